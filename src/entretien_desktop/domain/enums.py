@@ -1,0 +1,69 @@
+"""Closed lists of values used by the company file and the rules (interchange.md)."""
+
+from enum import StrEnum
+
+CountryCode = str
+"""An ISO 3166 alpha-2 code; ``"FR"`` applies French law, any other only company policies."""
+
+FRANCE: CountryCode = "FR"
+
+
+class Contract(StrEnum):
+    """Kind of employment contract (CDI, CDD, apprentissage, ...)."""
+
+    PERMANENT = "permanent"
+    FIXED_TERM = "fixed_term"
+    APPRENTICESHIP = "apprenticeship"
+    PROFESSIONALISATION = "professionalisation"
+    TEMP_AGENCY = "temp_agency"
+    INTERN = "intern"
+
+
+class WorkingTime(StrEnum):
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"
+
+
+class LeaveKind(StrEnum):
+    """Leaves and suspensions that matter for return-from-leave interviews."""
+
+    MATERNITY = "maternity"
+    ADOPTION = "adoption"
+    PARENTAL_EDUCATION = "parental_education"
+    PARENTAL_PART_TIME = "parental_part_time"
+    CAREGIVER = "caregiver"
+    SABBATICAL = "sabbatical"
+    SECURE_MOBILITY = "secure_mobility"
+    LONG_SICKNESS = "long_sickness"
+    SICKNESS = "sickness"
+    UNION_MANDATE = "union_mandate"
+    OTHER = "other"
+
+
+class InterviewKind(StrEnum):
+    PROFESSIONAL = "professional"
+    SUMMARY_REVIEW = "summary_review"
+    RETURN = "return"
+    MID_CAREER = "mid_career"
+    END_OF_CAREER = "end_of_career"
+    ANNUAL_REVIEW = "annual_review"
+    CAREER_CONVERSATION = "career_conversation"
+
+
+class InterviewStatus(StrEnum):
+    PLANNED = "planned"
+    INVITED = "invited"
+    HELD = "held"
+    REFUSED = "refused"
+    CANCELLED = "cancelled"
+
+
+class PolicyKind(StrEnum):
+    """Interviews a company runs by its own policy rather than by law."""
+
+    ANNUAL_REVIEW = "annual_review"
+    CAREER_CONVERSATION = "career_conversation"
+
+
+class MedicalVisitKind(StrEnum):
+    MID_CAREER = "mid_career"

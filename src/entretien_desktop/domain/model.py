@@ -1,0 +1,171 @@
+"""The company record as frozen dataclasses: what the company file carries, nothing more.
+
+Lists are tuples so that a ``Company`` can be compared, hashed and shared between threads
+without copies. Dates are ``datetime.date``; a ``None`` date means "not known" or "ongoing".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from entretien_desktop.domain.enums import (
+    Contract,
+    InterviewKind,
+    InterviewStatus,
+    LeaveKind,
+    MedicalVisitKind,
+    PolicyKind,
+    WorkingTime,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Rule settings of a company (domain.md section 4).
+
+    A field left at ``None`` was never set by the user and takes its default, so that a
+    company file only carries the settings someone actually chose.
+    """
+
+    due_soon_days: int | None = None
+    return_interview_grace_months: int | None = None
+    invitation_notice_days: int | None = None
+    long_sickness_months: int | None = None
+    apply_seniority_suspension: bool | None = None
+
+    def effective(self, name: str) -> int | bool:
+        """The value in force for setting ``name``: the chosen one, else the default."""
+        value = getattr(self, name)
+        return SETTING_DEFAULTS[name] if value is None else value
+
+    def chosen(self) -> dict[str, int | bool]:
+        """Only the settings the user set, by name, in declaration order."""
+        return {
+            f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None
+        }
+
+
+SETTING_DEFAULTS: dict[str, int | bool] = {
+    "due_soon_days": 60,
+    "return_interview_grace_months": 1,
+    "invitation_notice_days": 30,
+    "long_sickness_months": 6,
+    "apply_seniority_suspension": False,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewAgreement:
+    """A company or branch agreement setting the interview periodicity (accord d'entreprise)."""
+
+    periodicity_months: int
+    since: date
+    until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """An interview the company holds by its own rule, every ``every_months`` months."""
+
+    kind: PolicyKind
+    every_months: int
+
+
+@dataclass(frozen=True, slots=True)
+class Leave:
+    """A leave; ``end`` is its last day, inclusive, or ``None`` while it goes on."""
+
+    kind: LeaveKind
+    start: date
+    end: date | None = None
+
+    @property
+    def ongoing(self) -> bool:
+        return self.end is None
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    id: str
+    kind: InterviewKind
+    status: InterviewStatus
+    date: date | None = None
+    invited_on: date | None = None
+    answers: dict[str, Any] | None = field(default=None, hash=False, compare=True)
+    signed_on: date | None = None
+    fingerprint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Training:
+    title: str
+    start: date
+    end: date | None = None
+    hours: float = 0
+    mandatory: bool = False
+    certification: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Certification:
+    """A certification obtained, through training or VAE (``via``)."""
+
+    title: str
+    date: date
+    via: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Progression:
+    """A salary or professional progression (``kind``), with a free note."""
+
+    date: date
+    kind: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MedicalVisit:
+    kind: MedicalVisitKind
+    date: date
+
+
+@dataclass(frozen=True, slots=True)
+class Employee:
+    ref: str
+    first_name: str
+    last_name: str
+    hire_date: date
+    contract: Contract
+    working_time: WorkingTime = WorkingTime.FULL_TIME
+    birth_date: date | None = None
+    exit_date: date | None = None
+    job_title: str = ""
+    department: str = ""
+    site: str = ""
+    manager_ref: str | None = None
+    language: str = "fr"
+    leaves: tuple[Leave, ...] = ()
+    interviews: tuple[Interview, ...] = ()
+    trainings: tuple[Training, ...] = ()
+    certifications: tuple[Certification, ...] = ()
+    progressions: tuple[Progression, ...] = ()
+    medical_visits: tuple[MedicalVisit, ...] = ()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    name: str
+    country: str
+    headcount: int
+    headcount_date: date | None = None
+    interview_agreement: InterviewAgreement | None = None
+    policies: tuple[Policy, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    employees: tuple[Employee, ...] = ()

@@ -1,0 +1,210 @@
+"""The company file (interchange.md): import into an empty data file, export a whole company.
+
+An import is all or nothing: the document is read and checked in full before the data file
+is even opened, so a refused document leaves no file behind and changes nothing.
+Files are written to a temporary file beside the target, then renamed over it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from entretien_desktop.domain import (
+    Company,
+    Employee,
+    Interview,
+)
+from entretien_desktop.i18n import _
+from entretien_desktop.services.company_reader import (
+    FORMAT_TAG,
+    ROOT,
+    DocumentRefused,
+    Problem,
+    read_company_document,
+)
+from entretien_desktop.storage import Database
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    company_name: str
+    employees: int
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _interview_document(interview: Interview) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "id": interview.id,
+        "kind": interview.kind.value,
+        "status": interview.status.value,
+        "date": _iso(interview.date),
+        "invited_on": _iso(interview.invited_on),
+    }
+    if interview.answers is not None:
+        document["answers"] = interview.answers
+    if interview.signed_on is not None:
+        document["signed_on"] = interview.signed_on.isoformat()
+    if interview.fingerprint is not None:
+        document["fingerprint"] = interview.fingerprint
+    return document
+
+
+def _employee_document(e: Employee) -> dict[str, Any]:
+    return {
+        "ref": e.ref,
+        "first_name": e.first_name,
+        "last_name": e.last_name,
+        "birth_date": _iso(e.birth_date),
+        "hire_date": e.hire_date.isoformat(),
+        "exit_date": _iso(e.exit_date),
+        "contract": e.contract.value,
+        "working_time": e.working_time.value,
+        "job_title": e.job_title,
+        "department": e.department,
+        "site": e.site,
+        "manager_ref": e.manager_ref,
+        "language": e.language,
+        "leaves": [
+            {"kind": x.kind.value, "start": x.start.isoformat(), "end": _iso(x.end)}
+            for x in e.leaves
+        ],
+        "interviews": [_interview_document(x) for x in e.interviews],
+        "trainings": [
+            {
+                "title": x.title,
+                "start": x.start.isoformat(),
+                "end": _iso(x.end),
+                "hours": x.hours,
+                "mandatory": x.mandatory,
+                "certification": x.certification,
+            }
+            for x in e.trainings
+        ],
+        "certifications": [
+            {"title": x.title, "date": x.date.isoformat(), "via": x.via} for x in e.certifications
+        ],
+        "progressions": [
+            {"date": x.date.isoformat(), "kind": x.kind, "note": x.note} for x in e.progressions
+        ],
+        "medical_visits": [
+            {"kind": x.kind.value, "date": x.date.isoformat()} for x in e.medical_visits
+        ],
+    }
+
+
+def company_document(company: Company) -> dict[str, Any]:
+    """The company file of ``company``, keys in the order of interchange.md."""
+    agreement = company.interview_agreement
+    return {
+        "format": FORMAT_TAG,
+        "company": {
+            "name": company.name,
+            "country": company.country,
+            "headcount": company.headcount,
+            "headcount_date": _iso(company.headcount_date),
+            "interview_agreement": None
+            if agreement is None
+            else {
+                "periodicity_months": agreement.periodicity_months,
+                "since": agreement.since.isoformat(),
+                "until": _iso(agreement.until),
+            },
+            "policies": [
+                {"kind": p.kind.value, "every_months": p.every_months} for p in company.policies
+            ],
+            "settings": company.settings.chosen(),
+        },
+        "employees": [_employee_document(e) for e in company.employees],
+    }
+
+
+def dumps_company(company: Company) -> str:
+    return json.dumps(company_document(company), indent=2, ensure_ascii=False)
+
+
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_company_file(path: Path) -> Company:
+    """Read and check a company file; raises ``DocumentRefused`` with every problem."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise DocumentRefused(
+            [
+                Problem(
+                    ROOT, _("cannot read {path}: {reason}").format(path=path, reason=error.strerror)
+                )
+            ]
+        ) from error
+    return read_company_document(data)
+
+
+def import_company(database: Database, company: Company) -> ImportSummary:
+    """Write a checked company into an empty data file, in one transaction."""
+    with database.unit_of_work() as uow:
+        existing = uow.company.name()
+        if existing is not None or uow.company.employee_count():
+            raise DocumentRefused(
+                [
+                    Problem(
+                        ROOT,
+                        _(
+                            "{path} already holds the company {name}; "
+                            "import into a new or empty file"
+                        ).format(path=database.path, name=existing or "?"),
+                    )
+                ]
+            )
+        uow.company.add(company)
+        uow.commit()
+    return ImportSummary(company.name, len(company.employees))
+
+
+def load_company(database: Database) -> Company | None:
+    with database.unit_of_work() as uow:
+        return uow.company.load()
+
+
+def export_company(database: Database, out: Path) -> Company:
+    """Write the whole company of ``database`` to ``out`` as a company file."""
+    company = load_company(database)
+    if company is None:
+        raise LookupError(_("{path} holds no company yet").format(path=database.path))
+    write_file_atomically(out, dumps_company(company).encode("utf-8"))
+    return company
+
+
+__all__ = [
+    "DocumentRefused",
+    "ImportSummary",
+    "Problem",
+    "company_document",
+    "dumps_company",
+    "export_company",
+    "import_company",
+    "load_company",
+    "read_company_file",
+    "write_file_atomically",
+]

@@ -1,0 +1,26 @@
+"""Persistence: the SQLite file, its schema and migrations, the file lock, units of work.
+
+This is the only package that knows SQL. Other layers open a file with ``open_database``
+and work through ``Database.unit_of_work()`` and its repositories.
+"""
+
+from entretien_desktop.storage.database import Database, open_database
+from entretien_desktop.storage.errors import (
+    DiskFullError,
+    FileLockedError,
+    NewerFileError,
+    NotADatabaseError,
+    ReadOnlyFileError,
+    StorageError,
+)
+
+__all__ = [
+    "Database",
+    "DiskFullError",
+    "FileLockedError",
+    "NewerFileError",
+    "NotADatabaseError",
+    "ReadOnlyFileError",
+    "StorageError",
+    "open_database",
+]

@@ -1,0 +1,165 @@
+"""The tables of a data file, as SQLAlchemy 2 declarative mappings.
+
+Every change here needs an Alembic revision in ``migrations/versions``; a test compares
+this metadata with the schema the migrations build. Child rows keep their order through
+their integer primary key, which follows insertion order.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class CompanyRow(Base):
+    """The one company a file holds (id 1)."""
+
+    __tablename__ = "company"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str] = mapped_column(String(2))
+    headcount: Mapped[int] = mapped_column(Integer)
+    headcount_date: Mapped[date | None] = mapped_column(Date)
+    agreement_periodicity_months: Mapped[int | None] = mapped_column(Integer)
+    agreement_since: Mapped[date | None] = mapped_column(Date)
+    agreement_until: Mapped[date | None] = mapped_column(Date)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class PolicyRow(Base):
+    __tablename__ = "policy"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    every_months: Mapped[int] = mapped_column(Integer)
+
+
+class EmployeeRow(Base):
+    __tablename__ = "employee"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str] = mapped_column(String(60), unique=True)
+    first_name: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    hire_date: Mapped[date] = mapped_column(Date)
+    exit_date: Mapped[date | None] = mapped_column(Date)
+    contract: Mapped[str] = mapped_column(String(40))
+    working_time: Mapped[str] = mapped_column(String(40))
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    department: Mapped[str] = mapped_column(String(200), default="")
+    site: Mapped[str] = mapped_column(String(200), default="")
+    manager_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employee.id", ondelete="SET NULL"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(10), default="fr")
+
+
+def _employee_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("employee.id", ondelete="CASCADE"), index=True)
+
+
+class LeaveRow(Base):
+    __tablename__ = "leave"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    employee_id: Mapped[int] = _employee_fk()
+    kind: Mapped[str] = mapped_column(String(40))
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+
+
+class InterviewRow(Base):
+    __tablename__ = "interview"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(80), unique=True)
+    employee_id: Mapped[int] = _employee_fk()
+    kind: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    date: Mapped[date | None] = mapped_column(Date)
+    invited_on: Mapped[date | None] = mapped_column(Date)
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    fingerprint: Mapped[str | None] = mapped_column(String(128))
+
+
+class TrainingRow(Base):
+    __tablename__ = "training"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    employee_id: Mapped[int] = _employee_fk()
+    title: Mapped[str] = mapped_column(Text)
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+    hours: Mapped[float] = mapped_column(default=0)
+    mandatory: Mapped[bool] = mapped_column(default=False)
+    certification: Mapped[bool] = mapped_column(default=False)
+
+
+class CertificationRow(Base):
+    __tablename__ = "certification"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    employee_id: Mapped[int] = _employee_fk()
+    title: Mapped[str] = mapped_column(Text)
+    date: Mapped[date] = mapped_column(Date)
+    via: Mapped[str] = mapped_column(String(40), default="")
+
+
+class ProgressionRow(Base):
+    __tablename__ = "progression"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    employee_id: Mapped[int] = _employee_fk()
+    date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MedicalVisitRow(Base):
+    __tablename__ = "medical_visit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    employee_id: Mapped[int] = _employee_fk()
+    kind: Mapped[str] = mapped_column(String(40))
+    date: Mapped[date] = mapped_column(Date)
+
+
+HISTORY_TABLES = (
+    LeaveRow,
+    InterviewRow,
+    TrainingRow,
+    CertificationRow,
+    ProgressionRow,
+    MedicalVisitRow,
+)
+
+__all__ = [
+    "HISTORY_TABLES",
+    "Base",
+    "CertificationRow",
+    "CompanyRow",
+    "EmployeeRow",
+    "InterviewRow",
+    "LeaveRow",
+    "MedicalVisitRow",
+    "PolicyRow",
+    "ProgressionRow",
+    "TrainingRow",
+]
