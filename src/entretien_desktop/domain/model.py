@@ -6,8 +6,8 @@ without copies. Dates are ``datetime.date``; a ``None`` date means "not known" o
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, fields
-from datetime import date
 from typing import Any
 
 from entretien_desktop.domain.enums import (
@@ -61,8 +61,8 @@ class InterviewAgreement:
     """A company or branch agreement setting the interview periodicity (accord d'entreprise)."""
 
     periodicity_months: int
-    since: date
-    until: date | None = None
+    since: dt.date
+    until: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +78,8 @@ class Leave:
     """A leave; ``end`` is its last day, inclusive, or ``None`` while it goes on."""
 
     kind: LeaveKind
-    start: date
-    end: date | None = None
+    start: dt.date
+    end: dt.date | None = None
 
     @property
     def ongoing(self) -> bool:
@@ -91,18 +91,18 @@ class Interview:
     id: str
     kind: InterviewKind
     status: InterviewStatus
-    date: date | None = None
-    invited_on: date | None = None
+    date: dt.date | None = None
+    invited_on: dt.date | None = None
     answers: dict[str, Any] | None = field(default=None, hash=False, compare=True)
-    signed_on: date | None = None
+    signed_on: dt.date | None = None
     fingerprint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Training:
     title: str
-    start: date
-    end: date | None = None
+    start: dt.date
+    end: dt.date | None = None
     hours: float = 0
     mandatory: bool = False
     certification: bool = False
@@ -113,7 +113,7 @@ class Certification:
     """A certification obtained, through training or VAE (``via``)."""
 
     title: str
-    date: date
+    date: dt.date
     via: str = ""
 
 
@@ -121,7 +121,7 @@ class Certification:
 class Progression:
     """A salary or professional progression (``kind``), with a free note."""
 
-    date: date
+    date: dt.date
     kind: str
     note: str = ""
 
@@ -129,7 +129,7 @@ class Progression:
 @dataclass(frozen=True, slots=True)
 class MedicalVisit:
     kind: MedicalVisitKind
-    date: date
+    date: dt.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +137,11 @@ class Employee:
     ref: str
     first_name: str
     last_name: str
-    hire_date: date
+    hire_date: dt.date
     contract: Contract
     working_time: WorkingTime = WorkingTime.FULL_TIME
-    birth_date: date | None = None
-    exit_date: date | None = None
+    birth_date: dt.date | None = None
+    exit_date: dt.date | None = None
     job_title: str = ""
     department: str = ""
     site: str = ""
@@ -164,7 +164,7 @@ class Company:
     name: str
     country: str
     headcount: int
-    headcount_date: date | None = None
+    headcount_date: dt.date | None = None
     interview_agreement: InterviewAgreement | None = None
     policies: tuple[Policy, ...] = ()
     settings: Settings = field(default_factory=Settings)

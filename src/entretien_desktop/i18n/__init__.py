@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext as _gettext
 import locale as _locale
 import os
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -45,7 +46,7 @@ def system_language() -> str:
 
 def normalise_language(raw: str) -> str | None:
     """``"fr_FR.UTF-8"`` -> ``"fr"``; Norwegian ``no``/``nn`` read as Bokmål; else ``None``."""
-    code = raw.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    code = re.split(r"[._@-]", raw, maxsplit=1)[0].lower()
     if code in {"no", "nn"}:
         code = "nb"
     return code if code in SUPPORTED_LANGUAGES else None

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
-from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 from babel import Locale
 
@@ -39,235 +35,33 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.domain.model import SETTING_DEFAULTS
 from entretien_desktop.i18n import _
+from entretien_desktop.services.json_reader import (
+    MISSING,
+    ROOT,
+    DocumentRefused,
+    FieldReader,
+    Problem,
+    describe,
+    document_order,
+    join_path,
+    show,
+)
 
 FORMAT_TAG = "entretien-desktop/1"
-ROOT = "$"
-
-_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LANGUAGE_SHAPE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,4})?$")
-_COUNTRIES = frozenset(code for code in Locale("en").territories if code.isalpha())
-
-E = TypeVar("E", bound=StrEnum)
-T = TypeVar("T")
-_MISSING = object()
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One refused place of a document: ``path`` such as ``employees[3].hire_date``."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-class DocumentRefused(Exception):
-    """The document cannot be imported; ``problems`` lists every reason, in document order."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-@dataclass
-class _Reader:
-    problems: list[Problem] = field(default_factory=list)
-
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
-
-    # -- fields -------------------------------------------------------------------------
-    def value(self, obj: dict[str, Any], key: str, path: str, *, required: bool) -> Any:
-        if key not in obj:
-            if required:
-                self.problem(_join(path, key), _("required field is missing"))
-            return _MISSING
-        return obj[key]
-
-    def text(
-        self, obj: dict[str, Any], key: str, path: str, *, required: bool = False, default: str = ""
-    ) -> str:
-        raw = self.value(obj, key, path, required=required)
-        if raw is _MISSING or (raw is None and not required):
-            return default
-        if not isinstance(raw, str):
-            self.problem(
-                _join(path, key), _("expected text, found {found}").format(found=_kind(raw))
-            )
-            return default
-        if required and not raw.strip():
-            self.problem(_join(path, key), _("must not be empty"))
-        return raw
-
-    def optional_text(self, obj: dict[str, Any], key: str, path: str) -> str | None:
-        raw = self.value(obj, key, path, required=False)
-        if raw is _MISSING or raw is None:
-            return None
-        if not isinstance(raw, str):
-            self.problem(
-                _join(path, key), _("expected text, found {found}").format(found=_kind(raw))
-            )
-            return None
-        return raw or None
-
-    def date(self, obj: dict[str, Any], key: str, path: str, *, required: bool) -> date | None:
-        raw = self.value(obj, key, path, required=required)
-        if raw is _MISSING:
-            return None
-        if raw is None:
-            if required:
-                self.problem(_join(path, key), _("a date is required here"))
-            return None
-        if not isinstance(raw, str) or not _DATE_SHAPE.match(raw):
-            self.problem(
-                _join(path, key),
-                _("invalid date {value}: expected YYYY-MM-DD").format(value=_show(raw)),
-            )
-            return None
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            self.problem(_join(path, key), _("impossible date {value}").format(value=_show(raw)))
-            return None
-
-    def choice(
-        self, obj: dict[str, Any], key: str, path: str, enum: type[E], *, default: E | None = None
-    ) -> E | None:
-        raw = self.value(obj, key, path, required=default is None)
-        if raw is _MISSING:
-            return default
-        try:
-            return enum(raw)
-        except ValueError:
-            allowed = ", ".join(member.value for member in enum)
-            self.problem(
-                _join(path, key),
-                _("unknown value {value}; expected one of: {allowed}").format(
-                    value=_show(raw), allowed=allowed
-                ),
-            )
-            return None
-
-    def integer(
-        self, obj: dict[str, Any], key: str, path: str, *, required: bool, minimum: int = 0
-    ) -> int | None:
-        raw = self.value(obj, key, path, required=required)
-        if raw is _MISSING or (raw is None and not required):
-            return None
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            self.problem(
-                _join(path, key),
-                _("expected a whole number, found {found}").format(found=_show(raw)),
-            )
-            return None
-        if raw < minimum:
-            self.problem(
-                _join(path, key),
-                _("must be at least {minimum}, found {value}").format(minimum=minimum, value=raw),
-            )
-            return None
-        return raw
-
-    def number(self, obj: dict[str, Any], key: str, path: str) -> float:
-        raw = self.value(obj, key, path, required=False)
-        if raw is _MISSING or raw is None:
-            return 0
-        if isinstance(raw, bool) or not isinstance(raw, int | float):
-            self.problem(
-                _join(path, key), _("expected a number, found {found}").format(found=_show(raw))
-            )
-            return 0
-        if raw < 0:
-            self.problem(
-                _join(path, key), _("must not be negative, found {value}").format(value=raw)
-            )
-            return 0
-        return raw
-
-    def flag(self, obj: dict[str, Any], key: str, path: str) -> bool:
-        raw = self.value(obj, key, path, required=False)
-        if raw is _MISSING or raw is None:
-            return False
-        if not isinstance(raw, bool):
-            self.problem(
-                _join(path, key),
-                _("expected true or false, found {found}").format(found=_show(raw)),
-            )
-            return False
-        return raw
-
-    def obj(self, raw: Any, path: str) -> dict[str, Any] | None:
-        if not isinstance(raw, dict):
-            self.problem(path, _("expected an object, found {found}").format(found=_kind(raw)))
-            return None
-        return raw
-
-    def items(
-        self,
-        obj: dict[str, Any],
-        key: str,
-        path: str,
-        read_one: Callable[[dict[str, Any], str], T | None],
-    ) -> tuple[T, ...]:
-        raw = self.value(obj, key, path, required=False)
-        if raw is _MISSING or raw is None:
-            return ()
-        if not isinstance(raw, list):
-            self.problem(
-                _join(path, key), _("expected a list, found {found}").format(found=_kind(raw))
-            )
-            return ()
-        result = []
-        for index, item in enumerate(raw):
-            item_path = f"{_join(path, key)}[{index}]"
-            item_obj = self.obj(item, item_path)
-            if item_obj is not None:
-                read = read_one(item_obj, item_path)
-                if read is not None:
-                    result.append(read)
-        return tuple(result)
-
-    def ordered(self, first: date | None, last: date | None, path: str, message: str) -> bool:
-        if first is not None and last is not None and last < first:
-            self.problem(path, message.format(first=first.isoformat(), last=last.isoformat()))
-            return False
-        return True
-
-
-def _join(path: str, key: str) -> str:
-    return key if path == ROOT else f"{path}.{key}"
-
-
-def _kind(raw: Any) -> str:
-    names = {
-        dict: _("an object"),
-        list: _("a list"),
-        str: _("text"),
-        bool: _("true/false"),
-        int: _("a number"),
-        float: _("a number"),
-        type(None): _("null"),
-    }
-    return names.get(type(raw), type(raw).__name__)
-
-
-def _show(raw: Any) -> str:
-    return json.dumps(raw, ensure_ascii=False)
-
+_COUNTRIES = frozenset(str(code) for code in Locale("en").territories if str(code).isalpha())
 
 # -- document parts ---------------------------------------------------------------------
 
 
-def _read_company(r: _Reader, raw: dict[str, Any], path: str) -> dict[str, Any]:
+def _read_company(r: FieldReader, raw: dict[str, Any], path: str) -> dict[str, Any]:
     name = r.text(raw, "name", path, required=True)
     country = r.text(raw, "country", path, required=True)
     if country and country not in _COUNTRIES:
         r.problem(
-            _join(path, "country"),
+            join_path(path, "country"),
             _("unknown country code {value}; expected an ISO 3166 code such as FR").format(
-                value=_show(country)
+                value=show(country)
             ),
         )
     headcount = r.integer(raw, "headcount", path, required=True)
@@ -275,9 +69,9 @@ def _read_company(r: _Reader, raw: dict[str, Any], path: str) -> dict[str, Any]:
     agreement = None
     agreement_raw = raw.get("interview_agreement")
     if agreement_raw is not None:
-        agreement = _read_agreement(r, agreement_raw, _join(path, "interview_agreement"))
+        agreement = _read_agreement(r, agreement_raw, join_path(path, "interview_agreement"))
     policies = r.items(raw, "policies", path, lambda o, p: _read_policy(r, o, p))
-    settings = _read_settings(r, raw.get("settings"), _join(path, "settings"))
+    settings = _read_settings(r, raw.get("settings"), join_path(path, "settings"))
     return {
         "name": name,
         "country": country,
@@ -289,7 +83,7 @@ def _read_company(r: _Reader, raw: dict[str, Any], path: str) -> dict[str, Any]:
     }
 
 
-def _read_agreement(r: _Reader, raw: Any, path: str) -> InterviewAgreement | None:
+def _read_agreement(r: FieldReader, raw: Any, path: str) -> InterviewAgreement | None:
     obj = r.obj(raw, path)
     if obj is None:
         return None
@@ -299,7 +93,7 @@ def _read_agreement(r: _Reader, raw: Any, path: str) -> InterviewAgreement | Non
     r.ordered(
         since,
         until,
-        _join(path, "until"),
+        join_path(path, "until"),
         _("the agreement ends ({last}) before it starts ({first})"),
     )
     if months is None or since is None:
@@ -307,13 +101,13 @@ def _read_agreement(r: _Reader, raw: Any, path: str) -> InterviewAgreement | Non
     return InterviewAgreement(months, since, until)
 
 
-def _read_policy(r: _Reader, obj: dict[str, Any], path: str) -> Policy | None:
+def _read_policy(r: FieldReader, obj: dict[str, Any], path: str) -> Policy | None:
     kind = r.choice(obj, "kind", path, PolicyKind)
     months = r.integer(obj, "every_months", path, required=True, minimum=1)
     return None if kind is None or months is None else Policy(kind, months)
 
 
-def _read_settings(r: _Reader, raw: Any, path: str) -> Settings:
+def _read_settings(r: FieldReader, raw: Any, path: str) -> Settings:
     if raw is None:
         return Settings()
     obj = r.obj(raw, path)
@@ -332,19 +126,19 @@ def _read_settings(r: _Reader, raw: Any, path: str) -> Settings:
     return Settings(**chosen)  # type: ignore[arg-type]
 
 
-def _read_leave(r: _Reader, obj: dict[str, Any], path: str) -> Leave | None:
+def _read_leave(r: FieldReader, obj: dict[str, Any], path: str) -> Leave | None:
     kind = r.choice(obj, "kind", path, LeaveKind)
     start = r.date(obj, "start", path, required=True)
     end = r.date(obj, "end", path, required=False)
     ordered = r.ordered(
-        start, end, _join(path, "end"), _("the leave ends ({last}) before it starts ({first})")
+        start, end, join_path(path, "end"), _("the leave ends ({last}) before it starts ({first})")
     )
     if kind is None or start is None or not ordered:
         return None
     return Leave(kind, start, end)
 
 
-def _read_interview(r: _Reader, obj: dict[str, Any], path: str) -> Interview | None:
+def _read_interview(r: FieldReader, obj: dict[str, Any], path: str) -> Interview | None:
     interview_id = r.text(obj, "id", path, required=True)
     kind = r.choice(obj, "kind", path, InterviewKind)
     status = r.choice(obj, "status", path, InterviewStatus)
@@ -355,12 +149,12 @@ def _read_interview(r: _Reader, obj: dict[str, Any], path: str) -> Interview | N
     answers = obj.get("answers")
     if answers is not None and not isinstance(answers, dict):
         r.problem(
-            _join(path, "answers"),
-            _("expected an object, found {found}").format(found=_kind(answers)),
+            join_path(path, "answers"),
+            _("expected an object, found {found}").format(found=describe(answers)),
         )
         answers = None
     if status is InterviewStatus.HELD and obj.get("date") is None:
-        r.problem(_join(path, "date"), _("a held interview needs the date it was held"))
+        r.problem(join_path(path, "date"), _("a held interview needs the date it was held"))
     if kind is None or status is None or not interview_id:
         return None
     return Interview(
@@ -375,12 +169,15 @@ def _read_interview(r: _Reader, obj: dict[str, Any], path: str) -> Interview | N
     )
 
 
-def _read_training(r: _Reader, obj: dict[str, Any], path: str) -> Training | None:
+def _read_training(r: FieldReader, obj: dict[str, Any], path: str) -> Training | None:
     title = r.text(obj, "title", path, required=True)
     start = r.date(obj, "start", path, required=True)
     end = r.date(obj, "end", path, required=False)
     r.ordered(
-        start, end, _join(path, "end"), _("the training ends ({last}) before it starts ({first})")
+        start,
+        end,
+        join_path(path, "end"),
+        _("the training ends ({last}) before it starts ({first})"),
     )
     hours = r.number(obj, "hours", path)
     mandatory = r.flag(obj, "mandatory", path)
@@ -390,27 +187,27 @@ def _read_training(r: _Reader, obj: dict[str, Any], path: str) -> Training | Non
     return Training(title, start, end, hours, mandatory, certification)
 
 
-def _read_certification(r: _Reader, obj: dict[str, Any], path: str) -> Certification | None:
+def _read_certification(r: FieldReader, obj: dict[str, Any], path: str) -> Certification | None:
     title = r.text(obj, "title", path, required=True)
     obtained = r.date(obj, "date", path, required=True)
     via = r.text(obj, "via", path)
     return None if obtained is None else Certification(title, obtained, via)
 
 
-def _read_progression(r: _Reader, obj: dict[str, Any], path: str) -> Progression | None:
+def _read_progression(r: FieldReader, obj: dict[str, Any], path: str) -> Progression | None:
     when = r.date(obj, "date", path, required=True)
     kind = r.text(obj, "kind", path, required=True)
     note = r.text(obj, "note", path)
     return None if when is None else Progression(when, kind, note)
 
 
-def _read_medical_visit(r: _Reader, obj: dict[str, Any], path: str) -> MedicalVisit | None:
+def _read_medical_visit(r: FieldReader, obj: dict[str, Any], path: str) -> MedicalVisit | None:
     kind = r.choice(obj, "kind", path, MedicalVisitKind)
     when = r.date(obj, "date", path, required=True)
     return None if kind is None or when is None else MedicalVisit(kind, when)
 
 
-def _read_employee(r: _Reader, obj: dict[str, Any], path: str) -> Employee | None:
+def _read_employee(r: FieldReader, obj: dict[str, Any], path: str) -> Employee | None:
     ref = r.text(obj, "ref", path, required=True)
     first_name = r.text(obj, "first_name", path, required=True)
     last_name = r.text(obj, "last_name", path, required=True)
@@ -420,13 +217,13 @@ def _read_employee(r: _Reader, obj: dict[str, Any], path: str) -> Employee | Non
     r.ordered(
         hire_date,
         exit_date,
-        _join(path, "exit_date"),
+        join_path(path, "exit_date"),
         _("the exit date ({last}) is before the hire date ({first})"),
     )
     r.ordered(
         birth_date,
         hire_date,
-        _join(path, "hire_date"),
+        join_path(path, "hire_date"),
         _("the hire date ({last}) is before the birth date ({first})"),
     )
     contract = r.choice(obj, "contract", path, Contract)
@@ -434,77 +231,101 @@ def _read_employee(r: _Reader, obj: dict[str, Any], path: str) -> Employee | Non
     language = r.text(obj, "language", path, default="fr") or "fr"
     if not _LANGUAGE_SHAPE.match(language):
         r.problem(
-            _join(path, "language"),
+            join_path(path, "language"),
             _("unknown language code {value}; expected a code such as fr").format(
-                value=_show(language)
+                value=show(language)
             ),
         )
-    employee = {
-        "ref": ref,
-        "first_name": first_name,
-        "last_name": last_name,
-        "birth_date": birth_date,
-        "exit_date": exit_date,
-        "job_title": r.text(obj, "job_title", path),
-        "department": r.text(obj, "department", path),
-        "site": r.text(obj, "site", path),
-        "manager_ref": r.optional_text(obj, "manager_ref", path),
-        "language": language,
-        "leaves": r.items(obj, "leaves", path, lambda o, p: _read_leave(r, o, p)),
-        "interviews": r.items(obj, "interviews", path, lambda o, p: _read_interview(r, o, p)),
-        "trainings": r.items(obj, "trainings", path, lambda o, p: _read_training(r, o, p)),
-        "certifications": r.items(
-            obj, "certifications", path, lambda o, p: _read_certification(r, o, p)
-        ),
-        "progressions": r.items(obj, "progressions", path, lambda o, p: _read_progression(r, o, p)),
-        "medical_visits": r.items(
-            obj, "medical_visits", path, lambda o, p: _read_medical_visit(r, o, p)
-        ),
-    }
+    job_title = r.text(obj, "job_title", path)
+    department = r.text(obj, "department", path)
+    site = r.text(obj, "site", path)
+    manager_ref = r.optional_text(obj, "manager_ref", path)
+    leaves = r.items(obj, "leaves", path, lambda o, p: _read_leave(r, o, p))
+    interviews = r.items(obj, "interviews", path, lambda o, p: _read_interview(r, o, p))
+    trainings = r.items(obj, "trainings", path, lambda o, p: _read_training(r, o, p))
+    certifications = r.items(obj, "certifications", path, lambda o, p: _read_certification(r, o, p))
+    progressions = r.items(obj, "progressions", path, lambda o, p: _read_progression(r, o, p))
+    visits = r.items(obj, "medical_visits", path, lambda o, p: _read_medical_visit(r, o, p))
     if hire_date is None or contract is None or working_time is None:
         return None
-    return Employee(hire_date=hire_date, contract=contract, working_time=working_time, **employee)
+    return Employee(
+        ref=ref,
+        first_name=first_name,
+        last_name=last_name,
+        hire_date=hire_date,
+        contract=contract,
+        working_time=working_time,
+        birth_date=birth_date,
+        exit_date=exit_date,
+        job_title=job_title,
+        department=department,
+        site=site,
+        manager_ref=manager_ref,
+        language=language,
+        leaves=leaves,
+        interviews=interviews,
+        trainings=trainings,
+        certifications=certifications,
+        progressions=progressions,
+        medical_visits=visits,
+    )
 
 
-def _check_references(r: _Reader, employees: list[tuple[str, Employee]]) -> None:
+def _check_references(r: FieldReader, raw_employees: list[Any]) -> None:
+    """Unique employee numbers and interview ids, and managers who exist.
+
+    Works on the raw objects so that an employee refused for another reason still has its
+    number checked.
+    """
     first_ref: dict[str, str] = {}
     first_interview: dict[str, str] = {}
-    for path, employee in employees:
-        if employee.ref in first_ref:
-            r.problem(
-                _join(path, "ref"),
-                _("employee number {ref} is already used by {other}").format(
-                    ref=_show(employee.ref), other=first_ref[employee.ref]
-                ),
-            )
-        else:
-            first_ref.setdefault(employee.ref, path)
-    for path, employee in employees:
-        manager = employee.manager_ref
-        if manager is not None:
-            if manager not in first_ref:
+    managers: list[tuple[str, str, Any]] = []
+    for index, raw in enumerate(raw_employees):
+        if not isinstance(raw, dict):
+            continue
+        path = f"employees[{index}]"
+        ref = raw.get("ref")
+        if isinstance(ref, str) and ref.strip():
+            if ref in first_ref:
                 r.problem(
-                    _join(path, "manager_ref"),
-                    _("no employee has the number {ref}").format(ref=_show(manager)),
-                )
-            elif manager == employee.ref:
-                r.problem(_join(path, "manager_ref"), _("an employee cannot be their own manager"))
-        for index, interview in enumerate(employee.interviews):
-            interview_path = f"{path}.interviews[{index}].id"
-            if interview.id in first_interview:
-                r.problem(
-                    interview_path,
-                    _("interview id {id} is already used by {other}").format(
-                        id=_show(interview.id), other=first_interview[interview.id]
+                    join_path(path, "ref"),
+                    _("employee number {ref} is already used by {other}").format(
+                        ref=show(ref), other=first_ref[ref]
                     ),
                 )
             else:
-                first_interview[interview.id] = interview_path
+                first_ref[ref] = path
+        manager = raw.get("manager_ref")
+        if isinstance(manager, str) and manager:
+            managers.append((path, manager, ref))
+        interviews = raw.get("interviews")
+        for number, interview in enumerate(interviews if isinstance(interviews, list) else []):
+            interview_id = interview.get("id") if isinstance(interview, dict) else None
+            if not isinstance(interview_id, str) or not interview_id:
+                continue
+            interview_path = f"{path}.interviews[{number}].id"
+            if interview_id in first_interview:
+                r.problem(
+                    interview_path,
+                    _("interview id {id} is already used by {other}").format(
+                        id=show(interview_id), other=first_interview[interview_id]
+                    ),
+                )
+            else:
+                first_interview[interview_id] = interview_path
+    for path, manager, ref in managers:
+        if manager not in first_ref:
+            r.problem(
+                join_path(path, "manager_ref"),
+                _("no employee has the number {ref}").format(ref=show(manager)),
+            )
+        elif manager == ref:
+            r.problem(join_path(path, "manager_ref"), _("an employee cannot be their own manager"))
 
 
 def read_company_document(data: bytes) -> Company:
     """The company a company file describes; raises ``DocumentRefused`` listing every problem."""
-    r = _Reader()
+    r = FieldReader()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -529,22 +350,22 @@ def read_company_document(data: bytes) -> Company:
     if root is None:
         raise DocumentRefused(r.problems)
     tag = r.value(root, "format", ROOT, required=True)
-    if tag is not _MISSING and tag != FORMAT_TAG:
+    if tag is not MISSING and tag != FORMAT_TAG:
         r.problem(
             "format",
             _("unsupported format {value}; expected {expected}").format(
-                value=_show(tag), expected=_show(FORMAT_TAG)
+                value=show(tag), expected=show(FORMAT_TAG)
             ),
         )
     company_raw = r.value(root, "company", ROOT, required=True)
-    company_obj = None if company_raw is _MISSING else r.obj(company_raw, "company")
+    company_obj = None if company_raw is MISSING else r.obj(company_raw, "company")
     company_fields = _read_company(r, company_obj, "company") if company_obj is not None else None
 
     employees: list[tuple[str, Employee]] = []
     raw_employees = root.get("employees", [])
     if not isinstance(raw_employees, list):
         r.problem(
-            "employees", _("expected a list, found {found}").format(found=_kind(raw_employees))
+            "employees", _("expected a list, found {found}").format(found=describe(raw_employees))
         )
         raw_employees = []
     for index, raw in enumerate(raw_employees):
@@ -554,7 +375,10 @@ def read_company_document(data: bytes) -> Company:
             employee = _read_employee(r, obj, path)
             if employee is not None:
                 employees.append((path, employee))
-    _check_references(r, employees)
+    _check_references(r, raw_employees)
     if r.problems or company_fields is None:
-        raise DocumentRefused(r.problems)
+        raise DocumentRefused(sorted(r.problems, key=document_order))
     return Company(employees=tuple(e for _path, e in employees), **company_fields)
+
+
+__all__ = ["FORMAT_TAG", "ROOT", "DocumentRefused", "Problem", "read_company_document"]

@@ -195,7 +195,7 @@ def _number(value: float) -> float:
 
 def _grouped(session: Session, table: type[Base], build: Any) -> dict[int, list[Any]]:
     grouped: dict[int, list[Any]] = defaultdict(list)
-    columns = table.__table__  # type: ignore[attr-defined]
+    columns = table.__table__
     for row in session.execute(select(columns).order_by(columns.c.id)):
         grouped[row.employee_id].append(build(row))
     return grouped

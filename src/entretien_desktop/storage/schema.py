@@ -7,7 +7,7 @@ their integer primary key, which follows insertion order.
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, MetaData, String, Text
@@ -34,10 +34,10 @@ class CompanyRow(Base):
     name: Mapped[str] = mapped_column(String(300))
     country: Mapped[str] = mapped_column(String(2))
     headcount: Mapped[int] = mapped_column(Integer)
-    headcount_date: Mapped[date | None] = mapped_column(Date)
+    headcount_date: Mapped[dt.date | None] = mapped_column(Date)
     agreement_periodicity_months: Mapped[int | None] = mapped_column(Integer)
-    agreement_since: Mapped[date | None] = mapped_column(Date)
-    agreement_until: Mapped[date | None] = mapped_column(Date)
+    agreement_since: Mapped[dt.date | None] = mapped_column(Date)
+    agreement_until: Mapped[dt.date | None] = mapped_column(Date)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
@@ -56,9 +56,9 @@ class EmployeeRow(Base):
     ref: Mapped[str] = mapped_column(String(60), unique=True)
     first_name: Mapped[str] = mapped_column(String(200))
     last_name: Mapped[str] = mapped_column(String(200))
-    birth_date: Mapped[date | None] = mapped_column(Date)
-    hire_date: Mapped[date] = mapped_column(Date)
-    exit_date: Mapped[date | None] = mapped_column(Date)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    hire_date: Mapped[dt.date] = mapped_column(Date)
+    exit_date: Mapped[dt.date | None] = mapped_column(Date)
     contract: Mapped[str] = mapped_column(String(40))
     working_time: Mapped[str] = mapped_column(String(40))
     job_title: Mapped[str] = mapped_column(String(200), default="")
@@ -80,8 +80,8 @@ class LeaveRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     employee_id: Mapped[int] = _employee_fk()
     kind: Mapped[str] = mapped_column(String(40))
-    start: Mapped[date] = mapped_column(Date)
-    end: Mapped[date | None] = mapped_column(Date)
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class InterviewRow(Base):
@@ -92,10 +92,10 @@ class InterviewRow(Base):
     employee_id: Mapped[int] = _employee_fk()
     kind: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20))
-    date: Mapped[date | None] = mapped_column(Date)
-    invited_on: Mapped[date | None] = mapped_column(Date)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    invited_on: Mapped[dt.date | None] = mapped_column(Date)
     answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    signed_on: Mapped[date | None] = mapped_column(Date)
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)
     fingerprint: Mapped[str | None] = mapped_column(String(128))
 
 
@@ -105,8 +105,8 @@ class TrainingRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     employee_id: Mapped[int] = _employee_fk()
     title: Mapped[str] = mapped_column(Text)
-    start: Mapped[date] = mapped_column(Date)
-    end: Mapped[date | None] = mapped_column(Date)
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
     hours: Mapped[float] = mapped_column(default=0)
     mandatory: Mapped[bool] = mapped_column(default=False)
     certification: Mapped[bool] = mapped_column(default=False)
@@ -118,7 +118,7 @@ class CertificationRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     employee_id: Mapped[int] = _employee_fk()
     title: Mapped[str] = mapped_column(Text)
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[dt.date] = mapped_column(Date)
     via: Mapped[str] = mapped_column(String(40), default="")
 
 
@@ -127,7 +127,7 @@ class ProgressionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     employee_id: Mapped[int] = _employee_fk()
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[dt.date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(40))
     note: Mapped[str] = mapped_column(Text, default="")
 
@@ -138,7 +138,7 @@ class MedicalVisitRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     employee_id: Mapped[int] = _employee_fk()
     kind: Mapped[str] = mapped_column(String(40))
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[dt.date] = mapped_column(Date)
 
 
 HISTORY_TABLES = (

@@ -1,0 +1,189 @@
+"""The command line (interchange.md): open the application, demo, import, export.
+
+Exit codes: 0 done; 2 the input was refused (every problem on standard error, one a line,
+with its JSON path; nothing written); 1 an unexpected failure or an environment problem
+(file locked, read-only, disk full, newer version), explained in one message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from entretien_desktop import __version__
+from entretien_desktop.i18n import _, ngettext, set_language, system_language
+from entretien_desktop.paths import default_database_path
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_REFUSED = 2
+
+log = logging.getLogger(__name__)
+
+
+class Refused(Exception):
+    """The user's input cannot be used; the message lines say why."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = list(lines)
+        super().__init__("\n".join(self.lines))
+
+
+def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = default_database_path() if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=default,
+        metavar=_("PATH"),
+        help=_("the data file (default: {path})").format(path=default_database_path()),
+    )
+    parser.add_argument(
+        "--lang",
+        default=None if top else argparse.SUPPRESS,
+        metavar=_("LANG"),
+        help=_("language of messages: fr, en, nl or nb (default: the system's)"),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="entretien-desktop",
+        description=_("Employee interviews and their legal obligations, offline."),
+    )
+    parser.add_argument("--version", action="version", version=f"entretien-desktop {__version__}")
+    _common_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+
+    demo = commands.add_parser("demo", help=_("write a demo company into a new file"))
+    _common_options(demo, top=False)
+
+    load = commands.add_parser("import", help=_("load a company file into a new or empty file"))
+    _common_options(load, top=False)
+    load.add_argument("file", type=Path, metavar=_("FILE.json"), help=_("the company file"))
+
+    dump = commands.add_parser("export", help=_("write the whole company as a company file"))
+    _common_options(dump, top=False)
+    dump.add_argument(
+        "--out", type=Path, required=True, metavar=_("FILE.json"), help=_("where to write")
+    )
+    return parser
+
+
+def _preparse_language(argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from entretien_desktop.services.company_file import import_company  # noqa: PLC0415
+    from entretien_desktop.services.demo import build_demo_company  # noqa: PLC0415
+    from entretien_desktop.services.register import register_summary  # noqa: PLC0415
+    from entretien_desktop.storage import open_database  # noqa: PLC0415
+
+    with open_database(args.db) as database:
+        if not register_summary(database).empty:
+            raise Refused(
+                [
+                    _("{path} already holds a company; the demo needs a new file").format(
+                        path=args.db
+                    )
+                ]
+            )
+        summary = import_company(database, build_demo_company(date.today()))
+    print(
+        ngettext(
+            "Demo company {name} written to {path}: {count} employee.",
+            "Demo company {name} written to {path}: {count} employees.",
+            summary.employees,
+        ).format(name=summary.company_name, path=args.db, count=summary.employees)
+    )
+    return EXIT_OK
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from entretien_desktop.services.company_file import (  # noqa: PLC0415
+        DocumentRefused,
+        import_company,
+        read_company_file,
+    )
+    from entretien_desktop.storage import open_database  # noqa: PLC0415
+
+    try:
+        company = read_company_file(args.file)
+        with open_database(args.db) as database:
+            summary = import_company(database, company)
+    except DocumentRefused as refused:
+        raise Refused([str(problem) for problem in refused.problems]) from refused
+    print(
+        ngettext(
+            "Imported {name} into {path}: {count} employee.",
+            "Imported {name} into {path}: {count} employees.",
+            summary.employees,
+        ).format(name=summary.company_name, path=args.db, count=summary.employees)
+    )
+    return EXIT_OK
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from entretien_desktop.services.company_file import export_company  # noqa: PLC0415
+    from entretien_desktop.storage import open_database  # noqa: PLC0415
+
+    if not args.db.exists():
+        raise Refused([_("{path} does not exist").format(path=args.db)])
+    with open_database(args.db) as database:
+        try:
+            company = export_company(database, args.out)
+        except LookupError as error:
+            raise Refused([str(error)]) from error
+    print(
+        ngettext(
+            "Exported {name} to {path}: {count} employee.",
+            "Exported {name} to {path}: {count} employees.",
+            len(company.employees),
+        ).format(name=company.name, path=args.out, count=len(company.employees))
+    )
+    return EXIT_OK
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from entretien_desktop.app import run_gui  # noqa: PLC0415
+
+    return run_gui(args.db, args.lang)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: _run_gui,
+    "demo": _run_demo,
+    "import": _run_import,
+    "export": _run_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_preparse_language(argv) or system_language())
+    args = build_parser().parse_args(argv)
+    from entretien_desktop.storage import StorageError  # noqa: PLC0415
+
+    try:
+        return COMMANDS[args.command](args)
+    except Refused as refused:
+        for line in refused.lines:
+            print(line, file=sys.stderr)
+        return EXIT_REFUSED
+    except StorageError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as error:
+        log.exception("Unexpected failure")
+        print(_("Unexpected failure: {error}").format(error=repr(error)), file=sys.stderr)
+        return EXIT_FAILURE

@@ -1,0 +1,25 @@
+"""Where the application keeps its files by default, per the operating system's conventions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+APP_NAME = "EntretienDesktop"
+DEFAULT_FILE_NAME = "entretien.sqlite"
+
+_dirs = PlatformDirs(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    """The data file opened when no ``--db`` is given: in the user's data folder."""
+    return Path(_dirs.user_data_dir) / DEFAULT_FILE_NAME
+
+
+def log_dir() -> Path:
+    return Path(_dirs.user_log_dir)
+
+
+def config_dir() -> Path:
+    return Path(_dirs.user_config_dir)
