@@ -26,7 +26,7 @@ class Database:
     def __init__(self, path: Path, engine: Engine, lock: FileLock) -> None:
         self.path = path
         self.engine = engine
-        self._lock = lock
+        self.lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def unit_of_work(self) -> UnitOfWork:
@@ -37,7 +37,7 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
-        self._lock.release()
+        self.lock.release()
 
     def __enter__(self) -> Database:
         return self

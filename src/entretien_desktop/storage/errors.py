@@ -77,25 +77,32 @@ class DiskFullError(StorageError):
         )
 
 
+def classify(path: Path, error: BaseException) -> StorageError | None:
+    """The ``StorageError`` an SQLite or OS error stands for, ``None`` if it is not one."""
+    if isinstance(error, OperationalError):
+        return classify(path, error.orig) if error.orig is not None else None
+    if isinstance(error, sqlite3.OperationalError):
+        message = str(error).lower()
+        if "readonly" in message or "read-only" in message or "unable to open" in message:
+            return ReadOnlyFileError(path)
+        if "disk is full" in message:
+            return DiskFullError(path)
+        return None
+    if isinstance(error, OSError):
+        if error.errno == errno.ENOSPC:
+            return DiskFullError(path)
+        if error.errno in {errno.EACCES, errno.EROFS, errno.EPERM}:
+            return ReadOnlyFileError(path)
+    return None
+
+
 @contextmanager
 def environment_errors(path: Path) -> Iterator[None]:
     """Turn SQLite's and the OS's complaints about the file into ``StorageError``s."""
     try:
         yield
-    except OperationalError as error:
-        message = str(error.orig).lower()
-        if "readonly" in message or "read-only" in message:
-            raise ReadOnlyFileError(path) from error
-        if "disk is full" in message or "database or disk is full" in message:
-            raise DiskFullError(path) from error
-        if "unable to open" in message:
-            raise ReadOnlyFileError(path) from error
-        raise
-    except sqlite3.OperationalError as error:  # pragma: no cover - raw driver path
-        raise ReadOnlyFileError(path) from error
-    except OSError as error:
-        if error.errno == errno.ENOSPC:
-            raise DiskFullError(path) from error
-        if error.errno in {errno.EACCES, errno.EROFS, errno.EPERM}:
-            raise ReadOnlyFileError(path) from error
-        raise
+    except (OperationalError, sqlite3.OperationalError, OSError) as error:
+        translated = classify(path, error)
+        if translated is None:
+            raise
+        raise translated from error

@@ -65,7 +65,9 @@ class EmployeeRow(Base):
     department: Mapped[str] = mapped_column(String(200), default="")
     site: Mapped[str] = mapped_column(String(200), default="")
     manager_id: Mapped[int | None] = mapped_column(
-        ForeignKey("employee.id", ondelete="SET NULL"), index=True
+        # Deferred: a bulk import may name a manager whose row comes later.
+        ForeignKey("employee.id", ondelete="SET NULL", deferrable=True, initially="DEFERRED"),
+        index=True,
     )
     language: Mapped[str] = mapped_column(String(10), default="fr")
 

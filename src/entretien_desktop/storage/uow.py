@@ -12,7 +12,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session
 
-from entretien_desktop.storage.errors import environment_errors
+from entretien_desktop.storage.errors import classify, environment_errors
 from entretien_desktop.storage.repositories import CompanyRepository
 
 
@@ -46,6 +46,9 @@ class UnitOfWork:
         finally:
             session.close()
             self._session = None
+        translated = None if exc is None else classify(self._path, exc)
+        if translated is not None:
+            raise translated from exc
 
     def commit(self) -> None:
         with environment_errors(self._path):

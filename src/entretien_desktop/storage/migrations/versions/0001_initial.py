@@ -49,6 +49,8 @@ def upgrade() -> None:
             ["employee.id"],
             name=op.f("fk_employee_manager_id_employee"),
             ondelete="SET NULL",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_employee")),
         sa.UniqueConstraint("ref", name=op.f("uq_employee_ref")),

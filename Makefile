@@ -1,0 +1,79 @@
+# Entretien Desktop: two commands for people (`make run`, `make test`) and the steps behind them.
+# Set-up is idempotent: Debian packages only when missing, the virtualenv only when
+# pyproject.toml changed, catalogs only when a .po changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DOMAIN := entretien_desktop
+LANGUAGES := fr en nl nb
+POT := translations/$(DOMAIN).pot
+LOCALE := src/$(DOMAIN)/locale
+MO_FILES := $(foreach l,$(LANGUAGES),$(LOCALE)/$(l)/LC_MESSAGES/$(DOMAIN).mo)
+
+# Qt offscreen needs these shared libraries; a real window also needs the X ones.
+QT_DEBS := libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+X_DEBS := xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+
+.PHONY: run test setup deps-test deps-run lint typecheck pytest translations extract-messages \
+	update-catalogs bench clean
+
+run: deps-run setup
+	$(BIN)/entretien-desktop
+
+test: deps-test setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+setup: $(STAMP) translations
+
+deps-test:
+	@packaging/debian-deps.sh $(QT_DEBS)
+
+deps-run:
+	@packaging/debian-deps.sh $(QT_DEBS) $(X_DEBS)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+translations: $(MO_FILES)
+
+$(LOCALE)/%/LC_MESSAGES/$(DOMAIN).mo: translations/%.po $(STAMP)
+	mkdir -p $(dir $@)
+	$(BIN)/pybabel compile --statistics -D $(DOMAIN) -l $* -i $< -o $@
+
+# Catalog upkeep: extract the messages of the code, then merge them into every catalog.
+extract-messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --sort-by-file \
+		--project="Entretien Desktop" --no-location --omit-header -o $(POT) src
+
+update-catalogs: extract-messages
+	for l in $(LANGUAGES); do \
+		if [ -f translations/$$l.po ]; then \
+			$(BIN)/pybabel update -D $(DOMAIN) -l $$l -i $(POT) -o translations/$$l.po --no-fuzzy-matching --ignore-obsolete; \
+		else \
+			$(BIN)/pybabel init -D $(DOMAIN) -l $$l -i $(POT) -o translations/$$l.po; \
+		fi; \
+	done
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: deps-test setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/import.py
+
+clean:
+	rm -rf $(VENV) $(LOCALE) .pytest_cache .mypy_cache .ruff_cache .hypothesis

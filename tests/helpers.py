@@ -1,0 +1,77 @@
+"""Builders shared by the tests: small companies and company documents."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from entretien_desktop.domain import (
+    Company,
+    Contract,
+    Employee,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+    Leave,
+    LeaveKind,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EXAMPLE_COMPANY = SHARED / "examples" / "rules-cases.company.json"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def small_company(name: str = "Garage Lefèvre") -> Company:
+    return Company(
+        name=name,
+        country="FR",
+        headcount=12,
+        headcount_date=date(2026, 1, 1),
+        employees=(
+            Employee(
+                ref="G1",
+                first_name="Éloïse",
+                last_name="Lefèvre",
+                hire_date=date(2019, 3, 4),
+                contract=Contract.PERMANENT,
+                leaves=(Leave(LeaveKind.MATERNITY, date(2024, 1, 8), date(2024, 5, 26)),),
+                interviews=(
+                    Interview(
+                        "G1-1", InterviewKind.PROFESSIONAL, InterviewStatus.HELD, date(2023, 2, 1)
+                    ),
+                ),
+            ),
+            Employee(
+                ref="G2",
+                first_name="Noé",
+                last_name="Garnier",
+                hire_date=date(2021, 9, 1),
+                contract=Contract.APPRENTICESHIP,
+                manager_ref="G1",
+            ),
+        ),
+    )
+
+
+def example_document() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(EXAMPLE_COMPANY.read_text(encoding="utf-8"))
+    return loaded
+
+
+def write_json(path: Path, document: Any) -> Path:
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of a file and its WAL companions, ``None`` when it does not exist."""
+    if not path.exists():
+        return None
+    digest = hashlib.sha256()
+    for part in (path, path.with_name(path.name + "-wal")):
+        if part.exists():
+            digest.update(part.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,90 @@
+"""One process per data file: a second one is refused with who holds it; a killed holder's
+lock is recovered. Uses real processes, since the lock is the operating system's."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from entretien_desktop.cli import EXIT_FAILURE, main
+from entretien_desktop.storage import FileLockedError, open_database
+
+pytestmark = pytest.mark.slow
+
+HOLDER = """
+import sys
+from pathlib import Path
+from entretien_desktop.storage import open_database
+database = open_database(Path(sys.argv[1]))
+print("ready", flush=True)
+sys.stdin.readline()
+database.close()
+print("closed", flush=True)
+"""
+
+
+@pytest.fixture
+def holder(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_path / "c.sqlite")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "ready"
+        yield process
+        if process.poll() is None:
+            process.kill()
+
+
+def test_a_second_process_is_refused_with_host_process_and_time(
+    holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    with pytest.raises(FileLockedError) as refused:
+        open_database(tmp_path / "c.sqlite")
+    error = refused.value
+    assert error.pid == holder.pid
+    assert error.host == socket.gethostname()
+    assert error.since is not None
+    message = str(error)
+    assert str(holder.pid) in message and socket.gethostname() in message
+    assert error.since.strftime("%Y-%m-%d %H:%M") in message
+
+
+def test_the_command_line_refuses_a_locked_file_with_the_message(
+    holder: subprocess.Popen[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.json"
+    assert main(["export", "--db", str(tmp_path / "c.sqlite"), "--out", str(out)]) == EXIT_FAILURE
+    assert str(holder.pid) in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_the_file_opens_again_once_the_holder_closes_it(
+    holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    assert holder.stdin is not None and holder.stdout is not None
+    holder.stdin.write("\n")
+    holder.stdin.flush()
+    assert holder.stdout.readline().strip() == "closed"
+    with open_database(tmp_path / "c.sqlite") as database:
+        assert database.lock.recovered_from is None
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX kill")
+def test_a_lock_left_by_a_killed_process_is_recovered(
+    holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait(timeout=30)
+    with open_database(tmp_path / "c.sqlite") as database:
+        recovered = database.lock.recovered_from
+        assert recovered is not None and recovered.pid == holder.pid

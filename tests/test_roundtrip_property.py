@@ -1,0 +1,185 @@
+"""Import then export gives back any valid company document (a hypothesis property)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from entretien_desktop.domain import (
+    Contract,
+    InterviewKind,
+    InterviewStatus,
+    LeaveKind,
+    PolicyKind,
+    WorkingTime,
+)
+from entretien_desktop.services.company_file import (
+    company_document,
+    import_company,
+    load_company,
+)
+from entretien_desktop.services.company_reader import read_company_document
+from entretien_desktop.storage import open_database
+
+DAY = st.dates(min_value=date(1950, 1, 1), max_value=date(2045, 12, 31))
+TEXT = st.text(max_size=30)
+NAME = st.text(min_size=1, max_size=30).filter(str.strip)
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+@st.composite
+def _after(draw: st.DrawFn, start: date, *, optional: bool = True) -> date | None:
+    if optional and draw(st.booleans()):
+        return None
+    return start + timedelta(days=draw(st.integers(0, 4000)))
+
+
+JSON_LEAF = st.none() | st.booleans() | st.integers(-(2**40), 2**40) | TEXT
+ANSWERS = st.dictionaries(
+    TEXT,
+    st.recursive(JSON_LEAF, lambda inner: st.lists(inner, max_size=3), max_leaves=5),
+    max_size=4,
+)
+
+
+@st.composite
+def interview_documents(draw: st.DrawFn, interview_id: str) -> dict[str, Any]:
+    status = draw(st.sampled_from(InterviewStatus))
+    held_on = draw(DAY) if status is InterviewStatus.HELD else draw(st.none() | DAY)
+    document: dict[str, Any] = {
+        "id": interview_id,
+        "kind": draw(st.sampled_from(InterviewKind)).value,
+        "status": status.value,
+        "date": _iso(held_on),
+        "invited_on": _iso(draw(st.none() | DAY)),
+    }
+    if draw(st.booleans()):
+        document["answers"] = draw(ANSWERS)
+    if draw(st.booleans()):
+        document["signed_on"] = draw(DAY).isoformat()
+        document["fingerprint"] = draw(st.text("0123456789abcdef", min_size=64, max_size=64))
+    return document
+
+
+@st.composite
+def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, Any]:
+    birth = draw(st.none() | DAY)
+    hire = draw(DAY) if birth is None else birth + timedelta(days=draw(st.integers(0, 20000)))
+    leaves = []
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(DAY)
+        leaves.append(
+            {
+                "kind": draw(st.sampled_from(LeaveKind)).value,
+                "start": start.isoformat(),
+                "end": _iso(draw(_after(start))),
+            }
+        )
+    trainings = []
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(DAY)
+        trainings.append(
+            {
+                "title": draw(NAME),
+                "start": start.isoformat(),
+                "end": _iso(draw(_after(start))),
+                "hours": draw(st.integers(0, 2000) | st.floats(0, 2000, allow_nan=False)),
+                "mandatory": draw(st.booleans()),
+                "certification": draw(st.booleans()),
+            }
+        )
+    others = [r for r in refs if r != ref]
+    return {
+        "ref": ref,
+        "first_name": draw(NAME),
+        "last_name": draw(NAME),
+        "birth_date": _iso(birth),
+        "hire_date": hire.isoformat(),
+        "exit_date": _iso(draw(_after(hire))),
+        "contract": draw(st.sampled_from(Contract)).value,
+        "working_time": draw(st.sampled_from(WorkingTime)).value,
+        "job_title": draw(TEXT),
+        "department": draw(TEXT),
+        "site": draw(TEXT),
+        "manager_ref": draw(st.none() | st.sampled_from(others)) if others else None,
+        "language": draw(st.sampled_from(["fr", "en", "nl", "nb", "de", "pt_BR"])),
+        "leaves": leaves,
+        "interviews": [
+            draw(interview_documents(f"{ref}#{n}")) for n in range(draw(st.integers(0, 3)))
+        ],
+        "trainings": trainings,
+        "certifications": [
+            {"title": draw(NAME), "date": draw(DAY).isoformat(), "via": draw(TEXT)}
+            for _ in range(draw(st.integers(0, 2)))
+        ],
+        "progressions": [
+            {"date": draw(DAY).isoformat(), "kind": draw(NAME), "note": draw(TEXT)}
+            for _ in range(draw(st.integers(0, 2)))
+        ],
+        "medical_visits": [
+            {"kind": "mid_career", "date": draw(DAY).isoformat()}
+            for _ in range(draw(st.integers(0, 1)))
+        ],
+    }
+
+
+@st.composite
+def company_documents(draw: st.DrawFn) -> dict[str, Any]:
+    refs = draw(st.lists(NAME, max_size=6, unique=True))
+    agreement = None
+    if draw(st.booleans()):
+        since = draw(DAY)
+        agreement = {
+            "periodicity_months": draw(st.integers(1, 120)),
+            "since": since.isoformat(),
+            "until": _iso(draw(_after(since))),
+        }
+    setting_values = {
+        "due_soon_days": st.integers(0, 365),
+        "return_interview_grace_months": st.integers(0, 24),
+        "invitation_notice_days": st.integers(0, 90),
+        "long_sickness_months": st.integers(0, 24),
+        "apply_seniority_suspension": st.booleans(),
+    }
+    chosen = draw(st.lists(st.sampled_from(list(setting_values)), unique=True))
+    return {
+        "format": "entretien-desktop/1",
+        "company": {
+            "name": draw(NAME),
+            "country": draw(st.sampled_from(["FR", "NL", "NO", "BE", "DE"])),
+            "headcount": draw(st.integers(0, 5000)),
+            "headcount_date": _iso(draw(st.none() | DAY)),
+            "interview_agreement": agreement,
+            "policies": [
+                {
+                    "kind": draw(st.sampled_from(PolicyKind)).value,
+                    "every_months": draw(st.integers(1, 72)),
+                }
+                for _ in range(draw(st.integers(0, 2)))
+            ],
+            "settings": {
+                name: draw(setting_values[name])
+                for name in sorted(chosen, key=list(setting_values).index)
+            },
+        },
+        "employees": [draw(employee_documents(ref, refs)) for ref in refs],
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(company_documents())
+def test_import_then_export_gives_the_document_back(document: dict[str, Any]) -> None:
+    company = read_company_document(json.dumps(document, ensure_ascii=False).encode("utf-8"))
+    with tempfile.TemporaryDirectory() as folder, open_database(Path(folder) / "c.sqlite") as db:
+        import_company(db, company)
+        exported = company_document(load_company(db) or company)
+    assert exported == document

@@ -1,0 +1,177 @@
+"""The data file: safety pragmas, transactions, schema versions and refused files."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import event, text
+
+from entretien_desktop.services.company_file import import_company, load_company, read_company_file
+from entretien_desktop.storage import (
+    Database,
+    DiskFullError,
+    NewerFileError,
+    NotADatabaseError,
+    ReadOnlyFileError,
+    open_database,
+)
+from entretien_desktop.storage.engine import create_engine_for
+from entretien_desktop.storage.lock import FileLock
+from entretien_desktop.storage.migrate import head_revision, read_revision
+from entretien_desktop.storage.schema import Base
+from tests.helpers import DATA, EXAMPLE_COMPANY, file_digest, small_company
+
+
+def test_connections_use_wal_full_sync_and_foreign_keys(tmp_path: Path) -> None:
+    with open_database(tmp_path / "c.sqlite") as db, db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_new_file_gets_the_newest_schema(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    open_database(path).close()
+    assert read_revision(path) == head_revision()
+
+
+def test_migrations_build_exactly_the_mapped_schema(tmp_path: Path) -> None:
+    with open_database(tmp_path / "c.sqlite") as db, db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_unit_of_work_rolls_back_unless_committed(tmp_path: Path) -> None:
+    with open_database(tmp_path / "c.sqlite") as db:
+        with db.unit_of_work() as uow:
+            uow.company.add(small_company())
+        assert load_company(db) is None
+        with db.unit_of_work() as uow:
+            uow.company.add(small_company())
+            uow.commit()
+        assert load_company(db) == small_company()
+
+
+def test_a_failure_inside_a_unit_of_work_keeps_nothing(tmp_path: Path) -> None:
+    with open_database(tmp_path / "c.sqlite") as db:
+        with pytest.raises(RuntimeError), db.unit_of_work() as uow:
+            uow.company.add(small_company())
+            raise RuntimeError("power cut")
+        assert load_company(db) is None
+
+
+def test_the_data_survives_closing_and_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with open_database(path) as db:
+        import_company(db, small_company())
+    with open_database(path) as db:
+        assert load_company(db) == small_company()
+
+
+def test_a_file_kept_from_schema_0001_opens_with_everything_in_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(DATA / "schema-0001.sqlite", path)
+    assert read_revision(path) == "0001"
+    with open_database(path) as db:
+        assert load_company(db) == read_company_file(EXAMPLE_COMPANY)
+    assert read_revision(path) == head_revision()
+
+
+def test_a_file_from_a_newer_version_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite"
+    shutil.copyfile(DATA / "schema-0001.sqlite", path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    connection.close()
+    before = file_digest(path)
+    with pytest.raises(NewerFileError) as refused:
+        open_database(path)
+    assert "newer version" in str(refused.value)
+    assert "9999_from_the_future" in str(refused.value)
+    assert file_digest(path) == before
+    assert not path.with_name(path.name + "-wal").exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"PK\x03\x04 this is a zip file, not a database" * 40, b"SQLite format 3\x00" + b"\xff" * 200],
+    ids=["a zip file", "a damaged header"],
+)
+def test_a_file_that_is_not_a_data_file_is_refused_and_untouched(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "other.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(NotADatabaseError) as refused:
+        open_database(path)
+    assert str(path) in str(refused.value)
+    assert path.read_bytes() == content
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    connection.close()
+    before = file_digest(path)
+    with pytest.raises(NotADatabaseError):
+        open_database(path)
+    assert file_digest(path) == before
+
+
+@pytest.mark.skipif(
+    hasattr(__import__("os"), "geteuid") and __import__("os").geteuid() == 0,
+    reason="root writes through read-only permissions",
+)
+def test_a_read_only_folder_gives_a_clear_message(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(ReadOnlyFileError) as refused:
+            open_database(folder / "c.sqlite")
+        assert "read-only" in str(refused.value)
+    finally:
+        folder.chmod(0o700)
+
+
+def _database_on(path: Path, url: str) -> Database:
+    """A ``Database`` whose engine uses ``url``, to put SQLite in a constrained state."""
+    lock = FileLock(path)
+    lock.acquire()
+    return Database(path, create_engine_for(url), lock)
+
+
+def test_writing_to_a_read_only_file_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    open_database(path).close()
+    before = file_digest(path)
+    with _database_on(path, f"sqlite+pysqlite:///file:{path}?mode=ro&uri=true") as db:
+        with pytest.raises(ReadOnlyFileError) as refused, db.unit_of_work() as uow:
+            uow.company.add(small_company())
+            uow.commit()
+    assert "read-only" in str(refused.value)
+    assert file_digest(path) == before
+
+
+def test_a_full_disk_says_nothing_was_saved(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    open_database(path).close()
+    with _database_on(path, f"sqlite+pysqlite:///{path}") as db:
+        with db.engine.connect() as connection:
+            pages = connection.execute(text("PRAGMA page_count")).scalar()
+        limit = f"PRAGMA max_page_count = {pages}"
+        event.listen(db.engine, "connect", lambda dbapi, _record: dbapi.execute(limit))
+        db.engine.dispose()
+        big = replace(small_company(), name="x" * 200_000)
+        with pytest.raises(DiskFullError) as refused, db.unit_of_work() as uow:
+            uow.company.add(big)
+            uow.commit()
+        assert "full" in str(refused.value)
+        assert load_company(db) is None
