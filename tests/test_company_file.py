@@ -182,7 +182,7 @@ def test_every_problem_is_listed_one_a_line(
 @pytest.mark.parametrize(
     ("content", "detail"),
     [
-        ('{"format": "entretien-desktop/1", "company": '.encode(), "not valid JSON"),
+        (b'{"format": "entretien-desktop/1", "company": ', "not valid JSON"),
         ('{"format": "é"}'.encode("latin-1"), "not UTF-8"),
         (b"[1, 2, 3]", "expected an object"),
     ],

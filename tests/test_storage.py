@@ -152,10 +152,14 @@ def test_writing_to_a_read_only_file_says_so(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
     open_database(path).close()
     before = file_digest(path)
-    with _database_on(path, f"sqlite+pysqlite:///file:{path}?mode=ro&uri=true") as db:
-        with pytest.raises(ReadOnlyFileError) as refused, db.unit_of_work() as uow:
-            uow.company.add(small_company())
-            uow.commit()
+    read_only = f"sqlite+pysqlite:///file:{path}?mode=ro&uri=true"
+    with (
+        _database_on(path, read_only) as db,
+        pytest.raises(ReadOnlyFileError) as refused,
+        db.unit_of_work() as uow,
+    ):
+        uow.company.add(small_company())
+        uow.commit()
     assert "read-only" in str(refused.value)
     assert file_digest(path) == before
 

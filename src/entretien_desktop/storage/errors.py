@@ -79,21 +79,21 @@ class DiskFullError(StorageError):
 
 def classify(path: Path, error: BaseException) -> StorageError | None:
     """The ``StorageError`` an SQLite or OS error stands for, ``None`` if it is not one."""
-    if isinstance(error, OperationalError):
-        return classify(path, error.orig) if error.orig is not None else None
+    if isinstance(error, OperationalError) and error.orig is not None:
+        error = error.orig
+    kind: type[StorageError] | None = None
     if isinstance(error, sqlite3.OperationalError):
         message = str(error).lower()
         if "readonly" in message or "read-only" in message or "unable to open" in message:
-            return ReadOnlyFileError(path)
-        if "disk is full" in message:
-            return DiskFullError(path)
-        return None
-    if isinstance(error, OSError):
+            kind = ReadOnlyFileError
+        elif "disk is full" in message:
+            kind = DiskFullError
+    elif isinstance(error, OSError):
         if error.errno == errno.ENOSPC:
-            return DiskFullError(path)
-        if error.errno in {errno.EACCES, errno.EROFS, errno.EPERM}:
-            return ReadOnlyFileError(path)
-    return None
+            kind = DiskFullError
+        elif error.errno in {errno.EACCES, errno.EROFS, errno.EPERM}:
+            kind = ReadOnlyFileError
+    return None if kind is None else kind(path)
 
 
 @contextmanager

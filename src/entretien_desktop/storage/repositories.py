@@ -1,16 +1,20 @@
 """Repositories: the domain's ``Company`` in and out of the tables.
 
-A whole company is written and read in bulk (one statement per table), which keeps a
-10,000-employee import and export within seconds; screens use their own read queries.
+A whole company is written and read in bulk, one driver-level statement per table, with
+values already in SQLite's storage form (ISO dates, 0/1 flags, JSON text), the same form
+the SQLAlchemy mapping reads and writes. That keeps a 10,000-employee import and export
+within seconds; screens use their own read queries.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from entretien_desktop.domain import (
@@ -34,7 +38,6 @@ from entretien_desktop.domain import (
     WorkingTime,
 )
 from entretien_desktop.storage.schema import (
-    Base,
     CertificationRow,
     CompanyRow,
     EmployeeRow,
@@ -47,6 +50,171 @@ from entretien_desktop.storage.schema import (
 )
 
 COMPANY_ID = 1
+Row = tuple[Any, ...]
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _required_day(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def _number(value: float) -> float:
+    """Hours come back as floats; whole numbers are given back as ints, as they were typed."""
+    return int(value) if float(value).is_integer() else value
+
+
+class _Bulk:
+    """One table's columns, in the order of the tuples written and read."""
+
+    def __init__(self, table: Table, columns: Sequence[str]) -> None:
+        self.table = table
+        self.columns = tuple(columns)
+        names = ", ".join(f'"{c}"' for c in self.columns)
+        self.insert_sql = (
+            f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(self.columns))})'
+        )
+        self.select_sql = f'SELECT {names} FROM "{table.name}" ORDER BY "id"'
+
+    def write(self, session: Session, rows: list[Row]) -> None:
+        if rows:
+            session.connection().exec_driver_sql(self.insert_sql, rows)
+
+    def read(self, session: Session) -> Iterable[Row]:
+        return session.connection().exec_driver_sql(self.select_sql)
+
+
+def _table(mapped: type[Any]) -> Table:
+    table = mapped.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+POLICIES = _Bulk(_table(PolicyRow), ["kind", "every_months"])
+EMPLOYEES = _Bulk(
+    _table(EmployeeRow),
+    [
+        "id",
+        "ref",
+        "first_name",
+        "last_name",
+        "birth_date",
+        "hire_date",
+        "exit_date",
+        "contract",
+        "working_time",
+        "job_title",
+        "department",
+        "site",
+        "manager_id",
+        "language",
+    ],
+)
+LEAVES = _Bulk(_table(LeaveRow), ["employee_id", "kind", "start", "end"])
+INTERVIEWS = _Bulk(
+    _table(InterviewRow),
+    [
+        "employee_id",
+        "public_id",
+        "kind",
+        "status",
+        "date",
+        "invited_on",
+        "answers",
+        "signed_on",
+        "fingerprint",
+    ],
+)
+TRAININGS = _Bulk(
+    _table(TrainingRow),
+    ["employee_id", "title", "start", "end", "hours", "mandatory", "certification"],
+)
+CERTIFICATIONS = _Bulk(_table(CertificationRow), ["employee_id", "title", "date", "via"])
+PROGRESSIONS = _Bulk(_table(ProgressionRow), ["employee_id", "date", "kind", "note"])
+MEDICAL_VISITS = _Bulk(_table(MedicalVisitRow), ["employee_id", "kind", "date"])
+
+
+def _leave_row(e: int, x: Leave) -> Row:
+    return (e, x.kind.value, x.start.isoformat(), _iso(x.end))
+
+
+def _interview_row(e: int, x: Interview) -> Row:
+    answers = None if x.answers is None else json.dumps(x.answers, ensure_ascii=False)
+    return (
+        e,
+        x.id,
+        x.kind.value,
+        x.status.value,
+        _iso(x.date),
+        _iso(x.invited_on),
+        answers,
+        _iso(x.signed_on),
+        x.fingerprint,
+    )
+
+
+def _training_row(e: int, x: Training) -> Row:
+    return (
+        e,
+        x.title,
+        x.start.isoformat(),
+        _iso(x.end),
+        x.hours,
+        int(x.mandatory),
+        int(x.certification),
+    )
+
+
+def _leave(r: Row) -> Leave:
+    return Leave(LeaveKind(r[1]), _required_day(r[2]), _day(r[3]))
+
+
+def _interview(r: Row) -> Interview:
+    return Interview(
+        id=r[1],
+        kind=InterviewKind(r[2]),
+        status=InterviewStatus(r[3]),
+        date=_day(r[4]),
+        invited_on=_day(r[5]),
+        answers=None if r[6] is None else json.loads(r[6]),
+        signed_on=_day(r[7]),
+        fingerprint=r[8],
+    )
+
+
+def _training(r: Row) -> Training:
+    return Training(r[1], _required_day(r[2]), _day(r[3]), _number(r[4]), bool(r[5]), bool(r[6]))
+
+
+_HISTORY: list[tuple[_Bulk, str, Callable[[int, Any], Row], Callable[[Row], Any]]] = [
+    (LEAVES, "leaves", _leave_row, _leave),
+    (INTERVIEWS, "interviews", _interview_row, _interview),
+    (TRAININGS, "trainings", _training_row, _training),
+    (
+        CERTIFICATIONS,
+        "certifications",
+        lambda e, x: (e, x.title, x.date.isoformat(), x.via),
+        lambda r: Certification(r[1], _required_day(r[2]), r[3]),
+    ),
+    (
+        PROGRESSIONS,
+        "progressions",
+        lambda e, x: (e, x.date.isoformat(), x.kind, x.note),
+        lambda r: Progression(_required_day(r[1]), r[2], r[3]),
+    ),
+    (
+        MEDICAL_VISITS,
+        "medical_visits",
+        lambda e, x: (e, x.kind.value, x.date.isoformat()),
+        lambda r: MedicalVisit(MedicalVisitKind(r[1]), _required_day(r[2])),
+    ),
+]
 
 
 class CompanyRepository:
@@ -82,33 +250,26 @@ class CompanyRepository:
             )
         )
         self.session.flush()
-        self._insert(
-            PolicyRow,
-            [{"kind": p.kind.value, "every_months": p.every_months} for p in company.policies],
-        )
+        session = self.session
+        POLICIES.write(session, [(p.kind.value, p.every_months) for p in company.policies])
         ids = {employee.ref: index for index, employee in enumerate(company.employees, start=1)}
-        self._insert(EmployeeRow, [_employee_row(e, ids[e.ref], ids) for e in company.employees])
-        history: dict[type[Base], list[dict[str, Any]]] = defaultdict(list)
-        for employee in company.employees:
-            _collect_history(employee, ids[employee.ref], history)
-        for table, rows in history.items():
-            self._insert(table, rows)
-
-    def _insert(self, table: type[Base], rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self.session.execute(insert(table), rows)
+        EMPLOYEES.write(session, [_employee_row(e, ids[e.ref], ids) for e in company.employees])
+        for bulk, attribute, to_row, _from_row in _HISTORY:
+            bulk.write(
+                session,
+                [
+                    to_row(ids[employee.ref], item)
+                    for employee in company.employees
+                    for item in getattr(employee, attribute)
+                ],
+            )
 
     def load(self) -> Company | None:
         """The whole company, or ``None`` when the file holds none yet."""
         row = self.session.get(CompanyRow, COMPANY_ID)
         if row is None:
             return None
-        policies = tuple(
-            Policy(PolicyKind(kind), every_months)
-            for kind, every_months in self.session.execute(
-                select(PolicyRow.kind, PolicyRow.every_months).order_by(PolicyRow.id)
-            )
-        )
+        policies = tuple(Policy(PolicyKind(r[0]), r[1]) for r in POLICIES.read(self.session))
         agreement = None
         if row.agreement_periodicity_months is not None and row.agreement_since is not None:
             agreement = InterviewAgreement(
@@ -126,139 +287,51 @@ class CompanyRepository:
         )
 
     def _load_employees(self) -> Iterable[Employee]:
-        session = self.session
-        leaves = _grouped(
-            session,
-            LeaveRow,
-            lambda r: Leave(LeaveKind(r.kind), r.start, r.end),
-        )
-        interviews = _grouped(
-            session,
-            InterviewRow,
-            lambda r: Interview(
-                id=r.public_id,
-                kind=InterviewKind(r.kind),
-                status=InterviewStatus(r.status),
-                date=r.date,
-                invited_on=r.invited_on,
-                answers=r.answers,
-                signed_on=r.signed_on,
-                fingerprint=r.fingerprint,
-            ),
-        )
-        trainings = _grouped(
-            session,
-            TrainingRow,
-            lambda r: Training(
-                r.title, r.start, r.end, _number(r.hours), bool(r.mandatory), bool(r.certification)
-            ),
-        )
-        certifications = _grouped(
-            session, CertificationRow, lambda r: Certification(r.title, r.date, r.via)
-        )
-        progressions = _grouped(
-            session, ProgressionRow, lambda r: Progression(r.date, r.kind, r.note)
-        )
-        visits = _grouped(
-            session, MedicalVisitRow, lambda r: MedicalVisit(MedicalVisitKind(r.kind), r.date)
-        )
-        rows = session.execute(select(EmployeeRow.__table__).order_by(EmployeeRow.id)).all()
-        refs = {r.id: r.ref for r in rows}
+        history: dict[str, dict[int, list[Any]]] = {}
+        for bulk, attribute, _to_row, from_row in _HISTORY:
+            grouped: dict[int, list[Any]] = defaultdict(list)
+            for r in bulk.read(self.session):
+                grouped[r[0]].append(from_row(r))
+            history[attribute] = grouped
+        rows = list(EMPLOYEES.read(self.session))
+        refs = {r[0]: r[1] for r in rows}
         for r in rows:
+            employee_id = r[0]
             yield Employee(
-                ref=r.ref,
-                first_name=r.first_name,
-                last_name=r.last_name,
-                hire_date=r.hire_date,
-                contract=Contract(r.contract),
-                working_time=WorkingTime(r.working_time),
-                birth_date=r.birth_date,
-                exit_date=r.exit_date,
-                job_title=r.job_title,
-                department=r.department,
-                site=r.site,
-                manager_ref=refs.get(r.manager_id) if r.manager_id is not None else None,
-                language=r.language,
-                leaves=tuple(leaves.get(r.id, ())),
-                interviews=tuple(interviews.get(r.id, ())),
-                trainings=tuple(trainings.get(r.id, ())),
-                certifications=tuple(certifications.get(r.id, ())),
-                progressions=tuple(progressions.get(r.id, ())),
-                medical_visits=tuple(visits.get(r.id, ())),
+                ref=r[1],
+                first_name=r[2],
+                last_name=r[3],
+                birth_date=_day(r[4]),
+                hire_date=_required_day(r[5]),
+                exit_date=_day(r[6]),
+                contract=Contract(r[7]),
+                working_time=WorkingTime(r[8]),
+                job_title=r[9],
+                department=r[10],
+                site=r[11],
+                manager_ref=None if r[12] is None else refs[r[12]],
+                language=r[13],
+                **{
+                    attribute: tuple(grouped.get(employee_id, ()))
+                    for attribute, grouped in history.items()
+                },
             )
 
 
-def _number(value: float) -> float:
-    """Hours come back as floats; whole numbers are given back as ints, as they were typed."""
-    return int(value) if float(value).is_integer() else value
-
-
-def _grouped(session: Session, table: type[Base], build: Any) -> dict[int, list[Any]]:
-    grouped: dict[int, list[Any]] = defaultdict(list)
-    columns = table.__table__
-    for row in session.execute(select(columns).order_by(columns.c.id)):
-        grouped[row.employee_id].append(build(row))
-    return grouped
-
-
-def _employee_row(employee: Employee, employee_id: int, ids: dict[str, int]) -> dict[str, Any]:
-    return {
-        "id": employee_id,
-        "ref": employee.ref,
-        "first_name": employee.first_name,
-        "last_name": employee.last_name,
-        "birth_date": employee.birth_date,
-        "hire_date": employee.hire_date,
-        "exit_date": employee.exit_date,
-        "contract": employee.contract.value,
-        "working_time": employee.working_time.value,
-        "job_title": employee.job_title,
-        "department": employee.department,
-        "site": employee.site,
-        "manager_id": ids[employee.manager_ref] if employee.manager_ref else None,
-        "language": employee.language,
-    }
-
-
-def _collect_history(
-    employee: Employee, employee_id: int, history: dict[type[Base], list[dict[str, Any]]]
-) -> None:
-    eid = {"employee_id": employee_id}
-    history[LeaveRow].extend(
-        {**eid, "kind": x.kind.value, "start": x.start, "end": x.end} for x in employee.leaves
-    )
-    history[InterviewRow].extend(
-        {
-            **eid,
-            "public_id": x.id,
-            "kind": x.kind.value,
-            "status": x.status.value,
-            "date": x.date,
-            "invited_on": x.invited_on,
-            "answers": x.answers,
-            "signed_on": x.signed_on,
-            "fingerprint": x.fingerprint,
-        }
-        for x in employee.interviews
-    )
-    history[TrainingRow].extend(
-        {
-            **eid,
-            "title": x.title,
-            "start": x.start,
-            "end": x.end,
-            "hours": x.hours,
-            "mandatory": x.mandatory,
-            "certification": x.certification,
-        }
-        for x in employee.trainings
-    )
-    history[CertificationRow].extend(
-        {**eid, "title": x.title, "date": x.date, "via": x.via} for x in employee.certifications
-    )
-    history[ProgressionRow].extend(
-        {**eid, "date": x.date, "kind": x.kind, "note": x.note} for x in employee.progressions
-    )
-    history[MedicalVisitRow].extend(
-        {**eid, "kind": x.kind.value, "date": x.date} for x in employee.medical_visits
+def _employee_row(employee: Employee, employee_id: int, ids: dict[str, int]) -> Row:
+    return (
+        employee_id,
+        employee.ref,
+        employee.first_name,
+        employee.last_name,
+        _iso(employee.birth_date),
+        employee.hire_date.isoformat(),
+        _iso(employee.exit_date),
+        employee.contract.value,
+        employee.working_time.value,
+        employee.job_title,
+        employee.department,
+        employee.site,
+        ids[employee.manager_ref] if employee.manager_ref else None,
+        employee.language,
     )

@@ -1,0 +1,253 @@
+"""The demo company: believable on any day, valid for the company file, importable as is."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from entretien_desktop.domain import (
+    Company,
+    Contract,
+    Employee,
+    InterviewKind,
+    InterviewStatus,
+    PolicyKind,
+    WorkingTime,
+)
+from entretien_desktop.services.company_file import dumps_company, import_company, load_company
+from entretien_desktop.services.company_reader import read_company_document
+from entretien_desktop.services.demo import DEMO_COMPANY_NAME, add_months, build_demo_company
+from entretien_desktop.storage import open_database
+
+TODAYS = [date(2026, 11, 23), date(2027, 3, 1), date(2030, 2, 28), date(2028, 2, 29)]
+NOT_YET = {InterviewStatus.PLANNED, InterviewStatus.INVITED}
+
+
+@pytest.fixture(params=TODAYS, ids=str)
+def today(request: pytest.FixtureRequest) -> date:
+    value: date = request.param
+    return value
+
+
+@pytest.fixture
+def company(today: date) -> Company:
+    return build_demo_company(today)
+
+
+def _dates(value: object) -> Iterator[date]:
+    """Every date held anywhere in a company, however deep."""
+    if isinstance(value, date):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _dates(getattr(value, f.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _dates(item)
+
+
+def _age_on(employee: Employee, day: date) -> int:
+    born = employee.birth_date
+    assert born is not None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _held(employee: Employee, kind: InterviewKind) -> list[date]:
+    return [
+        i.date
+        for i in employee.interviews
+        if i.kind is kind and i.status is InterviewStatus.HELD and i.date is not None
+    ]
+
+
+def test_add_months_clamps_to_the_end_of_the_month() -> None:
+    assert add_months(date(2028, 2, 29), 12) == date(2029, 2, 28)
+    assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
+    assert add_months(date(2027, 3, 31), -1) == date(2027, 2, 28)
+    assert add_months(date(2027, 1, 15), -13) == date(2025, 12, 15)
+    assert add_months(date(2027, 12, 15), 1) == date(2028, 1, 15)
+
+
+def test_the_company_is_a_french_sme_of_more_than_50(company: Company, today: date) -> None:
+    assert company.name == DEMO_COMPANY_NAME
+    assert company.country == "FR"
+    assert company.headcount >= 50
+    assert company.headcount_date == date(today.year, 1, 1)
+    assert company.interview_agreement is None
+    assert [(p.kind, p.every_months) for p in company.policies] == [(PolicyKind.ANNUAL_REVIEW, 12)]
+    assert 20 <= len(company.employees) <= 30
+    assert len({e.site for e in company.employees}) == 2
+    assert len({e.department for e in company.employees}) >= 4
+    assert all(e.language == "fr" for e in company.employees)
+
+
+def test_every_kind_of_contract_and_part_time_is_there(company: Company) -> None:
+    assert {e.contract for e in company.employees} == set(Contract)
+    assert any(e.working_time is WorkingTime.PART_TIME for e in company.employees)
+    permanent = [e for e in company.employees if e.contract is Contract.PERMANENT]
+    assert len(permanent) > len(company.employees) / 2
+
+
+def test_leaves_exits_and_dates_tell_a_story_as_of_today(company: Company, today: date) -> None:
+    leaves = [leave for e in company.employees for leave in e.leaves]
+    assert any(leave.end is None and leave.start <= today for leave in leaves)
+    assert any(
+        leave.end is not None and today - timedelta(days=61) <= leave.end < today
+        for leave in leaves
+    )
+    assert any(e.exit_date is not None and e.exit_date <= today for e in company.employees)
+
+
+def test_every_date_is_plausible(company: Company, today: date) -> None:
+    dates = list(_dates(company))
+    assert dates
+    assert min(dates) >= date(1950, 1, 1)
+    assert max(dates) <= add_months(today, 24)
+    for e in company.employees:
+        assert e.birth_date is not None
+        assert _age_on(e, e.hire_date) >= 15, e.ref
+        assert _age_on(e, today) < 67, e.ref
+        assert e.hire_date <= today, e.ref
+        end = min(today, e.exit_date) if e.exit_date is not None else today
+        if e.exit_date is not None:
+            assert e.hire_date <= e.exit_date, e.ref
+        for leave in e.leaves:
+            assert e.hire_date <= leave.start <= end, e.ref
+            assert leave.end is None or leave.start <= leave.end <= end, e.ref
+        for training in e.trainings:
+            assert e.hire_date <= training.start <= end, e.ref
+            assert training.end is None or training.start <= training.end, e.ref
+        for when in [p.date for p in e.progressions] + [c.date for c in e.certifications]:
+            assert e.hire_date <= when <= end, e.ref
+        for visit in e.medical_visits:
+            assert e.hire_date <= visit.date <= today, e.ref
+
+
+def test_interviews_to_come_are_dated_later_and_held_ones_earlier(
+    company: Company, today: date
+) -> None:
+    statuses = set()
+    for e in company.employees:
+        for i in e.interviews:
+            statuses.add(i.status)
+            assert i.date is not None, i.id
+            if i.status in NOT_YET:
+                assert i.date > today, i.id
+            else:
+                assert e.hire_date <= i.date <= today, i.id
+            if i.invited_on is not None:
+                assert i.invited_on < i.date and i.invited_on <= today, i.id
+            if i.status is InterviewStatus.HELD:
+                assert i.invited_on is not None, i.id
+                assert 14 <= (i.date - i.invited_on).days <= 40, i.id
+            assert i.date.weekday() < 5, i.id
+    assert statuses == set(InterviewStatus)
+
+
+def test_numbers_are_unique_and_managers_exist(company: Company) -> None:
+    refs = [e.ref for e in company.employees]
+    assert len(set(refs)) == len(refs)
+    ids = [i.id for e in company.employees for i in e.interviews]
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"DEMO-\d{4}", i) for i in ids)
+    by_ref = {e.ref: e for e in company.employees}
+    managed = [e for e in company.employees if e.manager_ref is not None]
+    assert len(managed) == len(company.employees) - 1
+    for e in managed:
+        assert e.manager_ref in by_ref and e.manager_ref != e.ref
+        assert by_ref[e.manager_ref].exit_date is None
+
+
+def test_names_and_titles_are_french(company: Company) -> None:
+    text = " ".join(f"{e.full_name} {e.job_title} {e.department}" for e in company.employees)
+    assert re.search(r"[éèêëàçïôœ]", text)
+    titles = [t.title for e in company.employees for t in e.trainings]
+    assert any(t.startswith("SST") for t in titles)
+    assert any(t.startswith("CACES R489") for t in titles)
+    assert any(t.startswith("Habilitation électrique") for t in titles)
+
+
+def test_stories_show_every_obligation_state(company: Company, today: date) -> None:
+    staff = [e for e in company.employees if e.exit_date is None or e.exit_date > today]
+    six_years_ago = add_months(today, -72)
+    # overdue: hired 6+ years ago and never interviewed, with only mandatory trainings
+    never = [e for e in staff if e.hire_date <= six_years_ago and not e.interviews]
+    assert never and all(t.mandatory for e in never for t in e.trainings)
+    # overdue: last career-path interview more than 4 years ago
+    assert any(
+        (held := _held(e, InterviewKind.PROFESSIONAL)) and max(held) < add_months(today, -48)
+        for e in staff
+    )
+    # due soon: mid-career visit in the last 2 months, interview not yet held, 45 this year
+    assert any(
+        e.medical_visits
+        and today - timedelta(days=60) <= e.medical_visits[-1].date < today
+        and not _held(e, InterviewKind.MID_CAREER)
+        and e.birth_date is not None
+        and e.birth_date.year + 45 == e.medical_visits[-1].date.year
+        for e in staff
+    )
+    # due soon: 60th birthday within 60 days; and one within 2 years with the interview held
+    sixty = {e.ref: add_months(e.birth_date, 720) for e in staff if e.birth_date is not None}
+    assert any(today < day <= today + timedelta(days=60) for day in sixty.values())
+    assert any(
+        today < sixty[e.ref] <= add_months(today, 24) and _held(e, InterviewKind.END_OF_CAREER)
+        for e in staff
+    )
+    # due soon: back from leave less than a month ago, no return interview held yet
+    assert any(
+        leave.end is not None
+        and today - timedelta(days=28) <= leave.end + timedelta(days=1) <= today
+        and not _held(e, InterviewKind.RETURN)
+        for e in staff
+        for leave in e.leaves
+    )
+    # satisfied: return interview held, and one refused, after leaves that ended months ago
+    returns = [i for e in staff for i in e.interviews if i.kind is InterviewKind.RETURN]
+    assert {InterviewStatus.HELD, InterviewStatus.REFUSED} <= {i.status for i in returns}
+    # satisfied: career-path interviews held in the last year, annual reviews held
+    recent = add_months(today, -12)
+    assert sum(any(d >= recent for d in _held(e, InterviewKind.PROFESSIONAL)) for e in staff) >= 5
+    assert sum(bool(_held(e, InterviewKind.ANNUAL_REVIEW)) for e in staff) >= 5
+    # criteria of the summary review: non-mandatory trainings, certifications, progressions
+    assert any(not t.mandatory for e in staff for t in e.trainings)
+    assert {c.via for e in staff for c in e.certifications} >= {"vae", "training"}
+    assert {p.kind for e in staff for p in e.progressions} >= {"salary", "professional"}
+
+
+def test_the_same_day_gives_the_same_company_and_another_day_moves_it(today: date) -> None:
+    assert build_demo_company(today) == build_demo_company(today)
+    later = build_demo_company(today + timedelta(days=400))
+    assert later != build_demo_company(today)
+    assert len(later.employees) == len(build_demo_company(today).employees)
+
+
+def test_the_company_file_validator_accepts_it(company: Company) -> None:
+    assert read_company_document(dumps_company(company).encode("utf-8")) == company
+
+
+def test_it_imports_into_a_new_data_file(company: Company, tmp_path: Path) -> None:
+    with open_database(tmp_path / "demo.sqlite") as db:
+        summary = import_company(db, company)
+        assert summary.company_name == DEMO_COMPANY_NAME
+        assert summary.employees == len(company.employees)
+        assert load_company(db) == company
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dates(min_value=date(2026, 1, 1), max_value=date(2035, 12, 31)))
+def test_any_day_gives_a_valid_company(today: date) -> None:
+    company = build_demo_company(today)
+    assert read_company_document(dumps_company(company).encode("utf-8")) == company
+    assert max(_dates(company)) <= add_months(today, 24)
+    for e in company.employees:
+        for i in e.interviews:
+            assert i.date is not None
+            assert (i.date > today) == (i.status in NOT_YET), i.id
