@@ -15,6 +15,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -65,7 +66,7 @@ class WelcomePage(QWidget):
         self.demo_button = QPushButton(_("Explore the demo company"))
         self.demo_button.setObjectName("demo_button")
         self.demo_button.setDefault(True)
-        self.demo_button.clicked.connect(lambda: on_explore_demo())
+        self.demo_button.clicked.connect(on_explore_demo)
 
         column = QWidget()
         column.setMaximumWidth(_TEXT_COLUMN_WIDTH)
@@ -76,10 +77,16 @@ class WelcomePage(QWidget):
         column_layout.addSpacing(8)
         column_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
+        # Stretches rather than an alignment flag: an aligned widget keeps its size hint,
+        # too narrow for the wrapped text, which is then cut.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)
         layout.addStretch(2)
-        layout.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(3)
 
 
@@ -91,6 +98,7 @@ class CompanyPage(QWidget):
         self.setObjectName("company_page")
         self.name_label = _heading("", 1.6)
         self.name_label.setObjectName("company_name")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.name_label.setWordWrap(True)
         self.employees_label = QLabel()
         self.employees_label.setObjectName("employee_count")
@@ -124,7 +132,7 @@ class MainWindow(QMainWindow):
         self,
         database_path: Path,
         summary_provider: Callable[[], RegisterSummary],
-        create_demo: Callable[[], None],
+        create_demo: Callable[[], object],
         *,
         settings: QSettings | None = None,
         user_errors: tuple[type[Exception], ...] = (),
