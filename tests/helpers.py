@@ -19,9 +19,11 @@ from entretien_desktop.domain import (
     LeaveKind,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-EXAMPLE_COMPANY = SHARED / "examples" / "rules-cases.company.json"
 DATA = Path(__file__).resolve().parent / "data"
+# Copies of ../shared/examples, kept here so that the tests run from any clone.
+EXAMPLES = DATA / "examples"
+EXAMPLE_COMPANY = EXAMPLES / "rules-cases.company.json"
+EXAMPLE_EXPECTED = EXAMPLES / "rules-cases.expected.json"
 
 
 def small_company(name: str = "Garage Lefèvre") -> Company:
