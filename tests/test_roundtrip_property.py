@@ -149,6 +149,9 @@ def company_documents(draw: st.DrawFn) -> dict[str, Any]:
         "invitation_notice_days": st.integers(0, 90),
         "long_sickness_months": st.integers(0, 24),
         "apply_seniority_suspension": st.booleans(),
+        "any_interview_restarts_clock": st.booleans(),
+        "return_interview_leaves": st.lists(st.sampled_from([k.value for k in LeaveKind])),
+        "seniority_suspending_leaves": st.lists(st.sampled_from([k.value for k in LeaveKind])),
     }
     chosen = draw(st.lists(st.sampled_from(list(setting_values)), unique=True))
     return {

@@ -1,4 +1,4 @@
-"""The command line (interchange.md): open the application, demo, import, export.
+"""The command line (interchange.md): open the application, demo, import, export, check.
 
 Exit codes: 0 done; 2 the input was refused (every problem on standard error, one a line,
 with its JSON path; nothing written); 1 an unexpected failure or an environment problem
@@ -8,6 +8,7 @@ with its JSON path; nothing written); 1 an unexpected failure or an environment 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -71,7 +72,28 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument(
         "--out", type=Path, required=True, metavar=_("FILE.json"), help=_("where to write")
     )
+    check = commands.add_parser("check", help=_("list the obligations as of a date"))
+    _common_options(check, top=False)
+    check.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar=_("DATE"),
+        help=_("the date to evaluate, YYYY-MM-DD (default: today)"),
+    )
+    check.add_argument(
+        "--json", action="store_true", help=_("write the JSON of the company file format")
+    )
     return parser
+
+
+def _iso_date(raw: str) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            _("invalid date {value}: expected YYYY-MM-DD").format(value=json.dumps(raw))
+        ) from error
 
 
 def _preparse_language(argv: Sequence[str]) -> str | None:
@@ -154,6 +176,26 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_check(args: argparse.Namespace) -> int:
+    from entretien_desktop.cli_text import obligations_table  # noqa: PLC0415
+    from entretien_desktop.services.obligations import check, report_document  # noqa: PLC0415
+    from entretien_desktop.storage import open_database  # noqa: PLC0415
+
+    if not args.db.exists():
+        raise Refused([_("{path} does not exist").format(path=args.db)])
+    with open_database(args.db) as database:
+        try:
+            report = check(database, args.as_of or date.today())
+        except LookupError as error:
+            raise Refused([str(error)]) from error
+    if args.json:
+        sys.stdout.write(json.dumps(report_document(report), indent=2, ensure_ascii=False))
+        sys.stdout.write("\n")
+    else:
+        print(obligations_table(report))
+    return EXIT_OK
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from entretien_desktop.app import run_gui  # noqa: PLC0415
 
@@ -165,6 +207,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "demo": _run_demo,
     "import": _run_import,
     "export": _run_export,
+    "check": _run_check,
 }
 
 

@@ -20,6 +20,8 @@ from entretien_desktop.domain.enums import (
     WorkingTime,
 )
 
+SettingValue = int | bool | tuple[str, ...]
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -34,25 +36,52 @@ class Settings:
     invitation_notice_days: int | None = None
     long_sickness_months: int | None = None
     apply_seniority_suspension: bool | None = None
+    any_interview_restarts_clock: bool | None = None
+    return_interview_leaves: tuple[str, ...] | None = None
+    seniority_suspending_leaves: tuple[str, ...] | None = None
 
-    def effective(self, name: str) -> int | bool:
+    def effective(self, name: str) -> SettingValue:
         """The value in force for setting ``name``: the chosen one, else the default."""
         value = getattr(self, name)
         return SETTING_DEFAULTS[name] if value is None else value
 
-    def chosen(self) -> dict[str, int | bool]:
+    def chosen(self) -> dict[str, SettingValue]:
         """Only the settings the user set, by name, in declaration order."""
         return {
             f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None
         }
 
 
-SETTING_DEFAULTS: dict[str, int | bool] = {
+SETTING_DEFAULTS: dict[str, SettingValue] = {
     "due_soon_days": 60,
     "return_interview_grace_months": 1,
     "invitation_notice_days": 30,
     "long_sickness_months": 6,
     "apply_seniority_suspension": False,
+    # Interpretation 1: any held interview of the professional family restarts the clock.
+    "any_interview_restarts_clock": True,
+    # Domain 3.4: the leaves after which a return interview is proposed (a branch may add).
+    "return_interview_leaves": (
+        "maternity",
+        "adoption",
+        "parental_education",
+        "parental_part_time",
+        "caregiver",
+        "sabbatical",
+        "secure_mobility",
+        "long_sickness",
+        "sickness",
+        "union_mandate",
+    ),
+    # Interpretation 4: leaves not assimilated to effective work for seniority.
+    "seniority_suspending_leaves": (
+        "parental_education",
+        "sabbatical",
+        "secure_mobility",
+        "sickness",
+        "long_sickness",
+        "other",
+    ),
 }
 
 

@@ -99,5 +99,14 @@ def format_number(value: float | int | Decimal) -> str:
     return str(_numbers.format_decimal(value, locale=_babel_locale()))
 
 
-def format_money(value: float | int | Decimal, currency: str = "EUR") -> str:
-    return str(_numbers.format_currency(value, currency, locale=_babel_locale()))
+def format_money(value: float | int | Decimal, currency: str = "EUR", *, cents: bool = True) -> str:
+    """An amount with its currency; ``cents=False`` drops the decimals (``3 000 €``)."""
+    locale = _babel_locale()
+    pattern = None
+    if not cents:
+        pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
+    return str(
+        _numbers.format_currency(
+            value, currency, format=pattern, locale=locale, currency_digits=cents
+        )
+    )

@@ -121,7 +121,10 @@ def company_document(company: Company) -> dict[str, Any]:
             "policies": [
                 {"kind": p.kind.value, "every_months": p.every_months} for p in company.policies
             ],
-            "settings": company.settings.chosen(),
+            "settings": {
+                name: list(value) if isinstance(value, tuple) else value
+                for name, value in company.settings.chosen().items()
+            },
         },
         "employees": [_employee_document(e) for e in company.employees],
     }

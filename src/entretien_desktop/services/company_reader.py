@@ -33,7 +33,7 @@ from entretien_desktop.domain import (
     Training,
     WorkingTime,
 )
-from entretien_desktop.domain.model import SETTING_DEFAULTS
+from entretien_desktop.domain.model import SETTING_DEFAULTS, SettingValue
 from entretien_desktop.i18n import _
 from entretien_desktop.services.json_reader import (
     MISSING,
@@ -113,17 +113,41 @@ def _read_settings(r: FieldReader, raw: Any, path: str) -> Settings:
     obj = r.obj(raw, path)
     if obj is None:
         return Settings()
-    chosen: dict[str, int | bool] = {}
+    chosen: dict[str, SettingValue] = {}
     for name, default in SETTING_DEFAULTS.items():
         if name not in obj or obj[name] is None:
             continue
         if isinstance(default, bool):
             chosen[name] = r.flag(obj, name, path)
+        elif isinstance(default, tuple):
+            kinds = _read_leave_kinds(r, obj[name], join_path(path, name))
+            if kinds is not None:
+                chosen[name] = kinds
         else:
             value = r.integer(obj, name, path, required=False)
             if value is not None:
                 chosen[name] = value
     return Settings(**chosen)  # type: ignore[arg-type]
+
+
+def _read_leave_kinds(r: FieldReader, raw: Any, path: str) -> tuple[str, ...] | None:
+    """A setting listing kinds of leave, such as the leaves that call for a return interview."""
+    if not isinstance(raw, list):
+        r.problem(path, _("expected a list, found {found}").format(found=describe(raw)))
+        return None
+    allowed = ", ".join(kind.value for kind in LeaveKind)
+    kinds = []
+    for index, item in enumerate(raw):
+        if item in LeaveKind._value2member_map_:
+            kinds.append(str(item))
+        else:
+            r.problem(
+                f"{path}[{index}]",
+                _("unknown value {value}; expected one of: {allowed}").format(
+                    value=show(item), allowed=allowed
+                ),
+            )
+    return tuple(kinds)
 
 
 def _read_leave(r: FieldReader, obj: dict[str, Any], path: str) -> Leave | None:

@@ -282,7 +282,7 @@ class CompanyRepository:
             headcount_date=row.headcount_date,
             interview_agreement=agreement,
             policies=policies,
-            settings=Settings(**(row.settings or {})),
+            settings=_settings(row.settings or {}),
             employees=tuple(self._load_employees()),
         )
 
@@ -316,6 +316,14 @@ class CompanyRepository:
                     for attribute, grouped in history.items()
                 },
             )
+
+
+def _settings(stored: dict[str, Any]) -> Settings:
+    """Settings from their JSON form, where lists come back as lists."""
+    values: dict[str, Any] = {
+        name: tuple(value) if isinstance(value, list) else value for name, value in stored.items()
+    }
+    return Settings(**values)
 
 
 def _employee_row(employee: Employee, employee_id: int, ids: dict[str, int]) -> Row:

@@ -1,0 +1,63 @@
+"""Plain-text renderings for the command line: the obligations table of ``check``."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+from entretien_desktop.i18n import _, format_date, format_money, ngettext
+from entretien_desktop.rules import Status
+from entretien_desktop.services.obligations import ObligationsReport, kind_label, status_label
+
+_STATUS_ORDER = (
+    Status.OVERDUE,
+    Status.DUE_SOON,
+    Status.UPCOMING,
+    Status.SATISFIED,
+    Status.NOT_APPLICABLE,
+)
+
+
+def obligations_table(report: ObligationsReport, width: int | None = None) -> str:
+    """The obligations grouped by status, most urgent first, then the total at stake."""
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    names = {e.ref: e.full_name for e in report.company.employees}
+    lines = [
+        _("{company}: obligations as of {date}").format(
+            company=report.company.name, date=format_date(report.as_of, "long")
+        ),
+        "",
+    ]
+    for status in _STATUS_ORDER:
+        group = sorted(report.by_status(status), key=lambda o: (o.deadline, o.employee_ref))
+        if not group:
+            continue
+        heading = f"{status_label(status)} ({len(group)})"
+        lines += [heading, "=" * len(heading)]
+        for o in group:
+            who = f"{o.employee_ref} {names.get(o.employee_ref, '')}".strip()
+            amount = (
+                f"  {format_money(o.amount_at_stake_eur, cents=False)}"
+                if o.amount_at_stake_eur
+                else ""
+            )
+            lines.append(
+                f"{format_date(o.deadline, 'short'):>10}  {who} — {kind_label(o.kind)}{amount}"
+            )
+            lines += textwrap.wrap(
+                o.explanation,
+                width=max(40, width - 14),
+                initial_indent=" " * 14,
+                subsequent_indent=" " * 14,
+            )
+        lines.append("")
+    total = report.amount_at_stake_eur
+    lines.append(
+        ngettext(
+            "{count} obligation listed. Total at stake: {amount}.",
+            "{count} obligations listed. Total at stake: {amount}.",
+            len(report.obligations),
+        ).format(count=len(report.obligations), amount=format_money(total, cents=False))
+    )
+    lines.append(_("This is not legal advice."))
+    return "\n".join(lines)

@@ -1,0 +1,112 @@
+"""Interviews tied to age under the 2025 regime (domain.md 3.5, interpretations 5 and 6).
+
+Mid-career: within 2 months after the mid-career medical visit, held in the calendar year
+of the 45th birthday (a branch may bring it forward by 2 years); with no visit recorded, by
+the end of February after that year, and the explanation asks for the visit's date.
+End of career: in the 2 years before the 60th birthday. Both apply when their deadline
+(the birthday, for the end of career) falls on or after 26 Oct 2025.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from entretien_desktop.domain import InterviewKind, MedicalVisitKind
+from entretien_desktop.i18n import _
+from entretien_desktop.rules import regimes as law
+from entretien_desktop.rules.calendar import add_months, add_years, birthday, end_of_february
+from entretien_desktop.rules.model import Facts, Obligation, ObligationKind
+from entretien_desktop.rules.wording import day, outcome
+
+# Only an interview recorded as such satisfies these: the topics differ from a periodic one.
+_MID_CAREER_KINDS = frozenset({InterviewKind.MID_CAREER})
+_END_OF_CAREER_KINDS = frozenset({InterviewKind.END_OF_CAREER})
+_VISIT_EARLIEST_YEARS_BEFORE = 2
+
+
+def _obligation(
+    facts: Facts,
+    *,
+    kind: ObligationKind,
+    window_start: date,
+    deadline: date,
+    kinds: frozenset[InterviewKind],
+    basis: str,
+    text: str,
+) -> Obligation:
+    interview = facts.first_held(kinds, window_start, inclusive=True)
+    status = facts.status_of(deadline, interview is not None)
+    held_on = interview.date if interview is not None else None
+    return Obligation(
+        employee_ref=facts.employee.ref,
+        kind=kind,
+        window_start=window_start,
+        deadline=deadline,
+        status=status,
+        satisfied_by=interview.id if interview is not None else None,
+        basis=basis,
+        explanation=text + outcome(status, held_on, deadline, facts.employee.exit_date),
+        satisfied_on=held_on,
+    )
+
+
+def mid_career_obligations(facts: Facts) -> list[Obligation]:
+    birth = facts.employee.birth_date
+    if birth is None:
+        return []
+    year = birth.year + law.MID_CAREER_AGE
+    earliest = date(year - _VISIT_EARLIEST_YEARS_BEFORE, 1, 1)
+    visits = sorted(
+        v.date
+        for v in facts.employee.medical_visits
+        if v.kind is MedicalVisitKind.MID_CAREER and earliest <= v.date <= facts.as_of
+    )
+    if visits:
+        window_start = visits[0]
+        deadline = add_months(window_start, law.MID_CAREER_AFTER_VISIT_MONTHS)
+        text = _("Mid-career interview due within 2 months of the medical visit ({date}).").format(
+            date=day(window_start)
+        )
+    else:
+        window_start = date(year, 1, 1)
+        deadline = end_of_february(year + 1)
+        text = _(
+            "Mid-career interview due after the mid-career medical visit of the year of the "
+            "45th birthday ({year}); no visit is recorded, so the deadline is the end of the "
+            "following February. Please record the visit's date."
+        ).format(year=year)
+    if deadline < law.LAW_2025_IN_FORCE:
+        return []
+    return [
+        _obligation(
+            facts,
+            kind=ObligationKind.MID_CAREER,
+            window_start=window_start,
+            deadline=deadline,
+            kinds=_MID_CAREER_KINDS,
+            basis=law.BASIS_MID_CAREER,
+            text=text,
+        )
+    ]
+
+
+def end_of_career_obligations(facts: Facts) -> list[Obligation]:
+    birth = facts.employee.birth_date
+    if birth is None:
+        return []
+    sixtieth = birthday(birth, law.END_OF_CAREER_AGE)
+    if sixtieth <= law.LAW_2025_IN_FORCE:
+        return []
+    window_start = add_years(sixtieth, -law.END_OF_CAREER_WINDOW_YEARS)
+    text = _("End-of-career interview due in the 2 years before the 60th birthday ({date}).")
+    return [
+        _obligation(
+            facts,
+            kind=ObligationKind.END_OF_CAREER,
+            window_start=window_start,
+            deadline=sixtieth,
+            kinds=_END_OF_CAREER_KINDS,
+            basis=law.BASIS_2025,
+            text=text.format(date=day(sixtieth)),
+        )
+    ]

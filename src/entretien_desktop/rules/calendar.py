@@ -1,0 +1,30 @@
+"""Calendar arithmetic the law speaks in: months and years from a date, clamped at month end.
+
+A period of N months from 31 January ends on the last day of the month N months later; a
+29 February plus one year is 28 February, the earlier date being the safe one for a deadline.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from datetime import date
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = _calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def add_years(day: date, years: int) -> date:
+    return add_months(day, 12 * years)
+
+
+def birthday(birth: date, age: int) -> date:
+    """The day a person born on ``birth`` turns ``age`` (28 February for 29 February births)."""
+    return add_years(birth, age)
+
+
+def end_of_february(year: int) -> date:
+    return date(year, 2, _calendar.monthrange(year, 2)[1])

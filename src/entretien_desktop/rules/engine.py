@@ -1,0 +1,63 @@
+"""Entry points: every obligation of one employee, or of a whole company, as of a date.
+
+French law applies to companies in France; company policies apply everywhere. Temporary
+agency workers (the agency's employees) and interns (not employees) are out of scope.
+Listed for each employee: every obligation whose deadline falls in the 9 years before the
+as-of date, and the next one of each kind after it (interchange.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from entretien_desktop.domain import Company, Contract, Employee
+from entretien_desktop.domain.enums import FRANCE
+from entretien_desktop.rules.age import end_of_career_obligations, mid_career_obligations
+from entretien_desktop.rules.calendar import add_years
+from entretien_desktop.rules.model import Facts, Obligation, ObligationKind
+from entretien_desktop.rules.periodic import periodic_obligations
+from entretien_desktop.rules.policies import policy_obligations
+from entretien_desktop.rules.return_interview import return_obligations
+from entretien_desktop.rules.summary_review import summary_review_obligations
+
+OUT_OF_SCOPE = frozenset({Contract.TEMP_AGENCY, Contract.INTERN})
+LOOK_BACK_YEARS = 9
+_KIND_ORDER = {kind: index for index, kind in enumerate(ObligationKind)}
+
+
+def _chains(facts: Facts) -> Iterable[list[Obligation]]:
+    """Each family's obligations, oldest first; the last of a chain is the current one."""
+    if facts.company.country == FRANCE:
+        periodic = periodic_obligations(facts)
+        age = mid_career_obligations(facts) + end_of_career_obligations(facts)
+        yield periodic
+        yield summary_review_obligations(facts, periodic, age)
+        yield from ([obligation] for obligation in return_obligations(facts))
+        yield from ([obligation] for obligation in age)
+    for policy in facts.company.policies:
+        yield policy_obligations(facts, policy)
+
+
+def evaluate_employee(company: Company, employee: Employee, as_of: date) -> list[Obligation]:
+    """The employee's obligations as of ``as_of``, by kind then deadline."""
+    if employee.contract in OUT_OF_SCOPE or employee.hire_date > as_of:
+        return []
+    facts = Facts.of(company, employee, as_of)
+    horizon = add_years(as_of, -LOOK_BACK_YEARS)
+    listed = [
+        obligation
+        for chain in _chains(facts)
+        for index, obligation in enumerate(chain)
+        if obligation.deadline >= horizon or index == len(chain) - 1
+    ]
+    return sorted(listed, key=lambda o: (_KIND_ORDER[o.kind], o.deadline, o.window_start))
+
+
+def evaluate_company(company: Company, as_of: date) -> list[Obligation]:
+    """Every employee's obligations, in the order of the register."""
+    return [
+        obligation
+        for employee in company.employees
+        for obligation in evaluate_employee(company, employee, as_of)
+    ]

@@ -1,0 +1,159 @@
+"""What the engine answers: obligations with their status, and the settings it reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from entretien_desktop.domain import (
+    Company,
+    Employee,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+    LeaveKind,
+    Settings,
+)
+
+
+class ObligationKind(StrEnum):
+    PERIODIC = "periodic"
+    SUMMARY_REVIEW = "summary_review"
+    RETURN = "return"
+    MID_CAREER = "mid_career"
+    END_OF_CAREER = "end_of_career"
+    ANNUAL_REVIEW = "annual_review"
+    CAREER_CONVERSATION = "career_conversation"
+
+
+class Status(StrEnum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    UPCOMING = "upcoming"
+    SATISFIED = "satisfied"
+    NOT_APPLICABLE = "not_applicable"
+
+
+STATUS_URGENCY = {
+    Status.OVERDUE: 0,
+    Status.DUE_SOON: 1,
+    Status.UPCOMING: 2,
+    Status.SATISFIED: 3,
+    Status.NOT_APPLICABLE: 4,
+}
+
+PROFESSIONAL_FAMILY = frozenset(
+    {
+        InterviewKind.PROFESSIONAL,
+        InterviewKind.RETURN,
+        InterviewKind.MID_CAREER,
+        InterviewKind.END_OF_CAREER,
+        InterviewKind.SUMMARY_REVIEW,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """One interview an employee must (or by policy should) have by ``deadline``."""
+
+    employee_ref: str
+    kind: ObligationKind
+    window_start: date
+    deadline: date
+    status: Status
+    satisfied_by: str | None
+    basis: str
+    explanation: str
+    amount_at_stake_eur: int = 0
+    satisfied_on: date | None = None
+
+    @property
+    def late(self) -> bool:
+        """Satisfied, but by an interview held after the deadline."""
+        return self.satisfied_on is not None and self.satisfied_on > self.deadline
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    """The company settings the rules read, with their defaults applied."""
+
+    due_soon_days: int
+    return_grace_months: int
+    long_sickness_months: int
+    apply_seniority_suspension: bool
+    any_interview_restarts_clock: bool
+    return_leaves: frozenset[LeaveKind]
+    suspending_leaves: frozenset[LeaveKind]
+
+    @classmethod
+    def of(cls, settings: Settings) -> RuleSettings:
+        def number(name: str) -> int:
+            value = settings.effective(name)
+            assert isinstance(value, int)
+            return value
+
+        def kinds(name: str) -> frozenset[LeaveKind]:
+            value = settings.effective(name)
+            assert isinstance(value, tuple)
+            return frozenset(LeaveKind(kind) for kind in value)
+
+        return cls(
+            due_soon_days=number("due_soon_days"),
+            return_grace_months=number("return_interview_grace_months"),
+            long_sickness_months=number("long_sickness_months"),
+            apply_seniority_suspension=bool(settings.effective("apply_seniority_suspension")),
+            any_interview_restarts_clock=bool(settings.effective("any_interview_restarts_clock")),
+            return_leaves=kinds("return_interview_leaves"),
+            suspending_leaves=kinds("seniority_suspending_leaves"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """One employee's history as known on ``as_of``: nothing recorded after it counts."""
+
+    company: Company
+    employee: Employee
+    as_of: date
+    settings: RuleSettings
+    held: tuple[Interview, ...]
+    """Interviews held on or before ``as_of``, oldest first (ties in input order by id)."""
+
+    @classmethod
+    def of(cls, company: Company, employee: Employee, as_of: date) -> Facts:
+        held = sorted(
+            (
+                i
+                for i in employee.interviews
+                if i.status is InterviewStatus.HELD and i.date is not None and i.date <= as_of
+            ),
+            key=lambda i: (i.date, i.id),
+        )
+        return cls(company, employee, as_of, RuleSettings.of(company.settings), tuple(held))
+
+    def first_held(
+        self, kinds: frozenset[InterviewKind], after: date, *, inclusive: bool = False
+    ) -> Interview | None:
+        """The earliest held interview of ``kinds`` on (or strictly) after ``after``."""
+        for interview in self.held:
+            assert interview.date is not None
+            if interview.kind in kinds and (
+                interview.date > after or (inclusive and interview.date == after)
+            ):
+                return interview
+        return None
+
+    def status_of(self, deadline: date, satisfied: bool) -> Status:
+        """Open status of an obligation by its deadline (satisfied ones are decided first)."""
+        if satisfied:
+            return Status.SATISFIED
+        exit_date = self.employee.exit_date
+        if exit_date is not None and deadline > exit_date:
+            return Status.NOT_APPLICABLE
+        if self.as_of > deadline:
+            return Status.OVERDUE
+        if deadline - self.as_of <= timedelta(days=self.settings.due_soon_days):
+            return Status.DUE_SOON
+        return Status.UPCOMING

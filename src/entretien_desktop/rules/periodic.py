@@ -1,0 +1,134 @@
+"""The periodic professional interview (entretien professionnel, then de parcours
+professionnel): every 2 years from 7 March 2014, every 4 years from 26 Oct 2025 with the
+transition of Q&A n° 2, the first within a year for hires since 26 Oct 2025, and an
+agreement's periodicity while it applies (domain.md 3.1 to 3.3, interpretation 1).
+
+The clock starts at the hire date (or the 2014 law's entry into force) and restarts at each
+held interview of the professional family. An obligation left unsatisfied ends the chain:
+a missed deadline stays missed until an interview is held.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from entretien_desktop.domain import InterviewKind
+from entretien_desktop.i18n import _
+from entretien_desktop.rules import regimes as law
+from entretien_desktop.rules.calendar import add_months, add_years
+from entretien_desktop.rules.model import (
+    PROFESSIONAL_FAMILY,
+    Facts,
+    Obligation,
+    ObligationKind,
+    Status,
+)
+from entretien_desktop.rules.suspension import extend
+from entretien_desktop.rules.wording import day, outcome
+
+_MAX_CYCLES = 200
+
+
+def _agreement_deadline(facts: Facts, anchor: date) -> date | None:
+    """The deadline an interview agreement sets from ``anchor``, if it is in force then."""
+    agreement = facts.company.interview_agreement
+    if agreement is None:
+        return None
+    candidate = add_months(anchor, agreement.periodicity_months)
+    in_force = agreement.since <= candidate and (
+        agreement.until is None or candidate <= agreement.until
+    )
+    too_long = agreement.periodicity_months > law.AGREEMENT_MAX_MONTHS_2025
+    if too_long and candidate >= law.AGREEMENT_LONGER_THAN_4_YEARS_ENDS:
+        return None
+    return candidate if in_force else None
+
+
+def _deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, str]:
+    """Deadline, legal basis and explanation of the cycle that starts at ``anchor``."""
+    hire = facts.employee.hire_date
+    if from_hire and hire >= law.LAW_2025_IN_FORCE:
+        deadline = add_years(hire, law.LAW_2025_FIRST_INTERVIEW_YEARS)
+        text = _("First career-path interview due within a year of hire ({date}).")
+        return deadline, law.BASIS_2025, text.format(date=day(hire))
+    agreed = _agreement_deadline(facts, anchor)
+    if agreed is not None:
+        months = facts.company.interview_agreement.periodicity_months  # type: ignore[union-attr]
+        if from_hire:
+            text = _(
+                "Interview due within {months} months of hire ({date}), as the interview "
+                "agreement sets."
+            )
+        else:
+            text = _(
+                "Interview due within {months} months of the last one ({date}), as the "
+                "interview agreement sets."
+            )
+        return agreed, law.basis_for(agreed), text.format(months=months, date=day(anchor))
+    two_years = add_years(anchor, law.LAW_2014_PERIOD_YEARS)
+    if two_years < law.LAW_2025_IN_FORCE:
+        if anchor == law.LAW_2014_IN_FORCE and hire < anchor:
+            text = _(
+                "Professional interview due within 2 years of the 2014 law coming into force "
+                "({date})."
+            )
+        elif from_hire:
+            text = _("Professional interview due within 2 years of hire ({date}).")
+        else:
+            text = _("Professional interview due within 2 years of the last one ({date}).")
+        return two_years, law.BASIS_2014, text.format(date=day(anchor))
+    four_years = add_years(anchor, law.LAW_2025_PERIOD_YEARS)
+    if anchor >= law.LAW_2025_IN_FORCE:
+        text = _("Next career-path interview due within 4 years of the last one ({date}).")
+        return four_years, law.BASIS_2025, text.format(date=day(anchor))
+    if from_hire:
+        text = _(
+            "Career-path interview due within 4 years of hire ({date}): the 2-year deadline "
+            "({old}) was still running on 26 Oct 2025, when the law moved it to 4 years."
+        )
+    else:
+        text = _(
+            "Next career-path interview due within 4 years of the last one ({date}): the "
+            "2-year deadline ({old}) was still running on 26 Oct 2025, when the law moved it "
+            "to 4 years."
+        )
+    return four_years, law.BASIS_2025, text.format(date=day(anchor), old=day(two_years))
+
+
+def periodic_obligations(facts: Facts) -> list[Obligation]:
+    employee = facts.employee
+    restarting = (
+        PROFESSIONAL_FAMILY
+        if facts.settings.any_interview_restarts_clock
+        else frozenset({InterviewKind.PROFESSIONAL})
+    )
+    anchor = max(employee.hire_date, law.LAW_2014_IN_FORCE)
+    from_hire = True
+    obligations: list[Obligation] = []
+    for _cycle in range(_MAX_CYCLES):
+        deadline, basis, text = _deadline(facts, anchor, from_hire)
+        deadline = extend(facts, anchor, deadline)
+        interview = facts.first_held(restarting, anchor, inclusive=from_hire)
+        status = facts.status_of(deadline, interview is not None)
+        if status is Status.OVERDUE and deadline < law.LAW_2025_IN_FORCE:
+            text += " " + _(
+                "It expired before 26 Oct 2025 and stays missed until an interview is held."
+            )
+        held_on = interview.date if interview is not None else None
+        obligations.append(
+            Obligation(
+                employee_ref=employee.ref,
+                kind=ObligationKind.PERIODIC,
+                window_start=anchor,
+                deadline=deadline,
+                status=status,
+                satisfied_by=interview.id if interview is not None else None,
+                basis=basis,
+                explanation=text + outcome(status, held_on, deadline, employee.exit_date),
+                satisfied_on=held_on,
+            )
+        )
+        if interview is None or held_on is None:
+            break
+        anchor, from_hire = held_on, False
+    return obligations

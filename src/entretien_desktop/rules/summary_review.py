@@ -1,0 +1,192 @@
+"""The summary review (état des lieux récapitulatif) and the CPF top-up (abondement
+correctif) it may cost (domain.md 3.1 to 3.3, interpretation 3).
+
+Periods follow one another from the hire date (or 7 March 2014): 6 years while the 6-year
+deadline expired before 26 Oct 2025, otherwise 8 years from the same start; for hires since
+26 Oct 2025 the first review comes 7 years after the first interview. A review held starts
+the next period.
+
+The top-up is owed by a company of 50 or more when, over the period, the employee both
+missed interviews due **and** followed no non-mandatory training (2018 criteria, read
+cumulatively: Ministry FAQ 30 Sept 2022, Cass. soc. 21 Jan 2026). For reviews due until
+30 Sept 2021 the employer could use the 2014 criteria instead (the interviews, or 2 of:
+training, certification, progression): the more favourable reading is taken. Under the 2025
+regime mid-career and end-of-career interviews count among the interviews due (Q&A Q11).
+The amount is computed on the facts known at the as-of date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from entretien_desktop.domain import InterviewKind
+from entretien_desktop.i18n import _, format_money
+from entretien_desktop.rules import regimes as law
+from entretien_desktop.rules.calendar import add_years
+from entretien_desktop.rules.model import (
+    PROFESSIONAL_FAMILY,
+    Facts,
+    Obligation,
+    ObligationKind,
+    Status,
+)
+from entretien_desktop.rules.suspension import extend
+from entretien_desktop.rules.wording import day, outcome
+
+_MAX_CYCLES = 50
+_REVIEW = frozenset({InterviewKind.SUMMARY_REVIEW})
+
+
+@dataclass(frozen=True, slots=True)
+class Criteria:
+    """What the review checks over ``[start, end]`` (end: the deadline, or the as-of date)."""
+
+    start: date
+    end: date
+    missed_interviews: int
+    training: bool
+    non_mandatory_training: bool
+    certification: bool
+    progression: bool
+
+    @property
+    def met_2018(self) -> bool:
+        return self.missed_interviews == 0 or self.non_mandatory_training
+
+    @property
+    def met_2014(self) -> bool:
+        measures = self.training + self.certification + self.progression
+        return self.missed_interviews == 0 or measures >= 2
+
+
+def _overdue_within(obligation: Obligation, start: date, end: date) -> bool:
+    """Whether the obligation was overdue on some day of ``[start, end]``: a missed
+    interview counts for every period it stayed missed in, and a late one is a missed one."""
+    if obligation.status is Status.NOT_APPLICABLE:
+        return False
+    overdue_from = obligation.deadline + timedelta(days=1)
+    overdue_until = obligation.satisfied_on or (end + timedelta(days=1))
+    return overdue_from < overdue_until and overdue_from <= end and overdue_until > start
+
+
+def criteria(facts: Facts, start: date, deadline: date, due: Sequence[Obligation]) -> Criteria:
+    """The review's criteria over ``[start, deadline]``, on the facts known at ``as_of``."""
+    end = min(deadline, facts.as_of)
+    missed = sum(1 for obligation in due if _overdue_within(obligation, start, end))
+    employee = facts.employee
+    trainings = [t for t in employee.trainings if start <= t.start <= end]
+    return Criteria(
+        start=start,
+        end=end,
+        missed_interviews=missed,
+        training=bool(trainings),
+        non_mandatory_training=any(not t.mandatory for t in trainings),
+        certification=any(t.certification for t in trainings)
+        or any(start <= c.date <= end for c in employee.certifications),
+        progression=any(start <= p.date <= end for p in employee.progressions),
+    )
+
+
+def _deadline(facts: Facts, start: date, first: bool) -> tuple[date, str, str]:
+    hire = facts.employee.hire_date
+    if first and hire >= law.LAW_2025_IN_FORCE:
+        interview = facts.first_held(PROFESSIONAL_FAMILY, hire, inclusive=True)
+        if interview is not None and interview.date is not None:
+            first_interview = interview.date
+            text = _("Summary review due 7 years after the first interview ({date}).")
+        else:
+            first_interview = add_years(hire, law.LAW_2025_FIRST_INTERVIEW_YEARS)
+            text = _("Summary review due 7 years after the first interview, itself due by {date}.")
+        deadline = add_years(
+            first_interview, law.SUMMARY_REVIEW_2025_FIRST_AFTER_FIRST_INTERVIEW_YEARS
+        )
+        return deadline, law.BASIS_2025, text.format(date=day(first_interview))
+    six_years = add_years(start, law.SUMMARY_REVIEW_2014_YEARS)
+    if six_years < law.LAW_2025_IN_FORCE:
+        if first:
+            text = _("Summary review due 6 years after hire ({date}).")
+            if start == law.LAW_2014_IN_FORCE and hire < start:
+                text = _("Summary review due 6 years after the 2014 law came into force ({date}).")
+        else:
+            text = _("Summary review due 6 years after the previous one ({date}).")
+        return six_years, law.BASIS_2018, text.format(date=day(start))
+    eight_years = add_years(start, law.SUMMARY_REVIEW_2025_YEARS)
+    if start >= law.LAW_2025_IN_FORCE:
+        text = _("Summary review due 8 years after the previous one ({date}).")
+        return eight_years, law.BASIS_2025, text.format(date=day(start))
+    if first:
+        text = _(
+            "Summary review due 8 years after hire ({date}): the 6-year deadline ({old}) was "
+            "still running on 26 Oct 2025, when the law moved it to 8 years."
+        )
+    else:
+        text = _(
+            "Summary review due 8 years after the previous one ({date}): the 6-year deadline "
+            "({old}) was still running on 26 Oct 2025, when the law moved it to 8 years."
+        )
+    return eight_years, law.BASIS_2025, text.format(date=day(start), old=day(six_years))
+
+
+def _amount(facts: Facts, deadline: date, found: Criteria) -> tuple[int, str]:
+    """The top-up at stake and the sentence that says why."""
+    if facts.company.headcount < law.TOP_UP_HEADCOUNT:
+        return 0, _("Company under 50 employees: no top-up.")
+    met = found.met_2018
+    if deadline <= law.REVIEW_TRANSITION_LAST_DAY:
+        met = met or found.met_2014
+    if met:
+        if found.missed_interviews == 0:
+            return 0, _("No interview due has been missed: no top-up.")
+        return 0, _("A non-mandatory training was followed: no top-up.")
+    amount = law.TOP_UP_EUR
+    return amount, _(
+        "Interviews were missed and no non-mandatory training was followed: a top-up of "
+        "{amount} to the employee's CPF is owed (company of 50 or more)."
+    ).format(amount=format_money(amount, cents=False))
+
+
+def summary_review_obligations(
+    facts: Facts, periodic: Sequence[Obligation], age: Sequence[Obligation]
+) -> list[Obligation]:
+    employee = facts.employee
+    start = max(employee.hire_date, law.LAW_2014_IN_FORCE)
+    obligations: list[Obligation] = []
+    for cycle in range(_MAX_CYCLES):
+        deadline, basis, text = _deadline(facts, start, cycle == 0)
+        deadline = extend(facts, start, deadline)
+        review = facts.first_held(_REVIEW, start, inclusive=cycle == 0)
+        held_on = review.date if review is not None else None
+        status = facts.status_of(deadline, review is not None)
+        due = list(periodic)
+        if deadline >= law.LAW_2025_IN_FORCE:
+            due.extend(age)
+        amount, why = _amount(facts, deadline, criteria(facts, start, deadline, due))
+        if status is Status.NOT_APPLICABLE:
+            amount, why = 0, ""
+        obligations.append(
+            Obligation(
+                employee_ref=employee.ref,
+                kind=ObligationKind.SUMMARY_REVIEW,
+                window_start=start,
+                deadline=deadline,
+                status=status,
+                satisfied_by=review.id if review is not None else None,
+                basis=basis,
+                explanation=" ".join(
+                    part
+                    for part in (
+                        text + outcome(status, held_on, deadline, employee.exit_date),
+                        why,
+                    )
+                    if part
+                ),
+                amount_at_stake_eur=amount,
+                satisfied_on=held_on,
+            )
+        )
+        if deadline > facts.as_of or status is Status.NOT_APPLICABLE:
+            break
+        start = held_on if held_on is not None and held_on > start else deadline
+    return obligations

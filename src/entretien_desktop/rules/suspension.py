@@ -1,0 +1,39 @@
+"""Seniority without suspensions (domain.md 3.3, Q&A n° 1; interpretation 4).
+
+When the company setting asks for it, a deadline counted in years of seniority moves back by
+the days of leaves that do not count as effective work. By default it does not: the earlier
+date is the safe one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from entretien_desktop.rules.model import Facts
+
+_MAX_ROUNDS = 20
+
+
+def suspended_days(facts: Facts, start: date, end: date) -> int:
+    """Days in ``[start, end)`` spent on leaves that suspend seniority."""
+    total = 0
+    for leave in facts.employee.leaves:
+        if leave.kind not in facts.settings.suspending_leaves:
+            continue
+        leave_end = (leave.end or end) + timedelta(days=1)
+        overlap = (min(end, leave_end) - max(start, leave.start)).days
+        total += max(0, overlap)
+    return total
+
+
+def extend(facts: Facts, start: date, deadline: date) -> date:
+    """``deadline`` pushed back by the suspended days between ``start`` and it, if set."""
+    if not facts.settings.apply_seniority_suspension:
+        return deadline
+    extended = deadline
+    for _round in range(_MAX_ROUNDS):
+        moved = deadline + timedelta(days=suspended_days(facts, start, extended))
+        if moved == extended:
+            break
+        extended = moved
+    return extended

@@ -1,0 +1,86 @@
+"""The obligations of a whole company as of a date, for ``check`` and the screens: the
+rules engine run over the register, and the JSON of interchange.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from entretien_desktop.domain import Company
+from entretien_desktop.i18n import _
+from entretien_desktop.rules import Obligation, ObligationKind, Status, evaluate_company
+from entretien_desktop.services.company_file import load_company
+from entretien_desktop.storage import Database
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationsReport:
+    company: Company
+    as_of: date
+    obligations: tuple[Obligation, ...]
+
+    @property
+    def amount_at_stake_eur(self) -> int:
+        return sum(o.amount_at_stake_eur for o in self.obligations)
+
+    def by_status(self, status: Status) -> list[Obligation]:
+        return [o for o in self.obligations if o.status is status]
+
+
+def company_obligations(company: Company, as_of: date) -> ObligationsReport:
+    return ObligationsReport(company, as_of, tuple(evaluate_company(company, as_of)))
+
+
+def check(database: Database, as_of: date) -> ObligationsReport:
+    """Every obligation of the company in ``database`` as of ``as_of``."""
+    company = load_company(database)
+    if company is None:
+        raise LookupError(_("{path} holds no company yet").format(path=database.path))
+    return company_obligations(company, as_of)
+
+
+def obligation_document(obligation: Obligation) -> dict[str, Any]:
+    """One obligation as ``check --json`` writes it, keys in the order of interchange.md."""
+    return {
+        "employee_ref": obligation.employee_ref,
+        "kind": obligation.kind.value,
+        "window_start": obligation.window_start.isoformat(),
+        "deadline": obligation.deadline.isoformat(),
+        "status": obligation.status.value,
+        "satisfied_by": obligation.satisfied_by,
+        "basis": obligation.basis,
+        "explanation": obligation.explanation,
+        "amount_at_stake_eur": obligation.amount_at_stake_eur,
+    }
+
+
+def report_document(report: ObligationsReport) -> dict[str, Any]:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "obligations": [obligation_document(o) for o in report.obligations],
+    }
+
+
+def kind_label(kind: ObligationKind) -> str:
+    labels = {
+        ObligationKind.PERIODIC: _("Career-path interview"),
+        ObligationKind.SUMMARY_REVIEW: _("Summary review"),
+        ObligationKind.RETURN: _("Return from leave"),
+        ObligationKind.MID_CAREER: _("Mid-career interview"),
+        ObligationKind.END_OF_CAREER: _("End-of-career interview"),
+        ObligationKind.ANNUAL_REVIEW: _("Annual review"),
+        ObligationKind.CAREER_CONVERSATION: _("Career conversation"),
+    }
+    return labels[kind]
+
+
+def status_label(status: Status) -> str:
+    labels = {
+        Status.OVERDUE: _("Overdue"),
+        Status.DUE_SOON: _("Due soon"),
+        Status.UPCOMING: _("Upcoming"),
+        Status.SATISFIED: _("Satisfied"),
+        Status.NOT_APPLICABLE: _("Not applicable"),
+    }
+    return labels[status]
