@@ -29,19 +29,25 @@ from entretien_desktop.rules.wording import day, outcome
 _MAX_CYCLES = 200
 
 
-def _agreement_deadline(facts: Facts, anchor: date) -> date | None:
-    """The deadline an interview agreement sets from ``anchor``, if it is in force then."""
+def _agreement_deadline(facts: Facts, anchor: date, legal: date) -> date | None:
+    """The deadline an interview agreement sets for the cycle from ``anchor``, if any.
+
+    The agreement governs a cycle it is in force for (signed by the legal deadline, not
+    ended before the cycle began). When it stops during the cycle (its end, or 1 Oct 2026
+    for one longer than 4 years), the deadline is the later of the legal one and that end.
+    """
     agreement = facts.company.interview_agreement
-    if agreement is None:
+    if agreement is None or agreement.since > legal:
+        return None
+    if agreement.until is not None and agreement.until < anchor:
+        return None
+    ends = agreement.until or date.max
+    if agreement.periodicity_months > law.AGREEMENT_MAX_MONTHS_2025:
+        ends = min(ends, law.AGREEMENT_LONGER_THAN_4_YEARS_ENDS)
+    if ends < anchor:
         return None
     candidate = add_months(anchor, agreement.periodicity_months)
-    in_force = agreement.since <= candidate and (
-        agreement.until is None or candidate <= agreement.until
-    )
-    too_long = agreement.periodicity_months > law.AGREEMENT_MAX_MONTHS_2025
-    if too_long and candidate >= law.AGREEMENT_LONGER_THAN_4_YEARS_ENDS:
-        return None
-    return candidate if in_force else None
+    return candidate if candidate <= ends else max(legal, ends)
 
 
 def _deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, str]:
@@ -51,20 +57,28 @@ def _deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, s
         deadline = add_years(hire, law.LAW_2025_FIRST_INTERVIEW_YEARS)
         text = _("First career-path interview due within a year of hire ({date}).")
         return deadline, law.BASIS_2025, text.format(date=day(hire))
-    agreed = _agreement_deadline(facts, anchor)
-    if agreed is not None:
-        months = facts.company.interview_agreement.periodicity_months  # type: ignore[union-attr]
-        if from_hire:
-            text = _(
-                "Interview due within {months} months of hire ({date}), as the interview "
-                "agreement sets."
-            )
-        else:
-            text = _(
-                "Interview due within {months} months of the last one ({date}), as the "
-                "interview agreement sets."
-            )
-        return agreed, law.basis_for(agreed), text.format(months=months, date=day(anchor))
+    legal, basis, text = _legal_deadline(facts, anchor, from_hire)
+    agreed = _agreement_deadline(facts, anchor, legal)
+    if agreed is None or agreed == legal:
+        return legal, basis, text
+    months = facts.company.interview_agreement.periodicity_months  # type: ignore[union-attr]
+    if from_hire:
+        text = _(
+            "Interview due by {deadline}: the interview agreement sets {months} months from "
+            "hire ({date}), within the law's limits."
+        )
+    else:
+        text = _(
+            "Interview due by {deadline}: the interview agreement sets {months} months from "
+            "the last one ({date}), within the law's limits."
+        )
+    text = text.format(deadline=day(agreed), months=months, date=day(anchor))
+    return agreed, law.basis_for(agreed), text
+
+
+def _legal_deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, str]:
+    """The law's deadline for the cycle from ``anchor``, without any agreement."""
+    hire = facts.employee.hire_date
     two_years = add_years(anchor, law.LAW_2014_PERIOD_YEARS)
     if two_years < law.LAW_2025_IN_FORCE:
         if anchor == law.LAW_2014_IN_FORCE and hire < anchor:
