@@ -50,7 +50,7 @@ $(LOCALE)/%/LC_MESSAGES/$(DOMAIN).mo: translations/%.po $(STAMP)
 
 # Catalog upkeep: extract the messages of the code, then merge them into every catalog.
 extract-messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --sort-by-file \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 -k say -k say_n:1,2 -k term --sort-by-file \
 		--project="Entretien Desktop" --no-location --omit-header -o $(POT) src
 
 update-catalogs: extract-messages

@@ -12,11 +12,10 @@ from __future__ import annotations
 from datetime import date
 
 from entretien_desktop.domain import InterviewKind, MedicalVisitKind
-from entretien_desktop.i18n import _
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.calendar import add_months, add_years, birthday, end_of_february
 from entretien_desktop.rules.model import Facts, Obligation, ObligationKind
-from entretien_desktop.rules.wording import day, outcome
+from entretien_desktop.rules.wording import Sentence, outcome, say
 
 # Only an interview recorded as such satisfies these: the topics differ from a periodic one.
 _MID_CAREER_KINDS = frozenset({InterviewKind.MID_CAREER})
@@ -32,7 +31,7 @@ def _obligation(
     deadline: date,
     kinds: frozenset[InterviewKind],
     basis: str,
-    text: str,
+    text: Sentence,
 ) -> Obligation:
     interview = facts.first_held(kinds, window_start, inclusive=True)
     status = facts.status_of(deadline, interview is not None)
@@ -45,7 +44,7 @@ def _obligation(
         status=status,
         satisfied_by=interview.id if interview is not None else None,
         basis=basis,
-        explanation=text + outcome(status, held_on, deadline, facts.employee.exit_date),
+        reasons=(text, *outcome(status, held_on, deadline, facts.employee.exit_date)),
         satisfied_on=held_on,
     )
 
@@ -64,17 +63,19 @@ def mid_career_obligations(facts: Facts) -> list[Obligation]:
     if visits:
         window_start = visits[0]
         deadline = add_months(window_start, law.MID_CAREER_AFTER_VISIT_MONTHS)
-        text = _("Mid-career interview due within 2 months of the medical visit ({date}).").format(
-            date=day(window_start)
+        text = say(
+            "Mid-career interview due within 2 months of the medical visit ({date}).",
+            date=window_start,
         )
     else:
         window_start = date(year, 1, 1)
         deadline = end_of_february(year + 1)
-        text = _(
+        text = say(
             "Mid-career interview due after the mid-career medical visit of the year of the "
             "45th birthday ({year}); no visit is recorded, so the deadline is the end of the "
-            "following February. Please record the visit's date."
-        ).format(year=year)
+            "following February. Please record the visit's date.",
+            year=str(year),
+        )
     if deadline < law.LAW_2025_IN_FORCE:
         return []
     return [
@@ -98,7 +99,10 @@ def end_of_career_obligations(facts: Facts) -> list[Obligation]:
     if sixtieth <= law.LAW_2025_IN_FORCE:
         return []
     window_start = add_years(sixtieth, -law.END_OF_CAREER_WINDOW_YEARS)
-    text = _("End-of-career interview due in the 2 years before the 60th birthday ({date}).")
+    text = say(
+        "End-of-career interview due in the 2 years before the 60th birthday ({date}).",
+        date=sixtieth,
+    )
     return [
         _obligation(
             facts,
@@ -107,6 +111,6 @@ def end_of_career_obligations(facts: Facts) -> list[Obligation]:
             deadline=sixtieth,
             kinds=_END_OF_CAREER_KINDS,
             basis=law.BASIS_2025,
-            text=text.format(date=day(sixtieth)),
+            text=text,
         )
     ]

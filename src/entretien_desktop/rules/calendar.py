@@ -10,11 +10,22 @@ import calendar as _calendar
 from datetime import date
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and _calendar.isleap(year):
+        return 29
+    return _DAYS[month - 1]
+
+
 def add_months(day: date, months: int) -> date:
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
-    last = _calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+    month += 1
+    if day.day <= 28:
+        return date(year, month, day.day)
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def add_years(day: date, years: int) -> date:
@@ -27,4 +38,4 @@ def birthday(birth: date, age: int) -> date:
 
 
 def end_of_february(year: int) -> date:
-    return date(year, 2, _calendar.monthrange(year, 2)[1])
+    return date(year, 2, days_in_month(year, 2))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
+from typing import NamedTuple
 
 from entretien_desktop.domain import (
     Company,
@@ -15,33 +15,8 @@ from entretien_desktop.domain import (
     LeaveKind,
     Settings,
 )
-
-
-class ObligationKind(StrEnum):
-    PERIODIC = "periodic"
-    SUMMARY_REVIEW = "summary_review"
-    RETURN = "return"
-    MID_CAREER = "mid_career"
-    END_OF_CAREER = "end_of_career"
-    ANNUAL_REVIEW = "annual_review"
-    CAREER_CONVERSATION = "career_conversation"
-
-
-class Status(StrEnum):
-    OVERDUE = "overdue"
-    DUE_SOON = "due_soon"
-    UPCOMING = "upcoming"
-    SATISFIED = "satisfied"
-    NOT_APPLICABLE = "not_applicable"
-
-
-STATUS_URGENCY = {
-    Status.OVERDUE: 0,
-    Status.DUE_SOON: 1,
-    Status.UPCOMING: 2,
-    Status.SATISFIED: 3,
-    Status.NOT_APPLICABLE: 4,
-}
+from entretien_desktop.rules.statuses import ObligationKind, Status
+from entretien_desktop.rules.wording import Sentence, render
 
 PROFESSIONAL_FAMILY = frozenset(
     {
@@ -54,9 +29,12 @@ PROFESSIONAL_FAMILY = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Obligation:
-    """One interview an employee must (or by policy should) have by ``deadline``."""
+class Obligation(NamedTuple):
+    """One interview an employee must (or by policy should) have by ``deadline``.
+
+    A named tuple rather than a dataclass: a company's evaluation builds hundreds of
+    thousands of them, and a tuple is the cheapest immutable record Python has.
+    """
 
     employee_ref: str
     kind: ObligationKind
@@ -65,9 +43,14 @@ class Obligation:
     status: Status
     satisfied_by: str | None
     basis: str
-    explanation: str
+    reasons: tuple[Sentence, ...]
     amount_at_stake_eur: int = 0
     satisfied_on: date | None = None
+
+    @property
+    def explanation(self) -> str:
+        """Why, in one or two sentences of the current language."""
+        return render(self.reasons)
 
     @property
     def late(self) -> bool:
@@ -157,3 +140,6 @@ class Facts:
         if deadline - self.as_of <= timedelta(days=self.settings.due_soon_days):
             return Status.DUE_SOON
         return Status.UPCOMING
+
+
+__all__ = ["Facts", "Obligation", "ObligationKind", "RuleSettings", "Status"]

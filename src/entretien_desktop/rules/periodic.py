@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 
 from entretien_desktop.domain import InterviewKind
-from entretien_desktop.i18n import _
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.calendar import add_months, add_years
 from entretien_desktop.rules.model import (
@@ -24,7 +23,7 @@ from entretien_desktop.rules.model import (
     Status,
 )
 from entretien_desktop.rules.suspension import extend
-from entretien_desktop.rules.wording import day, outcome
+from entretien_desktop.rules.wording import Sentence, outcome, say
 
 _MAX_CYCLES = 200
 
@@ -50,63 +49,77 @@ def _agreement_deadline(facts: Facts, anchor: date, legal: date) -> date | None:
     return candidate if candidate <= ends else max(legal, ends)
 
 
-def _deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, str]:
+def _deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, Sentence]:
     """Deadline, legal basis and explanation of the cycle that starts at ``anchor``."""
     hire = facts.employee.hire_date
     if from_hire and hire >= law.LAW_2025_IN_FORCE:
         deadline = add_years(hire, law.LAW_2025_FIRST_INTERVIEW_YEARS)
-        text = _("First career-path interview due within a year of hire ({date}).")
-        return deadline, law.BASIS_2025, text.format(date=day(hire))
+        text = say("First career-path interview due within a year of hire ({date}).", date=hire)
+        return deadline, law.BASIS_2025, text
     legal, basis, text = _legal_deadline(facts, anchor, from_hire)
     agreed = _agreement_deadline(facts, anchor, legal)
     if agreed is None or agreed == legal:
         return legal, basis, text
     months = facts.company.interview_agreement.periodicity_months  # type: ignore[union-attr]
     if from_hire:
-        text = _(
+        text = say(
             "Interview due by {deadline}: the interview agreement sets {months} months from "
-            "hire ({date}), within the law's limits."
+            "hire ({date}), within the law's limits.",
+            deadline=agreed,
+            months=months,
+            date=anchor,
         )
     else:
-        text = _(
+        text = say(
             "Interview due by {deadline}: the interview agreement sets {months} months from "
-            "the last one ({date}), within the law's limits."
+            "the last one ({date}), within the law's limits.",
+            deadline=agreed,
+            months=months,
+            date=anchor,
         )
-    text = text.format(deadline=day(agreed), months=months, date=day(anchor))
     return agreed, law.basis_for(agreed), text
 
 
-def _legal_deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, str]:
+def _legal_deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, Sentence]:
     """The law's deadline for the cycle from ``anchor``, without any agreement."""
     hire = facts.employee.hire_date
     two_years = add_years(anchor, law.LAW_2014_PERIOD_YEARS)
     if two_years < law.LAW_2025_IN_FORCE:
         if anchor == law.LAW_2014_IN_FORCE and hire < anchor:
-            text = _(
+            text = say(
                 "Professional interview due within 2 years of the 2014 law coming into force "
-                "({date})."
+                "({date}).",
+                date=anchor,
             )
         elif from_hire:
-            text = _("Professional interview due within 2 years of hire ({date}).")
+            text = say("Professional interview due within 2 years of hire ({date}).", date=anchor)
         else:
-            text = _("Professional interview due within 2 years of the last one ({date}).")
-        return two_years, law.BASIS_2014, text.format(date=day(anchor))
+            text = say(
+                "Professional interview due within 2 years of the last one ({date}).", date=anchor
+            )
+        return two_years, law.BASIS_2014, text
     four_years = add_years(anchor, law.LAW_2025_PERIOD_YEARS)
     if anchor >= law.LAW_2025_IN_FORCE:
-        text = _("Next career-path interview due within 4 years of the last one ({date}).")
-        return four_years, law.BASIS_2025, text.format(date=day(anchor))
+        text = say(
+            "Next career-path interview due within 4 years of the last one ({date}).", date=anchor
+        )
+        return four_years, law.BASIS_2025, text
     if from_hire:
-        text = _(
+        text = say(
             "Career-path interview due within 4 years of hire ({date}): the 2-year deadline "
-            "({old}) was still running on 26 Oct 2025, when the law moved it to 4 years."
+            "({old}) was still running on 26 Oct 2025, when the law moved it to 4 years.",
+            date=anchor,
+            old=two_years,
         )
     else:
-        text = _(
+        text = say(
             "Next career-path interview due within 4 years of the last one ({date}): the "
             "2-year deadline ({old}) was still running on 26 Oct 2025, when the law moved it "
-            "to 4 years."
+            "to 4 years.",
+            date=anchor,
+            old=two_years,
         )
-    return four_years, law.BASIS_2025, text.format(date=day(anchor), old=day(two_years))
+    return four_years, law.BASIS_2025, text
 
 
 def periodic_obligations(facts: Facts) -> list[Obligation]:
@@ -124,9 +137,10 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
         deadline = extend(facts, anchor, deadline)
         interview = facts.first_held(restarting, anchor, inclusive=from_hire)
         status = facts.status_of(deadline, interview is not None)
+        reasons = [text]
         if status is Status.OVERDUE and deadline < law.LAW_2025_IN_FORCE:
-            text += " " + _(
-                "It expired before 26 Oct 2025 and stays missed until an interview is held."
+            reasons.append(
+                say("It expired before 26 Oct 2025 and stays missed until an interview is held.")
             )
         held_on = interview.date if interview is not None else None
         obligations.append(
@@ -138,7 +152,7 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
                 status=status,
                 satisfied_by=interview.id if interview is not None else None,
                 basis=basis,
-                explanation=text + outcome(status, held_on, deadline, employee.exit_date),
+                reasons=(*reasons, *outcome(status, held_on, deadline, employee.exit_date)),
                 satisfied_on=held_on,
             )
         )

@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from entretien_desktop.domain import InterviewStatus, Leave, LeaveKind
-from entretien_desktop.i18n import _, ngettext
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.rules.model import (
@@ -23,24 +22,21 @@ from entretien_desktop.rules.model import (
     ObligationKind,
     Status,
 )
-from entretien_desktop.rules.wording import day, outcome
+from entretien_desktop.rules.wording import outcome, say, say_n, term
 
-
-def _leave_name(kind: LeaveKind) -> str:
-    names = {
-        LeaveKind.MATERNITY: _("maternity leave"),
-        LeaveKind.ADOPTION: _("adoption leave"),
-        LeaveKind.PARENTAL_EDUCATION: _("parental education leave"),
-        LeaveKind.PARENTAL_PART_TIME: _("part-time parental leave"),
-        LeaveKind.CAREGIVER: _("caregiver leave"),
-        LeaveKind.SABBATICAL: _("sabbatical leave"),
-        LeaveKind.SECURE_MOBILITY: _("secure voluntary mobility"),
-        LeaveKind.LONG_SICKNESS: _("long-term sick leave"),
-        LeaveKind.SICKNESS: _("sick leave"),
-        LeaveKind.UNION_MANDATE: _("union mandate"),
-        LeaveKind.OTHER: _("leave"),
-    }
-    return names[kind]
+LEAVE_NAMES = {
+    LeaveKind.MATERNITY: term("maternity leave"),
+    LeaveKind.ADOPTION: term("adoption leave"),
+    LeaveKind.PARENTAL_EDUCATION: term("parental education leave"),
+    LeaveKind.PARENTAL_PART_TIME: term("part-time parental leave"),
+    LeaveKind.CAREGIVER: term("caregiver leave"),
+    LeaveKind.SABBATICAL: term("sabbatical leave"),
+    LeaveKind.SECURE_MOBILITY: term("secure voluntary mobility"),
+    LeaveKind.LONG_SICKNESS: term("long-term sick leave"),
+    LeaveKind.SICKNESS: term("sick leave"),
+    LeaveKind.UNION_MANDATE: term("union mandate"),
+    LeaveKind.OTHER: term("leave"),
+}
 
 
 def _calls_for_interview(facts: Facts, leave: Leave) -> bool:
@@ -89,25 +85,30 @@ def return_obligations(facts: Facts) -> list[Obligation]:
             continue
         deadline = add_months(returned, facts.settings.return_grace_months)
         basis = law.basis_for(returned)
-        text = ngettext(
-            "Back from {leave} on {date}: interview due within {months} month.",
-            "Back from {leave} on {date}: interview due within {months} months.",
-            facts.settings.return_grace_months,
-        ).format(
-            leave=_leave_name(leave.kind),
-            date=day(returned),
-            months=facts.settings.return_grace_months,
-        )
+        reasons = [
+            say_n(
+                "Back from {leave} on {date}: interview due within {months} month.",
+                "Back from {leave} on {date}: interview due within {months} months.",
+                facts.settings.return_grace_months,
+                leave=LEAVE_NAMES[leave.kind],
+                date=returned,
+                months=facts.settings.return_grace_months,
+            )
+        ]
         recent = _recent_interview(facts, returned) if returned >= law.LAW_2025_IN_FORCE else None
         answer = _answer(facts, leave.start)
         if recent is not None and answer is None:
             status = Status.NOT_APPLICABLE
-            text += " " + _(
-                "Not required: an interview was held on {date}, in the 12 months before the return."
-            ).format(date=day(recent))
+            reasons.append(
+                say(
+                    "Not required: an interview was held on {date}, in the 12 months before the "
+                    "return.",
+                    date=recent,
+                )
+            )
         else:
             status = facts.status_of(deadline, answer is not None)
-            text += outcome(status, answer[1] if answer else None, deadline, employee.exit_date)
+            reasons += outcome(status, answer[1] if answer else None, deadline, employee.exit_date)
         obligations.append(
             Obligation(
                 employee_ref=employee.ref,
@@ -117,7 +118,7 @@ def return_obligations(facts: Facts) -> list[Obligation]:
                 status=status,
                 satisfied_by=answer[0] if answer else None,
                 basis=basis,
-                explanation=text,
+                reasons=tuple(reasons),
                 satisfied_on=answer[1] if answer else None,
             )
         )

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from entretien_desktop.domain import InterviewKind
-from entretien_desktop.i18n import _, format_money
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.calendar import add_years
 from entretien_desktop.rules.model import (
@@ -33,7 +32,7 @@ from entretien_desktop.rules.model import (
     Status,
 )
 from entretien_desktop.rules.suspension import extend
-from entretien_desktop.rules.wording import day, outcome
+from entretien_desktop.rules.wording import Money, Sentence, outcome, say
 
 _MAX_CYCLES = 50
 _REVIEW = frozenset({InterviewKind.SUMMARY_REVIEW})
@@ -89,62 +88,76 @@ def criteria(facts: Facts, start: date, deadline: date, due: Sequence[Obligation
     )
 
 
-def _deadline(facts: Facts, start: date, first: bool) -> tuple[date, str, str]:
+def _deadline(facts: Facts, start: date, first: bool) -> tuple[date, str, Sentence]:
     hire = facts.employee.hire_date
     if first and hire >= law.LAW_2025_IN_FORCE:
         interview = facts.first_held(PROFESSIONAL_FAMILY, hire, inclusive=True)
         if interview is not None and interview.date is not None:
             first_interview = interview.date
-            text = _("Summary review due 7 years after the first interview ({date}).")
+            text = say(
+                "Summary review due 7 years after the first interview ({date}).",
+                date=first_interview,
+            )
         else:
             first_interview = add_years(hire, law.LAW_2025_FIRST_INTERVIEW_YEARS)
-            text = _("Summary review due 7 years after the first interview, itself due by {date}.")
+            text = say(
+                "Summary review due 7 years after the first interview, itself due by {date}.",
+                date=first_interview,
+            )
         deadline = add_years(
             first_interview, law.SUMMARY_REVIEW_2025_FIRST_AFTER_FIRST_INTERVIEW_YEARS
         )
-        return deadline, law.BASIS_2025, text.format(date=day(first_interview))
+        return deadline, law.BASIS_2025, text
     six_years = add_years(start, law.SUMMARY_REVIEW_2014_YEARS)
     if six_years < law.LAW_2025_IN_FORCE:
-        if first:
-            text = _("Summary review due 6 years after hire ({date}).")
-            if start == law.LAW_2014_IN_FORCE and hire < start:
-                text = _("Summary review due 6 years after the 2014 law came into force ({date}).")
+        if not first:
+            text = say("Summary review due 6 years after the previous one ({date}).", date=start)
+        elif start == law.LAW_2014_IN_FORCE and hire < start:
+            text = say(
+                "Summary review due 6 years after the 2014 law came into force ({date}).",
+                date=start,
+            )
         else:
-            text = _("Summary review due 6 years after the previous one ({date}).")
-        return six_years, law.BASIS_2018, text.format(date=day(start))
+            text = say("Summary review due 6 years after hire ({date}).", date=start)
+        return six_years, law.BASIS_2018, text
     eight_years = add_years(start, law.SUMMARY_REVIEW_2025_YEARS)
     if start >= law.LAW_2025_IN_FORCE:
-        text = _("Summary review due 8 years after the previous one ({date}).")
-        return eight_years, law.BASIS_2025, text.format(date=day(start))
+        text = say("Summary review due 8 years after the previous one ({date}).", date=start)
+        return eight_years, law.BASIS_2025, text
     if first:
-        text = _(
+        text = say(
             "Summary review due 8 years after hire ({date}): the 6-year deadline ({old}) was "
-            "still running on 26 Oct 2025, when the law moved it to 8 years."
+            "still running on 26 Oct 2025, when the law moved it to 8 years.",
+            date=start,
+            old=six_years,
         )
     else:
-        text = _(
+        text = say(
             "Summary review due 8 years after the previous one ({date}): the 6-year deadline "
-            "({old}) was still running on 26 Oct 2025, when the law moved it to 8 years."
+            "({old}) was still running on 26 Oct 2025, when the law moved it to 8 years.",
+            date=start,
+            old=six_years,
         )
-    return eight_years, law.BASIS_2025, text.format(date=day(start), old=day(six_years))
+    return eight_years, law.BASIS_2025, text
 
 
-def _amount(facts: Facts, deadline: date, found: Criteria) -> tuple[int, str]:
+def _amount(facts: Facts, deadline: date, found: Criteria) -> tuple[int, Sentence]:
     """The top-up at stake and the sentence that says why."""
     if facts.company.headcount < law.TOP_UP_HEADCOUNT:
-        return 0, _("Company under 50 employees: no top-up.")
+        return 0, say("Company under 50 employees: no top-up.")
     met = found.met_2018
     if deadline <= law.REVIEW_TRANSITION_LAST_DAY:
         met = met or found.met_2014
     if met:
         if found.missed_interviews == 0:
-            return 0, _("No interview due has been missed: no top-up.")
-        return 0, _("A non-mandatory training was followed: no top-up.")
+            return 0, say("No interview due has been missed: no top-up.")
+        return 0, say("A non-mandatory training was followed: no top-up.")
     amount = law.TOP_UP_EUR
-    return amount, _(
+    return amount, say(
         "Interviews were missed and no non-mandatory training was followed: a top-up of "
-        "{amount} to the employee's CPF is owed (company of 50 or more)."
-    ).format(amount=format_money(amount, cents=False))
+        "{amount} to the employee's CPF is owed (company of 50 or more).",
+        amount=Money(amount),
+    )
 
 
 def summary_review_obligations(
@@ -163,8 +176,11 @@ def summary_review_obligations(
         if deadline >= law.LAW_2025_IN_FORCE:
             due.extend(age)
         amount, why = _amount(facts, deadline, criteria(facts, start, deadline, due))
+        reasons = (text, *outcome(status, held_on, deadline, employee.exit_date))
         if status is Status.NOT_APPLICABLE:
-            amount, why = 0, ""
+            amount = 0
+        else:
+            reasons = (*reasons, why)
         obligations.append(
             Obligation(
                 employee_ref=employee.ref,
@@ -174,14 +190,7 @@ def summary_review_obligations(
                 status=status,
                 satisfied_by=review.id if review is not None else None,
                 basis=basis,
-                explanation=" ".join(
-                    part
-                    for part in (
-                        text + outcome(status, held_on, deadline, employee.exit_date),
-                        why,
-                    )
-                    if part
-                ),
+                reasons=reasons,
                 amount_at_stake_eur=amount,
                 satisfied_on=held_on,
             )

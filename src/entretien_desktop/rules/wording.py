@@ -1,12 +1,54 @@
-"""Pieces of explanation shared by every family of rules, in the user's language."""
+"""Explanations as data: sentences kept as message ids and arguments, put into words in the
+current language only when read.
+
+Evaluating a whole company builds many obligations and reads few explanations (a screen
+shows a page of them), and a language switch must re-word them: so an obligation keeps its
+``Sentence``s and ``render`` translates and formats them on demand. ``say`` and ``say_n``
+mark the English message ids for extraction into the catalogs.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
-from entretien_desktop.i18n import _, current_language, format_date
-from entretien_desktop.rules.model import Status
+from entretien_desktop.i18n import _, current_language, format_date, format_money, ngettext
+from entretien_desktop.rules.statuses import Status
+
+
+class Money(int):
+    """An amount in euros, written in the reader's format (``3 000 €``, ``€3,000``)."""
+
+
+class Term(str):
+    """A word of the catalog used inside a sentence (``sabbatical leave``), translated when
+    the sentence is."""
+
+    __slots__ = ()
+
+
+def term(message: str) -> Term:
+    return Term(message)
+
+
+Arg = date | int | str
+
+
+class Sentence(NamedTuple):
+    message: str
+    plural: str | None
+    number: int
+    args: tuple[tuple[str, Arg], ...]
+
+
+def say(message: str, **args: Arg) -> Sentence:
+    return Sentence(message, None, 0, tuple(args.items()))
+
+
+def say_n(singular: str, plural: str, count: int, **args: Arg) -> Sentence:
+    return Sentence(singular, plural, count, tuple(args.items()))
 
 
 def day(value: date) -> str:
@@ -16,18 +58,41 @@ def day(value: date) -> str:
 
 @lru_cache(maxsize=16384)
 def _day(value: date, language: str) -> str:
-    # Cached: explanations of a whole company name a few thousand distinct days, each many
-    # times, and babel's formatting is the slowest step of an evaluation.
     del language  # part of the cache key: the text follows the current language
     return format_date(value, "d MMM y")
 
 
-def outcome(status: Status, held_on: date | None, deadline: date, exit_date: date | None) -> str:
-    """The sentence that follows the rule: held (on time or late), not applicable, or nothing."""
+def _word(value: Arg) -> str:
+    if isinstance(value, Term):
+        return _(value)
+    if isinstance(value, Money):
+        return format_money(value, cents=False)
+    if isinstance(value, date):
+        return day(value)
+    return str(value)
+
+
+def render(sentences: Iterable[Sentence]) -> str:
+    """The sentences translated into the current language, one after the other."""
+    words = []
+    for sentence in sentences:
+        template = (
+            _(sentence.message)
+            if sentence.plural is None
+            else ngettext(sentence.message, sentence.plural, sentence.number)
+        )
+        words.append(template.format(**{name: _word(value) for name, value in sentence.args}))
+    return " ".join(words)
+
+
+def outcome(
+    status: Status, held_on: date | None, deadline: date, exit_date: date | None
+) -> tuple[Sentence, ...]:
+    """The sentence that follows the rule: held (on time or late), not applicable, or none."""
     if status is Status.SATISFIED and held_on is not None:
         if held_on > deadline:
-            return " " + _("Held late, on {date}.").format(date=day(held_on))
-        return " " + _("Held on {date}.").format(date=day(held_on))
+            return (say("Held late, on {date}.", date=held_on),)
+        return (say("Held on {date}.", date=held_on),)
     if status is Status.NOT_APPLICABLE and exit_date is not None:
-        return " " + _("Not applicable: the employee left on {date}.").format(date=day(exit_date))
-    return ""
+        return (say("Not applicable: the employee left on {date}.", date=exit_date),)
+    return ()

@@ -1,0 +1,32 @@
+"""The kinds of obligation and the statuses the engine gives them (interchange.md)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ObligationKind(StrEnum):
+    PERIODIC = "periodic"
+    SUMMARY_REVIEW = "summary_review"
+    RETURN = "return"
+    MID_CAREER = "mid_career"
+    END_OF_CAREER = "end_of_career"
+    ANNUAL_REVIEW = "annual_review"
+    CAREER_CONVERSATION = "career_conversation"
+
+
+class Status(StrEnum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    UPCOMING = "upcoming"
+    SATISFIED = "satisfied"
+    NOT_APPLICABLE = "not_applicable"
+
+
+STATUS_URGENCY = {
+    Status.OVERDUE: 0,
+    Status.DUE_SOON: 1,
+    Status.UPCOMING: 2,
+    Status.SATISFIED: 3,
+    Status.NOT_APPLICABLE: 4,
+}
