@@ -338,6 +338,22 @@ CASES = [
         "upcoming",
         firm=company(agreement=(24, "2030-01-01", None)),
     ),
+    Case(
+        "agreement signed after the cycle's deadline would fall: the law's",
+        employee("2019-01-07", interviews=[iv("2025-01-06")]),
+        "periodic",
+        "2029-01-06",
+        "upcoming",
+        firm=company(agreement=(12, "2026-06-01", None)),
+    ),
+    Case(
+        "agreement over 4 years signed after 26 Oct 2025 is void",
+        employee("2019-01-07", interviews=[iv("2025-11-03")]),
+        "periodic",
+        "2029-11-03",
+        "upcoming",
+        firm=company(agreement=(60, "2025-11-01", None)),
+    ),
     # --- who is covered -------------------------------------------------------------------
     Case(
         "apprentices are covered",
@@ -563,6 +579,30 @@ CASES = [
         "2030-01-10",
         "upcoming",
         amount=0,
+    ),
+    Case(
+        "review due 7 Mar 2020: an interview held by 30 Sept 2021 counts",
+        employee("2008-05-05", interviews=[iv("2016-03-01"), iv("2018-02-26"), iv("2021-06-14")]),
+        "summary_review",
+        "2020-03-07",
+        "overdue",
+        amount=0,
+    ),
+    Case(
+        "review due 7 Mar 2020: an interview held 1 Oct 2021 is too late",
+        employee("2008-05-05", interviews=[iv("2016-03-01"), iv("2018-02-26"), iv("2021-10-01")]),
+        "summary_review",
+        "2020-03-07",
+        "overdue",
+        amount=3000,
+    ),
+    Case(
+        "parental education leave does not suspend seniority by default",
+        employee("2024-01-01", leaves=[leave("parental_education", "2024-06-01", "2024-11-30")]),
+        "periodic",
+        "2028-01-01",
+        "upcoming",
+        firm=company(apply_seniority_suspension=True),
     ),
     # --- return from leave ----------------------------------------------------------------
     Case("back from sabbatical, nothing held: overdue", SAB, "return", "2026-10-01", "overdue"),

@@ -49,6 +49,7 @@ def obligations_table(report: ObligationsReport, width: int | None = None) -> st
                 width=max(40, width - 14),
                 initial_indent=" " * 14,
                 subsequent_indent=" " * 14,
+                break_on_hyphens=False,
             )
         lines.append("")
     total = report.amount_at_stake_eur

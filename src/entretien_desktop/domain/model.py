@@ -73,9 +73,9 @@ SETTING_DEFAULTS: dict[str, SettingValue] = {
         "sickness",
         "union_mandate",
     ),
-    # Interpretation 4: leaves not assimilated to effective work for seniority.
+    # Interpretation 4: leaves not assimilated to effective work for seniority. Parental
+    # education leave counts half since law 2023-171 (L1225-54): left out, the safe side.
     "seniority_suspending_leaves": (
-        "parental_education",
         "sabbatical",
         "secure_mobility",
         "sickness",

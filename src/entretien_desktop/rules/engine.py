@@ -26,17 +26,18 @@ LOOK_BACK_YEARS = 9
 _KIND_ORDER = {kind: index for index, kind in enumerate(ObligationKind)}
 
 
-def _chains(facts: Facts) -> Iterable[list[Obligation]]:
-    """Each family's obligations, oldest first; the last of a chain is the current one."""
+def _families(facts: Facts) -> Iterable[tuple[list[Obligation], bool]]:
+    """Each family's obligations, oldest first, and whether it is a chain whose last
+    obligation (the current one) is listed however old it is."""
     if facts.company.country == FRANCE:
         periodic = periodic_obligations(facts)
         age = mid_career_obligations(facts) + end_of_career_obligations(facts)
-        yield periodic
-        yield summary_review_obligations(facts, periodic, age)
-        yield from ([obligation] for obligation in return_obligations(facts))
-        yield from ([obligation] for obligation in age)
+        yield periodic, True
+        yield summary_review_obligations(facts, periodic, age), True
+        yield return_obligations(facts), False
+        yield age, False
     for policy in facts.company.policies:
-        yield policy_obligations(facts, policy)
+        yield policy_obligations(facts, policy), True
 
 
 def evaluate_employee(company: Company, employee: Employee, as_of: date) -> list[Obligation]:
@@ -47,9 +48,9 @@ def evaluate_employee(company: Company, employee: Employee, as_of: date) -> list
     horizon = add_years(as_of, -LOOK_BACK_YEARS)
     listed = [
         obligation
-        for chain in _chains(facts)
-        for index, obligation in enumerate(chain)
-        if obligation.deadline >= horizon or index == len(chain) - 1
+        for family, chained in _families(facts)
+        for index, obligation in enumerate(family)
+        if obligation.deadline >= horizon or (chained and index == len(family) - 1)
     ]
     return sorted(listed, key=lambda o: (_KIND_ORDER[o.kind], o.deadline, o.window_start))
 

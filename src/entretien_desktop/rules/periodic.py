@@ -32,20 +32,27 @@ def _agreement_deadline(facts: Facts, anchor: date, legal: date) -> date | None:
     """The deadline an interview agreement sets for the cycle from ``anchor``, if any.
 
     The agreement governs a cycle it is in force for (signed by the legal deadline, not
-    ended before the cycle began). When it stops during the cycle (its end, or 1 Oct 2026
-    for one longer than 4 years), the deadline is the later of the legal one and that end.
+    ended before the cycle began, its own deadline not before its signature; one longer
+    than 4 years only if signed before 26 Oct 2025). When it stops during the cycle (its
+    end, or 1 Oct 2026 for one longer than 4 years), the deadline is the later of the legal
+    one and that end.
     """
     agreement = facts.company.interview_agreement
     if agreement is None or agreement.since > legal:
         return None
+    too_long = agreement.periodicity_months > law.AGREEMENT_MAX_MONTHS_2025
+    if too_long and agreement.since >= law.LAW_2025_IN_FORCE:
+        return None  # the 2025 law allows no period longer than 4 years
     if agreement.until is not None and agreement.until < anchor:
         return None
     ends = agreement.until or date.max
-    if agreement.periodicity_months > law.AGREEMENT_MAX_MONTHS_2025:
+    if too_long:
         ends = min(ends, law.AGREEMENT_LONGER_THAN_4_YEARS_ENDS)
     if ends < anchor:
         return None
     candidate = add_months(anchor, agreement.periodicity_months)
+    if candidate < agreement.since:
+        return None  # an agreement does not make a deadline fall before it was signed
     return candidate if candidate <= ends else max(legal, ends)
 
 

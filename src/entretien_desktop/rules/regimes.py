@@ -15,11 +15,9 @@ LAW_2014_PERIOD_YEARS = 2
 SUMMARY_REVIEW_2014_YEARS = 6
 
 REVIEW_TRANSITION_LAST_DAY = date(2021, 9, 30)
-"""Reviews held until 30 Sept 2021 may use the 2014 or the 2018 criteria (ordinances
-2019-861, 2020-387, 2020-1501; law 2021-689)."""
-
-SANCTION_IN_FORCE = date(2021, 10, 1)
-"""The CPF top-up (abondement correctif) applies from 1 Oct 2021."""
+"""Reviews due until 30 Sept 2021 may use the 2014 or the 2018 criteria, and interviews held
+by that day count for them; the CPF top-up applies from 1 Oct 2021 (ordinances 2019-861,
+2020-387, 2020-1501; law 2021-689)."""
 
 TOP_UP_EUR = 3000
 """Art. R6323-3 Code du travail: €3,000 paid into the employee's CPF (law 2018-771)."""

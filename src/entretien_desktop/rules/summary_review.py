@@ -73,7 +73,19 @@ def _overdue_within(obligation: Obligation, start: date, end: date) -> bool:
 def criteria(facts: Facts, start: date, deadline: date, due: Sequence[Obligation]) -> Criteria:
     """The review's criteria over ``[start, deadline]``, on the facts known at ``as_of``."""
     end = min(deadline, facts.as_of)
-    missed = sum(1 for obligation in due if _overdue_within(obligation, start, end))
+    held_in_time = (
+        law.REVIEW_TRANSITION_LAST_DAY if deadline <= law.REVIEW_TRANSITION_LAST_DAY else None
+    )
+    missed = sum(
+        1
+        for obligation in due
+        if _overdue_within(obligation, start, end)
+        and not (
+            held_in_time is not None
+            and obligation.satisfied_on is not None
+            and obligation.satisfied_on <= held_in_time
+        )
+    )
     employee = facts.employee
     trainings = [t for t in employee.trainings if start <= t.start <= end]
     return Criteria(

@@ -59,7 +59,8 @@ def day(value: date) -> str:
 @lru_cache(maxsize=16384)
 def _day(value: date, language: str) -> str:
     del language  # part of the cache key: the text follows the current language
-    return format_date(value, "d MMM y")
+    # No-break spaces: a date is never split across two lines of a wrapped explanation.
+    return format_date(value, "d MMM y").replace(" ", "\u00a0")
 
 
 def _word(value: Arg) -> str:

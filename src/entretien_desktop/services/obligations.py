@@ -64,7 +64,7 @@ def report_document(report: ObligationsReport) -> dict[str, Any]:
 
 def kind_label(kind: ObligationKind) -> str:
     labels = {
-        ObligationKind.PERIODIC: _("Career-path interview"),
+        ObligationKind.PERIODIC: _("Professional interview"),
         ObligationKind.SUMMARY_REVIEW: _("Summary review"),
         ObligationKind.RETURN: _("Return from leave"),
         ObligationKind.MID_CAREER: _("Mid-career interview"),
