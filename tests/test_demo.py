@@ -21,9 +21,11 @@ from entretien_desktop.domain import (
     PolicyKind,
     WorkingTime,
 )
+from entretien_desktop.rules import Status, evaluate_company
+from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.services.company_file import dumps_company, import_company, load_company
 from entretien_desktop.services.company_reader import read_company_document
-from entretien_desktop.services.demo import DEMO_COMPANY_NAME, add_months, build_demo_company
+from entretien_desktop.services.demo import DEMO_COMPANY_NAME, build_demo_company
 from entretien_desktop.storage import open_database
 
 TODAYS = [date(2026, 11, 23), date(2027, 3, 1), date(2030, 2, 28), date(2028, 2, 29)]
@@ -251,3 +253,12 @@ def test_any_day_gives_a_valid_company(today: date) -> None:
         for i in e.interviews:
             assert i.date is not None
             assert (i.date > today) == (i.status in NOT_YET), i.id
+
+
+def test_the_rules_find_overdue_due_soon_and_satisfied_obligations(
+    company: Company, today: date
+) -> None:
+    """What the demo is for: as of the day it is made, the dashboard has something to say."""
+    statuses = {o.status for o in evaluate_company(company, today)}
+    assert {Status.OVERDUE, Status.DUE_SOON, Status.SATISFIED, Status.UPCOMING} <= statuses
+    assert sum(o.amount_at_stake_eur for o in evaluate_company(company, today)) > 0

@@ -9,7 +9,6 @@ upcoming, satisfied, not applicable, with money at stake on one summary review. 
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import math
 from datetime import date, timedelta
@@ -34,6 +33,7 @@ from entretien_desktop.domain import (
     Training,
     WorkingTime,
 )
+from entretien_desktop.rules.calendar import add_months
 
 DEMO_COMPANY_NAME = "Menuiserie Duval SARL"
 DEMO_HEADCOUNT = 62
@@ -140,14 +140,6 @@ MANAGE = _Course("Manager une équipe de proximité", 28)
 PAYROLL = _Course("Actualité de la paie", 7)
 SALES = _Course("Techniques de vente en showroom", 14)
 TP_FITTER = _Course("Titre professionnel Menuisier poseur installateur (alternance)", 420)
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by ``months`` (negative: back), the day clamped to the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month0 = divmod(index, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(day.day, last))
 
 
 def _workday(day: date) -> date:
@@ -414,4 +406,4 @@ def build_demo_company(today: date) -> Company:
     )
 
 
-__all__ = ["DEMO_COMPANY_NAME", "add_months", "build_demo_company"]
+__all__ = ["DEMO_COMPANY_NAME", "build_demo_company"]
