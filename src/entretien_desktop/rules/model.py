@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from entretien_desktop.domain import (
@@ -93,6 +94,12 @@ class RuleSettings:
         )
 
 
+@lru_cache(maxsize=64)
+def _rule_settings(settings: Settings) -> RuleSettings:
+    """Settings are the same for every employee of a company: read them once."""
+    return RuleSettings.of(settings)
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """One employee's history as known on ``as_of``: nothing recorded after it counts."""
@@ -114,7 +121,7 @@ class Facts:
             ),
             key=lambda i: (i.date, i.id),
         )
-        return cls(company, employee, as_of, RuleSettings.of(company.settings), tuple(held))
+        return cls(company, employee, as_of, _rule_settings(company.settings), tuple(held))
 
     def first_held(
         self, kinds: frozenset[InterviewKind], after: date, *, inclusive: bool = False

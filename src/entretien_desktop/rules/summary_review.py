@@ -44,7 +44,7 @@ class Criteria:
 
     start: date
     end: date
-    missed_interviews: int
+    missed_interviews: bool
     training: bool
     non_mandatory_training: bool
     certification: bool
@@ -52,12 +52,12 @@ class Criteria:
 
     @property
     def met_2018(self) -> bool:
-        return self.missed_interviews == 0 or self.non_mandatory_training
+        return not self.missed_interviews or self.non_mandatory_training
 
     @property
     def met_2014(self) -> bool:
         measures = self.training + self.certification + self.progression
-        return self.missed_interviews == 0 or measures >= 2
+        return not self.missed_interviews or measures >= 2
 
 
 def _overdue_within(obligation: Obligation, start: date, end: date) -> bool:
@@ -76,8 +76,8 @@ def criteria(facts: Facts, start: date, deadline: date, due: Sequence[Obligation
     held_in_time = (
         law.REVIEW_TRANSITION_LAST_DAY if deadline <= law.REVIEW_TRANSITION_LAST_DAY else None
     )
-    missed = sum(
-        1
+    missed = any(
+        True
         for obligation in due
         if _overdue_within(obligation, start, end)
         and not (
@@ -161,7 +161,7 @@ def _amount(facts: Facts, deadline: date, found: Criteria) -> tuple[int, Sentenc
     if deadline <= law.REVIEW_TRANSITION_LAST_DAY:
         met = met or found.met_2014
     if met:
-        if found.missed_interviews == 0:
+        if not found.missed_interviews:
             return 0, say("No interview due has been missed: no top-up.")
         return 0, say("A non-mandatory training was followed: no top-up.")
     amount = law.TOP_UP_EUR

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
 
 from entretien_desktop.i18n import _, current_language, format_date, format_money, ngettext
 from entretien_desktop.rules.statuses import Status
@@ -36,19 +35,17 @@ def term(message: str) -> Term:
 Arg = date | int | str
 
 
-class Sentence(NamedTuple):
-    message: str
-    plural: str | None
-    number: int
-    args: tuple[tuple[str, Arg], ...]
+Sentence = tuple[str, str | None, int, dict[str, Arg]]
+"""Message id, plural message id (or ``None``), the number choosing the plural form, and the
+arguments. A plain tuple: a company's evaluation makes hundreds of thousands of them."""
 
 
 def say(message: str, **args: Arg) -> Sentence:
-    return Sentence(message, None, 0, tuple(args.items()))
+    return (message, None, 0, args)
 
 
 def say_n(singular: str, plural: str, count: int, **args: Arg) -> Sentence:
-    return Sentence(singular, plural, count, tuple(args.items()))
+    return (singular, plural, count, args)
 
 
 def day(value: date) -> str:
@@ -76,13 +73,9 @@ def _word(value: Arg) -> str:
 def render(sentences: Iterable[Sentence]) -> str:
     """The sentences translated into the current language, one after the other."""
     words = []
-    for sentence in sentences:
-        template = (
-            _(sentence.message)
-            if sentence.plural is None
-            else ngettext(sentence.message, sentence.plural, sentence.number)
-        )
-        words.append(template.format(**{name: _word(value) for name, value in sentence.args}))
+    for message, plural, number, args in sentences:
+        template = _(message) if plural is None else ngettext(message, plural, number)
+        words.append(template.format(**{name: _word(value) for name, value in args.items()}))
     return " ".join(words)
 
 
