@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from entretien_desktop.domain import (
@@ -81,6 +81,12 @@ class _Bulk:
             f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(self.columns))})'
         )
         self.select_sql = f'SELECT {names} FROM "{table.name}" ORDER BY "id"'
+
+    def update(self, session: Session, row_id: int, row: Row) -> None:
+        """Overwrite the row whose id is ``row_id`` with ``row`` (same columns as written)."""
+        assignments = ", ".join(f'"{c}" = ?' for c in self.columns)
+        sql = f'UPDATE "{self.table.name}" SET {assignments} WHERE "id" = ?'
+        session.connection().exec_driver_sql(sql, (*row, row_id))
 
     def write(self, session: Session, rows: list[Row]) -> None:
         if rows:
@@ -235,23 +241,8 @@ class CompanyRepository:
         """Write a whole company into an empty file."""
         if self.exists() or self.employee_count():
             raise ValueError("the file already holds a company")
-        agreement = company.interview_agreement
-        self.session.add(
-            CompanyRow(
-                id=COMPANY_ID,
-                name=company.name,
-                country=company.country,
-                headcount=company.headcount,
-                headcount_date=company.headcount_date,
-                agreement_periodicity_months=agreement.periodicity_months if agreement else None,
-                agreement_since=agreement.since if agreement else None,
-                agreement_until=agreement.until if agreement else None,
-                settings=dict(company.settings.chosen()),
-            )
-        )
-        self.session.flush()
+        self.save_profile(company)
         session = self.session
-        POLICIES.write(session, [(p.kind.value, p.every_months) for p in company.policies])
         ids = {employee.ref: index for index, employee in enumerate(company.employees, start=1)}
         EMPLOYEES.write(session, [_employee_row(e, ids[e.ref], ids) for e in company.employees])
         for bulk, attribute, to_row, _from_row in _HISTORY:
@@ -262,6 +253,45 @@ class CompanyRepository:
                     for employee in company.employees
                     for item in getattr(employee, attribute)
                 ],
+            )
+
+    def save_profile(self, company: Company) -> None:
+        """Write the company's own data (name, headcount, agreement, policies, settings),
+        leaving its employees as they are."""
+        agreement = company.interview_agreement
+        row = self.session.get(CompanyRow, COMPANY_ID) or CompanyRow(id=COMPANY_ID)
+        row.name = company.name
+        row.country = company.country
+        row.headcount = company.headcount
+        row.headcount_date = company.headcount_date
+        row.agreement_periodicity_months = agreement.periodicity_months if agreement else None
+        row.agreement_since = agreement.since if agreement else None
+        row.agreement_until = agreement.until if agreement else None
+        row.settings = dict(company.settings.chosen())
+        self.session.add(row)
+        self.session.execute(delete(PolicyRow))
+        self.session.flush()
+        POLICIES.write(self.session, [(p.kind.value, p.every_months) for p in company.policies])
+
+    def put_employee(self, employee: Employee, replacing: str | None = None) -> None:
+        """Add an employee, or replace the one numbered ``replacing`` (its number may
+        change) with all its history."""
+        session = self.session
+        ids: dict[str, int] = dict(session.execute(select(EmployeeRow.ref, EmployeeRow.id)))
+        if replacing is None:
+            employee_id = max(ids.values(), default=0) + 1
+            ids[employee.ref] = employee_id
+            EMPLOYEES.write(session, [_employee_row(employee, employee_id, ids)])
+        else:
+            # Updated in place: the managers who point at this row keep pointing at it.
+            employee_id = ids.pop(replacing)
+            ids[employee.ref] = employee_id
+            EMPLOYEES.update(session, employee_id, _employee_row(employee, employee_id, ids))
+            for bulk, *_rest in _HISTORY:
+                session.execute(delete(bulk.table).where(bulk.table.c.employee_id == employee_id))
+        for bulk, attribute, to_row, _from_row in _HISTORY:
+            bulk.write(
+                session, [to_row(employee_id, item) for item in getattr(employee, attribute)]
             )
 
     def load(self) -> Company | None:

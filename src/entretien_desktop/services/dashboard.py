@@ -1,0 +1,110 @@
+"""What the dashboard and the employee register show, shaped from one obligations report:
+counts by status, the money at stake, the next twelve months, the compliance rate, the
+obligations most urgent first, and each employee's most urgent obligation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from entretien_desktop.domain import Employee
+from entretien_desktop.rules import Obligation, Status
+from entretien_desktop.rules.calendar import add_months
+from entretien_desktop.rules.statuses import STATUS_URGENCY
+from entretien_desktop.services.obligations import ObligationsReport
+
+OPEN = frozenset({Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING})
+MONTHS_AHEAD = 12
+
+
+@dataclass(frozen=True, slots=True)
+class MonthLoad:
+    """Obligations falling due in one month of the next twelve, by status."""
+
+    month: date
+    overdue: int
+    due_soon: int
+    upcoming: int
+    satisfied: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    as_of: date
+    overdue: int
+    due_soon: int
+    upcoming: int
+    amount_at_stake_eur: int
+    compliance_rate: float | None
+    """Share of the obligations due by now that were met on time; ``None`` with none due."""
+    months: tuple[MonthLoad, ...]
+    urgent: tuple[Obligation, ...]
+    """Open obligations, overdue first, then by deadline."""
+
+
+def urgency(obligation: Obligation) -> tuple[int, date, str]:
+    return (STATUS_URGENCY[obligation.status], obligation.deadline, obligation.employee_ref)
+
+
+def dashboard(report: ObligationsReport) -> Dashboard:
+    obligations = report.obligations
+    as_of = report.as_of
+    counts = dict.fromkeys(Status, 0)
+    for obligation in obligations:
+        counts[obligation.status] += 1
+    due = [
+        o
+        for o in obligations
+        if o.deadline <= as_of and o.status in {Status.OVERDUE, Status.SATISFIED}
+    ]
+    on_time = sum(1 for o in due if o.status is Status.SATISFIED and not o.late)
+    first_month = as_of.replace(day=1)
+    months = []
+    for offset in range(MONTHS_AHEAD):
+        start = add_months(first_month, offset)
+        end = add_months(first_month, offset + 1)
+        falling = [o for o in obligations if start <= o.deadline < end]
+        months.append(
+            MonthLoad(
+                month=start,
+                overdue=sum(1 for o in falling if o.status is Status.OVERDUE),
+                due_soon=sum(1 for o in falling if o.status is Status.DUE_SOON),
+                upcoming=sum(1 for o in falling if o.status is Status.UPCOMING),
+                satisfied=sum(1 for o in falling if o.status is Status.SATISFIED),
+            )
+        )
+    return Dashboard(
+        as_of=as_of,
+        overdue=counts[Status.OVERDUE],
+        due_soon=counts[Status.DUE_SOON],
+        upcoming=counts[Status.UPCOMING],
+        amount_at_stake_eur=report.amount_at_stake_eur,
+        compliance_rate=on_time / len(due) if due else None,
+        months=tuple(months),
+        urgent=tuple(sorted((o for o in obligations if o.status in OPEN), key=urgency)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    """One line of the employee register."""
+
+    employee: Employee
+    most_urgent: Obligation | None
+    present: bool
+    """Still employed on the report's date (no exit date, or one not yet reached)."""
+
+
+def register_rows(report: ObligationsReport) -> list[RegisterRow]:
+    """Every employee with their most urgent open obligation, in register order."""
+    most_urgent: dict[str, Obligation] = {}
+    for obligation in report.obligations:
+        if obligation.status not in OPEN:
+            continue
+        best = most_urgent.get(obligation.employee_ref)
+        if best is None or urgency(obligation) < urgency(best):
+            most_urgent[obligation.employee_ref] = obligation
+    return [
+        RegisterRow(e, most_urgent.get(e.ref), e.exit_date is None or e.exit_date >= report.as_of)
+        for e in report.company.employees
+    ]

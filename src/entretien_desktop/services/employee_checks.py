@@ -1,0 +1,79 @@
+"""Checks on one employee's record as typed in a form: every refused field with its reason,
+and the warnings that do not block saving (overlapping leaves)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from entretien_desktop.domain import Company, Employee
+from entretien_desktop.i18n import _
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """A field of a form (``ref``, ``exit_date``, ``leaves[1].end``) and why it is refused."""
+
+    field: str
+    message: str
+
+
+class ChangeRefused(Exception):
+    """A change the data cannot take; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{p.field}: {p.message}" for p in problems))
+
+
+def employee_problems(
+    employee: Employee, company: Company, replacing: str | None = None
+) -> list[FieldProblem]:
+    """Why ``employee`` cannot be saved into ``company`` (in place of ``replacing``)."""
+    problems: list[FieldProblem] = []
+
+    def refuse(field: str, message: str) -> None:
+        problems.append(FieldProblem(field, message))
+
+    others = [e for e in company.employees if e.ref != replacing]
+    if not employee.ref.strip():
+        refuse("ref", _("The employee number is required."))
+    elif any(e.ref == employee.ref for e in others):
+        refuse("ref", _("Another employee already has the number {ref}.").format(ref=employee.ref))
+    if not employee.first_name.strip():
+        refuse("first_name", _("The first name is required."))
+    if not employee.last_name.strip():
+        refuse("last_name", _("The last name is required."))
+    if employee.birth_date is not None and employee.birth_date >= employee.hire_date:
+        refuse("hire_date", _("The hire date must come after the birth date."))
+    if employee.exit_date is not None and employee.exit_date < employee.hire_date:
+        refuse("exit_date", _("The exit date cannot be before the hire date."))
+    if employee.manager_ref is not None:
+        if employee.manager_ref == employee.ref:
+            refuse("manager_ref", _("An employee cannot be their own manager."))
+        elif not any(e.ref == employee.manager_ref for e in others):
+            refuse(
+                "manager_ref",
+                _("No employee has the number {ref}.").format(ref=employee.manager_ref),
+            )
+    for index, leave in enumerate(employee.leaves):
+        if leave.end is not None and leave.end < leave.start:
+            refuse(f"leaves[{index}].end", _("A leave cannot end before it starts."))
+    taken = {i.id for e in others for i in e.interviews}
+    for index, interview in enumerate(employee.interviews):
+        if interview.id in taken:
+            refuse(f"interviews[{index}].id", _("This interview number is already used."))
+        taken.add(interview.id)
+    return problems
+
+
+def employee_warnings(employee: Employee) -> list[FieldProblem]:
+    """What deserves a second look without blocking the save."""
+    warnings = []
+    ordered = sorted(enumerate(employee.leaves), key=lambda item: item[1].start)
+    for (_first, earlier), (index, later) in itertools.pairwise(ordered):
+        if earlier.end is None or later.start <= earlier.end:
+            warnings.append(
+                FieldProblem(f"leaves[{index}].start", _("This leave overlaps the one before it."))
+            )
+    return warnings

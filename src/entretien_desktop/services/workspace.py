@@ -1,0 +1,121 @@
+"""An open data file as the interface sees it: the company held in memory, its obligations,
+and the changes that write through to the file, each checked first and announced after.
+
+The whole company is read once; a change is written in one unit of work and, once
+committed, applied to the copy in memory, so that screens never re-read the file. Listeners
+(the interface's refresh signal) are called after every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from entretien_desktop.domain import Company, Employee
+from entretien_desktop.i18n import _
+from entretien_desktop.services.company_file import load_company
+from entretien_desktop.services.employee_checks import (
+    ChangeRefused,
+    FieldProblem,
+    employee_problems,
+)
+from entretien_desktop.services.obligations import ObligationsReport, company_obligations
+from entretien_desktop.storage import Database
+
+Listener = Callable[[], None]
+
+
+class Workspace:
+    def __init__(self, database: Database, today: Callable[[], date] = date.today) -> None:
+        self.database = database
+        self.today = today
+        self.version = 0
+        self._company: Company | None = None
+        self._loaded = False
+        self._report: tuple[int, date, ObligationsReport] | None = None
+        self._listeners: list[Listener] = []
+
+    @property
+    def path(self) -> Path:
+        return self.database.path
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    @property
+    def company(self) -> Company | None:
+        if not self._loaded:
+            self._company = load_company(self.database)
+            self._loaded = True
+        return self._company
+
+    def require_company(self) -> Company:
+        company = self.company
+        if company is None:
+            raise LookupError(_("{path} holds no company yet").format(path=self.path))
+        return company
+
+    def employee(self, ref: str) -> Employee:
+        for employee in self.require_company().employees:
+            if employee.ref == ref:
+                return employee
+        raise KeyError(ref)
+
+    def obligations(self, as_of: date | None = None) -> ObligationsReport:
+        """Every obligation as of ``as_of`` (today by default), computed once per change."""
+        day = as_of or self.today()
+        if self._report is not None and self._report[:2] == (self.version, day):
+            return self._report[2]
+        report = company_obligations(self.require_company(), day)
+        self._report = (self.version, day, report)
+        return report
+
+    # -- changes ------------------------------------------------------------------------
+    def _changed(self, company: Company) -> None:
+        self._company, self._loaded = company, True
+        self.version += 1
+        for listener in list(self._listeners):
+            listener()
+
+    def create_company(self, company: Company) -> None:
+        """Start an empty file with ``company`` (and its employees, if any)."""
+        with self.database.unit_of_work() as uow:
+            if uow.company.exists():
+                raise ChangeRefused([FieldProblem("name", _("This file already holds a company."))])
+            uow.company.add(company)
+            uow.commit()
+        self._changed(company)
+
+    def update_company(self, profile: Company) -> None:
+        """Save the company's own data and settings; its employees stay as they are."""
+        if not profile.name.strip():
+            raise ChangeRefused([FieldProblem("name", _("The company name is required."))])
+        with self.database.unit_of_work() as uow:
+            uow.company.save_profile(profile)
+            uow.commit()
+        self._changed(replace(profile, employees=self.require_company().employees))
+
+    def save_employee(self, employee: Employee, replacing: str | None = None) -> None:
+        """Add ``employee``, or put it in place of the one numbered ``replacing``."""
+        company = self.require_company()
+        problems = employee_problems(employee, company, replacing)
+        if problems:
+            raise ChangeRefused(problems)
+        with self.database.unit_of_work() as uow:
+            uow.company.put_employee(employee, replacing)
+            uow.commit()
+        if replacing is None:
+            employees = (*company.employees, employee)
+        else:
+            employees = tuple(employee if e.ref == replacing else e for e in company.employees)
+            if employee.ref != replacing:
+                employees = tuple(
+                    replace(e, manager_ref=employee.ref) if e.manager_ref == replacing else e
+                    for e in employees
+                )
+        self._changed(replace(company, employees=employees))
+
+    def record_exit(self, ref: str, exit_date: date) -> None:
+        self.save_employee(replace(self.employee(ref), exit_date=exit_date), replacing=ref)
