@@ -277,7 +277,7 @@ class CompanyRepository:
         """Add an employee, or replace the one numbered ``replacing`` (its number may
         change) with all its history."""
         session = self.session
-        ids: dict[str, int] = dict(session.execute(select(EmployeeRow.ref, EmployeeRow.id)))
+        ids: dict[str, int] = dict(session.execute(select(EmployeeRow.ref, EmployeeRow.id)).all())
         if replacing is None:
             employee_id = max(ids.values(), default=0) + 1
             ids[employee.ref] = employee_id

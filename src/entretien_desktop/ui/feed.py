@@ -1,0 +1,80 @@
+"""The obligations of the open file, recomputed off the interface thread after each change.
+
+Pages listen to ``report_ready`` instead of asking the rules themselves: the evaluation of
+a large company takes a second or more, and the window must never freeze. A result that
+arrives after a newer change started is dropped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from entretien_desktop.domain import Company
+from entretien_desktop.services.obligations import ObligationsReport, company_obligations
+from entretien_desktop.services.workspace import Workspace
+
+
+class _Relay(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _Evaluation(QRunnable):
+    def __init__(self, version: int, company: Company, as_of: date, relay: _Relay) -> None:
+        super().__init__()
+        self.version, self.company, self.as_of, self.relay = version, company, as_of, relay
+
+    def run(self) -> None:
+        try:
+            report = company_obligations(self.company, self.as_of)
+        except Exception as error:  # reported to the interface thread, never lost
+            self.relay.failed.emit(self.version, repr(error))
+            return
+        self.relay.done.emit(self.version, report)
+
+
+class ObligationsFeed(QObject):
+    report_ready = Signal(object)
+    """The newest ``ObligationsReport``."""
+    busy_changed = Signal(bool)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        pool: QThreadPool | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.pool = pool or QThreadPool.globalInstance()
+        self.latest: ObligationsReport | None = None
+        self._wanted = -1
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._done)
+        self._relay.failed.connect(self._failed)
+        workspace.add_listener(self.refresh)
+
+    def refresh(self) -> None:
+        """Recompute for the workspace as it is now (no company: nothing to compute)."""
+        company = self.workspace.company
+        if company is None:
+            return
+        self._wanted = self.workspace.version
+        self.busy_changed.emit(True)
+        self.pool.start(_Evaluation(self._wanted, company, self.workspace.today(), self._relay))
+
+    def _done(self, version: int, report: object) -> None:
+        if version != self._wanted:
+            return
+        assert isinstance(report, ObligationsReport)
+        self.latest = report
+        self.busy_changed.emit(False)
+        self.report_ready.emit(report)
+
+    def _failed(self, version: int, message: str) -> None:
+        if version == self._wanted:
+            self.busy_changed.emit(False)
+            self.failed.emit(message)

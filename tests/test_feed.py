@@ -1,0 +1,44 @@
+"""The obligations feed recomputes off the interface thread and announces each new report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from entretien_desktop.domain import Leave, LeaveKind
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import open_database
+from entretien_desktop.ui.feed import ObligationsFeed
+from tests.helpers import small_company
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    database = open_database(tmp_path / "c.sqlite")
+    space = Workspace(database, today=lambda: date(2026, 11, 22))
+    space.create_company(small_company())
+    yield space
+    database.close()
+
+
+def test_a_change_brings_a_new_report(qtbot: QtBot, workspace: Workspace) -> None:
+    feed = ObligationsFeed(workspace)
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000) as first:
+        feed.refresh()
+    before = first.args[0]
+    employee = workspace.employee("G2")
+    back = replace(
+        employee, leaves=(Leave(LeaveKind.SABBATICAL, date(2026, 3, 2), date(2026, 10, 31)),)
+    )
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000) as second:
+        workspace.save_employee(back, replacing="G2")
+    after = second.args[0]
+    assert len(after.obligations) == len(before.obligations) + 1
+    assert feed.latest is after
