@@ -15,10 +15,16 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from entretien_desktop import __version__
 from entretien_desktop.i18n import _, ngettext, set_language, system_language
 from entretien_desktop.paths import default_database_path
+
+if TYPE_CHECKING:
+    from entretien_desktop.storage import Database
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -156,17 +162,24 @@ def _run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_export(args: argparse.Namespace) -> int:
-    from entretien_desktop.services.company_file import export_company  # noqa: PLC0415
+def _with_company(path: Path, work: Callable[[Database], T]) -> T:
+    """Run ``work`` on the existing data file ``path``; a missing file or one without a
+    company is refused (``work`` raises ``LookupError`` for the latter)."""
     from entretien_desktop.storage import open_database  # noqa: PLC0415
 
-    if not args.db.exists():
-        raise Refused([_("{path} does not exist").format(path=args.db)])
-    with open_database(args.db) as database:
+    if not path.exists():
+        raise Refused([_("{path} does not exist").format(path=path)])
+    with open_database(path) as database:
         try:
-            company = export_company(database, args.out)
+            return work(database)
         except LookupError as error:
             raise Refused([str(error)]) from error
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from entretien_desktop.services.company_file import export_company  # noqa: PLC0415
+
+    company = _with_company(args.db, lambda database: export_company(database, args.out))
     print(
         ngettext(
             "Exported {name} to {path}: {count} employee.",
@@ -180,15 +193,9 @@ def _run_export(args: argparse.Namespace) -> int:
 def _run_check(args: argparse.Namespace) -> int:
     from entretien_desktop.cli_text import obligations_table  # noqa: PLC0415
     from entretien_desktop.services.obligations import check, report_document  # noqa: PLC0415
-    from entretien_desktop.storage import open_database  # noqa: PLC0415
 
-    if not args.db.exists():
-        raise Refused([_("{path} does not exist").format(path=args.db)])
-    with open_database(args.db) as database:
-        try:
-            report = check(database, args.as_of or date.today())
-        except LookupError as error:
-            raise Refused([str(error)]) from error
+    as_of = args.as_of or date.today()
+    report = _with_company(args.db, lambda database: check(database, as_of))
     if args.json:
         sys.stdout.write(json.dumps(report_document(report), indent=2, ensure_ascii=False))
         sys.stdout.write("\n")
