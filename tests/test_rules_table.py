@@ -393,6 +393,14 @@ CASES = [
         "upcoming",
     ),
     Case(
+        "an ongoing sabbatical suspends up to the as-of date",
+        employee("2024-01-01", leaves=[leave("sabbatical", "2026-06-01", None)]),
+        "periodic",
+        "2028-06-24",
+        "upcoming",
+        firm=company(apply_seniority_suspension=True),
+    ),
+    Case(
         "maternity leave never suspends seniority",
         employee("2024-01-01", leaves=[leave("maternity", "2024-06-01", "2024-11-30")]),
         "periodic",

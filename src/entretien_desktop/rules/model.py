@@ -110,6 +110,8 @@ class Facts:
     settings: RuleSettings
     held: tuple[Interview, ...]
     """Interviews held on or before ``as_of``, oldest first (ties in input order by id)."""
+    due_soon_until: date
+    """The last deadline that counts as due soon on ``as_of``."""
 
     @classmethod
     def of(cls, company: Company, employee: Employee, as_of: date) -> Facts:
@@ -121,7 +123,9 @@ class Facts:
             ),
             key=lambda i: (i.date, i.id),
         )
-        return cls(company, employee, as_of, _rule_settings(company.settings), tuple(held))
+        settings = _rule_settings(company.settings)
+        due_soon_until = as_of + timedelta(days=settings.due_soon_days)
+        return cls(company, employee, as_of, settings, tuple(held), due_soon_until)
 
     def first_held(
         self, kinds: frozenset[InterviewKind], after: date, *, inclusive: bool = False
@@ -144,7 +148,7 @@ class Facts:
             return Status.NOT_APPLICABLE
         if self.as_of > deadline:
             return Status.OVERDUE
-        if deadline - self.as_of <= timedelta(days=self.settings.due_soon_days):
+        if deadline <= self.due_soon_until:
             return Status.DUE_SOON
         return Status.UPCOMING
 

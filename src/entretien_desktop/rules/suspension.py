@@ -20,7 +20,8 @@ def suspended_days(facts: Facts, start: date, end: date) -> int:
     for leave in facts.employee.leaves:
         if leave.kind not in facts.settings.suspending_leaves:
             continue
-        leave_end = (leave.end or end) + timedelta(days=1)
+        # An ongoing leave is known to last up to the as-of date, no further.
+        leave_end = (leave.end or facts.as_of) + timedelta(days=1)
         overlap = (min(end, leave_end) - max(start, leave.start)).days
         total += max(0, overlap)
     return total
