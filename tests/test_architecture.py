@@ -79,3 +79,47 @@ def test_only_storage_knows_sql(forbidden: str) -> None:
 def test_the_checks_do_see_imports() -> None:
     """Guards the guard: the parser finds the imports a module really has."""
     assert "sqlalchemy" in _imports(PACKAGE / "storage" / "engine.py")
+
+
+def _returns_nothing(function: ast.FunctionDef) -> bool:
+    annotation = function.returns
+    if annotation is not None:
+        return isinstance(annotation, ast.Constant) and annotation.value is None
+    return not any(
+        isinstance(node, ast.Return) and node.value is not None for node in ast.walk(function)
+    )
+
+
+def _slot_offenders(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    answers: dict[str, list[bool]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            answers.setdefault(node.name, []).append(_returns_nothing(node))
+    offenders = []
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "connect"
+            and node.args
+        ):
+            continue
+        target = node.args[0]
+        if isinstance(target, ast.Lambda):
+            if not isinstance(target.body, ast.Call):
+                offenders.append(f"{path.name}:{node.lineno} lambda returns a value")
+                continue
+            target = target.body.func
+        name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", None)
+        if name in answers and not all(answers[name]):
+            offenders.append(f"{path.name}:{node.lineno} {name} returns a value")
+    return offenders
+
+
+def test_slots_return_nothing() -> None:
+    """PySide6 6.12 releases a slot's return value once too often: a slot returning True
+    ends, after enough signals, in 'Fatal Python error: bool_dealloc'. So every function
+    connected to a signal returns None."""
+    modules = [p for p in _modules() if _layer(p) in {"ui", *COMPOSITION_ROOT}]
+    assert [o for path in modules for o in _slot_offenders(path)] == []

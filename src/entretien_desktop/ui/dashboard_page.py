@@ -1,0 +1,369 @@
+"""The dashboard: where the company stands today and what to do next.
+
+Tiles count the open obligations (overdue, due soon, upcoming), the money at stake and the
+share of interviews held on time; a bar chart shows the next twelve months; the open
+obligations follow, most urgent first, each a double-click away from the employee's record
+and a button away from planning the interview. Everything is redrawn from the reports the
+obligations feed announces: this page never evaluates a rule itself.
+"""
+
+from __future__ import annotations
+
+from babel import Locale
+from babel.numbers import format_percent
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from entretien_desktop.i18n import _, current_language, format_date, format_money, format_number
+from entretien_desktop.rules import Obligation, Status
+from entretien_desktop.services.dashboard import Dashboard, dashboard
+from entretien_desktop.services.obligations import ObligationsReport, kind_label, status_label
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.month_chart import STATUS_COLOURS, MonthChart
+from entretien_desktop.ui.plan_dialog import PlanInterviewDialog, interview_kind_for
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+EMPLOYEE_REF_ROLE = Qt.ItemDataRole.UserRole
+
+
+def format_rate(rate: float | None) -> str:
+    """``87 %`` as the current language writes a percentage; a dash when nothing was due."""
+    if rate is None:
+        return "—"
+    return str(format_percent(rate, locale=Locale.parse(current_language())))
+
+
+def _scaled_font(widget: QWidget, scale: float, *, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
+    return font
+
+
+_ROOT = QModelIndex()
+
+
+class UrgentModel(QAbstractTableModel):
+    """Open obligations, most urgent first: employee, kind, deadline, status, explanation."""
+
+    EMPLOYEE, KIND, DEADLINE, STATUS, EXPLANATION = range(5)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[Obligation, ...] = ()
+        self._names: dict[str, str] = {}
+
+    def set_obligations(self, obligations: tuple[Obligation, ...], names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self._rows, self._names = obligations, names
+        self.endResetModel()
+
+    def obligation(self, row: int) -> Obligation:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            headers = (_("Employee"), _("Obligation"), _("Deadline"), _("Status"), _("Why"))
+            return headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        obligation = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(obligation, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return obligation.explanation
+        if role == EMPLOYEE_REF_ROLE:
+            return obligation.employee_ref
+        if index.column() == self.STATUS:
+            return self._status_look(obligation.status, role)
+        return None
+
+    def _text(self, obligation: Obligation, column: int) -> str:
+        if column == self.EMPLOYEE:
+            return self._names.get(obligation.employee_ref, obligation.employee_ref)
+        if column == self.KIND:
+            return kind_label(obligation.kind)
+        if column == self.DEADLINE:
+            return format_date(obligation.deadline)
+        if column == self.STATUS:
+            return status_label(obligation.status)
+        return obligation.explanation
+
+    @staticmethod
+    def _status_look(status: Status, role: int) -> object:
+        """The status cell in its colour, bold, behind a dot of the same colour."""
+        colour = QColor(STATUS_COLOURS[status])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(colour)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return colour
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class Tile(QFrame):
+    """One figure of the dashboard: a caption, the figure in bold, a coloured edge."""
+
+    def __init__(self, name: str, caption: str, colour: str, tip: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setToolTip(tip)
+        self.setStyleSheet(
+            f"QFrame#{name} {{ background: palette(base); border: 1px solid palette(mid);"
+            f" border-left: 5px solid {colour}; border-radius: 4px; }}"
+        )
+        self.caption_label = QLabel(caption)
+        self.value_label = QLabel("—")
+        self.value_label.setObjectName(f"{name}_value")
+        self.value_label.setFont(_scaled_font(self.value_label, 1.8, bold=True))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 10, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption_label)
+        layout.addWidget(self.value_label)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self.value_label.text()
+
+
+def _tiles() -> dict[str, Tile]:
+    specs = (
+        ("overdue", _("Overdue"), STATUS_COLOURS[Status.OVERDUE],
+         _("Interviews whose deadline has passed.")),
+        ("due_soon", _("Due soon"), STATUS_COLOURS[Status.DUE_SOON],
+         _("Interviews due within the company's warning period.")),
+        ("upcoming", _("Upcoming"), STATUS_COLOURS[Status.UPCOMING],
+         _("Interviews due later.")),
+        ("amount", _("At stake"), "#6d4c9f",
+         _("Top-ups to training accounts owed if the overdue summary reviews stay missed.")),
+        ("compliance", _("Held on time"), "#607d8b",
+         _("Share of the interviews due so far that were held by their deadline.")),
+    )  # fmt: skip
+    return {key: Tile(f"{key}_tile", caption, colour, tip) for key, caption, colour, tip in specs}
+
+
+def _urgent_table(model: UrgentModel) -> QTableView:
+    table = QTableView()
+    table.setObjectName("urgent_table")
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setIconSize(QSize(10, 10))
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(UrgentModel.EXPLANATION, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setFont(_scaled_font(label, 1.05, bold=True))
+    return label
+
+
+class DashboardPage(QWidget):
+    """The company's situation as of today, from the feed's newest report."""
+
+    employee_activated = Signal(str)
+    """The employee number of the row double-clicked (or entered) in the to-do list."""
+
+    def __init__(
+        self, workspace: Workspace, feed: ObligationsFeed, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard_page")
+        self._workspace = workspace
+        self.dashboard: Dashboard | None = None
+        self._fitted = False
+
+        self.as_of_label = QLabel(_("Working out the obligations…"))
+        self.as_of_label.setFont(_scaled_font(self.as_of_label, 1.3, bold=True))
+        self.busy_label = QLabel(_("Updating…"))
+        self.busy_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        keep = self.busy_label.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.busy_label.setSizePolicy(keep)
+        self.busy_label.hide()
+
+        self.tiles = _tiles()
+        self.chart = MonthChart()
+        self.model = UrgentModel(self)
+        self.table = _urgent_table(self.model)
+        self.table.activated.connect(self._activate)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.urgent_stack = QStackedWidget()
+        self.urgent_stack.addWidget(self.empty_label)
+        self.urgent_stack.addWidget(self.table)
+        self.plan_button = QPushButton(_("Plan interview…"))
+        self.plan_button.setEnabled(False)
+        self.plan_button.clicked.connect(self._plan_clicked)
+
+        self._lay_out()
+        feed.report_ready.connect(self.show_report)
+        feed.busy_changed.connect(self.busy_label.setVisible)
+        self._show_empty_state()
+        if feed.latest is not None:
+            self.show_report(feed.latest)
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.as_of_label, 1)
+        top.addWidget(self.busy_label)
+        tiles = QHBoxLayout()
+        tiles.setSpacing(10)
+        for tile in self.tiles.values():
+            tiles.addWidget(tile)
+
+        chart_box = QWidget()
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.setContentsMargins(0, 0, 0, 6)
+        chart_layout.addWidget(_section(_("Next twelve months")))
+        chart_layout.addWidget(self.chart, 1)
+
+        urgent_box = QWidget()
+        urgent_layout = QVBoxLayout(urgent_box)
+        urgent_layout.setContentsMargins(0, 6, 0, 0)
+        heading = QHBoxLayout()
+        heading.addWidget(_section(_("To do, most urgent first")), 1)
+        heading.addWidget(self.plan_button)
+        urgent_layout.addLayout(heading)
+        urgent_layout.addWidget(self.urgent_stack, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(chart_box)
+        splitter.addWidget(urgent_box)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addLayout(tiles)
+        layout.addWidget(splitter, 1)
+
+    # -- showing a report ---------------------------------------------------------------
+    def show_report(self, report: ObligationsReport) -> None:
+        """Redraw everything from ``report``, keeping the selected obligation if it remains."""
+        kept = self.selected_obligation()
+        board = self.dashboard = dashboard(report)
+        self.as_of_label.setText(
+            _("Situation on {date}").format(date=format_date(board.as_of, "long"))
+        )
+        values = {
+            "overdue": format_number(board.overdue),
+            "due_soon": format_number(board.due_soon),
+            "upcoming": format_number(board.upcoming),
+            "amount": format_money(board.amount_at_stake_eur, cents=False),
+            "compliance": format_rate(board.compliance_rate),
+        }
+        for key, text in values.items():
+            self.tiles[key].value_label.setText(text)
+        self.chart.set_months(board.months)
+        names = {e.ref: e.full_name for e in report.company.employees}
+        self.model.set_obligations(board.urgent, names)
+        if not self._fitted and self.model.rowCount():
+            self._fitted = True
+            for column in range(UrgentModel.EXPLANATION):
+                self.table.resizeColumnToContents(column)
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 4, 220))
+        self._show_empty_state()
+        if kept is not None:
+            self._select(kept)
+        self._selection_changed()
+
+    def _show_empty_state(self) -> None:
+        if self.model.rowCount():
+            self.urgent_stack.setCurrentWidget(self.table)
+            return
+        if self.dashboard is None:
+            self.empty_label.setText(_("Working out the obligations…"))
+        else:
+            self.empty_label.setText(
+                _("Nothing to do: no interview is overdue, due soon or upcoming.")
+            )
+        self.urgent_stack.setCurrentWidget(self.empty_label)
+
+    def _select(self, wanted: Obligation) -> None:
+        key = (wanted.employee_ref, wanted.kind, wanted.deadline)
+        for row in range(self.model.rowCount()):
+            obligation = self.model.obligation(row)
+            if (obligation.employee_ref, obligation.kind, obligation.deadline) == key:
+                self.table.selectRow(row)
+                return
+
+    # -- acting on a row ----------------------------------------------------------------
+    def selected_obligation(self) -> Obligation | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.obligation(rows[0].row()) if rows else None
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.plan_button.setEnabled(self.selected_obligation() is not None)
+
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.employee_activated.emit(self.model.obligation(index.row()).employee_ref)
+
+    def _plan_clicked(self) -> None:
+        # A slot returns nothing: PySide6 6.12 releases a slot's return value once too often.
+        self.plan_selected()
+
+    def plan_selected(self) -> PlanInterviewDialog | None:
+        """Open the planning dialog for the selected obligation (window-modal)."""
+        obligation = self.selected_obligation()
+        if obligation is None:
+            return None
+        dialog = PlanInterviewDialog(
+            self._workspace, obligation.employee_ref, interview_kind_for(obligation.kind), self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

@@ -1,0 +1,335 @@
+"""The form that adds an employee or edits one's identity and contract.
+
+Every edit is checked at once with the same rules the save applies
+(``employee_problems``): each refusal is shown in red under its field and the save button
+stays disabled while any remains. An edited employee keeps their whole history (leaves,
+interviews, trainings...): the form only replaces the fields it shows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from entretien_desktop.domain import Company, Contract, Employee, WorkingTime
+from entretien_desktop.i18n import _
+from entretien_desktop.services.employee_checks import (
+    ChangeRefused,
+    FieldProblem,
+    employee_problems,
+)
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.date_fields import OptionalDateField, make_date_edit, to_date
+from entretien_desktop.ui.labels import (
+    LANGUAGES,
+    contract_label,
+    language_label,
+    working_time_label,
+)
+
+ERROR_STYLE = "color: #b3261e;"
+_TEXT_FIELDS = ("ref", "first_name", "last_name")
+
+
+def error_label() -> QLabel:
+    """A red message under a field, hidden while the field is fine."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.hide()
+    return label
+
+
+def show_messages(label: QLabel, messages: list[str]) -> None:
+    label.setText("\n".join(messages))
+    label.setVisible(bool(messages))
+
+
+def next_number(company: Company) -> str:
+    """The number after the highest one of the most common pattern (``E025`` -> ``E026``)."""
+    numbered = [m for e in company.employees if (m := re.fullmatch(r"(.*?)(\d+)", e.ref))]
+    if not numbered:
+        return ""
+    prefix = Counter(m.group(1) for m in numbered).most_common(1)[0][0]
+    digits = [m.group(2) for m in numbered if m.group(1) == prefix]
+    width = max(len(d) for d in digits)
+    return f"{prefix}{max(int(d) for d in digits) + 1:0{width}d}"
+
+
+def _combo(items: list[tuple[str, object]], current: object) -> QComboBox:
+    combo = QComboBox()
+    for text, value in items:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+def _editable_combo(values: set[str], current: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(sorted(v for v in values if v))
+    combo.setCurrentText(current)
+    return combo
+
+
+class EmployeeDialog(QDialog):
+    """Adds an employee when ``employee`` is ``None``, edits ``employee`` otherwise."""
+
+    def __init__(
+        self, workspace: Workspace, employee: Employee | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.original = employee
+        self.original_ref = employee.ref if employee is not None else None
+        self.saved_ref: str | None = None
+        self._touched: set[str] = set()
+        self._show_all = employee is not None
+        company = workspace.require_company()
+        today = workspace.today()
+        if employee is None:
+            self.setWindowTitle(_("New employee"))
+        else:
+            self.setWindowTitle(_("Edit {name}").format(name=employee.full_name))
+        self._build(company, employee, today)
+        self._check()
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self, company: Company, employee: Employee | None, today: date) -> None:
+        self.errors: dict[str, QLabel] = {}
+        self.ref_edit = QLineEdit(employee.ref if employee else next_number(company))
+        self.first_name_edit = QLineEdit(employee.first_name if employee else "")
+        self.last_name_edit = QLineEdit(employee.last_name if employee else "")
+        self.birth_field = OptionalDateField(
+            _("Known"), employee.birth_date if employee else None, date(today.year - 30, 1, 1)
+        )
+        self.language_combo = _combo(
+            [(language_label(code), code) for code in LANGUAGES],
+            employee.language if employee else "fr",
+        )
+        self.hire_edit = make_date_edit(employee.hire_date if employee else today)
+        self.exit_field = OptionalDateField(
+            _("Has left"), employee.exit_date if employee else None, today
+        )
+        self.contract_combo = _combo(
+            [(contract_label(c), c) for c in Contract],
+            employee.contract if employee else Contract.PERMANENT,
+        )
+        self.working_time_combo = _combo(
+            [(working_time_label(w), w) for w in WorkingTime],
+            employee.working_time if employee else WorkingTime.FULL_TIME,
+        )
+        self.job_edit = QLineEdit(employee.job_title if employee else "")
+        self.department_combo = _editable_combo(
+            {e.department for e in company.employees}, employee.department if employee else ""
+        )
+        self.site_combo = _editable_combo(
+            {e.site for e in company.employees}, employee.site if employee else ""
+        )
+        others = sorted(
+            (e for e in company.employees if e.ref != self.original_ref),
+            key=lambda e: (e.last_name.casefold(), e.first_name.casefold()),
+        )
+        self.manager_combo = _combo(
+            [(_("(none)"), None)] + [(f"{e.full_name} ({e.ref})", e.ref) for e in others],
+            employee.manager_ref if employee else None,
+        )
+
+        identity = QGroupBox(_("Identity"))
+        identity_form = self._form(identity)
+        self._row(identity_form, _("&Number:"), self.ref_edit, "ref")
+        self._row(identity_form, _("&First name:"), self.first_name_edit, "first_name")
+        self._row(identity_form, _("&Last name:"), self.last_name_edit, "last_name")
+        self._row(identity_form, _("&Birth date:"), self.birth_field, "birth_date")
+        self._row(identity_form, _("Lan&guage:"), self.language_combo, "language")
+        employment = QGroupBox(_("Employment"))
+        employment_form = self._form(employment)
+        self._row(employment_form, _("&Hire date:"), self.hire_edit, "hire_date")
+        self._row(employment_form, _("E&xit date:"), self.exit_field, "exit_date")
+        self._row(employment_form, _("&Contract:"), self.contract_combo, "contract")
+        self._row(employment_form, _("&Working time:"), self.working_time_combo, "working_time")
+        self._row(employment_form, _("&Job title:"), self.job_edit, "job_title")
+        self._row(employment_form, _("&Department:"), self.department_combo, "department")
+        self._row(employment_form, _("&Site:"), self.site_combo, "site")
+        self._row(employment_form, _("&Manager:"), self.manager_combo, "manager_ref")
+
+        self.general_errors = error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Add employee") if employee is None else _("Save"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        groups = QHBoxLayout()
+        groups.addWidget(identity, 1, Qt.AlignmentFlag.AlignTop)
+        groups.addWidget(employment, 1, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(groups)
+        layout.addStretch(1)
+        layout.addWidget(self.general_errors)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(700)
+        self._connect()
+        self._set_tab_order()
+
+    @staticmethod
+    def _form(box: QGroupBox) -> QFormLayout:
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        return form
+
+    def _row(self, form: QFormLayout, text: str, field: QWidget, name: str) -> None:
+        label = QLabel(text)
+        label.setBuddy(field)
+        error = error_label()
+        self.errors[name] = error
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        column.addWidget(error)
+        form.addRow(label, cell)
+
+    def _connect(self) -> None:
+        def touch(name: str) -> None:
+            self._touched.add(name)
+            self._check()
+
+        self.ref_edit.textEdited.connect(lambda: touch("ref"))
+        self.first_name_edit.textEdited.connect(lambda: touch("first_name"))
+        self.last_name_edit.textEdited.connect(lambda: touch("last_name"))
+        self.birth_field.changed.connect(lambda: touch("birth_date"))
+        self.hire_edit.dateChanged.connect(lambda: touch("hire_date"))
+        self.exit_field.changed.connect(lambda: touch("exit_date"))
+        self.manager_combo.currentIndexChanged.connect(lambda: touch("manager_ref"))
+        for combo in (self.language_combo, self.contract_combo, self.working_time_combo):
+            combo.currentIndexChanged.connect(self._recheck)
+        self.job_edit.textEdited.connect(self._recheck)
+        self.department_combo.editTextChanged.connect(self._recheck)
+        self.site_combo.editTextChanged.connect(self._recheck)
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.ref_edit,
+            self.first_name_edit,
+            self.last_name_edit,
+            self.birth_field.check,
+            self.birth_field.edit,
+            self.language_combo,
+            self.hire_edit,
+            self.exit_field.check,
+            self.exit_field.edit,
+            self.contract_combo,
+            self.working_time_combo,
+            self.job_edit,
+            self.department_combo,
+            self.site_combo,
+            self.manager_combo,
+            self.buttons,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.ref_edit.setFocus()
+
+    # -- checking ---------------------------------------------------------------------------
+    def candidate(self) -> Employee:
+        """The employee as typed, with the edited one's history untouched."""
+        base = self.original or Employee(
+            ref="", first_name="", last_name="", hire_date=date.min, contract=Contract.PERMANENT
+        )
+        return replace(
+            base,
+            ref=self.ref_edit.text().strip(),
+            first_name=self.first_name_edit.text().strip(),
+            last_name=self.last_name_edit.text().strip(),
+            birth_date=self.birth_field.value(),
+            language=str(self.language_combo.currentData()),
+            hire_date=to_date(self.hire_edit.date()),
+            exit_date=self.exit_field.value(),
+            contract=Contract(self.contract_combo.currentData()),
+            working_time=WorkingTime(self.working_time_combo.currentData()),
+            job_title=self.job_edit.text().strip(),
+            department=self.department_combo.currentText().strip(),
+            site=self.site_combo.currentText().strip(),
+            manager_ref=self.manager_combo.currentData(),
+        )
+
+    def _shown(self, problem: FieldProblem) -> bool:
+        """A required field left blank is only reproached once someone has been there."""
+        if self._show_all or problem.field in self._touched:
+            return True
+        edits = {
+            "ref": self.ref_edit,
+            "first_name": self.first_name_edit,
+            "last_name": self.last_name_edit,
+        }
+        edit = edits.get(problem.field)
+        return edit is None or bool(edit.text().strip())
+
+    def _recheck(self, *_args: object) -> None:
+        """Slot form of ``_check``: PySide6 6.12 mishandles a slot's return value (it
+        releases it once too often), so every slot connected to a signal returns nothing."""
+        self._check()
+
+    def _check(self) -> list[FieldProblem]:
+        problems = employee_problems(
+            self.candidate(), self.workspace.require_company(), self.original_ref
+        )
+        self._show_problems([p for p in problems if self._shown(p)])
+        self.ok_button.setEnabled(not problems)
+        return problems
+
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
+        by_field: dict[str, list[str]] = {name: [] for name in self.errors}
+        general: list[str] = []
+        for problem in problems:
+            by_field.get(problem.field, general).append(problem.message)
+        for name, label in self.errors.items():
+            show_messages(label, by_field[name])
+        show_messages(self.general_errors, general)
+
+    def problems_shown(self) -> dict[str, str]:
+        """The messages on screen by field (``general`` for those of no field shown)."""
+        shown = {name: label.text() for name, label in self.errors.items() if not label.isHidden()}
+        if not self.general_errors.isHidden():
+            shown["general"] = self.general_errors.text()
+        return shown
+
+    # -- saving -----------------------------------------------------------------------------
+    def accept(self) -> None:
+        self._show_all = True
+        if self._check():
+            return
+        candidate = self.candidate()
+        try:
+            self.workspace.save_employee(candidate, replacing=self.original_ref)
+        except ChangeRefused as refused:
+            # The file changed since the last check (a race): say why, keep what was typed.
+            self._show_problems(refused.problems)
+            self.ok_button.setEnabled(False)
+            return
+        self.saved_ref = candidate.ref
+        super().accept()

@@ -1,0 +1,306 @@
+"""One employee's page: identity and contract, then a timeline of everything dated in their
+record (hire, leaves, interviews, trainings...) together with their obligations, newest
+first, so that what falls due next sits at the top and the history reads downwards.
+
+Leaves are recorded, corrected and removed from here; the obligations they bring (a return
+interview) appear when the obligations feed reports after the change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from entretien_desktop.domain import Employee, Leave
+from entretien_desktop.i18n import _, format_date, ngettext
+from entretien_desktop.services.employee_checks import ChangeRefused, employee_warnings
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.employee_dialog import EmployeeDialog
+from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.labels import (
+    contract_label,
+    language_label,
+    leave_label,
+    working_time_label,
+)
+from entretien_desktop.ui.leave_dialog import WARNING_STYLE, LeaveDialog
+from entretien_desktop.ui.timeline import Timeline, timeline_entries
+
+
+def _value_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class EmployeePage(QWidget):
+    """Shows the employee given to ``show_employee`` from ``workspace`` and ``feed``."""
+
+    back_requested = Signal()
+
+    def __init__(
+        self, workspace: Workspace, feed: ObligationsFeed, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("employee_page")
+        self.workspace, self.feed = workspace, feed
+        self.ref: str | None = None
+        self.employee: Employee | None = None
+        self.edit_dialog: EmployeeDialog | None = None
+        self.leave_dialog: LeaveDialog | None = None
+        self._build()
+        feed.report_ready.connect(self._report_ready)
+        feed.busy_changed.connect(self.updating_label.setVisible)
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.timeline = Timeline()
+        self.timeline.itemSelectionChanged.connect(self._update_buttons)
+        self.timeline.itemActivated.connect(self._item_activated)
+        self.warning_label = QLabel()
+        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.setWordWrap(True)
+        self.warning_label.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._heading())
+        layout.addLayout(self._facts())
+        layout.addSpacing(6)
+        layout.addLayout(self._actions())
+        layout.addWidget(self.warning_label)
+        layout.addWidget(self.timeline, 1)
+        self._update_buttons()
+
+    def _heading(self) -> QHBoxLayout:
+        back = QKeySequence(QKeySequence.StandardKey.Back)
+        self.back_button = QPushButton(_("← Employees"))
+        self.back_button.setToolTip(
+            _("Back to the employee register ({shortcut})").format(
+                shortcut=back.toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+        self.back_button.setShortcut(back)
+        self.back_button.clicked.connect(self.back_requested)
+        self.name_label = _value_label()
+        font = self.name_label.font()
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.summary_label = _value_label()
+        self.summary_label.setWordWrap(True)
+        self.edit_button = QPushButton(_("&Edit…"))
+        self.edit_button.clicked.connect(self.edit_employee)
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self.name_label)
+        heading.addWidget(self.summary_label)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addSpacing(8)
+        top.addLayout(heading, 1)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        return top
+
+    def _facts(self) -> QHBoxLayout:
+        self.fields: dict[str, QLabel] = {}
+        facts = QHBoxLayout()
+        for names in (
+            (("born", _("Born:")), ("language", _("Language:")), ("manager", _("Manager:"))),
+            (("hired", _("Hired:")), ("contract", _("Contract:")), ("left", _("Left:"))),
+        ):
+            form = QFormLayout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            for key, text in names:
+                self.fields[key] = _value_label()
+                form.addRow(text, self.fields[key])
+            facts.addLayout(form, 1)
+        return facts
+
+    def _actions(self) -> QHBoxLayout:
+        self.add_leave_button = QPushButton(_("&Add leave…"))
+        self.add_leave_button.clicked.connect(self.add_leave)
+        self.edit_leave_button = QPushButton(_("Edit &leave…"))
+        self.edit_leave_button.clicked.connect(self.edit_leave)
+        self.remove_leave_button = QPushButton(_("Re&move leave…"))
+        self.remove_leave_button.clicked.connect(self.remove_leave)
+        history_title = QLabel(_("&History and obligations"))
+        bold = history_title.font()
+        bold.setBold(True)
+        history_title.setFont(bold)
+        self.updating_label = QLabel(_("Updating obligations…"))
+        self.updating_label.hide()
+        actions = QHBoxLayout()
+        actions.addWidget(history_title)
+        actions.addWidget(self.updating_label)
+        actions.addStretch(1)
+        for button in (self.add_leave_button, self.edit_leave_button, self.remove_leave_button):
+            actions.addWidget(button)
+        history_title.setBuddy(self.timeline)
+        return actions
+
+    # -- showing ----------------------------------------------------------------------------
+    def _report_ready(self, _report: object) -> None:
+        self.refresh()
+
+    def show_employee(self, ref: str) -> None:
+        self.ref = ref
+        self.refresh()
+        self.timeline.scrollToTop()
+
+    def refresh(self) -> None:
+        """Draw the employee again from the workspace, and their obligations from the feed."""
+        if self.ref is None:
+            return
+        try:
+            employee = self.workspace.employee(self.ref)
+        except KeyError:
+            self.employee = None
+            self.timeline.clear()
+            self._update_buttons()
+            return
+        self.employee = employee
+        self._show_identity(employee)
+        report = self.feed.latest
+        obligations = (
+            [o for o in report.obligations if o.employee_ref == employee.ref] if report else []
+        )
+        warnings = employee_warnings(employee)
+        today = report.as_of if report else self.workspace.today()
+        self.timeline.show_entries(
+            timeline_entries(employee, obligations, today), {w.field for w in warnings}
+        )
+        self.warning_label.setText(
+            ngettext(
+                "{count} leave overlaps the one before it.",
+                "{count} leaves overlap the one before them.",
+                len(warnings),
+            ).format(count=len(warnings))
+        )
+        self.warning_label.setVisible(bool(warnings))
+        self._update_buttons()
+
+    def _show_identity(self, employee: Employee) -> None:
+        self.name_label.setText(employee.full_name)
+        parts = [employee.ref, employee.job_title, employee.department, employee.site]
+        self.summary_label.setText(" · ".join(p for p in parts if p))
+        manager = self._manager_name(employee.manager_ref)
+        self.fields["born"].setText(_date_or_dash(employee.birth_date))
+        self.fields["language"].setText(language_label(employee.language))
+        self.fields["manager"].setText(manager)
+        self.fields["hired"].setText(format_date(employee.hire_date))
+        self.fields["contract"].setText(
+            _("{contract} · {working_time}").format(
+                contract=contract_label(employee.contract),
+                working_time=working_time_label(employee.working_time),
+            )
+        )
+        self.fields["left"].setText(_date_or_dash(employee.exit_date))
+
+    def _manager_name(self, ref: str | None) -> str:
+        if ref is None:
+            return "—"
+        try:
+            manager = self.workspace.employee(ref)
+        except KeyError:
+            return ref
+        return f"{manager.full_name} ({manager.ref})"
+
+    def _update_buttons(self) -> None:
+        self.edit_button.setEnabled(self.employee is not None)
+        self.add_leave_button.setEnabled(self.employee is not None)
+        selected = self.timeline.selected_leave() is not None
+        self.edit_leave_button.setEnabled(selected)
+        self.remove_leave_button.setEnabled(selected)
+
+    def _item_activated(self) -> None:
+        if self.timeline.selected_leave() is not None:
+            self.edit_leave()
+
+    # -- changes ----------------------------------------------------------------------------
+    def edit_employee(self) -> None:
+        if self.employee is None:
+            return
+        dialog = EmployeeDialog(self.workspace, self.employee, self)
+        dialog.accepted.connect(lambda: self._edited(dialog))
+        self._replace_dialog("edit_dialog", dialog)
+        dialog.open()
+
+    def _edited(self, dialog: EmployeeDialog) -> None:
+        if dialog.saved_ref is not None:
+            self.show_employee(dialog.saved_ref)
+
+    def add_leave(self) -> None:
+        self._open_leave_dialog(None)
+
+    def edit_leave(self) -> None:
+        index = self.timeline.selected_leave()
+        if index is not None:
+            self._open_leave_dialog(index)
+
+    def _open_leave_dialog(self, index: int | None) -> None:
+        if self.employee is None:
+            return
+        dialog = LeaveDialog(
+            self.employee, self.workspace.require_company(), self.workspace.today(), index, self
+        )
+        dialog.accepted.connect(lambda: self._save_leaves(dialog.leaves()))
+        self._replace_dialog("leave_dialog", dialog)
+        dialog.open()
+
+    def remove_leave(self) -> None:
+        index = self.timeline.selected_leave()
+        if self.employee is None or index is None:
+            return
+        leave = self.employee.leaves[index]
+        answer = QMessageBox.question(
+            self,
+            _("Remove leave"),
+            _("Remove the {leave} starting on {date} from {name}'s record?").format(
+                leave=leave_label(leave.kind),
+                date=format_date(leave.start),
+                name=self.employee.full_name,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.timeline.clearSelection()
+            self._save_leaves(self.employee.leaves[:index] + self.employee.leaves[index + 1 :])
+
+    def _save_leaves(self, leaves: tuple[Leave, ...]) -> None:
+        if self.employee is None:
+            return
+        try:
+            self.workspace.save_employee(
+                replace(self.employee, leaves=leaves), replacing=self.employee.ref
+            )
+        except ChangeRefused as refused:
+            QMessageBox.warning(
+                self,
+                _("The leaves could not be saved"),
+                "\n".join(p.message for p in refused.problems),
+            )
+        self.refresh()
+
+    def _replace_dialog(self, name: str, dialog: QWidget) -> None:
+        previous = getattr(self, name)
+        if previous is not None:
+            previous.deleteLater()
+        setattr(self, name, dialog)
+
+
+def _date_or_dash(value: date | None) -> str:
+    return "—" if value is None else format_date(value)

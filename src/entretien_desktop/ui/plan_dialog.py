@@ -1,0 +1,210 @@
+"""The dialog that plans an interview for one employee: a date, a kind, and the status
+"planned", added to the employee's interviews in one save.
+
+The date proposed is today plus the company's invitation notice, so that the invitation can
+still go out in time; the kind is the one the obligation asks for. A refusal (from the
+dialog's own checks or from the workspace) is shown inside the dialog, which stays open with
+everything as typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from babel import Locale
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
+from entretien_desktop.i18n import _, current_language, format_date, format_number, ngettext
+from entretien_desktop.rules import ObligationKind
+from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.labels import interview_kind_label, interview_status_label
+
+_INTERVIEW_KINDS = {
+    ObligationKind.PERIODIC: InterviewKind.PROFESSIONAL,
+    ObligationKind.SUMMARY_REVIEW: InterviewKind.SUMMARY_REVIEW,
+    ObligationKind.RETURN: InterviewKind.RETURN,
+    ObligationKind.MID_CAREER: InterviewKind.MID_CAREER,
+    ObligationKind.END_OF_CAREER: InterviewKind.END_OF_CAREER,
+    ObligationKind.ANNUAL_REVIEW: InterviewKind.ANNUAL_REVIEW,
+    ObligationKind.CAREER_CONVERSATION: InterviewKind.CAREER_CONVERSATION,
+}
+
+_ERROR_STYLE = (
+    "QLabel { color: #8e1b1b; background: #fdecea; border: 1px solid #f3b8b2;"
+    " border-radius: 4px; padding: 6px 8px; }"
+)
+
+
+def interview_kind_for(obligation_kind: ObligationKind) -> InterviewKind:
+    """The interview that meets an obligation (a periodic one: a professional interview)."""
+    return _INTERVIEW_KINDS[obligation_kind]
+
+
+def new_interview_id(company: Company, ref: str, day: date) -> str:
+    """``E004-20270115-1``: the employee, the day, and the first number no interview uses."""
+    taken = {i.id for e in company.employees for i in e.interviews}
+    number = 1
+    while f"{ref}-{day:%Y%m%d}-{number}" in taken:
+        number += 1
+    return f"{ref}-{day:%Y%m%d}-{number}"
+
+
+def _first_day_of_week() -> Qt.DayOfWeek:
+    """Babel counts from Monday = 0, Qt from Monday = 1."""
+    return Qt.DayOfWeek(Locale.parse(current_language()).first_week_day + 1)
+
+
+class PlanInterviewDialog(QDialog):
+    """Plan an interview of ``kind`` for the employee numbered ``employee_ref``."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        employee_ref: str,
+        kind: InterviewKind,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("plan_interview_dialog")
+        self.setWindowTitle(_("Plan an interview"))
+        self._workspace = workspace
+        self._ref = employee_ref
+        employee = workspace.employee(employee_ref)
+        notice = workspace.require_company().settings.effective("invitation_notice_days")
+        assert isinstance(notice, int)
+
+        self.date_edit = make_date_edit(workspace.today() + timedelta(days=notice))
+        self.date_edit.setObjectName("interview_date")
+        self.date_edit.calendarWidget().setFirstDayOfWeek(_first_day_of_week())
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("interview_kind")
+        for each in InterviewKind:
+            self.kind_combo.addItem(interview_kind_label(each), each.value)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
+        self.error_label = QLabel()
+        self.error_label.setObjectName("plan_errors")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setStyleSheet(_ERROR_STYLE)
+        self.error_label.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Plan"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 20, 20, 16)
+        layout.setSpacing(12)
+        layout.addLayout(_heading(employee))
+        layout.addLayout(self._form(notice))
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def _form(self, notice: int) -> QFormLayout:
+        hint = QLabel(
+            ngettext(
+                "Your company invites employees {count} day ahead.",
+                "Your company invites employees {count} days ahead.",
+                notice,
+            ).format(count=format_number(notice))
+        )
+        hint.setWordWrap(True)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(_("Date:"), self.date_edit)
+        form.addRow("", hint)
+        form.addRow(_("Kind:"), self.kind_combo)
+        form.addRow(_("Status:"), QLabel(interview_status_label(InterviewStatus.PLANNED)))
+        return form
+
+    def interview_date(self) -> date:
+        return to_date(self.date_edit.date())
+
+    def interview_kind(self) -> InterviewKind:
+        return InterviewKind(self.kind_combo.currentData())
+
+    def accept(self) -> None:
+        """Save the planned interview; on a refusal, say why and stay open."""
+        try:
+            self._save()
+        except ChangeRefused as refusal:
+            self.show_problems(refusal.problems)
+            return
+        super().accept()
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        self.error_label.setText("\n".join(p.message for p in problems))
+        self.error_label.show()
+        if any(p.field == "date" or p.field.endswith(".date") for p in problems):
+            self.date_edit.setFocus()
+
+    def _save(self) -> None:
+        employee = self._workspace.employee(self._ref)
+        day = self.interview_date()
+        problem = _date_problem(employee, day)
+        if problem is not None:
+            raise ChangeRefused([problem])
+        interview = Interview(
+            id=new_interview_id(self._workspace.require_company(), self._ref, day),
+            kind=self.interview_kind(),
+            status=InterviewStatus.PLANNED,
+            date=day,
+        )
+        self._workspace.save_employee(
+            replace(employee, interviews=(*employee.interviews, interview)),
+            replacing=self._ref,
+        )
+
+
+def _date_problem(employee: Employee, day: date) -> FieldProblem | None:
+    """An interview falls while the employee works for the company, or not at all."""
+    if day < employee.hire_date:
+        message = _("{name} is hired on {date}: plan the interview from that day on.")
+        return FieldProblem(
+            "date", message.format(name=employee.full_name, date=format_date(employee.hire_date))
+        )
+    if employee.exit_date is not None and day > employee.exit_date:
+        message = _("{name} leaves on {date}: plan the interview by that day.")
+        return FieldProblem(
+            "date", message.format(name=employee.full_name, date=format_date(employee.exit_date))
+        )
+    return None
+
+
+def _heading(employee: Employee) -> QVBoxLayout:
+    """Who the interview is for: the name in bold, then the job and the employee number."""
+    name = QLabel(employee.full_name)
+    name.setTextFormat(Qt.TextFormat.PlainText)
+    font = name.font()
+    font.setBold(True)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+    name.setFont(font)
+    details = QLabel(" · ".join(p for p in (employee.job_title, employee.ref) if p))
+    details.setTextFormat(Qt.TextFormat.PlainText)
+    details.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    heading = QVBoxLayout()
+    heading.setSpacing(2)
+    heading.addWidget(name)
+    heading.addWidget(details)
+    return heading

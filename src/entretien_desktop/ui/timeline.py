@@ -1,0 +1,206 @@
+"""An employee's timeline: every dated fact of their record and every obligation, newest
+first, as rows of date, event, details and status; leaves carry their position in the
+record so that the page can edit them in place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem
+
+from entretien_desktop.domain import Employee
+from entretien_desktop.i18n import _, format_date, format_number
+from entretien_desktop.rules import Obligation, Status
+from entretien_desktop.services.obligations import kind_label, status_label
+from entretien_desktop.ui.employees_model import status_colours
+from entretien_desktop.ui.labels import (
+    contract_label,
+    interview_kind_label,
+    interview_status_label,
+    leave_label,
+    medical_visit_label,
+    progression_label,
+)
+
+LEAVE_ROLE = Qt.ItemDataRole.UserRole + 1
+DATE, EVENT, DETAILS, STATUS = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of the timeline; ``day`` ``None`` for an interview not yet dated."""
+
+    day: date | None
+    event: str
+    details: str = ""
+    status: str = ""
+    tooltip: str = ""
+    obligation_status: Status | None = None
+    leave_index: int | None = None
+    marker: bool = False
+    """The row marking today, between what is ahead and what is past."""
+
+
+def _history(employee: Employee) -> Iterable[Entry]:
+    yield Entry(employee.hire_date, _("Hired"), contract_label(employee.contract))
+    if employee.exit_date is not None:
+        yield Entry(employee.exit_date, _("Left the company"))
+    for index, leave in enumerate(employee.leaves):
+        if leave.end is None:
+            details = _("From {start}, ongoing").format(start=format_date(leave.start))
+        else:
+            details = _("{start} – {end}").format(
+                start=format_date(leave.start), end=format_date(leave.end)
+            )
+        status = _("Ongoing") if leave.end is None else ""
+        yield Entry(leave.start, leave_label(leave.kind), details, status, leave_index=index)
+    for interview in employee.interviews:
+        notes = []
+        if interview.invited_on is not None:
+            notes.append(_("Invited on {date}").format(date=format_date(interview.invited_on)))
+        if interview.signed_on is not None:
+            notes.append(_("Signed on {date}").format(date=format_date(interview.signed_on)))
+        yield Entry(
+            interview.date,
+            interview_kind_label(interview.kind),
+            " · ".join(notes),
+            interview_status_label(interview.status),
+        )
+    for training in employee.trainings:
+        details = _("{title} ({hours} h)").format(
+            title=training.title, hours=format_number(training.hours)
+        )
+        yield Entry(training.start, _("Training"), details, tooltip=details)
+    for certification in employee.certifications:
+        yield Entry(certification.date, _("Certification"), certification.title)
+    for progression in employee.progressions:
+        yield Entry(progression.date, progression_label(progression.kind), progression.note)
+    for visit in employee.medical_visits:
+        yield Entry(visit.date, medical_visit_label(visit.kind))
+
+
+def timeline_entries(
+    employee: Employee, obligations: Iterable[Obligation], today: date
+) -> list[Entry]:
+    """Everything dated about ``employee``, newest first, undated interviews on top, and a
+    row for ``today`` above what happens on that day."""
+    entries = [Entry(today, _("Today"), marker=True)]
+    entries += [
+        Entry(
+            o.deadline,
+            _("Due: {kind}").format(kind=kind_label(o.kind)),
+            o.explanation,
+            status_label(o.status),
+            o.explanation,
+            obligation_status=o.status,
+        )
+        for o in obligations
+    ]
+    entries.extend(_history(employee))
+    # Stable sort: on the same day an obligation comes before the history that met it.
+    return sorted(entries, key=lambda e: (e.day or date.max, e.marker), reverse=True)
+
+
+class Timeline(QTreeWidget):
+    """The rows of ``timeline_entries``, leaves flagged when they overlap another."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setColumnCount(4)
+        self.setHeaderLabels([_("Date"), _("Event"), _("Details"), _("Status")])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setAllColumnsShowFocus(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.header()
+        header.setStretchLastSection(False)
+        for column in (DATE, EVENT, STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
+
+    def show_entries(self, entries: list[Entry], warned_fields: set[str]) -> None:
+        """Replace the rows; ``warned_fields`` (``leaves[2].start``) get a warning sign."""
+        kept = self._selected_key()
+        warned = {
+            int(match.group(1))
+            for field in warned_fields
+            if (match := re.fullmatch(r"leaves\[(\d+)\]\..*", field))
+        }
+        self.clear()
+        items = [self._item(entry, entry.leave_index in warned) for entry in entries]
+        self.addTopLevelItems(items)
+        for item in items:
+            if kept is not None and self._key(item) == kept:
+                self.setCurrentItem(item)
+
+    def _item(self, entry: Entry, warned: bool) -> QTreeWidgetItem:
+        day = format_date(entry.day) if entry.day is not None else _("No date")
+        item = QTreeWidgetItem([day, entry.event, entry.details, entry.status])
+        if entry.tooltip:
+            item.setToolTip(DETAILS, entry.tooltip)
+        item.setData(EVENT, LEAVE_ROLE, entry.leave_index)
+        if entry.marker:
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            shade = QBrush(self.palette().color(QPalette.ColorRole.Midlight))
+            for column in range(4):
+                font = item.font(column)
+                font.setBold(True)
+                item.setFont(column, font)
+                item.setBackground(column, shade)
+        if warned:
+            item.setIcon(
+                EVENT, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            )
+            item.setToolTip(EVENT, _("This leave overlaps the one before it."))
+        status = entry.obligation_status
+        if status is not None:
+            font = item.font(EVENT)
+            font.setBold(status in {Status.OVERDUE, Status.DUE_SOON})
+            item.setFont(EVENT, font)
+            colours = status_colours(status)
+            if colours is not None:
+                item.setBackground(STATUS, QBrush(colours[0]))
+                item.setForeground(STATUS, QBrush(colours[1]))
+            if status is Status.NOT_APPLICABLE:
+                muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+                for column in range(4):
+                    item.setForeground(column, QBrush(QColor(muted)))
+        return item
+
+    @staticmethod
+    def _key(item: QTreeWidgetItem) -> tuple[str, ...]:
+        """What identifies a row across redraws: a leave's position, else its texts."""
+        index = item.data(EVENT, LEAVE_ROLE)
+        if isinstance(index, int):
+            return ("leave", str(index))
+        return tuple(item.text(column) for column in range(4))
+
+    def _selected_key(self) -> tuple[str, ...] | None:
+        items = self.selectedItems()
+        return self._key(items[0]) if items else None
+
+    def selected_leave(self) -> int | None:
+        """The position in the record of the selected leave, if a leave is selected."""
+        items = self.selectedItems()
+        if not items:
+            return None
+        index = items[0].data(EVENT, LEAVE_ROLE)
+        return index if isinstance(index, int) else None
+
+    def leave_items(self) -> dict[int, QTreeWidgetItem]:
+        """The rows of leaves by position in the record."""
+        found: dict[int, QTreeWidgetItem] = {}
+        for row in range(self.topLevelItemCount()):
+            item = self.topLevelItem(row)
+            index = item.data(EVENT, LEAVE_ROLE) if item is not None else None
+            if item is not None and isinstance(index, int):
+                found[index] = item
+        return found

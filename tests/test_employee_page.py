@@ -1,0 +1,231 @@
+"""One employee's page: identity, the timeline of their record and obligations, and leaves
+recorded, corrected and removed in place, with the return interview they bring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QThreadPool
+from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from entretien_desktop.domain import Leave, LeaveKind
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import open_database
+from entretien_desktop.ui.employee_page import EmployeePage
+from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.leave_dialog import LeaveDialog
+from entretien_desktop.ui.timeline import DATE, DETAILS, EVENT, STATUS
+from tests.helpers import small_company
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    database = open_database(tmp_path / "c.sqlite")
+    space = Workspace(database, today=lambda: date(2026, 11, 22))
+    space.create_company(small_company())
+    yield space
+    QThreadPool.globalInstance().waitForDone()
+    database.close()
+
+
+@pytest.fixture
+def feed(qtbot: QtBot, workspace: Workspace) -> ObligationsFeed:
+    feed = ObligationsFeed(workspace)
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+        feed.refresh()
+    return feed
+
+
+@pytest.fixture
+def page(qtbot: QtBot, workspace: Workspace, feed: ObligationsFeed) -> EmployeePage:
+    page = EmployeePage(workspace, feed)
+    qtbot.addWidget(page)
+    page.resize(1100, 750)
+    page.show()
+    return page
+
+
+def rows(page: EmployeePage) -> list[tuple[str, str, str]]:
+    """Each timeline row as (date, event, status)."""
+    items = [page.timeline.topLevelItem(i) for i in range(page.timeline.topLevelItemCount())]
+    return [(i.text(DATE), i.text(EVENT), i.text(STATUS)) for i in items if i is not None]
+
+
+def add_leave(qtbot: QtBot, page: EmployeePage) -> LeaveDialog:
+    qtbot.mouseClick(page.add_leave_button, Qt.MouseButton.LeftButton)
+    dialog = page.leave_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def fill(dialog: LeaveDialog, kind: LeaveKind, start: QDate, end: QDate | None) -> None:
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(kind))
+    dialog.start_edit.setDate(start)
+    dialog.ongoing_check.setChecked(end is None)
+    if end is not None:
+        dialog.end_edit.setDate(end)
+
+
+def select_leave(page: EmployeePage, index: int) -> QTreeWidgetItem:
+    item = page.timeline.leave_items()[index]
+    page.timeline.setCurrentItem(item)
+    return item
+
+
+def test_the_page_shows_identity_and_a_newest_first_timeline(page: EmployeePage) -> None:
+    page.show_employee("G1")
+    assert page.name_label.text() == "Éloïse Lefèvre"
+    assert page.fields["hired"].text() == "Mar 4, 2019"
+    assert page.fields["contract"].text() == "Permanent (CDI) · Full time"
+    assert page.fields["left"].text() == "—"
+    timeline = rows(page)
+    assert timeline[-1] == ("Mar 4, 2019", "Hired", "")
+    assert ("Jan 8, 2024", "Maternity leave", "") in timeline
+    assert ("Feb 1, 2023", "Professional interview", "Held") in timeline
+    assert ("Nov 22, 2026", "Today", "") in timeline
+    assert any(event.startswith("Due: ") for _day, event, _status in timeline)
+    page.show_employee("G2")
+    assert page.fields["manager"].text() == "Éloïse Lefèvre (G1)"
+
+
+def test_the_timeline_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, page: EmployeePage
+) -> None:
+    page.show_employee("G1")
+    qtmodeltester.check(page.timeline.model())
+
+
+def test_a_recorded_leave_brings_its_return_interview(
+    qtbot: QtBot, page: EmployeePage, feed: ObligationsFeed, workspace: Workspace
+) -> None:
+    page.show_employee("G2")
+    assert not any(event == "Due: Return from leave" for _d, event, _s in rows(page))
+    dialog = add_leave(qtbot, page)
+    fill(dialog, LeaveKind.SABBATICAL, QDate(2026, 3, 2), QDate(2026, 10, 31))
+    assert dialog.ok_button.isEnabled()
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert workspace.employee("G2").leaves == (
+        Leave(LeaveKind.SABBATICAL, date(2026, 3, 2), date(2026, 10, 31)),
+    )
+    timeline = rows(page)
+    assert ("Mar 2, 2026", "Sabbatical leave", "") in timeline
+    assert ("Dec 1, 2026", "Due: Return from leave", "Due soon") in timeline
+    item = next(
+        page.timeline.topLevelItem(i)
+        for i in range(page.timeline.topLevelItemCount())
+        if page.timeline.topLevelItem(i).text(EVENT) == "Due: Return from leave"
+    )
+    assert "sabbatical" in item.toolTip(DETAILS)
+
+
+def test_a_leave_ending_before_it_starts_is_refused(qtbot: QtBot, page: EmployeePage) -> None:
+    page.show_employee("G2")
+    dialog = add_leave(qtbot, page)
+    fill(dialog, LeaveKind.SICKNESS, QDate(2026, 5, 4), QDate(2026, 5, 1))
+    assert not dialog.end_error.isHidden()
+    assert dialog.end_error.text() == "A leave cannot end before it starts."
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.kind_combo, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    dialog.ongoing_check.setChecked(True)
+    assert dialog.end_error.isHidden() and dialog.ok_button.isEnabled()
+    assert not dialog.end_edit.isEnabled()
+
+
+def test_a_leave_is_corrected_in_place(
+    qtbot: QtBot, page: EmployeePage, feed: ObligationsFeed, workspace: Workspace
+) -> None:
+    page.show_employee("G1")
+    assert not page.edit_leave_button.isEnabled()
+    select_leave(page, 0)
+    assert page.edit_leave_button.isEnabled()
+    qtbot.mouseClick(page.edit_leave_button, Qt.MouseButton.LeftButton)
+    dialog = page.leave_dialog
+    assert dialog is not None
+    assert dialog.start_edit.date() == QDate(2024, 1, 8)
+    assert dialog.end_edit.date() == QDate(2024, 5, 26)
+    dialog.end_edit.setDate(QDate(2024, 6, 30))
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert workspace.employee("G1").leaves == (
+        Leave(LeaveKind.MATERNITY, date(2024, 1, 8), date(2024, 6, 30)),
+    )
+    assert page.timeline.selected_leave() == 0
+
+
+def test_a_leave_is_removed_after_confirmation(
+    qtbot: QtBot,
+    page: EmployeePage,
+    feed: ObligationsFeed,
+    workspace: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page.show_employee("G1")
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    questions: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_args: object) -> object:
+        questions.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    select_leave(page, 0)
+    qtbot.mouseClick(page.remove_leave_button, Qt.MouseButton.LeftButton)
+    assert len(workspace.employee("G1").leaves) == 1
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+        qtbot.mouseClick(page.remove_leave_button, Qt.MouseButton.LeftButton)
+    assert workspace.employee("G1").leaves == ()
+    assert questions[0] == (
+        "Remove the Maternity leave starting on Jan 8, 2024 from Éloïse Lefèvre's record?"
+    )
+    assert page.timeline.leave_items() == {}
+
+
+def test_overlapping_leaves_are_flagged_but_allowed(
+    qtbot: QtBot, page: EmployeePage, feed: ObligationsFeed, workspace: Workspace
+) -> None:
+    page.show_employee("G1")
+    assert page.warning_label.isHidden()
+    dialog = add_leave(qtbot, page)
+    fill(dialog, LeaveKind.PARENTAL_EDUCATION, QDate(2024, 5, 1), None)
+    assert not dialog.warning.isHidden()
+    assert "Maternity leave, from Jan 8, 2024" in dialog.warning.text()
+    assert dialog.ok_button.isEnabled()
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert len(workspace.employee("G1").leaves) == 2
+    assert page.warning_label.text() == "1 leave overlaps the one before it."
+    assert not page.warning_label.isHidden()
+    flagged = page.timeline.leave_items()[1]
+    assert not flagged.icon(EVENT).isNull()
+    assert ("May 1, 2024", "Parental education leave", "Ongoing") in rows(page)
+
+
+def test_edit_opens_the_form_and_follows_a_new_number(
+    qtbot: QtBot, page: EmployeePage, feed: ObligationsFeed
+) -> None:
+    page.show_employee("G2")
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.edit_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.ref_edit.text() == "G2"
+    dialog.ref_edit.clear()
+    qtbot.keyClicks(dialog.ref_edit, "G20")
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert page.ref == "G20"
+    assert page.summary_label.text().startswith("G20")
+
+
+def test_the_back_button_asks_for_the_register(qtbot: QtBot, page: EmployeePage) -> None:
+    page.show_employee("G1")
+    with qtbot.waitSignal(page.back_requested):
+        qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
