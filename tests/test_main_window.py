@@ -1,49 +1,82 @@
-"""The application shell: main window title, pages, demo button, status bar, and ``run_gui``."""
+"""The main window: title, welcome or navigation, shortcuts, employee page, status bar, menus.
+
+The pages of the other screens are stand-ins here (constructor injection); the real
+composition (``app.Session``) is tested in ``test_app.py``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop import app, paths
-from entretien_desktop.domain import Company, Contract, Employee
-from entretien_desktop.i18n import current_language, set_language
-from entretien_desktop.services.company_file import import_company
-from entretien_desktop.services.register import RegisterSummary, register_summary
+from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, StorageError, open_database
-from entretien_desktop.ui.main_window import MainWindow
+from entretien_desktop.ui.crash import install_crash_handler
+from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.file_menu import FileActions, recent_files, remember_file
+from entretien_desktop.ui.main_window import MainWindow, Pages
+from entretien_desktop.ui.settings_page import SettingsPage
+from entretien_desktop.ui.welcome import WelcomePage
+from tests.helpers import small_company
 
 pytestmark = pytest.mark.gui
 
-TINY_COMPANY = Company(
-    name="Atelier Dupont",
-    country="FR",
-    headcount=1,
-    employees=(
-        Employee(
-            ref="E1",
-            first_name="Anne",
-            last_name="Martin",
-            hire_date=date(2020, 1, 6),
-            contract=Contract.PERMANENT,
-        ),
-    ),
-)
+TODAY = date(2026, 11, 22)
 
 
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
+class StandInList(QWidget):
+    """Stands for the dashboard, employees, interviews and training pages."""
+
+    employee_activated = Signal(str)
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.calls: list[str] = []
+
+    def new_employee(self) -> None:
+        self.calls.append("new_employee")
+
+    def focus_search(self) -> None:
+        self.calls.append("focus_search")
+
+
+class StandInEmployee(QWidget):
+    back_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def show_employee(self, ref: str) -> None:
+        self.shown.append(ref)
+
+
+@dataclass
+class FakeFiles:
+    calls: list[tuple[str, object]] = field(default_factory=list)
+    error: Exception | None = None
+
+    def _record(self, name: str, argument: object = None) -> None:
+        self.calls.append((name, argument))
+        if self.error is not None:
+            raise self.error
+
+    def actions(self) -> FileActions:
+        return FileActions(
+            open_file=lambda path: self._record("open", path),
+            new_file=lambda path: self._record("new", path),
+            save_copy=lambda path: self._record("copy", path),
+            create_demo=lambda: self._record("demo"),
+            user_errors=(StorageError,),
+        )
 
 
 @pytest.fixture
@@ -52,168 +85,333 @@ def database(tmp_path: Path) -> Iterator[Database]:
         yield db
 
 
-def _no_demo() -> None:
-    raise AssertionError("create_demo must not be called")
-
-
-class FakeFile:
-    """An empty file whose summary names a company once the demo was created."""
-
-    def __init__(self) -> None:
-        self.demo_calls = 0
-
-    def summary(self) -> RegisterSummary:
-        if self.demo_calls:
-            return RegisterSummary("Demo SARL", 12)
-        return RegisterSummary(None, 0)
-
-    def create_demo(self) -> None:
-        self.demo_calls += 1
-
-
-def test_title_names_the_company_of_the_file(qtbot: QtBot, database: Database) -> None:
-    import_company(database, TINY_COMPANY)
-    window = MainWindow(database.path, partial(register_summary, database), _no_demo)
-    qtbot.addWidget(window)
-
-    assert window.windowTitle() == "Entretien Desktop \u2014 Atelier Dupont"
-    assert window.pages.currentWidget() is window.company_page
-    assert window.company_page.name_label.text() == "Atelier Dupont"
-    assert window.company_page.employees_label.text() == "1 employee"
-
-
-def test_empty_file_offers_the_demo_and_shows_the_company_after(qtbot: QtBot) -> None:
-    fake = FakeFile()
-    window = MainWindow(Path("/tmp/empty.sqlite"), fake.summary, fake.create_demo)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-
-    assert window.windowTitle() == "Entretien Desktop"
-    assert window.pages.currentWidget() is window.welcome_page
-    assert window.welcome_page.demo_button.text() == "Explore the demo company"
-
-    qtbot.mouseClick(window.welcome_page.demo_button, Qt.MouseButton.LeftButton)
-
-    assert fake.demo_calls == 1
-    assert window.windowTitle() == "Entretien Desktop \u2014 Demo SARL"
-    assert window.pages.currentWidget() is window.company_page
-    assert window.company_page.employees_label.text() == "12 employees"
-
-
-def test_demo_button_fills_a_real_empty_file(qtbot: QtBot, database: Database) -> None:
-    window = MainWindow(
-        database.path,
-        partial(register_summary, database),
-        partial(import_company, database, TINY_COMPANY),
-    )
-    qtbot.addWidget(window)
-
-    qtbot.mouseClick(window.welcome_page.demo_button, Qt.MouseButton.LeftButton)
-
-    assert window.windowTitle() == "Entretien Desktop \u2014 Atelier Dupont"
-    assert register_summary(database) == RegisterSummary("Atelier Dupont", 1)
-
-
-def test_a_user_error_while_creating_the_demo_is_shown(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
-
-    def disk_full() -> None:
-        raise StorageError("The disk is full.")
-
-    window = MainWindow(
-        Path("/tmp/full.sqlite"),
-        lambda: RegisterSummary(None, 0),
-        disk_full,
-        user_errors=(StorageError,),
-    )
-    qtbot.addWidget(window)
-
-    qtbot.mouseClick(window.welcome_page.demo_button, Qt.MouseButton.LeftButton)
-
-    assert shown == ["The disk is full."]
-    assert window.pages.currentWidget() is window.welcome_page
-    assert QApplication.overrideCursor() is None
-
-
-def test_status_bar_shows_the_file_path(qtbot: QtBot, database: Database) -> None:
-    window = MainWindow(database.path, partial(register_summary, database), _no_demo)
-    qtbot.addWidget(window)
-
-    assert str(database.path) in window.path_label.text()
-    assert window.statusBar().isAncestorOf(window.path_label)
-
-
-def test_quit_closes_the_window(qtbot: QtBot) -> None:
-    window = MainWindow(Path("/tmp/x.sqlite"), lambda: RegisterSummary(None, 0), _no_demo)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-
-    window.quit_action.trigger()
-
-    assert not window.isVisible()
-
-
-def test_window_geometry_is_remembered(qtbot: QtBot, tmp_path: Path) -> None:
-    settings = QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
-    empty = RegisterSummary(None, 0)
-    first = MainWindow(Path("/tmp/x.sqlite"), lambda: empty, _no_demo, settings=settings)
-    qtbot.addWidget(first)
-    first.resize(700, 500)
-    first.close()
-
-    second = MainWindow(Path("/tmp/x.sqlite"), lambda: empty, _no_demo, settings=settings)
-    qtbot.addWidget(second)
-
-    assert (second.width(), second.height()) == (700, 500)
+@pytest.fixture
+def workspace(database: Database) -> Workspace:
+    return Workspace(database, today=lambda: TODAY)
 
 
 @pytest.fixture
-def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(paths, "log_dir", lambda: tmp_path / "log")
-    monkeypatch.setattr(paths, "config_dir", lambda: tmp_path / "config")
-    return tmp_path
+def feed(workspace: Workspace) -> Iterator[ObligationsFeed]:
+    pool = QThreadPool()
+    yield ObligationsFeed(workspace, pool)
+    pool.waitForDone()
 
 
-def test_run_gui_explains_a_file_it_cannot_open(
-    qtbot: QtBot, user_folders: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def files() -> FakeFiles:
+    return FakeFiles()
+
+
+def make_window(
+    qtbot: QtBot,
+    workspace: Workspace,
+    feed: ObligationsFeed,
+    settings: QSettings,
+    files: FakeFiles,
+) -> MainWindow:
+    pages = Pages(
+        welcome=WelcomePage(workspace),
+        dashboard=StandInList("dashboard"),  # type: ignore[arg-type]
+        employees=StandInList("employees"),  # type: ignore[arg-type]
+        interviews=StandInList("interviews"),  # type: ignore[arg-type]
+        training=StandInList("training"),  # type: ignore[arg-type]
+        settings=SettingsPage(workspace, settings),
+        employee=StandInEmployee(),  # type: ignore[arg-type]
+    )
+    window = MainWindow(workspace, feed, pages, settings, files.actions())
+    qtbot.addWidget(window)
+    return window
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot,
+    workspace: Workspace,
+    feed: ObligationsFeed,
+    settings: QSettings,
+    files: FakeFiles,
+) -> MainWindow:
+    return make_window(qtbot, workspace, feed, settings, files)
+
+
+@pytest.fixture
+def company_window(window: MainWindow, workspace: Workspace) -> MainWindow:
+    workspace.create_company(small_company())
+    return window
+
+
+def shown(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+# -- title and central area -------------------------------------------------------------------
+def test_an_empty_file_shows_the_welcome_page_without_navigation(window: MainWindow) -> None:
+    assert window.windowTitle() == "Entretien Desktop"
+    assert window.central.currentWidget() is window.pages.welcome
+    assert not window.new_employee_action.isEnabled()
+
+
+def test_title_names_the_company_and_the_navigation_appears(
+    qtbot: QtBot, company_window: MainWindow
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
-    garbage = user_folders / "notes.sqlite"
-    garbage.write_bytes(b"not a database at all" * 100)
-
-    assert app.run_gui(garbage, "en") == 1
-
-    assert shown == [f"{garbage} is not an Entretien Desktop data file; it was left untouched."]
-    assert "Cannot open" in (user_folders / "log" / app.LOG_FILE_NAME).read_text("utf-8")
-
-
-def test_run_gui_shows_the_window_and_releases_the_file(qtbot: QtBot, user_folders: Path) -> None:
-    db_path = user_folders / "data" / "x.sqlite"
-    seen: list[str] = []
-
-    def look_then_close() -> None:
-        seen.extend(w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible())
-        QApplication.closeAllWindows()
-
-    QTimer.singleShot(0, look_then_close)
-
-    assert app.run_gui(db_path, "en") == 0
-
-    assert seen == ["Entretien Desktop"]
-    with open_database(db_path) as reopened:
-        assert register_summary(reopened).empty
-    assert (user_folders / "config" / app.SETTINGS_FILE_NAME).exists()
+    window = shown(qtbot, company_window)
+    assert window.windowTitle() == "Entretien Desktop \u2014 Garage Lefèvre"
+    assert window.central.currentWidget() is window.workbench
+    assert window.navigation.isVisible()
+    assert window.current_page() is window.pages.dashboard
+    assert [window.navigation.item(i).text() for i in range(5)] == [
+        "Dashboard",
+        "Employees",
+        "Interviews",
+        "Training plan",
+        "Settings",
+    ]
 
 
-def test_create_demo_fills_the_file_with_the_demo_company(database: Database) -> None:
-    app.create_demo(database)
+def test_a_renamed_company_renames_the_window(
+    company_window: MainWindow, workspace: Workspace
+) -> None:
+    workspace.update_company(replace(workspace.require_company(), name="Garage Neuf"))
+    assert company_window.windowTitle() == "Entretien Desktop \u2014 Garage Neuf"
 
-    summary = register_summary(database)
-    assert summary.company_name == "Menuiserie Duval SARL"
-    assert summary.employees > 0
+
+# -- navigation ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("key", "page"),
+    [
+        (Qt.Key.Key_2, "employees"),
+        (Qt.Key.Key_3, "interviews"),
+        (Qt.Key.Key_4, "training"),
+        (Qt.Key.Key_5, "settings"),
+        (Qt.Key.Key_1, "dashboard"),
+    ],
+)
+def test_shortcuts_switch_pages(
+    qtbot: QtBot, company_window: MainWindow, key: Qt.Key, page: str
+) -> None:
+    window = shown(qtbot, company_window)
+    if page == "dashboard":
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is getattr(window.pages, page)
+
+
+def test_ctrl_n_and_ctrl_f_go_to_the_employees(qtbot: QtBot, company_window: MainWindow) -> None:
+    window = shown(qtbot, company_window)
+    employees = window.pages.employees
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is employees
+    window.show_page(0)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is employees
+    assert employees.calls == ["new_employee", "focus_search"]  # type: ignore[attr-defined]
+
+
+def test_any_page_opens_an_employee_and_back_returns_there(company_window: MainWindow) -> None:
+    window = company_window
+    window.show_page(2)
+    window.pages.interviews.employee_activated.emit("G2")
+    assert window.current_page() is window.pages.employee
+    assert window.pages.employee.shown == ["G2"]  # type: ignore[attr-defined]
+    window.pages.employee.back_requested.emit()
+    assert window.current_page() is window.pages.interviews
+    assert window.navigation.currentRow() == 2
+
+
+def test_a_page_can_be_chosen_again_from_the_employee_page(company_window: MainWindow) -> None:
+    window = company_window
+    window.pages.dashboard.employee_activated.emit("G1")
+    window.navigation.setCurrentRow(0)
+    assert window.current_page() is window.pages.dashboard
+
+
+# -- status bar ---------------------------------------------------------------------------
+def test_status_bar_shows_the_file_and_its_state(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, feed: ObligationsFeed
+) -> None:
+    assert str(workspace.path) in window.path_label.text()
+    assert window.statusBar().isAncestorOf(window.path_label)
+    assert window.state_label.text() == ""
+    with qtbot.waitSignal(feed.busy_changed, check_params_cb=lambda busy: busy):
+        workspace.create_company(small_company())
+    assert window.state_label.text() == "Updating obligations…"
+    qtbot.waitUntil(lambda: window.state_label.text() == "Saved", timeout=10_000)
+
+
+def test_window_geometry_is_remembered(
+    qtbot: QtBot,
+    workspace: Workspace,
+    feed: ObligationsFeed,
+    settings: QSettings,
+    files: FakeFiles,
+) -> None:
+    first = make_window(qtbot, workspace, feed, settings, files)
+    first.resize(700, 500)
+    first.close()
+    second = make_window(qtbot, workspace, feed, settings, files)
+    assert (second.width(), second.height()) == (700, 500)
+
+
+# -- files --------------------------------------------------------------------------------
+def test_recent_files_keep_five_existing_ones_newest_first(
+    tmp_path: Path, settings: QSettings
+) -> None:
+    only = tmp_path / "only.sqlite"
+    only.write_bytes(b"")
+    remember_file(settings, only)
+    assert recent_files(settings) == [only]
+    made = []
+    for number in range(7):
+        path = tmp_path / f"f{number}.sqlite"
+        path.write_bytes(b"")
+        remember_file(settings, path)
+        made.append(path)
+    made[5].unlink()
+    assert recent_files(settings) == [made[6], made[4], made[3], made[2]]
+
+
+def test_open_recent_lists_the_other_files_and_opens_one(
+    tmp_path: Path, window: MainWindow, settings: QSettings, files: FakeFiles
+) -> None:
+    other = tmp_path / "other.sqlite"
+    other.write_bytes(b"")
+    gone = tmp_path / "gone.sqlite"
+    remember_file(settings, gone)
+    remember_file(settings, other)
+    remember_file(settings, window.workspace.path)
+
+    window.file_menu.fill_recent_menu()
+
+    actions = window.file_menu.recent_menu.actions()
+    assert [a.data() for a in actions] == [str(other)]
+    actions[0].trigger()
+    assert files.calls == [("open", other)]
+
+
+def test_an_empty_recent_menu_says_so(window: MainWindow) -> None:
+    window.file_menu.fill_recent_menu()
+    assert [a.text() for a in window.file_menu.recent_menu.actions()] == ["No recent files"]
+
+
+def test_file_menu_actions_call_the_file_operations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, company_window: MainWindow, files: FakeFiles
+) -> None:
+    def save_name(*_args: object, **_kwargs: object) -> tuple[str, str]:
+        return str(tmp_path / "new one"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(tmp_path / "b.sqlite"), "")
+    )
+    company_window.file_menu.new_file_action.trigger()
+    company_window.file_menu.open_file_action.trigger()
+    company_window.file_menu.save_copy_action.trigger()
+    assert files.calls == [
+        ("new", tmp_path / "new one.sqlite"),
+        ("open", tmp_path / "b.sqlite"),
+        ("copy", tmp_path / "new one"),
+    ]
+
+
+def test_new_never_takes_an_existing_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow, files: FakeFiles
+) -> None:
+    existing = tmp_path / "kept.sqlite"
+    existing.write_bytes(b"precious")
+    warnings: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(existing), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    window.file_menu.new_file_action.trigger()
+    assert files.calls == []
+    assert str(existing) in warnings[0]
+    assert existing.read_bytes() == b"precious"
+
+
+def test_a_user_error_of_a_file_operation_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow, files: FakeFiles
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    files.error = StorageError("The disk is full.")
+    window.file_menu.open_file(tmp_path / "elsewhere.sqlite")
+    window.pages.welcome.demo_button.click()
+    assert warnings == ["The disk is full.", "The disk is full."]
+    assert QApplication.overrideCursor() is None
+    assert window.central.currentWidget() is window.pages.welcome
+
+
+def test_the_open_file_is_not_opened_twice_nor_copied_onto_itself(
+    monkeypatch: pytest.MonkeyPatch, window: MainWindow, files: FakeFiles
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    window.file_menu.open_file(window.workspace.path)
+    window.file_menu.save_copy(window.workspace.path)
+    assert files.calls == []
+    assert warnings == ["A copy needs another name than the open file."]
+
+
+def test_welcome_buttons_ask_the_window(
+    monkeypatch: pytest.MonkeyPatch, window: MainWindow, files: FakeFiles
+) -> None:
+    asked: list[bool] = []
+
+    def cancelled(*_args: object) -> tuple[str, str]:
+        asked.append(True)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", cancelled)
+    window.pages.welcome.open_button.click()
+    window.pages.welcome.demo_button.click()
+    assert asked == [True]
+    assert files.calls == [("demo", None)]
+
+
+# -- help, quit, crash --------------------------------------------------------------------
+def test_about_says_it_is_not_legal_advice(
+    monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    texts: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _p, _t, text: texts.append(text))
+    window.about_action.trigger()
+    assert "This is not legal advice." in texts[0]
+    assert "0.1.0" in texts[0] or "Version" in texts[0]
+
+
+def test_quit_closes_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    shown(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+
+
+def test_the_crash_dialog_shows_the_traceback_and_the_log(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, str, str]] = []
+
+    def record(box: QMessageBox) -> int:
+        seen.append((box.text(), box.informativeText(), box.detailedText()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    handler = install_crash_handler(tmp_path / "app.log")
+    try:
+        try:
+            raise ZeroDivisionError("boom")
+        except ZeroDivisionError as error:
+            handler.handle(ZeroDivisionError, error, error.__traceback__)
+    finally:
+        handler.uninstall()
+    title, information, details = seen[0]
+    assert title == "Something went wrong"
+    assert str(tmp_path / "app.log") in information
+    assert "ZeroDivisionError: boom" in details

@@ -1,8 +1,11 @@
 """The composition root: the one place where the interface is wired to a data file.
 
-``run_gui`` chooses the language, starts the log file, creates the Qt application, opens the
-data file and hands the main window the service calls it needs. Environment problems with
-the file (locked, read-only, newer version...) end in a message box, not a traceback.
+``run_gui`` chooses the language, starts the log file and the crash handler, creates the Qt
+application and opens the data file in a ``Session``. A session builds, for one open file,
+the workspace, its obligations feed, the pages and the main window (``build_window``);
+opening or creating another file replaces all of them with a new window and releases the
+old file's lock. Environment problems with a file (locked, read-only, newer version...)
+end in a message box, not a traceback.
 """
 
 from __future__ import annotations
@@ -11,26 +14,36 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
-from functools import partial
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QThreadPool, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from entretien_desktop import __version__, paths
-from entretien_desktop.i18n import set_language, system_language
-from entretien_desktop.services.company_file import DocumentRefused, import_company
+from entretien_desktop.i18n import normalise_language, set_language, system_language
+from entretien_desktop.services.company_file import DocumentRefused
 from entretien_desktop.services.demo import build_demo_company
-from entretien_desktop.services.register import register_summary
+from entretien_desktop.services.employee_checks import ChangeRefused
+from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, StorageError, open_database
-from entretien_desktop.ui.main_window import APPLICATION_TITLE, MainWindow
+from entretien_desktop.ui.crash import install_crash_handler
+from entretien_desktop.ui.dashboard_page import DashboardPage
+from entretien_desktop.ui.employee_page import EmployeePage
+from entretien_desktop.ui.employees_page import EmployeesPage
+from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.file_menu import FileActions
+from entretien_desktop.ui.interviews_page import InterviewsPage
+from entretien_desktop.ui.main_window import APPLICATION_TITLE, MainWindow, Pages
+from entretien_desktop.ui.settings_page import LANGUAGE_KEY, SettingsPage
+from entretien_desktop.ui.training_page import TrainingPlanPage
+from entretien_desktop.ui.welcome import WelcomePage
 
 APPLICATION_NAME = "Entretien Desktop"
 ORGANIZATION_NAME = "EntretienDesktop"
 LOG_FILE_NAME = "entretien-desktop.log"
 SETTINGS_FILE_NAME = "interface.ini"
+USER_ERRORS: tuple[type[Exception], ...] = (StorageError, ChangeRefused, DocumentRefused)
 
 # Qt ships no Bokmål catalog for its standard dialogs; Nynorsk, then Danish, read closest.
 _QT_CATALOG_LANGUAGES: dict[str, tuple[str, ...]] = {"nb": ("nb", "nn", "da")}
@@ -41,15 +54,32 @@ log = logging.getLogger(__name__)
 def run_gui(db_path: Path, language: str | None) -> int:
     """Open ``db_path`` in the main window and run until it closes; returns the exit code.
 
-    ``language`` is one of the supported codes, or ``None`` for the system's language.
-    Returns 1 without a window when the file cannot be opened, after telling the user why.
+    ``language`` is one of the supported codes, or ``None`` for the one chosen on the
+    settings page, else the system's. Returns 1 without a window when the file cannot be
+    opened, after telling the user why.
     """
-    language = set_language(language or system_language())
+    settings = interface_settings()
+    language = set_language(language or saved_language(settings) or system_language())
     with _log_file(paths.log_dir()):
         log.info("Entretien Desktop %s starting on %s (%s)", __version__, db_path, language)
         application = _application()
-        with _qt_translations(application, language):
-            return _run_window(application, Path(db_path))
+        QLocale.setDefault(QLocale(language))
+        crash_handler = install_crash_handler(paths.log_dir() / LOG_FILE_NAME)
+        try:
+            with _qt_translations(application, language):
+                return _run_session(application, Path(db_path), settings)
+        finally:
+            crash_handler.uninstall()
+
+
+def interface_settings() -> QSettings:
+    """The preferences of this computer (window place, recent files, language)."""
+    return QSettings(str(paths.config_dir() / SETTINGS_FILE_NAME), QSettings.Format.IniFormat)
+
+
+def saved_language(settings: QSettings) -> str | None:
+    value = settings.value(LANGUAGE_KEY)
+    return normalise_language(value) if isinstance(value, str) else None
 
 
 def _application() -> QApplication:
@@ -61,36 +91,119 @@ def _application() -> QApplication:
     return application
 
 
-def _run_window(application: QApplication, db_path: Path) -> int:
+def _run_session(application: QApplication, db_path: Path, settings: QSettings) -> int:
+    session = Session(settings)
     try:
-        database = open_database(db_path)
+        session.open(db_path)
     except StorageError as error:
         log.warning("Cannot open %s: %s", db_path, error)
         QMessageBox.critical(None, APPLICATION_TITLE, str(error))
         return 1
     try:
-        window = MainWindow(
-            database.path,
-            partial(register_summary, database),
-            partial(create_demo, database),
-            settings=QSettings(
-                str(paths.config_dir() / SETTINGS_FILE_NAME), QSettings.Format.IniFormat
-            ),
-            user_errors=(StorageError, DocumentRefused),
-        )
-        window.show()
         exit_code = application.exec()
         log.info("Entretien Desktop closing with exit code %s", exit_code)
         return exit_code
     finally:
+        session.close()
+
+
+class Session:
+    """The open data file and its window; opening another file replaces both.
+
+    The other file is opened (and locked) first, so that a refused file leaves the current
+    one open as it was; only then does the old window close and the old file's lock go.
+    """
+
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+        self.database: Database | None = None
+        self.window: MainWindow | None = None
+        self._pool: QThreadPool | None = None
+
+    def open(self, path: Path) -> MainWindow:
+        """Open ``path`` (creating it if needed) in a new window; raises ``StorageError``."""
+        database = open_database(path)
+        old_database, old_window, old_pool = self.database, self.window, self._pool
+        if old_window is not None:
+            old_window.remember_geometry()
+        pool = QThreadPool()
+        try:
+            window = build_window(database, self.settings, self._file_actions(database), pool)
+        except BaseException:
+            database.close()
+            raise
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.database, self.window, self._pool = database, window, pool
+        window.show()
+        window.feed.refresh()
+        log.info("Opened %s", database.path)
+        if old_window is not None:
+            old_window.close()
+        _release(old_database, old_pool)
+        return window
+
+    def new_file(self, path: Path) -> MainWindow:
+        """Create the data file ``path`` and open it; an existing file is never touched."""
+        if Path(path).exists():
+            raise FileExistsError(path)
+        return self.open(path)
+
+    def close(self) -> None:
+        _release(self.database, self._pool)
+        self.database, self.window, self._pool = None, None, None
+
+    def _file_actions(self, database: Database) -> FileActions:
+        return FileActions(
+            open_file=self.open,
+            new_file=self.new_file,
+            save_copy=database.backup_to,
+            create_demo=lambda: create_demo(self._workspace()),
+            user_errors=USER_ERRORS,
+        )
+
+    def _workspace(self) -> Workspace:
+        assert self.window is not None
+        return self.window.workspace
+
+
+def _release(database: Database | None, pool: QThreadPool | None) -> None:
+    # A computation still running reports to the feed; let it finish before the feed goes.
+    if pool is not None:
+        pool.clear()
+        pool.waitForDone()
+    if database is not None:
         database.close()
+        log.info("Closed %s", database.path)
 
 
-def create_demo(database: Database) -> None:
-    """Fill the empty ``database`` with the demo company, dated from today."""
-    company = build_demo_company(date.today())
-    summary = import_company(database, company)
-    log.info("Demo company %s written (%s employees)", summary.company_name, summary.employees)
+def build_window(
+    database: Database,
+    settings: QSettings,
+    files: FileActions,
+    pool: QThreadPool | None = None,
+) -> MainWindow:
+    """The workspace, feed, pages and main window of the open ``database``."""
+    workspace = Workspace(database)
+    feed = ObligationsFeed(workspace, pool)
+    pages = Pages(
+        welcome=WelcomePage(workspace),
+        dashboard=DashboardPage(workspace, feed),
+        employees=EmployeesPage(workspace, feed),
+        interviews=InterviewsPage(workspace, feed),
+        training=TrainingPlanPage(workspace, feed),
+        settings=SettingsPage(workspace, settings),
+        employee=EmployeePage(workspace, feed),
+    )
+    window = MainWindow(workspace, feed, pages, settings, files)
+    feed.setParent(window)
+    return window
+
+
+def create_demo(workspace: Workspace) -> None:
+    """Fill the empty file of ``workspace`` with the demo company, dated from today."""
+    company = build_demo_company(workspace.today())
+    workspace.create_company(company)
+    log.info("Demo company %s written (%s employees)", company.name, len(company.employees))
 
 
 @contextmanager
@@ -134,4 +247,4 @@ def _qt_translations(application: QApplication, language: str) -> Iterator[None]
         translator.deleteLater()
 
 
-__all__ = ["create_demo", "run_gui"]
+__all__ = ["Session", "build_window", "create_demo", "run_gui"]

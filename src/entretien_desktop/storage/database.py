@@ -7,6 +7,9 @@ release the lock.
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import tempfile
 from pathlib import Path
 from types import TracebackType
 
@@ -34,6 +37,40 @@ class Database:
 
     def _session_factory(self) -> Session:
         return self._sessions()
+
+    def backup_to(self, path: Path) -> None:
+        """Write a consistent copy of this file to ``path``, even while it is in use.
+
+        SQLite's online backup copies the pages under a read transaction into a temporary
+        file beside ``path``, which is then renamed over it: a crash leaves either no copy
+        or a whole one. Raises a ``StorageError`` when the target folder is read-only or full.
+        """
+        path = Path(path)
+        if path.resolve() == self.path.resolve():
+            raise ValueError(f"cannot back {self.path} up onto itself")
+        with environment_errors(path):
+            handle, temporary = tempfile.mkstemp(
+                prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+            )
+            os.close(handle)
+            try:
+                raw = self.engine.raw_connection()
+                try:
+                    source = raw.driver_connection
+                    assert isinstance(source, sqlite3.Connection)
+                    target = sqlite3.connect(temporary)
+                    try:
+                        source.backup(target)
+                        # One self-contained file to carry away: no -wal beside it.
+                        target.execute("PRAGMA journal_mode = DELETE")
+                    finally:
+                        target.close()
+                finally:
+                    raw.close()
+                Path(temporary).replace(path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
 
     def close(self) -> None:
         self.engine.dispose()

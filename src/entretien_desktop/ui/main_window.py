@@ -1,211 +1,316 @@
-"""The main window: title, menu and status bar around the page of the open data file.
+"""The main window around one open data file: navigation between the pages, menus, status.
 
-While the file holds no company, the window shows a welcome page offering the demo company;
-once it holds one, it shows that company's page (a plain summary until the dashboard comes).
-Everything the window needs (how to read the summary, how to create the demo) is handed to
-its constructor, so tests build it with fakes.
+While the file holds no company, the central area is the welcome page; once it holds one,
+a navigation list (Dashboard, Employees, Interviews, Training plan, Settings) and the page
+chosen. Everything comes in through the constructor: the workspace and its obligations
+feed, the pages already built, the interface's ``QSettings``, and the file operations
+(open, new, save a copy, write the demo: ``FileActions``), so that tests build the
+window with fakes.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from entretien_desktop.i18n import _, format_number, ngettext
-from entretien_desktop.services.register import RegisterSummary
+from entretien_desktop import __version__
+from entretien_desktop.i18n import _
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.file_menu import FileActions, FileMenu, run_file_action
+
+if TYPE_CHECKING:
+    from entretien_desktop.ui.dashboard_page import DashboardPage
+    from entretien_desktop.ui.employee_page import EmployeePage
+    from entretien_desktop.ui.employees_page import EmployeesPage
+    from entretien_desktop.ui.interviews_page import InterviewsPage
+    from entretien_desktop.ui.settings_page import SettingsPage
+    from entretien_desktop.ui.training_page import TrainingPlanPage
+    from entretien_desktop.ui.welcome import WelcomePage
 
 APPLICATION_TITLE = "Entretien Desktop"
-DEFAULT_SIZE = (960, 640)
+DEFAULT_SIZE = (1100, 720)
 GEOMETRY_KEY = "main_window/geometry"
-_TEXT_COLUMN_WIDTH = 560
+
+log = logging.getLogger(__name__)
 
 
-def _heading(text: str, scale: float) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """The pages of one open file, built by the composition root."""
 
-
-class WelcomePage(QWidget):
-    """Shown while the data file is empty: what the application does, and the demo button."""
-
-    def __init__(self, on_explore_demo: Callable[[], None], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("welcome_page")
-        heading = _heading(_("Welcome to Entretien Desktop"), 1.6)
-        heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        heading.setWordWrap(True)
-        explanation = QLabel(
-            _(
-                "This file holds no company yet. Explore a fictitious company to see how "
-                "Entretien Desktop keeps track of employees, their interviews and deadlines."
-            )
-        )
-        explanation.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        explanation.setWordWrap(True)
-        self.demo_button = QPushButton(_("Explore the demo company"))
-        self.demo_button.setObjectName("demo_button")
-        self.demo_button.setDefault(True)
-        self.demo_button.clicked.connect(on_explore_demo)
-
-        column = QWidget()
-        column.setMaximumWidth(_TEXT_COLUMN_WIDTH)
-        column_layout = QVBoxLayout(column)
-        column_layout.setSpacing(16)
-        column_layout.addWidget(heading)
-        column_layout.addWidget(explanation)
-        column_layout.addSpacing(8)
-        column_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignHCenter)
-
-        # Stretches rather than an alignment flag: an aligned widget keeps its size hint,
-        # too narrow for the wrapped text, which is then cut.
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(column, 4)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 32, 32, 32)
-        layout.addStretch(2)
-        layout.addLayout(row)
-        layout.addStretch(3)
-
-
-class CompanyPage(QWidget):
-    """Shown once the file holds a company: its name and how many employees it has."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("company_page")
-        self.name_label = _heading("", 1.6)
-        self.name_label.setObjectName("company_name")
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.name_label.setWordWrap(True)
-        self.employees_label = QLabel()
-        self.employees_label.setObjectName("employee_count")
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 32, 32, 32)
-        layout.setSpacing(8)
-        layout.addWidget(self.name_label)
-        layout.addWidget(self.employees_label)
-        layout.addStretch(1)
-
-    def show_summary(self, summary: RegisterSummary) -> None:
-        self.name_label.setText(summary.company_name or "")
-        self.employees_label.setText(
-            ngettext("{count} employee", "{count} employees", summary.employees).format(
-                count=format_number(summary.employees)
-            )
-        )
+    welcome: WelcomePage
+    dashboard: DashboardPage
+    employees: EmployeesPage
+    interviews: InterviewsPage
+    training: TrainingPlanPage
+    settings: SettingsPage
+    employee: EmployeePage
 
 
 class MainWindow(QMainWindow):
-    """The application's window for one open data file.
-
-    ``summary_provider`` answers what the file holds now; ``create_demo`` fills an empty file
-    with the demo company. Exceptions of a type in ``user_errors`` carry a message meant for
-    the user (a locked or full file...) and are shown in a dialog; any other propagates.
-    With ``settings``, the window's geometry is restored on opening and saved on closing.
-    """
+    """The application's window for one open data file."""
 
     def __init__(
         self,
-        database_path: Path,
-        summary_provider: Callable[[], RegisterSummary],
-        create_demo: Callable[[], object],
+        workspace: Workspace,
+        feed: ObligationsFeed,
+        pages: Pages,
+        settings: QSettings,
+        files: FileActions,
         *,
-        settings: QSettings | None = None,
-        user_errors: tuple[type[Exception], ...] = (),
         parent: QWidget | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
-        self._summary_provider = summary_provider
-        self._create_demo = create_demo
-        self._settings = settings
-        self._user_errors = user_errors
+        self.workspace, self.feed, self.pages = workspace, feed, pages
+        self.settings, self.files = settings, files
+        self._previous_page: QWidget | None = None
+        self._saved = False
+        self._busy = False
 
-        self.welcome_page = WelcomePage(self._explore_demo)
-        self.company_page = CompanyPage()
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.welcome_page)
-        self.pages.addWidget(self.company_page)
-        self.setCentralWidget(self.pages)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.page_stack = QStackedWidget()
+        self.nav_pages: list[QWidget] = [
+            pages.dashboard,
+            pages.employees,
+            pages.interviews,
+            pages.training,
+            pages.settings,
+        ]
+        for title, page in zip(self._page_titles(), self.nav_pages, strict=True):
+            self.navigation.addItem(title)
+            self.page_stack.addWidget(page)
+        self.page_stack.addWidget(pages.employee)
+        self.navigation.setFrameShape(QFrame.Shape.NoFrame)
+        self.navigation.setStyleSheet(
+            "QListWidget#navigation { background: palette(window);"
+            " border-right: 1px solid palette(mid); outline: 0; }"
+            "QListWidget#navigation::item { padding: 7px 14px; }"
+        )
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 24)
+        self.navigation.currentRowChanged.connect(self._navigated)
+        self.workbench = QWidget()
+        row = QHBoxLayout(self.workbench)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.page_stack, 1)
+        self.central = QStackedWidget()
+        self.central.addWidget(pages.welcome)
+        self.central.addWidget(self.workbench)
+        self.setCentralWidget(self.central)
 
         self._build_menus()
-        self.path_label = self._build_status_bar(database_path)
+        self._build_status_bar()
+        self._connect()
         self._restore_geometry()
+        self.navigation.setCurrentRow(0)
         self.refresh()
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(_("&File"))
-        quit_action = QAction(_("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.quit_action = quit_action
+    @staticmethod
+    def _page_titles() -> list[str]:
+        return [_("Dashboard"), _("Employees"), _("Interviews"), _("Training plan"), _("Settings")]
 
-    def _build_status_bar(self, database_path: Path) -> QLabel:
-        label = QLabel(_("Data file: {path}").format(path=database_path))
-        label.setObjectName("database_path")
-        label.setToolTip(str(database_path))
+    # -- building -------------------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+
+        def trigger(_checked: bool = False) -> None:
+            slot()  # its answer (QWidget.close gives a bool) must not reach PySide6
+
+        action.triggered.connect(trigger)
+        return action
+
+    def _page_opener(self, index: int) -> Callable[[], None]:
+        return lambda: self.show_page(index)
+
+    def _build_menus(self) -> None:
+        self.file_menu = FileMenu(self, self.workspace.path, self.settings, self.files)
+        self.file_menu.copy_saved.connect(self._copy_saved)
+        self.pages.welcome.open_requested.connect(self.file_menu.open_file_dialog)
+
+        self.go_menu = self.menuBar().addMenu(_("&Go"))
+        self.page_actions: list[QAction] = []
+        for index, title in enumerate(self._page_titles()):
+            action = self._action(title, self._page_opener(index), f"Ctrl+{index + 1}")
+            self.go_menu.addAction(action)
+            self.page_actions.append(action)
+
+        self.employees_menu = self.menuBar().addMenu(_("&Employees"))
+        self.new_employee_action = self._action(_("&New employee…"), self.new_employee, "Ctrl+N")
+        self.find_employee_action = self._action(_("&Find an employee"), self.find_employee)
+        self.find_employee_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.employees_menu.addAction(self.new_employee_action)
+        self.employees_menu.addAction(self.find_employee_action)
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self.about_action = self._action(_("&About Entretien Desktop"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.path_label = QLabel(_("Data file: {path}").format(path=self.workspace.path))
+        self.path_label.setObjectName("database_path")
+        self.path_label.setToolTip(str(self.workspace.path))
         # A long path is cut at the window's edge rather than widening the window.
-        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statusBar().addWidget(label, 1)
-        return label
+        self.path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("file_state")
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.state_label)
+
+    def _connect(self) -> None:
+        self.workspace.add_listener(self._workspace_changed)
+        self.feed.busy_changed.connect(self._busy_changed)
+        self.feed.failed.connect(self._feed_failed)
+        self.pages.welcome.demo_requested.connect(self.explore_demo)
+        for page in (
+            self.pages.dashboard,
+            self.pages.employees,
+            self.pages.interviews,
+            self.pages.training,
+        ):
+            page.employee_activated.connect(self.show_employee)
+        self.pages.employee.back_requested.connect(self.go_back)
 
     def _restore_geometry(self) -> None:
-        saved = self._settings.value(GEOMETRY_KEY) if self._settings is not None else None
+        saved = self.settings.value(GEOMETRY_KEY)
         if not (isinstance(saved, QByteArray) and self.restoreGeometry(saved)):
             self.resize(*DEFAULT_SIZE)
 
+    # -- state ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Read the file's summary again and show the matching title and page."""
-        summary = self._summary_provider()
-        if summary.company_name is None:
+        """Match the title, the central area and the actions to the file's company."""
+        company = self.workspace.company
+        if company is None:
             self.setWindowTitle(APPLICATION_TITLE)
-            self.pages.setCurrentWidget(self.welcome_page)
+            self.central.setCurrentWidget(self.pages.welcome)
         else:
-            self.setWindowTitle(f"{APPLICATION_TITLE} — {summary.company_name}")
-            self.company_page.show_summary(summary)
-            self.pages.setCurrentWidget(self.company_page)
+            self.setWindowTitle(f"{APPLICATION_TITLE} — {company.name}")
+            self.central.setCurrentWidget(self.workbench)
+        # The pages' menus mean nothing on the welcome page.
+        self.go_menu.menuAction().setVisible(company is not None)
+        self.employees_menu.menuAction().setVisible(company is not None)
+        for action in (
+            *self.page_actions,
+            self.new_employee_action,
+            self.find_employee_action,
+            self.file_menu.save_copy_action,
+        ):
+            action.setEnabled(company is not None)
 
-    def _explore_demo(self) -> None:
-        problem: str | None = None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._create_demo()
-        except self._user_errors as error:
-            problem = str(error)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if problem is not None:
-            QMessageBox.warning(self, _("The demo company could not be created"), problem)
+    def _workspace_changed(self) -> None:
+        self._saved = True
+        self._show_state()
         self.refresh()
 
+    def _busy_changed(self, busy: bool) -> None:
+        self._busy = busy
+        self._show_state()
+
+    def _show_state(self) -> None:
+        if self._busy:
+            self.state_label.setText(_("Updating obligations…"))
+        else:
+            self.state_label.setText(_("Saved") if self._saved else "")
+
+    def _feed_failed(self, message: str) -> None:
+        log.error("The obligations could not be computed: %s", message)
+        self.state_label.setText(_("The obligations could not be computed; see the log."))
+
+    # -- navigation -----------------------------------------------------------------------
+    def current_page(self) -> QWidget | None:
+        return self.page_stack.currentWidget()
+
+    def show_page(self, index: int) -> None:
+        """Show the ``index``-th page of the navigation (0 = Dashboard)."""
+        if self.workspace.company is None:
+            return
+        if self.navigation.currentRow() == index:
+            self._navigated(index)
+        else:
+            self.navigation.setCurrentRow(index)
+
+    def _navigated(self, row: int) -> None:
+        if 0 <= row < len(self.nav_pages):
+            self.page_stack.setCurrentWidget(self.nav_pages[row])
+
+    def show_employee(self, ref: str) -> None:
+        if self.current_page() is not self.pages.employee:
+            self._previous_page = self.current_page()
+        self.pages.employee.show_employee(ref)
+        self.page_stack.setCurrentWidget(self.pages.employee)
+        # No row stays selected, so that choosing any page, even the last one, shows it.
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(-1)
+        self.navigation.blockSignals(False)
+
+    def go_back(self) -> None:
+        previous = self._previous_page or self.pages.dashboard
+        self.show_page(self.nav_pages.index(previous) if previous in self.nav_pages else 0)
+
+    def new_employee(self) -> None:
+        self.show_page(self.nav_pages.index(self.pages.employees))
+        self.pages.employees.new_employee()
+
+    def find_employee(self) -> None:
+        self.show_page(self.nav_pages.index(self.pages.employees))
+        self.pages.employees.focus_search()
+
+    # -- files ----------------------------------------------------------------------------
+    def explore_demo(self) -> None:
+        run_file_action(
+            self, self.files, _("The demo company could not be created"), self.files.create_demo
+        )
+
+    def _copy_saved(self, path: Path) -> None:
+        self.state_label.setText(_("Copy saved to {path}").format(path=path))
+
+    # -- help and closing -----------------------------------------------------------------
+    def about_text(self) -> str:
+        paragraphs = (
+            _("Version {version}").format(version=__version__),
+            _(
+                "Keeps track of your employees' mandatory interviews (professional interviews, "
+                "summary reviews, returns from leave) and their deadlines, offline."
+            ),
+            _(
+                "This is not legal advice. The deadlines follow the application's reading of "
+                "French law; check them against your agreements and, when in doubt, with a "
+                "lawyer or your branch."
+            ),
+        )
+        return f"<h3>{APPLICATION_TITLE}</h3>" + "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About Entretien Desktop"), self.about_text())
+
+    def remember_geometry(self) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._settings is not None:
-            self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-            self._settings.sync()
+        self.remember_geometry()
         super().closeEvent(event)

@@ -1,0 +1,337 @@
+"""The company's own data as a form, shared by the first-run page and the settings page.
+
+Name, country, legal headcount and its date, the interview agreement and the company's
+policies. ``read`` turns the fields into a ``Company`` (refusing what cannot be one with
+``ChangeRefused``), and ``show_problems`` puts each refused field's reason under it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import TypeVar
+
+from babel import Locale
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from entretien_desktop.domain import Company, InterviewAgreement, Policy, PolicyKind
+from entretien_desktop.domain.enums import FRANCE
+from entretien_desktop.i18n import _, current_language, ngettext
+from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
+from entretien_desktop.ui.date_fields import OptionalDateField, make_date_edit, to_date, to_qdate
+
+# Codes babel names that are not countries (regions, pseudo-locales, reserved codes).
+_NOT_COUNTRIES = {"AC", "CP", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
+MAX_HEADCOUNT = 1_000_000
+_Editor = TypeVar("_Editor", bound=QWidget)
+DEFAULT_AGREEMENT_MONTHS = 24
+_POLICY_DEFAULT_MONTHS = {PolicyKind.ANNUAL_REVIEW: 12, PolicyKind.CAREER_CONVERSATION: 24}
+
+
+def _sort_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def country_names() -> list[tuple[str, str]]:
+    """(code, name) of every country in the current language: France first, then by name."""
+    territories: Mapping[str, str] = Locale.parse(current_language()).territories
+    countries = {
+        code: str(name)
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    }
+    first = [(FRANCE, countries.pop(FRANCE, FRANCE))]
+    return first + sorted(countries.items(), key=lambda item: _sort_key(item[1]))
+
+
+def months_suffix(count: int) -> str:
+    return ngettext(" month", " months", count)
+
+
+def days_suffix(count: int) -> str:
+    return ngettext(" day", " days", count)
+
+
+def count_spin(low: int, high: int, suffix: Callable[[int], str] | None = None) -> QSpinBox:
+    """A spin box as wide as its largest value, with a unit that agrees with the number."""
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+    if suffix is not None:
+        spin.setSuffix(suffix(spin.value()))
+        spin.valueChanged.connect(lambda value: spin.setSuffix(suffix(value)))
+    return spin
+
+
+def compact(editor: _Editor) -> _Editor:
+    """Keep ``editor`` at its natural width instead of the whole column's."""
+    editor.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+    return editor
+
+
+def problem_label() -> QLabel:
+    """A red line under a field, hidden until the field is refused."""
+    label = QLabel()
+    label.setObjectName("field_problem")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("color: #b3261e;")
+    label.hide()
+    return label
+
+
+def with_problem(editor: QWidget, problem: QLabel) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(editor)
+    layout.addWidget(problem)
+    return box
+
+
+def field_key(field: str) -> str:
+    """``interview_agreement.until`` -> ``interview_agreement``; ``policies[1]`` -> ``policies``."""
+    return field.split(".", 1)[0].split("[", 1)[0]
+
+
+class CompanyForm(QWidget):
+    """Every field of the company's own data; its employees are not part of it."""
+
+    changed = Signal()
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._loading = False
+        self.problems: dict[str, QLabel] = {}
+
+        self.name = QLineEdit()
+        self.name.setObjectName("company_name")
+        self.country = QComboBox()
+        self.country.setObjectName("company_country")
+        for code, name in country_names():
+            self.country.addItem(name, code)
+        self.country.insertSeparator(1)
+        self.headcount = count_spin(0, MAX_HEADCOUNT)
+        self.headcount.setObjectName("company_headcount")
+        self.headcount.setToolTip(
+            _("The legal headcount, counted as the law counts it, not the number of rows.")
+        )
+        self.headcount_date = OptionalDateField(_("Counted on"), today, today)
+        self.headcount_date.setObjectName("company_headcount_date")
+        compact(self.headcount_date)
+
+        company_box = QGroupBox(_("Company"))
+        company_form = QFormLayout(company_box)
+        company_form.addRow(_("Name:"), self._field("name", self.name))
+        company_form.addRow(_("Country:"), self._field("country", self.country))
+        company_form.addRow(_("Legal headcount:"), self._field("headcount", self.headcount))
+        company_form.addRow("", self._field("headcount_date", self.headcount_date))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(company_box)
+        layout.addWidget(self._agreement_box())
+        layout.addWidget(self._policies_box())
+        self._connect_changes()
+
+    def _field(self, key: str, editor: QWidget) -> QWidget:
+        self.problems[key] = problem_label()
+        return with_problem(editor, self.problems[key])
+
+    def _agreement_box(self) -> QGroupBox:
+        box = QGroupBox(_("Interview agreement (company or branch)"))
+        box.setObjectName("agreement_box")
+        box.setCheckable(True)
+        box.setChecked(False)
+        self.agreement = box
+        self.agreement_months = count_spin(1, 120, months_suffix)
+        self.agreement_months.setObjectName("agreement_months")
+        self.agreement_months.setValue(DEFAULT_AGREEMENT_MONTHS)
+        self.agreement_since = compact(make_date_edit(self._today))
+        self.agreement_since.setObjectName("agreement_since")
+        self.agreement_until = OptionalDateField(_("Ends on"), None, self._today)
+        self.agreement_until.setObjectName("agreement_until")
+        compact(self.agreement_until)
+        form = QFormLayout(box)
+        help_text = QLabel(
+            _("An agreement may set another periodicity for the professional interviews.")
+        )
+        help_text.setWordWrap(True)
+        form.addRow(help_text)
+        form.addRow(_("Interviews every:"), self.agreement_months)
+        form.addRow(_("Signed on:"), self.agreement_since)
+        form.addRow("", self._field("interview_agreement", self.agreement_until))
+        return box
+
+    def _policies_box(self) -> QGroupBox:
+        box = QGroupBox(_("Company policies"))
+        form = QFormLayout(box)
+        help_text = QLabel(_("Interviews the company holds by its own rule, beyond the law."))
+        help_text.setWordWrap(True)
+        form.addRow(help_text)
+        texts = {
+            PolicyKind.ANNUAL_REVIEW: _("Annual review every"),
+            PolicyKind.CAREER_CONVERSATION: _("Career conversation every"),
+        }
+        self.policy_checks: dict[PolicyKind, QCheckBox] = {}
+        self.policy_months: dict[PolicyKind, QSpinBox] = {}
+        for kind in PolicyKind:
+            check = QCheckBox(texts[kind])
+            check.setObjectName(f"policy_{kind.value}")
+            months = count_spin(1, 120, months_suffix)
+            months.setObjectName(f"policy_{kind.value}_months")
+            months.setValue(_POLICY_DEFAULT_MONTHS[kind])
+            months.setEnabled(False)
+            check.toggled.connect(months.setEnabled)
+            row = QHBoxLayout()
+            row.addWidget(check)
+            row.addWidget(months)
+            row.addStretch(1)
+            form.addRow(row)
+            self.policy_checks[kind], self.policy_months[kind] = check, months
+        self.problems["policies"] = problem_label()
+        form.addRow(self.problems["policies"])
+        return box
+
+    def _connect_changes(self) -> None:
+        # A refused field's reason goes as soon as the field is edited.
+        self.name.textEdited.connect(self.problems["name"].hide)
+        self.headcount.valueChanged.connect(self.problems["headcount"].hide)
+        self.headcount_date.changed.connect(self.problems["headcount_date"].hide)
+        self.agreement_until.changed.connect(self.problems["interview_agreement"].hide)
+        self.agreement_since.dateChanged.connect(self.problems["interview_agreement"].hide)
+        self.name.textChanged.connect(self._edited)
+        self.country.currentIndexChanged.connect(self._edited)
+        self.headcount.valueChanged.connect(self._edited)
+        self.headcount_date.changed.connect(self._edited)
+        self.agreement.toggled.connect(self._edited)
+        self.agreement_months.valueChanged.connect(self._edited)
+        self.agreement_since.dateChanged.connect(self._edited)
+        self.agreement_until.changed.connect(self._edited)
+        for kind in PolicyKind:
+            self.policy_checks[kind].toggled.connect(self._edited)
+            self.policy_months[kind].valueChanged.connect(self._edited)
+
+    # -- values ---------------------------------------------------------------------------
+    def _edited(self) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def set_company(self, company: Company | None) -> None:
+        """Show ``company``'s data, or a blank French company; ``changed`` stays quiet."""
+        self._loading = True
+        try:
+            self._fill(company)
+        finally:
+            self._loading = False
+        self.clear_problems()
+
+    def _fill(self, company: Company | None) -> None:
+        self.name.setText(company.name if company else "")
+        self._select_country(company.country if company else FRANCE)
+        self.headcount.setValue(company.headcount if company else 0)
+        self.headcount_date.set_value(company.headcount_date if company else self._today)
+        agreement = company.interview_agreement if company else None
+        self.agreement.setChecked(agreement is not None)
+        self.agreement_months.setValue(
+            agreement.periodicity_months if agreement else DEFAULT_AGREEMENT_MONTHS
+        )
+        self.agreement_since.setDate(to_qdate(agreement.since if agreement else self._today))
+        self.agreement_until.set_value(agreement.until if agreement else None)
+        policies = {p.kind: p.every_months for p in company.policies} if company else {}
+        for kind in PolicyKind:
+            self.policy_checks[kind].setChecked(kind in policies)
+            self.policy_months[kind].setValue(policies.get(kind, _POLICY_DEFAULT_MONTHS[kind]))
+
+    def _select_country(self, code: str) -> None:
+        index = self.country.findData(code)
+        if index < 0:
+            self.country.addItem(code, code)
+            index = self.country.count() - 1
+        self.country.setCurrentIndex(index)
+
+    def read(self, base: Company | None = None) -> Company:
+        """The company the fields describe, built on ``base`` (its settings, employees)."""
+        problems: list[FieldProblem] = []
+        name = self.name.text().strip()
+        if not name:
+            problems.append(FieldProblem("name", _("The company name is required.")))
+        agreement: InterviewAgreement | None = None
+        if self.agreement.isChecked():
+            since = to_date(self.agreement_since.date())
+            until = self.agreement_until.value()
+            if until is not None and until < since:
+                problems.append(
+                    FieldProblem(
+                        "interview_agreement.until",
+                        _("The agreement cannot end before it was signed."),
+                    )
+                )
+            agreement = InterviewAgreement(self.agreement_months.value(), since, until)
+        if problems:
+            raise ChangeRefused(problems)
+        policies = tuple(
+            Policy(kind, self.policy_months[kind].value())
+            for kind in PolicyKind
+            if self.policy_checks[kind].isChecked()
+        )
+        return replace(
+            base or Company(name, FRANCE, 0),
+            name=name,
+            country=str(self.country.currentData()),
+            headcount=self.headcount.value(),
+            headcount_date=self.headcount_date.value(),
+            interview_agreement=agreement,
+            policies=policies,
+        )
+
+    # -- problems -------------------------------------------------------------------------
+    def clear_problems(self) -> None:
+        for label in self.problems.values():
+            label.clear()
+            label.hide()
+
+    def show_problems(self, problems: Sequence[FieldProblem]) -> list[FieldProblem]:
+        """Show each problem under its field; returns those of fields this form lacks."""
+        self.clear_problems()
+        elsewhere: list[FieldProblem] = []
+        for problem in problems:
+            label = self.problems.get(field_key(problem.field))
+            if label is None:
+                elsewhere.append(problem)
+                continue
+            label.setText("\n".join(filter(None, (label.text(), problem.message))))
+            label.show()
+        return elsewhere
+
+    def focus_first_problem(self) -> None:
+        editors = {
+            "name": self.name,
+            "country": self.country,
+            "headcount": self.headcount,
+            "headcount_date": self.headcount_date,
+            "interview_agreement": self.agreement_until,
+            "policies": next(iter(self.policy_checks.values())),
+        }
+        for key, editor in editors.items():
+            if self.problems[key].isVisible() or self.problems[key].text():
+                editor.setFocus()
+                return

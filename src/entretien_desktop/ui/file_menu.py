@@ -1,0 +1,214 @@
+"""The File menu of the main window: new, open, open recent, save a copy, quit.
+
+It asks for names with the standard file dialogs and hands them to the file operations of
+the composition root (``FileActions``); a user error (a locked or full file...) is shown
+in a dialog. The files opened lately are kept, newest first, in the interface's
+``QSettings``: at most five, a file gone from the disk forgotten when the list is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
+
+from entretien_desktop.i18n import _
+
+FILE_SUFFIX = ".sqlite"
+RECENT_KEY = "files/recent"
+MAX_RECENT = 5
+
+
+@dataclass(frozen=True, slots=True)
+class FileActions:
+    """What the window can ask of the composition root about files.
+
+    ``open_file`` and ``new_file`` replace the window with one on the other file;
+    ``save_copy`` writes a copy of the open file; ``create_demo`` fills the empty file with
+    the demo company. An exception of a type in ``user_errors`` carries a message for the
+    user (a locked or full file...) and is shown in a dialog; any other propagates.
+    """
+
+    open_file: Callable[[Path], object]
+    new_file: Callable[[Path], object]
+    save_copy: Callable[[Path], object]
+    create_demo: Callable[[], object]
+    user_errors: tuple[type[Exception], ...] = ()
+
+
+def run_file_action(
+    parent: QWidget, files: FileActions, failure_title: str, action: Callable[[], object]
+) -> bool:
+    """Run a file operation under a wait cursor; a user error is shown, ``False`` returned."""
+    problem: str | None = None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        action()
+    except files.user_errors as error:
+        problem = str(error)
+    finally:
+        QApplication.restoreOverrideCursor()
+    if problem is not None:
+        QMessageBox.warning(parent, failure_title, problem)
+    return problem is None
+
+
+# -- recent files ---------------------------------------------------------------------------
+def _stored(settings: QSettings) -> list[str]:
+    value = settings.value(RECENT_KEY)
+    # An INI file gives back a one-item list as a plain string.
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, list):
+        return [str(item) for item in value if item]
+    return []
+
+
+def _store(settings: QSettings, paths: list[str]) -> None:
+    settings.setValue(RECENT_KEY, paths)
+    settings.sync()
+
+
+def recent_files(settings: QSettings) -> list[Path]:
+    """The recent files that still exist, newest first."""
+    stored = _stored(settings)
+    existing = [name for name in stored if Path(name).is_file()]
+    if existing != stored:
+        _store(settings, existing)
+    return [Path(name) for name in existing]
+
+
+def remember_file(settings: QSettings, path: Path) -> None:
+    """Put ``path`` at the top of the recent files."""
+    name = str(Path(path).resolve())
+    others = [item for item in _stored(settings) if item != name]
+    _store(settings, [name, *others][:MAX_RECENT])
+
+
+# -- the menu -------------------------------------------------------------------------------
+def _file_filter() -> str:
+    data_files = _("Entretien Desktop data files (*{suffix})").format(suffix=FILE_SUFFIX)
+    return f"{data_files};;{_('All files (*)')}"
+
+
+class FileMenu(QObject):
+    """The File menu of ``window``, for the data file at ``path``."""
+
+    copy_saved = Signal(Path)
+
+    def __init__(
+        self, window: QMainWindow, path: Path, settings: QSettings, files: FileActions
+    ) -> None:
+        super().__init__(window)
+        self.window, self.path, self.settings, self.files = window, path, settings, files
+        remember_file(settings, path)
+
+        self.new_file_action = self._action(_("&New…"), self.new_file_dialog)
+        self.open_file_action = self._action(_("&Open…"), self.open_file_dialog, "Ctrl+O")
+        self.save_copy_action = self._action(_("Save a &copy…"), self.save_copy_dialog)
+        self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        menu = window.menuBar().addMenu(_("&File"))
+        menu.addAction(self.new_file_action)
+        menu.addAction(self.open_file_action)
+        self.recent_menu = menu.addMenu(_("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        menu.addSeparator()
+        menu.addAction(self.save_copy_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+
+        def trigger(_checked: bool = False) -> None:
+            slot()  # its answer (QWidget.close gives a bool) must not reach PySide6
+
+        action.triggered.connect(trigger)
+        return action
+
+    def _is_current(self, path: Path) -> bool:
+        return path.resolve() == self.path.resolve()
+
+    def open_file_dialog(self) -> None:
+        name, _chosen = QFileDialog.getOpenFileName(
+            self.window, _("Open a data file"), str(self.path.parent), _file_filter()
+        )
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> None:
+        if not self._is_current(path):
+            run_file_action(
+                self.window,
+                self.files,
+                _("The file could not be opened"),
+                lambda: self.files.open_file(path),
+            )
+
+    def new_file_dialog(self) -> None:
+        name, _chosen = QFileDialog.getSaveFileName(
+            self.window,
+            _("New data file"),
+            str(self.path.parent),
+            _file_filter(),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not name:
+            return
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(FILE_SUFFIX)
+        if path.exists():
+            QMessageBox.warning(
+                self.window,
+                _("The file already exists"),
+                _("{path} already exists. Choose another name, or open it with Open….").format(
+                    path=path
+                ),
+            )
+            return
+        run_file_action(
+            self.window,
+            self.files,
+            _("The file could not be created"),
+            lambda: self.files.new_file(path),
+        )
+
+    def save_copy_dialog(self) -> None:
+        suggestion = self.path.with_name(
+            _("{name} (copy)").format(name=self.path.stem) + FILE_SUFFIX
+        )
+        name, _chosen = QFileDialog.getSaveFileName(
+            self.window, _("Save a copy"), str(suggestion), _file_filter()
+        )
+        if name:
+            self.save_copy(Path(name))
+
+    def save_copy(self, path: Path) -> None:
+        title = _("The copy could not be saved")
+        if self._is_current(path):
+            QMessageBox.warning(
+                self.window, title, _("A copy needs another name than the open file.")
+            )
+            return
+        if run_file_action(self.window, self.files, title, lambda: self.files.save_copy(path)):
+            self.copy_saved.emit(path)
+
+    def fill_recent_menu(self) -> None:
+        """List the files opened lately, but the open one."""
+        self.recent_menu.clear()
+        paths = [p for p in recent_files(self.settings) if not self._is_current(p)]
+        for number, path in enumerate(paths, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path}")
+            action.setData(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        if not paths:
+            self.recent_menu.addAction(_("No recent files")).setEnabled(False)

@@ -1,0 +1,351 @@
+"""The settings page: the company's own data, the rule settings, the interface language.
+
+The company part and the rule settings (domain.md section 4) are saved together with
+``Workspace.update_company``; a setting is written only when it differs from its default or
+was chosen before, so that the company file carries only what someone decided. The
+interface language is a preference of this computer, kept in ``QSettings``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from entretien_desktop.domain import Company, LeaveKind, Settings
+from entretien_desktop.domain.model import SETTING_DEFAULTS, SettingValue
+from entretien_desktop.i18n import _, current_language
+from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import StorageError
+from entretien_desktop.ui.company_form import (
+    CompanyForm,
+    compact,
+    count_spin,
+    days_suffix,
+    months_suffix,
+    problem_label,
+)
+from entretien_desktop.ui.labels import LANGUAGES, language_label, leave_label
+from entretien_desktop.ui.welcome import heading
+
+LANGUAGE_KEY = "interface/language"
+_COLUMN_WIDTH = 760
+
+# name -> (minimum, maximum, unit is days)
+_NUMBERS: dict[str, tuple[int, int, bool]] = {
+    "due_soon_days": (1, 365, True),
+    "return_interview_grace_months": (0, 12, False),
+    "invitation_notice_days": (0, 180, True),
+    "long_sickness_months": (1, 36, False),
+}
+_FLAGS = ("apply_seniority_suspension", "any_interview_restarts_clock")
+_LEAVE_LISTS = ("return_interview_leaves", "seniority_suspending_leaves")
+
+
+def _texts() -> dict[str, tuple[str, str]]:
+    """Each rule setting's label and one-line help, in the current language."""
+    return {
+        "due_soon_days": (
+            _("Due soon:"),
+            _("An obligation shows as due soon this many days before its deadline."),
+        ),
+        "return_interview_grace_months": (
+            _("Return interview within:"),
+            _("After a return from leave; the law says 'on return' and gives no delay."),
+        ),
+        "invitation_notice_days": (
+            _("Invitation notice:"),
+            _("Days between the invitation and the interview (some practice says 14)."),
+        ),
+        "long_sickness_months": (
+            _("Long sick leave from:"),
+            _("A sick leave at least this long calls for a return interview."),
+        ),
+        "apply_seniority_suspension": (
+            _("Suspended periods push deadlines back"),
+            _("Off: the earlier, safer deadline. On: leaves ticked below delay the cycle."),
+        ),
+        "any_interview_restarts_clock": (
+            _("Any professional-family interview restarts the two-year clock"),
+            _("Return, mid-career, end-of-career interviews and summary reviews count too."),
+        ),
+        "return_interview_leaves": (
+            _("Leaves followed by a return interview:"),
+            _("The law's list; a branch agreement may add others."),
+        ),
+        "seniority_suspending_leaves": (
+            _("Leaves that suspend seniority:"),
+            _("Used only when suspended periods push deadlines back."),
+        ),
+    }
+
+
+def _help_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("help_text")
+    label.setWordWrap(True)
+    label.setEnabled(False)  # the palette's quieter colour, in every style
+    return label
+
+
+def _stacked(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+class SettingsPage(QWidget):
+    """Company data, rule settings and language, saved or reverted with two buttons."""
+
+    def __init__(
+        self, workspace: Workspace, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_page")
+        self.workspace = workspace
+        self.settings = settings
+        self.dirty = False
+        self._loading = False
+        self.form = CompanyForm(workspace.today())
+        self.numbers: dict[str, QSpinBox] = {}
+        self.flags: dict[str, QCheckBox] = {}
+        self.leave_lists: dict[str, QListWidget] = {}
+        self.problems: dict[str, QLabel] = {}
+
+        column = QWidget()
+        column.setMaximumWidth(_COLUMN_WIDTH)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(heading(_("Settings"), 1.3))
+        column_layout.addWidget(self.form)
+        column_layout.addWidget(self._rules_box())
+        column_layout.addWidget(self._language_box())
+        column_layout.addStretch(1)
+        inner = QWidget()
+        inner_layout = QHBoxLayout(inner)
+        inner_layout.setContentsMargins(24, 16, 24, 16)
+        inner_layout.addWidget(column, 1)
+        inner_layout.addStretch(0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(self._button_row())
+
+        self.form.changed.connect(self._edited)
+        workspace.add_listener(self._workspace_changed)
+        self.revert()
+
+    # -- building -------------------------------------------------------------------------
+    def _rules_box(self) -> QGroupBox:
+        box = QGroupBox(_("Rules"))
+        form = QFormLayout(box)
+        texts = _texts()
+        intro = _help_label(
+            _("How the application reads the points the law leaves open. Not legal advice.")
+        )
+        form.addRow(intro)
+        for name, (low, high, days) in _NUMBERS.items():
+            spin = count_spin(low, high, days_suffix if days else months_suffix)
+            spin.setObjectName(name)
+            spin.valueChanged.connect(self._edited)
+            self.numbers[name] = spin
+            label, help_text = texts[name]
+            form.addRow(label, self._with_help(name, spin, help_text))
+        for name in _FLAGS:
+            check = QCheckBox(texts[name][0])
+            check.setObjectName(name)
+            check.toggled.connect(self._edited)
+            self.flags[name] = check
+            form.addRow(self._with_help(name, check, texts[name][1]))
+        for name in _LEAVE_LISTS:
+            self.leave_lists[name] = self._leave_list(name)
+            label, help_text = texts[name]
+            title = QLabel(label)
+            title.setWordWrap(True)
+            form.addRow(title)
+            form.addRow(self._with_help(name, self.leave_lists[name], help_text))
+        return box
+
+    def _with_help(self, name: str, editor: QWidget, help_text: str) -> QWidget:
+        self.problems[name] = problem_label()
+        return _stacked(editor, _help_label(help_text), self.problems[name])
+
+    def _leave_list(self, name: str) -> QListWidget:
+        leaves = QListWidget()
+        leaves.setObjectName(name)
+        leaves.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        leaves.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for kind in LeaveKind:
+            item = QListWidgetItem(leave_label(kind))
+            item.setData(Qt.ItemDataRole.UserRole, kind.value)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            leaves.addItem(item)
+        leaves.itemChanged.connect(self._edited)
+        return leaves
+
+    def _language_box(self) -> QGroupBox:
+        box = QGroupBox(_("Interface"))
+        form = QFormLayout(box)
+        self.language = compact(QComboBox())
+        self.language.setObjectName("language")
+        for code in LANGUAGES:
+            self.language.addItem(language_label(code), code)
+        self.language.currentIndexChanged.connect(self._edited)
+        note = _help_label(_("A new language applies at the next start."))
+        form.addRow(_("Language:"), _stacked(self.language, note))
+        return box
+
+    def _button_row(self) -> QHBoxLayout:
+        self.general_problem = problem_label()
+        self.revert_button = QPushButton(_("Revert"))
+        self.revert_button.setObjectName("revert_button")
+        self.revert_button.clicked.connect(self.revert)
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setObjectName("save_button")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        row = QHBoxLayout()
+        row.setContentsMargins(24, 8, 24, 12)
+        row.addWidget(self.general_problem, 1)
+        row.addStretch(1)
+        row.addWidget(self.revert_button)
+        row.addWidget(self.save_button)
+        return row
+
+    # -- state ----------------------------------------------------------------------------
+    def _edited(self) -> None:
+        if not self._loading:
+            self._set_dirty(True)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.dirty = dirty
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+
+    def _workspace_changed(self) -> None:
+        if not self.dirty:
+            self.revert()
+
+    def revert(self) -> None:
+        """Show what the file and this computer hold now, dropping unsaved edits."""
+        company = self.workspace.company
+        chosen = company.settings if company else Settings()
+        self._loading = True
+        try:
+            self.form.set_company(company)
+            for name, spin in self.numbers.items():
+                number = chosen.effective(name)
+                assert isinstance(number, int)
+                spin.setValue(number)
+            for name, check in self.flags.items():
+                check.setChecked(bool(chosen.effective(name)))
+            for name, leaves in self.leave_lists.items():
+                kinds = chosen.effective(name)
+                ticked = set(kinds) if isinstance(kinds, tuple) else set()
+                for row in range(leaves.count()):
+                    item = leaves.item(row)
+                    kind = item.data(Qt.ItemDataRole.UserRole)
+                    item.setCheckState(
+                        Qt.CheckState.Checked if kind in ticked else Qt.CheckState.Unchecked
+                    )
+            index = self.language.findData(self.saved_language())
+            self.language.setCurrentIndex(max(index, 0))
+        finally:
+            self._loading = False
+        self._show_problems([])
+        self._set_dirty(False)
+
+    def saved_language(self) -> str:
+        value = self.settings.value(LANGUAGE_KEY)
+        return value if isinstance(value, str) and value in LANGUAGES else current_language()
+
+    # -- reading and saving ---------------------------------------------------------------
+    def _value(self, name: str) -> SettingValue:
+        if name in self.numbers:
+            return self.numbers[name].value()
+        if name in self.flags:
+            return self.flags[name].isChecked()
+        leaves = self.leave_lists[name]
+        return tuple(
+            str(leaves.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(leaves.count())
+            if leaves.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+    def rule_settings(self, before: Settings) -> Settings:
+        """The rule settings on screen, keeping only the chosen ones (see module doc)."""
+        values: dict[str, SettingValue | None] = {}
+        for name, default in SETTING_DEFAULTS.items():
+            value = self._value(name)
+            if isinstance(value, tuple) and isinstance(default, tuple):
+                same = set(value) == set(default)
+            else:
+                same = value == default
+            chosen = getattr(before, name) is not None
+            values[name] = value if chosen or not same else None
+        return Settings(**values)  # type: ignore[arg-type]
+
+    def profile(self) -> Company:
+        """The company as the page shows it (raises ``ChangeRefused`` for refused fields)."""
+        company = self.workspace.require_company()
+        profile = self.form.read(company)
+        return replace(profile, settings=self.rule_settings(company.settings))
+
+    def save(self) -> None:
+        if self.workspace.company is None:
+            return
+        self.settings.setValue(LANGUAGE_KEY, self.language.currentData())
+        self.settings.sync()
+        try:
+            self.workspace.update_company(self.profile())
+        except ChangeRefused as refused:
+            self._show_problems(refused.problems)
+            self.form.focus_first_problem()
+            return
+        except StorageError as error:
+            QMessageBox.warning(self, _("The settings could not be saved"), str(error))
+            return
+        self.revert()
+
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
+        for label in self.problems.values():
+            label.clear()
+            label.hide()
+        leftover: list[FieldProblem] = []
+        for problem in self.form.show_problems(problems):
+            name = problem.field.removeprefix("settings.")
+            if name in self.problems:
+                self.problems[name].setText(problem.message)
+                self.problems[name].show()
+            else:
+                leftover.append(problem)
+        self.general_problem.setText("\n".join(p.message for p in leftover))
+        self.general_problem.setVisible(bool(leftover))

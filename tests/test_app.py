@@ -1,0 +1,175 @@
+"""The composition root (app.py): ``run_gui``, and the ``Session`` that builds the real
+workspace, feed, pages and window for a file and replaces them when another is opened."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from entretien_desktop import app, paths
+from entretien_desktop.i18n import current_language
+from entretien_desktop.services.company_file import load_company
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import open_database
+from entretien_desktop.ui.file_menu import recent_files
+from entretien_desktop.ui.settings_page import LANGUAGE_KEY
+from tests.helpers import small_company
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(paths, "log_dir", lambda: tmp_path / "log")
+    monkeypatch.setattr(paths, "config_dir", lambda: tmp_path / "config")
+    return tmp_path
+
+
+@pytest.fixture
+def session(settings: QSettings) -> Iterator[app.Session]:
+    opened = app.Session(settings)
+    yield opened
+    if opened.window is not None:
+        opened.window.close()
+    opened.close()
+
+
+def test_run_gui_explains_a_file_it_cannot_open(
+    qtbot: QtBot, user_folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown_texts: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown_texts.append(text))
+    garbage = user_folders / "notes.sqlite"
+    garbage.write_bytes(b"not a database at all" * 100)
+
+    assert app.run_gui(garbage, "en") == 1
+
+    assert shown_texts == [
+        f"{garbage} is not an Entretien Desktop data file; it was left untouched."
+    ]
+    assert "Cannot open" in (user_folders / "log" / app.LOG_FILE_NAME).read_text("utf-8")
+
+
+def test_run_gui_shows_the_window_and_releases_the_file(qtbot: QtBot, user_folders: Path) -> None:
+    db_path = user_folders / "data" / "x.sqlite"
+    seen: list[str] = []
+
+    def look_then_close() -> None:
+        seen.extend(w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible())
+        QApplication.closeAllWindows()
+
+    QTimer.singleShot(0, look_then_close)
+
+    assert app.run_gui(db_path, "en") == 0
+
+    assert seen == ["Entretien Desktop"]
+    with open_database(db_path) as reopened:
+        assert load_company(reopened) is None
+    assert (user_folders / "config" / app.SETTINGS_FILE_NAME).exists()
+
+
+def test_run_gui_speaks_the_language_chosen_in_the_settings(
+    qtbot: QtBot, user_folders: Path
+) -> None:
+    app.interface_settings().setValue(LANGUAGE_KEY, "fr")
+    spoken: list[str] = []
+
+    def look_then_close() -> None:
+        spoken.append(current_language())
+        QApplication.closeAllWindows()
+
+    QTimer.singleShot(0, look_then_close)
+    assert app.run_gui(user_folders / "x.sqlite", None) == 0
+    assert spoken == ["fr"]
+
+
+def test_create_demo_fills_the_file_with_the_demo_company(tmp_path: Path) -> None:
+    with open_database(tmp_path / "demo.sqlite") as database:
+        workspace = Workspace(database)
+        app.create_demo(workspace)
+        company = workspace.require_company()
+    assert company.name == "Menuiserie Duval SARL"
+    assert len(company.employees) > 0
+    with open_database(tmp_path / "demo.sqlite") as reopened:
+        assert load_company(reopened) == company
+
+
+def test_activating_an_employee_in_the_real_window_shows_their_page(
+    qtbot: QtBot, tmp_path: Path, session: app.Session
+) -> None:
+    window = session.open(tmp_path / "demo.sqlite")
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.feed.report_ready, timeout=20_000):
+        window.pages.welcome.demo_button.click()
+    assert window.windowTitle() == "Entretien Desktop \u2014 Menuiserie Duval SARL"
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    table = window.pages.employees.table
+    assert window.current_page() is window.pages.employees
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=10_000)
+    index = table.model().index(0, 0)
+    table.scrollTo(index)
+
+    centre = table.visualRect(index).center()
+    # A double click, as the view sees one: a press on the row, then the second click.
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+    assert window.current_page() is window.pages.employee
+    window.pages.employee.back_requested.emit()
+    assert window.current_page() is window.pages.employees
+
+
+def test_opening_another_file_replaces_the_window_and_frees_the_first(
+    qtbot: QtBot, tmp_path: Path, session: app.Session
+) -> None:
+    first_path, second_path = tmp_path / "one.sqlite", tmp_path / "two.sqlite"
+    with open_database(second_path) as second:
+        Workspace(second).create_company(small_company("Second SARL"))
+    first = session.open(first_path)
+    qtbot.waitExposed(first)
+
+    first.file_menu.open_file(second_path)
+
+    assert session.window is not None
+    assert session.window is not first
+    assert session.window.windowTitle() == "Entretien Desktop \u2014 Second SARL"
+    assert not first.isVisible()
+    with open_database(first_path):  # the first file's lock was released
+        pass
+    assert recent_files(session.settings)[:2] == [second_path.resolve(), first_path.resolve()]
+
+
+def test_a_file_that_cannot_be_opened_keeps_the_current_one(
+    qtbot: QtBot, tmp_path: Path, session: app.Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"not a database at all" * 100)
+    window = session.open(tmp_path / "kept.sqlite")
+
+    window.file_menu.open_file(garbage)
+
+    assert session.window is window
+    assert window.isVisible()
+    assert warnings == [f"{garbage} is not an Entretien Desktop data file; it was left untouched."]
+
+
+def test_a_copy_of_the_open_file_is_saved(
+    qtbot: QtBot, tmp_path: Path, session: app.Session
+) -> None:
+    window = session.open(tmp_path / "live.sqlite")
+    window.workspace.create_company(small_company())
+    window.file_menu.save_copy(tmp_path / "copy.sqlite")
+    with open_database(tmp_path / "copy.sqlite") as copy:
+        assert load_company(copy) == small_company()

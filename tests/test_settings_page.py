@@ -1,0 +1,175 @@
+"""The settings page: company data, rule settings (kept minimal in the file), language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from entretien_desktop.domain import LeaveKind, Settings
+from entretien_desktop.services.company_file import load_company
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import Database, open_database
+from entretien_desktop.ui.settings_page import LANGUAGE_KEY, SettingsPage
+from tests.helpers import small_company
+
+pytestmark = pytest.mark.gui
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "company.sqlite"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    with open_database(db_path) as db:
+        yield db
+
+
+@pytest.fixture
+def workspace(database: Database) -> Workspace:
+    space = Workspace(database, today=lambda: TODAY)
+    space.create_company(small_company())
+    return space
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, workspace: Workspace, settings: QSettings) -> SettingsPage:
+    settings_page = SettingsPage(workspace, settings)
+    qtbot.addWidget(settings_page)
+    settings_page.show()
+    qtbot.waitExposed(settings_page)
+    return settings_page
+
+
+def tick(page: SettingsPage, setting: str, kind: LeaveKind, ticked: bool) -> None:
+    leaves = page.leave_lists[setting]
+    for row in range(leaves.count()):
+        item = leaves.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) == kind.value:
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+
+
+def test_the_page_shows_the_company_and_the_defaults(page: SettingsPage) -> None:
+    assert page.form.name.text() == "Garage Lefèvre"
+    assert page.form.headcount.value() == 12
+    assert page.numbers["due_soon_days"].value() == 60
+    assert page.flags["any_interview_restarts_clock"].isChecked()
+    assert not page.flags["apply_seniority_suspension"].isChecked()
+    assert not page.save_button.isEnabled()
+    assert not page.revert_button.isEnabled()
+
+
+def test_a_saved_change_is_read_back_from_the_reopened_file(
+    qtbot: QtBot, page: SettingsPage, database: Database, db_path: Path
+) -> None:
+    page.form.name.setText("Garage Lefèvre et Fils")
+    page.form.headcount.setValue(55)
+    page.numbers["due_soon_days"].setValue(45)
+    page.flags["apply_seniority_suspension"].setChecked(True)
+    tick(page, "return_interview_leaves", LeaveKind.OTHER, ticked=True)
+    assert page.save_button.isEnabled()
+
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+
+    assert not page.save_button.isEnabled()
+    database.close()
+    with open_database(db_path) as reopened:
+        company = load_company(reopened)
+    assert company is not None
+    assert company.name == "Garage Lefèvre et Fils"
+    assert company.headcount == 55
+    assert company.employees == small_company().employees
+    assert company.settings.chosen() == {
+        "due_soon_days": 45,
+        "apply_seniority_suspension": True,
+        "return_interview_leaves": (
+            "maternity",
+            "adoption",
+            "parental_education",
+            "parental_part_time",
+            "caregiver",
+            "sabbatical",
+            "secure_mobility",
+            "long_sickness",
+            "sickness",
+            "union_mandate",
+            "other",
+        ),
+    }
+
+
+def test_settings_left_at_their_default_stay_out_of_the_file(
+    qtbot: QtBot, page: SettingsPage, workspace: Workspace
+) -> None:
+    page.form.headcount.setValue(13)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert workspace.require_company().settings == Settings()
+
+
+def test_a_setting_chosen_before_stays_chosen_at_its_default_value(
+    qtbot: QtBot, page: SettingsPage, workspace: Workspace
+) -> None:
+    company = workspace.require_company()
+    workspace.update_company(replace(company, settings=Settings(due_soon_days=30)))
+    assert page.numbers["due_soon_days"].value() == 30
+    page.numbers["due_soon_days"].setValue(60)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert workspace.require_company().settings == Settings(due_soon_days=60)
+
+
+def test_revert_drops_the_edits(qtbot: QtBot, page: SettingsPage) -> None:
+    page.form.name.setText("Typo")
+    page.numbers["long_sickness_months"].setValue(3)
+    qtbot.mouseClick(page.revert_button, Qt.MouseButton.LeftButton)
+    assert page.form.name.text() == "Garage Lefèvre"
+    assert page.numbers["long_sickness_months"].value() == 6
+    assert not page.dirty
+
+
+def test_a_refused_name_is_shown_at_the_field(
+    qtbot: QtBot, page: SettingsPage, workspace: Workspace
+) -> None:
+    page.form.name.setText("   ")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.form.problems["name"].isVisible()
+    assert page.form.problems["name"].text() == "The company name is required."
+    assert workspace.require_company().name == "Garage Lefèvre"
+    assert page.dirty
+
+
+def test_the_language_is_kept_for_the_next_start(
+    qtbot: QtBot, page: SettingsPage, settings: QSettings, workspace: Workspace
+) -> None:
+    page.language.setCurrentIndex(page.language.findData("nl"))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert settings.value(LANGUAGE_KEY) == "nl"
+    assert page.language.currentData() == "nl"
+    assert workspace.require_company().settings == Settings()
+
+
+def test_every_rule_setting_has_a_help_line(page: SettingsPage) -> None:
+    assert set(page.problems) == {
+        "due_soon_days",
+        "return_interview_grace_months",
+        "invitation_notice_days",
+        "long_sickness_months",
+        "apply_seniority_suspension",
+        "any_interview_restarts_clock",
+        "return_interview_leaves",
+        "seniority_suspending_leaves",
+    }
+    assert len(page.findChildren(type(page.general_problem), "help_text")) >= 9
