@@ -46,6 +46,7 @@ def feed(workspace: Workspace) -> ObligationsFeed:
 def interviews(qtbot: QtBot, workspace: Workspace, feed: ObligationsFeed) -> InterviewsPage:
     page = InterviewsPage(workspace, feed)
     qtbot.addWidget(page)
+    page.show()
     return page
 
 
@@ -53,6 +54,7 @@ def interviews(qtbot: QtBot, workspace: Workspace, feed: ObligationsFeed) -> Int
 def training(qtbot: QtBot, workspace: Workspace, feed: ObligationsFeed) -> TrainingPlanPage:
     page = TrainingPlanPage(workspace, feed)
     qtbot.addWidget(page)
+    page.show()
     return page
 
 
@@ -182,3 +184,27 @@ def test_trainings_sort_by_hours_and_search_by_title(
     row = _column(training, TrainingModel.TITLE).index("Excel expert")
     assert training.proxy.index(row, TrainingModel.CERTIFICATION).data() == "Yes"
     assert training.proxy.index(row, TrainingModel.START).data() == "Oct 5, 2026"
+
+
+def test_a_hidden_page_reads_the_records_only_when_shown(
+    qtbot: QtBot, workspace: Workspace, feed: ObligationsFeed
+) -> None:
+    page = InterviewsPage(workspace, feed)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 0
+    page.show()
+    assert page.model.rowCount() == sum(
+        len(e.interviews) for e in workspace.require_company().employees
+    )
+
+
+def test_sorting_by_date_puts_the_newest_first(interviews: InterviewsPage) -> None:
+    interviews.table.sortByColumn(InterviewsModel.DATE, Qt.SortOrder.DescendingOrder)
+    days = [
+        interviews.model.interview(
+            interviews.proxy.mapToSource(interviews.proxy.index(row, 0)).row()
+        ).date
+        for row in range(interviews.proxy.rowCount())
+    ]
+    known = [day for day in days if day is not None]
+    assert known == sorted(known, reverse=True)

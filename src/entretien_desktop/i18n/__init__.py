@@ -13,6 +13,7 @@ import os
 import re
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -92,6 +93,14 @@ def _babel_locale() -> Locale:
 
 def format_date(value: date, fmt: str = "medium") -> str:
     """A date as people of the current language write it (``14 mars 2023``)."""
+    return _format_date(value, fmt, current_language())
+
+
+@lru_cache(maxsize=65536)
+def _format_date(value: date, fmt: str, language: str) -> str:
+    # Cached: a register of thousands of rows shows a few thousand distinct days, and
+    # babel takes some 20 microseconds a date; the language is part of the key.
+    del language
     return str(_dates.format_date(value, format=fmt, locale=_babel_locale()))
 
 

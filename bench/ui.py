@@ -1,0 +1,147 @@
+"""The desktop window on a 5,000-employee file: start-up and search, measured.
+
+Prints (issue 4): the time from process start to an interactive window (the window shown
+and the event loop turning, the way ``run_gui`` opens it), next to a bare PySide6 window
+opened and closed the same way in the same run, with the ratio; and the time from a
+keystroke in the employee search box to the updated table (median and worst of 20).
+Targets: interactive in at most 1.5 s and at most 3 times the bare window; search update
+at most 50 ms. Each start-up is a fresh process, timed from before it is spawned.
+
+Usage: ``python bench/ui.py [--employees N]`` (offscreen unless QT_QPA_PLATFORM is set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from entretien_desktop.services.company_file import import_company
+from entretien_desktop.services.company_reader import read_company_document
+from entretien_desktop.storage import open_database
+from history import build_document
+
+START_TARGET_S = 1.5
+RATIO_TARGET = 3.0
+SEARCH_TARGET_MS = 50.0
+
+BARE = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+QTimer.singleShot(0, lambda: (print("interactive", flush=True), app.quit()))
+app.exec()
+"""
+
+APPLICATION = """
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from entretien_desktop.app import Session
+app = QApplication([])
+settings = QSettings(str(Path(tempfile.mkdtemp()) / "ui.ini"), QSettings.Format.IniFormat)
+session = Session(settings)
+session.open(Path(sys.argv[1]))
+QTimer.singleShot(0, lambda: (print("interactive", flush=True), app.quit()))
+app.exec()
+session.close()
+"""
+
+SEARCH = """
+import statistics, sys, tempfile, time
+from pathlib import Path
+from PySide6.QtCore import QSettings, QEventLoop
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from entretien_desktop.app import Session
+app = QApplication([])
+settings = QSettings(str(Path(tempfile.mkdtemp()) / "ui.ini"), QSettings.Format.IniFormat)
+session = Session(settings)
+window = session.open(Path(sys.argv[1]))
+loop = QEventLoop()
+window.feed.report_ready.connect(lambda _report: loop.quit())
+if window.feed.latest is None:
+    loop.exec()
+app.processEvents()
+page = window.pages.employees
+window.find_employee()
+page.search.clear()
+app.processEvents()
+times = []
+for letter in "moreaulefevrebertinma":
+    started = time.perf_counter()
+    QTest.keyClick(page.search, letter)
+    app.processEvents()
+    page.proxy.rowCount()
+    times.append((time.perf_counter() - started) * 1000)
+    if len(page.search.text()) >= 3:
+        page.search.clear()
+        app.processEvents()
+print(f"{statistics.median(times):.1f} {max(times):.1f} {page.proxy.rowCount()}", flush=True)
+session.close()
+"""
+
+
+def startup(script: str, *args: str) -> float:
+    environment = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    started = time.perf_counter()
+    with subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, env=environment
+    ) as process:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        elapsed = time.perf_counter() - started
+        process.wait()
+    if line.strip() != "interactive":
+        raise RuntimeError(f"the window did not start: {line!r}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--employees", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "c.sqlite"
+        document = build_document(args.employees, 10)
+        with open_database(db) as database:
+            import_company(database, read_company_document(json.dumps(document).encode("utf-8")))
+        bare = min(startup(BARE) for _ in range(args.runs))
+        application = min(startup(APPLICATION, str(db)) for _ in range(args.runs))
+        ratio = application / bare
+        print(f"{args.employees} employees, best of {args.runs} start-ups each")
+        verdict = "within" if application <= START_TARGET_S and ratio <= RATIO_TARGET else "OVER"
+        print(f"bare PySide6 window     {bare:6.2f} s")
+        print(f"Entretien Desktop       {application:6.2f} s  (target {START_TARGET_S} s)")
+        print(f"ratio                   {ratio:6.2f}    (target {RATIO_TARGET}: {verdict})")
+        environment = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        }
+        result = subprocess.run(
+            [sys.executable, "-c", SEARCH, str(db)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment,
+        )
+        median, worst, rows = result.stdout.split()
+        verdict = "within" if float(median) <= SEARCH_TARGET_MS else "OVER"
+        print(
+            f"search keystroke -> table  median {median} ms, worst {worst} ms "
+            f"(target {SEARCH_TARGET_MS:.0f} ms: {verdict}; {rows} rows shown at the end)"
+        )
+
+
+if __name__ == "__main__":
+    main()
