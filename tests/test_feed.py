@@ -42,3 +42,18 @@ def test_a_change_brings_a_new_report(qtbot: QtBot, workspace: Workspace) -> Non
     after = second.args[0]
     assert len(after.obligations) == len(before.obligations) + 1
     assert feed.latest is after
+
+
+def test_the_company_is_read_off_the_interface_thread(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "ready.sqlite"
+    with open_database(path) as database:
+        Workspace(database).create_company(small_company())
+    with open_database(path) as database:
+        workspace = Workspace(database, today=lambda: date(2026, 11, 22))
+        assert workspace.summary().company_name == small_company().name
+        assert not workspace.loaded
+        feed = ObligationsFeed(workspace)
+        with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+            feed.refresh()
+        assert workspace.loaded
+        assert workspace.company == small_company()

@@ -23,7 +23,7 @@ from entretien_desktop.storage import (
 )
 from entretien_desktop.storage.engine import create_engine_for
 from entretien_desktop.storage.lock import FileLock
-from entretien_desktop.storage.migrate import head_revision, read_revision
+from entretien_desktop.storage.migrate import HEAD_REVISION, head_revision, read_revision
 from entretien_desktop.storage.schema import Base
 from tests.helpers import DATA, EXAMPLE_COMPANY, file_digest, small_company
 
@@ -33,6 +33,10 @@ def test_connections_use_wal_full_sync_and_foreign_keys(tmp_path: Path) -> None:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_the_head_revision_named_in_code_is_alembics() -> None:
+    assert head_revision() == HEAD_REVISION
 
 
 def test_a_new_file_gets_the_newest_schema(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from entretien_desktop.services.employee_checks import (
     employee_problems,
 )
 from entretien_desktop.services.obligations import ObligationsReport, company_obligations
+from entretien_desktop.services.register import RegisterSummary, register_summary
 from entretien_desktop.storage import Database
 
 Listener = Callable[[], None]
@@ -46,10 +47,33 @@ class Workspace:
 
     @property
     def company(self) -> Company | None:
+        """The whole company, read from the file the first time it is asked for."""
         if not self._loaded:
-            self._company = load_company(self.database)
-            self._loaded = True
+            self.adopt(self.read_company())
         return self._company
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
+    def read_company(self) -> Company | None:
+        """Read the company from the file without keeping it: safe on a worker thread, so
+        that a large file is read while the window is already usable (see ``adopt``)."""
+        return load_company(self.database)
+
+    def adopt(self, company: Company | None) -> None:
+        """Keep a company read by ``read_company``, unless one is already held."""
+        if not self._loaded:
+            self._company, self._loaded = company, True
+
+    def summary(self) -> RegisterSummary:
+        """The company's name and size, without reading the whole company."""
+        if self._loaded:
+            company = self._company
+            if company is None:
+                return RegisterSummary(None, 0)
+            return RegisterSummary(company.name, len(company.employees))
+        return register_summary(self.database)
 
     def require_company(self) -> Company:
         company = self.company

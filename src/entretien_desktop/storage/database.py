@@ -100,13 +100,13 @@ def open_database(path: Path) -> Database:
     lock = FileLock(path)
     lock.acquire()
     try:
-        if path.exists():
-            migrate.refuse_if_newer(path)
+        revision = migrate.refuse_if_newer(path) if path.exists() else None
         engine = create_engine_for(path)
         try:
             with environment_errors(path), engine.begin() as connection:
                 connection.execute(text("SELECT 1"))
-                migrate.upgrade(connection)
+                if revision != migrate.HEAD_REVISION:
+                    migrate.upgrade(connection)
         except BaseException:
             engine.dispose()
             raise

@@ -7,6 +7,7 @@ arrives after a newer change started is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -22,13 +23,18 @@ class _Relay(QObject):
 
 
 class _Evaluation(QRunnable):
-    def __init__(self, version: int, company: Company, as_of: date, relay: _Relay) -> None:
+    def __init__(
+        self, version: int, company: Callable[[], Company | None], as_of: date, relay: _Relay
+    ) -> None:
         super().__init__()
         self.version, self.company, self.as_of, self.relay = version, company, as_of, relay
 
     def run(self) -> None:
         try:
-            report = company_obligations(self.company, self.as_of)
+            company = self.company()
+            if company is None:
+                return
+            report = company_obligations(company, self.as_of)
         except Exception as error:  # reported to the interface thread, never lost
             self.relay.failed.emit(self.version, repr(error))
             return
@@ -58,18 +64,30 @@ class ObligationsFeed(QObject):
         workspace.add_listener(self.refresh)
 
     def refresh(self) -> None:
-        """Recompute for the workspace as it is now (no company: nothing to compute)."""
-        company = self.workspace.company
-        if company is None:
-            return
-        self._wanted = self.workspace.version
+        """Recompute for the workspace as it is now (no company: nothing to compute).
+
+        The first time, the company itself is read on the worker thread too: the window is
+        usable while a large file loads."""
+        workspace = self.workspace
+        if workspace.loaded:
+            company = workspace.company
+            if company is None:
+                return
+
+            def source() -> Company | None:
+                return company
+
+        else:
+            source = workspace.read_company
+        self._wanted = workspace.version
         self.busy_changed.emit(True)
-        self.pool.start(_Evaluation(self._wanted, company, self.workspace.today(), self._relay))
+        self.pool.start(_Evaluation(self._wanted, source, workspace.today(), self._relay))
 
     def _done(self, version: int, report: object) -> None:
         if version != self._wanted:
             return
         assert isinstance(report, ObligationsReport)
+        self.workspace.adopt(report.company)
         self.latest = report
         self.busy_changed.emit(False)
         self.report_ready.emit(report)

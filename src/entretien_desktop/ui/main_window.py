@@ -203,12 +203,12 @@ class MainWindow(QMainWindow):
     # -- state ----------------------------------------------------------------------------
     def refresh(self) -> None:
         """Match the title, the central area and the actions to the file's company."""
-        company = self.workspace.company
+        company = self.workspace.summary().company_name
         if company is None:
             self.setWindowTitle(APPLICATION_TITLE)
             self.central.setCurrentWidget(self.pages.welcome)
         else:
-            self.setWindowTitle(f"{APPLICATION_TITLE} — {company.name}")
+            self.setWindowTitle(f"{APPLICATION_TITLE} — {company}")
             self.central.setCurrentWidget(self.workbench)
         # The pages' menus mean nothing on the welcome page.
         self.go_menu.menuAction().setVisible(company is not None)
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
 
     def show_page(self, index: int) -> None:
         """Show the ``index``-th page of the navigation (0 = Dashboard)."""
-        if self.workspace.company is None:
+        if self.workspace.summary().company_name is None:
             return
         if self.navigation.currentRow() == index:
             self._navigated(index)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
@@ -160,7 +161,13 @@ class SettingsPage(QWidget):
 
         self.form.changed.connect(self._edited)
         workspace.add_listener(self._workspace_changed)
-        self.revert()
+        # Filled when first shown: the company may still be loading while the window opens.
+        self._filled = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._filled:
+            self.revert()
+        super().showEvent(event)
 
     # -- building -------------------------------------------------------------------------
     def _rules_box(self) -> QGroupBox:
@@ -251,11 +258,12 @@ class SettingsPage(QWidget):
         self.revert_button.setEnabled(dirty)
 
     def _workspace_changed(self) -> None:
-        if not self.dirty:
+        if not self.dirty and (self._filled or self.isVisible()):
             self.revert()
 
     def revert(self) -> None:
         """Show what the file and this computer hold now, dropping unsaved edits."""
+        self._filled = True
         company = self.workspace.company
         chosen = company.settings if company else Settings()
         self._loading = True
