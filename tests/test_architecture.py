@@ -118,8 +118,7 @@ def _slot_offenders(path: Path) -> list[str]:
 
 
 def test_slots_return_nothing() -> None:
-    """PySide6 6.12 releases a slot's return value once too often: a slot returning True
-    ends, after enough signals, in 'Fatal Python error: bool_dealloc'. So every function
-    connected to a signal returns None."""
+    """Every function connected to a signal returns None: Qt ignores a slot's answer, so
+    one that returns something is a function that does two jobs (answer and react)."""
     modules = [p for p in _modules() if _layer(p) in {"ui", *COMPOSITION_ROOT}]
     assert [o for path in modules for o in _slot_offenders(path)] == []

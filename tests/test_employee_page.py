@@ -14,6 +14,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.domain import Leave, LeaveKind
+from entretien_desktop.i18n import set_language
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
 from entretien_desktop.ui.employee_page import EmployeePage
@@ -229,3 +230,17 @@ def test_the_back_button_asks_for_the_register(qtbot: QtBot, page: EmployeePage)
     page.show_employee("G1")
     with qtbot.waitSignal(page.back_requested):
         qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_refusal_on_two_lines_gets_room_in_the_open_dialog(
+    qtbot: QtBot, page: EmployeePage
+) -> None:
+    set_language("fr")  # a longer message, that wraps
+    page.show_employee("G2")
+    dialog = add_leave(qtbot, page)
+    qtbot.waitExposed(dialog)
+    fill(dialog, LeaveKind.SICKNESS, QDate(2026, 5, 4), QDate(2026, 5, 1))
+    error = dialog.end_error
+    assert not error.isHidden()
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
+    assert error.geometry().bottom() < dialog.buttons.geometry().top()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.domain import Contract
+from entretien_desktop.domain import Company, Contract, Employee
 from entretien_desktop.rules import Status
 from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.workspace import Workspace
@@ -241,3 +241,31 @@ def test_every_filter_has_a_label_with_a_mnemonic(page: EmployeesPage) -> None:
         page.status_combo,
     ):
         assert any(label.buddy() is field and "&" in label.text() for label in labels)
+
+
+def test_the_columns_fit_the_first_employees_of_a_new_company(qtbot: QtBot, tmp_path: Path) -> None:
+    database = open_database(tmp_path / "new.sqlite")
+    workspace = Workspace(database, today=lambda: TODAY)
+    workspace.create_company(Company("Atelier Neuf", "FR", 3))
+    feed = ObligationsFeed(workspace)
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+        feed.refresh()
+    page = EmployeesPage(workspace, feed)
+    qtbot.addWidget(page)
+    page.resize(1100, 750)
+    page.show()
+    newcomer = Employee(
+        ref="A1",
+        first_name="Camille",
+        last_name="Bernard",
+        hire_date=date(2021, 3, 1),
+        contract=Contract.PERMANENT,
+    )
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+        workspace.save_employee(newcomer)
+    status = cell(page, "A1", Column.STATUS).data()
+    assert status.startswith("Overdue · ")
+    needed = page.table.fontMetrics().horizontalAdvance(status)
+    assert page.table.columnWidth(Column.STATUS) >= min(needed, 310)
+    QThreadPool.globalInstance().waitForDone()
+    database.close()

@@ -57,3 +57,15 @@ def test_the_company_is_read_off_the_interface_thread(qtbot: QtBot, tmp_path: Pa
             feed.refresh()
         assert workspace.loaded
         assert workspace.company == small_company()
+
+
+def test_an_empty_file_ends_the_busy_state_without_a_report(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_database(tmp_path / "empty.sqlite") as database:
+        feed = ObligationsFeed(Workspace(database))
+        reports: list[object] = []
+        feed.report_ready.connect(reports.append)
+        with qtbot.waitSignal(feed.busy_changed, check_params_cb=lambda busy: not busy):
+            feed.refresh()
+        assert reports == []
+        assert feed.latest is None
+        feed.pool.waitForDone()

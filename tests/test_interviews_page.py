@@ -208,3 +208,10 @@ def test_sorting_by_date_puts_the_newest_first(interviews: InterviewsPage) -> No
     ]
     known = [day for day in days if day is not None]
     assert known == sorted(known, reverse=True)
+
+
+def test_a_cell_too_narrow_for_its_text_shows_it_whole_in_a_tooltip(
+    training: TrainingPlanPage,
+) -> None:
+    index = training.proxy.index(0, TrainingModel.TITLE)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()

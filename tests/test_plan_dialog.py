@@ -128,3 +128,16 @@ def test_a_refusal_from_the_workspace_keeps_what_was_typed(
     assert dialog.error_label.text() == problem.message
     assert dialog.interview_date() == date(2027, 2, 3)
     assert dialog.interview_kind() is InterviewKind.ANNUAL_REVIEW
+
+
+def test_a_refusal_makes_room_for_itself(qtbot: QtBot, workspace: Workspace) -> None:
+    workspace.record_exit("G2", date(2026, 12, 4))
+    dialog = _dialog(qtbot, workspace)
+    qtbot.waitExposed(dialog)
+    fields = (dialog.date_edit, dialog.kind_combo)
+    heights = [field.height() for field in fields]
+    dialog.ok_button.click()
+    assert dialog.error_label.isVisible()
+    qtbot.waitUntil(lambda: dialog.error_label.height() >= dialog.error_label.sizeHint().height())
+    assert [field.height() for field in fields] == heights  # not squeezed
+    assert dialog.error_label.geometry().bottom() < dialog.ok_button.parentWidget().y()

@@ -353,7 +353,7 @@ class DashboardPage(QWidget):
             self.employee_activated.emit(self.model.obligation(index.row()).employee_ref)
 
     def _plan_clicked(self) -> None:
-        # A slot returns nothing: PySide6 6.12 releases a slot's return value once too often.
+        # A slot returns nothing (tests/test_architecture.py).
         self.plan_selected()
 
     def plan_selected(self) -> PlanInterviewDialog | None:

@@ -61,6 +61,29 @@ def error_label() -> QLabel:
 def show_messages(label: QLabel, messages: list[str]) -> None:
     label.setText("\n".join(messages))
     label.setVisible(bool(messages))
+    fit_dialog(label)
+
+
+def fit_dialog(widget: QWidget) -> None:
+    """Grow the open dialog of ``widget`` to the height its contents need now.
+
+    A message shown in a dialog already open (a refusal under a field) takes room that the
+    dialog does not give by itself: its wrapped lines would be cut or squeeze the fields.
+    """
+    dialog = widget.window()
+    layout = dialog.layout()
+    if not (isinstance(dialog, QDialog) and dialog.isVisible()) or layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    needed = max(needed, layout.totalMinimumSize().height())
+    if needed > dialog.height():
+        dialog.resize(width, needed)
 
 
 def next_number(company: Company) -> str:
@@ -290,8 +313,7 @@ class EmployeeDialog(QDialog):
         return edit is None or bool(edit.text().strip())
 
     def _recheck(self, *_args: object) -> None:
-        """Slot form of ``_check``: PySide6 6.12 mishandles a slot's return value (it
-        releases it once too often), so every slot connected to a signal returns nothing."""
+        """Slot form of ``_check``: a slot connected to a signal returns nothing."""
         self._check()
 
     def _check(self) -> list[FieldProblem]:

@@ -115,8 +115,7 @@ class ExitDialog(QDialog):
         return to_date(self.date_edit.date())
 
     def _recheck(self, *_args: object) -> None:
-        """Slot form of ``_check``: PySide6 6.12 mishandles a slot's return value (it
-        releases it once too often), so every slot connected to a signal returns nothing."""
+        """Slot form of ``_check``: a slot connected to a signal returns nothing."""
         self._check()
 
     def _check(self) -> bool:
@@ -256,7 +255,8 @@ class EmployeesPage(QWidget):
         self._fill_values(self.site_combo, {e.site for e in employees})
         self._fill_values(self.department_combo, {e.department for e in employees})
         self._filters_changed()
-        if not self._sized:
+        # Sized on the first rows: columns fitted to the headers alone would cut every status.
+        if not self._sized and self.model.rowCount():
             self._size_columns()
         if wanted is not None and self.select(wanted):
             self._wanted_ref = None

@@ -32,9 +32,8 @@ class _Evaluation(QRunnable):
     def run(self) -> None:
         try:
             company = self.company()
-            if company is None:
-                return
-            report = company_obligations(company, self.as_of)
+            # An empty file: nothing to compute, but the interface must hear that it is done.
+            report = None if company is None else company_obligations(company, self.as_of)
         except Exception as error:  # reported to the interface thread, never lost
             self.relay.failed.emit(self.version, repr(error))
             return
@@ -85,6 +84,9 @@ class ObligationsFeed(QObject):
 
     def _done(self, version: int, report: object) -> None:
         if version != self._wanted:
+            return
+        if report is None:  # the file holds no company (yet)
+            self.busy_changed.emit(False)
             return
         assert isinstance(report, ObligationsReport)
         self.workspace.adopt(report.company)

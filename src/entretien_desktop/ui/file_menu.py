@@ -129,7 +129,7 @@ class FileMenu(QObject):
             action.setShortcut(QKeySequence(shortcut))
 
         def trigger(_checked: bool = False) -> None:
-            slot()  # its answer (QWidget.close gives a bool) must not reach PySide6
+            slot()  # a slot returns nothing (QWidget.close answers a bool)
 
         action.triggered.connect(trigger)
         return action

@@ -151,8 +151,10 @@ class RecordsModel(QAbstractTableModel):
             return None
         employee, record = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(employee, record, column)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self.text(employee, record, column)
+            # The tooltip: the whole text of a cell that may be elided (none for an empty one).
+            return text if text or role == Qt.ItemDataRole.DisplayRole else None
         if role == SORT_ROLE:
             return self.sort_key(employee, record, column)
         if role == EMPLOYEE_REF_ROLE:
@@ -346,7 +348,9 @@ class InterviewsPage(RecordsPage):
         for status, label in interview_labels()[1].items():
             self.status_combo.addItem(label, status.value)
         self.status_combo.currentIndexChanged.connect(self._status_changed)
-        self.filters.addWidget(QLabel(_("Status:")))
+        status_label = QLabel(_("Status:"))
+        status_label.setBuddy(self.status_combo)
+        self.filters.addWidget(status_label)
         self.filters.addWidget(self.status_combo)
         self.table.sortByColumn(InterviewsModel.DATE, Qt.SortOrder.DescendingOrder)
 

@@ -125,8 +125,7 @@ class LeaveDialog(QDialog):
         return tuple(leaves)
 
     def _recheck(self, *_args: object) -> None:
-        """Slot form of ``_check``: PySide6 6.12 mishandles a slot's return value (it
-        releases it once too often), so every slot connected to a signal returns nothing."""
+        """Slot form of ``_check``: a slot connected to a signal returns nothing."""
         self._check()
 
     def _check(self) -> bool:

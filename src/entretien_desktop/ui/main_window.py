@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
 
         def trigger(_checked: bool = False) -> None:
-            slot()  # its answer (QWidget.close gives a bool) must not reach PySide6
+            slot()  # a slot returns nothing (QWidget.close answers a bool)
 
         action.triggered.connect(trigger)
         return action

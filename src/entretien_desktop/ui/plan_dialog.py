@@ -31,6 +31,7 @@ from entretien_desktop.rules import ObligationKind
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.employee_dialog import fit_dialog
 from entretien_desktop.ui.labels import interview_kind_label, interview_status_label
 
 _INTERVIEW_KINDS = {
@@ -155,6 +156,7 @@ class PlanInterviewDialog(QDialog):
     def show_problems(self, problems: list[FieldProblem]) -> None:
         self.error_label.setText("\n".join(p.message for p in problems))
         self.error_label.show()
+        fit_dialog(self)
         if any(p.field == "date" or p.field.endswith(".date") for p in problems):
             self.date_edit.setFocus()
 
