@@ -145,10 +145,10 @@ def test_a_leave_is_corrected_in_place(
     qtbot: QtBot, page: EmployeePage, feed: ObligationsFeed, workspace: Workspace
 ) -> None:
     page.show_employee("G1")
-    assert not page.edit_leave_button.isEnabled()
+    assert not page.edit_entry_button.isEnabled()
     select_leave(page, 0)
-    assert page.edit_leave_button.isEnabled()
-    qtbot.mouseClick(page.edit_leave_button, Qt.MouseButton.LeftButton)
+    assert page.edit_entry_button.isEnabled()
+    qtbot.mouseClick(page.edit_entry_button, Qt.MouseButton.LeftButton)
     dialog = page.leave_dialog
     assert dialog is not None
     assert dialog.start_edit.date() == QDate(2024, 1, 8)
@@ -179,10 +179,10 @@ def test_a_leave_is_removed_after_confirmation(
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     select_leave(page, 0)
-    qtbot.mouseClick(page.remove_leave_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.remove_entry_button, Qt.MouseButton.LeftButton)
     assert len(workspace.employee("G1").leaves) == 1
     with qtbot.waitSignal(feed.report_ready, timeout=10_000):
-        qtbot.mouseClick(page.remove_leave_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.remove_entry_button, Qt.MouseButton.LeftButton)
     assert workspace.employee("G1").leaves == ()
     assert questions[0] == (
         "Remove the Maternity leave starting on Jan 8, 2024 from Éloïse Lefèvre's record?"

@@ -4,10 +4,12 @@ and the warnings that do not block saving (overlapping leaves)."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
-from entretien_desktop.domain import Company, Employee
-from entretien_desktop.i18n import _
+from entretien_desktop.domain import Company, Employee, InterviewStatus
+from entretien_desktop.i18n import _, format_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,63 @@ def employee_problems(
         if interview.id in taken:
             refuse(f"interviews[{index}].id", _("This interview number is already used."))
         taken.add(interview.id)
+    problems.extend(_history_problems(employee))
     return problems
+
+
+def _history_problems(employee: Employee) -> Iterator[FieldProblem]:
+    """Why the dated facts of the record (interviews, trainings...) cannot be saved."""
+    for index, interview in enumerate(employee.interviews):
+        if interview.status is InterviewStatus.HELD and interview.date is None:
+            yield FieldProblem(f"interviews[{index}].date", _("A held interview needs a date."))
+        if (
+            interview.invited_on is not None
+            and interview.date is not None
+            and interview.invited_on > interview.date
+        ):
+            yield FieldProblem(
+                f"interviews[{index}].invited_on",
+                _("The invitation cannot come after the interview."),
+            )
+    for index, training in enumerate(employee.trainings):
+        if not training.title.strip():
+            yield FieldProblem(f"trainings[{index}].title", _("The title is required."))
+        if training.end is not None and training.end < training.start:
+            yield FieldProblem(
+                f"trainings[{index}].end", _("A training cannot end before it starts.")
+            )
+        if training.hours < 0:
+            yield FieldProblem(f"trainings[{index}].hours", _("The hours cannot be negative."))
+    for index, certification in enumerate(employee.certifications):
+        if not certification.title.strip():
+            yield FieldProblem(f"certifications[{index}].title", _("The title is required."))
+    for field, day in _history_dates(employee):
+        if employee.birth_date is not None and day < employee.birth_date:
+            yield FieldProblem(
+                field,
+                _("This date is before the birth date ({date}).").format(
+                    date=format_date(employee.birth_date)
+                ),
+            )
+
+
+def _history_dates(employee: Employee) -> Iterator[tuple[str, date]]:
+    """Every date of the employee's history, with its field (``trainings[1].start``)."""
+    for index, leave in enumerate(employee.leaves):
+        yield f"leaves[{index}].start", leave.start
+    for index, interview in enumerate(employee.interviews):
+        if interview.invited_on is not None:
+            yield f"interviews[{index}].invited_on", interview.invited_on
+        if interview.date is not None:
+            yield f"interviews[{index}].date", interview.date
+    for index, training in enumerate(employee.trainings):
+        yield f"trainings[{index}].start", training.start
+    for index, certification in enumerate(employee.certifications):
+        yield f"certifications[{index}].date", certification.date
+    for index, progression in enumerate(employee.progressions):
+        yield f"progressions[{index}].date", progression.date
+    for index, visit in enumerate(employee.medical_visits):
+        yield f"medical_visits[{index}].date", visit.date
 
 
 def employee_warnings(employee: Employee) -> list[FieldProblem]:

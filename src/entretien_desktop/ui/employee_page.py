@@ -2,41 +2,72 @@
 record (hire, leaves, interviews, trainings...) together with their obligations, newest
 first, so that what falls due next sits at the top and the history reads downwards.
 
-Leaves are recorded, corrected and removed from here; the obligations they bring (a return
-interview) appear when the obligations feed reports after the change.
+Every dated fact of the record (leaves, interviews, trainings, certifications, progressions,
+medical visits) is recorded, corrected and removed from here; the obligations that follow (a
+return interview, a periodic interview met) appear when the obligations feed reports after
+the change.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from entretien_desktop.domain import Employee, Leave
+from entretien_desktop.domain import (
+    Certification,
+    Employee,
+    Interview,
+    MedicalVisit,
+    Progression,
+    Training,
+)
 from entretien_desktop.i18n import _, format_date, ngettext
 from entretien_desktop.services.employee_checks import ChangeRefused, employee_warnings
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.employee_dialog import EmployeeDialog
 from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.history_dialogs import (
+    CertificationDialog,
+    MedicalVisitDialog,
+    ProgressionDialog,
+    RecordDialog,
+    TrainingDialog,
+)
+from entretien_desktop.ui.interview_record_dialog import InterviewRecordDialog
 from entretien_desktop.ui.labels import (
     contract_label,
+    interview_kind_label,
     language_label,
     leave_label,
+    medical_visit_label,
+    progression_label,
     working_time_label,
 )
 from entretien_desktop.ui.leave_dialog import WARNING_STYLE, LeaveDialog
-from entretien_desktop.ui.timeline import Timeline, timeline_entries
+from entretien_desktop.ui.timeline import IDENTITY, Timeline, timeline_entries
+
+RECORD_DIALOGS: dict[str, type[RecordDialog]] = {
+    "interviews": InterviewRecordDialog,
+    "trainings": TrainingDialog,
+    "certifications": CertificationDialog,
+    "progressions": ProgressionDialog,
+    "medical_visits": MedicalVisitDialog,
+}
+"""The form of each list of the record but leaves, which have their own."""
 
 
 def _value_label() -> QLabel:
@@ -61,6 +92,7 @@ class EmployeePage(QWidget):
         self.employee: Employee | None = None
         self.edit_dialog: EmployeeDialog | None = None
         self.leave_dialog: LeaveDialog | None = None
+        self.history_dialog: RecordDialog | None = None
         self._build()
         feed.report_ready.connect(self._report_ready)
         feed.busy_changed.connect(self.updating_label.setVisible)
@@ -70,6 +102,7 @@ class EmployeePage(QWidget):
         self.timeline = Timeline()
         self.timeline.itemSelectionChanged.connect(self._update_buttons)
         self.timeline.itemActivated.connect(self._item_activated)
+        self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.warning_label = QLabel()
         self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.setWordWrap(True)
@@ -130,12 +163,31 @@ class EmployeePage(QWidget):
         return facts
 
     def _actions(self) -> QHBoxLayout:
-        self.add_leave_button = QPushButton(_("&Add leave…"))
+        self.add_leave_button = QPushButton(_("Add &leave…"))
         self.add_leave_button.clicked.connect(self.add_leave)
-        self.edit_leave_button = QPushButton(_("Edit &leave…"))
-        self.edit_leave_button.clicked.connect(self.edit_leave)
-        self.remove_leave_button = QPushButton(_("Re&move leave…"))
-        self.remove_leave_button.clicked.connect(self.remove_leave)
+        self.add_menu = QMenu(self)
+        self.add_actions = {
+            "leaves": self.add_menu.addAction(_("&Leave…")),
+            "interviews": self.add_menu.addAction(_("&Interview…")),
+            "trainings": self.add_menu.addAction(_("&Training…")),
+            "certifications": self.add_menu.addAction(_("&Certification…")),
+            "progressions": self.add_menu.addAction(_("&Progression…")),
+            "medical_visits": self.add_menu.addAction(_("&Medical visit…")),
+        }
+        for field, action in self.add_actions.items():
+            action.triggered.connect(lambda _checked=False, f=field: self.add_record(f))
+        self.add_button = QPushButton(_("&Add…"))
+        self.add_button.setMenu(self.add_menu)
+        self.edit_entry_button = QPushButton(_("Edi&t entry…"))
+        self.edit_entry_button.setToolTip(_("Edit the selected row of the history"))
+        self.edit_entry_button.clicked.connect(self.edit_selected)
+        self.remove_entry_button = QPushButton(_("Re&move entry…"))
+        self.remove_entry_button.clicked.connect(self.remove_selected)
+        for button in (self.edit_entry_button, self.remove_entry_button):
+            action = QAction(button.text().replace("&", ""), self.timeline)
+            action.triggered.connect(button.click)
+            self.timeline.addAction(action)
+            button.setProperty("timeline_action", action)
         history_title = QLabel(_("&History and obligations"))
         bold = history_title.font()
         bold.setBold(True)
@@ -146,7 +198,12 @@ class EmployeePage(QWidget):
         actions.addWidget(history_title)
         actions.addWidget(self.updating_label)
         actions.addStretch(1)
-        for button in (self.add_leave_button, self.edit_leave_button, self.remove_leave_button):
+        for button in (
+            self.add_leave_button,
+            self.add_button,
+            self.edit_entry_button,
+            self.remove_entry_button,
+        ):
             actions.addWidget(button)
         history_title.setBuddy(self.timeline)
         return actions
@@ -219,15 +276,33 @@ class EmployeePage(QWidget):
         return f"{manager.full_name} ({manager.ref})"
 
     def _update_buttons(self) -> None:
-        self.edit_button.setEnabled(self.employee is not None)
-        self.add_leave_button.setEnabled(self.employee is not None)
-        selected = self.timeline.selected_leave() is not None
-        self.edit_leave_button.setEnabled(selected)
-        self.remove_leave_button.setEnabled(selected)
+        shown = self.employee is not None
+        for button in (self.edit_button, self.add_leave_button, self.add_button):
+            button.setEnabled(shown)
+        record = self.timeline.selected_record() if shown else None
+        removable = record is not None and record[0] != IDENTITY
+        self.remove_entry_button.setToolTip(_("Remove the selected row of the history"))
+        if record is not None and self._signed(record):
+            removable = False
+            self.remove_entry_button.setToolTip(_("A signed interview cannot be removed."))
+        for button, enabled in (
+            (self.edit_entry_button, record is not None),
+            (self.remove_entry_button, removable),
+        ):
+            button.setEnabled(enabled)
+            button.property("timeline_action").setEnabled(enabled)
+
+    def _signed(self, record: tuple[str, int]) -> bool:
+        field, index = record
+        return (
+            self.employee is not None
+            and field == "interviews"
+            and self.employee.interviews[index].signed_on is not None
+        )
 
     def _item_activated(self) -> None:
-        if self.timeline.selected_leave() is not None:
-            self.edit_leave()
+        if self.timeline.selected_record() is not None:
+            self.edit_selected()
 
     # -- changes ----------------------------------------------------------------------------
     def edit_employee(self) -> None:
@@ -245,10 +320,62 @@ class EmployeePage(QWidget):
     def add_leave(self) -> None:
         self._open_leave_dialog(None)
 
-    def edit_leave(self) -> None:
-        index = self.timeline.selected_leave()
-        if index is not None:
+    def add_record(self, field: str) -> None:
+        """Open the form adding a fact to the record's list ``field`` (``trainings``)."""
+        if field == "leaves":
+            self.add_leave()
+        else:
+            self._open_record_dialog(field, None)
+
+    def edit_selected(self) -> None:
+        """Open the form of the selected row's fact; the hire and exit rows open the
+        employee's own form."""
+        record = self.timeline.selected_record()
+        if record is None:
+            return
+        field, index = record
+        if field == IDENTITY:
+            self.edit_employee()
+        elif field == "leaves":
             self._open_leave_dialog(index)
+        else:
+            self._open_record_dialog(field, index)
+
+    def remove_selected(self) -> None:
+        record = self.timeline.selected_record()
+        if record is None or record[0] == IDENTITY or self._signed(record):
+            return
+        field, index = record
+        if field == "leaves":
+            self.remove_leave()
+            return
+        if self.employee is None:
+            return
+        items = getattr(self.employee, field)
+        answer = QMessageBox.question(
+            self,
+            _("Remove from the history"),
+            _("Remove “{entry}” of {date} from {name}'s record?").format(
+                entry=_describe(items[index]),
+                date=_date_or_dash(_day(items[index])),
+                name=self.employee.full_name,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.timeline.clearSelection()
+            self._save(field, items[:index] + items[index + 1 :])
+
+    def _open_record_dialog(self, field: str, index: int | None) -> None:
+        if self.employee is None:
+            return
+        dialog = RECORD_DIALOGS[field](
+            self.employee, self.workspace.require_company(), self.workspace.today(), index, self
+        )
+        dialog.accepted.connect(lambda: self._save(field, dialog.records()))
+        self._replace_dialog("history_dialog", dialog)
+        dialog.open()
 
     def _open_leave_dialog(self, index: int | None) -> None:
         if self.employee is None:
@@ -256,7 +383,7 @@ class EmployeePage(QWidget):
         dialog = LeaveDialog(
             self.employee, self.workspace.require_company(), self.workspace.today(), index, self
         )
-        dialog.accepted.connect(lambda: self._save_leaves(dialog.leaves()))
+        dialog.accepted.connect(lambda: self._save("leaves", dialog.leaves()))
         self._replace_dialog("leave_dialog", dialog)
         dialog.open()
 
@@ -278,19 +405,21 @@ class EmployeePage(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.timeline.clearSelection()
-            self._save_leaves(self.employee.leaves[:index] + self.employee.leaves[index + 1 :])
+            self._save("leaves", self.employee.leaves[:index] + self.employee.leaves[index + 1 :])
 
-    def _save_leaves(self, leaves: tuple[Leave, ...]) -> None:
+    def _save(self, field: str, items: tuple[object, ...]) -> None:
+        """Save the employee with their list ``field`` (``leaves``) made of ``items``."""
         if self.employee is None:
             return
+        changes: dict[str, Any] = {field: items}
         try:
             self.workspace.save_employee(
-                replace(self.employee, leaves=leaves), replacing=self.employee.ref
+                replace(self.employee, **changes), replacing=self.employee.ref
             )
         except ChangeRefused as refused:
             QMessageBox.warning(
                 self,
-                _("The leaves could not be saved"),
+                _("The change could not be saved"),
                 "\n".join(p.message for p in refused.problems),
             )
         self.refresh()
@@ -304,3 +433,25 @@ class EmployeePage(QWidget):
 
 def _date_or_dash(value: date | None) -> str:
     return "—" if value is None else format_date(value)
+
+
+def _day(item: object) -> date | None:
+    """The date a fact of the record is known by."""
+    if isinstance(item, Training):
+        return item.start
+    if isinstance(item, Interview | Certification | Progression | MedicalVisit):
+        return item.date
+    return None
+
+
+def _describe(item: object) -> str:
+    """A fact of the record as a removal question names it."""
+    if isinstance(item, Interview):
+        return interview_kind_label(item.kind)
+    if isinstance(item, Training | Certification):
+        return item.title
+    if isinstance(item, Progression):
+        return progression_label(item.kind)
+    if isinstance(item, MedicalVisit):
+        return medical_visit_label(item.kind)
+    return ""

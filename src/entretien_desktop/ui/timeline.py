@@ -1,6 +1,6 @@
 """An employee's timeline: every dated fact of their record and every obligation, newest
-first, as rows of date, event, details and status; leaves carry their position in the
-record so that the page can edit them in place.
+first, as rows of date, event, details and status; each fact carries where it sits in the record
+(``("trainings", 2)``) so that the page can edit it in place.
 """
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ from entretien_desktop.ui.labels import (
 )
 
 LEAVE_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The position of a row's fact in its list of the record (kept under this name: leaves
+were the first facts edited in place)."""
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The list of the record a row's fact belongs to (``trainings``), or ``identity`` for the
+hire and exit dates."""
+IDENTITY = "identity"
 DATE, EVENT, DETAILS, STATUS = range(4)
 
 
@@ -42,15 +48,21 @@ class Entry:
     status: str = ""
     tooltip: str = ""
     obligation_status: Status | None = None
-    leave_index: int | None = None
+    record: tuple[str, int] | None = None
+    """Where the fact sits in the record: the employee's list and the position in it."""
     marker: bool = False
     """The row marking today, between what is ahead and what is past."""
 
+    @property
+    def leave_index(self) -> int | None:
+        return self.record[1] if self.record is not None and self.record[0] == "leaves" else None
+
 
 def _history(employee: Employee) -> Iterable[Entry]:
-    yield Entry(employee.hire_date, _("Hired"), contract_label(employee.contract))
+    identity = (IDENTITY, 0)
+    yield Entry(employee.hire_date, _("Hired"), contract_label(employee.contract), record=identity)
     if employee.exit_date is not None:
-        yield Entry(employee.exit_date, _("Left the company"))
+        yield Entry(employee.exit_date, _("Left the company"), record=identity)
     for index, leave in enumerate(employee.leaves):
         if leave.end is None:
             details = _("From {start}, ongoing").format(start=format_date(leave.start))
@@ -59,8 +71,8 @@ def _history(employee: Employee) -> Iterable[Entry]:
                 start=format_date(leave.start), end=format_date(leave.end)
             )
         status = _("Ongoing") if leave.end is None else ""
-        yield Entry(leave.start, leave_label(leave.kind), details, status, leave_index=index)
-    for interview in employee.interviews:
+        yield Entry(leave.start, leave_label(leave.kind), details, status, record=("leaves", index))
+    for index, interview in enumerate(employee.interviews):
         notes = []
         if interview.invited_on is not None:
             notes.append(_("Invited on {date}").format(date=format_date(interview.invited_on)))
@@ -71,18 +83,31 @@ def _history(employee: Employee) -> Iterable[Entry]:
             interview_kind_label(interview.kind),
             " · ".join(notes),
             interview_status_label(interview.status),
+            record=("interviews", index),
         )
-    for training in employee.trainings:
+    for index, training in enumerate(employee.trainings):
         details = _("{title} ({hours} h)").format(
             title=training.title, hours=format_number(training.hours)
         )
-        yield Entry(training.start, _("Training"), details, tooltip=details)
-    for certification in employee.certifications:
-        yield Entry(certification.date, _("Certification"), certification.title)
-    for progression in employee.progressions:
-        yield Entry(progression.date, progression_label(progression.kind), progression.note)
-    for visit in employee.medical_visits:
-        yield Entry(visit.date, medical_visit_label(visit.kind))
+        yield Entry(
+            training.start, _("Training"), details, tooltip=details, record=("trainings", index)
+        )
+    for index, certification in enumerate(employee.certifications):
+        yield Entry(
+            certification.date,
+            _("Certification"),
+            certification.title,
+            record=("certifications", index),
+        )
+    for index, progression in enumerate(employee.progressions):
+        yield Entry(
+            progression.date,
+            progression_label(progression.kind),
+            progression.note,
+            record=("progressions", index),
+        )
+    for index, visit in enumerate(employee.medical_visits):
+        yield Entry(visit.date, medical_visit_label(visit.kind), record=("medical_visits", index))
 
 
 def timeline_entries(
@@ -146,7 +171,9 @@ class Timeline(QTreeWidget):
         item = QTreeWidgetItem([day, entry.event, entry.details, entry.status])
         if entry.tooltip:
             item.setToolTip(DETAILS, entry.tooltip)
-        item.setData(EVENT, LEAVE_ROLE, entry.leave_index)
+        if entry.record is not None:
+            item.setData(EVENT, FIELD_ROLE, entry.record[0])
+            item.setData(EVENT, LEAVE_ROLE, entry.record[1])
         if entry.marker:
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             shade = QBrush(self.palette().color(QPalette.ColorRole.Midlight))
@@ -176,31 +203,46 @@ class Timeline(QTreeWidget):
         return item
 
     @staticmethod
-    def _key(item: QTreeWidgetItem) -> tuple[str, ...]:
-        """What identifies a row across redraws: a leave's position, else its texts."""
-        index = item.data(EVENT, LEAVE_ROLE)
-        if isinstance(index, int):
-            return ("leave", str(index))
+    def _record(item: QTreeWidgetItem) -> tuple[str, int] | None:
+        field, index = item.data(EVENT, FIELD_ROLE), item.data(EVENT, LEAVE_ROLE)
+        if isinstance(field, str) and isinstance(index, int):
+            return field, index
+        return None
+
+    @classmethod
+    def _key(cls, item: QTreeWidgetItem) -> tuple[str, ...]:
+        """What identifies a row across redraws: a fact's place in the record (the hire
+        and exit rows share one), else its texts."""
+        record = cls._record(item)
+        if record is not None and record[0] != IDENTITY:
+            return (record[0], str(record[1]))
         return tuple(item.text(column) for column in range(4))
 
     def _selected_key(self) -> tuple[str, ...] | None:
         items = self.selectedItems()
         return self._key(items[0]) if items else None
 
+    def selected_record(self) -> tuple[str, int] | None:
+        """Where the selected fact sits in the record (``("trainings", 2)``), if a fact of
+        the record is selected rather than an obligation or today's row."""
+        items = self.selectedItems()
+        return self._record(items[0]) if items else None
+
     def selected_leave(self) -> int | None:
         """The position in the record of the selected leave, if a leave is selected."""
-        items = self.selectedItems()
-        if not items:
-            return None
-        index = items[0].data(EVENT, LEAVE_ROLE)
-        return index if isinstance(index, int) else None
+        record = self.selected_record()
+        return record[1] if record is not None and record[0] == "leaves" else None
 
-    def leave_items(self) -> dict[int, QTreeWidgetItem]:
-        """The rows of leaves by position in the record."""
+    def record_items(self, field: str) -> dict[int, QTreeWidgetItem]:
+        """The rows of the record's list ``field`` (``trainings``) by position in it."""
         found: dict[int, QTreeWidgetItem] = {}
         for row in range(self.topLevelItemCount()):
             item = self.topLevelItem(row)
-            index = item.data(EVENT, LEAVE_ROLE) if item is not None else None
-            if item is not None and isinstance(index, int):
-                found[index] = item
+            record = self._record(item) if item is not None else None
+            if item is not None and record is not None and record[0] == field:
+                found[record[1]] = item
         return found
+
+    def leave_items(self) -> dict[int, QTreeWidgetItem]:
+        """The rows of leaves by position in the record."""
+        return self.record_items("leaves")
