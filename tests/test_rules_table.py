@@ -149,6 +149,13 @@ CASES = [
         by="professional-2020-01-10",
     ),
     Case(
+        "an interview on the hire date is not the periodic one",
+        employee("2018-01-10", interviews=[iv("2018-01-10")]),
+        "periodic",
+        "2020-01-10",
+        "overdue",
+    ),
+    Case(
         "interview the day after: satisfied late",
         employee("2018-01-10", interviews=[iv("2020-01-11")]),
         "periodic",

@@ -14,7 +14,7 @@ from datetime import date
 from entretien_desktop.domain import InterviewKind, MedicalVisitKind
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.calendar import add_months, add_years, birthday, end_of_february
-from entretien_desktop.rules.model import Facts, Obligation, ObligationKind
+from entretien_desktop.rules.model import Facts, Obligation, ObligationKind, build
 from entretien_desktop.rules.wording import Sentence, outcome, say
 
 # Only an interview recorded as such satisfies these: the topics differ from a periodic one.
@@ -36,16 +36,19 @@ def _obligation(
     interview = facts.first_held(kinds, window_start, inclusive=True)
     status = facts.status_of(deadline, interview is not None)
     held_on = interview.date if interview is not None else None
-    return Obligation(
-        employee_ref=facts.employee.ref,
-        kind=kind,
-        window_start=window_start,
-        deadline=deadline,
-        status=status,
-        satisfied_by=interview.id if interview is not None else None,
-        basis=basis,
-        reasons=(text, *outcome(status, held_on, deadline, facts.employee.exit_date)),
-        satisfied_on=held_on,
+    return build(  # every field, in order (see model.build)
+        (
+            facts.employee.ref,
+            kind,
+            window_start,
+            deadline,
+            status,
+            interview.id if interview is not None else None,
+            basis,
+            (text, *outcome(status, held_on, deadline, facts.employee.exit_date)),
+            0,
+            held_on,
+        )
     )
 
 
@@ -55,13 +58,13 @@ def mid_career_obligations(facts: Facts) -> list[Obligation]:
         return []
     year = birth.year + law.MID_CAREER_AGE
     earliest = date(year - _VISIT_EARLIEST_YEARS_BEFORE, 1, 1)
-    visits = sorted(
+    visits = [
         v.date
         for v in facts.employee.medical_visits
         if v.kind is MedicalVisitKind.MID_CAREER and earliest <= v.date <= facts.as_of
-    )
+    ]
     if visits:
-        window_start = visits[0]
+        window_start = min(visits)  # the first visit
         deadline = add_months(window_start, law.MID_CAREER_AFTER_VISIT_MONTHS)
         text = say(
             "Mid-career interview due within 2 months of the medical visit ({date}).",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import NamedTuple
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from entretien_desktop.domain import (
     Company,
@@ -16,7 +18,15 @@ from entretien_desktop.domain import (
     LeaveKind,
     Settings,
 )
-from entretien_desktop.rules.statuses import ObligationKind, Status
+from entretien_desktop.rules.statuses import (
+    DUE_SOON,
+    NOT_APPLICABLE,
+    OVERDUE,
+    SATISFIED,
+    UPCOMING,
+    ObligationKind,
+    Status,
+)
 from entretien_desktop.rules.wording import Sentence, render
 
 PROFESSIONAL_FAMILY = frozenset(
@@ -57,6 +67,16 @@ class Obligation(NamedTuple):
     def late(self) -> bool:
         """Satisfied, but by an interview held after the deadline."""
         return self.satisfied_on is not None and self.satisfied_on > self.deadline
+
+
+_build = tuple.__new__
+
+
+def build(fields: tuple[Any, ...]) -> Obligation:
+    """An obligation from all its fields, in order. The chains use this rather than
+    ``Obligation(...)``: the named tuple's ``__new__`` is a Python function that repacks
+    its arguments, and the chains build hundreds of thousands of obligations."""
+    return _build(Obligation, fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +120,10 @@ def _rule_settings(settings: Settings) -> RuleSettings:
     return RuleSettings.of(settings)
 
 
+# A C-level sort key: (date, id).
+_DATE_AND_ID = attrgetter("date", "id")
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """One employee's history as known on ``as_of``: nothing recorded after it counts."""
@@ -112,45 +136,54 @@ class Facts:
     """Interviews held on or before ``as_of``, oldest first (ties in input order by id)."""
     due_soon_until: date
     """The last deadline that counts as due soon on ``as_of``."""
+    _held_by_kinds: dict[frozenset[InterviewKind], tuple[list[date], list[Interview]]] = field(
+        default_factory=dict
+    )
+    """``held`` filtered on a set of kinds, with its dates, built on first use: the chains
+    look an interview up at every cycle, and a bisection beats a scan from the start."""
 
     @classmethod
     def of(cls, company: Company, employee: Employee, as_of: date) -> Facts:
-        held = sorted(
-            (
-                i
-                for i in employee.interviews
-                if i.status is InterviewStatus.HELD and i.date is not None and i.date <= as_of
-            ),
-            key=lambda i: (i.date, i.id),
-        )
+        held_status = InterviewStatus.HELD
+        held = [
+            i
+            for i in employee.interviews
+            if i.status is held_status and i.date is not None and i.date <= as_of
+        ]
+        held.sort(key=_DATE_AND_ID)
         settings = _rule_settings(company.settings)
         due_soon_until = as_of + timedelta(days=settings.due_soon_days)
         return cls(company, employee, as_of, settings, tuple(held), due_soon_until)
+
+    def held_of(self, kinds: frozenset[InterviewKind]) -> tuple[list[date], list[Interview]]:
+        """The interviews of ``held`` of ``kinds``, and their dates (sorted)."""
+        found = self._held_by_kinds.get(kinds)
+        if found is None:
+            interviews = [i for i in self.held if i.kind in kinds]
+            found = ([i.date for i in interviews], interviews)  # type: ignore[misc]
+            self._held_by_kinds[kinds] = found
+        return found
 
     def first_held(
         self, kinds: frozenset[InterviewKind], after: date, *, inclusive: bool = False
     ) -> Interview | None:
         """The earliest held interview of ``kinds`` on (or strictly) after ``after``."""
-        for interview in self.held:
-            assert interview.date is not None
-            if interview.kind in kinds and (
-                interview.date > after or (inclusive and interview.date == after)
-            ):
-                return interview
-        return None
+        dates, interviews = self.held_of(kinds)
+        index = bisect_left(dates, after) if inclusive else bisect_right(dates, after)
+        return interviews[index] if index < len(interviews) else None
 
     def status_of(self, deadline: date, satisfied: bool) -> Status:
         """Open status of an obligation by its deadline (satisfied ones are decided first)."""
         if satisfied:
-            return Status.SATISFIED
+            return SATISFIED
         exit_date = self.employee.exit_date
         if exit_date is not None and deadline > exit_date:
-            return Status.NOT_APPLICABLE
+            return NOT_APPLICABLE
         if self.as_of > deadline:
-            return Status.OVERDUE
+            return OVERDUE
         if deadline <= self.due_soon_until:
-            return Status.DUE_SOON
-        return Status.UPCOMING
+            return DUE_SOON
+        return UPCOMING
 
 
 __all__ = ["Facts", "Obligation", "ObligationKind", "RuleSettings", "Status"]

@@ -10,7 +10,9 @@ a missed deadline stays missed until an interview is held.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
+from functools import lru_cache
 
 from entretien_desktop.domain import InterviewKind
 from entretien_desktop.rules import regimes as law
@@ -21,6 +23,7 @@ from entretien_desktop.rules.model import (
     Obligation,
     ObligationKind,
     Status,
+    build,
 )
 from entretien_desktop.rules.suspension import extend
 from entretien_desktop.rules.wording import Sentence, outcome, say
@@ -63,11 +66,15 @@ def _deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, S
         deadline = add_years(hire, law.LAW_2025_FIRST_INTERVIEW_YEARS)
         text = say("First career-path interview due within a year of hire ({date}).", date=hire)
         return deadline, law.BASIS_2025, text
-    legal, basis, text = _legal_deadline(facts, anchor, from_hire)
+    # Whether the 2014 law's entry into force, not the hire, starts the first cycle.
+    hired_before_2014 = hire < law.LAW_2014_IN_FORCE
+    legal, basis, text = _legal_deadline(anchor, from_hire, hired_before_2014)
+    if facts.company.interview_agreement is None:
+        return legal, basis, text  # the usual case, without the call below
     agreed = _agreement_deadline(facts, anchor, legal)
     if agreed is None or agreed == legal:
         return legal, basis, text
-    months = facts.company.interview_agreement.periodicity_months  # type: ignore[union-attr]
+    months = facts.company.interview_agreement.periodicity_months
     if from_hire:
         text = say(
             "Interview due by {deadline}: the interview agreement sets {months} months from "
@@ -87,12 +94,17 @@ def _deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, S
     return agreed, law.basis_for(agreed), text
 
 
-def _legal_deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, Sentence]:
-    """The law's deadline for the cycle from ``anchor``, without any agreement."""
-    hire = facts.employee.hire_date
+@lru_cache(maxsize=16384)
+def _legal_deadline(
+    anchor: date, from_hire: bool, hired_before_2014: bool
+) -> tuple[date, str, Sentence]:
+    """The law's deadline for the cycle from ``anchor``, without any agreement.
+
+    Cached: it depends on these three facts only, which many employees share, and the
+    (never mutated) sentence can be shared too."""
     two_years = add_years(anchor, law.LAW_2014_PERIOD_YEARS)
     if two_years < law.LAW_2025_IN_FORCE:
-        if anchor == law.LAW_2014_IN_FORCE and hire < anchor:
+        if anchor == law.LAW_2014_IN_FORCE and hired_before_2014:
             text = say(
                 "Professional interview due within 2 years of the 2014 law coming into force "
                 "({date}).",
@@ -129,8 +141,12 @@ def _legal_deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, 
     return four_years, law.BASIS_2025, text
 
 
+_STAYS_MISSED = say("It expired before 26 Oct 2025 and stays missed until an interview is held.")
+
+
 def periodic_obligations(facts: Facts) -> list[Obligation]:
     employee = facts.employee
+    ref, exit_date = employee.ref, employee.exit_date
     restarting = (
         PROFESSIONAL_FAMILY
         if facts.settings.any_interview_restarts_clock
@@ -138,29 +154,38 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
     )
     anchor = max(employee.hire_date, law.LAW_2014_IN_FORCE)
     from_hire = True
+    suspending = facts.settings.apply_seniority_suspension
+    # Facts.first_held inlined: the next interview by bisection from the anchor.
+    dates, interviews = facts.held_of(restarting)
     obligations: list[Obligation] = []
     for _cycle in range(_MAX_CYCLES):
         deadline, basis, text = _deadline(facts, anchor, from_hire)
-        deadline = extend(facts, anchor, deadline)
-        interview = facts.first_held(restarting, anchor, inclusive=from_hire)
+        if suspending:
+            deadline = extend(facts, anchor, deadline)
+        # Strictly after the anchor, the hire date included: an interview held the day of
+        # hire would otherwise satisfy one cycle and open the next with the same deadline.
+        index = bisect_right(dates, anchor)
+        interview = interviews[index] if index < len(interviews) else None
         status = facts.status_of(deadline, interview is not None)
-        reasons = [text]
         if status is Status.OVERDUE and deadline < law.LAW_2025_IN_FORCE:
-            reasons.append(
-                say("It expired before 26 Oct 2025 and stays missed until an interview is held.")
-            )
+            reasons: tuple[Sentence, ...] = (text, _STAYS_MISSED)
+        else:
+            reasons = (text,)
         held_on = interview.date if interview is not None else None
         obligations.append(
-            Obligation(
-                employee_ref=employee.ref,
-                kind=ObligationKind.PERIODIC,
-                window_start=anchor,
-                deadline=deadline,
-                status=status,
-                satisfied_by=interview.id if interview is not None else None,
-                basis=basis,
-                reasons=(*reasons, *outcome(status, held_on, deadline, employee.exit_date)),
-                satisfied_on=held_on,
+            build(  # every field, in order (see model.build)
+                (
+                    ref,
+                    ObligationKind.PERIODIC,
+                    anchor,
+                    deadline,
+                    status,
+                    interview.id if interview is not None else None,
+                    basis,
+                    reasons + outcome(status, held_on, deadline, exit_date),
+                    0,
+                    held_on,
+                )
             )
         )
         if interview is None or held_on is None:

@@ -10,7 +10,9 @@ leave (the employee may ask for it before coming back) to the deadline or later.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date, timedelta
+from functools import lru_cache
 
 from entretien_desktop.domain import InterviewStatus, Leave, LeaveKind
 from entretien_desktop.rules import regimes as law
@@ -20,9 +22,10 @@ from entretien_desktop.rules.model import (
     Facts,
     Obligation,
     ObligationKind,
-    Status,
+    build,
 )
-from entretien_desktop.rules.wording import outcome, say, say_n, term
+from entretien_desktop.rules.statuses import NOT_APPLICABLE
+from entretien_desktop.rules.wording import Sentence, outcome, say, say_n, term
 
 LEAVE_NAMES = {
     LeaveKind.MATERNITY: term("maternity leave"),
@@ -46,80 +49,103 @@ def _calls_for_interview(facts: Facts, leave: Leave) -> bool:
         return facts.company.headcount >= law.SECURE_MOBILITY_HEADCOUNT
     if leave.kind is LeaveKind.SICKNESS:
         long_enough = add_months(leave.start, facts.settings.long_sickness_months)
-        return leave.end + timedelta(days=1) >= long_enough
+        return leave.end + _ONE_DAY >= long_enough
     return True
 
 
-def _answer(facts: Facts, start: date) -> tuple[str, date] | None:
-    """The earliest interview held, or proposed and refused, from ``start`` to ``as_of``."""
-    answers = sorted(
+_ONE_DAY = timedelta(days=1)
+RETURN = ObligationKind.RETURN
+_ANSWERING = frozenset({InterviewStatus.HELD, InterviewStatus.REFUSED})
+
+
+def _answers(facts: Facts) -> list[tuple[date, str]]:
+    """Interviews held, or proposed and refused, up to ``as_of``, as (date, id), earliest
+    first: sorted once per employee, then searched for each leave."""
+    return sorted(
         (interview.date, interview.id)
         for interview in facts.employee.interviews
         if interview.date is not None
-        and start <= interview.date <= facts.as_of
+        and interview.date <= facts.as_of
         and interview.kind in PROFESSIONAL_FAMILY
-        and interview.status in {InterviewStatus.HELD, InterviewStatus.REFUSED}
+        and interview.status in _ANSWERING
     )
-    return (answers[0][1], answers[0][0]) if answers else None
+
+
+def _answer(answers: list[tuple[date, str]], start: date) -> tuple[str, date] | None:
+    """The earliest of ``answers`` from ``start`` on."""
+    index = bisect_left(answers, (start,))
+    if index == len(answers):
+        return None
+    held_on, interview_id = answers[index]
+    return interview_id, held_on
 
 
 def _recent_interview(facts: Facts, returned: date) -> date | None:
     """An interview held in the 12 months before ``returned``, if any (latest)."""
     since = add_months(returned, -law.RETURN_EXEMPTION_MONTHS)
-    dates = [
-        i.date
-        for i in facts.held
-        if i.kind in PROFESSIONAL_FAMILY and i.date is not None and since <= i.date < returned
-    ]
-    return max(dates) if dates else None
+    dates, _interviews = facts.held_of(PROFESSIONAL_FAMILY)
+    before = bisect_left(dates, returned)
+    if before and dates[before - 1] >= since:
+        return dates[before - 1]
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _back_from(kind: LeaveKind, returned: date, months: int) -> Sentence:
+    """Cached: many employees come back the same day, and the sentence is never mutated."""
+    return say_n(
+        "Back from {leave} on {date}: interview due within {months} month.",
+        "Back from {leave} on {date}: interview due within {months} months.",
+        months,
+        leave=LEAVE_NAMES[kind],
+        date=returned,
+        months=months,
+    )
 
 
 def return_obligations(facts: Facts) -> list[Obligation]:
-    obligations = []
     employee = facts.employee
+    if not employee.leaves:
+        return []  # the usual case, spared the sorting below
+    obligations = []
+    answers = _answers(facts)
+    grace_months = facts.settings.return_grace_months
     for leave in sorted(employee.leaves, key=lambda x: (x.start, x.end or date.max, x.kind)):
         if not _calls_for_interview(facts, leave) or leave.end is None:
             continue
-        returned = leave.end + timedelta(days=1)
+        returned = leave.end + _ONE_DAY
         if returned < law.LAW_2014_IN_FORCE:
             continue
-        deadline = add_months(returned, facts.settings.return_grace_months)
-        basis = law.basis_for(returned)
-        reasons = [
-            say_n(
-                "Back from {leave} on {date}: interview due within {months} month.",
-                "Back from {leave} on {date}: interview due within {months} months.",
-                facts.settings.return_grace_months,
-                leave=LEAVE_NAMES[leave.kind],
-                date=returned,
-                months=facts.settings.return_grace_months,
-            )
-        ]
+        deadline = add_months(returned, grace_months)
+        reasons: tuple[Sentence, ...] = (_back_from(leave.kind, returned, grace_months),)
         recent = _recent_interview(facts, returned) if returned >= law.LAW_2025_IN_FORCE else None
-        answer = _answer(facts, leave.start)
+        answer = _answer(answers, leave.start)
         if recent is not None and answer is None:
-            status = Status.NOT_APPLICABLE
-            reasons.append(
+            status = NOT_APPLICABLE
+            reasons += (
                 say(
                     "Not required: an interview was held on {date}, in the 12 months before the "
                     "return.",
                     date=recent,
-                )
+                ),
             )
         else:
             status = facts.status_of(deadline, answer is not None)
             reasons += outcome(status, answer[1] if answer else None, deadline, employee.exit_date)
         obligations.append(
-            Obligation(
-                employee_ref=employee.ref,
-                kind=ObligationKind.RETURN,
-                window_start=leave.start,
-                deadline=deadline,
-                status=status,
-                satisfied_by=answer[0] if answer else None,
-                basis=basis,
-                reasons=tuple(reasons),
-                satisfied_on=answer[1] if answer else None,
+            build(  # every field, in order (see model.build)
+                (
+                    employee.ref,
+                    RETURN,
+                    leave.start,
+                    deadline,
+                    status,
+                    answer[0] if answer else None,
+                    law.basis_for(returned),
+                    reasons,
+                    0,
+                    answer[1] if answer else None,
+                )
             )
         )
     return obligations

@@ -23,6 +23,15 @@ class Status(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+# The members as plain module constants, for the loops that run for every obligation:
+# looking a member up on its enum class (``Status.OVERDUE``) goes through a descriptor and
+# costs several times a global lookup.
+OVERDUE = Status.OVERDUE
+DUE_SOON = Status.DUE_SOON
+UPCOMING = Status.UPCOMING
+SATISFIED = Status.SATISFIED
+NOT_APPLICABLE = Status.NOT_APPLICABLE
+
 STATUS_URGENCY = {
     Status.OVERDUE: 0,
     Status.DUE_SOON: 1,

@@ -18,8 +18,8 @@ The amount is computed on the facts known at the as-of date.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from entretien_desktop.domain import InterviewKind
 from entretien_desktop.rules import regimes as law
@@ -30,17 +30,21 @@ from entretien_desktop.rules.model import (
     Obligation,
     ObligationKind,
     Status,
+    build,
 )
+from entretien_desktop.rules.statuses import NOT_APPLICABLE
 from entretien_desktop.rules.suspension import extend
 from entretien_desktop.rules.wording import Money, Sentence, outcome, say
 
 _MAX_CYCLES = 50
 _REVIEW = frozenset({InterviewKind.SUMMARY_REVIEW})
+_ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Criteria:
-    """What the review checks over ``[start, end]`` (end: the deadline, or the as-of date)."""
+class Criteria(NamedTuple):
+    """What the review checks over ``[start, end]`` (end: the deadline, or the as-of date).
+
+    A named tuple: cheaper to build than a frozen dataclass, at every review of everyone."""
 
     start: date
     end: date
@@ -60,44 +64,56 @@ class Criteria:
         return not self.missed_interviews or measures >= 2
 
 
-def _overdue_within(obligation: Obligation, start: date, end: date) -> bool:
-    """Whether the obligation was overdue on some day of ``[start, end]``: a missed
-    interview counts for every period it stayed missed in, and a late one is a missed one."""
-    if obligation.status is Status.NOT_APPLICABLE:
-        return False
-    overdue_from = obligation.deadline + timedelta(days=1)
-    overdue_until = obligation.satisfied_on or (end + timedelta(days=1))
-    return overdue_from < overdue_until and overdue_from <= end and overdue_until > start
+Overdue = tuple[date, date | None]
+"""An obligation's first overdue day and the day it was satisfied, if it was."""
 
 
-def criteria(facts: Facts, start: date, deadline: date, due: Sequence[Obligation]) -> Criteria:
-    """The review's criteria over ``[start, deadline]``, on the facts known at ``as_of``."""
+def overdue_spans(obligations: Sequence[Obligation]) -> list[Overdue]:
+    """When each obligation was overdue, computed once for all the review periods: a
+    missed interview counts for every period it stayed missed in, and a late one is a
+    missed one. Obligations not applicable are never overdue."""
+    return [
+        (o.deadline + _ONE_DAY, o.satisfied_on)
+        for o in obligations
+        if o.status is not NOT_APPLICABLE
+    ]
+
+
+def criteria(facts: Facts, start: date, deadline: date, due: Sequence[Overdue]) -> Criteria:
+    """The review's criteria over ``[start, deadline]``, on the facts known at ``as_of``;
+    ``due``: the overdue spans of the interviews due (``overdue_spans``)."""
     end = min(deadline, facts.as_of)
     held_in_time = (
         law.REVIEW_TRANSITION_LAST_DAY if deadline <= law.REVIEW_TRANSITION_LAST_DAY else None
     )
-    missed = any(
-        True
-        for obligation in due
-        if _overdue_within(obligation, start, end)
-        and not (
-            held_in_time is not None
-            and obligation.satisfied_on is not None
-            and obligation.satisfied_on <= held_in_time
-        )
-    )
+    # Plain loops rather than any() over generators: this runs at every review of everyone.
+    missed = False
+    for overdue_from, satisfied_on in due:  # was it overdue on some day of [start, end]?
+        overdue_until = satisfied_on or (end + _ONE_DAY)
+        overdue = overdue_from < overdue_until and overdue_from <= end and overdue_until > start
+        # Before the transition's end, an interview held by then does not count as missed.
+        excused = held_in_time is not None and satisfied_on is not None
+        if overdue and not (excused and satisfied_on <= held_in_time):  # type: ignore[operator]
+            missed = True
+            break
     employee = facts.employee
-    trainings = [t for t in employee.trainings if start <= t.start <= end]
-    return Criteria(
-        start=start,
-        end=end,
-        missed_interviews=missed,
-        training=bool(trainings),
-        non_mandatory_training=any(not t.mandatory for t in trainings),
-        certification=any(t.certification for t in trainings)
-        or any(start <= c.date <= end for c in employee.certifications),
-        progression=any(start <= p.date <= end for p in employee.progressions),
-    )
+    training = non_mandatory = certification = False
+    for t in employee.trainings:
+        if start <= t.start <= end:
+            training = True
+            non_mandatory = non_mandatory or not t.mandatory
+            certification = certification or t.certification
+    if not certification:
+        for c in employee.certifications:
+            if start <= c.date <= end:
+                certification = True
+                break
+    progression = False
+    for p in employee.progressions:
+        if start <= p.date <= end:
+            progression = True
+            break
+    return Criteria(start, end, missed, training, non_mandatory, certification, progression)
 
 
 def _deadline(facts: Facts, start: date, first: bool) -> tuple[date, str, Sentence]:
@@ -153,23 +169,33 @@ def _deadline(facts: Facts, start: date, first: bool) -> tuple[date, str, Senten
     return eight_years, law.BASIS_2025, text
 
 
-def _amount(facts: Facts, deadline: date, found: Criteria) -> tuple[int, Sentence]:
-    """The top-up at stake and the sentence that says why."""
+# The sentences on the top-up, built once: they take no argument that varies.
+_SMALL_COMPANY = say("Company under 50 employees: no top-up.")
+_NONE_MISSED = say("No interview due has been missed: no top-up.")
+_TRAINED = say("A non-mandatory training was followed: no top-up.")
+_TOP_UP_OWED = say(
+    "Interviews were missed and no non-mandatory training was followed: a top-up of "
+    "{amount} to the employee's CPF is owed (company of 50 or more).",
+    amount=Money(law.TOP_UP_EUR),
+)
+
+
+def _amount(
+    facts: Facts, start: date, deadline: date, due: Sequence[Overdue]
+) -> tuple[int, Sentence]:
+    """The top-up at stake and the sentence that says why (criteria looked at only when
+    the company is large enough for a top-up)."""
     if facts.company.headcount < law.TOP_UP_HEADCOUNT:
-        return 0, say("Company under 50 employees: no top-up.")
+        return 0, _SMALL_COMPANY
+    found = criteria(facts, start, deadline, due)
     met = found.met_2018
     if deadline <= law.REVIEW_TRANSITION_LAST_DAY:
         met = met or found.met_2014
     if met:
         if not found.missed_interviews:
-            return 0, say("No interview due has been missed: no top-up.")
-        return 0, say("A non-mandatory training was followed: no top-up.")
-    amount = law.TOP_UP_EUR
-    return amount, say(
-        "Interviews were missed and no non-mandatory training was followed: a top-up of "
-        "{amount} to the employee's CPF is owed (company of 50 or more).",
-        amount=Money(amount),
-    )
+            return 0, _NONE_MISSED
+        return 0, _TRAINED
+    return law.TOP_UP_EUR, _TOP_UP_OWED
 
 
 def summary_review_obligations(
@@ -177,34 +203,38 @@ def summary_review_obligations(
 ) -> list[Obligation]:
     employee = facts.employee
     start = max(employee.hire_date, law.LAW_2014_IN_FORCE)
+    periodic_spans = overdue_spans(periodic)
+    all_spans = periodic_spans + overdue_spans(age)
+    suspending = facts.settings.apply_seniority_suspension
     obligations: list[Obligation] = []
     for cycle in range(_MAX_CYCLES):
         deadline, basis, text = _deadline(facts, start, cycle == 0)
-        deadline = extend(facts, start, deadline)
+        if suspending:
+            deadline = extend(facts, start, deadline)
         review = facts.first_held(_REVIEW, start, inclusive=cycle == 0)
         held_on = review.date if review is not None else None
         status = facts.status_of(deadline, review is not None)
-        due = list(periodic)
-        if deadline >= law.LAW_2025_IN_FORCE:
-            due.extend(age)
-        amount, why = _amount(facts, deadline, criteria(facts, start, deadline, due))
         reasons = (text, *outcome(status, held_on, deadline, employee.exit_date))
         if status is Status.NOT_APPLICABLE:
-            amount = 0
+            amount = 0  # nothing at stake, and nothing to say about it
         else:
+            due = all_spans if deadline >= law.LAW_2025_IN_FORCE else periodic_spans
+            amount, why = _amount(facts, start, deadline, due)
             reasons = (*reasons, why)
         obligations.append(
-            Obligation(
-                employee_ref=employee.ref,
-                kind=ObligationKind.SUMMARY_REVIEW,
-                window_start=start,
-                deadline=deadline,
-                status=status,
-                satisfied_by=review.id if review is not None else None,
-                basis=basis,
-                reasons=reasons,
-                amount_at_stake_eur=amount,
-                satisfied_on=held_on,
+            build(  # every field, in order (see model.build)
+                (
+                    employee.ref,
+                    ObligationKind.SUMMARY_REVIEW,
+                    start,
+                    deadline,
+                    status,
+                    review.id if review is not None else None,
+                    basis,
+                    reasons,
+                    amount,
+                    held_on,
+                )
             )
         )
         if deadline > facts.as_of or status is Status.NOT_APPLICABLE:

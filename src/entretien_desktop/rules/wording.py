@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from entretien_desktop.i18n import _, current_language, format_date, format_money, ngettext
-from entretien_desktop.rules.statuses import Status
+from entretien_desktop.rules.statuses import NOT_APPLICABLE, SATISFIED, Status
 
 
 class Money(int):
@@ -83,10 +83,27 @@ def outcome(
     status: Status, held_on: date | None, deadline: date, exit_date: date | None
 ) -> tuple[Sentence, ...]:
     """The sentence that follows the rule: held (on time or late), not applicable, or none."""
-    if status is Status.SATISFIED and held_on is not None:
+    if status is SATISFIED and held_on is not None:
         if held_on > deadline:
-            return (say("Held late, on {date}.", date=held_on),)
-        return (say("Held on {date}.", date=held_on),)
-    if status is Status.NOT_APPLICABLE and exit_date is not None:
-        return (say("Not applicable: the employee left on {date}.", date=exit_date),)
+            return _held_late(held_on)
+        return _held(held_on)
+    if status is NOT_APPLICABLE and exit_date is not None:
+        return _left(exit_date)
     return ()
+
+
+# Cached: most obligations end with one of these, and sharing the same (never mutated)
+# sentence spares building one per obligation.
+@lru_cache(maxsize=16384)
+def _held(held_on: date) -> tuple[Sentence, ...]:
+    return (say("Held on {date}.", date=held_on),)
+
+
+@lru_cache(maxsize=16384)
+def _held_late(held_on: date) -> tuple[Sentence, ...]:
+    return (say("Held late, on {date}.", date=held_on),)
+
+
+@lru_cache(maxsize=4096)
+def _left(exit_date: date) -> tuple[Sentence, ...]:
+    return (say("Not applicable: the employee left on {date}.", date=exit_date),)
