@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,8 @@ from entretien_desktop.domain import (
     Leave,
     LeaveKind,
 )
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import open_database
 
 DATA = Path(__file__).resolve().parent / "data"
 # Copies of ../shared/examples, kept here so that the tests run from any clone.
@@ -77,3 +81,28 @@ def file_digest(path: Path) -> str | None:
         if part.exists():
             digest.update(part.read_bytes())
     return digest.hexdigest()
+
+
+TODAY = date(2026, 11, 22)
+
+
+@contextmanager
+def open_workspace(path: Path, company: Company, today: date = TODAY) -> Iterator[Workspace]:
+    """A new data file at ``path`` holding ``company``, seen as of ``today``; closed after
+    any evaluation still running has finished."""
+    database = open_database(path)
+    try:
+        space = Workspace(database, today=lambda: today)
+        space.create_company(company)
+        yield space
+    finally:
+        _wait_for_workers()
+        database.close()
+
+
+def _wait_for_workers() -> None:
+    try:
+        from PySide6.QtCore import QThreadPool  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - PySide6 is a dependency
+        return
+    QThreadPool.globalInstance().waitForDone()

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QThreadPool
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -16,32 +16,25 @@ from pytestqt.qtbot import QtBot
 from entretien_desktop.domain import Leave, LeaveKind
 from entretien_desktop.i18n import set_language
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import open_database
 from entretien_desktop.ui.employee_page import EmployeePage
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.leave_dialog import LeaveDialog
 from entretien_desktop.ui.timeline import DATE, DETAILS, EVENT, STATUS
-from tests.helpers import small_company
+from tests.helpers import open_workspace, small_company
+from tests.qt_helpers import ready_feed
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    database = open_database(tmp_path / "c.sqlite")
-    space = Workspace(database, today=lambda: date(2026, 11, 22))
-    space.create_company(small_company())
-    yield space
-    QThreadPool.globalInstance().waitForDone()
-    database.close()
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as space:
+        yield space
 
 
 @pytest.fixture
 def feed(qtbot: QtBot, workspace: Workspace) -> ObligationsFeed:
-    feed = ObligationsFeed(workspace)
-    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
-        feed.refresh()
-    return feed
+    return ready_feed(qtbot, workspace)
 
 
 @pytest.fixture

@@ -22,28 +22,21 @@ from entretien_desktop.storage import open_database
 from entretien_desktop.ui.employees_model import SORT_ROLE, Column, Presence
 from entretien_desktop.ui.employees_page import EmployeesPage
 from entretien_desktop.ui.feed import ObligationsFeed
+from tests.helpers import TODAY, open_workspace
+from tests.qt_helpers import ready_feed
 
 pytestmark = pytest.mark.gui
-
-TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    database = open_database(tmp_path / "demo.sqlite")
-    space = Workspace(database, today=lambda: TODAY)
-    space.create_company(build_demo_company(TODAY))
-    yield space
-    QThreadPool.globalInstance().waitForDone()
-    database.close()
+    with open_workspace(tmp_path / "demo.sqlite", build_demo_company(TODAY)) as space:
+        yield space
 
 
 @pytest.fixture
 def feed(qtbot: QtBot, workspace: Workspace) -> ObligationsFeed:
-    feed = ObligationsFeed(workspace)
-    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
-        feed.refresh()
-    return feed
+    return ready_feed(qtbot, workspace)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QThreadPool
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -28,7 +28,6 @@ from entretien_desktop.domain import (
 from entretien_desktop.i18n import set_language
 from entretien_desktop.services.employee_checks import ChangeRefused, employee_problems
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import open_database
 from entretien_desktop.ui.employee_page import EmployeePage
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.history_dialogs import (
@@ -41,7 +40,8 @@ from entretien_desktop.ui.history_dialogs import (
 from entretien_desktop.ui.interview_record_dialog import InterviewRecordDialog
 from entretien_desktop.ui.leave_dialog import LeaveDialog
 from entretien_desktop.ui.timeline import EVENT, STATUS
-from tests.helpers import small_company
+from tests.helpers import open_workspace, small_company
+from tests.qt_helpers import ready_feed
 
 pytestmark = pytest.mark.gui
 
@@ -74,20 +74,13 @@ def history_company() -> Company:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    database = open_database(tmp_path / "c.sqlite")
-    space = Workspace(database, today=lambda: date(2026, 11, 22))
-    space.create_company(history_company())
-    yield space
-    QThreadPool.globalInstance().waitForDone()
-    database.close()
+    with open_workspace(tmp_path / "c.sqlite", history_company()) as space:
+        yield space
 
 
 @pytest.fixture
 def feed(qtbot: QtBot, workspace: Workspace) -> ObligationsFeed:
-    feed = ObligationsFeed(workspace)
-    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
-        feed.refresh()
-    return feed
+    return ready_feed(qtbot, workspace)
 
 
 @pytest.fixture

@@ -18,23 +18,18 @@ from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus, 
 from entretien_desktop.i18n import format_number
 from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import open_database
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.interviews_page import InterviewsModel, InterviewsPage, interview_labels
 from entretien_desktop.ui.training_page import TrainingModel, TrainingPlanPage
+from tests.helpers import TODAY, open_workspace
 
 pytestmark = pytest.mark.gui
-
-TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    database = open_database(tmp_path / "demo.sqlite")
-    space = Workspace(database, today=lambda: TODAY)
-    space.create_company(build_demo_company(TODAY))
-    yield space
-    database.close()
+    with open_workspace(tmp_path / "demo.sqlite", build_demo_company(TODAY)) as space:
+        yield space
 
 
 @pytest.fixture
