@@ -135,3 +135,19 @@ def employee_warnings(employee: Employee) -> list[FieldProblem]:
                 FieldProblem(f"leaves[{index}].start", _("This leave overlaps the one before it."))
             )
     return warnings
+
+
+def planning_problem(employee: Employee, day: date) -> FieldProblem | None:
+    """Why an interview cannot be planned on ``day``: it falls while the employee works
+    for the company, or not at all."""
+    if day < employee.hire_date:
+        message = _("{name} is hired on {date}: plan the interview from that day on.")
+        return FieldProblem(
+            "date", message.format(name=employee.full_name, date=format_date(employee.hire_date))
+        )
+    if employee.exit_date is not None and day > employee.exit_date:
+        message = _("{name} leaves on {date}: plan the interview by that day.")
+        return FieldProblem(
+            "date", message.format(name=employee.full_name, date=format_date(employee.exit_date))
+        )
+    return None

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
-from entretien_desktop.i18n import _, current_language, format_date, format_number, ngettext
+from entretien_desktop.i18n import _, current_language, format_number, ngettext
 from entretien_desktop.rules import ObligationKind
-from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
+from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem, planning_problem
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.employee_dialog import fit_dialog
@@ -163,7 +163,7 @@ class PlanInterviewDialog(QDialog):
     def _save(self) -> None:
         employee = self._workspace.employee(self._ref)
         day = self.interview_date()
-        problem = _date_problem(employee, day)
+        problem = planning_problem(employee, day)
         if problem is not None:
             raise ChangeRefused([problem])
         interview = Interview(
@@ -176,21 +176,6 @@ class PlanInterviewDialog(QDialog):
             replace(employee, interviews=(*employee.interviews, interview)),
             replacing=self._ref,
         )
-
-
-def _date_problem(employee: Employee, day: date) -> FieldProblem | None:
-    """An interview falls while the employee works for the company, or not at all."""
-    if day < employee.hire_date:
-        message = _("{name} is hired on {date}: plan the interview from that day on.")
-        return FieldProblem(
-            "date", message.format(name=employee.full_name, date=format_date(employee.hire_date))
-        )
-    if employee.exit_date is not None and day > employee.exit_date:
-        message = _("{name} leaves on {date}: plan the interview by that day.")
-        return FieldProblem(
-            "date", message.format(name=employee.full_name, date=format_date(employee.exit_date))
-        )
-    return None
 
 
 def _heading(employee: Employee) -> QVBoxLayout:
