@@ -8,9 +8,7 @@ as-of date, and the next one of each kind after it (interchange.md).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
 
@@ -74,28 +72,10 @@ def evaluate_employee(company: Company, employee: Employee, as_of: date) -> list
     return result
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector, as it was, for the duration.
-
-    Evaluating a company allocates hundreds of thousands of tuples that all stay alive, and
-    each allocation burst triggers collections that walk the whole heap (the company
-    included) and find nothing: the engine makes no reference cycles. Reference counting
-    still frees everything transient."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def evaluate_company(company: Company, as_of: date) -> list[Obligation]:
     """Every employee's obligations, in the order of the register."""
-    with _no_cyclic_gc():
-        return [
-            obligation
-            for employee in company.employees
-            for obligation in evaluate_employee(company, employee, as_of)
-        ]
+    return [
+        obligation
+        for employee in company.employees
+        for obligation in evaluate_employee(company, employee, as_of)
+    ]
