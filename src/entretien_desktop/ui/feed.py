@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from entretien_desktop.domain import Company
 from entretien_desktop.services.obligations import ObligationsReport, company_obligations
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.collector import install_collector
 
 
 class _Relay(QObject):
@@ -53,6 +54,8 @@ class ObligationsFeed(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        # Python code runs on the pool's threads: collection must stay on this one.
+        install_collector()
         self.workspace = workspace
         self.pool = pool or QThreadPool.globalInstance()
         self.latest: ObligationsReport | None = None

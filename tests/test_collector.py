@@ -1,0 +1,69 @@
+"""Cyclic garbage collection stays on the interface thread while the interface runs, and
+the rules engine pauses automatic collection only where nobody else manages it."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from entretien_desktop.rules import evaluate_company
+from entretien_desktop.ui.collector import InterfaceThreadCollector, install_collector
+from tests.helpers import TODAY, open_workspace, small_company
+from tests.qt_helpers import WAIT_MS, ready_feed
+
+
+@pytest.fixture
+def gc_state() -> Iterator[None]:
+    enabled = gc.isenabled()
+    yield
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_feed_turns_automatic_collection_off(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        ready_feed(qtbot, workspace)
+        assert not gc.isenabled()
+        assert install_collector() is install_collector()  # one per application
+
+
+def test_cycles_are_collected_on_the_interface_thread(qtbot: QtBot) -> None:
+    collector = install_collector()
+    assert isinstance(collector, InterfaceThreadCollector)
+    before = collector.collections
+    for _ in range(gc.get_threshold()[0] * 3):
+        _Cycle()
+    qtbot.waitUntil(lambda: collector.collections > before, timeout=WAIT_MS)
+    assert gc.get_count()[0] < gc.get_threshold()[0] * 3
+
+
+@pytest.mark.usefixtures("gc_state")
+@pytest.mark.parametrize("enabled", [True, False])
+def test_an_evaluation_leaves_collection_as_it_found_it(enabled: bool) -> None:
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    obligations = evaluate_company(small_company(), TODAY)
+    assert obligations
+    assert gc.isenabled() is enabled
+
+
+@pytest.mark.usefixtures("gc_state")
+def test_collection_comes_back_after_a_failed_evaluation() -> None:
+    gc.enable()
+    with pytest.raises(AttributeError):
+        evaluate_company(None, date(2026, 1, 1))  # type: ignore[arg-type]
+    assert gc.isenabled()
