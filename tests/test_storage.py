@@ -149,7 +149,7 @@ def _database_on(path: Path, url: str) -> Database:
     """A ``Database`` whose engine uses ``url``, to put SQLite in a constrained state."""
     lock = FileLock(path)
     lock.acquire()
-    return Database(path, create_engine_for(url), lock)
+    return Database(path, lock, create_engine_for(url))
 
 
 def test_writing_to_a_read_only_file_says_so(tmp_path: Path) -> None:

@@ -20,5 +20,5 @@ class RegisterSummary:
 
 
 def register_summary(database: Database) -> RegisterSummary:
-    with database.unit_of_work() as uow:
-        return RegisterSummary(uow.company.name(), uow.company.employee_count())
+    name, employees = database.peek_summary()
+    return RegisterSummary(name, employees)

@@ -3,6 +3,10 @@
 ``open_database`` takes the lock, refuses a file it must not touch, applies pending
 migrations and returns a ``Database``. Close it (or use it as a context manager) to
 release the lock.
+
+A file already at the current schema is opened with the standard library alone: SQLAlchemy
+is imported, and the engine created, on first use, which the desktop window makes on a
+worker thread. Importing SQLAlchemy is more than half of the window's start-up otherwise.
 """
 
 from __future__ import annotations
@@ -10,33 +14,71 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import threading
 from pathlib import Path
 from types import TracebackType
-
-from sqlalchemy import Engine, text
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from entretien_desktop.storage import migrate
-from entretien_desktop.storage.engine import create_engine_for
-from entretien_desktop.storage.errors import StorageError, environment_errors
+from entretien_desktop.storage.errors import ReadOnlyFileError, StorageError, environment_errors
 from entretien_desktop.storage.lock import FileLock
-from entretien_desktop.storage.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from entretien_desktop.storage.uow import UnitOfWork
+
+COMPANY_TABLE, EMPLOYEE_TABLE, COMPANY_ID = "company", "employee", 1
 
 
 class Database:
     """A data file held open by this process."""
 
-    def __init__(self, path: Path, engine: Engine, lock: FileLock) -> None:
+    def __init__(self, path: Path, lock: FileLock, engine: Engine | None = None) -> None:
         self.path = path
-        self.engine = engine
         self.lock = lock
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine = engine
+        self._sessions: sessionmaker[Session] | None = None
+        self._guard = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, created on first use (from any thread)."""
+        with self._guard:
+            if self._engine is None:
+                from entretien_desktop.storage.engine import create_engine_for  # noqa: PLC0415
+
+                self._engine = create_engine_for(self.path)
+            return self._engine
 
     def unit_of_work(self) -> UnitOfWork:
+        from entretien_desktop.storage.uow import UnitOfWork  # noqa: PLC0415
+
         return UnitOfWork(self._session_factory, self.path)
 
     def _session_factory(self) -> Session:
-        return self._sessions()
+        engine = self.engine
+        with self._guard:
+            if self._sessions is None:
+                from sqlalchemy.orm import sessionmaker  # noqa: PLC0415
+
+                self._sessions = sessionmaker(engine, expire_on_commit=False)
+            return self._sessions()
+
+    def peek_summary(self) -> tuple[str | None, int]:
+        """The company's name (``None`` without a company) and the number of employees,
+        read with the standard library alone: a window title needs no SQLAlchemy."""
+        with environment_errors(self.path):
+            connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                row = connection.execute(
+                    f"SELECT name FROM {COMPANY_TABLE} WHERE id = ?", (COMPANY_ID,)
+                ).fetchone()
+                (count,) = connection.execute(f"SELECT count(*) FROM {EMPLOYEE_TABLE}").fetchone()
+            finally:
+                connection.close()
+        return (None if row is None else str(row[0])), int(count)
 
     def backup_to(self, path: Path) -> None:
         """Write a consistent copy of this file to ``path``, even while it is in use.
@@ -73,7 +115,10 @@ class Database:
                 raise
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._guard:
+            engine, self._engine, self._sessions = self._engine, None, None
+        if engine is not None:
+            engine.dispose()
         self.lock.release()
 
     def __enter__(self) -> Database:
@@ -101,19 +146,28 @@ def open_database(path: Path) -> Database:
     lock.acquire()
     try:
         revision = migrate.refuse_if_newer(path) if path.exists() else None
+        if revision == migrate.HEAD_REVISION:
+            # Up to date: nothing to write now. os.access cannot see a read-only file as
+            # the superuser, but writing to it will still fail with the same message.
+            if not os.access(path, os.W_OK):
+                raise ReadOnlyFileError(path)
+            return Database(path, lock)
+        from sqlalchemy import text  # noqa: PLC0415
+
+        from entretien_desktop.storage.engine import create_engine_for  # noqa: PLC0415
+
         engine = create_engine_for(path)
         try:
             with environment_errors(path), engine.begin() as connection:
                 connection.execute(text("SELECT 1"))
-                if revision != migrate.HEAD_REVISION:
-                    migrate.upgrade(connection)
+                migrate.upgrade(connection)
         except BaseException:
             engine.dispose()
             raise
     except BaseException:
         lock.release()
         raise
-    return Database(path, engine, lock)
+    return Database(path, lock, engine)
 
 
 __all__ = ["Database", "StorageError", "open_database"]

@@ -13,8 +13,6 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
-
 from entretien_desktop.i18n import _
 
 
@@ -79,8 +77,9 @@ class DiskFullError(StorageError):
 
 def classify(path: Path, error: BaseException) -> StorageError | None:
     """The ``StorageError`` an SQLite or OS error stands for, ``None`` if it is not one."""
-    if isinstance(error, OperationalError) and error.orig is not None:
-        error = error.orig
+    original = getattr(error, "orig", None)  # SQLAlchemy's wrapper of a driver error
+    if isinstance(original, sqlite3.Error):
+        error = original
     kind: type[StorageError] | None = None
     if isinstance(error, sqlite3.OperationalError):
         message = str(error).lower()
@@ -101,7 +100,7 @@ def environment_errors(path: Path) -> Iterator[None]:
     """Turn SQLite's and the OS's complaints about the file into ``StorageError``s."""
     try:
         yield
-    except (OperationalError, sqlite3.OperationalError, OSError) as error:
+    except Exception as error:  # anything else is re-raised as it is
         translated = classify(path, error)
         if translated is None:
             raise

@@ -37,6 +37,7 @@ from entretien_desktop.domain import (
     Training,
     WorkingTime,
 )
+from entretien_desktop.storage.database import COMPANY_ID
 from entretien_desktop.storage.schema import (
     CertificationRow,
     CompanyRow,
@@ -49,7 +50,6 @@ from entretien_desktop.storage.schema import (
     TrainingRow,
 )
 
-COMPANY_ID = 1
 Row = tuple[Any, ...]
 
 

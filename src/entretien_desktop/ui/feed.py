@@ -7,15 +7,18 @@ arrives after a newer change started is dropped.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from entretien_desktop.domain import Company
 from entretien_desktop.services.obligations import ObligationsReport, company_obligations
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.collector import install_collector
+
+log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
@@ -36,9 +39,17 @@ class _Evaluation(QRunnable):
             # An empty file: nothing to compute, but the interface must hear that it is done.
             report = None if company is None else company_obligations(company, self.as_of)
         except Exception as error:  # reported to the interface thread, never lost
-            self.relay.failed.emit(self.version, repr(error))
+            self._report(self.relay.failed, repr(error))
             return
-        self.relay.done.emit(self.version, report)
+        self._report(self.relay.done, report)
+
+    def _report(self, signal: SignalInstance, payload: object) -> None:
+        try:
+            signal.emit(self.version, payload)
+        except RuntimeError:
+            # The window closed while this ran (Qt deleted the relay with it): nobody is
+            # left to tell, and nothing was changed.
+            log.debug("Obligations computed for a window already closed")
 
 
 class ObligationsFeed(QObject):
