@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import Any
 
 from babel import Locale
@@ -49,7 +50,13 @@ from entretien_desktop.services.json_reader import (
 
 FORMAT_TAG = "entretien-desktop/1"
 _LANGUAGE_SHAPE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,4})?$")
-_COUNTRIES = frozenset(str(code) for code in Locale("en").territories if str(code).isalpha())
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """ISO 3166 country codes; read from babel's data on first use, not at start-up."""
+    return frozenset(str(code) for code in Locale("en").territories if str(code).isalpha())
+
 
 # -- document parts ---------------------------------------------------------------------
 
@@ -57,7 +64,7 @@ _COUNTRIES = frozenset(str(code) for code in Locale("en").territories if str(cod
 def _read_company(r: FieldReader, raw: dict[str, Any], path: str) -> dict[str, Any]:
     name = r.text(raw, "name", path, required=True)
     country = r.text(raw, "country", path, required=True)
-    if country and country not in _COUNTRIES:
+    if country and country not in _countries():
         r.problem(
             join_path(path, "country"),
             _("unknown country code {value}; expected an ISO 3166 code such as FR").format(
