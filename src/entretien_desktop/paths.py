@@ -23,3 +23,11 @@ def log_dir() -> Path:
 
 def config_dir() -> Path:
     return Path(_dirs.user_config_dir)
+
+
+def resources_dir() -> Path:
+    """The program's read-only resources (interview templates...): ``resources/`` beside
+    ``src/`` in a source tree, else inside the installed package."""
+    package = Path(__file__).resolve().parent
+    source_tree = package.parents[1] / "resources"
+    return source_tree if source_tree.is_dir() else package / "resources"

@@ -15,6 +15,7 @@ from entretien_desktop.domain.enums import (
     WorkingTime,
 )
 from entretien_desktop.domain.model import (
+    Campaign,
     Certification,
     Company,
     Employee,
@@ -29,6 +30,7 @@ from entretien_desktop.domain.model import (
 )
 
 __all__ = [
+    "Campaign",
     "Certification",
     "Company",
     "Contract",

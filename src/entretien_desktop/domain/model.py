@@ -19,6 +19,7 @@ from entretien_desktop.domain.enums import (
     PolicyKind,
     WorkingTime,
 )
+from entretien_desktop.domain.templates import Template
 
 SettingValue = int | bool | tuple[str, ...]
 
@@ -125,6 +126,19 @@ class Interview:
     answers: dict[str, Any] | None = field(default=None, hash=False, compare=True)
     signed_on: dt.date | None = None
     fingerprint: str | None = None
+    template: str | None = None
+    """The template the form was filled with, as ``id@version``."""
+    interviewer: str = ""
+    place: str = ""
+    """Where it is held: a room, an address, or a video link."""
+    refusal_reason: str = ""
+    """Why the employee declined, kept as proof with the refusal's date (``date``)."""
+    context: str = ""
+    """What it follows: the leave for a return interview, the visit for a mid-career one."""
+    campaign: str | None = None
+    follow_up: dict[str, str] | None = field(default=None, hash=False, compare=True)
+    """The decision on each training request of the form (row number: status), kept apart
+    from the answers so that a signed form never changes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +203,28 @@ class Employee:
 
 
 @dataclass(frozen=True, slots=True)
+class Campaign:
+    """A round of interviews of one kind for a group (an empty criterion matches all)."""
+
+    id: str
+    name: str
+    kind: InterviewKind
+    start: dt.date
+    end: dt.date
+    template: str | None = None
+    site: str = ""
+    department: str = ""
+    contract: str = ""
+
+    def includes(self, employee: Employee) -> bool:
+        return (
+            (not self.site or employee.site == self.site)
+            and (not self.department or employee.department == self.department)
+            and (not self.contract or employee.contract.value == self.contract)
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Company:
     name: str
     country: str
@@ -198,3 +234,6 @@ class Company:
     policies: tuple[Policy, ...] = ()
     settings: Settings = field(default_factory=Settings)
     employees: tuple[Employee, ...] = ()
+    templates: tuple[Template, ...] = ()
+    """The company's own interview templates (copies of built-in ones, adapted)."""
+    campaigns: tuple[Campaign, ...] = ()

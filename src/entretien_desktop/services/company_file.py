@@ -20,6 +20,7 @@ from entretien_desktop.domain import (
     Employee,
     Interview,
 )
+from entretien_desktop.domain.template_codec import campaign_document, template_document
 from entretien_desktop.i18n import _
 from entretien_desktop.services.company_reader import (
     FORMAT_TAG,
@@ -55,6 +56,15 @@ def _interview_document(interview: Interview) -> dict[str, Any]:
         document["signed_on"] = interview.signed_on.isoformat()
     if interview.fingerprint is not None:
         document["fingerprint"] = interview.fingerprint
+    if interview.template is not None:
+        document["template"] = interview.template
+    for name in ("interviewer", "place", "refusal_reason", "context"):
+        if getattr(interview, name):
+            document[name] = getattr(interview, name)
+    if interview.campaign is not None:
+        document["campaign"] = interview.campaign
+    if interview.follow_up:
+        document["follow_up"] = interview.follow_up
     return document
 
 
@@ -101,6 +111,16 @@ def _employee_document(e: Employee) -> dict[str, Any]:
     }
 
 
+def _company_extras(company: Company) -> dict[str, Any]:
+    """The company's templates and campaigns, when it has some (added to interchange.md)."""
+    extras: dict[str, Any] = {}
+    if company.templates:
+        extras["templates"] = [template_document(t) for t in company.templates]
+    if company.campaigns:
+        extras["campaigns"] = [campaign_document(c) for c in company.campaigns]
+    return extras
+
+
 def company_document(company: Company) -> dict[str, Any]:
     """The company file of ``company``, keys in the order of interchange.md."""
     agreement = company.interview_agreement
@@ -125,7 +145,17 @@ def company_document(company: Company) -> dict[str, Any]:
                 name: list(value) if isinstance(value, tuple) else value
                 for name, value in company.settings.chosen().items()
             },
-        },
+        }
+        | (
+            {"templates": [template_document(t) for t in company.templates]}
+            if company.templates
+            else {}
+        )
+        | (
+            {"campaigns": [campaign_document(c) for c in company.campaigns]}
+            if company.campaigns
+            else {}
+        ),
         "employees": [_employee_document(e) for e in company.employees],
     }
 

@@ -15,6 +15,7 @@ from typing import Any
 from babel import Locale
 
 from entretien_desktop.domain import (
+    Campaign,
     Certification,
     Company,
     Contract,
@@ -35,6 +36,8 @@ from entretien_desktop.domain import (
     WorkingTime,
 )
 from entretien_desktop.domain.model import SETTING_DEFAULTS, SettingValue
+from entretien_desktop.domain.template_codec import TemplateRefused, template_from_document
+from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _
 from entretien_desktop.services.json_reader import (
     MISSING,
@@ -79,6 +82,8 @@ def _read_company(r: FieldReader, raw: dict[str, Any], path: str) -> dict[str, A
         agreement = _read_agreement(r, agreement_raw, join_path(path, "interview_agreement"))
     policies = r.items(raw, "policies", path, lambda o, p: _read_policy(r, o, p))
     settings = _read_settings(r, raw.get("settings"), join_path(path, "settings"))
+    templates = r.items(raw, "templates", path, lambda o, p: _read_template(r, o, p))
+    campaigns = r.items(raw, "campaigns", path, lambda o, p: _read_campaign(r, o, p))
     return {
         "name": name,
         "country": country,
@@ -87,7 +92,59 @@ def _read_company(r: FieldReader, raw: dict[str, Any], path: str) -> dict[str, A
         "interview_agreement": agreement,
         "policies": policies,
         "settings": settings,
+        "templates": templates,
+        "campaigns": campaigns,
     }
+
+
+def _read_template(r: FieldReader, obj: dict[str, Any], path: str) -> Template | None:
+    try:
+        return template_from_document(obj)
+    except TemplateRefused as refused:
+        for problem in refused.problems:
+            place, _sep, message = problem.partition(": ")
+            r.problem(path + place.removeprefix("$"), message)
+        return None
+
+
+def _read_campaign(r: FieldReader, obj: dict[str, Any], path: str) -> Campaign | None:
+    campaign_id = r.text(obj, "id", path, required=True)
+    name = r.text(obj, "name", path, required=True)
+    kind = r.choice(obj, "kind", path, InterviewKind)
+    start = r.date(obj, "start", path, required=True)
+    end = r.date(obj, "end", path, required=True)
+    ordered = r.ordered(
+        start,
+        end,
+        join_path(path, "end"),
+        _("the campaign ends ({last}) before it starts ({first})"),
+    )
+    if not campaign_id or kind is None or start is None or end is None or not ordered:
+        return None
+    return Campaign(
+        id=campaign_id,
+        name=name,
+        kind=kind,
+        start=start,
+        end=end,
+        template=r.optional_text(obj, "template", path),
+        site=r.text(obj, "site", path),
+        department=r.text(obj, "department", path),
+        contract=r.text(obj, "contract", path),
+    )
+
+
+def _read_follow_up(r: FieldReader, obj: dict[str, Any], path: str) -> dict[str, str] | None:
+    raw = obj.get("follow_up")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        r.problem(
+            join_path(path, "follow_up"),
+            _("expected an object of texts, found {found}").format(found=describe(raw)),
+        )
+        return None
+    return dict(raw)
 
 
 def _read_agreement(r: FieldReader, raw: Any, path: str) -> InterviewAgreement | None:
@@ -197,6 +254,13 @@ def _read_interview(r: FieldReader, obj: dict[str, Any], path: str) -> Interview
         answers=answers,
         signed_on=signed_on,
         fingerprint=fingerprint,
+        template=r.optional_text(obj, "template", path),
+        interviewer=r.text(obj, "interviewer", path),
+        place=r.text(obj, "place", path),
+        refusal_reason=r.text(obj, "refusal_reason", path),
+        context=r.text(obj, "context", path),
+        campaign=r.optional_text(obj, "campaign", path),
+        follow_up=_read_follow_up(r, obj, path),
     )
 
 

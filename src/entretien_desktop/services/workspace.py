@@ -8,12 +8,13 @@ committed, applied to the copy in memory, so that screens never re-read the file
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from entretien_desktop.domain import Company, Employee
+from entretien_desktop.domain import Campaign, Company, Employee, Interview
+from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _
 from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.employee_checks import (
@@ -119,7 +120,15 @@ class Workspace:
         with self.database.unit_of_work() as uow:
             uow.company.save_profile(profile)
             uow.commit()
-        self._changed(replace(profile, employees=self.require_company().employees))
+        current = self.require_company()
+        self._changed(
+            replace(
+                profile,
+                employees=current.employees,
+                templates=current.templates,
+                campaigns=current.campaigns,
+            )
+        )
 
     def save_employee(self, employee: Employee, replacing: str | None = None) -> None:
         """Add ``employee``, or put it in place of the one numbered ``replacing``."""
@@ -143,3 +152,49 @@ class Workspace:
 
     def record_exit(self, ref: str, exit_date: date) -> None:
         self.save_employee(replace(self.employee(ref), exit_date=exit_date), replacing=ref)
+
+    # -- interviews, templates, campaigns -------------------------------------------------
+    def put_interview(self, ref: str, interview: Interview, *, announce: bool = True) -> None:
+        """Add ``interview`` to the employee numbered ``ref``, or replace the one with its id.
+
+        A signed interview is what both people signed: it is never changed (a new version
+        would be an amendment). ``announce=False`` is for the form's autosave: the answers
+        change nothing the screens show, so listeners are not called for every keystroke.
+        """
+        employee = self.employee(ref)
+        current = next((i for i in employee.interviews if i.id == interview.id), None)
+        if current is not None and current.signed_on is not None:
+            raise ChangeRefused(
+                [FieldProblem("signed_on", _("A signed interview cannot be changed."))]
+            )
+        with self.database.unit_of_work() as uow:
+            uow.company.put_interview(ref, interview)
+            uow.commit()
+        if current is None:
+            interviews = (*employee.interviews, interview)
+        else:
+            interviews = tuple(
+                interview if i.id == interview.id else i for i in employee.interviews
+            )
+        updated = replace(employee, interviews=interviews)
+        company = self.require_company()
+        company = replace(
+            company, employees=tuple(updated if e.ref == ref else e for e in company.employees)
+        )
+        if announce:
+            self._changed(company)
+        else:
+            self._company = company
+
+    def save_templates(self, templates: Sequence[Template]) -> None:
+        """Replace the company's own interview templates."""
+        with self.database.unit_of_work() as uow:
+            uow.company.save_templates(templates)
+            uow.commit()
+        self._changed(replace(self.require_company(), templates=tuple(templates)))
+
+    def save_campaigns(self, campaigns: Sequence[Campaign]) -> None:
+        with self.database.unit_of_work() as uow:
+            uow.company.save_campaigns(campaigns)
+            uow.commit()
+        self._changed(replace(self.require_company(), campaigns=tuple(campaigns)))

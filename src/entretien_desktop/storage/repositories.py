@@ -18,6 +18,7 @@ from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from entretien_desktop.domain import (
+    Campaign,
     Certification,
     Company,
     Contract,
@@ -37,6 +38,12 @@ from entretien_desktop.domain import (
     Training,
     WorkingTime,
 )
+from entretien_desktop.domain.template_codec import (
+    campaign_document,
+    template_document,
+    template_from_document,
+)
+from entretien_desktop.domain.templates import Template
 from entretien_desktop.storage.database import COMPANY_ID
 from entretien_desktop.storage.schema import (
     CertificationRow,
@@ -135,6 +142,8 @@ INTERVIEWS = _Bulk(
         "answers",
         "signed_on",
         "fingerprint",
+        "template",
+        "details",
     ],
 )
 TRAININGS = _Bulk(
@@ -162,7 +171,26 @@ def _interview_row(e: int, x: Interview) -> Row:
         answers,
         _iso(x.signed_on),
         x.fingerprint,
+        x.template,
+        _details_json(x),
     )
+
+
+_DETAIL_TEXTS = ("interviewer", "place", "refusal_reason", "context")
+
+
+def _details_json(x: Interview) -> str | None:
+    """The interview's details that are set, as JSON (None when none is)."""
+    details: dict[str, Any] = {name: getattr(x, name) for name in _DETAIL_TEXTS if getattr(x, name)}
+    if x.campaign is not None:
+        details["campaign"] = x.campaign
+    if x.follow_up:
+        details["follow_up"] = x.follow_up
+    return json.dumps(details, ensure_ascii=False) if details else None
+
+
+def _details(raw: str | None) -> dict[str, Any]:
+    return {} if raw is None else dict(json.loads(raw))
 
 
 def _training_row(e: int, x: Training) -> Row:
@@ -191,6 +219,8 @@ def _interview(r: Row) -> Interview:
         answers=None if r[6] is None else json.loads(r[6]),
         signed_on=_day(r[7]),
         fingerprint=r[8],
+        template=r[9],
+        **_details(r[10]),
     )
 
 
@@ -242,6 +272,8 @@ class CompanyRepository:
         if self.exists() or self.employee_count():
             raise ValueError("the file already holds a company")
         self.save_profile(company)
+        self.save_templates(company.templates)
+        self.save_campaigns(company.campaigns)
         session = self.session
         ids = {employee.ref: index for index, employee in enumerate(company.employees, start=1)}
         EMPLOYEES.write(session, [_employee_row(e, ids[e.ref], ids) for e in company.employees])
@@ -272,6 +304,37 @@ class CompanyRepository:
         self.session.execute(delete(PolicyRow))
         self.session.flush()
         POLICIES.write(self.session, [(p.kind.value, p.every_months) for p in company.policies])
+
+    def save_templates(self, templates: Sequence[Template]) -> None:
+        """Replace the company's own interview templates (a company must exist)."""
+        row = self._company_row()
+        row.templates = [template_document(t) for t in templates] or None
+
+    def save_campaigns(self, campaigns: Sequence[Campaign]) -> None:
+        row = self._company_row()
+        row.campaigns = [campaign_document(c) for c in campaigns] or None
+
+    def _company_row(self) -> CompanyRow:
+        row = self.session.get(CompanyRow, COMPANY_ID)
+        if row is None:
+            raise LookupError("the file holds no company")
+        return row
+
+    def put_interview(self, ref: str, interview: Interview) -> None:
+        """Write one interview of the employee numbered ``ref``, replacing the one with
+        the same id: the form's autosave writes this one row, not the employee's history."""
+        session = self.session
+        employee_id = session.scalar(select(EmployeeRow.id).where(EmployeeRow.ref == ref))
+        if employee_id is None:
+            raise LookupError(ref)
+        existing = session.scalar(
+            select(InterviewRow.id).where(InterviewRow.public_id == interview.id)
+        )
+        row = _interview_row(employee_id, interview)
+        if existing is None:
+            INTERVIEWS.write(session, [row])
+        else:
+            INTERVIEWS.update(session, existing, row)
 
     def put_employee(self, employee: Employee, replacing: str | None = None) -> None:
         """Add an employee, or replace the one numbered ``replacing`` (its number may
@@ -314,6 +377,8 @@ class CompanyRepository:
             policies=policies,
             settings=_settings(row.settings or {}),
             employees=tuple(self._load_employees()),
+            templates=tuple(template_from_document(d) for d in row.templates or ()),
+            campaigns=tuple(_campaign(d) for d in row.campaigns or ()),
         )
 
     def _load_employees(self) -> Iterable[Employee]:
@@ -346,6 +411,20 @@ class CompanyRepository:
                     for attribute, grouped in history.items()
                 },
             )
+
+
+def _campaign(d: dict[str, Any]) -> Campaign:
+    return Campaign(
+        id=d["id"],
+        name=d["name"],
+        kind=InterviewKind(d["kind"]),
+        start=_required_day(d["start"]),
+        end=_required_day(d["end"]),
+        template=d.get("template"),
+        site=d.get("site", ""),
+        department=d.get("department", ""),
+        contract=d.get("contract", ""),
+    )
 
 
 def _settings(stored: dict[str, Any]) -> Settings:

@@ -39,6 +39,9 @@ class CompanyRow(Base):
     agreement_since: Mapped[dt.date | None] = mapped_column(Date)
     agreement_until: Mapped[dt.date | None] = mapped_column(Date)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    templates: Mapped[list[Any] | None] = mapped_column(JSON)
+    """The company's own interview templates, as template documents (since 0002)."""
+    campaigns: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
 class PolicyRow(Base):
@@ -99,6 +102,9 @@ class InterviewRow(Base):
     answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     signed_on: Mapped[dt.date | None] = mapped_column(Date)
     fingerprint: Mapped[str | None] = mapped_column(String(128))
+    template: Mapped[str | None] = mapped_column(String(120))
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """Interviewer, place, refusal reason, context, campaign, follow-up (since 0002)."""
 
 
 class TrainingRow(Base):

@@ -1,0 +1,100 @@
+"""Reading, checking and choosing interview templates.
+
+A template document is JSON (``resources/templates/<kind>.json`` for the built-in ones);
+``template_from_document`` checks all of it and names the place of every problem, as the
+company file does, so that a broken copy is refused whole. ``choose_template`` picks the
+template for one employee and kind: the company's own copy whose ``applies_to`` matches the
+employee most closely, else the built-in one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from entretien_desktop.domain import Employee, InterviewKind
+from entretien_desktop.domain.template_codec import (
+    TemplateRefused,
+    template_document,
+    template_from_document,
+)
+from entretien_desktop.domain.templates import Template
+from entretien_desktop.paths import resources_dir
+
+
+def templates_dir() -> Path:
+    return resources_dir() / "templates"
+
+
+@cache
+def built_in_templates() -> tuple[Template, ...]:
+    """The templates shipped with the program, one per kind of interview."""
+    found = []
+    for path in sorted(templates_dir().glob("*.json")):
+        try:
+            found.append(template_from_document(json.loads(path.read_text("utf-8")), built_in=True))
+        except TemplateRefused as error:
+            raise TemplateRefused([f"{path.name} {p}" for p in error.problems]) from error
+    return tuple(found)
+
+
+def built_in_template(kind: InterviewKind) -> Template:
+    for template in built_in_templates():
+        if template.kind is kind:
+            return template
+    raise LookupError(f"no built-in template for {kind}")
+
+
+def _specificity(template: Template, employee: Employee) -> int | None:
+    """How many criteria of ``applies_to`` the employee meets; None if one is not met."""
+    applies = template.applies_to
+    score = 0
+    for wanted, value in (
+        (applies.jobs, employee.job_title),
+        (applies.departments, employee.department),
+        (applies.sites, employee.site),
+        (applies.contracts, employee.contract.value),
+    ):
+        if wanted:
+            if value not in wanted:
+                return None
+            score += 1
+    return score
+
+
+def choose_template(
+    kind: InterviewKind, employee: Employee, company_templates: Sequence[Template]
+) -> Template:
+    """The company's template of ``kind`` that fits ``employee`` best, else the built-in."""
+    best: tuple[int, Template] | None = None
+    for template in company_templates:
+        if template.kind is not kind:
+            continue
+        score = _specificity(template, employee)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, template)
+    return best[1] if best is not None else built_in_template(kind)
+
+
+def find_template(key: str | None, company_templates: Sequence[Template]) -> Template | None:
+    """The template recorded as ``id@version`` by an interview, if it is still known."""
+    if not key:
+        return None
+    for template in (*company_templates, *built_in_templates()):
+        if template.key == key:
+            return template
+    return None
+
+
+__all__ = [
+    "TemplateRefused",
+    "built_in_template",
+    "built_in_templates",
+    "choose_template",
+    "find_template",
+    "template_document",
+    "template_from_document",
+    "templates_dir",
+]

@@ -1,0 +1,151 @@
+"""What an interview form adds to the record (template, interviewer, place, refusal reason,
+context, campaign, training-request decisions) and the company's own templates and
+campaigns: kept by the data file, carried by the company file, and signed forms refused."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from entretien_desktop.domain import Campaign, Company, Interview, InterviewKind, InterviewStatus
+from entretien_desktop.domain.templates import Field, FieldType, Section, Template
+from entretien_desktop.services.company_file import (
+    DocumentRefused,
+    company_document,
+    import_company,
+    load_company,
+)
+from entretien_desktop.services.company_reader import read_company_document
+from entretien_desktop.services.employee_checks import ChangeRefused
+from entretien_desktop.storage import open_database
+from tests.helpers import open_workspace, small_company
+
+FORM = Template(
+    id="workshop",
+    version=2,
+    kind=InterviewKind.PROFESSIONAL,
+    title="Workshop interview",
+    sections=(Section("job", "Job", fields=(Field("missions", FieldType.LONG_TEXT, "Missions"),)),),
+)
+CAMPAIGN = Campaign(
+    "C-2027",
+    "Spring round",
+    InterviewKind.PROFESSIONAL,
+    date(2027, 3, 1),
+    date(2027, 4, 30),
+    template=FORM.key,
+    site="Lyon",
+)
+
+
+def _rich_company() -> Company:
+    company = small_company()
+    first = company.employees[0]
+    interview = Interview(
+        "G1-2",
+        InterviewKind.RETURN,
+        InterviewStatus.REFUSED,
+        date(2024, 6, 10),
+        invited_on=date(2024, 5, 27),
+        answers={"missions": "Réception des véhicules"},
+        template=FORM.key,
+        interviewer="Marc Girard",
+        place="Bureau, 1er étage",
+        refusal_reason="Ne souhaite pas d'entretien maintenant",
+        context="Congé de maternité du 8 janv. 2024 au 26 mai 2024",
+        campaign=CAMPAIGN.id,
+        follow_up={"0": "approved"},
+    )
+    first = replace(first, interviews=(*first.interviews, interview))
+    return replace(
+        company,
+        employees=(first, *company.employees[1:]),
+        templates=(FORM,),
+        campaigns=(CAMPAIGN,),
+    )
+
+
+def test_the_data_file_keeps_everything_a_form_adds(tmp_path: Path) -> None:
+    company = _rich_company()
+    with open_database(tmp_path / "c.sqlite") as database:
+        import_company(database, company)
+    with open_database(tmp_path / "c.sqlite") as database:
+        assert load_company(database) == company
+
+
+def test_the_company_file_carries_everything_a_form_adds() -> None:
+    company = _rich_company()
+    document = company_document(company)
+    assert document["company"]["templates"][0]["id"] == "workshop"
+    assert document["employees"][0]["interviews"][1]["refusal_reason"].startswith("Ne souhaite")
+    again = read_company_document(json.dumps(document).encode("utf-8"))
+    assert again == company
+
+
+def test_a_company_without_forms_keeps_the_documented_keys_only() -> None:
+    document = company_document(small_company())
+    assert "templates" not in document["company"]
+    assert "campaigns" not in document["company"]
+    assert set(document["employees"][0]["interviews"][0]) == {
+        "id",
+        "kind",
+        "status",
+        "date",
+        "invited_on",
+    }
+
+
+def test_a_broken_template_in_a_company_file_is_refused_with_its_place() -> None:
+    document = company_document(_rich_company())
+    document["company"]["templates"][0]["sections"][0]["fields"][0]["type"] = "poem"
+    document["company"]["campaigns"][0]["end"] = "2027-01-01"
+    with pytest.raises(DocumentRefused) as refused:
+        read_company_document(json.dumps(document).encode("utf-8"))
+    places = [problem.path for problem in refused.value.problems]
+    assert "company.templates[0].sections[0].fields[0].type" in places
+    assert "company.campaigns[0].end" in places
+
+
+def test_an_interview_is_saved_alone_and_a_signed_one_is_refused(tmp_path: Path) -> None:
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        version = workspace.version
+        draft = Interview(
+            "G2-1",
+            InterviewKind.PROFESSIONAL,
+            InterviewStatus.PLANNED,
+            date(2027, 1, 12),
+            answers={"missions": "Montage"},
+        )
+        workspace.put_interview("G2", draft, announce=False)
+        assert workspace.version == version  # autosave: nothing to recompute
+        signed = replace(
+            draft, answers={"missions": "Montage, contrôle"}, signed_on=date(2027, 1, 12)
+        )
+        workspace.put_interview("G2", signed)
+        assert workspace.version == version + 1
+        with pytest.raises(ChangeRefused):
+            workspace.put_interview("G2", replace(signed, answers={"missions": "changed"}))
+    with open_database(tmp_path / "c.sqlite") as database:
+        company = load_company(database)
+    assert company is not None
+    kept = next(i for i in company.employees[1].interviews if i.id == "G2-1")
+    assert kept.answers == {"missions": "Montage, contrôle"}
+
+
+def test_templates_and_campaigns_survive_a_change_of_the_company_profile(tmp_path: Path) -> None:
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        workspace.save_templates([FORM])
+        workspace.save_campaigns([CAMPAIGN])
+        company = workspace.require_company()
+        workspace.update_company(replace(company, name="Garage Lefèvre & fils", templates=()))
+        assert workspace.require_company().templates == (FORM,)
+    with open_database(tmp_path / "c.sqlite") as database:
+        loaded = load_company(database)
+    assert loaded is not None
+    assert loaded.templates == (FORM,)
+    assert loaded.campaigns == (CAMPAIGN,)
+    assert loaded.name == "Garage Lefèvre & fils"
