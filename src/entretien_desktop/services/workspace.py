@@ -158,12 +158,17 @@ class Workspace:
         """Add ``interview`` to the employee numbered ``ref``, or replace the one with its id.
 
         A signed interview is what both people signed: it is never changed (a new version
-        would be an amendment). ``announce=False`` is for the form's autosave: the answers
+        would be an amendment); only the decisions on its training requests may follow.
+        ``announce=False`` is for the form's autosave: the answers
         change nothing the screens show, so listeners are not called for every keystroke.
         """
         employee = self.employee(ref)
         current = next((i for i in employee.interviews if i.id == interview.id), None)
-        if current is not None and current.signed_on is not None:
+        if (
+            current is not None
+            and current.signed_on is not None
+            and (replace(current, follow_up=None) != replace(interview, follow_up=None))
+        ):
             raise ChangeRefused(
                 [FieldProblem("signed_on", _("A signed interview cannot be changed."))]
             )

@@ -1,0 +1,106 @@
+"""Campaigns: a round of interviews of one kind for a group of employees, over a period,
+and the board that shows who is to invite, invited, held and signed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from entretien_desktop.domain import Campaign, Company, Employee, Interview, InterviewStatus
+from entretien_desktop.services.interview_life import Stage, stage
+
+
+class BoardColumn:
+    TO_INVITE = "to_invite"
+    INVITED = "invited"
+    HELD = "held"
+    SIGNED = "signed"
+    DECLINED = "declined"
+    """Refused by the employee (cancelled interviews leave the person to invite again)."""
+
+
+COLUMNS = (
+    BoardColumn.TO_INVITE,
+    BoardColumn.INVITED,
+    BoardColumn.HELD,
+    BoardColumn.SIGNED,
+    BoardColumn.DECLINED,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    employee: Employee
+    interview: Interview | None
+    column: str
+
+
+def campaign_interview(campaign: Campaign, employee: Employee) -> Interview | None:
+    """The employee's interview for this campaign: the one recorded with it, else one of its
+    kind dated in its period; a cancelled one does not count."""
+    candidates = [
+        i
+        for i in employee.interviews
+        if i.status is not InterviewStatus.CANCELLED
+        and (
+            i.campaign == campaign.id
+            or (
+                i.campaign is None
+                and i.kind is campaign.kind
+                and i.date is not None
+                and campaign.start <= i.date <= campaign.end
+            )
+        )
+    ]
+    return max(
+        candidates, key=lambda i: (i.campaign == campaign.id, i.date or date.min), default=None
+    )
+
+
+def _column(interview: Interview | None) -> str:
+    if interview is None:
+        return BoardColumn.TO_INVITE
+    current = stage(interview)
+    if current is Stage.SIGNED:
+        return BoardColumn.SIGNED
+    if current is Stage.HELD:
+        return BoardColumn.HELD
+    if current is Stage.REFUSED:
+        return BoardColumn.DECLINED
+    if interview.invited_on is not None:
+        return BoardColumn.INVITED
+    return BoardColumn.TO_INVITE
+
+
+def members(company: Company, campaign: Campaign) -> list[Employee]:
+    """Who the campaign is for: present at its start and still there, in its group."""
+    return [
+        e
+        for e in company.employees
+        if campaign.includes(e)
+        and e.hire_date <= campaign.end
+        and (e.exit_date is None or e.exit_date >= campaign.start)
+        and e.contract.value not in {"temp_agency", "intern"}
+    ]
+
+
+def board(company: Company, campaign: Campaign) -> list[BoardRow]:
+    rows = []
+    for employee in members(company, campaign):
+        interview = campaign_interview(campaign, employee)
+        rows.append(BoardRow(employee, interview, _column(interview)))
+    return rows
+
+
+def counts(rows: list[BoardRow]) -> dict[str, int]:
+    found = Counter(row.column for row in rows)
+    return {column: found.get(column, 0) for column in COLUMNS}
+
+
+def new_campaign_id(company: Company, start: date) -> str:
+    taken = {c.id for c in company.campaigns}
+    number = 1
+    while f"C-{start.year}-{number}" in taken:
+        number += 1
+    return f"C-{start.year}-{number}"

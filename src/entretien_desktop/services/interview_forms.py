@@ -1,0 +1,245 @@
+"""Filling an interview form: which template, what it starts with, what is still missing.
+
+A form starts prefilled from the history: the dates, the job, the context (which leave,
+which visit), the trainings, certifications and progressions since the last interview,
+last time's agreements (to say what came of them), last year's objectives (to evaluate
+them), and for a summary review the criteria and amount the rules engine computes.
+Prefills never overwrite an answer already given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from entretien_desktop.domain import (
+    Company,
+    Employee,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+)
+from entretien_desktop.domain.templates import (
+    Answers,
+    Field,
+    FieldType,
+    Prefill,
+    Role,
+    Section,
+    Template,
+    is_answered,
+)
+from entretien_desktop.i18n import _, format_date, format_money, format_number
+from entretien_desktop.rules import ObligationKind, evaluate_employee
+from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
+from entretien_desktop.services.templates import built_in_template, choose_template, find_template
+
+# What "the last interview" means for each kind: the professional family shares one thread,
+# company policies each have their own.
+_THREADS: dict[InterviewKind, frozenset[InterviewKind]] = {
+    **dict.fromkeys(PROFESSIONAL_FAMILY, PROFESSIONAL_FAMILY),
+    InterviewKind.ANNUAL_REVIEW: frozenset({InterviewKind.ANNUAL_REVIEW}),
+    InterviewKind.CAREER_CONVERSATION: frozenset({InterviewKind.CAREER_CONVERSATION}),
+}
+
+
+def template_for(company: Company, employee: Employee, interview: Interview) -> Template:
+    """The template the interview was (or is being) filled with: the one it recorded while
+    it is known, else the one that fits the employee now."""
+    recorded = find_template(interview.template, company.templates)
+    if recorded is not None:
+        return recorded
+    return choose_template(interview.kind, employee, company.templates)
+
+
+def previous_interview(employee: Employee, interview: Interview) -> Interview | None:
+    """The last interview of the same thread held before this one."""
+    thread = _THREADS[interview.kind]
+    before = interview.date or date.max
+    held = [
+        i
+        for i in employee.interviews
+        if i.id != interview.id
+        and i.kind in thread
+        and i.status is InterviewStatus.HELD
+        and i.date is not None
+        and i.date <= before
+    ]
+    return max(held, key=lambda i: i.date or date.min, default=None)
+
+
+def _since(employee: Employee, interview: Interview) -> date:
+    previous = previous_interview(employee, interview)
+    if previous is not None and previous.date is not None:
+        return previous.date
+    return employee.hire_date
+
+
+def _table_of(company: Company, interview: Interview, role: Role) -> list[dict[str, str]]:
+    """The rows of the table with ``role`` in an interview's answers."""
+    template = find_template(interview.template, company.templates)
+    if template is None:
+        template = built_in_template(interview.kind)
+    found = template.with_role(role)
+    rows = (interview.answers or {}).get(found.id) if found is not None else None
+    if not isinstance(rows, list):
+        return []
+    return [row for row in rows if isinstance(row, dict)]
+
+
+def _carried_rows(
+    company: Company, employee: Employee, interview: Interview, source_role: Role, target: Field
+) -> list[dict[str, str]]:
+    previous = previous_interview(employee, interview)
+    if previous is None:
+        return []
+    columns = {column.id for column in target.columns}
+    rows = []
+    for row in _table_of(company, previous, source_role):
+        carried = {key: str(value) for key, value in row.items() if key in columns}
+        if any(value.strip() for value in carried.values()):
+            rows.append(carried)
+    return rows
+
+
+def _lines(items: Sequence[str]) -> str:
+    return "\n".join(f"• {item}" for item in items)
+
+
+def _trainings_text(employee: Employee, since: date) -> str:
+    lines = []
+    for t in sorted(employee.trainings, key=lambda t: t.start):
+        if t.start < since:
+            continue
+        period = (
+            format_date(t.start)
+            if t.end is None
+            else (f"{format_date(t.start)} – {format_date(t.end)}")
+        )
+        kind = _("mandatory") if t.mandatory else _("not mandatory")
+        line = _("{title}, {period}, {hours} h, {kind}").format(
+            title=t.title, period=period, hours=format_number(t.hours), kind=kind
+        )
+        if t.certification:
+            line += _(", with a certification")
+        lines.append(line)
+    return _lines(lines)
+
+
+def _certifications_text(employee: Employee, since: date) -> str:
+    return _lines(
+        [
+            f"{c.title}, {format_date(c.date)}" + (f" ({c.via})" if c.via else "")
+            for c in sorted(employee.certifications, key=lambda c: c.date)
+            if c.date >= since
+        ]
+    )
+
+
+def _progressions_text(employee: Employee, since: date) -> str:
+    return _lines(
+        [
+            f"{format_date(p.date)}: {p.kind}" + (f" ({p.note})" if p.note else "")
+            for p in sorted(employee.progressions, key=lambda p: p.date)
+            if p.date >= since
+        ]
+    )
+
+
+def summary_criteria_text(company: Company, employee: Employee, as_of: date) -> str:
+    """The summary review the rules engine finds open (or last satisfied), explained, with
+    the amount at stake."""
+    reviews = [
+        o
+        for o in evaluate_employee(company, employee, as_of)
+        if o.kind is ObligationKind.SUMMARY_REVIEW
+    ]
+    if not reviews:
+        return _("No summary review applies to this employee.")
+    # The period the review being held is about: the latest one open on ``as_of``.
+    current = [o for o in reviews if o.satisfied_by is None and o.window_start <= as_of]
+    review = current[-1] if current else reviews[-1]
+    amount = format_money(review.amount_at_stake_eur, cents=False)
+    return "\n".join(
+        [
+            _("Period from {start}, review due by {deadline}.").format(
+                start=format_date(review.window_start), deadline=format_date(review.deadline)
+            ),
+            review.explanation,
+            _("Amount at stake: {amount}.").format(amount=amount),
+        ]
+    )
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _prefill_value(
+    prefill: Prefill, company: Company, employee: Employee, interview: Interview, as_of: date
+) -> Any:
+    since = _since(employee, interview)
+    previous = previous_interview(employee, interview)
+    values: dict[Prefill, Any] = {
+        Prefill.INTERVIEW_DATE: lambda: _iso(interview.date),
+        Prefill.INVITATION_DATE: lambda: _iso(interview.invited_on),
+        Prefill.PREVIOUS_INTERVIEW_DATE: lambda: _iso(previous.date if previous else None),
+        Prefill.JOB_TITLE: lambda: employee.job_title,
+        Prefill.CONTEXT: lambda: interview.context,
+        Prefill.TRAININGS_SINCE_LAST: lambda: _trainings_text(employee, since),
+        Prefill.CERTIFICATIONS_SINCE_LAST: lambda: _certifications_text(employee, since),
+        Prefill.PROGRESSIONS_SINCE_LAST: lambda: _progressions_text(employee, since),
+        Prefill.SUMMARY_CRITERIA: lambda: summary_criteria_text(company, employee, as_of),
+    }
+    return values[prefill]() or None
+
+
+_CARRIED = {
+    Role.AGREEMENTS_REVIEW: Role.ACTION_PLAN,
+    Role.OBJECTIVES_REVIEW: Role.OBJECTIVES_NEXT,
+}
+
+
+def prefilled_answers(
+    company: Company, employee: Employee, interview: Interview, template: Template, as_of: date
+) -> Answers:
+    """The interview's answers with every empty prefilled field filled from the history."""
+    answers: Answers = dict(interview.answers or {})
+    for field in template.fields():
+        if is_answered(field, answers.get(field.id)):
+            continue
+        value: Any = None
+        if field.prefill is not None:
+            value = _prefill_value(field.prefill, company, employee, interview, as_of)
+        elif field.role in _CARRIED:
+            value = _carried_rows(company, employee, interview, _CARRIED[field.role], field) or None
+        if value is not None:
+            answers[field.id] = value
+    return answers
+
+
+def missing_required(section: Section, answers: Answers) -> list[Field]:
+    """The required fields of ``section`` still without an answer."""
+    return [f for f in section.fields if f.required and not is_answered(f, answers.get(f.id))]
+
+
+def first_incomplete_section(template: Template, answers: Answers) -> int | None:
+    for index, section in enumerate(template.sections):
+        if missing_required(section, answers):
+            return index
+    return None
+
+
+def action_plan(company: Company, employee: Employee) -> list[tuple[Interview, dict[str, str]]]:
+    """The agreements of the employee's interviews (newest interview first), for the
+    employee page and the next interview."""
+    found: list[tuple[Interview, dict[str, str]]] = []
+    dated = [i for i in employee.interviews if i.answers]
+    for interview in sorted(dated, key=lambda i: i.date or date.min, reverse=True):
+        found.extend((interview, row) for row in _table_of(company, interview, Role.ACTION_PLAN))
+    return found
+
+
+def table_columns(field: Field) -> list[str]:
+    return [column.id for column in field.columns] if field.type is FieldType.TABLE else []

@@ -1,0 +1,133 @@
+"""An interview's life: planned, invited (the date is kept as proof), held, signed; or
+refused by the employee (date and reason kept as proof), or cancelled.
+
+Each step is a pure function from an interview to the next one, refusing with a
+``ChangeRefused`` that says why when the step does not apply; the workspace saves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from enum import StrEnum
+
+from entretien_desktop.domain import Employee, Interview, InterviewKind, InterviewStatus
+from entretien_desktop.domain.enums import MedicalVisitKind
+from entretien_desktop.i18n import _, format_date
+from entretien_desktop.rules.return_interview import LEAVE_NAMES
+from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
+
+
+class Stage(StrEnum):
+    """Where an interview stands, as the interviews page and the campaign board show it."""
+
+    PLANNED = "planned"
+    INVITED = "invited"
+    IN_PROGRESS = "in_progress"
+    """Its form has answers but it is not marked held yet."""
+    HELD = "held"
+    SIGNED = "signed"
+    REFUSED = "refused"
+    CANCELLED = "cancelled"
+
+
+def stage(interview: Interview) -> Stage:
+    status = interview.status
+    if status is InterviewStatus.HELD:
+        return Stage.SIGNED if interview.signed_on is not None else Stage.HELD
+    if status is InterviewStatus.REFUSED:
+        return Stage.REFUSED
+    if status is InterviewStatus.CANCELLED:
+        return Stage.CANCELLED
+    if interview.answers:
+        return Stage.IN_PROGRESS
+    return Stage.INVITED if status is InterviewStatus.INVITED else Stage.PLANNED
+
+
+OPEN_STATUSES = frozenset({InterviewStatus.PLANNED, InterviewStatus.INVITED})
+
+
+def _refuse(field: str, message: str) -> ChangeRefused:
+    return ChangeRefused([FieldProblem(field, message)])
+
+
+def _require_open(interview: Interview) -> None:
+    if interview.status not in OPEN_STATUSES:
+        raise _refuse("status", _("Only a planned or invited interview can change this way."))
+
+
+def invite(interview: Interview, on: date) -> Interview:
+    """Record that the invitation went out on ``on`` (kept as proof)."""
+    _require_open(interview)
+    if interview.date is not None and on > interview.date:
+        raise _refuse("invited_on", _("The invitation cannot be sent after the interview."))
+    return replace(interview, status=InterviewStatus.INVITED, invited_on=on)
+
+
+def hold(interview: Interview, on: date, today: date) -> Interview:
+    """Record that the interview took place on ``on``."""
+    _require_open(interview)
+    if on > today:
+        raise _refuse("date", _("An interview cannot be held in the future."))
+    if interview.invited_on is not None and on < interview.invited_on:
+        raise _refuse("date", _("The interview cannot take place before the invitation."))
+    return replace(interview, status=InterviewStatus.HELD, date=on)
+
+
+def refuse(interview: Interview, on: date, reason: str, today: date) -> Interview:
+    """Record that the employee declined on ``on``, and why (kept as proof)."""
+    _require_open(interview)
+    if not reason.strip():
+        raise _refuse("refusal_reason", _("Write down the reason the employee gave."))
+    if on > today:
+        raise _refuse("date", _("A refusal cannot be dated in the future."))
+    return replace(
+        interview, status=InterviewStatus.REFUSED, date=on, refusal_reason=reason.strip()
+    )
+
+
+def cancel(interview: Interview) -> Interview:
+    _require_open(interview)
+    return replace(interview, status=InterviewStatus.CANCELLED)
+
+
+def mark_signed(interview: Interview, on: date, today: date) -> Interview:
+    """Record that both people signed the report (on screen or on paper) on ``on``."""
+    if interview.status is not InterviewStatus.HELD or interview.date is None:
+        raise _refuse("signed_on", _("Only a held interview can be signed."))
+    if interview.signed_on is not None:
+        raise _refuse("signed_on", _("This interview is already signed."))
+    if on < interview.date or on > today:
+        raise _refuse(
+            "signed_on",
+            _("The signature date must fall between the interview ({date}) and today.").format(
+                date=format_date(interview.date)
+            ),
+        )
+    return replace(interview, signed_on=on)
+
+
+def context_for(employee: Employee, kind: InterviewKind, as_of: date) -> str:
+    """What a new interview of ``kind`` follows: the leave the employee came back from, the
+    mid-career medical visit; empty for the other kinds."""
+    if kind is InterviewKind.RETURN:
+        ended = [leave for leave in employee.leaves if leave.end is not None and leave.end <= as_of]
+        if not ended:
+            return ""
+        leave = max(ended, key=lambda x: x.end or date.min)
+        assert leave.end is not None
+        return _("Return from {leave} ({start} to {end})").format(
+            leave=_(LEAVE_NAMES[leave.kind]),
+            start=format_date(leave.start),
+            end=format_date(leave.end),
+        )
+    if kind is InterviewKind.MID_CAREER:
+        visits = [
+            v.date
+            for v in employee.medical_visits
+            if v.kind is MedicalVisitKind.MID_CAREER and v.date <= as_of
+        ]
+        if not visits:
+            return _("No mid-career medical visit recorded yet.")
+        return _("Mid-career medical visit on {date}").format(date=format_date(max(visits)))
+    return ""
