@@ -51,7 +51,7 @@ $(LOCALE)/%/LC_MESSAGES/$(DOMAIN).mo: translations/%.po $(STAMP)
 # Catalog upkeep: extract the messages of the code, then merge them into every catalog.
 extract-messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 -k say -k say_n:1,2 -k term --sort-by-file \
-		--project="Entretien Desktop" --no-location --omit-header -o $(POT) src
+		--project="Entretien Desktop" --no-location --omit-header -o $(POT) src resources
 
 update-catalogs: extract-messages
 	for l in $(LANGUAGES); do \

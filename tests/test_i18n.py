@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 
 from entretien_desktop import i18n
 from entretien_desktop.i18n import _, format_date, format_money, ngettext, set_language
+from entretien_desktop.i18n.template_messages import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "translations"
@@ -56,6 +57,9 @@ def test_the_template_lists_exactly_the_messages_of_the_code() -> None:
             keywords={"_": None, "ngettext": (1, 2), "say": None, "say_n": (1, 2), "term": None},
         )
     }
+    for path in sorted((ROOT / "resources" / "templates").glob("*.json")):
+        with path.open("rb") as stream:
+            in_code.update(text for _line, _func, text, _notes in extract(stream, {}, [], {}))
     in_template = {_ids(m) for m in _template() if m.id}
     assert in_code - in_template == set(), "run `make update-catalogs`"
     assert in_template - in_code == set(), "run `make update-catalogs`"
