@@ -87,13 +87,17 @@ TODAY = date(2026, 11, 22)
 
 
 @contextmanager
-def open_workspace(path: Path, company: Company, today: date = TODAY) -> Iterator[Workspace]:
-    """A new data file at ``path`` holding ``company``, seen as of ``today``; closed after
-    any evaluation still running has finished."""
+def open_workspace(
+    path: Path, company: Company, today: date = TODAY, *, create: bool = True
+) -> Iterator[Workspace]:
+    """A new data file at ``path`` holding ``company`` (or, with ``create=False``, the
+    file already there), seen as of ``today``; closed after any evaluation still running
+    has finished."""
     database = open_database(path)
     try:
         space = Workspace(database, today=lambda: today)
-        space.create_company(company)
+        if create:
+            space.create_company(company)
         yield space
     finally:
         _wait_for_workers()

@@ -353,6 +353,47 @@ class InterviewsPage(RecordsPage):
         self.filters.addWidget(status_label)
         self.filters.addWidget(self.status_combo)
         self.table.sortByColumn(InterviewsModel.DATE, Qt.SortOrder.DescendingOrder)
+        # Imported here: the actions open the wizard, which only this page needs.
+        from entretien_desktop.ui.interview_actions import InterviewActions  # noqa: PLC0415
+
+        self.interview_actions = InterviewActions(workspace, self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, self.interview_actions)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.proxy.modelReset.connect(self._current_changed)
+
+    def selected(self) -> tuple[str, Interview] | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        model = self.model
+        assert isinstance(model, InterviewsModel)
+        source = self.proxy.mapToSource(index).row()
+        employee, _record = model.row(source)
+        return employee.ref, model.interview(source)
+
+    def select_interview(self, interview_id: str) -> bool:
+        """Make the interview with ``interview_id`` the current row; False if not shown."""
+        model = self.model
+        assert isinstance(model, InterviewsModel)
+        for row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+            if model.interview(source).id == interview_id:
+                self.table.setCurrentIndex(self.proxy.index(row, 0))
+                return True
+        return False
+
+    def reload(self, *_report: object) -> None:
+        # The interview acted upon stays the current one when the records are read again.
+        found = self.selected() if hasattr(self, "interview_actions") else None
+        super().reload()
+        if found is not None:
+            self.select_interview(found[1].id)
+
+    def _current_changed(self, *_args: object) -> None:
+        found = self.selected()
+        self.interview_actions.set_current(*(found if found is not None else (None, None)))
 
     def set_status(self, status: InterviewStatus | None) -> None:
         """Show only the interviews in ``status`` (every one with ``None``)."""

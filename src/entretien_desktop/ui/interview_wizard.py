@@ -1,0 +1,348 @@
+"""The interview wizard: the form of one interview, a step per section of its template.
+
+Everything typed is written to the data file the moment it is typed (the interview's
+answers, one row), so that a crash or a killed process loses nothing: opening the
+interview again brings the draft back where it was. The form starts prefilled from the
+history (services/interview_forms.py). Moving on checks the section's required fields and
+names the missing ones; "Finish" checks them all, then records the interview as held.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from entretien_desktop.domain import Interview, InterviewStatus
+from entretien_desktop.domain.templates import Answers, Section, Template
+from entretien_desktop.i18n import _, format_date
+from entretien_desktop.services import interview_life
+from entretien_desktop.services.employee_checks import ChangeRefused
+from entretien_desktop.services.interview_forms import (
+    first_incomplete_section,
+    missing_required,
+    prefilled_answers,
+    template_for,
+)
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import StorageError
+from entretien_desktop.ui.form_fields import FieldEditor, editor_for
+from entretien_desktop.ui.labels import interview_kind_label
+
+log = logging.getLogger(__name__)
+
+_DONE_MARK = "✓ "
+_TODO_MARK = "   "
+
+
+class InterviewWizard(QDialog):
+    saved = Signal()
+    """After every write of the draft to the file."""
+    finished_interview = Signal(str)
+    """The interview's id, once it is recorded as held."""
+
+    def __init__(
+        self, workspace: Workspace, ref: str, interview_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace, self.ref = workspace, ref
+        company = workspace.require_company()
+        employee = workspace.employee(ref)
+        interview = next(i for i in employee.interviews if i.id == interview_id)
+        self.template: Template = template_for(company, employee, interview)
+        self.read_only = interview.signed_on is not None
+        self.answers: Answers = (
+            dict(interview.answers or {})
+            if self.read_only
+            else prefilled_answers(company, employee, interview, self.template, workspace.today())
+        )
+        self.interview = replace(interview, template=self.template.key)
+        self.editors: dict[str, FieldEditor] = {}
+        self.setWindowTitle(
+            _("{kind} with {name}").format(
+                kind=interview_kind_label(interview.kind), name=employee.full_name
+            )
+        )
+        self._build(employee.full_name)
+        self._load_answers()
+        if not self.read_only:
+            self._save()  # the prefilled draft is kept from the first second
+        start = first_incomplete_section(self.template, self.answers)
+        self.show_section(0 if start is None or not interview.answers else start)
+        self.resize(960, 680)
+
+    # -- construction ------------------------------------------------------------------
+    def _build(self, name: str) -> None:
+        self.steps = QListWidget()
+        self.steps.setMinimumWidth(190)
+        self.steps.currentRowChanged.connect(self._step_chosen)
+        self.pages = QStackedWidget()
+        for section in self.template.sections:
+            self.steps.addItem(QListWidgetItem(_TODO_MARK + _(section.title)))
+            self.pages.addWidget(self._section_page(section))
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.section_help = QLabel()
+        self.section_help.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, len(self.template.sections))
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.problem.hide()
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._who(name))
+        if self.read_only:
+            layout.addWidget(self._signed_notice())
+        layout.addWidget(self._body(), 1)
+        layout.addLayout(self._buttons())
+
+    def _who(self, name: str) -> QLabel:
+        return QLabel(
+            _("{name} · template {title} (version {version})").format(
+                name=name, title=_(self.template.title), version=self.template.version
+            )
+        )
+
+    def _signed_notice(self) -> QLabel:
+        signed = self.interview.signed_on
+        assert signed is not None
+        notice = QLabel(
+            _("Signed on {date}: this record can no longer be changed.").format(
+                date=format_date(signed)
+            )
+        )
+        notice.setStyleSheet("font-weight: bold;")
+        return notice
+
+    def _body(self) -> QSplitter:
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.progress)
+        right_layout.addWidget(self.heading)
+        right_layout.addWidget(self.section_help)
+        right_layout.addWidget(self.pages, 1)
+        right_layout.addWidget(self.problem)
+        splitter = QSplitter()
+        splitter.addWidget(self.steps)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        return splitter
+
+    def _buttons(self) -> QHBoxLayout:
+        self.back_button = QPushButton(_("&Back"))
+        self.next_button = QPushButton(_("&Next"))
+        self.finish_button = QPushButton(_("&Finish: mark as held"))
+        self.close_button = QPushButton(_("Save and &close"))
+        self.back_button.clicked.connect(lambda: self.show_section(self.current - 1))
+        self.next_button.clicked.connect(self.go_next)
+        self.finish_button.clicked.connect(self._finish_clicked)
+        self.close_button.clicked.connect(self.close)
+        self.next_button.setDefault(True)
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, self.go_next)
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.show_section(self.current - 1))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        for button in (self.back_button, self.next_button, self.finish_button, self.close_button):
+            buttons.addWidget(button)
+        return buttons
+
+    def _section_page(self, section: Section) -> QScrollArea:
+        content = QWidget()
+        form = QFormLayout(content)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for field in section.fields:
+            editor = editor_for(field)
+            editor.setEnabled(not self.read_only)
+            self.editors[field.id] = editor
+            label = QLabel(_(field.label) + (" *" if field.required else ""))
+            label.setWordWrap(True)
+            label.setBuddy(editor)
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            holder_layout.addWidget(editor)
+            if field.help:
+                hint = QLabel(_(field.help))
+                hint.setWordWrap(True)
+                hint.setStyleSheet("color: palette(mid);")
+                holder_layout.addWidget(hint)
+                editor.setToolTip(_(field.help))
+            form.addRow(label, holder)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        return scroll
+
+    def _load_answers(self) -> None:
+        for field_id, editor in self.editors.items():
+            editor.set_value(self.answers.get(field_id))
+            editor.changed.connect(lambda field_id=field_id: self._edited(field_id))
+        self._mark_steps()
+
+    # -- saving ------------------------------------------------------------------------
+    def _edited(self, field_id: str) -> None:
+        if self.read_only:
+            return
+        self.answers[field_id] = self.editors[field_id].value()
+        self._save()
+        self._mark_steps()
+
+    def _save(self, *, announce: bool = False) -> bool:
+        updated = replace(self.interview, answers=dict(self.answers))
+        try:
+            self.workspace.put_interview(self.ref, updated, announce=announce)
+        except (StorageError, ChangeRefused) as error:
+            self.status.setText(_("Not saved: {reason}").format(reason=error))
+            log.warning("Draft of %s not saved: %s", self.interview.id, error)
+            return False
+        self.interview = updated
+        self.status.setText(_("Saved"))
+        self.saved.emit()
+        return True
+
+    # -- navigation --------------------------------------------------------------------
+    @property
+    def current(self) -> int:
+        return self.pages.currentIndex()
+
+    def show_section(self, index: int) -> None:
+        if not 0 <= index < len(self.template.sections):
+            return
+        section = self.template.sections[index]
+        self.pages.setCurrentIndex(index)
+        self.steps.blockSignals(True)
+        self.steps.setCurrentRow(index)
+        self.steps.blockSignals(False)
+        self.heading.setText(
+            _("Step {number} of {total}: {title}").format(
+                number=index + 1, total=len(self.template.sections), title=_(section.title)
+            )
+        )
+        self.section_help.setText(_(section.help) if section.help else "")
+        self.section_help.setVisible(bool(section.help))
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.template.sections) - 1)
+        self.finish_button.setVisible(
+            not self.read_only and self.interview.status is not InterviewStatus.HELD
+        )
+        self.problem.hide()
+        first = section.fields[0].id if section.fields else None
+        if first is not None:
+            self.editors[first].setFocus()
+
+    def _step_chosen(self, index: int) -> None:
+        self.show_section(index)
+
+    def _missing_text(self, section: Section) -> str | None:
+        missing = missing_required(section, self.answers)
+        if not missing:
+            return None
+        names = ", ".join(_(f.label) for f in missing)
+        return _("Still required in this step: {fields}.").format(fields=names)
+
+    def go_next(self) -> None:
+        if self.read_only:
+            self.show_section(self.current + 1)
+            return
+        message = self._missing_text(self.template.sections[self.current])
+        if message is not None:
+            self.problem.setText(message)
+            self.problem.show()
+            missing = missing_required(self.template.sections[self.current], self.answers)
+            self.editors[missing[0].id].setFocus()
+            return
+        self.show_section(self.current + 1)
+
+    def _mark_steps(self) -> None:
+        done = 0
+        for index, section in enumerate(self.template.sections):
+            complete = not missing_required(section, self.answers)
+            done += complete
+            mark = _DONE_MARK if complete else _TODO_MARK
+            self.steps.item(index).setText(mark + _(section.title))
+        self.progress.setValue(done)
+        self.progress.setFormat(
+            _("{done} of {total} steps complete").format(
+                done=done, total=len(self.template.sections)
+            )
+        )
+
+    def _finish_clicked(self) -> None:
+        self.finish()
+
+    def finish(self) -> bool:
+        """Check every section, then record the interview as held (on its planned date if
+        that day has come, else today)."""
+        incomplete = first_incomplete_section(self.template, self.answers)
+        if incomplete is not None:
+            self.show_section(incomplete)
+            message = self._missing_text(self.template.sections[incomplete])
+            self.problem.setText(message or "")
+            self.problem.show()
+            return False
+        today = self.workspace.today()
+        planned = self.interview.date
+        held_on = planned if planned is not None and planned <= today else today
+        try:
+            held = interview_life.hold(self.interview, held_on, today)
+        except ChangeRefused as refused:
+            self.problem.setText(str(refused))
+            self.problem.show()
+            return False
+        self.interview = replace(held, answers=dict(self.answers))
+        if not self._save(announce=True):
+            return False
+        self.finished_interview.emit(self.interview.id)
+        self.accept()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Everything is already in the file; say so rather than ask.
+        if not self.read_only and self.interview.status is not InterviewStatus.HELD:
+            self.workspace.put_interview(self.ref, self.interview)  # screens refresh now
+        event.accept()
+
+
+def open_wizard(
+    workspace: Workspace, ref: str, interview: Interview, parent: QWidget | None = None
+) -> InterviewWizard | None:
+    """The wizard for ``interview``, or ``None`` (after saying why) when it cannot be filled."""
+    if interview.status in {InterviewStatus.REFUSED, InterviewStatus.CANCELLED}:
+        QMessageBox.information(
+            parent,
+            _("Interview form"),
+            _("This interview was refused or cancelled: it has no form to fill."),
+        )
+        return None
+    wizard = InterviewWizard(workspace, ref, interview.id, parent)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return wizard
+
+
+def today_or(value: date | None, today: date) -> date:
+    return value if value is not None else today
