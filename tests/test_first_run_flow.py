@@ -127,7 +127,14 @@ def test_a_new_company_its_employees_and_their_leaves_reach_the_dashboard(
     assert window.navigation.isVisible()
     assert window.state_label.text() == "Saved"
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Dashboard", "Employees", "Interviews", "Training plan", "Settings"]
+    assert titles == [
+        "Dashboard",
+        "Employees",
+        "Interviews",
+        "Campaigns",
+        "Training plan",
+        "Settings",
+    ]
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is window.pages.employees

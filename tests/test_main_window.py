@@ -32,7 +32,7 @@ TODAY = date(2026, 11, 22)
 
 
 class StandInList(QWidget):
-    """Stands for the dashboard, employees, interviews and training pages."""
+    """Stands for the dashboard, employees, interviews, campaigns and training pages."""
 
     employee_activated = Signal(str)
 
@@ -119,6 +119,7 @@ def make_window(
         dashboard=StandInList("dashboard"),  # type: ignore[arg-type]
         employees=StandInList("employees"),  # type: ignore[arg-type]
         interviews=StandInList("interviews"),  # type: ignore[arg-type]
+        campaigns=StandInList("campaigns"),  # type: ignore[arg-type]
         training=StandInList("training"),  # type: ignore[arg-type]
         settings=SettingsPage(workspace, settings),
         employee=StandInEmployee(),  # type: ignore[arg-type]
@@ -168,10 +169,11 @@ def test_title_names_the_company_and_the_navigation_appears(
     assert window.central.currentWidget() is window.workbench
     assert window.navigation.isVisible()
     assert window.current_page() is window.pages.dashboard
-    assert [window.navigation.item(i).text() for i in range(5)] == [
+    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == [
         "Dashboard",
         "Employees",
         "Interviews",
+        "Campaigns",
         "Training plan",
         "Settings",
     ]
@@ -190,8 +192,9 @@ def test_a_renamed_company_renames_the_window(
     [
         (Qt.Key.Key_2, "employees"),
         (Qt.Key.Key_3, "interviews"),
-        (Qt.Key.Key_4, "training"),
-        (Qt.Key.Key_5, "settings"),
+        (Qt.Key.Key_4, "campaigns"),
+        (Qt.Key.Key_5, "training"),
+        (Qt.Key.Key_6, "settings"),
         (Qt.Key.Key_1, "dashboard"),
     ],
 )

@@ -27,6 +27,7 @@ from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, StorageError, open_database
+from entretien_desktop.ui.campaigns_page import CampaignsPage
 from entretien_desktop.ui.crash import install_crash_handler
 from entretien_desktop.ui.dashboard_page import DashboardPage
 from entretien_desktop.ui.employee_page import EmployeePage
@@ -190,6 +191,7 @@ def build_window(
         dashboard=DashboardPage(workspace, feed),
         employees=EmployeesPage(workspace, feed),
         interviews=InterviewsPage(workspace, feed),
+        campaigns=CampaignsPage(workspace, feed),
         training=TrainingPlanPage(workspace, feed),
         settings=SettingsPage(workspace, settings),
         employee=EmployeePage(workspace, feed),

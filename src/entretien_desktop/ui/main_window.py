@@ -1,11 +1,11 @@
 """The main window around one open data file: navigation between the pages, menus, status.
 
 While the file holds no company, the central area is the welcome page; once it holds one,
-a navigation list (Dashboard, Employees, Interviews, Training plan, Settings) and the page
-chosen. Everything comes in through the constructor: the workspace and its obligations
-feed, the pages already built, the interface's ``QSettings``, and the file operations
-(open, new, save a copy, write the demo: ``FileActions``), so that tests build the
-window with fakes.
+a navigation list (Dashboard, Employees, Interviews, Campaigns, Training plan, Settings)
+and the page chosen. Everything comes in through the constructor: the workspace and its
+obligations feed, the pages already built, the interface's ``QSettings``, and the file
+operations (open, new, save a copy, write the demo: ``FileActions``), so that tests build
+the window with fakes.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions, FileMenu, run_file_action
 
 if TYPE_CHECKING:
+    from entretien_desktop.ui.campaigns_page import CampaignsPage
     from entretien_desktop.ui.dashboard_page import DashboardPage
     from entretien_desktop.ui.employee_page import EmployeePage
     from entretien_desktop.ui.employees_page import EmployeesPage
@@ -61,6 +62,7 @@ class Pages:
     dashboard: DashboardPage
     employees: EmployeesPage
     interviews: InterviewsPage
+    campaigns: CampaignsPage
     training: TrainingPlanPage
     settings: SettingsPage
     employee: EmployeePage
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
             pages.dashboard,
             pages.employees,
             pages.interviews,
+            pages.campaigns,
             pages.training,
             pages.settings,
         ]
@@ -128,7 +131,14 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _page_titles() -> list[str]:
-        return [_("Dashboard"), _("Employees"), _("Interviews"), _("Training plan"), _("Settings")]
+        return [
+            _("Dashboard"),
+            _("Employees"),
+            _("Interviews"),
+            _("Campaigns"),
+            _("Training plan"),
+            _("Settings"),
+        ]
 
     # -- building -------------------------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
@@ -190,6 +200,7 @@ class MainWindow(QMainWindow):
             self.pages.dashboard,
             self.pages.employees,
             self.pages.interviews,
+            self.pages.campaigns,
             self.pages.training,
         ):
             page.employee_activated.connect(self.show_employee)
