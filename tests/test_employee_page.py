@@ -4,6 +4,7 @@ recorded, corrected and removed in place, with the return interview they bring."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,9 +14,10 @@ from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.domain import Leave, LeaveKind
+from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus, Leave, LeaveKind
 from entretien_desktop.i18n import set_language
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.action_plan_view import BY_WHEN, FROM, INDICATOR, WHAT, WHO
 from entretien_desktop.ui.employee_page import EmployeePage
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.leave_dialog import LeaveDialog
@@ -237,3 +239,71 @@ def test_a_refusal_on_two_lines_gets_room_in_the_open_dialog(
     assert not error.isHidden()
     qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
     assert error.geometry().bottom() < dialog.buttons.geometry().top()
+
+
+def test_the_action_plan_shows_the_agreements_of_the_interviews(
+    qtbot: QtBot, page: EmployeePage, feed: ObligationsFeed, workspace: Workspace
+) -> None:
+    held = workspace.employee("G1").interviews[0]
+    agreed = replace(
+        held,
+        template="professional@1",
+        answers={
+            "action_plan": [
+                {
+                    "what": "Suivre la formation CACES",
+                    "who": "Marc",
+                    "by_when": "2027-03-31",
+                    "indicator": "Certificat obtenu",
+                }
+            ]
+        },
+    )
+    later = Interview(
+        "G1-2",
+        InterviewKind.PROFESSIONAL,
+        InterviewStatus.HELD,
+        date(2025, 2, 3),
+        template="professional@1",
+        answers={"action_plan": [{"what": "Former un apprenti", "by_when": "2025-12-31"}]},
+    )
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+        workspace.put_interview("G1", agreed)
+    with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+        workspace.put_interview("G1", later)
+    page.show_employee("G1")
+    plan = page.action_plan
+    assert page.tabs.tabText(page.tabs.indexOf(plan)) == "Action &plan (2)"
+    page.tabs.setCurrentWidget(plan)
+    assert plan.table.isVisible()
+    assert plan.stack.currentWidget() is plan.table
+    rows = [
+        tuple(plan.text(row, column) for column in (WHAT, WHO, BY_WHEN, INDICATOR, FROM))
+        for row in range(plan.count())
+    ]
+    assert rows == [  # newest interview first
+        ("Former un apprenti", "", "Dec 31, 2025", "", "Professional interview, Feb 3, 2025"),
+        (
+            "Suivre la formation CACES",
+            "Marc",
+            "Mar 31, 2027",
+            "Certificat obtenu",
+            "Professional interview, Feb 1, 2023",
+        ),
+    ]
+    past, ahead = (plan.table.item(row, BY_WHEN) for row in range(2))
+    assert past is not None and ahead is not None
+    assert past.foreground().color().name() == "#b02a37"  # before Nov 22, 2026
+    assert past.font().bold()
+    assert ahead.foreground().style() == Qt.BrushStyle.NoBrush
+
+
+def test_the_action_plan_says_when_there_is_no_agreement(page: EmployeePage) -> None:
+    page.show_employee("G2")
+    plan = page.action_plan
+    assert page.tabs.tabText(page.tabs.indexOf(plan)) == "Action &plan"
+    page.tabs.setCurrentWidget(plan)
+    assert plan.stack.currentWidget() is plan.empty_label
+    assert plan.empty_label.isVisible()
+    assert plan.empty_label.text() == "No agreement recorded yet."
+    assert plan.count() == 0

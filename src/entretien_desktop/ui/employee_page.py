@@ -1,6 +1,7 @@
 """One employee's page: identity and contract, then a timeline of everything dated in their
 record (hire, leaves, interviews, trainings...) together with their obligations, newest
-first, so that what falls due next sits at the top and the history reads downwards.
+first, so that what falls due next sits at the top and the history reads downwards; next to
+it, in a second tab, the action plan agreed in their interviews.
 
 Every dated fact of the record (leaves, interviews, trainings, certifications, progressions,
 medical visits) is recorded, corrected and removed from here; the obligations that follow (a
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +39,9 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.i18n import _, format_date, ngettext
 from entretien_desktop.services.employee_checks import ChangeRefused, employee_warnings
+from entretien_desktop.services.interview_forms import action_plan
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.action_plan_view import ActionPlanView
 from entretien_desktop.ui.employee_dialog import EmployeeDialog
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.history_dialogs import (
@@ -107,13 +111,23 @@ class EmployeePage(QWidget):
         self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.setWordWrap(True)
         self.warning_label.hide()
+        history = QWidget()
+        history_layout = QVBoxLayout(history)
+        history_layout.setContentsMargins(0, 6, 0, 0)
+        history_layout.addLayout(self._actions())
+        history_layout.addWidget(self.warning_label)
+        history_layout.addWidget(self.timeline, 1)
+        self.action_plan = ActionPlanView()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(history, _("&History and obligations"))
+        self.tabs.addTab(self.action_plan, "")
+        self._name_action_plan_tab()
         layout = QVBoxLayout(self)
         layout.addLayout(self._heading())
         layout.addLayout(self._facts())
         layout.addSpacing(6)
-        layout.addLayout(self._actions())
-        layout.addWidget(self.warning_label)
-        layout.addWidget(self.timeline, 1)
+        layout.addWidget(self.tabs, 1)
         self._update_buttons()
 
     def _heading(self) -> QHBoxLayout:
@@ -188,14 +202,9 @@ class EmployeePage(QWidget):
             action.triggered.connect(button.click)
             self.timeline.addAction(action)
             button.setProperty("timeline_action", action)
-        history_title = QLabel(_("&History and obligations"))
-        bold = history_title.font()
-        bold.setBold(True)
-        history_title.setFont(bold)
         self.updating_label = QLabel(_("Updating obligations…"))
         self.updating_label.hide()
         actions = QHBoxLayout()
-        actions.addWidget(history_title)
         actions.addWidget(self.updating_label)
         actions.addStretch(1)
         for button in (
@@ -205,8 +214,12 @@ class EmployeePage(QWidget):
             self.remove_entry_button,
         ):
             actions.addWidget(button)
-        history_title.setBuddy(self.timeline)
         return actions
+
+    def _name_action_plan_tab(self) -> None:
+        count = self.action_plan.count()
+        title = _("Action &plan ({count})").format(count=count) if count else _("Action &plan")
+        self.tabs.setTabText(self.tabs.indexOf(self.action_plan), title)
 
     # -- showing ----------------------------------------------------------------------------
     def _report_ready(self, _report: object) -> None:
@@ -226,6 +239,8 @@ class EmployeePage(QWidget):
         except KeyError:
             self.employee = None
             self.timeline.clear()
+            self.action_plan.show_agreements([], self.workspace.today())
+            self._name_action_plan_tab()
             self._update_buttons()
             return
         self.employee = employee
@@ -247,6 +262,10 @@ class EmployeePage(QWidget):
             ).format(count=len(warnings))
         )
         self.warning_label.setVisible(bool(warnings))
+        self.action_plan.show_agreements(
+            action_plan(self.workspace.require_company(), employee), today
+        )
+        self._name_action_plan_tab()
         self._update_buttons()
 
     def _show_identity(self, employee: Employee) -> None:

@@ -1,9 +1,10 @@
-"""The training plan: every training recorded for every employee in one read-only table, to
-sort and search, with the hours it adds up to.
+"""The training plan: the training requests of every interview, to approve, refuse and mark
+done, and every training followed, in two tabs.
 
-What was followed, whether it was mandatory and whether it led to a certification is what a
-summary review looks back on (domain.md): this page lets the owner see it across the
-company. Built on the records table of the interviews page; refreshed after every change.
+What was asked for and decided is the plan ahead (``training_requests.py``); what was
+followed, whether it was mandatory and whether it led to a certification is what a summary
+review looks back on (domain.md): marking a request done moves it from the first tab to the
+second. Both tables are read again after every change while the page is shown.
 """
 
 from __future__ import annotations
@@ -11,20 +12,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from math import ceil
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from entretien_desktop.domain import Employee, Training
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.interviews_page import (
+    RecordsFilter,
     RecordsModel,
     RecordsPage,
     SortKey,
     date_key,
     date_text,
 )
+from entretien_desktop.ui.training_requests import RequestsView
 
 
 def yes_no(value: bool) -> str:
@@ -84,14 +88,14 @@ class TrainingModel(RecordsModel):
         return super().sort_key(employee, record, column)
 
 
-class TrainingPlanPage(RecordsPage):
+class TrainingsFollowed(RecordsPage):
     """Every training recorded, newest first, with a search and the hours shown."""
 
     def __init__(
         self, workspace: Workspace, feed: ObligationsFeed, parent: QWidget | None = None
     ) -> None:
         super().__init__(workspace, feed, TrainingModel(), TrainingModel.TITLE, parent)
-        self.setObjectName("training_page")
+        self.setObjectName("trainings_followed")
         self.search_edit.setPlaceholderText(_("Search by name, number or training…"))
         self.table.sortByColumn(TrainingModel.START, Qt.SortOrder.DescendingOrder)
 
@@ -113,3 +117,73 @@ class TrainingPlanPage(RecordsPage):
         return ngettext(
             "{trainings}, {hours} hour in all", "{trainings}, {hours} hours in all", ceil(hours)
         ).format(trainings=trainings, hours=format_number(hours))
+
+
+class TrainingPlanPage(QWidget):
+    """The training requests (first tab) and the trainings followed (second tab).
+
+    ``model``, ``proxy``, ``table``, ``search_edit`` and ``count_label`` are those of the
+    trainings followed, as on the other pages that list records."""
+
+    employee_activated = Signal(str)
+    """The employee number of the row double-clicked (or entered), in either tab."""
+
+    def __init__(
+        self, workspace: Workspace, feed: ObligationsFeed, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("training_page")
+        self.requests = RequestsView(workspace, feed)
+        self.followed = TrainingsFollowed(workspace, feed)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.requests, _("Requests"))
+        self.tabs.addTab(self.followed, _("Trainings followed"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.tabs)
+        self.parts: tuple[RecordsPage, ...] = (self.requests, self.followed)
+        for part in self.parts:
+            part.employee_activated.connect(self.employee_activated)
+        # After the parts' own handlers: they read again only while their tab is shown.
+        feed.report_ready.connect(self._report_arrived)
+        self._stale = True
+
+    @property
+    def model(self) -> RecordsModel:
+        return self.followed.model
+
+    @property
+    def proxy(self) -> RecordsFilter:
+        return self.followed.proxy
+
+    @property
+    def table(self) -> QTableView:
+        return self.followed.table
+
+    @property
+    def search_edit(self) -> QLineEdit:
+        return self.followed.search_edit
+
+    @property
+    def count_label(self) -> QLabel:
+        return self.followed.count_label
+
+    def _report_arrived(self, *_report: object) -> None:
+        # The tab not shown is read again too: marking a request done changes both, and
+        # the tab shown has just read itself again.
+        self._stale = True
+        if self.isVisible():
+            self._read_hidden_tabs()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The tab shown has read itself again already (children are shown first).
+        if self._stale:
+            self._read_hidden_tabs()
+        super().showEvent(event)
+
+    def _read_hidden_tabs(self) -> None:
+        self._stale = False
+        for part in self.parts:
+            if not part.isVisible():
+                part.reload()
