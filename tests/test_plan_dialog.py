@@ -70,12 +70,20 @@ def test_planning_adds_a_planned_interview_that_the_feed_reports(
     dialog = _dialog(qtbot, workspace)
     dialog.date_edit.setDate(QDate(2027, 1, 15))
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("professional"))
+    dialog.interviewer_edit.setText("Éloïse Lefèvre")
+    dialog.place_edit.setText("Bureau de l'atelier")
     with qtbot.waitSignal(feed.report_ready, timeout=10_000) as ready:
         dialog.ok_button.click()
 
     assert dialog.result() == QDialog.DialogCode.Accepted
     expected = Interview(
-        "G2-20270115-1", InterviewKind.PROFESSIONAL, InterviewStatus.PLANNED, date(2027, 1, 15)
+        "G2-20270115-1",
+        InterviewKind.PROFESSIONAL,
+        InterviewStatus.PLANNED,
+        date(2027, 1, 15),
+        template="professional@1",
+        interviewer="Éloïse Lefèvre",
+        place="Bureau de l'atelier",
     )
     assert workspace.employee("G2").interviews == (expected,)
     report = ready.args[0]
@@ -118,7 +126,7 @@ def test_a_refusal_from_the_workspace_keeps_what_was_typed(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise ChangeRefused([problem])
 
-    monkeypatch.setattr(workspace, "save_employee", refuse)
+    monkeypatch.setattr(workspace, "put_interview", refuse)
     dialog = _dialog(qtbot, workspace)
     dialog.date_edit.setDate(QDate(2027, 2, 3))
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("annual_review"))
@@ -141,3 +149,13 @@ def test_a_refusal_makes_room_for_itself(qtbot: QtBot, workspace: Workspace) -> 
     qtbot.waitUntil(lambda: dialog.error_label.height() >= dialog.error_label.sizeHint().height())
     assert [field.height() for field in fields] == heights  # not squeezed
     assert dialog.error_label.geometry().bottom() < dialog.ok_button.parentWidget().y()
+
+
+def test_a_return_interview_says_which_leave_it_follows(qtbot: QtBot, workspace: Workspace) -> None:
+    dialog = PlanInterviewDialog(workspace, "G1", InterviewKind.RETURN)
+    qtbot.addWidget(dialog)
+    assert "maternity leave" in dialog.context_edit.text()
+    assert dialog.template_combo.currentData() == "return@1"
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("annual_review"))
+    assert dialog.context_edit.text() == ""
+    assert dialog.template_combo.currentData() == "annual_review@1"

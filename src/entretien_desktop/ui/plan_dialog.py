@@ -9,7 +9,6 @@ everything as typed.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from babel import Locale
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +29,8 @@ from entretien_desktop.domain import Company, Employee, Interview, InterviewKind
 from entretien_desktop.i18n import _, current_language, format_number, ngettext
 from entretien_desktop.rules import ObligationKind
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem, planning_problem
+from entretien_desktop.services.interview_life import context_for
+from entretien_desktop.services.templates import built_in_templates, choose_template
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.employee_dialog import fit_dialog
@@ -96,6 +98,17 @@ class PlanInterviewDialog(QDialog):
         for each in InterviewKind:
             self.kind_combo.addItem(interview_kind_label(each), each.value)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
+        self.interviewer_edit = QLineEdit()
+        self.interviewer_edit.setObjectName("interviewer")
+        self.place_edit = QLineEdit()
+        self.place_edit.setObjectName("place")
+        self.place_edit.setPlaceholderText(_("A room, an address or a video link"))
+        self.template_combo = QComboBox()
+        self.template_combo.setObjectName("template")
+        self.context_edit = QLineEdit()
+        self.context_edit.setObjectName("context")
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
         self.error_label = QLabel()
         self.error_label.setObjectName("plan_errors")
         self.error_label.setWordWrap(True)
@@ -135,8 +148,28 @@ class PlanInterviewDialog(QDialog):
         form.addRow(_("Date:"), self.date_edit)
         form.addRow("", hint)
         form.addRow(_("Kind:"), self.kind_combo)
+        form.addRow(_("Form:"), self.template_combo)
+        form.addRow(_("Interviewer:"), self.interviewer_edit)
+        form.addRow(_("Place:"), self.place_edit)
+        form.addRow(_("Follows:"), self.context_edit)
         form.addRow(_("Status:"), QLabel(interview_status_label(InterviewStatus.PLANNED)))
         return form
+
+    def _kind_changed(self) -> None:
+        """Offer the forms of the kind chosen (the one that fits the employee first) and
+        say what the interview follows (the leave, the medical visit)."""
+        kind = self.interview_kind()
+        company = self._workspace.require_company()
+        employee = self._workspace.employee(self._ref)
+        best = choose_template(kind, employee, company.templates)
+        others = [
+            t for t in (*company.templates, *built_in_templates()) if t.kind is kind and t != best
+        ]
+        self.template_combo.clear()
+        for template in (best, *others):
+            label = _(template.title) + ("" if template.built_in else " · " + _("company's own"))
+            self.template_combo.addItem(label, template.key)
+        self.context_edit.setText(context_for(employee, kind, self._workspace.today()))
 
     def interview_date(self) -> date:
         return to_date(self.date_edit.date())
@@ -171,11 +204,12 @@ class PlanInterviewDialog(QDialog):
             kind=self.interview_kind(),
             status=InterviewStatus.PLANNED,
             date=day,
+            template=self.template_combo.currentData() or None,
+            interviewer=self.interviewer_edit.text().strip(),
+            place=self.place_edit.text().strip(),
+            context=self.context_edit.text().strip(),
         )
-        self._workspace.save_employee(
-            replace(employee, interviews=(*employee.interviews, interview)),
-            replacing=self._ref,
-        )
+        self._workspace.put_interview(employee.ref, interview)
 
 
 def _heading(employee: Employee) -> QVBoxLayout:
