@@ -180,6 +180,7 @@ class TableEditor(FieldEditor):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
         self.table.setMinimumHeight(140)
+        self.table.resizeColumnsToContents()  # at least as wide as their titles
         self.table.itemChanged.connect(self._item_changed)
         self.add_button = QPushButton(_("Add a row"))
         self.remove_button = QPushButton(_("Remove the row"))

@@ -51,7 +51,7 @@ from entretien_desktop.ui.labels import interview_kind_label
 log = logging.getLogger(__name__)
 
 _DONE_MARK = "✓ "
-_TODO_MARK = "   "
+_TODO_MARK = "○ "
 
 
 class InterviewWizard(QDialog):
@@ -93,7 +93,10 @@ class InterviewWizard(QDialog):
     # -- construction ------------------------------------------------------------------
     def _build(self, name: str) -> None:
         self.steps = QListWidget()
-        self.steps.setMinimumWidth(190)
+        self.steps.setMinimumWidth(200)
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.setSpacing(2)
         self.steps.currentRowChanged.connect(self._step_chosen)
         self.pages = QStackedWidget()
         for section in self.template.sections:
