@@ -149,3 +149,28 @@ def test_templates_and_campaigns_survive_a_change_of_the_company_profile(tmp_pat
     assert loaded.templates == (FORM,)
     assert loaded.campaigns == (CAMPAIGN,)
     assert loaded.name == "Garage Lefèvre & fils"
+
+
+def test_a_template_names_each_duplicate_and_misplaced_role_where_it_is() -> None:
+    from entretien_desktop.domain.template_codec import (  # noqa: PLC0415
+        TemplateRefused,
+        template_document,
+        template_from_document,
+    )
+    from entretien_desktop.services.templates import built_in_template  # noqa: PLC0415
+
+    document = template_document(built_in_template(InterviewKind.PROFESSIONAL))
+    sections = document["sections"]
+    sections[1]["id"] = sections[0]["id"]
+    requests = next(
+        f for s in sections for f in s["fields"] if f.get("role") == "training_requests"
+    )
+    requests["columns"][1]["id"] = requests["columns"][0]["id"]
+    sections[1]["fields"][0]["role"] = "action_plan"
+    with pytest.raises(TemplateRefused) as refused:
+        template_from_document(document)
+    places = [problem.partition(":")[0] for problem in refused.value.problems]
+    assert "$.sections[1].id" in places
+    assert any(place.endswith(".columns[1].id") for place in places)
+    assert "$.sections[1].fields[0].role" in places  # not a table
+    assert len(refused.value.problems) == 4  # and action_plan twice

@@ -181,24 +181,33 @@ def template_from_document(data: Any, *, built_in: bool = False) -> Template:
 
 
 def _check_ids(template: Template, reader: _Reader) -> None:
-    seen: set[str] = set()
+    """Ids unique where answers or rows are keyed by them; roles once, on tables only."""
+    twice = _("{id!r} is used twice: answers are keyed by it")
+    sections: set[str] = set()
+    fields: set[str] = set()
+    roles: set[Role] = set()
     for s_index, section in enumerate(template.sections):
+        place = f"$.sections[{s_index}]"
+        if section.id and section.id in sections:
+            reader.fail(f"{place}.id", twice.format(id=section.id))
+        sections.add(section.id)
         for f_index, field in enumerate(section.fields):
-            if field.id and field.id in seen:
-                reader.fail(
-                    f"$.sections[{s_index}].fields[{f_index}].id",
-                    _("{id!r} is used twice: answers are keyed by it").format(id=field.id),
-                )
-            seen.add(field.id)
-    roles = [f.role for f in template.fields() if f.role is not None]
-    for role in set(roles):
-        if roles.count(role) > 1:
-            reader.fail(
-                "$.sections", _("only one field may have the role {role}").format(role=role)
-            )
-    for field in template.fields():
-        if field.role is not None and field.type is not FieldType.TABLE:
-            reader.fail(field.id, _("only a table may have a role"))
+            where = f"{place}.fields[{f_index}]"
+            if field.id and field.id in fields:
+                reader.fail(f"{where}.id", twice.format(id=field.id))
+            fields.add(field.id)
+            columns = [column.id for column in field.columns]
+            for c_index, column_id in enumerate(columns):
+                if column_id and column_id in columns[:c_index]:
+                    reader.fail(f"{where}.columns[{c_index}].id", twice.format(id=column_id))
+            if field.role is None:
+                continue
+            if field.type is not FieldType.TABLE:
+                reader.fail(f"{where}.role", _("only a table may have a role"))
+            if field.role in roles:
+                message = _("only one field may have the role {role}")
+                reader.fail(f"{where}.role", message.format(role=field.role.value))
+            roles.add(field.role)
 
 
 def template_document(template: Template) -> dict[str, Any]:
