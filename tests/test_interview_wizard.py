@@ -205,3 +205,16 @@ def test_a_signed_interview_opens_read_only(qtbot: QtBot, tmp_path: Path) -> Non
         assert wizard.read_only
         assert not wizard.editors["employee_wishes"].isEnabled()
         assert not wizard.finish_button.isVisible()
+
+
+def test_the_interviews_list_shows_drafts_and_signatures(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        draft = replace(_plan(workspace, InterviewKind.PROFESSIONAL), answers={"wishes": "x"})
+        workspace.put_interview("G1", draft)
+        page = InterviewsPage(workspace, ready_feed(qtbot, workspace))
+        qtbot.addWidget(page)
+        page.show()
+        page.reload()
+        assert page.select_interview(draft.id)
+        index = page.table.currentIndex().siblingAtColumn(2)
+        assert index.data() == "Planned · form in progress"

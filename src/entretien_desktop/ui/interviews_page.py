@@ -318,11 +318,22 @@ class InterviewsModel(RecordsModel):
         texts = {
             self.EMPLOYEE: employee.full_name,
             self.KIND: self._kinds[record.kind],
-            self.STATUS: self._statuses[record.status],
+            self.STATUS: self._status_text(record),
             self.DATE: date_text(record.date),
             self.INVITED: date_text(record.invited_on),
         }
         return texts[column]
+
+    def _status_text(self, record: Interview) -> str:
+        """The status, and what the form adds to it: a draft, a signature."""
+        text = self._statuses[record.status]
+        if record.signed_on is not None:
+            return _("{status} · signed on {date}").format(
+                status=text, date=format_date(record.signed_on)
+            )
+        if record.answers and record.status in {InterviewStatus.PLANNED, InterviewStatus.INVITED}:
+            return _("{status} · form in progress").format(status=text)
+        return text
 
     def sort_key(self, employee: Employee, record: object, column: int) -> SortKey:
         assert isinstance(record, Interview)
