@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -16,16 +17,31 @@ from entretien_desktop.domain import (
     Company,
     Contract,
     Employee,
+    Interview,
     InterviewKind,
     InterviewStatus,
     PolicyKind,
     WorkingTime,
 )
+from entretien_desktop.domain.templates import Field, FieldType, Role
 from entretien_desktop.rules import Status, evaluate_company
 from entretien_desktop.rules.calendar import add_months
-from entretien_desktop.services.company_file import dumps_company, import_company, load_company
+from entretien_desktop.services.campaigns import BoardColumn, board
+from entretien_desktop.services.company_file import (
+    company_document,
+    dumps_company,
+    import_company,
+    load_company,
+)
 from entretien_desktop.services.company_reader import read_company_document
 from entretien_desktop.services.demo import DEMO_COMPANY_NAME, build_demo_company
+from entretien_desktop.services.interview_forms import (
+    missing_required,
+    previous_interview,
+    template_for,
+)
+from entretien_desktop.services.interview_life import Stage, stage
+from entretien_desktop.services.training_requests import RequestStatus, training_requests
 from entretien_desktop.storage import open_database
 
 TODAYS = [date(2026, 11, 23), date(2027, 3, 1), date(2030, 2, 28), date(2028, 2, 29)]
@@ -262,3 +278,192 @@ def test_the_rules_find_overdue_due_soon_and_satisfied_obligations(
     statuses = {o.status for o in evaluate_company(company, today)}
     assert {Status.OVERDUE, Status.DUE_SOON, Status.SATISFIED, Status.UPCOMING} <= statuses
     assert sum(o.amount_at_stake_eur for o in evaluate_company(company, today)) > 0
+
+
+# -- What the interviews say ----------------------------------------------------------------
+
+FORM_DAYS = [date(2026, 11, 23), date(2027, 6, 30), date(2030, 1, 15), date(2028, 2, 29)]
+
+
+@pytest.fixture(params=FORM_DAYS, ids=str)
+def forms_company(request: pytest.FixtureRequest) -> tuple[Company, date]:
+    day: date = request.param
+    return build_demo_company(day), day
+
+
+def _filled(company: Company) -> list[tuple[Employee, Interview]]:
+    return [(e, i) for e in company.employees for i in e.interviews if i.answers]
+
+
+def _check_value(field: Field, value: object) -> None:
+    """``value`` has the shape templates.Answers describes for ``field``."""
+    choices = {choice.id for choice in field.choices}
+    if field.type in {FieldType.CHOICE, FieldType.RATING}:
+        assert value in choices, (field.id, value)
+    elif field.type is FieldType.CHECKS:
+        assert isinstance(value, list) and set(value) <= choices, field.id
+    elif field.type is FieldType.YES_NO:
+        assert isinstance(value, bool), field.id
+    elif field.type is FieldType.DATE:
+        assert isinstance(value, str), field.id
+        date.fromisoformat(value)
+    elif field.type is FieldType.TABLE:
+        assert isinstance(value, list) and value, field.id
+        columns = {column.id: column for column in field.columns}
+        for row in value:
+            assert isinstance(row, dict) and set(row) == set(columns), field.id
+            for key, cell in row.items():
+                column = columns[key]
+                assert isinstance(cell, str) and cell.strip(), (field.id, key)
+                if column.type is FieldType.CHOICE:
+                    assert cell in {c.id for c in column.choices}, (field.id, key, cell)
+                elif column.type is FieldType.DATE:
+                    date.fromisoformat(cell)
+                elif column.type is FieldType.NUMBER:
+                    float(cell)
+    else:
+        assert isinstance(value, str) and value.strip(), field.id
+
+
+def test_every_kind_has_a_held_interview_whose_form_is_filled(
+    forms_company: tuple[Company, date],
+) -> None:
+    company, _today = forms_company
+    kinds = {i.kind for _e, i in _filled(company) if i.status is InterviewStatus.HELD}
+    assert kinds == set(InterviewKind)
+    for employee, interview in _filled(company):
+        assert interview.template == f"{interview.kind.value}@1", interview.id
+        template = template_for(company, employee, interview)
+        assert template.key == interview.template
+        assert interview.interviewer and interview.place, interview.id
+        fields = {f.id: f for f in template.fields()}
+        assert interview.answers is not None and interview.date is not None
+        for key, value in interview.answers.items():
+            assert key in fields, (interview.id, key)
+            _check_value(fields[key], value)
+        assert interview.answers["interview_date"] == interview.date.isoformat()
+        if interview.status is not InterviewStatus.HELD:
+            continue
+        for section in template.sections:
+            assert missing_required(section, interview.answers) == [], (interview.id, section.id)
+        # Most of the form is answered, not just the required fields.
+        assert len(interview.answers) >= 0.6 * len(fields), interview.id
+
+
+def test_the_forms_follow_from_the_history(forms_company: tuple[Company, date]) -> None:
+    company, today = forms_company
+    filled = _filled(company)
+    by_kind = {i.kind: (e, i) for e, i in filled if i.status is InterviewStatus.HELD}
+    # The contexts: which leave, which visit, which birthday.
+    employee, back = by_kind[InterviewKind.RETURN]
+    ended = [x for x in employee.leaves if x.end is not None and back.date and x.end < back.date]
+    leave = max(ended, key=lambda x: x.start)
+    assert back.context.startswith("Retour après") and f"{leave.start:%d/%m/%Y}" in back.context
+    assert back.answers is not None and back.answers["leave"] == back.context
+    employee, mid = by_kind[InterviewKind.MID_CAREER]
+    assert f"{employee.medical_visits[-1].date:%d/%m/%Y}" in mid.context
+    employee, end = by_kind[InterviewKind.END_OF_CAREER]
+    assert employee.birth_date is not None and "60 ans" in end.context
+    # What came of the last action plan, in the next interview of the same thread.
+    reviews = [(e, i) for e, i in filled if i.answers and i.answers.get("agreements_review")]
+    assert reviews
+    for employee, interview in reviews:
+        previous = previous_interview(employee, interview)
+        assert previous is not None and previous.answers is not None
+        assert interview.answers is not None
+        plan = previous.answers["action_plan"]
+        review = interview.answers["agreements_review"]
+        assert [{k: v for k, v in row.items() if k != "outcome"} for row in review] == plan
+        assert all(row["outcome"] for row in review)
+    plans = [i for _e, i in filled if i.answers and i.answers.get("action_plan")]
+    assert len(plans) >= 4
+    # Last year's objectives, evaluated this year (A to D).
+    evaluated = [(e, i) for e, i in filled if i.answers and i.answers.get("objectives_review")]
+    assert evaluated
+    for employee, interview in evaluated:
+        previous = previous_interview(employee, interview)
+        assert previous is not None and previous.answers is not None
+        assert interview.answers is not None
+        assert previous.kind is interview.kind is InterviewKind.ANNUAL_REVIEW
+        assert previous.date is not None and interview.date is not None
+        assert 300 <= (interview.date - previous.date).days <= 450
+        wanted = [
+            {k: v for k, v in row.items() if k != "deadline"}
+            for row in previous.answers["objectives_next"]
+        ]
+        review = interview.answers["objectives_review"]
+        assert [{k: v for k, v in row.items() if k != "evaluation"} for row in review] == wanted
+        assert {row["evaluation"] for row in review} <= {"A", "B", "C", "D"}
+    assert all(i.date is not None and i.date <= today for _e, i in reviews + evaluated)
+
+
+def test_signatures_drafts_and_refusals(forms_company: tuple[Company, date]) -> None:
+    company, today = forms_company
+    every = [i for e in company.employees for i in e.interviews]
+    signed = [i for i in every if i.signed_on is not None]
+    assert len(signed) >= 4
+    for interview in signed:
+        signed_on = interview.signed_on
+        assert interview.status is InterviewStatus.HELD, interview.id
+        assert signed_on is not None and interview.date is not None
+        assert interview.date <= signed_on <= today, interview.id
+        assert interview.answers is not None
+        assert interview.answers.get("signed_on", signed_on.isoformat()) == signed_on.isoformat()
+    # A form says it was signed only when the interview was.
+    assert not any(i.answers and "signed_on" in i.answers for i in every if i.signed_on is None)
+    stages = {stage(i) for i in every if i.answers}
+    assert {Stage.SIGNED, Stage.HELD, Stage.IN_PROGRESS} <= stages
+    drafts = [i for i in every if stage(i) is Stage.IN_PROGRESS]
+    assert all(i.date is not None and i.date > today for i in drafts)
+    refused = [i for i in every if i.status is InterviewStatus.REFUSED]
+    assert refused and all(i.refusal_reason.strip() for i in refused)
+
+
+def test_training_requests_carry_every_decision(forms_company: tuple[Company, date]) -> None:
+    company, _today = forms_company
+    requests = training_requests(company)
+    assert {r.status for r in requests} == set(RequestStatus)
+    for request in requests:
+        field = template_for(company, request.employee, request.interview).with_role(
+            Role.TRAINING_REQUESTS
+        )
+        assert field is not None
+        assert request.interview.follow_up is not None
+        assert request.number("hours") > 0 and request.number("cost") > 0
+        start, end = request.day("start"), request.day("end")
+        assert start is not None and end is not None and start <= end
+    for request in (r for r in requests if r.status is RequestStatus.DONE):
+        followed = [t for t in request.employee.trainings if t.title == request.course]
+        assert followed and not any(t.mandatory for t in followed)
+        assert followed[0].start == request.day("start")
+        assert request.interview.date is not None
+        assert request.interview.date <= followed[0].start
+    for employee, interview in _filled(company):
+        rows = [r for r in requests if r.interview.id == interview.id]
+        assert set((interview.follow_up or {}).keys()) == {str(r.row) for r in rows}, employee.ref
+
+
+def test_the_campaign_board_has_members_at_every_stage(
+    forms_company: tuple[Company, date],
+) -> None:
+    company, today = forms_company
+    (campaign,) = company.campaigns
+    assert campaign.kind is InterviewKind.ANNUAL_REVIEW
+    assert campaign.template == "annual_review@1"
+    assert campaign.start <= today <= campaign.end
+    rows = board(company, campaign)
+    assert rows
+    assert {r.employee.department for r in rows} == {campaign.department}
+    columns = {r.column for r in rows}
+    assert {BoardColumn.TO_INVITE, BoardColumn.INVITED, BoardColumn.HELD} <= columns
+    assert BoardColumn.SIGNED in columns
+    recorded = [i for e in company.employees for i in e.interviews if i.campaign is not None]
+    assert recorded and all(i.campaign == campaign.id for i in recorded)
+    assert all(i.kind is campaign.kind for i in recorded)
+    assert all(i.date is not None and campaign.start <= i.date <= campaign.end for i in recorded)
+
+
+def test_the_company_file_round_trips_the_forms(forms_company: tuple[Company, date]) -> None:
+    company, _today = forms_company
+    document = json.dumps(company_document(company), ensure_ascii=False)
+    assert read_company_document(document.encode("utf-8")) == company

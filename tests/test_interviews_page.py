@@ -73,7 +73,10 @@ def test_every_interview_is_listed(
     assert interviews.count_label.text() == f"{len(every)} interviews"
     kinds, statuses = interview_labels()
     assert set(_column(interviews, InterviewsModel.KIND)) <= set(kinds.values())
-    assert set(_column(interviews, InterviewsModel.STATUS)) <= set(statuses.values())
+    # The status, then what the form adds: a draft in progress or the day it was signed.
+    shown = {text.split(" · ")[0] for text in _column(interviews, InterviewsModel.STATUS)}
+    assert shown <= set(statuses.values())
+    assert any(" · signed on " in text for text in _column(interviews, InterviewsModel.STATUS))
     assert statuses[InterviewStatus.PLANNED] == "Planned"
     assert kinds[InterviewKind.PROFESSIONAL] == "Professional interview"
 

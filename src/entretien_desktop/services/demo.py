@@ -4,7 +4,9 @@
 people listed each carry a story (commented where they are built) chosen so that, as of
 ``today``, the obligations of domain.md section 4 show every status: overdue, due soon,
 upcoming, satisfied, not applicable, with money at stake on one summary review. The same
-``today`` always gives the same company.
+``today`` always gives the same company. What the interviews say (their forms, signatures,
+training requests, action plans) and the workshop's campaign of annual reviews are written
+in ``services.demo_interviews``.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from entretien_desktop.domain import (
     WorkingTime,
 )
 from entretien_desktop.rules.calendar import add_months
+from entretien_desktop.services.demo_interviews import demo_campaign, with_forms
 
 DEMO_COMPANY_NAME = "Menuiserie Duval SARL"
 DEMO_HEADCOUNT = 62
@@ -44,6 +47,7 @@ RETURN = InterviewKind.RETURN
 MID = InterviewKind.MID_CAREER
 END = InterviewKind.END_OF_CAREER
 REVIEW = InterviewKind.SUMMARY_REVIEW
+CAREER = InterviewKind.CAREER_CONVERSATION
 PLANNED = InterviewStatus.PLANNED
 INVITED = InterviewStatus.INVITED
 REFUSED = InterviewStatus.REFUSED
@@ -311,9 +315,12 @@ def build_demo_company(today: date) -> Company:
                 (SST, -90), (MAC_SST, -66), (CACES, -40), (MAC_SST, -42), (MAC_SST, -18)
             ),
         ),
-        b.person(  # overdue: last interview 5 years ago, the last invitation cancelled
-            "E010",
-            interviews=[held(-84), held(-60), b.other(PRO, CANCELLED, at(-4), at(-5))],
+        b.person(  # overdue: last interview 5 years ago, the last invitation cancelled; invited
+            "E010",  # to the workshop's annual review, its form prepared
+            interviews=[
+                *(held(-84), held(-60), b.other(PRO, CANCELLED, at(-4), at(-5))),
+                b.other(ANNUAL, INVITED, at(0, 10), at(0, -12)),
+            ],
             trainings=train((CN, -70), (PLANS, -36), (SST, -20)),
             progressions=(up(-48, "salary", "Prime d'ancienneté"),),
         ),
@@ -323,16 +330,18 @@ def build_demo_company(today: date) -> Company:
             interviews=[*b.series(-20, 4), b.other(RETURN, PLANNED, at(0, 7))],
             trainings=train((FINISH, -30)),
         ),
-        b.person(  # satisfied: back from a long sickness 3 months ago, return interview held
-            "E012",
+        b.person(  # satisfied: back from a long sickness 3 months ago, return interview held;
+            "E012",  # annual review held (and signed) in the workshop's campaign
             leaves=(
                 Leave(LeaveKind.SICKNESS, at(-30), at(-30, 12)),
                 Leave(LeaveKind.LONG_SICKNESS, at(-11), at(-3, -1)),
             ),
-            interviews=[*b.series(-26, 2), held(-3, RETURN, days=12)],
+            interviews=[*b.series(-26, 2), held(-3, RETURN, days=12), held(0, ANNUAL, days=-20)],
             trainings=train((SST, -40), (PLANS, -20)),
         ),
-        b.person("E013", trainings=train((SST, -2))),  # apprentice hired 5 months ago
+        b.person(  # apprentice hired 5 months ago, his first annual review held in the campaign
+            "E013", interviews=[held(0, ANNUAL, days=-8)], trainings=train((SST, -2))
+        ),
         b.person("E014"),  # due soon: fixed-term hired 10.5 months ago, first interview in a year
         b.person("E015"),  # temp agency worker: employed by the agency, not covered
         b.person("E016"),  # intern: not an employee, not covered
@@ -384,7 +393,10 @@ def build_demo_company(today: date) -> Company:
         ),
         b.person(  # overdue annual review, a catch-up planned next month
             "E024",
-            interviews=[held(-20), held(-13, ANNUAL), b.other(ANNUAL, PLANNED, at(1, 5))],
+            interviews=[
+                *(held(-20), held(-13, ANNUAL), held(-5, CAREER)),  # a career conversation
+                b.other(ANNUAL, PLANNED, at(1, 5)),
+            ],
             trainings=train((EXCEL, -16)),
         ),
         b.person(  # a short sickness, which calls for no return interview
@@ -394,6 +406,7 @@ def build_demo_company(today: date) -> Company:
             trainings=train((HEIGHT, -60), (HABELEC, -33), (ALU, -15)),
         ),
     )
+    campaign = demo_campaign(today)
     return Company(
         name=DEMO_COMPANY_NAME,
         country="FR",
@@ -402,7 +415,8 @@ def build_demo_company(today: date) -> Company:
         interview_agreement=None,
         policies=(Policy(PolicyKind.ANNUAL_REVIEW, 12),),
         settings=Settings(),
-        employees=employees,
+        employees=with_forms(employees, today, campaign),
+        campaigns=(campaign,),
     )
 
 
