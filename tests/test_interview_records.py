@@ -174,3 +174,15 @@ def test_a_template_names_each_duplicate_and_misplaced_role_where_it_is() -> Non
     assert any(place.endswith(".columns[1].id") for place in places)
     assert "$.sections[1].fields[0].role" in places  # not a table
     assert len(refused.value.problems) == 4  # and action_plan twice
+
+
+def test_a_superseded_template_version_is_never_chosen_for_a_new_interview() -> None:
+    from entretien_desktop.domain.templates import AppliesTo  # noqa: PLC0415
+    from entretien_desktop.services.templates import choose_template, find_template  # noqa: PLC0415
+
+    employee = small_company().employees[0]  # no department
+    old = replace(FORM, version=1)  # for everyone
+    new = replace(FORM, version=2, applies_to=AppliesTo(departments=("Atelier",)))
+    chosen = choose_template(InterviewKind.PROFESSIONAL, employee, [new, old])
+    assert chosen.key == "professional@1"  # the built-in, not the superseded copy
+    assert find_template("workshop@1", [new, old]) == old  # still there for its interviews

@@ -68,9 +68,13 @@ def choose_template(
     kind: InterviewKind, employee: Employee, company_templates: Sequence[Template]
 ) -> Template:
     """The company's template of ``kind`` that fits ``employee`` best, else the built-in."""
+    newest: dict[str, int] = {}
+    for template in company_templates:
+        newest[template.id] = max(newest.get(template.id, 0), template.version)
     best: tuple[int, Template] | None = None
     for template in company_templates:
-        if template.kind is not kind:
+        # An older version stays for the interviews filled with it, never for new ones.
+        if template.kind is not kind or template.version < newest[template.id]:
             continue
         score = _specificity(template, employee)
         if score is not None and (best is None or score > best[0]):

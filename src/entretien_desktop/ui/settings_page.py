@@ -45,6 +45,7 @@ from entretien_desktop.ui.company_form import (
     problem_label,
 )
 from entretien_desktop.ui.labels import LANGUAGES, language_label, leave_label
+from entretien_desktop.ui.template_editor import TemplateEditor
 from entretien_desktop.ui.welcome import heading
 
 LANGUAGE_KEY = "interface/language"
@@ -142,6 +143,7 @@ class SettingsPage(QWidget):
         column_layout.addWidget(heading(_("Settings"), 1.3))
         column_layout.addWidget(self.form)
         column_layout.addWidget(self._rules_box())
+        column_layout.addWidget(self._templates_box())
         column_layout.addWidget(self._language_box())
         column_layout.addStretch(1)
         inner = QWidget()
@@ -217,6 +219,24 @@ class SettingsPage(QWidget):
             leaves.addItem(item)
         leaves.itemChanged.connect(self._edited)
         return leaves
+
+    def _templates_box(self) -> QGroupBox:
+        box = QGroupBox(_("Interview forms"))
+        self.templates_button = compact(QPushButton(_("Interview templates…")))
+        self.templates_button.setObjectName("templates_button")
+        self.templates_button.clicked.connect(self.open_templates)
+        note = _help_label(_("Copy a built-in template to adapt it, and choose whom it is for."))
+        form = QFormLayout(box)
+        form.addRow(_stacked(self.templates_button, note))
+        return box
+
+    def open_templates(self) -> None:
+        """Open the interview templates dialog (nothing to edit before a company exists)."""
+        if self.workspace.company is None:
+            return
+        dialog = TemplateEditor(self.workspace, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _language_box(self) -> QGroupBox:
         box = QGroupBox(_("Interface"))
