@@ -136,6 +136,8 @@ class Interview:
     context: str = ""
     """What it follows: the leave for a return interview, the visit for a mid-career one."""
     campaign: str | None = None
+    amends: str | None = None
+    """The id of the signed interview this one corrects (an amendment, a new version)."""
     follow_up: dict[str, str] | None = field(default=None, hash=False, compare=True)
     """The decision on each training request of the form (row number: status), kept apart
     from the answers so that a signed form never changes."""

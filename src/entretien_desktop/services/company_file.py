@@ -63,6 +63,8 @@ def _interview_document(interview: Interview) -> dict[str, Any]:
             document[name] = getattr(interview, name)
     if interview.campaign is not None:
         document["campaign"] = interview.campaign
+    if interview.amends is not None:
+        document["amends"] = interview.amends
     if interview.follow_up:
         document["follow_up"] = interview.follow_up
     return document

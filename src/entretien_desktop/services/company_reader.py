@@ -260,6 +260,7 @@ def _read_interview(r: FieldReader, obj: dict[str, Any], path: str) -> Interview
         refusal_reason=r.text(obj, "refusal_reason", path),
         context=r.text(obj, "context", path),
         campaign=r.optional_text(obj, "campaign", path),
+        amends=r.optional_text(obj, "amends", path),
         follow_up=_read_follow_up(r, obj, path),
     )
 

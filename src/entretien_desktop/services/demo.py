@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -37,6 +38,7 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.services.demo_interviews import demo_campaign, with_forms
+from entretien_desktop.services.signing import fingerprint
 
 DEMO_COMPANY_NAME = "Menuiserie Duval SARL"
 DEMO_HEADCOUNT = 62
@@ -415,8 +417,19 @@ def build_demo_company(today: date) -> Company:
         interview_agreement=None,
         policies=(Policy(PolicyKind.ANNUAL_REVIEW, 12),),
         settings=Settings(),
-        employees=with_forms(employees, today, campaign),
+        employees=tuple(_fingerprinted(e) for e in with_forms(employees, today, campaign)),
         campaigns=(campaign,),
+    )
+
+
+def _fingerprinted(employee: Employee) -> Employee:
+    """Signed interviews carry the fingerprint of what was signed, as real ones do."""
+    return replace(
+        employee,
+        interviews=tuple(
+            replace(i, fingerprint=fingerprint(employee, i)) if i.signed_on is not None else i
+            for i in employee.interviews
+        ),
     )
 
 

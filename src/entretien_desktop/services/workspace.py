@@ -134,6 +134,8 @@ class Workspace:
         """Add ``employee``, or put it in place of the one numbered ``replacing``."""
         company = self.require_company()
         problems = employee_problems(employee, company, replacing)
+        if replacing is not None:
+            problems += _signed_changes(self.employee(replacing), employee)
         if problems:
             raise ChangeRefused(problems)
         with self.database.unit_of_work() as uow:
@@ -203,3 +205,17 @@ class Workspace:
             uow.company.save_campaigns(campaigns)
             uow.commit()
         self._changed(replace(self.require_company(), campaigns=tuple(campaigns)))
+
+
+def _signed_changes(before: Employee, after: Employee) -> list[FieldProblem]:
+    """A signed interview dropped or changed by an edit of the employee (only the decisions
+    on its training requests may change)."""
+    kept = {i.id: i for i in after.interviews}
+    for interview in before.interviews:
+        if interview.signed_on is None:
+            continue
+        now = kept.get(interview.id)
+        if now is None or replace(now, follow_up=None) != replace(interview, follow_up=None):
+            message = _("A signed interview cannot be changed or removed; record an amendment.")
+            return [FieldProblem("interviews", message)]
+    return []

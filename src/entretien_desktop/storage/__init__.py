@@ -11,6 +11,7 @@ from entretien_desktop.storage.errors import (
     NewerFileError,
     NotADatabaseError,
     ReadOnlyFileError,
+    SignedRecordError,
     StorageError,
 )
 
@@ -21,6 +22,7 @@ __all__ = [
     "NewerFileError",
     "NotADatabaseError",
     "ReadOnlyFileError",
+    "SignedRecordError",
     "StorageError",
     "open_database",
 ]

@@ -75,13 +75,30 @@ class DiskFullError(StorageError):
         )
 
 
+class SignedRecordError(StorageError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            _(
+                "A signed interview cannot be changed or removed; record an amendment instead. "
+                "Nothing was saved."
+            )
+        )
+
+
+SIGNED_MESSAGE = "a signed interview cannot be changed"
+"""What the file's triggers say (storage/migrations/versions/0003_signed_records.py)."""
+
+
 def classify(path: Path, error: BaseException) -> StorageError | None:
     """The ``StorageError`` an SQLite or OS error stands for, ``None`` if it is not one."""
     original = getattr(error, "orig", None)  # SQLAlchemy's wrapper of a driver error
     if isinstance(original, sqlite3.Error):
         error = original
     kind: type[StorageError] | None = None
-    if isinstance(error, sqlite3.OperationalError):
+    if isinstance(error, sqlite3.IntegrityError) and SIGNED_MESSAGE in str(error):
+        kind = SignedRecordError
+    elif isinstance(error, sqlite3.OperationalError):
         message = str(error).lower()
         if "readonly" in message or "read-only" in message or "unable to open" in message:
             kind = ReadOnlyFileError

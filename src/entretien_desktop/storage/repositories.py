@@ -50,6 +50,7 @@ from entretien_desktop.storage.schema import (
     CompanyRow,
     EmployeeRow,
     InterviewRow,
+    IssuedReportRow,
     LeaveRow,
     MedicalVisitRow,
     PolicyRow,
@@ -144,6 +145,7 @@ INTERVIEWS = _Bulk(
         "fingerprint",
         "template",
         "details",
+        "follow_up",
     ],
 )
 TRAININGS = _Bulk(
@@ -173,6 +175,7 @@ def _interview_row(e: int, x: Interview) -> Row:
         x.fingerprint,
         x.template,
         _details_json(x),
+        json.dumps(x.follow_up, ensure_ascii=False) if x.follow_up else None,
     )
 
 
@@ -184,8 +187,8 @@ def _details_json(x: Interview) -> str | None:
     details: dict[str, Any] = {name: getattr(x, name) for name in _DETAIL_TEXTS if getattr(x, name)}
     if x.campaign is not None:
         details["campaign"] = x.campaign
-    if x.follow_up:
-        details["follow_up"] = x.follow_up
+    if x.amends is not None:
+        details["amends"] = x.amends
     return json.dumps(details, ensure_ascii=False) if details else None
 
 
@@ -220,6 +223,7 @@ def _interview(r: Row) -> Interview:
         signed_on=_day(r[7]),
         fingerprint=r[8],
         template=r[9],
+        follow_up=None if r[11] is None else json.loads(r[11]),
         **_details(r[10]),
     )
 
@@ -320,6 +324,27 @@ class CompanyRepository:
             raise LookupError("the file holds no company")
         return row
 
+    def record_issued_report(
+        self, sha256: str, interview_id: str | None, kind: str, fingerprint: str | None, when: str
+    ) -> None:
+        """Remember a PDF this file produced (a second copy of the same bytes is one row)."""
+        if self.session.scalar(select(IssuedReportRow.id).where(IssuedReportRow.sha256 == sha256)):
+            return
+        self.session.add(
+            IssuedReportRow(
+                sha256=sha256,
+                interview_public_id=interview_id,
+                kind=kind,
+                fingerprint=fingerprint,
+                issued_on=when,
+            )
+        )
+
+    def issued_report(self, sha256: str) -> tuple[str | None, str, str | None] | None:
+        """(interview id, kind, fingerprint) of the report with these bytes, if issued."""
+        row = self.session.scalar(select(IssuedReportRow).where(IssuedReportRow.sha256 == sha256))
+        return None if row is None else (row.interview_public_id, row.kind, row.fingerprint)
+
     def put_interview(self, ref: str, interview: Interview) -> None:
         """Write one interview of the employee numbered ``ref``, replacing the one with
         the same id: the form's autosave writes this one row, not the employee's history."""
@@ -351,11 +376,32 @@ class CompanyRepository:
             ids[employee.ref] = employee_id
             EMPLOYEES.update(session, employee_id, _employee_row(employee, employee_id, ids))
             for bulk, *_rest in _HISTORY:
-                session.execute(delete(bulk.table).where(bulk.table.c.employee_id == employee_id))
+                table = bulk.table
+                rows = delete(table).where(table.c.employee_id == employee_id)
+                if bulk is INTERVIEWS:  # signed ones stay: the file refuses to drop them
+                    rows = rows.where(table.c.signed_on.is_(None))
+                session.execute(rows)
+        signed = self._signed_interview_ids(employee_id)
+        dropped = set(signed) - {i.id for i in employee.interviews}
+        if dropped:  # the file's trigger refuses it, with the same message as a change
+            table = INTERVIEWS.table
+            session.execute(delete(table).where(table.c.public_id.in_(dropped)))
         for bulk, attribute, to_row, _from_row in _HISTORY:
-            bulk.write(
-                session, [to_row(employee_id, item) for item in getattr(employee, attribute)]
-            )
+            items = getattr(employee, attribute)
+            if bulk is INTERVIEWS:
+                for item in items:
+                    if item.id in signed:  # rewritten as it was, or refused by the file
+                        bulk.update(session, signed[item.id], to_row(employee_id, item))
+                items = [item for item in items if item.id not in signed]
+            bulk.write(session, [to_row(employee_id, item) for item in items])
+
+    def _signed_interview_ids(self, employee_id: int) -> dict[str, int]:
+        """The employee's signed interviews still in the file: public id -> row id."""
+        table = INTERVIEWS.table
+        query = select(table.c.public_id, table.c.id).where(
+            table.c.employee_id == employee_id, table.c.signed_on.is_not(None)
+        )
+        return {str(public_id): int(row_id) for public_id, row_id in self.session.execute(query)}
 
     def load(self) -> Company | None:
         """The whole company, or ``None`` when the file holds none yet."""

@@ -104,7 +104,9 @@ class InterviewRow(Base):
     fingerprint: Mapped[str | None] = mapped_column(String(128))
     template: Mapped[str | None] = mapped_column(String(120))
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    """Interviewer, place, refusal reason, context, campaign, follow-up (since 0002)."""
+    """Interviewer, place, refusal reason, context, campaign, amended id (since 0002)."""
+    follow_up: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """Decisions on the form's training requests: not covered by a signature (0003)."""
 
 
 class TrainingRow(Base):
@@ -171,3 +173,16 @@ __all__ = [
     "ProgressionRow",
     "TrainingRow",
 ]
+
+
+class IssuedReportRow(Base):
+    """A PDF this file produced, by the SHA-256 of its bytes: what ``verify`` looks up."""
+
+    __tablename__ = "issued_report"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    interview_public_id: Mapped[str | None] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(40))
+    fingerprint: Mapped[str | None] = mapped_column(String(128))
+    issued_on: Mapped[str] = mapped_column(String(32))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from entretien_desktop.domain import Interview
 from entretien_desktop.i18n import _
-from entretien_desktop.services import interview_life
+from entretien_desktop.services import interview_life, signing
 from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.interview_life import Stage
 from entretien_desktop.services.workspace import Workspace
@@ -85,6 +85,8 @@ class InterviewActions(QWidget):
         self.refuse_button = QPushButton(_("&Refused…"))
         self.cancel_button = QPushButton(_("Ca&ncel interview"))
         self.sign_button = QPushButton(_("&Signed on paper…"))
+        self.amend_button = QPushButton(_("&Amend…"))
+        self.amend_button.clicked.connect(self.amend)
         self.form_button.clicked.connect(self.open_form)
         self.invite_button.clicked.connect(self.invite_today)
         self.refuse_button.clicked.connect(self.record_refusal)
@@ -104,6 +106,7 @@ class InterviewActions(QWidget):
             self.refuse_button,
             self.cancel_button,
             self.sign_button,
+            self.amend_button,
         ]
 
     def set_current(self, ref: str | None, interview: Interview | None) -> None:
@@ -120,14 +123,18 @@ class InterviewActions(QWidget):
         self.refuse_button.setEnabled(open_)
         self.cancel_button.setEnabled(open_)
         self.sign_button.setEnabled(current is Stage.HELD)
+        self.amend_button.setEnabled(current is Stage.SIGNED)
 
     # -- steps -------------------------------------------------------------------------
-    def _apply(self, step: Callable[[Interview], Interview]) -> bool:
+    def _apply(self, step: Callable[[Interview], Interview], *, saved: bool = False) -> bool:
+        """Run ``step`` on the current interview and save the result (``saved``: the step
+        saves it itself)."""
         if self.ref is None or self.interview is None:
             return False
         try:
             updated = step(self.interview)
-            self.workspace.put_interview(self.ref, updated)
+            if not saved:
+                self.workspace.put_interview(self.ref, updated)
         except (ChangeRefused, StorageError) as error:
             QMessageBox.warning(self, _("Interview"), str(error))
             return False
@@ -175,5 +182,23 @@ class InterviewActions(QWidget):
             _("Signed on paper"),
             _("Once signed, the record can no longer be changed. Record the signature?"),
         )
-        if confirm == QMessageBox.StandardButton.Yes:
-            self._apply(lambda i: interview_life.mark_signed(i, day, today))
+        if confirm == QMessageBox.StandardButton.Yes and self.ref is not None:
+            ref = self.ref
+            self._apply(lambda i: signing.sign(self.workspace, ref, i, day), saved=True)
+
+    def amend(self) -> None:
+        """Start a new version of a signed interview and open its form."""
+        if self.ref is None or self.interview is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Amend"),
+            _(
+                "The signed record stays as it is. Start an amendment: a new version to "
+                "correct, then sign again?"
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            ref = self.ref
+            if self._apply(lambda i: signing.amend(self.workspace, ref, i), saved=True):
+                self.open_form()
