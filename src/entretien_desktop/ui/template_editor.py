@@ -5,18 +5,19 @@ Built-in templates and superseded versions are shown read-only; a copy is made f
 them. Saving checks the whole template the way the data file reads it back, and a changed
 template is saved as a new version next to the earlier ones: an interview keeps the
 ``id@version`` it was filled with, so every version stays readable.
+
+The template being edited is a ``TemplateDraft`` (``template_draft``); the dialog's two tabs
+are ``StructureEditor`` (``template_field_form``) and ``AppliesToEditor``
+(``template_applies_to``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,33 +30,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain import Contract
 from entretien_desktop.domain.template_codec import (
     TemplateRefused,
     template_document,
     template_from_document,
 )
-from entretien_desktop.domain.templates import AppliesTo, Template
+from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _, ngettext
 from entretien_desktop.services.templates import built_in_templates
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import StorageError
 from entretien_desktop.ui.company_form import problem_label
-from entretien_desktop.ui.labels import contract_label, interview_kind_label
-from entretien_desktop.ui.template_field_form import (
-    ID_ROLE,
+from entretien_desktop.ui.labels import interview_kind_label
+from entretien_desktop.ui.template_applies_to import AppliesToEditor, applies_summary
+from entretien_desktop.ui.template_draft import (
     Place,
-    StructureEditor,
     TemplateDraft,
-    confirm,
+    describe_problem,
     kept,
     shown,
 )
+from entretien_desktop.ui.template_field_form import ID_ROLE, StructureEditor, confirm
 from entretien_desktop.ui.welcome import heading
 
 BUILT_IN, CURRENT, SUPERSEDED, UNSAVED = "built_in", "current", "superseded", "unsaved"
-_APPLIES = ("jobs", "departments", "sites", "contracts")
-_PLACE = re.compile(r"\$\.sections\[(\d+)\](?:\.fields\[(\d+)\])?\.?(.*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,58 +74,6 @@ def ordered(templates: list[Template]) -> list[Template]:
         for wanted in ids
         for t in sorted((t for t in templates if t.id == wanted), key=lambda t: -t.version)
     ]
-
-
-def applies_summary(applies: AppliesTo) -> str:
-    if applies.everyone:
-        return _("For every employee")
-    names = [*applies.jobs, *applies.departments, *applies.sites]
-    names += [contract_label(Contract(c)) for c in applies.contracts if c in set(Contract)]
-    return _("For: {names}").format(names=", ".join(names))
-
-
-def describe_problem(problem: str, template: Template) -> tuple[str, Place | None]:
-    """A problem of ``template_from_document`` in words, and the part it is about."""
-    place, _sep, what = problem.partition(": ")
-    found = _PLACE.fullmatch(place)
-    if found is None:
-        names = {"$.title": _("Template name"), "$.sections": _("Sections")}
-        return f"{names.get(place, place)}: {what}", None
-    s_index = int(found[1])
-    section = template.sections[s_index]
-    title = shown(section.title)
-    where = (
-        _("Section {number} “{title}”").format(number=s_index + 1, title=title)
-        if title
-        else _("Section {number} (no title)").format(number=s_index + 1)
-    )
-    f_index = -1
-    if found[2] is not None:
-        f_index = int(found[2])
-        label = shown(section.fields[f_index].label)
-        where += ", " + (
-            _("field {number} “{label}”").format(number=f_index + 1, label=label)
-            if label
-            else _("field {number} (no label)").format(number=f_index + 1)
-        )
-    part = _part_words(found[3])
-    return (f"{where} — {part}: {what}" if part else f"{where}: {what}"), (s_index, f_index)
-
-
-def _part_words(path: str) -> str:
-    """``columns[1].label`` -> ``column 2 › label``."""
-    names = {
-        "label": _("label"),
-        "title": _("title"),
-        "choices": _("options"),
-        "fields": _("fields"),
-    }
-    numbered = {"columns": _("column {number}"), "choices": _("option {number}")}
-    words = [
-        numbered.get(name, name).format(number=int(index) + 1) if index else names.get(name, name)
-        for name, index in re.findall(r"(\w+)(?:\[(\d+)\])?", path)
-    ]
-    return " › ".join(words)
 
 
 class TemplateEditor(QDialog):
@@ -192,38 +138,15 @@ class TemplateEditor(QDialog):
         self.structure.edited.connect(self._structure_edited)
         self.structure.refused.connect(self._say)
         self.tabs.addTab(self.structure, _("&Sections and fields"))
-        self.tabs.addTab(self._applies_tab(), _("&Who it is for"))
+        self.applies_editor = AppliesToEditor()
+        self.applies_editor.edited.connect(self._applies_edited)
+        self.applies = self.applies_editor.lists
+        self.tabs.addTab(self.applies_editor, _("&Who it is for"))
         column = QVBoxLayout()
         column.addWidget(self.notice)
         column.addLayout(title_row)
         column.addWidget(self.tabs, 1)
         return column
-
-    def _applies_tab(self) -> QWidget:
-        tab = QWidget()
-        grid = QGridLayout(tab)
-        note = QLabel(
-            _(
-                "Tick whom this template is for; a list with nothing ticked does not restrict."
-                " When several templates fit an employee, the closest fit is used."
-            )
-        )
-        note.setWordWrap(True)
-        grid.addWidget(note, 0, 0, 1, 4)
-        self.applies: dict[str, QListWidget] = {}
-        titles = (_("&Jobs"), _("De&partments"), _("S&ites"), _("Con&tracts"))
-        for number, (key, title) in enumerate(zip(_APPLIES, titles, strict=True)):
-            values = QListWidget()
-            values.setObjectName(f"applies_{key}")
-            values.itemChanged.connect(self._applies_edited)
-            label = QLabel(title)
-            label.setBuddy(values)
-            self.applies[key] = values
-            grid.addWidget(label, 1, number)
-            grid.addWidget(values, 2, number)
-        for number, stretch in enumerate((3, 2, 1, 2)):
-            grid.setColumnStretch(number, stretch)
-        return tab
 
     def _button_row(self) -> QHBoxLayout:
         self.message = problem_label()
@@ -314,37 +237,13 @@ class TemplateEditor(QDialog):
         self._loading = True
         self.title_edit.setText(shown(self.draft.title))
         self.title_edit.setReadOnly(not self.editable)
-        self._fill_applies()
         self._loading = False
+        employees = self.workspace.require_company().employees
+        self.applies_editor.load(self.draft, employees, editable=self.editable)
         self.structure.load(self.draft, editable=self.editable, place=place)
         self.delete_button.setEnabled(entry.state != BUILT_IN)
         self._say("")
         self._set_dirty(entry.state == UNSAVED)
-
-    def _fill_applies(self) -> None:
-        assert self.draft is not None
-        employees = self.workspace.require_company().employees
-        chosen = self.draft.applies_to
-        present = {
-            "jobs": {e.job_title for e in employees},
-            "departments": {e.department for e in employees},
-            "sites": {e.site for e in employees},
-        }
-        for key, values in self.applies.items():
-            ticked = set(getattr(chosen, key))
-            values.clear()
-            if key == "contracts":
-                pairs = [(contract_label(c), c.value) for c in Contract]
-            else:
-                pairs = [(v, v) for v in sorted((present[key] | ticked) - {""}, key=str.casefold)]
-            for text, value in pairs:
-                item = QListWidgetItem(text)
-                item.setData(ID_ROLE, value)
-                item.setCheckState(
-                    Qt.CheckState.Checked if value in ticked else Qt.CheckState.Unchecked
-                )
-                values.addItem(item)
-            values.setEnabled(self.editable)
 
     # -- editing --------------------------------------------------------------------------
     def _set_dirty(self, dirty: bool) -> None:
@@ -365,17 +264,6 @@ class TemplateEditor(QDialog):
         self._set_dirty(True)
 
     def _applies_edited(self) -> None:
-        if self._loading or self.draft is None:
-            return
-        ticked = {
-            key: tuple(
-                str(values.item(row).data(ID_ROLE))
-                for row in range(values.count())
-                if values.item(row).checkState() == Qt.CheckState.Checked
-            )
-            for key, values in self.applies.items()
-        }
-        self.draft.applies_to = AppliesTo(**ticked)
         self._set_dirty(True)
 
     # -- copying, saving, deleting --------------------------------------------------------

@@ -1,21 +1,15 @@
-"""The parts of the interview template editor that edit one section or one field.
+"""The "Sections and fields" tab of the template editor: its Qt widgets.
 
-``TemplateDraft`` is a company template being edited: mutable lists of sections and fields,
-turned back into a ``Template`` by ``build``. A field added in the editor has no id until
-it is first saved; ``build`` then gives it one made from its label, and it never changes
-afterwards (answers are keyed by it). ``PartForm`` shows the section or field chosen in the
-editor's tree and writes every edit back into the draft.
-
-Template texts are English messages translated when shown (``shown``); a text left as it
-was shown keeps its English original (``kept``), so that it stays translated.
+``StructureEditor`` shows a ``TemplateDraft``'s sections and fields as a tree, with buttons
+to add, remove and move them; ``PartForm`` shows the section or field chosen in the tree and
+writes every edit back into the draft. The draft itself, and the rules it keeps, are in
+``template_draft``.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,159 +34,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain.templates import (
-    COLUMN_TYPES,
-    AppliesTo,
-    Choice,
-    Column,
-    Field,
-    FieldType,
-    Role,
-    Section,
-    Template,
+from entretien_desktop.domain.templates import COLUMN_TYPES, Column, Field, FieldType
+from entretien_desktop.i18n import _
+from entretien_desktop.ui.template_draft import (
+    CHOICE_TYPES,
+    Place,
+    SectionDraft,
+    TemplateDraft,
+    field_type_label,
+    kept,
+    parse_choices,
+    role_reason,
+    shown,
 )
-from entretien_desktop.i18n import _, ngettext
 
-CHOICE_TYPES = frozenset({FieldType.CHOICE, FieldType.CHECKS, FieldType.RATING})
 ID_ROLE = Qt.ItemDataRole.UserRole
 _FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
-Place = tuple[int, int]
-"""A section's index and a field's (-1 for the section itself)."""
-
-
-def shown(text: str) -> str:
-    """A template text as people read it (``_("")`` would be the catalog's header)."""
-    return _(text) if text else ""
-
-
-def kept(current: str, typed: str) -> str:
-    """What to store for ``typed``: ``current`` itself when it was left as shown."""
-    typed = typed.strip()
-    return current if typed == shown(current) else typed
-
-
-def slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")[:40].strip("_")
-
-
-def unique_id(text: str, taken: set[str], fallback: str) -> str:
-    """An id made from ``text``, not in ``taken`` (which it joins)."""
-    base = slug(text) or fallback
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}_{number}", number + 1
-    taken.add(candidate)
-    return candidate
-
-
-def field_type_label(kind: FieldType) -> str:
-    labels = {
-        FieldType.SHORT_TEXT: _("Short text"),
-        FieldType.LONG_TEXT: _("Long text"),
-        FieldType.DATE: _("Date"),
-        FieldType.NUMBER: _("Number"),
-        FieldType.CHOICE: _("One choice"),
-        FieldType.CHECKS: _("Tick boxes"),
-        FieldType.YES_NO: _("Yes or no"),
-        FieldType.RATING: _("Rating"),
-        FieldType.TABLE: _("Table"),
-    }
-    return labels[kind]
-
-
-def role_reason(role: Role) -> str:
-    """Why a field with ``role`` must stay: what the rest of the program does with it."""
-    reasons = {
-        Role.TRAINING_REQUESTS: _("its rows feed the training plan"),
-        Role.OBJECTIVES_REVIEW: _("it is filled from the objectives set at the last review"),
-        Role.OBJECTIVES_NEXT: _("its objectives are brought into the next review"),
-        Role.ACTION_PLAN: _("its agreements are shown on the employee's page"),
-        Role.AGREEMENTS_REVIEW: _("it is filled from the last action plan"),
-    }
-    return reasons[role]
-
-
-def parse_choices(lines: list[str], current: tuple[Choice, ...]) -> tuple[Choice, ...]:
-    """Options from their shown labels: a label kept as it was keeps its choice (and id)."""
-    known = {shown(c.label): c for c in current}
-    wanted = [line.strip() for line in lines if line.strip()]
-    found: list[Choice | None] = []
-    taken: set[str] = set()
-    for line in wanted:
-        choice = known.pop(line, None)
-        found.append(choice)
-        if choice is not None:
-            taken.add(choice.id)
-    return tuple(
-        choice or Choice(unique_id(line, taken, "option"), line)
-        for line, choice in zip(wanted, found, strict=True)
-    )
-
-
-@dataclass
-class SectionDraft:
-    id: str
-    """Empty until the section is first saved."""
-    title: str
-    help: str
-    fields: list[Field]
-
-
-@dataclass
-class TemplateDraft:
-    base: Template
-    """The saved version (or the copy) it started from: id, version, kind, notice."""
-    title: str
-    applies_to: AppliesTo
-    sections: list[SectionDraft]
-
-    @classmethod
-    def of(cls, template: Template) -> TemplateDraft:
-        sections = [SectionDraft(s.id, s.title, s.help, list(s.fields)) for s in template.sections]
-        return cls(template, template.title, template.applies_to, sections)
-
-    def build(self, taken: set[str]) -> Template:
-        """The template as edited; new parts get ids that are not in ``taken``."""
-        field_ids = set(taken) | {f.id for s in self.sections for f in s.fields if f.id}
-        section_ids = {s.id for s in self.sections if s.id}
-        sections = tuple(
-            Section(
-                s.id or unique_id(s.title, section_ids, "section"),
-                s.title,
-                s.help,
-                tuple(_finished(f, field_ids) for f in s.fields),
-            )
-            for s in self.sections
-        )
-        return replace(
-            self.base,
-            title=self.title,
-            applies_to=self.applies_to,
-            sections=sections,
-            built_in=False,
-        )
-
-
-def _finished(field: Field, taken: set[str]) -> Field:
-    """``field`` with its id, and only the options or columns its type uses."""
-    columns: tuple[Column, ...] = ()
-    if field.type is FieldType.TABLE:
-        column_ids = {c.id for c in field.columns if c.id}
-        columns = tuple(
-            replace(
-                c,
-                id=c.id or unique_id(c.label, column_ids, "column"),
-                choices=c.choices if c.type is FieldType.CHOICE else (),
-            )
-            for c in field.columns
-        )
-    return replace(
-        field,
-        id=field.id or unique_id(field.label, taken, "field"),
-        choices=field.choices if field.type in CHOICE_TYPES else (),
-        columns=columns,
-    )
 
 
 def _text_box(lines: int) -> QPlainTextEdit:
@@ -557,53 +414,23 @@ class StructureEditor(QWidget):
     def add_section(self) -> None:
         if self.draft is None:
             return
-        place = self.place()
-        at = len(self.draft.sections) if place is None else place[0] + 1
-        self.draft.sections.insert(at, SectionDraft("", "", "", []))
-        self._changed((at, -1), self.part_form.title_edit)
+        self._changed(self.draft.add_section(self.place()), self.part_form.title_edit)
 
     def add_field(self) -> None:
         if self.draft is None:
             return
-        place = self.place()
-        if place is None:
-            self.draft.sections.append(SectionDraft("", "", "", []))
-            place = (len(self.draft.sections) - 1, -1)
-        fields = self.draft.sections[place[0]].fields
-        at = len(fields) if place[1] < 0 else place[1] + 1
-        fields.insert(at, Field("", FieldType.SHORT_TEXT, ""))
-        self._changed((place[0], at), self.part_form.label_edit)
+        self._changed(self.draft.add_field(self.place()), self.part_form.label_edit)
 
     def remove_part(self) -> None:
         place = self.place()
         if self.draft is None or place is None:
             return
-        section = self.draft.sections[place[0]]
-        fields = section.fields if place[1] < 0 else [section.fields[place[1]]]
-        locked = next((f for f in fields if f.role is not None), None)
-        if locked is not None and locked.role is not None:
-            self.refused.emit(
-                _("“{label}” cannot be removed: {reason}.").format(
-                    label=shown(locked.label), reason=role_reason(locked.role)
-                )
-            )
+        refusal = self.draft.removal_refusal(place)
+        if refusal:
+            self.refused.emit(refusal)
             return
-        if place[1] < 0:
-            question = ngettext(
-                "Remove the section “{title}” and its {count} field?",
-                "Remove the section “{title}” and its {count} fields?",
-                len(fields),
-            ).format(title=shown(section.title), count=len(fields))
-        else:
-            question = _("Remove the field “{label}”?").format(label=shown(fields[0].label))
-        if not confirm(self, _("Remove"), question):
-            return
-        if place[1] < 0:
-            del self.draft.sections[place[0]]
-            self._changed((max(0, place[0] - 1), -1))
-        else:
-            del section.fields[place[1]]
-            self._changed((place[0], place[1] - 1))
+        if confirm(self, _("Remove"), self.draft.removal_question(place)):
+            self._changed(self.draft.remove(place))
 
     def move_up(self) -> None:
         self._move(-1)
@@ -616,21 +443,6 @@ class StructureEditor(QWidget):
         place = self.place()
         if self.draft is None or place is None:
             return
-        sections = self.draft.sections
-        s_index, f_index = place
-        target = s_index + step
-        if f_index < 0:
-            if 0 <= target < len(sections):
-                sections[s_index], sections[target] = sections[target], sections[s_index]
-                self._changed((target, -1), self.tree)
-            return
-        fields = sections[s_index].fields
-        if 0 <= f_index + step < len(fields):
-            at = f_index + step
-            fields[f_index], fields[at] = fields[at], fields[f_index]
-            self._changed((s_index, at), self.tree)
-        elif 0 <= target < len(sections):
-            field = fields.pop(f_index)
-            at = len(sections[target].fields) if step < 0 else 0
-            sections[target].fields.insert(at, field)
-            self._changed((target, at), self.tree)
+        moved = self.draft.move(place, step)
+        if moved is not None:
+            self._changed(moved, self.tree)
