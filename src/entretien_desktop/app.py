@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from entretien_desktop import __version__, paths
 from entretien_desktop.i18n import normalise_language, set_language, system_language
 from entretien_desktop.services.company_file import DocumentRefused
-from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, StorageError, open_database
@@ -203,6 +202,8 @@ def build_window(
 
 def create_demo(workspace: Workspace) -> None:
     """Fill the empty file of ``workspace`` with the demo company, dated from today."""
+    from entretien_desktop.services.demo import build_demo_company  # noqa: PLC0415
+
     company = build_demo_company(workspace.today())
     workspace.create_company(company)
     log.info("Demo company %s written (%s employees)", company.name, len(company.employees))

@@ -12,6 +12,7 @@ a new report, that is after every change.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
@@ -32,6 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from entretien_desktop.ui.campaign_dialog import CampaignDialog
+
 from entretien_desktop.domain import (
     Campaign,
     Company,
@@ -47,7 +51,6 @@ from entretien_desktop.services.interview_life import invite
 from entretien_desktop.services.templates import choose_template
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import StorageError
-from entretien_desktop.ui.campaign_dialog import CampaignDialog
 from entretien_desktop.ui.dashboard_page import Tile
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.interviews_page import (
@@ -390,6 +393,8 @@ class CampaignsPage(QWidget):
         """Open the dialog that starts a campaign; the page shows it once created."""
         if self.campaign_dialog is not None:
             self.campaign_dialog.deleteLater()
+        from entretien_desktop.ui.campaign_dialog import CampaignDialog  # noqa: PLC0415
+
         dialog = self.campaign_dialog = CampaignDialog(self._workspace, self)
         dialog.accepted.connect(lambda: self._created(dialog))
         dialog.open()

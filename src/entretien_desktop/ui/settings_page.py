@@ -45,7 +45,6 @@ from entretien_desktop.ui.company_form import (
     problem_label,
 )
 from entretien_desktop.ui.labels import LANGUAGES, language_label, leave_label
-from entretien_desktop.ui.template_editor import TemplateEditor
 from entretien_desktop.ui.welcome import heading
 
 LANGUAGE_KEY = "interface/language"
@@ -234,6 +233,9 @@ class SettingsPage(QWidget):
         """Open the interview templates dialog (nothing to edit before a company exists)."""
         if self.workspace.company is None:
             return
+        # Imported on first use: the editor is a large module the start-up does not need.
+        from entretien_desktop.ui.template_editor import TemplateEditor  # noqa: PLC0415
+
         dialog = TemplateEditor(self.workspace, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
