@@ -179,8 +179,11 @@ class TableEditor(FieldEditor):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
         self.table.setMinimumHeight(140)
         self.table.resizeColumnsToContents()  # at least as wide as their titles
+        for column in range(len(self.columns)):
+            self.table.setColumnWidth(column, max(self.table.columnWidth(column), 110))
         self.table.itemChanged.connect(self._item_changed)
         self.add_button = QPushButton(_("Add a row"))
         self.remove_button = QPushButton(_("Remove the row"))
@@ -268,6 +271,7 @@ class TableEditor(FieldEditor):
         for row in value if isinstance(value, list) else []:
             if isinstance(row, dict):
                 self._append(row)
+        self.table.resizeRowsToContents()
 
 
 def editor_for(field: Field) -> FieldEditor:

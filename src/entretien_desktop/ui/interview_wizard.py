@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop.domain import Interview, InterviewStatus
-from entretien_desktop.domain.templates import Answers, Section, Template
+from entretien_desktop.domain.templates import Answers, FieldType, Section, Template
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services import interview_life
 from entretien_desktop.services.employee_checks import ChangeRefused
@@ -195,7 +195,11 @@ class InterviewWizard(QDialog):
                 hint.setStyleSheet("color: palette(mid);")
                 holder_layout.addWidget(hint)
                 editor.setToolTip(_(field.help))
-            form.addRow(label, holder)
+            if field.type is FieldType.TABLE:  # the whole width for its columns
+                form.addRow(label)
+                form.addRow(holder)
+            else:
+                form.addRow(label, holder)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
