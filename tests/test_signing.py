@@ -154,3 +154,27 @@ def test_the_demos_signed_interviews_carry_their_fingerprint() -> None:
     signed = [(e, i) for e in company.employees for i in e.interviews if i.signed_on]
     assert len(signed) >= 4
     assert all(i.fingerprint == signing.fingerprint(e, i) for e, i in signed)
+
+
+def test_verify_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from entretien_desktop.cli import main  # noqa: PLC0415
+
+    db = tmp_path / "c.sqlite"
+    with open_workspace(db, small_company()) as workspace:
+        signed = _signed(workspace)
+        workspace.put_interview("G1", replace(HELD, id="G1-3"))
+    pdf, draft = tmp_path / "signed.pdf", tmp_path / "draft.pdf"
+    assert main(["report", "--db", str(db), "--interview", signed.id, "--out", str(pdf)]) == 0
+    assert main(["report", "--db", str(db), "--interview", "G1-3", "--out", str(draft)]) == 0
+    capsys.readouterr()
+    assert main(["verify", "--db", str(db), str(pdf)]) == 0
+    assert signed.id in capsys.readouterr().out
+    assert main(["verify", "--db", str(db), str(draft)]) == 3
+    assert "not signed" in capsys.readouterr().err
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 0x01  # one byte changed in the middle of the file
+    altered = tmp_path / "altered.pdf"
+    altered.write_bytes(bytes(data))
+    assert main(["verify", "--db", str(db), str(altered)]) == 3
+    assert "altered" in capsys.readouterr().err
+    assert main(["verify", "--db", str(db), str(tmp_path / "none.pdf")]) == 2

@@ -1,4 +1,5 @@
-"""The command line (interchange.md): open the application, demo, import, export, check.
+"""The command line (interchange.md): open the application, demo, import, export, check,
+report.
 
 Exit codes: 0 done; 2 the input was refused (every problem on standard error, one a line,
 with its JSON path; nothing written); 1 an unexpected failure or an environment problem
@@ -29,6 +30,7 @@ T = TypeVar("T")
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_REFUSED = 2
+EXIT_NOT_VERIFIED = 3
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,29 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--json", action="store_true", help=_("write the JSON of the company file format")
     )
+    report = commands.add_parser(
+        "report",
+        help=_("write the PDF report of an interview"),
+        description=_(
+            "Write the PDF report of an interview, in the language of --lang if given, else "
+            "in the employee's."
+        ),
+    )
+    _common_options(report, top=False)
+    report.add_argument("--interview", required=True, metavar=_("ID"), help=_("the interview's id"))
+    report.add_argument(
+        "--out", type=Path, required=True, metavar=_("FILE.pdf"), help=_("where to write")
+    )
+    verify = commands.add_parser(
+        "verify",
+        help=_("check that a PDF is an unaltered report of a signed interview"),
+        description=_(
+            "Exit 0 and name the interview when the PDF is an unaltered report of a signed "
+            "record whose fingerprint matches; exit 3 with the reason otherwise."
+        ),
+    )
+    _common_options(verify, top=False)
+    verify.add_argument("pdf", type=Path, metavar=_("FILE.pdf"), help=_("the PDF to check"))
     return parser
 
 
@@ -204,6 +229,69 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_report(args: argparse.Namespace) -> int:
+    """The report in ``--lang`` if given, else in the employee's language."""
+    from entretien_desktop.i18n import normalise_language  # noqa: PLC0415
+    from entretien_desktop.services.company_file import load_company  # noqa: PLC0415
+    from entretien_desktop.services.reports import (  # noqa: PLC0415
+        find_interview,
+        interview_report,
+        write_pdf_atomically,
+    )
+    from entretien_desktop.services.signing import record_issued  # noqa: PLC0415
+    from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
+
+    language = args.lang and normalise_language(args.lang)
+    if args.lang and language is None:
+        raise Refused(
+            [_("unknown language {lang}: expected fr, en, nl or nb").format(lang=args.lang)]
+        )
+
+    def render(database: Database) -> tuple[str, bytes]:
+        company = load_company(database)
+        if company is None:
+            raise LookupError(_("{path} holds no company yet").format(path=database.path))
+        employee, interview = find_interview(company, args.interview)
+        data = interview_report(company, employee, interview, language)
+        # Remembered by its bytes, so that `verify` recognises this very PDF later.
+        record_issued(Workspace(database), data, "interview_report", interview)
+        return employee.full_name, data
+
+    name, data = _with_company(args.db, render)
+    try:
+        write_pdf_atomically(args.out, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(
+            _("cannot write {path}: {reason}").format(path=args.out, reason=reason), file=sys.stderr
+        )
+        return EXIT_FAILURE
+    print(_("Report of {name} written to {path}.").format(name=name, path=args.out))
+    return EXIT_OK
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    """Exit 0 naming the interview when the PDF is an unaltered report of a signed record
+    whose fingerprint matches; exit 3 with the reason otherwise."""
+    from entretien_desktop.services.signing import Verdict, verify  # noqa: PLC0415
+    from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
+
+    if not args.pdf.is_file():
+        raise Refused([_("{path} does not exist").format(path=args.pdf)])
+
+    def check(database: Database) -> Verdict:
+        workspace = Workspace(database)
+        workspace.require_company()
+        return verify(workspace, args.pdf)
+
+    verdict = _with_company(args.db, check)
+    if verdict.ok:
+        print(verdict.message)
+        return EXIT_OK
+    print(verdict.message, file=sys.stderr)
+    return EXIT_NOT_VERIFIED
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from entretien_desktop.app import run_gui  # noqa: PLC0415
 
@@ -216,6 +304,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "import": _run_import,
     "export": _run_export,
     "check": _run_check,
+    "report": _run_report,
+    "verify": _run_verify,
 }
 
 

@@ -1,0 +1,19 @@
+"""PDF reports (reportlab) and calendar files: the interview report, with a summary
+review's criteria; the invitation letter with its preparation sheet, and its ``.ics``.
+
+Every report is A4 in DejaVu Sans (embedded), written in the reader's language (the
+employee's unless told), with the company's name and "Page N of M" on every page.
+"""
+
+from entretien_desktop.services.reports.interview_report import find_interview, interview_report
+from entretien_desktop.services.reports.invitation import invitation_ics, invitation_letter
+from entretien_desktop.services.reports.layout import render, write_pdf_atomically
+
+__all__ = [
+    "find_interview",
+    "interview_report",
+    "invitation_ics",
+    "invitation_letter",
+    "render",
+    "write_pdf_atomically",
+]

@@ -1,0 +1,296 @@
+"""The interview report (compte rendu d'entretien): what is printed, signed by both people,
+and handed to the employee.
+
+Every section of the interview's template in order, every field with its answer (texts as
+typed, dates and numbers in the reader's format, choices by their translated label, tables
+with their column titles), "—" for what was left empty; for a summary review, the criteria
+the rules engine finds; then the legal mentions and the two signature blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from entretien_desktop.domain import Company, Employee, Interview, InterviewKind
+from entretien_desktop.domain.templates import Choice, Column, Field, FieldType, Section, Template
+from entretien_desktop.i18n import _, format_date, format_number
+from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
+from entretien_desktop.services.interview_forms import template_for
+from entretien_desktop.services.reports.blocks import (
+    EMPTY,
+    ColumnSpec,
+    Signatory,
+    data_table,
+    key_values,
+    markup,
+    side_by_side,
+    signature_blocks,
+    text_block,
+)
+from entretien_desktop.services.reports.labels import interview_kind_label
+from entretien_desktop.services.reports.language import report_language
+from entretien_desktop.services.reports.layout import CONTENT_WIDTH, render, styles
+from entretien_desktop.services.reports.summary_criteria import criteria_table, summary_criteria
+
+_SHORT = frozenset(
+    {
+        FieldType.SHORT_TEXT,
+        FieldType.DATE,
+        FieldType.NUMBER,
+        FieldType.CHOICE,
+        FieldType.RATING,
+        FieldType.YES_NO,
+    }
+)
+_COLUMN_WEIGHTS = {
+    FieldType.NUMBER: 0.4,
+    FieldType.DATE: 0.6,
+    FieldType.CHOICE: 1.0,
+    FieldType.SHORT_TEXT: 1.6,
+    FieldType.LONG_TEXT: 2.4,
+}
+_LABEL_WIDTH = 6 * cm
+_CHECKED, _UNCHECKED = "☒", "☐"
+
+
+def find_interview(company: Company, interview_id: str) -> tuple[Employee, Interview]:
+    """The interview ``interview_id`` and its employee; ``LookupError`` when unknown."""
+    for employee in company.employees:
+        for interview in employee.interviews:
+            if interview.id == interview_id:
+                return employee, interview
+    raise LookupError(_("No interview {id} in this file").format(id=interview_id))
+
+
+def _date_text(value: Any) -> str:
+    try:
+        return format_date(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+def _number_text(value: Any) -> str:
+    try:
+        return format_number(Decimal(str(value).strip().replace(",", ".")))
+    except InvalidOperation:
+        return str(value)
+
+
+def _choice_text(choices: Sequence[Choice], value: Any) -> str:
+    for choice in choices:
+        if choice.id == value:
+            return _(choice.label)
+    return str(value)
+
+
+def value_text(kind: FieldType, choices: Sequence[Choice], value: Any) -> str:
+    """One answer (or table cell) as the reader reads it; ``""`` when unanswered."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    if kind is FieldType.YES_NO and isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if kind is FieldType.DATE:
+        return _date_text(value)
+    if kind is FieldType.NUMBER:
+        return _number_text(value)
+    if kind in (FieldType.CHOICE, FieldType.RATING):
+        return _choice_text(choices, value)
+    return str(value)
+
+
+def _checks(field: Field, value: Any) -> list[Flowable]:
+    ticked = {str(v) for v in value} if isinstance(value, list) else set()
+    look = styles()
+    lines = [
+        Paragraph(markup(f"{_CHECKED if c.id in ticked else _UNCHECKED}  {_(c.label)}"), look.body)
+        for c in field.choices
+    ]
+    # Ticks the template no longer offers are shown as they were recorded.
+    known = {c.id for c in field.choices}
+    lines += [Paragraph(markup(f"{_CHECKED}  {v}"), look.body) for v in sorted(ticked - known)]
+    return lines
+
+
+def _column_spec(column: Column) -> ColumnSpec:
+    return ColumnSpec(
+        _(column.label), _COLUMN_WEIGHTS.get(column.type, 1.0), column.type is FieldType.NUMBER
+    )
+
+
+def _cell_text(column: Column, value: Any) -> str:
+    text = value_text(column.type, column.choices, value)
+    # A date is never broken across lines of a narrow column.
+    return text.replace(" ", "\u00a0") if column.type is FieldType.DATE else text
+
+
+def _table(field: Field, value: Any) -> list[Flowable]:
+    rows = [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
+    texts = [[_cell_text(c, row.get(c.id)) for c in field.columns] for row in rows]
+    texts = [row for row in texts if any(text.strip() for text in row)]
+    if not texts or not field.columns:
+        return [Paragraph(EMPTY, styles().empty)]
+    return data_table([_column_spec(c) for c in field.columns], texts)
+
+
+def _section(number: int, section: Section, answers: dict[str, Any]) -> list[Flowable]:
+    look = styles()
+    story: list[Flowable] = [Paragraph(markup(f"{number}. {_(section.title)}"), look.heading)]
+    short: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if short:
+            story.extend([Spacer(1, 4), key_values(short, _LABEL_WIDTH)])
+            short.clear()
+
+    for field in section.fields:
+        value = answers.get(field.id)
+        if field.type in _SHORT:
+            short.append((_(field.label), value_text(field.type, field.choices, value)))
+            continue
+        flush()
+        story.append(Paragraph(markup(_(field.label)), look.label))
+        if field.type is FieldType.TABLE:
+            story.extend(_table(field, value))
+        elif field.type is FieldType.CHECKS:
+            story.extend(_checks(field, value))
+        else:
+            story.extend(text_block("" if value is None else str(value)))
+    flush()
+    return story
+
+
+def _or_empty(text: str) -> str:
+    return text if text.strip() else EMPTY
+
+
+def _date_or_empty(value: date | None) -> str:
+    return format_date(value) if value is not None else EMPTY
+
+
+def _identity(employee: Employee, interview: Interview, template: Template) -> list[Flowable]:
+    gap = 0.6 * cm
+    width = (CONTENT_WIDTH - gap) / 2
+    people = key_values(
+        [
+            (_("Employee"), employee.full_name),
+            (_("Job"), _or_empty(employee.job_title)),
+            (_("Department"), _or_empty(employee.department)),
+            (_("Site"), _or_empty(employee.site)),
+            (_("Hired on"), format_date(employee.hire_date)),
+        ],
+        2.8 * cm,
+        width=width,
+    )
+    meeting = key_values(
+        [
+            (_("Interview"), interview_kind_label(interview.kind)),
+            (_("Date"), _date_or_empty(interview.date)),
+            (_("Place"), _or_empty(interview.place)),
+            (_("Interviewer"), _or_empty(interview.interviewer)),
+            (_("Invited on"), _date_or_empty(interview.invited_on)),
+        ],
+        2.8 * cm,
+        width=width,
+    )
+    more = [(_("Context"), _or_empty(interview.context))] if interview.context.strip() else []
+    more.append((_("Form"), f"{_(template.title)} ({template.key})"))
+    return [side_by_side(people, meeting, gap), key_values(more, 2.8 * cm)]
+
+
+def _required_mentions(kind: InterviewKind) -> list[tuple[str, str]]:
+    """What the law asks a report of ``kind`` to say: (a phrase of the English message id
+    that says it, the translated sentence)."""
+    mentions = []
+    if kind in PROFESSIONAL_FAMILY:
+        mentions += [
+            ("not an evaluation", _("This interview is not an evaluation of the employee's work.")),
+            (
+                "copy of this report is handed",
+                _("A copy of this report is handed to the employee."),
+            ),
+        ]
+    if kind is InterviewKind.ANNUAL_REVIEW:
+        mentions.append(("confidential", _("This review is confidential.")))
+    return mentions
+
+
+def legal_mentions(template: Template, kind: InterviewKind) -> list[str]:
+    """The template's notice, translated, then each mention the law asks for this kind
+    that the notice does not already make (the built-in notices make them: compared on
+    the English message ids, whatever the language, so that nothing is said twice)."""
+    mentions = [_(template.notice)] if template.notice.strip() else []
+    notice = template.notice.lower()
+    mentions += [text for phrase, text in _required_mentions(kind) if phrase not in notice]
+    return mentions
+
+
+def _closing(employee: Employee, interview: Interview, template: Template) -> list[Flowable]:
+    look = styles()
+    story: list[Flowable] = []
+    mentions = legal_mentions(template, interview.kind)
+    if mentions:
+        story.append(Paragraph(markup(_("Legal mentions")), look.heading))
+        story.extend(Paragraph(markup(m), look.small) for m in mentions)
+    signed = format_date(interview.signed_on) if interview.signed_on else ""
+    story.append(
+        signature_blocks(
+            _("Signatures"),
+            Signatory(_("The employee"), employee.full_name, signed),
+            Signatory(_("The interviewer"), interview.interviewer, signed),
+        )
+    )
+    return story
+
+
+def _summary_review(
+    company: Company, employee: Employee, interview: Interview, as_of: date | None
+) -> list[Flowable]:
+    today = date.today()
+    when = as_of or (min(interview.date, today) if interview.date else today)
+    found = summary_criteria(company, employee, when, interview.id)
+    if found is None:
+        message = _("No summary review applies to this employee.")
+        return [Paragraph(markup(message), styles().body)]
+    return criteria_table(found)
+
+
+def interview_report(
+    company: Company,
+    employee: Employee,
+    interview: Interview,
+    language: str | None = None,
+    *,
+    as_of: date | None = None,
+) -> bytes:
+    """The PDF report of ``interview``, in ``language`` (default: the employee's).
+
+    ``as_of``: the day a summary review's criteria are computed on (default: the
+    interview's date, or today for one still to come)."""
+    with report_language(language or employee.language):
+        template = template_for(company, employee, interview)
+        answers = dict(interview.answers or {})
+        title = _(template.title)
+        look = styles()
+        story: list[Flowable] = [
+            Paragraph(markup(title), look.title),
+            Paragraph(markup(f"{employee.full_name} · {company.name}"), look.subtitle),
+            *_identity(employee, interview, template),
+        ]
+        if interview.kind is InterviewKind.SUMMARY_REVIEW:
+            story += _summary_review(company, employee, interview, as_of)
+        for number, section in enumerate(template.sections, start=1):
+            story += _section(number, section, answers)
+        story += _closing(employee, interview, template)
+        return render(
+            story,
+            company=company.name,
+            title=f"{title} — {employee.full_name}",
+            subject=interview_kind_label(interview.kind),
+            fingerprint=interview.fingerprint,
+        )

@@ -1,0 +1,215 @@
+"""The page every report is printed on: A4, 2 cm margins, the company's name in the header,
+"Page N of M" and the record's fingerprint (once it is signed) in the footer of every page.
+
+``render`` turns a story of platypus flowables into the bytes of a PDF, with its metadata
+(title, author: the company, subject, language); ``write_pdf_atomically`` puts them in the
+user's file through a temporary file in the same folder, synced, then renamed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from entretien_desktop import __version__
+from entretien_desktop.i18n import _, current_language
+from entretien_desktop.services.company_file import write_file_atomically
+from entretien_desktop.services.reports.fonts import BOLD, REGULAR, register_fonts
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 2 * cm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+HEADER_BASELINE = PAGE_HEIGHT - 1.3 * cm
+FOOTER_BASELINE = 1.1 * cm
+INK = colors.HexColor("#1f2933")
+ACCENT = colors.HexColor("#1f4e79")
+MUTED = colors.HexColor("#5f6b7a")
+RULE = colors.HexColor("#9aa5b1")
+SHADE = colors.HexColor("#e8eef4")
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    label: ParagraphStyle
+    body: ParagraphStyle
+    answer: ParagraphStyle
+    """A line of the user's text: lines follow one another without a gap."""
+    empty: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_number: ParagraphStyle
+    cell_head: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    """The paragraph styles of every report (DejaVu Sans throughout)."""
+    font = register_fonts()
+    body = ParagraphStyle(
+        "body", fontName=font, fontSize=10, leading=13.5, textColor=INK, spaceAfter=3
+    )
+    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceAfter=0)
+    return Styles(
+        title=ParagraphStyle(
+            "title", parent=body, fontName=BOLD, fontSize=17, leading=21, textColor=ACCENT
+        ),
+        subtitle=ParagraphStyle(
+            "subtitle", parent=body, fontSize=10, textColor=MUTED, spaceAfter=10
+        ),
+        heading=ParagraphStyle(
+            "heading",
+            parent=body,
+            fontName=BOLD,
+            fontSize=12,
+            leading=15,
+            textColor=ACCENT,
+            spaceBefore=12,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
+        label=ParagraphStyle(
+            "label",
+            parent=body,
+            fontName=BOLD,
+            fontSize=9,
+            leading=12,
+            spaceBefore=5,
+            spaceAfter=1,
+            keepWithNext=1,
+        ),
+        body=body,
+        answer=ParagraphStyle("answer", parent=body, spaceAfter=0),
+        empty=ParagraphStyle("empty", parent=body, textColor=MUTED),
+        small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=INK),
+        cell=cell,
+        cell_number=ParagraphStyle("cell_number", parent=cell, alignment=TA_RIGHT),
+        cell_head=ParagraphStyle("cell_head", parent=cell, fontName=BOLD),
+    )
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
+    """Keeps every page until the end, so that each can say how many pages there are."""
+
+    def __init__(self, *args: Any, page_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._page_label = page_label
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._draw_page_number(total)
+            super().showPage()
+        super().save()
+
+    def _draw_page_number(self, total: int) -> None:
+        self.setFont(REGULAR, 8)
+        self.setFillColor(MUTED)
+        text = self._page_label.format(page=self.getPageNumber(), pages=total)
+        self.drawRightString(PAGE_WIDTH - MARGIN, FOOTER_BASELINE, text)
+
+
+def _fitted_size(text: str, font: str, size: float, width: float) -> float:
+    """The font size at most ``size`` at which ``text`` fits in ``width``."""
+    natural = stringWidth(text, font, size)
+    return size if natural <= width else size * width / natural
+
+
+def _decorate(
+    canvas: Canvas, _doc: BaseDocTemplate, *, company: str, title: str, footer: str
+) -> None:
+    """Header (company, document title) and footer line (fingerprint) of one page."""
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN, HEADER_BASELINE - 5, PAGE_WIDTH - MARGIN, HEADER_BASELINE - 5)
+    canvas.line(MARGIN, FOOTER_BASELINE + 10, PAGE_WIDTH - MARGIN, FOOTER_BASELINE + 10)
+    size = _fitted_size(company, BOLD, 9, CONTENT_WIDTH)
+    canvas.setFont(BOLD, size)
+    canvas.setFillColor(INK)
+    canvas.drawString(MARGIN, HEADER_BASELINE, company)
+    room = CONTENT_WIDTH - stringWidth(company, BOLD, size) - 1 * cm
+    if title and stringWidth(title, REGULAR, 8) <= room:
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, HEADER_BASELINE, title)
+    if footer:
+        # Leaves room on the right for "Page N of M".
+        canvas.setFont(REGULAR, _fitted_size(footer, REGULAR, 7, CONTENT_WIDTH - 3.5 * cm))
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, FOOTER_BASELINE, footer)
+    canvas.restoreState()
+
+
+def render(
+    story: Sequence[Flowable],
+    *,
+    company: str,
+    title: str,
+    subject: str = "",
+    fingerprint: str | None = None,
+) -> bytes:
+    """The PDF of ``story`` on the company's pages, in the current language.
+
+    ``fingerprint``: the signed record's SHA-256, printed in every page's footer."""
+    register_fonts()
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author=company,
+        subject=subject,
+        creator=f"Entretien Desktop {__version__}",
+        lang=current_language(),
+        displayDocTitle=1,
+        initialFontName=REGULAR,
+    )
+    frame = Frame(
+        MARGIN,
+        MARGIN,
+        CONTENT_WIDTH,
+        PAGE_HEIGHT - 2 * MARGIN,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    footer = _("Fingerprint: {fingerprint}").format(fingerprint=fingerprint) if fingerprint else ""
+    decorate = partial(_decorate, company=company, title=title, footer=footer)
+    document.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
+    document.build(
+        list(story), canvasmaker=partial(_NumberedCanvas, page_label=_("Page {page} of {pages}"))
+    )
+    return buffer.getvalue()
+
+
+def write_pdf_atomically(path: Path, data: bytes) -> None:
+    """Write a PDF so that a crash leaves the old file or the new one, never half of one."""
+    write_file_atomically(Path(path), data)
