@@ -178,3 +178,21 @@ def test_verify_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["verify", "--db", str(db), str(altered)]) == 3
     assert "altered" in capsys.readouterr().err
     assert main(["verify", "--db", str(db), str(tmp_path / "none.pdf")]) == 2
+
+
+def test_signatures_and_a_scan_are_kept_with_the_interview(tmp_path: Path) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        workspace.put_interview("G1", HELD)
+        signing.attach(workspace, HELD, signing.SIGNATURE_EMPLOYEE, "image/png", png)
+        signing.attach(workspace, HELD, signing.SIGNATURE_EMPLOYEE, "image/png", png[::-1])
+        signed = signing.sign(workspace, "G1", HELD, TODAY)
+        with pytest.raises(ChangeRefused):
+            signing.attach(workspace, signed, signing.SIGNATURE_INTERVIEWER, "image/png", png)
+        signing.attach(workspace, signed, signing.SIGNED_SCAN, "application/pdf", b"%PDF scan")
+    with open_workspace(tmp_path / "c.sqlite", small_company(), create=False) as workspace:
+        kept = signing.attachments(workspace, signed)
+    assert kept == {
+        signing.SIGNATURE_EMPLOYEE: ("image/png", png[::-1]),  # the last drawing
+        signing.SIGNED_SCAN: ("application/pdf", b"%PDF scan"),
+    }

@@ -182,3 +182,26 @@ def verify(workspace: Workspace, pdf: Path) -> Verdict:
         ),
         interview_id,
     )
+
+
+SIGNATURE_EMPLOYEE = "signature_employee"
+SIGNATURE_INTERVIEWER = "signature_interviewer"
+SIGNED_SCAN = "signed_scan"
+
+
+def attach(
+    workspace: Workspace, interview: Interview, kind: str, media_type: str, data: bytes
+) -> None:
+    """Keep a signature drawn on screen (PNG) or the scan of the paper copy with the
+    interview. Signatures are drawn before signing; a scan may come after."""
+    if kind != SIGNED_SCAN and interview.signed_on is not None:
+        raise ChangeRefused([FieldProblem("signed_on", _("This interview is already signed."))])
+    when = datetime.now(UTC).isoformat(timespec="seconds")
+    with workspace.database.unit_of_work() as uow:
+        uow.company.add_attachment(interview.id, kind, media_type, data, when)
+        uow.commit()
+
+
+def attachments(workspace: Workspace, interview: Interview) -> dict[str, tuple[str, bytes]]:
+    with workspace.database.unit_of_work() as uow:
+        return uow.company.attachments(interview.id)

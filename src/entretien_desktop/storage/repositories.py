@@ -46,6 +46,7 @@ from entretien_desktop.domain.template_codec import (
 from entretien_desktop.domain.templates import Template
 from entretien_desktop.storage.database import COMPANY_ID
 from entretien_desktop.storage.schema import (
+    AttachmentRow,
     CertificationRow,
     CompanyRow,
     EmployeeRow,
@@ -344,6 +345,32 @@ class CompanyRepository:
         """(interview id, kind, fingerprint) of the report with these bytes, if issued."""
         row = self.session.scalar(select(IssuedReportRow).where(IssuedReportRow.sha256 == sha256))
         return None if row is None else (row.interview_public_id, row.kind, row.fingerprint)
+
+    def add_attachment(
+        self, interview_id: str, kind: str, media_type: str, data: bytes, when: str
+    ) -> None:
+        """Attach a file to an interview, replacing one of the same kind."""
+        self.session.execute(
+            delete(AttachmentRow).where(
+                AttachmentRow.interview_public_id == interview_id, AttachmentRow.kind == kind
+            )
+        )
+        self.session.add(
+            AttachmentRow(
+                interview_public_id=interview_id,
+                kind=kind,
+                media_type=media_type,
+                data=data,
+                added_on=when,
+            )
+        )
+
+    def attachments(self, interview_id: str) -> dict[str, tuple[str, bytes]]:
+        """The interview's attachments by kind: (media type, bytes)."""
+        rows = self.session.scalars(
+            select(AttachmentRow).where(AttachmentRow.interview_public_id == interview_id)
+        )
+        return {row.kind: (row.media_type, row.data) for row in rows}
 
     def put_interview(self, ref: str, interview: Interview) -> None:
         """Write one interview of the employee numbered ``ref``, replacing the one with

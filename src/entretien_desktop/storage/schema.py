@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -186,3 +186,18 @@ class IssuedReportRow(Base):
     kind: Mapped[str] = mapped_column(String(40))
     fingerprint: Mapped[str | None] = mapped_column(String(128))
     issued_on: Mapped[str] = mapped_column(String(32))
+
+
+class AttachmentRow(Base):
+    """A file attached to an interview: a signature drawn on screen (PNG), a scan of the
+    copy signed on paper. Kept out of the company read with everything else: read when
+    asked for."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_public_id: Mapped[str] = mapped_column(String(80), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    media_type: Mapped[str] = mapped_column(String(80))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    added_on: Mapped[str] = mapped_column(String(32))
