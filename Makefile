@@ -61,6 +61,7 @@ update-catalogs: extract-messages
 			$(BIN)/pybabel init -D $(DOMAIN) -l $$l -i $(POT) -o translations/$$l.po; \
 		fi; \
 	done
+	$(BIN)/python translations/fill_english.py translations/en.po
 
 lint: setup
 	$(BIN)/ruff check src tests bench
