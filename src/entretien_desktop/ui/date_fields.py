@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from babel import Locale
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
 from entretien_desktop.i18n import current_language
@@ -34,11 +35,18 @@ def date_format() -> str:
     return pattern
 
 
+def first_day_of_week() -> Qt.DayOfWeek:
+    """The first day of the week where the interface's language is spoken (babel counts
+    from Monday = 0, Qt from Monday = 1)."""
+    return Qt.DayOfWeek(Locale.parse(current_language()).first_week_day + 1)
+
+
 def make_date_edit(value: date, parent: QWidget | None = None) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setLocale(QLocale(current_language()))
     edit.setDisplayFormat(date_format())
     edit.setCalendarPopup(True)
+    edit.calendarWidget().setFirstDayOfWeek(first_day_of_week())
     edit.setDateRange(to_qdate(EARLIEST), to_qdate(LATEST))
     edit.setDate(to_qdate(value))
     return edit

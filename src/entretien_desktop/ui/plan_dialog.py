@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from babel import Locale
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
-from entretien_desktop.i18n import _, current_language, format_number, ngettext
+from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.rules import ObligationKind
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem, planning_problem
 from entretien_desktop.services.interview_life import context_for
@@ -66,11 +65,6 @@ def new_interview_id(company: Company, ref: str, day: date) -> str:
     return f"{ref}-{day:%Y%m%d}-{number}"
 
 
-def _first_day_of_week() -> Qt.DayOfWeek:
-    """Babel counts from Monday = 0, Qt from Monday = 1."""
-    return Qt.DayOfWeek(Locale.parse(current_language()).first_week_day + 1)
-
-
 class PlanInterviewDialog(QDialog):
     """Plan an interview of ``kind`` for the employee numbered ``employee_ref``."""
 
@@ -92,7 +86,6 @@ class PlanInterviewDialog(QDialog):
 
         self.date_edit = make_date_edit(workspace.today() + timedelta(days=notice))
         self.date_edit.setObjectName("interview_date")
-        self.date_edit.calendarWidget().setFirstDayOfWeek(_first_day_of_week())
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("interview_kind")
         for each in InterviewKind:
