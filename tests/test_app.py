@@ -173,3 +173,28 @@ def test_a_copy_of_the_open_file_is_saved(
     window.file_menu.save_copy(tmp_path / "copy.sqlite")
     with open_database(tmp_path / "copy.sqlite") as copy:
         assert load_company(copy) == small_company()
+
+
+def test_saving_another_language_switches_the_window_at_once(
+    qtbot: QtBot, tmp_path: Path, session: app.Session
+) -> None:
+    window = session.open(tmp_path / "demo.sqlite")
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.feed.report_ready, timeout=20_000):
+        window.pages.welcome.demo_button.click()
+    settings_index = window.nav_pages.index(window.pages.settings)
+    window.show_page(settings_index)
+    page = window.pages.settings
+    page.language.setCurrentIndex(page.language.findData("fr"))
+    database = session.database
+    page.save()
+    qtbot.waitUntil(lambda: session.window is not window, timeout=10_000)
+    switched = session.window
+    assert switched is not None
+    assert current_language() == "fr"
+    assert switched.navigation.item(0).text() == "Tableau de bord"
+    assert switched.current_page() is switched.pages.settings  # where the user was
+    assert session.database is database  # the same open file, still locked by us
+    assert switched.windowTitle().endswith("Menuiserie Duval SARL")
+    qtbot.waitUntil(lambda: switched.feed.latest is not None, timeout=20_000)
+    assert switched.workspace.require_company().name == "Menuiserie Duval SARL"

@@ -17,11 +17,24 @@ from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QThreadPool, QTranslator
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from entretien_desktop import __version__, paths
-from entretien_desktop.i18n import normalise_language, set_language, system_language
+from entretien_desktop.i18n import (
+    current_language,
+    normalise_language,
+    set_language,
+    system_language,
+)
 from entretien_desktop.services.company_file import DocumentRefused
 from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.workspace import Workspace
@@ -133,6 +146,7 @@ class Session:
             database.close()
             raise
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.pages.settings.language_changed.connect(self.switch_language)
         self.database, self.window, self._pool = database, window, pool
         window.show()
         window.feed.refresh()
@@ -141,6 +155,36 @@ class Session:
             old_window.close()
         _release(old_database, old_pool)
         return window
+
+    def switch_language(self, language: str) -> None:
+        """Show the interface in ``language`` now: everything is already saved, so the
+        window is built again on the same open file, on the same page."""
+        set_language(language)
+        QLocale.setDefault(QLocale(language))
+        application = QApplication.instance()
+        if isinstance(application, QApplication):
+            install_qt_translations(application, language)
+        # After the settings page's own slot has returned: it belongs to the old window.
+        QTimer.singleShot(0, self._rebuild_window)
+
+    def _rebuild_window(self) -> None:
+        old_window, old_pool, database = self.window, self._pool, self.database
+        if old_window is None or database is None:
+            return
+        old_window.remember_geometry()
+        current = old_window.current_page()
+        page = old_window.nav_pages.index(current) if current in old_window.nav_pages else 0
+        pool = QThreadPool()
+        window = build_window(database, self.settings, self._file_actions(database), pool)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.pages.settings.language_changed.connect(self.switch_language)
+        self.window, self._pool = window, pool
+        window.show()
+        window.show_page(page)
+        window.feed.refresh()
+        old_window.close()
+        _release(None, old_pool)
+        log.info("Interface switched to %s", current_language())
 
     def new_file(self, path: Path) -> MainWindow:
         """Create the data file ``path`` and open it; an existing file is never touched."""
@@ -234,20 +278,38 @@ def _log_file(directory: Path) -> Iterator[None]:
         handler.close()
 
 
-@contextmanager
-def _qt_translations(application: QApplication, language: str) -> Iterator[None]:
-    """Translate Qt's own standard dialogs and buttons (Cancel, Yes...) into ``language``."""
+_QT_TRANSLATORS: list[QTranslator] = []
+"""The Qt catalog installed for the interface's language (one at most)."""
+
+
+def install_qt_translations(application: QApplication, language: str) -> None:
+    """Translate Qt's own standard dialogs and buttons (Cancel, Yes...) into ``language``,
+    replacing the catalog of the language before."""
+    remove_qt_translations(application)
     directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(application)
     for code in _QT_CATALOG_LANGUAGES.get(language, (language,)):
         if translator.load(f"qtbase_{code}", directory):
             application.installTranslator(translator)
-            break
+            _QT_TRANSLATORS.append(translator)
+            return
+    translator.deleteLater()
+
+
+def remove_qt_translations(application: QApplication) -> None:
+    while _QT_TRANSLATORS:
+        translator = _QT_TRANSLATORS.pop()
+        application.removeTranslator(translator)
+        translator.deleteLater()
+
+
+@contextmanager
+def _qt_translations(application: QApplication, language: str) -> Iterator[None]:
+    install_qt_translations(application, language)
     try:
         yield
     finally:
-        application.removeTranslator(translator)
-        translator.deleteLater()
+        remove_qt_translations(application)
 
 
 __all__ = ["Session", "build_window", "create_demo", "run_gui"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -119,6 +119,9 @@ def _stacked(*widgets: QWidget) -> QWidget:
 
 class SettingsPage(QWidget):
     """Company data, rule settings and language, saved or reverted with two buttons."""
+
+    language_changed = Signal(str)
+    """A new interface language was saved (the composition root switches to it)."""
 
     def __init__(
         self, workspace: Workspace, settings: QSettings, parent: QWidget | None = None
@@ -248,7 +251,7 @@ class SettingsPage(QWidget):
         for code in LANGUAGES:
             self.language.addItem(language_label(code), code)
         self.language.currentIndexChanged.connect(self._edited)
-        note = _help_label(_("A new language applies at the next start."))
+        note = _help_label(_("The window changes language as soon as you save."))
         form.addRow(_("Language:"), _stacked(self.language, note))
         return box
 
@@ -352,7 +355,9 @@ class SettingsPage(QWidget):
     def save(self) -> None:
         if self.workspace.company is None:
             return
-        self.settings.setValue(LANGUAGE_KEY, self.language.currentData())
+        before = self.saved_language()
+        chosen = str(self.language.currentData())
+        self.settings.setValue(LANGUAGE_KEY, chosen)
         self.settings.sync()
         try:
             self.workspace.update_company(self.profile())
@@ -364,6 +369,8 @@ class SettingsPage(QWidget):
             QMessageBox.warning(self, _("The settings could not be saved"), str(error))
             return
         self.revert()
+        if chosen != before or chosen != current_language():
+            self.language_changed.emit(chosen)
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         for label in self.problems.values():
