@@ -196,3 +196,32 @@ def test_signatures_and_a_scan_are_kept_with_the_interview(tmp_path: Path) -> No
         signing.SIGNATURE_EMPLOYEE: ("image/png", png[::-1]),  # the last drawing
         signing.SIGNED_SCAN: ("application/pdf", b"%PDF scan"),
     }
+
+
+def test_raw_sql_cannot_change_or_delete_a_signed_interview(tmp_path: Path) -> None:
+    import sqlite3  # noqa: PLC0415
+
+    path = tmp_path / "c.sqlite"
+    with open_workspace(path, small_company()) as workspace:
+        signed = _signed(workspace)
+        amendment = signing.amend(workspace, "G1", signed)
+    connection = sqlite3.connect(path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="signed interview"):
+            connection.execute(
+                "UPDATE interview SET answers = '{}' WHERE public_id = ?", (signed.id,)
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="signed interview"):
+            connection.execute("DELETE FROM interview WHERE public_id = ?", (signed.id,))
+        # The unsigned amendment can still be corrected.
+        connection.execute(
+            "UPDATE interview SET answers = ? WHERE public_id = ?",
+            ('{"job_missions": "corrigé"}', amendment.id),
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    with open_workspace(path, small_company(), create=False) as workspace:
+        interviews = {i.id: i for i in workspace.employee("G1").interviews}
+    assert interviews[signed.id] == signed  # the original, intact
+    assert interviews[amendment.id].answers == {"job_missions": "corrigé"}
