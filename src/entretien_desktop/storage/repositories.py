@@ -49,6 +49,7 @@ from entretien_desktop.storage.schema import (
     AttachmentRow,
     CertificationRow,
     CompanyRow,
+    CompanySealRow,
     EmployeeRow,
     InterviewRow,
     IssuedReportRow,
@@ -371,6 +372,35 @@ class CompanyRepository:
             select(AttachmentRow).where(AttachmentRow.interview_public_id == interview_id)
         )
         return {row.kind: (row.media_type, row.data) for row in rows}
+
+    def save_seal(self, cert_pem: str, key_pem: str, subject: str, when: str) -> None:
+        """Keep the company's seal, replacing any (whether reports are sealed stays as it
+        was). The private key is stored unencrypted in the data file: it is the company's
+        own seal, on its own computer, protected as the file is."""
+        row = self.session.get(CompanySealRow, COMPANY_ID)
+        if row is None:  # one row, numbered as the company it belongs to
+            row = CompanySealRow(id=COMPANY_ID, enabled=False)
+        row.certificate_pem = cert_pem
+        row.private_key_pem = key_pem
+        row.subject = subject
+        row.created_on = when
+        self.session.add(row)
+
+    def seal(self) -> tuple[str, str] | None:
+        """The company's seal: (certificate PEM, private key PEM), or ``None``."""
+        row = self.session.get(CompanySealRow, COMPANY_ID)
+        return None if row is None else (row.certificate_pem, row.private_key_pem)
+
+    def set_sealing(self, on: bool) -> None:
+        """Seal every report (or stop); the seal must exist."""
+        row = self.session.get(CompanySealRow, COMPANY_ID)
+        if row is None:
+            raise LookupError("the file holds no seal")
+        row.enabled = on
+
+    def sealing_enabled(self) -> bool:
+        row = self.session.get(CompanySealRow, COMPANY_ID)
+        return row is not None and bool(row.enabled)
 
     def put_interview(self, ref: str, interview: Interview) -> None:
         """Write one interview of the employee numbered ``ref``, replacing the one with

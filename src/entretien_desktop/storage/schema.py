@@ -10,7 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -201,3 +211,21 @@ class AttachmentRow(Base):
     media_type: Mapped[str] = mapped_column(String(80))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     added_on: Mapped[str] = mapped_column(String(32))
+
+
+class CompanySealRow(Base):
+    """The company's seal (one row, id 1): a self-signed certificate and its private key,
+    both PEM, and whether every report is sealed with it (since 0005).
+
+    The private key is stored unencrypted: it is the company's own seal, kept in its own
+    data file on its own computer; whoever can copy the file can seal in its name, as
+    whoever holds the office stamp can stamp."""
+
+    __tablename__ = "company_seal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    private_key_pem: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    created_on: Mapped[str] = mapped_column(String(32))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -3,7 +3,8 @@
 The company part and the rule settings (domain.md section 4) are saved together with
 ``Workspace.update_company``; a setting is written only when it differs from its default or
 was chosen before, so that the company file carries only what someone decided. The
-interface language is a preference of this computer, kept in ``QSettings``.
+interface language is a preference of this computer, kept in ``QSettings``. The seal of
+the reports (``services.seal``) is created and switched on at once, apart from Save.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from entretien_desktop.domain import Company, LeaveKind, Settings
 from entretien_desktop.domain.model import SETTING_DEFAULTS, SettingValue
-from entretien_desktop.i18n import _, current_language
+from entretien_desktop.i18n import _, current_language, format_date
+from entretien_desktop.services import seal
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import StorageError
@@ -146,6 +148,7 @@ class SettingsPage(QWidget):
         column_layout.addWidget(self.form)
         column_layout.addWidget(self._rules_box())
         column_layout.addWidget(self._templates_box())
+        column_layout.addWidget(self._seal_box())
         column_layout.addWidget(self._language_box())
         column_layout.addStretch(1)
         inner = QWidget()
@@ -243,6 +246,88 @@ class SettingsPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def _seal_box(self) -> QGroupBox:
+        """The company's seal: created here, then every report sealed with it if chosen.
+        Both act at once on the file, apart from the Save button."""
+        box = QGroupBox(_("Seal of the reports"))
+        self.seal_button = compact(QPushButton(_("Create the company's seal…")))
+        self.seal_button.setObjectName("seal_button")
+        self.seal_button.clicked.connect(self.create_seal)
+        self.seal_state = QLabel()
+        self.seal_state.setObjectName("seal_state")
+        self.seal_state.setWordWrap(True)
+        self.seal_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.seal_reports = QCheckBox(_("Seal every report"))
+        self.seal_reports.setObjectName("seal_reports")
+        self.seal_reports.toggled.connect(self._seal_reports_toggled)
+        note = _help_label(
+            _(
+                "A sealed report carries the company's electronic seal: PDF readers show it "
+                "as signed by the company and flag any change made to it afterwards. The seal "
+                "is a certificate the company makes here; its key is kept in this data file."
+            )
+        )
+        form = QFormLayout(box)
+        form.addRow(_stacked(self.seal_state, self.seal_button, self.seal_reports, note))
+        return box
+
+    def _show_seal(self) -> None:
+        info = seal.seal_info(self.workspace) if self.workspace.company is not None else None
+        self.seal_button.setEnabled(self.workspace.company is not None)
+        if info is None:
+            self.seal_state.setText(_("The company has no seal yet."))
+        else:
+            self.seal_state.setText(
+                _("Seal: {subject}\nValid from {start} to {end}.").format(
+                    subject=info.subject,
+                    start=format_date(info.valid_from),
+                    end=format_date(info.valid_until),
+                )
+            )
+        self.seal_reports.setEnabled(info is not None)
+        self.seal_reports.blockSignals(True)
+        self.seal_reports.setChecked(info is not None and info.enabled)
+        self.seal_reports.blockSignals(False)
+
+    def create_seal(self) -> None:
+        """Create the company's seal (a new one replaces the old) once confirmed."""
+        if self.workspace.company is None:
+            return
+        if seal.has_seal(self.workspace):
+            question = _(
+                "Replace the company's seal with a new one? Reports sealed before stay "
+                "sealed with the old one."
+            )
+        else:
+            question = _(
+                "Create the company's seal? It is a certificate in the company's name, "
+                "valid five years, kept in this data file."
+            )
+        answer = QMessageBox.question(
+            self,
+            _("Seal of the reports"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            seal.create_company_seal(self.workspace)
+        except StorageError as error:
+            QMessageBox.warning(self, _("The seal could not be created"), str(error))
+        self._show_seal()
+
+    def _seal_reports_toggled(self, on: bool) -> None:
+        try:
+            seal.set_sealing(self.workspace, on)
+        except ChangeRefused as refused:
+            message = "\n".join(p.message for p in refused.problems)
+            QMessageBox.warning(self, _("The seal could not be changed"), message)
+        except StorageError as error:
+            QMessageBox.warning(self, _("The seal could not be changed"), str(error))
+        self._show_seal()
+
     def _language_box(self) -> QGroupBox:
         box = QGroupBox(_("Interface"))
         form = QFormLayout(box)
@@ -311,6 +396,7 @@ class SettingsPage(QWidget):
                     )
             index = self.language.findData(self.saved_language())
             self.language.setCurrentIndex(max(index, 0))
+            self._show_seal()
         finally:
             self._loading = False
         self._show_problems([])
