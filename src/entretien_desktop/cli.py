@@ -1,5 +1,5 @@
 """The command line (interchange.md): open the application, demo, import, export, check,
-report.
+report, verify, register.
 
 Exit codes: 0 done; 2 the input was refused (every problem on standard error, one a line,
 with its JSON path; nothing written); 1 an unexpected failure or an environment problem
@@ -116,6 +116,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_options(verify, top=False)
     verify.add_argument("pdf", type=Path, metavar=_("FILE.pdf"), help=_("the PDF to check"))
+    register = commands.add_parser(
+        "register",
+        help=_("write the compliance register as a PDF"),
+        description=_(
+            "Write the compliance register (every employee, the last interview, the next "
+            "deadlines, the amount at stake) as of a date, in the language of --lang."
+        ),
+    )
+    _common_options(register, top=False)
+    register.add_argument(
+        "--out", type=Path, required=True, metavar=_("FILE.pdf"), help=_("where to write")
+    )
+    register.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar=_("DATE"),
+        help=_("the date to evaluate, YYYY-MM-DD (default: today)"),
+    )
     return parser
 
 
@@ -292,6 +311,43 @@ def _run_verify(args: argparse.Namespace) -> int:
     return EXIT_NOT_VERIFIED
 
 
+def _run_register(args: argparse.Namespace) -> int:
+    """The compliance register as of ``--as-of`` (default today), in the messages' language."""
+    from entretien_desktop.i18n import normalise_language  # noqa: PLC0415
+    from entretien_desktop.services.company_file import load_company  # noqa: PLC0415
+    from entretien_desktop.services.reports import (  # noqa: PLC0415
+        compliance_register,
+        write_pdf_atomically,
+    )
+    from entretien_desktop.services.signing import record_issued  # noqa: PLC0415
+    from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
+
+    if args.lang and normalise_language(args.lang) is None:
+        raise Refused(
+            [_("unknown language {lang}: expected fr, en, nl or nb").format(lang=args.lang)]
+        )
+
+    def render(database: Database) -> bytes:
+        company = load_company(database)
+        if company is None:
+            raise LookupError(_("{path} holds no company yet").format(path=database.path))
+        data = compliance_register(company, args.as_of or date.today())
+        record_issued(Workspace(database), data, "register")
+        return data
+
+    data = _with_company(args.db, render)
+    try:
+        write_pdf_atomically(args.out, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(
+            _("cannot write {path}: {reason}").format(path=args.out, reason=reason), file=sys.stderr
+        )
+        return EXIT_FAILURE
+    print(_("Compliance register written to {path}.").format(path=args.out))
+    return EXIT_OK
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from entretien_desktop.app import run_gui  # noqa: PLC0415
 
@@ -306,6 +362,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "check": _run_check,
     "report": _run_report,
     "verify": _run_verify,
+    "register": _run_register,
 }
 
 
