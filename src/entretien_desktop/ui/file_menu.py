@@ -1,9 +1,11 @@
-"""The File menu of the main window: new, open, open recent, save a copy, quit.
+"""The File menu of the main window: new, open, open recent, save a copy, print, quit.
 
 It asks for names with the standard file dialogs and hands them to the file operations of
 the composition root (``FileActions``); a user error (a locked or full file...) is shown
-in a dialog. The files opened lately are kept, newest first, in the interface's
-``QSettings``: at most five, a file gone from the disk forgotten when the list is read.
+in a dialog. Print… is the window's to answer (``print_requested``): what it prints
+depends on the page shown. The files opened lately are kept, newest first, in the
+interface's ``QSettings``: at most five, a file gone from the disk forgotten when the list
+is read.
 """
 
 from __future__ import annotations
@@ -99,6 +101,8 @@ class FileMenu(QObject):
     """The File menu of ``window``, for the data file at ``path``."""
 
     copy_saved = Signal(Path)
+    print_requested = Signal()
+    """File › Print… (Ctrl+P): the window prints what its current page is about."""
 
     def __init__(
         self, window: QMainWindow, path: Path, settings: QSettings, files: FileActions
@@ -110,6 +114,7 @@ class FileMenu(QObject):
         self.new_file_action = self._action(_("&New…"), self.new_file_dialog)
         self.open_file_action = self._action(_("&Open…"), self.open_file_dialog, "Ctrl+O")
         self.save_copy_action = self._action(_("Save a &copy…"), self.save_copy_dialog)
+        self.print_action = self._action(_("&Print…"), self.print_requested.emit, "Ctrl+P")
         self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -120,6 +125,8 @@ class FileMenu(QObject):
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         menu.addSeparator()
         menu.addAction(self.save_copy_action)
+        menu.addSeparator()
+        menu.addAction(self.print_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
 

@@ -1,25 +1,32 @@
 """The buttons that move one interview through its life: fill its form, record the
-invitation, the refusal (with its reason), the cancellation, the signature on paper.
+invitation, the refusal (with its reason), the cancellation, the signature on paper; and
+those of its documents: the report and the invitation letter (previewed, printed, saved),
+the signature on screen, the scan of the signed paper copy, the reports of a whole year.
 
 Each step goes through services/interview_life.py, which refuses with a reason; the reason
-is shown and nothing is saved. A step that cannot be undone asks first.
+is shown and nothing is saved. A step that cannot be undone asks first. The documents'
+dialogs live in their own modules (report_viewer, signature_pad, batch_reports), imported
+when first used: reportlab and QtPdf are slow to import and the window starts without them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +39,10 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import StorageError
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.interview_wizard import open_wizard
+
+SCAN_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg"}
+SCAN_TYPES[".jpeg"] = SCAN_TYPES[".jpg"]
+_SCAN_MAGIC = {"application/pdf": b"%PDF", "image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8\xff"}
 
 
 class DateAndReasonDialog(QDialog):
@@ -74,6 +85,8 @@ class InterviewActions(QWidget):
     changed = Signal()
     form_opened = Signal(object)
     """The wizard just opened (tests and the window use it)."""
+    dialog_opened = Signal(object)
+    """A report viewer, the signing dialog or the year's reports dialog just opened."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,36 +99,67 @@ class InterviewActions(QWidget):
         self.cancel_button = QPushButton(_("Ca&ncel interview"))
         self.sign_button = QPushButton(_("&Signed on paper…"))
         self.amend_button = QPushButton(_("&Amend…"))
-        self.amend_button.clicked.connect(self.amend)
+        self.report_button = QPushButton(_("Re&port…"))
+        self.invitation_button = QPushButton(_("In&vitation…"))
+        self.sign_screen_button = QPushButton(_("Sign on scr&een…"))
+        self.scan_button = QPushButton(_("A&ttach the signed scan…"))
+        self.year_button = QPushButton(_("Reports of a &year…"))
+        # One by one, so that the architecture test sees every slot returns nothing.
         self.form_button.clicked.connect(self.open_form)
         self.invite_button.clicked.connect(self.invite_today)
         self.refuse_button.clicked.connect(self.record_refusal)
         self.cancel_button.clicked.connect(self.cancel)
         self.sign_button.clicked.connect(self.record_signature)
-        layout = QHBoxLayout(self)
+        self.amend_button.clicked.connect(self.amend)
+        self.report_button.clicked.connect(self.open_report)
+        self.invitation_button.clicked.connect(self.open_invitation)
+        self.sign_screen_button.clicked.connect(self.sign_on_screen)
+        self.scan_button.clicked.connect(self.attach_scan)
+        self.year_button.clicked.connect(self.reports_of_year)
+        self.year_button.setToolTip(_("Write the report of every interview held in a year"))
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for button in self.buttons():
-            layout.addWidget(button)
-        layout.addStretch(1)
+        layout.setSpacing(6)
+        for row_buttons, last in (
+            (self._life_buttons(), self.year_button),
+            (self._document_buttons(), None),
+        ):
+            row = QHBoxLayout()
+            for button in row_buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            if last is not None:
+                row.addWidget(last)
+            layout.addLayout(row)
         self.set_current(None, None)
 
-    def buttons(self) -> list[QPushButton]:
+    def _life_buttons(self) -> list[QPushButton]:
         return [
             self.form_button,
             self.invite_button,
             self.refuse_button,
             self.cancel_button,
-            self.sign_button,
             self.amend_button,
         ]
+
+    def _document_buttons(self) -> list[QPushButton]:
+        return [
+            self.report_button,
+            self.invitation_button,
+            self.sign_screen_button,
+            self.sign_button,
+            self.scan_button,
+        ]
+
+    def buttons(self) -> list[QPushButton]:
+        return [*self._life_buttons(), *self._document_buttons(), self.year_button]
 
     def set_current(self, ref: str | None, interview: Interview | None) -> None:
         self.ref, self.interview = ref, interview
         current = interview_life.stage(interview) if interview is not None else None
         open_ = current in {Stage.PLANNED, Stage.INVITED, Stage.IN_PROGRESS}
-        self.form_button.setEnabled(
-            current is not None and current not in {Stage.REFUSED, Stage.CANCELLED}
-        )
+        usable = current is not None and current not in {Stage.REFUSED, Stage.CANCELLED}
+        self.form_button.setEnabled(usable)
         self.form_button.setText(
             _("View the &form…") if current is Stage.SIGNED else _("Fill the &form…")
         )
@@ -124,6 +168,10 @@ class InterviewActions(QWidget):
         self.cancel_button.setEnabled(open_)
         self.sign_button.setEnabled(current is Stage.HELD)
         self.amend_button.setEnabled(current is Stage.SIGNED)
+        self.report_button.setEnabled(usable)
+        self.invitation_button.setEnabled(open_)
+        self.sign_screen_button.setEnabled(current is Stage.HELD)
+        self.scan_button.setEnabled(current is Stage.SIGNED)
 
     # -- steps -------------------------------------------------------------------------
     def _apply(self, step: Callable[[Interview], Interview], *, saved: bool = False) -> bool:
@@ -202,3 +250,127 @@ class InterviewActions(QWidget):
             ref = self.ref
             if self._apply(lambda i: signing.amend(self.workspace, ref, i), saved=True):
                 self.open_form()
+
+    # -- documents ------------------------------------------------------------------------
+    def open_report(self) -> None:
+        """Preview the interview's report, in the employee's language unless changed."""
+        if self.ref is None or self.interview is None:
+            return
+        from entretien_desktop.ui.report_documents import (  # noqa: PLC0415
+            interview_report_document,
+        )
+        from entretien_desktop.ui.report_viewer import open_viewer  # noqa: PLC0415
+
+        document = interview_report_document(self.workspace, self.ref, self.interview)
+        self.dialog_opened.emit(open_viewer(self.workspace, document, self.window()))
+
+    def open_invitation(self) -> None:
+        """Preview the invitation letter; its viewer also saves the meeting's calendar file."""
+        if self.ref is None or self.interview is None:
+            return
+        from entretien_desktop.ui.report_documents import invitation_document  # noqa: PLC0415
+        from entretien_desktop.ui.report_viewer import open_viewer  # noqa: PLC0415
+
+        ref, interview = self.ref, self.interview
+        viewer = open_viewer(
+            self.workspace, invitation_document(self.workspace, ref, interview), self.window()
+        )
+        button = viewer.add_tool_button(
+            _("Save &calendar file…"),
+            lambda: self.save_calendar(viewer, ref, interview),
+            _("The meeting as an .ics file, for any calendar program"),
+        )
+        if interview.date is None:
+            button.setEnabled(False)
+            button.setToolTip(_("The interview has no date yet."))
+        self.dialog_opened.emit(viewer)
+
+    def save_calendar(self, viewer: QWidget, ref: str, interview: Interview) -> None:
+        from entretien_desktop.services.company_file import (  # noqa: PLC0415
+            write_file_atomically,
+        )
+        from entretien_desktop.ui.report_documents import (  # noqa: PLC0415
+            default_folder,
+            invitation_calendar,
+        )
+        from entretien_desktop.ui.report_viewer import ReportViewer  # noqa: PLC0415
+
+        assert isinstance(viewer, ReportViewer)
+        data = invitation_calendar(self.workspace, ref, interview, viewer.language)
+        suggestion = default_folder() / f"{viewer.document.file_stem}.ics"
+        name, _chosen = QFileDialog.getSaveFileName(
+            viewer,
+            _("Save the calendar file"),
+            str(suggestion),
+            _("Calendar files (*.ics)"),
+        )
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".ics") else Path(f"{name}.ics")
+        try:
+            write_file_atomically(path, data)
+        except OSError as error:
+            QMessageBox.warning(viewer, _("The calendar file could not be saved"), str(error))
+            return
+        viewer.status_label.setText(_("Saved to {path}").format(path=path))
+
+    def sign_on_screen(self) -> None:
+        """Both people sign on screen; the interview is signed when the dialog is accepted."""
+        if self.ref is None or self.interview is None:
+            return
+        from entretien_desktop.ui.signature_pad import SignOnScreenDialog  # noqa: PLC0415
+
+        dialog = SignOnScreenDialog(self.workspace, self.ref, self.interview, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signed.connect(self._signed_on_screen)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _signed_on_screen(self, signed: Interview) -> None:
+        self.set_current(self.ref, signed)
+        self.changed.emit()
+
+    def attach_scan(self) -> None:
+        """Keep the scan of the paper copy signed by both people with the interview."""
+        if self.interview is None:
+            return
+        name, _chosen = QFileDialog.getOpenFileName(
+            self,
+            _("The scan of the signed report"),
+            "",
+            _("Scans (*.pdf *.png *.jpg *.jpeg)"),
+        )
+        if name:
+            self.attach_scan_file(Path(name))
+
+    def attach_scan_file(self, path: Path) -> bool:
+        if self.interview is None:
+            return False
+        title = _("Attach the signed scan")
+        media_type = SCAN_TYPES.get(path.suffix.lower())
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            QMessageBox.warning(self, title, str(error))
+            return False
+        if media_type is None or not data.startswith(_SCAN_MAGIC[media_type]):
+            QMessageBox.warning(self, title, _("Choose a PDF, PNG or JPEG file."))
+            return False
+        try:
+            signing.attach(self.workspace, self.interview, signing.SIGNED_SCAN, media_type, data)
+        except (ChangeRefused, StorageError) as error:
+            QMessageBox.warning(self, title, str(error))
+            return False
+        QMessageBox.information(
+            self, title, _("The scan {name} is kept with the interview.").format(name=path.name)
+        )
+        return True
+
+    def reports_of_year(self) -> None:
+        """Choose a year and a folder, then write the report of every interview held."""
+        from entretien_desktop.ui.batch_reports import YearReportsDialog  # noqa: PLC0415
+
+        dialog = YearReportsDialog(self.workspace, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog_opened.emit(dialog)

@@ -6,6 +6,11 @@ and the page chosen. Everything comes in through the constructor: the workspace 
 obligations feed, the pages already built, the interface's ``QSettings``, and the file
 operations (open, new, save a copy, write the demo: ``FileActions``), so that tests build
 the window with fakes.
+
+File › Print… (Ctrl+P) prints what the current page is about: the selected interview's
+report on the Interviews page, the employee's dossier on an employee's page, the training
+plan on its page, the compliance register elsewhere; it opens the report viewer, then the
+print dialog over it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop import __version__
-from entretien_desktop.i18n import _
+from entretien_desktop.i18n import _, current_language
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions, FileMenu, run_file_action
@@ -43,6 +48,7 @@ if TYPE_CHECKING:
     from entretien_desktop.ui.employee_page import EmployeePage
     from entretien_desktop.ui.employees_page import EmployeesPage
     from entretien_desktop.ui.interviews_page import InterviewsPage
+    from entretien_desktop.ui.report_documents import ReportDocument
     from entretien_desktop.ui.settings_page import SettingsPage
     from entretien_desktop.ui.training_page import TrainingPlanPage
     from entretien_desktop.ui.welcome import WelcomePage
@@ -70,6 +76,9 @@ class Pages:
 
 class MainWindow(QMainWindow):
     """The application's window for one open data file."""
+
+    report_opened = Signal(object)
+    """File › Print… just opened a report viewer."""
 
     def __init__(
         self,
@@ -158,6 +167,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.file_menu = FileMenu(self, self.workspace.path, self.settings, self.files)
         self.file_menu.copy_saved.connect(self._copy_saved)
+        self.file_menu.print_requested.connect(self.print_current_page)
         self.pages.welcome.open_requested.connect(self.file_menu.open_file_dialog)
 
         self.go_menu = self.menuBar().addMenu(_("&Go"))
@@ -229,6 +239,7 @@ class MainWindow(QMainWindow):
             self.new_employee_action,
             self.find_employee_action,
             self.file_menu.save_copy_action,
+            self.file_menu.print_action,
         ):
             action.setEnabled(company is not None)
 
@@ -298,6 +309,39 @@ class MainWindow(QMainWindow):
 
     def _copy_saved(self, path: Path) -> None:
         self.state_label.setText(_("Copy saved to {path}").format(path=path))
+
+    # -- printing -------------------------------------------------------------------------
+    def print_current_page(self) -> None:
+        """Print what the current page is about, through the report viewer."""
+        if self.workspace.summary().company_name is None:
+            return
+        document = self._printable()
+        if isinstance(document, str):
+            QMessageBox.information(self, _("Print"), document)
+            return
+        from entretien_desktop.ui.report_viewer import open_viewer  # noqa: PLC0415
+
+        viewer = open_viewer(self.workspace, document, self)
+        self.report_opened.emit(viewer)
+        # The print dialog over the preview, once the preview is on screen.
+        QTimer.singleShot(0, viewer, viewer.print_document)
+
+    def _printable(self) -> ReportDocument | str:
+        """The report of the current page, or why there is none."""
+        from entretien_desktop.ui import report_documents as documents  # noqa: PLC0415
+
+        page = self.current_page()
+        language = current_language()
+        if page is self.pages.interviews:
+            found = self.pages.interviews.selected()
+            if found is None:
+                return _("Choose an interview in the list: its report is what is printed.")
+            return documents.interview_report_document(self.workspace, *found)
+        if page is self.pages.employee and self.pages.employee.ref is not None:
+            return documents.dossier_document(self.workspace, self.pages.employee.ref)
+        if page is self.pages.training:
+            return documents.training_plan_document(self.workspace, language)
+        return documents.register_document(self.workspace, language)
 
     # -- help and closing -----------------------------------------------------------------
     def about_text(self) -> str:

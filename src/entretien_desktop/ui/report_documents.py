@@ -1,0 +1,181 @@
+"""What the report viewer shows: each report the interface can open, as a ``ReportDocument``
+(how to build its PDF in a language, the name it is saved under, what ``verify`` records).
+
+The PDFs themselves come from ``services/reports``, imported when a report is first asked
+for (reportlab takes a quarter of a second to import).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+
+from entretien_desktop.domain import Employee, Interview
+from entretien_desktop.i18n import _, format_date
+from entretien_desktop.services.workspace import Workspace
+
+INTERVIEW_REPORT = "interview_report"
+INVITATION_LETTER = "invitation_letter"
+COMPLIANCE_REGISTER = "compliance_register"
+TRAINING_PLAN = "training_plan"
+EMPLOYEE_DOSSIER = "employee_dossier"
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDocument:
+    """One report to preview, print and save."""
+
+    title: str
+    """The viewer's title."""
+    file_stem: str
+    """The name it is saved under, without ``.pdf``."""
+    kind: str
+    """What it is, as recorded for ``verify`` (``interview_report``...)."""
+    build: Callable[[str], bytes]
+    """The PDF in a language (``fr``, ``en``...)."""
+    language: str
+    """The language shown first: the reader's."""
+    interview: Interview | None = None
+    """The interview an interview report is of: ``verify`` names it."""
+
+
+def safe_file_name(text: str) -> str:
+    """``Interview-Éloïse Lefèvre/2`` -> ``Interview-Éloïse-Lefèvre2``: a name every file
+    system takes, accents kept, spaces as hyphens."""
+    cleaned = _UNSAFE.sub("", text).strip()
+    return re.sub(r"\s+", "-", cleaned).strip(".-") or "report"
+
+
+def interview_file_stem(employee: Employee, interview: Interview, today: date) -> str:
+    day = interview.date or today
+    return safe_file_name(
+        _("Interview-{name}-{date}").format(name=employee.full_name, date=day.isoformat())
+    )
+
+
+def default_folder() -> Path:
+    """Where a report is saved unless the user goes elsewhere: their documents."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+def _current(workspace: Workspace, ref: str, interview: Interview) -> tuple[Employee, Interview]:
+    """The employee and the interview as the file holds them now."""
+    employee = workspace.employee(ref)
+    found = next((i for i in employee.interviews if i.id == interview.id), interview)
+    return employee, found
+
+
+def interview_report_document(
+    workspace: Workspace, ref: str, interview: Interview
+) -> ReportDocument:
+    """The report of ``interview`` (of the employee ``ref``), in the employee's language."""
+    from entretien_desktop.services import reports  # noqa: PLC0415
+
+    company = workspace.require_company()
+    employee, current = _current(workspace, ref, interview)
+
+    def build(language: str) -> bytes:
+        return reports.interview_report(company, employee, current, language)
+
+    return ReportDocument(
+        title=_("Report: {name}, {date}").format(
+            name=employee.full_name, date=_day_text(current.date)
+        ),
+        file_stem=interview_file_stem(employee, current, workspace.today()),
+        kind=INTERVIEW_REPORT,
+        build=build,
+        language=employee.language,
+        interview=current,
+    )
+
+
+def invitation_document(workspace: Workspace, ref: str, interview: Interview) -> ReportDocument:
+    """The invitation letter to ``interview`` and its preparation sheet."""
+    from entretien_desktop.services import reports  # noqa: PLC0415
+
+    company = workspace.require_company()
+    employee, current = _current(workspace, ref, interview)
+
+    def build(language: str) -> bytes:
+        return reports.invitation_letter(company, employee, current, language)
+
+    day = current.date or workspace.today()
+    return ReportDocument(
+        title=_("Invitation: {name}, {date}").format(
+            name=employee.full_name, date=_day_text(current.date)
+        ),
+        file_stem=safe_file_name(
+            _("Invitation-{name}-{date}").format(name=employee.full_name, date=day.isoformat())
+        ),
+        kind=INVITATION_LETTER,
+        build=build,
+        language=employee.language,
+    )
+
+
+def invitation_calendar(
+    workspace: Workspace, ref: str, interview: Interview, language: str
+) -> bytes:
+    """The ``.ics`` of the meeting (``ValueError`` while the interview has no date)."""
+    from entretien_desktop.services import reports  # noqa: PLC0415
+
+    employee, current = _current(workspace, ref, interview)
+    text = reports.invitation_ics(workspace.require_company(), employee, current, language)
+    return text.encode("utf-8")
+
+
+def register_document(workspace: Workspace, interface_language: str) -> ReportDocument:
+    """The compliance register as of today, in the interface's language."""
+    from entretien_desktop.services import reports  # noqa: PLC0415
+
+    company, today = workspace.require_company(), workspace.today()
+    return ReportDocument(
+        title=_("Compliance register"),
+        file_stem=safe_file_name(_("Compliance-register-{date}").format(date=today.isoformat())),
+        kind=COMPLIANCE_REGISTER,
+        build=lambda language: reports.compliance_register(company, today, language),
+        language=interface_language,
+    )
+
+
+def training_plan_document(workspace: Workspace, interface_language: str) -> ReportDocument:
+    """The training plan as of today, in the interface's language."""
+    from entretien_desktop.services import reports  # noqa: PLC0415
+
+    company, today = workspace.require_company(), workspace.today()
+    return ReportDocument(
+        title=_("Training plan"),
+        file_stem=safe_file_name(_("Training-plan-{date}").format(date=today.isoformat())),
+        kind=TRAINING_PLAN,
+        build=lambda language: reports.training_plan(company, today, language),
+        language=interface_language,
+    )
+
+
+def dossier_document(workspace: Workspace, ref: str) -> ReportDocument:
+    """Everything held on one employee (for a data-access request), in their language."""
+    from entretien_desktop.services import reports  # noqa: PLC0415
+
+    company, today = workspace.require_company(), workspace.today()
+    employee = workspace.employee(ref)
+    return ReportDocument(
+        title=_("Dossier: {name}").format(name=employee.full_name),
+        file_stem=safe_file_name(
+            _("Dossier-{name}-{date}").format(name=employee.full_name, date=today.isoformat())
+        ),
+        kind=EMPLOYEE_DOSSIER,
+        build=lambda language: reports.employee_dossier(company, employee, today, language),
+        language=employee.language,
+    )
+
+
+def _day_text(value: date | None) -> str:
+    return format_date(value) if value is not None else _("no date yet")
