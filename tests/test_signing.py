@@ -225,3 +225,51 @@ def test_raw_sql_cannot_change_or_delete_a_signed_interview(tmp_path: Path) -> N
         interviews = {i.id: i for i in workspace.employee("G1").interviews}
     assert interviews[signed.id] == signed  # the original, intact
     assert interviews[amendment.id].answers == {"job_missions": "corrigé"}
+
+
+def test_drawn_signatures_appear_in_the_report_and_a_sealed_report_verifies(
+    tmp_path: Path,
+) -> None:
+    import io  # noqa: PLC0415
+
+    from pypdf import PdfReader  # noqa: PLC0415
+    from PySide6.QtCore import QBuffer, QIODevice  # noqa: PLC0415
+    from PySide6.QtGui import QColor, QImage, QPainter  # noqa: PLC0415
+
+    from entretien_desktop.services import seal  # noqa: PLC0415
+    from entretien_desktop.services.reports import interview_report  # noqa: PLC0415
+
+    def drawing(rise: int) -> bytes:
+        image = QImage(240, 80, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.drawLine(10, 60, 230, rise)
+        painter.end()
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        return bytes(buffer.data().data())
+
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        workspace.put_interview("G1", HELD)
+        signing.attach(workspace, HELD, signing.SIGNATURE_EMPLOYEE, "image/png", drawing(10))
+        signing.attach(workspace, HELD, signing.SIGNATURE_INTERVIEWER, "image/png", drawing(40))
+        signed = signing.sign(workspace, "G1", HELD, TODAY)
+        company, employee = workspace.require_company(), workspace.employee("G1")
+        drawn = signing.drawn_signatures(workspace, signed)
+        with_ink = interview_report(company, employee, signed, "fr", signatures=drawn)
+        without = interview_report(company, employee, signed, "fr")
+        images = sum(len(page.images) for page in PdfReader(io.BytesIO(with_ink)).pages)
+        assert images == 2
+        assert sum(len(p.images) for p in PdfReader(io.BytesIO(without)).pages) == 0
+
+        seal.create_company_seal(workspace)
+        seal.set_sealing(workspace, True)
+        issued = signing.issue(workspace, with_ink, "interview_report", signed)
+        assert issued != with_ink
+        certificate = seal.seal_certificate(workspace)
+        assert certificate is not None
+        assert seal.seal_status(issued, certificate)[0]
+        copy = tmp_path / "sealed.pdf"
+        copy.write_bytes(issued)
+        assert signing.verify(workspace, copy).ok

@@ -257,7 +257,7 @@ def _run_report(args: argparse.Namespace) -> int:
         interview_report,
         write_pdf_atomically,
     )
-    from entretien_desktop.services.signing import record_issued  # noqa: PLC0415
+    from entretien_desktop.services.signing import drawn_signatures, issue  # noqa: PLC0415
     from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
 
     language = args.lang and normalise_language(args.lang)
@@ -271,10 +271,12 @@ def _run_report(args: argparse.Namespace) -> int:
         if company is None:
             raise LookupError(_("{path} holds no company yet").format(path=database.path))
         employee, interview = find_interview(company, args.interview)
-        data = interview_report(company, employee, interview, language)
-        # Remembered by its bytes, so that `verify` recognises this very PDF later.
-        record_issued(Workspace(database), data, "interview_report", interview)
-        return employee.full_name, data
+        workspace = Workspace(database)
+        signatures = drawn_signatures(workspace, interview)
+        data = interview_report(company, employee, interview, language, signatures=signatures)
+        # Sealed if the company seals its reports, and remembered by its bytes, so that
+        # `verify` recognises this very PDF later.
+        return employee.full_name, issue(workspace, data, "interview_report", interview)
 
     name, data = _with_company(args.db, render)
     try:
@@ -319,7 +321,7 @@ def _run_register(args: argparse.Namespace) -> int:
         compliance_register,
         write_pdf_atomically,
     )
-    from entretien_desktop.services.signing import record_issued  # noqa: PLC0415
+    from entretien_desktop.services.signing import issue  # noqa: PLC0415
     from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
 
     if args.lang and normalise_language(args.lang) is None:
@@ -332,8 +334,7 @@ def _run_register(args: argparse.Namespace) -> int:
         if company is None:
             raise LookupError(_("{path} holds no company yet").format(path=database.path))
         data = compliance_register(company, args.as_of or date.today())
-        record_issued(Workspace(database), data, "register")
-        return data
+        return issue(Workspace(database), data, "register")
 
     data = _with_company(args.db, render)
     try:

@@ -205,3 +205,25 @@ def attach(
 def attachments(workspace: Workspace, interview: Interview) -> dict[str, tuple[str, bytes]]:
     with workspace.database.unit_of_work() as uow:
         return uow.company.attachments(interview.id)
+
+
+def drawn_signatures(workspace: Workspace, interview: Interview) -> dict[str, bytes]:
+    """The signatures drawn on screen for ``interview`` (PNG), by attachment kind."""
+    found = attachments(workspace, interview)
+    return {
+        kind: data
+        for kind, (_media, data) in found.items()
+        if kind in {SIGNATURE_EMPLOYEE, SIGNATURE_INTERVIEWER}
+    }
+
+
+def issue(
+    workspace: Workspace, data: bytes, kind: str, interview: Interview | None = None
+) -> bytes:
+    """The PDF as it is handed out: sealed when the company seals its reports, and recorded
+    by its bytes so that ``verify`` recognises it. Returns the bytes to show or write."""
+    from entretien_desktop.services.seal import maybe_seal  # noqa: PLC0415 (pyHanko is slow)
+
+    issued = maybe_seal(workspace, data)
+    record_issued(workspace, issued, kind, interview)
+    return issued

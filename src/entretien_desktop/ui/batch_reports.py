@@ -162,9 +162,12 @@ class BatchReports(QObject):
             )
         )
         try:
-            data = reports.interview_report(self.company, item.employee, item.interview)
+            signatures = signing.drawn_signatures(self.workspace, item.interview)
+            data = reports.interview_report(
+                self.company, item.employee, item.interview, signatures=signatures
+            )
+            data = signing.issue(self.workspace, data, INTERVIEW_REPORT, item.interview)
             reports.write_pdf_atomically(self.folder / item.file_name, data)
-            signing.record_issued(self.workspace, data, INTERVIEW_REPORT, item.interview)
         except (OSError, StorageError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             self.problem = _("{name} could not be written: {reason}").format(

@@ -17,6 +17,7 @@ from PySide6.QtCore import QStandardPaths
 
 from entretien_desktop.domain import Employee, Interview
 from entretien_desktop.i18n import _, format_date
+from entretien_desktop.services import signing
 from entretien_desktop.services.workspace import Workspace
 
 INTERVIEW_REPORT = "interview_report"
@@ -82,8 +83,10 @@ def interview_report_document(
     company = workspace.require_company()
     employee, current = _current(workspace, ref, interview)
 
+    signatures = signing.drawn_signatures(workspace, current)
+
     def build(language: str) -> bytes:
-        return reports.interview_report(company, employee, current, language)
+        return reports.interview_report(company, employee, current, language, signatures=signatures)
 
     return ReportDocument(
         title=_("Report: {name}, {date}").format(

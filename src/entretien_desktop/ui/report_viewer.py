@@ -216,7 +216,7 @@ class ReportViewer(QDialog):
         """Build the report in ``language`` and show it."""
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            data = self.document.build(language)
+            data = self._issued(self.document.build(language))
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._show(data)
@@ -235,12 +235,12 @@ class ReportViewer(QDialog):
         self.page_spin.setMaximum(max(count, 1))
         self.pages_label.setText(_("of {count}").format(count=count))
         self._page_shown(0)
-        self._record(data)
 
-    def _record(self, data: bytes) -> None:
-        """Remember the PDF as issued, so that ``verify`` recognises a copy of it."""
+    def _issued(self, data: bytes) -> bytes:
+        """The PDF sealed if the company seals its reports, and remembered as issued, so
+        that ``verify`` recognises a copy of it (the unsealed bytes if that fails)."""
         try:
-            signing.record_issued(self.workspace, data, self.document.kind, self.document.interview)
+            return signing.issue(self.workspace, data, self.document.kind, self.document.interview)
         except StorageError as error:
             log.warning("Report not recorded as issued: %s", error)
             self.status_label.setText(
@@ -248,6 +248,7 @@ class ReportViewer(QDialog):
                     "This copy could not be recorded; it will not pass a verification: {error}"
                 ).format(error=error)
             )
+            return data
 
     # -- pages and zoom -------------------------------------------------------------------
     def current_page(self) -> int:

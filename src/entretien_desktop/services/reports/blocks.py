@@ -7,6 +7,7 @@ keeps its line breaks, and may flow across pages: no block ever cuts text off.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -14,8 +15,17 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from entretien_desktop.i18n import _
 from entretien_desktop.services.reports.fonts import BOLD, REGULAR
@@ -203,6 +213,30 @@ def writing_box(height: float, width: float = CONTENT_WIDTH) -> Table:
     return box
 
 
+def signature_box(image: bytes | None, height: float, width: float) -> Table:
+    """The box to sign in, holding the signature drawn on screen when there is one (scaled
+    to fit, proportions kept)."""
+    if image is None:
+        return writing_box(height, width)
+    reader = ImageReader(io.BytesIO(image))
+    pixels_wide, pixels_high = reader.getSize()
+    padding = 4
+    scale = min((width - 2 * padding) / pixels_wide, (height - 2 * padding) / pixels_high)
+    drawing = Image(io.BytesIO(image), pixels_wide * scale, pixels_high * scale)
+    box = Table([[drawing]], colWidths=[width], rowHeights=[height])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                _FONT,
+            ]
+        )
+    )
+    return box
+
+
 def side_by_side(
     left: Flowable | list[Flowable], right: Flowable | list[Flowable], gap: float
 ) -> Table:
@@ -228,6 +262,8 @@ class Signatory:
     name: str
     date: str = ""
     """The date of signature when known; else a line to write it on."""
+    image: bytes | None = None
+    """The signature drawn on screen (PNG), drawn in the box; else the box stays empty."""
 
 
 def signature_blocks(heading: str, left: Signatory, right: Signatory) -> KeepTogether:
@@ -243,7 +279,7 @@ def signature_blocks(heading: str, left: Signatory, right: Signatory) -> KeepTog
             Paragraph(markup(person.name) if person.name.strip() else line, look.body),
             Paragraph(markup(_("Date: {date}").format(date=person.date or line)), look.body),
             Paragraph(markup(_("Signature:")), look.body),
-            writing_box(3.2 * cm, width),
+            signature_box(person.image, 3.2 * cm, width),
         ]
 
     table = side_by_side(block(left), block(right), gap)

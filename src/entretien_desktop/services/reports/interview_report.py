@@ -9,7 +9,7 @@ the rules engine finds; then the legal mentions and the two signature blocks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -37,6 +37,7 @@ from entretien_desktop.services.reports.labels import interview_kind_label
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.layout import CONTENT_WIDTH, render, styles
 from entretien_desktop.services.reports.summary_criteria import criteria_table, summary_criteria
+from entretien_desktop.services.signing import SIGNATURE_EMPLOYEE, SIGNATURE_INTERVIEWER
 
 _SHORT = frozenset(
     {
@@ -230,7 +231,12 @@ def legal_mentions(template: Template, kind: InterviewKind) -> list[str]:
     return mentions
 
 
-def _closing(employee: Employee, interview: Interview, template: Template) -> list[Flowable]:
+def _closing(
+    employee: Employee,
+    interview: Interview,
+    template: Template,
+    signatures: Mapping[str, bytes],
+) -> list[Flowable]:
     look = styles()
     story: list[Flowable] = []
     mentions = legal_mentions(template, interview.kind)
@@ -241,8 +247,15 @@ def _closing(employee: Employee, interview: Interview, template: Template) -> li
     story.append(
         signature_blocks(
             _("Signatures"),
-            Signatory(_("The employee"), employee.full_name, signed),
-            Signatory(_("The interviewer"), interview.interviewer, signed),
+            Signatory(
+                _("The employee"), employee.full_name, signed, signatures.get(SIGNATURE_EMPLOYEE)
+            ),
+            Signatory(
+                _("The interviewer"),
+                interview.interviewer,
+                signed,
+                signatures.get(SIGNATURE_INTERVIEWER),
+            ),
         )
     )
     return story
@@ -267,11 +280,14 @@ def interview_report(
     language: str | None = None,
     *,
     as_of: date | None = None,
+    signatures: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """The PDF report of ``interview``, in ``language`` (default: the employee's).
 
     ``as_of``: the day a summary review's criteria are computed on (default: the
-    interview's date, or today for one still to come)."""
+    interview's date, or today for one still to come). ``signatures``: the PNGs drawn on
+    screen, by attachment kind (``signature_employee``, ``signature_interviewer``), placed
+    in the signature boxes."""
     with report_language(language or employee.language):
         template = template_for(company, employee, interview)
         answers = dict(interview.answers or {})
@@ -286,7 +302,7 @@ def interview_report(
             story += _summary_review(company, employee, interview, as_of)
         for number, section in enumerate(template.sections, start=1):
             story += _section(number, section, answers)
-        story += _closing(employee, interview, template)
+        story += _closing(employee, interview, template, signatures or {})
         return render(
             story,
             company=company.name,
