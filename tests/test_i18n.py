@@ -19,7 +19,7 @@ from entretien_desktop.i18n.template_messages import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "translations"
-COMPLETE_LANGUAGES = ["fr", "en"]
+COMPLETE_LANGUAGES = ["fr", "en", "nl", "nb"]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 

@@ -14,7 +14,6 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -259,6 +258,8 @@ def _log_file(directory: Path) -> Iterator[None]:
     root = logging.getLogger()
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        from logging.handlers import RotatingFileHandler  # noqa: PLC0415 (not at start-up)
+
         handler = RotatingFileHandler(
             directory / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
