@@ -540,3 +540,36 @@ def test_print_elsewhere_prints_the_dossier_or_the_register(
     assert viewer.document.kind == kind
     assert viewer.pdf.pageCount() == pages_of(viewer.data) >= 1
     viewer.close()
+
+
+def test_file_verify_says_whether_a_pdf_is_an_unaltered_signed_report(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: PLC0415
+
+    from entretien_desktop.services import signing  # noqa: PLC0415
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _p, _t, text, *_a: said.append(("ok", text))
+    )
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _p, _t, text, *_a: said.append(("refused", text))
+    )
+    employee = workspace.employee("G1")
+    interview = next(i for i in employee.interviews if i.id == "G1-2")
+    if interview.signed_on is None:
+        interview = signing.sign(workspace, "G1", interview, workspace.today())
+    pdf = tmp_path / "copy.pdf"
+    pdf.write_bytes(signing.issue(workspace, b"%PDF-1.7 test copy", "interview_report", interview))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(pdf), ""))
+    window.file_menu.verify_action.trigger()
+    assert said[-1][0] == "ok"
+    assert "G1-2" in said[-1][1]
+    pdf.write_bytes(b"%PDF-1.7 test copz")
+    window.file_menu.verify_action.trigger()
+    assert said[-1][0] == "refused"

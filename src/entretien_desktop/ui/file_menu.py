@@ -103,6 +103,8 @@ class FileMenu(QObject):
     copy_saved = Signal(Path)
     print_requested = Signal()
     """File › Print… (Ctrl+P): the window prints what its current page is about."""
+    verify_requested = Signal(Path)
+    """File › Verify a report…: the PDF chosen, to check against this file's records."""
 
     def __init__(
         self, window: QMainWindow, path: Path, settings: QSettings, files: FileActions
@@ -115,6 +117,7 @@ class FileMenu(QObject):
         self.open_file_action = self._action(_("&Open…"), self.open_file_dialog, "Ctrl+O")
         self.save_copy_action = self._action(_("Save a &copy…"), self.save_copy_dialog)
         self.print_action = self._action(_("&Print…"), self.print_requested.emit, "Ctrl+P")
+        self.verify_action = self._action(_("&Verify a report…"), self.verify_dialog)
         self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -127,6 +130,7 @@ class FileMenu(QObject):
         menu.addAction(self.save_copy_action)
         menu.addSeparator()
         menu.addAction(self.print_action)
+        menu.addAction(self.verify_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
 
@@ -188,6 +192,13 @@ class FileMenu(QObject):
             _("The file could not be created"),
             lambda: self.files.new_file(path),
         )
+
+    def verify_dialog(self) -> None:
+        name, _selected = QFileDialog.getOpenFileName(
+            self.window, _("Verify a report"), "", _("PDF files (*.pdf)")
+        )
+        if name:
+            self.verify_requested.emit(Path(name))
 
     def save_copy_dialog(self) -> None:
         suggestion = self.path.with_name(

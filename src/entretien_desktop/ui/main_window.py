@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from entretien_desktop import __version__
 from entretien_desktop.i18n import _, current_language
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import StorageError
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions, FileMenu, run_file_action
 
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         self.file_menu = FileMenu(self, self.workspace.path, self.settings, self.files)
         self.file_menu.copy_saved.connect(self._copy_saved)
         self.file_menu.print_requested.connect(self.print_current_page)
+        self.file_menu.verify_requested.connect(self.verify_report)
         self.pages.welcome.open_requested.connect(self.file_menu.open_file_dialog)
 
         self.go_menu = self.menuBar().addMenu(_("&Go"))
@@ -311,6 +313,20 @@ class MainWindow(QMainWindow):
         self.state_label.setText(_("Copy saved to {path}").format(path=path))
 
     # -- printing -------------------------------------------------------------------------
+    def verify_report(self, pdf: Path) -> None:
+        """Say whether ``pdf`` is an unaltered report of a signed interview of this file."""
+        from entretien_desktop.services.signing import verify  # noqa: PLC0415
+
+        try:
+            verdict = verify(self.workspace, pdf)
+        except (OSError, LookupError, StorageError) as error:
+            QMessageBox.warning(self, _("Verify a report"), str(error))
+            return
+        if verdict.ok:
+            QMessageBox.information(self, _("Verify a report"), verdict.message)
+        else:
+            QMessageBox.warning(self, _("Verify a report"), verdict.message)
+
     def print_current_page(self) -> None:
         """Print what the current page is about, through the report viewer."""
         if self.workspace.summary().company_name is None:
