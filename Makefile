@@ -14,6 +14,8 @@ MO_FILES := $(foreach l,$(LANGUAGES),$(LOCALE)/$(l)/LC_MESSAGES/$(DOMAIN).mo)
 
 # Qt offscreen needs these shared libraries; a real window also needs the X ones.
 QT_DEBS := libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+# pdftoppm, for the test that a rendered report page is not blank.
+TEST_DEBS := poppler-utils
 X_DEBS := xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 
 .PHONY: run test setup deps-test deps-run lint typecheck pytest translations extract-messages \
@@ -31,7 +33,7 @@ test: deps-test setup
 setup: $(STAMP) translations
 
 deps-test:
-	@packaging/debian-deps.sh $(QT_DEBS)
+	@packaging/debian-deps.sh $(QT_DEBS) $(TEST_DEBS)
 
 deps-run:
 	@packaging/debian-deps.sh $(QT_DEBS) $(X_DEBS)
