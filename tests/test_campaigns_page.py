@@ -1,17 +1,20 @@
 """The campaigns page: a campaign is started from its dialog (the period checked as typed),
 kept in the file, and its board counts who is to invite, invited, held, signed, as the
-interviews move along; planning everyone and marking invitations happen from the page."""
+interviews move along; planning everyone, marking invitations and writing the invitation
+letters happen from the page."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import pypdf
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -24,9 +27,11 @@ from entretien_desktop.domain import (
     InterviewKind,
     InterviewStatus,
 )
+from entretien_desktop.services import signing
 from entretien_desktop.services.campaigns import BoardColumn
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
+from entretien_desktop.ui.batch_reports import BatchReports
 from entretien_desktop.ui.campaigns_page import BoardModel, CampaignsPage
 from entretien_desktop.ui.date_fields import to_qdate
 from entretien_desktop.ui.feed import ObligationsFeed
@@ -268,3 +273,123 @@ def test_an_invitation_after_the_interview_date_is_refused_with_the_reason(
     qtbot.mouseClick(page.invite_button, Qt.MouseButton.LeftButton)
     assert warnings == ["Anaïs Martin: The invitation cannot be sent after the interview."]
     assert workspace.employee("A1").interviews == (past,)
+
+
+# -- the invitations of a campaign -----------------------------------------------------------
+@pytest.fixture
+def two_planned(
+    qtbot: QtBot, page: CampaignsPage, workspace: Workspace, feed: ObligationsFeed
+) -> None:
+    """Anaïs planned, Bruno planned and invited; Chloé has no interview yet."""
+    day = TODAY + timedelta(days=7)
+    anais = Interview(
+        "A1-c", InterviewKind.PROFESSIONAL, InterviewStatus.PLANNED, day, campaign=CAMPAIGN.id
+    )
+    bruno = Interview(
+        "A2-c", InterviewKind.PROFESSIONAL, InterviewStatus.INVITED, day + timedelta(days=1),
+        invited_on=TODAY, campaign=CAMPAIGN.id,
+    )  # fmt: skip
+    workspace.put_interview("A1", anais, announce=False)
+    with qtbot.waitSignal(feed.report_ready, timeout=WAIT_MS):
+        workspace.put_interview("A2", bruno)
+    assert _counts(page) == _expected(to_invite=2, invited=1)
+
+
+@pytest.fixture
+def said(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[str, str]]:
+    """The folder chosen is ``tmp_path / "letters"``; message boxes answer at once (No to a
+    question) and what they said is kept."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: str(folder))
+    messages: list[tuple[str, str]] = []
+
+    def record(kind: str, answer: object) -> object:
+        def box(_parent: object, _title: str, text: str, *_args: object) -> object:
+            messages.append((kind, text))
+            return answer
+
+        return box
+
+    for kind in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind, QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.No))
+    return messages
+
+
+LETTERS = ["Invitation-Anaïs-Martin-2026-11-29", "Invitation-Bruno-Martin-2026-11-30"]
+
+
+def _start(qtbot: QtBot, page: CampaignsPage) -> BatchReports:
+    assert page.letters_button.isEnabled()
+    with qtbot.waitSignal(page.batch_started, timeout=WAIT_MS) as started:
+        page.letters_button.click()
+    batch = started.args[0]
+    assert isinstance(batch, BatchReports)
+    return batch
+
+
+def _text(path: Path) -> str:
+    return "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(path.read_bytes())).pages)
+
+
+@pytest.mark.usefixtures("two_planned")
+def test_the_invitations_of_a_campaign_are_a_letter_and_a_calendar_file_each(
+    qtbot: QtBot, page: CampaignsPage, workspace: Workspace, tmp_path: Path,
+    said: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    folder = tmp_path / "letters"
+    batch = _start(qtbot, page)
+    with qtbot.waitSignal(batch.finished, timeout=WAIT_MS * 3) as finished:
+        pass
+    assert finished.args == [2]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        f"{stem}{suffix}" for stem in LETTERS for suffix in (".ics", ".pdf")
+    ]
+    for stem, name in zip(LETTERS, ("Anaïs Martin", "Bruno Martin"), strict=True):
+        assert name in _text(folder / f"{stem}.pdf")
+        assert name in (folder / f"{stem}.ics").read_text(encoding="utf-8")
+        verdict = signing.verify(workspace, folder / f"{stem}.pdf")
+        assert verdict.message == "This PDF is not an interview report."  # but recorded
+    assert said == [
+        (
+            "information",
+            f"2 invitations written in {folder}.\n\n1 member has no interview planned yet.",
+        )
+    ]
+
+    # Again: the files are there; replacing them is asked, and refused here.
+    page.letters_button.click()
+    assert said[1:] == [
+        ("question", "4 files of the same name are already in this folder. Replace them?")
+    ]
+
+
+@pytest.mark.usefixtures("two_planned")
+def test_cancelling_the_invitations_keeps_the_first_letter_and_its_calendar_file(
+    qtbot: QtBot, page: CampaignsPage, tmp_path: Path, said: list[tuple[str, str]]
+) -> None:
+    folder = tmp_path / "letters"
+    batch = _start(qtbot, page)
+    batch.progressed.connect(lambda written: batch.progress.cancel() if written == 1 else None)
+    with qtbot.waitSignal(batch.finished, timeout=WAIT_MS * 3) as finished:
+        pass
+    assert finished.args == [1]
+    assert sorted(p.name for p in folder.iterdir()) == [f"{LETTERS[0]}.ics", f"{LETTERS[0]}.pdf"]
+    assert len(said) == 1
+    kind, text = said[0]
+    assert kind == "information"
+    assert text == (
+        "Stopped. The files already written are kept.\n\n"
+        f"1 of 2 invitations written in {folder}.\n\n"
+        "1 member has no interview planned yet."
+    )
+
+
+def test_the_invitations_wait_for_a_planned_interview(
+    page: CampaignsPage, said: list[tuple[str, str]]
+) -> None:
+    assert _counts(page) == _expected(to_invite=3)
+    assert not page.letters_button.isEnabled()
+    assert page.write_invitations() is None
+    assert said == []

@@ -437,7 +437,7 @@ def test_cancelling_the_reports_of_a_year_keeps_the_files_written(
     with qtbot.waitSignal(batch.finished, timeout=WAIT_MS * 3) as finished:
         batch.start()
     assert finished.args == [1]
-    assert [p.name for p in folder.iterdir()] == [items[0].file_name]
+    assert [p.name for p in folder.iterdir()] == items[0].file_names
     assert no_messages[0][0] == "information"
     assert "Stopped" in no_messages[0][1]
     assert "1 of 3 reports written" in no_messages[0][1]

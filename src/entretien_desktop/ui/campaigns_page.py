@@ -4,7 +4,9 @@ one chosen: how many are to invite, invited, held, signed or declined, and who.
 The list of campaigns sits on top, with the button that starts one; below, the chosen
 campaign's figures and every member in a table (built on the records table of the
 interviews page) to filter by stage and search. Two actions move the campaign along: plan
-an interview for everyone not yet planned, and mark the selected planned ones invited today.
+an interview for everyone not yet planned, and mark the selected planned ones invited today;
+a third writes the invitation letter and calendar file of everyone planned or invited into a
+folder (``batch_reports``).
 Everything is read again from the workspace's company when the obligations feed announces
 a new report, that is after every change.
 """
@@ -12,6 +14,7 @@ a new report, that is after every change.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from entretien_desktop.ui.batch_reports import BatchReports
     from entretien_desktop.ui.campaign_dialog import CampaignDialog
 
 from entretien_desktop.domain import (
@@ -47,7 +52,7 @@ from entretien_desktop.domain import (
 from entretien_desktop.i18n import _, format_date, format_number, ngettext
 from entretien_desktop.services.campaigns import COLUMNS, BoardColumn, BoardRow, board, counts
 from entretien_desktop.services.employee_checks import ChangeRefused
-from entretien_desktop.services.interview_life import invite
+from entretien_desktop.services.interview_life import OPEN_STATUSES, invite
 from entretien_desktop.services.templates import choose_template
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import StorageError
@@ -243,6 +248,8 @@ class CampaignsPage(QWidget):
 
     employee_activated = Signal(str)
     """The employee number of the board row double-clicked (or entered)."""
+    batch_started = Signal(object)
+    """The ``BatchReports`` writing the campaign's invitations, once started."""
 
     def __init__(
         self, workspace: Workspace, feed: ObligationsFeed, parent: QWidget | None = None
@@ -267,6 +274,14 @@ class CampaignsPage(QWidget):
         self.plan_button.clicked.connect(self.plan_everyone)
         self.invite_button = QPushButton(_("Mark invited today"))
         self.invite_button.clicked.connect(self.mark_invited)
+        self.letters_button = QPushButton(_("Invitations…"))
+        self.letters_button.setToolTip(
+            _(
+                "The invitation letter and calendar file of everyone planned or invited, "
+                "written in a folder"
+            )
+        )
+        self.letters_button.clicked.connect(self._letters_clicked)
         self.tiles = {
             column: Tile(f"{column}_tile", label, colour, tip)
             for column, (label, colour, tip) in column_looks().items()
@@ -299,6 +314,7 @@ class CampaignsPage(QWidget):
         actions.addWidget(self.title_label, 1)
         actions.addWidget(self.plan_button)
         actions.addWidget(self.invite_button)
+        actions.addWidget(self.letters_button)
         tiles = QHBoxLayout()
         tiles.setSpacing(10)
         for tile in self.tiles.values():
@@ -376,6 +392,9 @@ class CampaignsPage(QWidget):
         for column, count in counts(rows).items():
             self.tiles[column].value_label.setText(format_number(count))
         self.plan_button.setEnabled(any(row.interview is None for row in rows))
+        self.letters_button.setEnabled(
+            any(row.interview and row.interview.status in OPEN_STATUSES for row in rows)
+        )
         self._selection_changed()
 
     def _selection_changed(self, *_args: object) -> None:
@@ -442,6 +461,51 @@ class CampaignsPage(QWidget):
         self._save(changes)
         if problems:
             QMessageBox.warning(self, _("Some invitations were not recorded"), "\n".join(problems))
+
+    def _letters_clicked(self) -> None:
+        self.write_invitations()
+
+    def write_invitations(self) -> BatchReports | None:
+        """Choose a folder, then write there the invitation letter and calendar file of each
+        member whose interview is planned or invited, under a progress dialog that can be
+        cancelled. The members not planned yet are counted in the final message."""
+        campaign = self.campaign
+        if campaign is None:
+            return None
+        from entretien_desktop.ui.batch_reports import (  # noqa: PLC0415
+            BatchReports,
+            confirm_replacing,
+            invitation_items,
+            invitation_words,
+        )
+        from entretien_desktop.ui.report_documents import default_folder  # noqa: PLC0415
+
+        workspace = self._workspace
+        items, waiting = invitation_items(workspace.require_company(), campaign, workspace.today())
+        if not items:
+            return None
+        title = _("Invitations: {campaign}").format(campaign=campaign.name)
+        chosen = QFileDialog.getExistingDirectory(
+            self, _("Folder for the invitations"), str(default_folder())
+        )
+        if not chosen:
+            return None
+        folder = Path(chosen)
+        if not confirm_replacing(self, title, folder, items):
+            return None
+        note = ""
+        if waiting:
+            note = ngettext(
+                "{count} member has no interview planned yet.",
+                "{count} members have no interview planned yet.",
+                waiting,
+            ).format(count=format_number(waiting))
+        batch = BatchReports(
+            workspace, items, folder, title, self, words=invitation_words(), note=note
+        )
+        batch.start()
+        self.batch_started.emit(batch)
+        return batch
 
     def _save(self, changes: list[tuple[str, Interview]]) -> None:
         """Write every change, telling the screens once, at the end: each told change
