@@ -154,6 +154,8 @@ def company_documents(draw: st.DrawFn) -> dict[str, Any]:
         "seniority_suspending_leaves": st.lists(st.sampled_from([k.value for k in LeaveKind])),
     }
     chosen = draw(st.lists(st.sampled_from(list(setting_values)), unique=True))
+    # The euro is the currency of a file that names none: only another one is written.
+    currency = draw(st.sampled_from(["EUR", "NOK", "SEK", "CHF", "USD"]))
     return {
         "format": "entretien-desktop/1",
         "company": {
@@ -173,7 +175,8 @@ def company_documents(draw: st.DrawFn) -> dict[str, Any]:
                 name: draw(setting_values[name])
                 for name in sorted(chosen, key=list(setting_values).index)
             },
-        },
+        }
+        | ({"currency": currency} if currency != "EUR" else {}),
         "employees": [draw(employee_documents(ref, refs)) for ref in refs],
     }
 

@@ -239,3 +239,5 @@ class Company:
     templates: tuple[Template, ...] = ()
     """The company's own interview templates (copies of built-in ones, adapted)."""
     campaigns: tuple[Campaign, ...] = ()
+    currency: str = "EUR"
+    """The company's own money (ISO 4217): training costs; legal amounts stay in euros."""

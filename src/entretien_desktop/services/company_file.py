@@ -23,6 +23,7 @@ from entretien_desktop.domain import (
 from entretien_desktop.domain.template_codec import campaign_document, template_document
 from entretien_desktop.i18n import _
 from entretien_desktop.services.company_reader import (
+    DEFAULT_CURRENCY,
     FORMAT_TAG,
     ROOT,
     DocumentRefused,
@@ -124,7 +125,8 @@ def _company_extras(company: Company) -> dict[str, Any]:
 
 
 def company_document(company: Company) -> dict[str, Any]:
-    """The company file of ``company``, keys in the order of interchange.md."""
+    """The company file of ``company``, keys in the order of interchange.md; the currency
+    last, and only when it is not the euro, so that a file without one exports unchanged."""
     agreement = company.interview_agreement
     return {
         "format": FORMAT_TAG,
@@ -157,7 +159,8 @@ def company_document(company: Company) -> dict[str, Any]:
             {"campaigns": [campaign_document(c) for c in company.campaigns]}
             if company.campaigns
             else {}
-        ),
+        )
+        | ({"currency": company.currency} if company.currency != DEFAULT_CURRENCY else {}),
         "employees": [_employee_document(e) for e in company.employees],
     }
 

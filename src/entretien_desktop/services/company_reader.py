@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from babel import Locale
+from babel.numbers import list_currencies
 
 from entretien_desktop.domain import (
     Campaign,
@@ -52,6 +53,8 @@ from entretien_desktop.services.json_reader import (
 )
 
 FORMAT_TAG = "entretien-desktop/1"
+DEFAULT_CURRENCY = "EUR"
+"""The currency of a company file that names none (and of every file before it could)."""
 _LANGUAGE_SHAPE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,4})?$")
 
 
@@ -59,6 +62,12 @@ _LANGUAGE_SHAPE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,4})?$")
 def _countries() -> frozenset[str]:
     """ISO 3166 country codes; read from babel's data on first use, not at start-up."""
     return frozenset(str(code) for code in Locale("en").territories if str(code).isalpha())
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    """ISO 4217 currency codes babel knows; read on first use, not at start-up."""
+    return frozenset(str(code) for code in list_currencies())
 
 
 # -- document parts ---------------------------------------------------------------------
@@ -72,6 +81,14 @@ def _read_company(r: FieldReader, raw: dict[str, Any], path: str) -> dict[str, A
             join_path(path, "country"),
             _("unknown country code {value}; expected an ISO 3166 code such as FR").format(
                 value=show(country)
+            ),
+        )
+    currency = r.text(raw, "currency", path, default=DEFAULT_CURRENCY)
+    if currency not in _currencies():
+        r.problem(
+            join_path(path, "currency"),
+            _("unknown currency code {value}; expected an ISO 4217 code such as EUR").format(
+                value=show(currency)
             ),
         )
     headcount = r.integer(raw, "headcount", path, required=True)
@@ -94,6 +111,7 @@ def _read_company(r: FieldReader, raw: dict[str, Any], path: str) -> dict[str, A
         "settings": settings,
         "templates": templates,
         "campaigns": campaigns,
+        "currency": currency,
     }
 
 
@@ -477,4 +495,11 @@ def read_company_document(data: bytes) -> Company:
     return Company(employees=tuple(e for _path, e in employees), **company_fields)
 
 
-__all__ = ["FORMAT_TAG", "ROOT", "DocumentRefused", "Problem", "read_company_document"]
+__all__ = [
+    "DEFAULT_CURRENCY",
+    "FORMAT_TAG",
+    "ROOT",
+    "DocumentRefused",
+    "Problem",
+    "read_company_document",
+]

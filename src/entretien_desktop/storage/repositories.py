@@ -300,6 +300,7 @@ class CompanyRepository:
         row = self.session.get(CompanyRow, COMPANY_ID) or CompanyRow(id=COMPANY_ID)
         row.name = company.name
         row.country = company.country
+        row.currency = company.currency
         row.headcount = company.headcount
         row.headcount_date = company.headcount_date
         row.agreement_periodicity_months = agreement.periodicity_months if agreement else None
@@ -482,6 +483,7 @@ class CompanyRepository:
             employees=tuple(self._load_employees()),
             templates=tuple(template_from_document(d) for d in row.templates or ()),
             campaigns=tuple(_campaign(d) for d in row.campaigns or ()),
+            currency=row.currency or "EUR",
         )
 
     def _load_employees(self) -> Iterable[Employee]:

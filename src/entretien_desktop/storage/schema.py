@@ -52,6 +52,8 @@ class CompanyRow(Base):
     templates: Mapped[list[Any] | None] = mapped_column(JSON)
     """The company's own interview templates, as template documents (since 0002)."""
     campaigns: Mapped[list[Any] | None] = mapped_column(JSON)
+    currency: Mapped[str] = mapped_column(String(3), server_default="EUR")
+    """The company's own money, an ISO 4217 code (since 0006)."""
 
 
 class PolicyRow(Base):

@@ -1,8 +1,10 @@
 """The company's own data as a form, shared by the first-run page and the settings page.
 
-Name, country, legal headcount and its date, the interview agreement and the company's
-policies. ``read`` turns the fields into a ``Company`` (refusing what cannot be one with
-``ChangeRefused``), and ``show_problems`` puts each refused field's reason under it.
+Name, country, currency, legal headcount and its date, the interview agreement and the
+company's policies. The currency follows the country (babel's currency of the territory)
+until the user picks another one. ``read`` turns the fields into a ``Company`` (refusing
+what cannot be one with ``ChangeRefused``), and ``show_problems`` puts each refused field's
+reason under it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date
 from typing import TypeVar
 
 from babel import Locale
+from babel.numbers import get_territory_currencies, list_currencies
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +44,9 @@ MAX_HEADCOUNT = 1_000_000
 _Editor = TypeVar("_Editor", bound=QWidget)
 DEFAULT_AGREEMENT_MONTHS = 24
 _POLICY_DEFAULT_MONTHS = {PolicyKind.ANNUAL_REVIEW: 12, PolicyKind.CAREER_CONVERSATION: 24}
+DEFAULT_CURRENCY = "EUR"
+COMMON_CURRENCIES = ("EUR", "NOK", "SEK", "DKK", "CHF", "GBP", "USD")
+"""Offered first, in this order; every other currency babel knows follows, by name."""
 
 
 def _sort_key(name: str) -> str:
@@ -58,6 +64,26 @@ def country_names() -> list[tuple[str, str]]:
     }
     first = [(FRANCE, countries.pop(FRANCE, FRANCE))]
     return first + sorted(countries.items(), key=lambda item: _sort_key(item[1]))
+
+
+def currency_names() -> list[tuple[str, str]]:
+    """(code, label) of every currency babel knows, in the current language: the common
+    ones first, then the others by name; a label is the currency's name and its code."""
+    names: Mapping[str, str] = Locale.parse(current_language()).currencies
+    labels = {
+        code: _("{name} ({code})").format(name=names.get(code, code), code=code)
+        for code in (str(code) for code in list_currencies())
+    }
+    first = [(code, labels.pop(code)) for code in COMMON_CURRENCIES]
+    return first + sorted(labels.items(), key=lambda item: _sort_key(item[1]))
+
+
+def country_currency(country: str, today: date) -> str:
+    """The currency of ``country`` on ``today`` as babel knows it (``NO`` -> ``NOK``); the
+    euro when babel knows none."""
+    known = list_currencies()
+    found = get_territory_currencies(country, today, tender=True) if country else []
+    return next((str(code) for code in found if code in known), DEFAULT_CURRENCY)
 
 
 def months_suffix(count: int) -> str:
@@ -129,6 +155,20 @@ class CompanyForm(QWidget):
         for code, name in country_names():
             self.country.addItem(name, code)
         self.country.insertSeparator(1)
+        self.currency = QComboBox()
+        self.currency.setObjectName("company_currency")
+        self.currency.setToolTip(
+            _(
+                "The currency of the company's own money, such as training costs. "
+                "Amounts set by French law stay in euros."
+            )
+        )
+        for code, label in currency_names():
+            self.currency.addItem(label, code)
+        self.currency.insertSeparator(len(COMMON_CURRENCIES))
+        self._currency_picked = False
+        """Whether the user chose a currency other than the country's own: it then stays
+        when the country changes."""
         self.headcount = count_spin(0, MAX_HEADCOUNT)
         self.headcount.setObjectName("company_headcount")
         self.headcount.setToolTip(
@@ -142,6 +182,7 @@ class CompanyForm(QWidget):
         company_form = QFormLayout(company_box)
         company_form.addRow(_("Name:"), self._field("name", self.name))
         company_form.addRow(_("Country:"), self._field("country", self.country))
+        company_form.addRow(_("Currency:"), self._field("currency", self.currency))
         company_form.addRow(_("Legal headcount:"), self._field("headcount", self.headcount))
         company_form.addRow("", self._field("headcount_date", self.headcount_date))
 
@@ -219,7 +260,10 @@ class CompanyForm(QWidget):
         self.agreement_until.changed.connect(self.problems["interview_agreement"].hide)
         self.agreement_since.dateChanged.connect(self.problems["interview_agreement"].hide)
         self.name.textChanged.connect(self._edited)
+        self.country.currentIndexChanged.connect(self._country_changed)
         self.country.currentIndexChanged.connect(self._edited)
+        self.currency.activated.connect(self._currency_activated)
+        self.currency.currentIndexChanged.connect(self._edited)
         self.headcount.valueChanged.connect(self._edited)
         self.headcount_date.changed.connect(self._edited)
         self.agreement.toggled.connect(self._edited)
@@ -235,6 +279,19 @@ class CompanyForm(QWidget):
         if not self._loading:
             self.changed.emit()
 
+    def _country_changed(self) -> None:
+        # The currency follows the country unless the user picked another one.
+        if not self._currency_picked:
+            self._select_currency(country_currency(self._country_code(), self._today))
+
+    def _currency_activated(self, _index: int) -> None:
+        # Picking the country's own currency again lets it follow the country once more.
+        chosen = str(self.currency.currentData())
+        self._currency_picked = chosen != country_currency(self._country_code(), self._today)
+
+    def _country_code(self) -> str:
+        return str(self.country.currentData() or FRANCE)
+
     def set_company(self, company: Company | None) -> None:
         """Show ``company``'s data, or a blank French company; ``changed`` stays quiet."""
         self._loading = True
@@ -247,6 +304,9 @@ class CompanyForm(QWidget):
     def _fill(self, company: Company | None) -> None:
         self.name.setText(company.name if company else "")
         self._select_country(company.country if company else FRANCE)
+        currency = company.currency if company else country_currency(FRANCE, self._today)
+        self._select_currency(currency)
+        self._currency_picked = currency != country_currency(self._country_code(), self._today)
         self.headcount.setValue(company.headcount if company else 0)
         self.headcount_date.set_value(company.headcount_date if company else self._today)
         agreement = company.interview_agreement if company else None
@@ -267,6 +327,13 @@ class CompanyForm(QWidget):
             self.country.addItem(code, code)
             index = self.country.count() - 1
         self.country.setCurrentIndex(index)
+
+    def _select_currency(self, code: str) -> None:
+        index = self.currency.findData(code)
+        if index < 0:
+            self.currency.addItem(code, code)
+            index = self.currency.count() - 1
+        self.currency.setCurrentIndex(index)
 
     def read(self, base: Company | None = None) -> Company:
         """The company the fields describe, built on ``base`` (its settings, employees)."""
@@ -297,6 +364,7 @@ class CompanyForm(QWidget):
             base or Company(name, FRANCE, 0),
             name=name,
             country=str(self.country.currentData()),
+            currency=str(self.currency.currentData()),
             headcount=self.headcount.value(),
             headcount_date=self.headcount_date.value(),
             interview_agreement=agreement,
@@ -326,6 +394,7 @@ class CompanyForm(QWidget):
         editors = {
             "name": self.name,
             "country": self.country,
+            "currency": self.currency,
             "headcount": self.headcount,
             "headcount_date": self.headcount_date,
             "interview_agreement": self.agreement_until,

@@ -4,7 +4,7 @@ one table, filtered by decision and searched, with the decision taken on the sel
 A request is approved, refused, or marked done through ``services.training_requests.decide``;
 marking it done records the training in the employee's history, where the summary review
 counts it, so the page asks first. The totals say what the approved requests shown add up
-to, in hours and cost: the budget the owner has committed.
+to, in hours and cost (in the company's currency): the budget the owner has committed.
 """
 
 from __future__ import annotations
@@ -138,9 +138,12 @@ class RequestsModel(RecordsModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._by_employee: dict[str, list[RequestRow]] = {}
+        self.currency = "EUR"
+        """The company's currency, in which its costs are written."""
 
     def set_company(self, company: Company | None) -> None:
         self._by_employee = {}
+        self.currency = company.currency if company is not None else "EUR"
         for row in request_rows(company) if company is not None else []:
             self._by_employee.setdefault(row.request.employee.ref, []).append(row)
         super().set_company(company)
@@ -162,6 +165,10 @@ class RequestsModel(RecordsModel):
     def records(self, employee: Employee) -> Sequence[object]:
         return self._by_employee.get(employee.ref, ())
 
+    def money(self, value: float) -> str:
+        """An amount of the company's own money, cents only when there are some."""
+        return money_text(value, self.currency)
+
     def request(self, row: int) -> TrainingRequest:
         record = self.row(row)[1]
         assert isinstance(record, RequestRow)
@@ -182,7 +189,7 @@ class RequestsModel(RecordsModel):
             self.COURSE: lambda: request.course,
             self.PROVIDER: lambda: request.values.get("provider", ""),
             self.HOURS: lambda: _figure(request, "hours", format_number),
-            self.COST: lambda: _figure(request, "cost", _money),
+            self.COST: lambda: _figure(request, "cost", self.money),
             self.DATES: lambda: _dates(request.day("start"), request.day("end")),
             self.FUNDING: lambda: record.choices.get("funding", ""),
             self.PRIORITY: lambda: record.choices.get("priority", ""),
@@ -236,8 +243,8 @@ def _figure(request: TrainingRequest, column: str, form: Callable[[float], str])
     return form(request.number(column))
 
 
-def _money(value: float) -> str:
-    return format_money(value, cents=not float(value).is_integer())
+def money_text(value: float, currency: str) -> str:
+    return format_money(value, currency=currency, cents=not float(value).is_integer())
 
 
 def _dates(start: date | None, end: date | None) -> str:
@@ -347,7 +354,7 @@ class RequestsView(RecordsPage):
             hours=ngettext("{hours} hour", "{hours} hours", ceil(hours)).format(
                 hours=format_number(hours)
             ),
-            cost=_money(cost),
+            cost=self.requests_model.money(cost),
         )
 
     # -- selection ------------------------------------------------------------------------

@@ -15,7 +15,14 @@ from reportlab.platypus import Flowable, Paragraph
 
 from entretien_desktop.domain import Company, Employee, Training
 from entretien_desktop.domain.templates import Role
-from entretien_desktop.i18n import _, current_language, format_date, format_number, ngettext
+from entretien_desktop.i18n import (
+    _,
+    current_language,
+    format_date,
+    format_money,
+    format_number,
+    ngettext,
+)
 from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.services.interview_forms import template_for
 from entretien_desktop.services.reports.blocks import EMPTY, markup
@@ -26,7 +33,6 @@ from entretien_desktop.services.reports.register import (
     Rows,
     TableColumn,
     column_widths,
-    money,
     nothing,
     report_heading,
     ruled_table,
@@ -96,6 +102,16 @@ def hours_text(hours: float) -> str:
     return format_number(hours)
 
 
+def cost_text(company: Company) -> Callable[[float], str]:
+    """How the company's own money is written: in its currency, cents only when there are
+    some (the amounts the law sets, in euros, are not written this way)."""
+
+    def write(amount: float) -> str:
+        return format_money(amount, currency=company.currency, cents=not float(amount).is_integer())
+
+    return write
+
+
 def _sorted(requests: Sequence[TrainingRequest]) -> list[TrainingRequest]:
     return sorted(
         requests, key=lambda r: (r.day("start") or date.max, r.employee.last_name, r.course)
@@ -123,6 +139,7 @@ def request_rows(
     company: Company, requests: Sequence[TrainingRequest], *, who: bool
 ) -> list[list[Cell]]:
     """The requests, one a row, then their total (the columns of ``request_columns``)."""
+    money = cost_text(company)
     rows: list[list[Cell]] = []
     for request in requests:
         row: list[Cell] = [
@@ -168,7 +185,7 @@ def requests_table(
     return ruled_table(request_columns(who=who), rows, widths=widths)
 
 
-def _summary(requests: Sequence[TrainingRequest]) -> Flowable:
+def _summary(company: Company, requests: Sequence[TrainingRequest]) -> Flowable:
     columns = [
         TableColumn(_("Status"), 1.0),
         TableColumn(_("Requests"), 0.3, wrap=False, right=True),
@@ -176,6 +193,7 @@ def _summary(requests: Sequence[TrainingRequest]) -> Flowable:
         TableColumn(_("Cost"), 0.3, wrap=False, right=True),
     ]
     rows = Rows()
+    money = cost_text(company)
 
     def line(name: str, group: Sequence[TrainingRequest]) -> list[Cell]:
         return [
@@ -252,7 +270,7 @@ def training_plan(company: Company, as_of: date, language: str | None = None) ->
         story: list[Flowable] = [
             *report_heading(title, company, as_of),
             *section(_("Summary")),
-            _summary(requests),
+            _summary(company, requests),
             *section(_("Training requests")),
         ]
         # The same columns for every group, measured on all of them, so that they line up.
