@@ -311,14 +311,21 @@ class DashboardPage(QWidget):
         names = {e.ref: e.full_name for e in report.company.employees}
         self.model.set_obligations(board.urgent, names)
         if not self._fitted and self.model.rowCount():
-            self._fitted = True
-            for column in range(UrgentModel.EXPLANATION):
-                self.table.resizeColumnToContents(column)
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 4, 220))
+            self._fit_columns()
         self._show_empty_state()
         if kept is not None:
             self._select(kept)
         self._selection_changed()
+
+    def _fit_columns(self) -> None:
+        """The columns before the explanation as wide as their contents, once, within a
+        limit: the obligation's name has the most room (a Dutch one is long), the
+        explanation the rest; a cell cut short is whole in the row's tooltip."""
+        self._fitted = True
+        for column in range(UrgentModel.EXPLANATION):
+            widest = 360 if column == UrgentModel.KIND else 220
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 4, widest))
 
     def _show_empty_state(self) -> None:
         if self.model.rowCount():

@@ -272,11 +272,20 @@ class RecordsPage(QWidget):
             self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Columns as wide as their contents, once: later, the user's widths stay."""
+        """Columns as wide as their contents, once: later, the user's widths stay. A long
+        column is narrowed (its cells elided, whole in their tooltips) only when the table
+        has no room for every column in full: a Dutch interview kind fits beside the names."""
         self._fitted = True
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 4, 260))
+        header = self.table.horizontalHeader()
+        columns = range(self.model.columnCount())
+        widths = [
+            max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column)) + 4
+            for column in columns
+        ]
+        if sum(widths) > self.table.viewport().width():
+            widths = [min(width, 260) for width in widths]
+        for column, width in zip(columns, widths, strict=True):
+            self.table.setColumnWidth(column, width)
 
     def count_text(self, shown: int, total: int) -> str:
         raise NotImplementedError

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -54,6 +58,26 @@ from entretien_desktop.ui.template_field_form import ID_ROLE, StructureEditor, c
 from entretien_desktop.ui.welcome import heading
 
 BUILT_IN, CURRENT, SUPERSEDED, UNSAVED = "built_in", "current", "superseded", "unsaved"
+
+
+class _WrappedLines(QStyledItemDelegate):
+    """Room for every line of a wrapped item. Qt may measure an item a pixel wider than the
+    row it paints it in: a word that falls between the two widths (a long Norwegian title)
+    wraps once more when painted, and the item's last line is cut off. Measured here at
+    the painted width: the list's viewport less its spacing on each side."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        view = option.widget
+        if isinstance(view, QListView):
+            painted = view.viewport().width() - 2 * view.spacing()
+            if 0 < painted < option.rect.width():
+                option = QStyleOptionViewItem(option)
+                rect = option.rect
+                rect.setWidth(painted)
+                option.rect = rect
+        return super().sizeHint(option, index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +131,7 @@ class TemplateEditor(QDialog):
     def _list_column(self) -> QVBoxLayout:
         self.template_list = QListWidget()
         self.template_list.setWordWrap(True)
+        self.template_list.setItemDelegate(_WrappedLines(self.template_list))
         self.template_list.setSpacing(3)
         self.template_list.setFixedWidth(280)
         self.template_list.currentItemChanged.connect(self._entry_chosen)

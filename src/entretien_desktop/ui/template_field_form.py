@@ -368,10 +368,12 @@ class StructureEditor(QWidget):
         section = self.draft.sections[s_index]
         if f_index < 0:
             item.setText(0, shown(section.title) or _("(untitled section)"))
-            return
-        field = section.fields[f_index]
-        item.setText(0, (shown(field.label) or _("(no label)")) + (" *" if field.required else ""))
-        item.setText(1, field_type_label(field.type))
+        else:
+            field = section.fields[f_index]
+            required = " *" if field.required else ""
+            item.setText(0, (shown(field.label) or _("(no label)")) + required)
+            item.setText(1, field_type_label(field.type))
+        item.setToolTip(0, item.text(0))  # the whole name, when the column elides it
 
     def select(self, place: Place) -> None:
         items = self._items()
