@@ -32,13 +32,12 @@ from PySide6.QtWidgets import (
 
 from entretien_desktop.domain import Interview
 from entretien_desktop.i18n import _
-from entretien_desktop.services import interview_life, signing
+from entretien_desktop.services import interview_life
 from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.interview_life import Stage
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import StorageError
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
-from entretien_desktop.ui.interview_wizard import open_wizard
 
 SCAN_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg"}
 SCAN_TYPES[".jpeg"] = SCAN_TYPES[".jpg"]
@@ -193,6 +192,8 @@ class InterviewActions(QWidget):
     def open_form(self) -> None:
         if self.ref is None or self.interview is None:
             return
+        from entretien_desktop.ui.interview_wizard import open_wizard  # noqa: PLC0415
+
         wizard = open_wizard(self.workspace, self.ref, self.interview, self.window())
         if wizard is not None:
             wizard.finished.connect(lambda _code: self.changed.emit())
@@ -231,6 +232,8 @@ class InterviewActions(QWidget):
             _("Once signed, the record can no longer be changed. Record the signature?"),
         )
         if confirm == QMessageBox.StandardButton.Yes and self.ref is not None:
+            from entretien_desktop.services import signing  # noqa: PLC0415
+
             ref = self.ref
             self._apply(lambda i: signing.sign(self.workspace, ref, i, day), saved=True)
 
@@ -247,6 +250,8 @@ class InterviewActions(QWidget):
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
+            from entretien_desktop.services import signing  # noqa: PLC0415
+
             ref = self.ref
             if self._apply(lambda i: signing.amend(self.workspace, ref, i), saved=True):
                 self.open_form()
@@ -356,6 +361,8 @@ class InterviewActions(QWidget):
         if media_type is None or not data.startswith(_SCAN_MAGIC[media_type]):
             QMessageBox.warning(self, title, _("Choose a PDF, PNG or JPEG file."))
             return False
+        from entretien_desktop.services import signing  # noqa: PLC0415
+
         try:
             signing.attach(self.workspace, self.interview, signing.SIGNED_SCAN, media_type, data)
         except (ChangeRefused, StorageError) as error:

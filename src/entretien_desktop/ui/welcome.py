@@ -152,15 +152,12 @@ class WelcomePage(QWidget):
         self.setObjectName("welcome_page")
         self.workspace = workspace
         self.choices = _Choices()
-        self.create_page = _CreateForm(workspace.today())
-        self.form = self.create_page.form
         self.demo_button = self.choices.demo_button
         self.open_button = self.choices.open_button
         self.create_button = self.choices.create_button
-        self.submit_button = self.create_page.create_button
         self.stack = QStackedWidget()
         self.stack.addWidget(self.choices)
-        self.stack.addWidget(self.create_page)
+        self._create_page: _CreateForm | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -168,8 +165,26 @@ class WelcomePage(QWidget):
         self.create_button.clicked.connect(self.show_create_form)
         self.open_button.clicked.connect(self.open_requested)
         self.demo_button.clicked.connect(self.demo_requested)
-        self.create_page.back_button.clicked.connect(self.show_choices)
-        self.submit_button.clicked.connect(self.submit)
+
+    @property
+    def create_page(self) -> _CreateForm:
+        """The company form, built the first time it is needed: its lists of countries
+        and currencies in the user's language cost a noticeable part of the start-up."""
+        if self._create_page is None:
+            page = _CreateForm(self.workspace.today())
+            self.stack.addWidget(page)
+            page.back_button.clicked.connect(self.show_choices)
+            page.create_button.clicked.connect(self.submit)
+            self._create_page = page
+        return self._create_page
+
+    @property
+    def form(self) -> CompanyForm:
+        return self.create_page.form
+
+    @property
+    def submit_button(self) -> QPushButton:
+        return self.create_page.create_button
 
     def show_choices(self) -> None:
         self.stack.setCurrentWidget(self.choices)
