@@ -134,7 +134,9 @@ class SettingsPage(QWidget):
         self.settings = settings
         self.dirty = False
         self._loading = False
-        self.form = CompanyForm(workspace.today())
+        self._form: CompanyForm | None = None
+        self._form_slot = QVBoxLayout()
+        self._form_slot.setContentsMargins(0, 0, 0, 0)
         self.numbers: dict[str, QSpinBox] = {}
         self.flags: dict[str, QCheckBox] = {}
         self.leave_lists: dict[str, QListWidget] = {}
@@ -145,7 +147,7 @@ class SettingsPage(QWidget):
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, 0, 0, 0)
         column_layout.addWidget(heading(_("Settings"), 1.3))
-        column_layout.addWidget(self.form)
+        column_layout.addLayout(self._form_slot)
         column_layout.addWidget(self._rules_box())
         column_layout.addWidget(self._templates_box())
         column_layout.addWidget(self._seal_box())
@@ -166,10 +168,19 @@ class SettingsPage(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(self._button_row())
 
-        self.form.changed.connect(self._edited)
         workspace.add_listener(self._workspace_changed)
         # Filled when first shown: the company may still be loading while the window opens.
         self._filled = False
+
+    @property
+    def form(self) -> CompanyForm:
+        """The company's data, built when first needed (shown, filled or read): its lists
+        of countries and currencies in the user's language are costly at start-up."""
+        if self._form is None:
+            self._form = CompanyForm(self.workspace.today())
+            self._form_slot.addWidget(self._form)
+            self._form.changed.connect(self._edited)
+        return self._form
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._filled:
