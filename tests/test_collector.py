@@ -67,3 +67,16 @@ def test_collection_comes_back_after_a_failed_evaluation() -> None:
     with pytest.raises(AttributeError):
         evaluate_company(None, date(2026, 1, 1))  # type: ignore[arg-type]
     assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("gc_state")
+def test_an_evaluation_leaves_no_young_objects_for_the_next_collection_to_walk() -> None:
+    from entretien_desktop.services.demo import build_demo_company  # noqa: PLC0415
+
+    company = build_demo_company(TODAY)
+    gc.enable()
+    obligations = evaluate_company(company, TODAY)
+    assert len(obligations) > 100
+    # Everything made during the evaluation went to the oldest generation at once.
+    assert gc.get_count()[0] < gc.get_threshold()[0]
+    assert gc.get_freeze_count() == 0  # nothing left frozen
