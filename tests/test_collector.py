@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -73,10 +74,26 @@ def test_collection_comes_back_after_a_failed_evaluation() -> None:
 def test_an_evaluation_leaves_no_young_objects_for_the_next_collection_to_walk() -> None:
     from entretien_desktop.services.demo import build_demo_company  # noqa: PLC0415
 
-    company = build_demo_company(TODAY)
+    demo = build_demo_company(TODAY)
+    many = tuple(replace(e, ref=f"{e.ref}-{k}") for k in range(20) for e in demo.employees)
+    company = replace(demo, employees=many)  # thousands of obligations
+    collections: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.collect()  # start with every generation's count at zero
     gc.enable()
-    obligations = evaluate_company(company, TODAY)
-    assert len(obligations) > 100
-    # Everything made during the evaluation went to the oldest generation at once.
-    assert gc.get_count()[0] < gc.get_threshold()[0]
+    gc.callbacks.append(watch)
+    try:
+        obligations = evaluate_company(company, TODAY)
+        made = [[n] for n in range(100)]  # a few containers, well under the threshold
+    finally:
+        gc.callbacks.remove(watch)
+    assert len(obligations) > 1000
+    assert len(made) == 100
+    # No collection during the evaluation, and none owed when collection is back on:
+    # everything it made went to the oldest generation at once.
+    assert collections == []
     assert gc.get_freeze_count() == 0  # nothing left frozen
