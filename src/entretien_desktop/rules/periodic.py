@@ -25,8 +25,9 @@ from entretien_desktop.rules.model import (
     Status,
     build,
 )
+from entretien_desktop.rules.statuses import SATISFIED
 from entretien_desktop.rules.suspension import extend
-from entretien_desktop.rules.wording import Sentence, outcome, say
+from entretien_desktop.rules.wording import Sentence, held_late_reason, held_reason, outcome, say
 
 _MAX_CYCLES = 200
 
@@ -141,6 +142,7 @@ def _legal_deadline(
     return four_years, law.BASIS_2025, text
 
 
+PERIODIC = ObligationKind.PERIODIC
 _STAYS_MISSED = say("It expired before 26 Oct 2025 and stays missed until an interview is held.")
 
 
@@ -157,6 +159,7 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
     suspending = facts.settings.apply_seniority_suspension
     # Facts.first_held inlined: the next interview by bisection from the anchor.
     dates, interviews = facts.held_of(restarting)
+    held_count = len(interviews)
     obligations: list[Obligation] = []
     for _cycle in range(_MAX_CYCLES):
         deadline, basis, text = _deadline(facts, anchor, from_hire)
@@ -165,30 +168,49 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
         # Strictly after the anchor, the hire date included: an interview held the day of
         # hire would otherwise satisfy one cycle and open the next with the same deadline.
         index = bisect_right(dates, anchor)
-        interview = interviews[index] if index < len(interviews) else None
-        status = facts.status_of(deadline, interview is not None)
+        if index < held_count:  # satisfied, as every cycle of a chain but the last
+            interview = interviews[index]
+            held_on = interview.date
+            assert held_on is not None
+            held = held_late_reason if held_on > deadline else held_reason
+            obligations.append(
+                build(  # every field, in order (see model.build)
+                    (
+                        ref,
+                        PERIODIC,
+                        anchor,
+                        deadline,
+                        SATISFIED,
+                        interview.id,
+                        basis,
+                        (text, *held(held_on)),
+                        0,
+                        held_on,
+                    )
+                )
+            )
+            anchor, from_hire = held_on, False
+            continue
+        status = facts.status_of(deadline, False)
         if status is Status.OVERDUE and deadline < law.LAW_2025_IN_FORCE:
             reasons: tuple[Sentence, ...] = (text, _STAYS_MISSED)
         else:
             reasons = (text,)
-        held_on = interview.date if interview is not None else None
         obligations.append(
-            build(  # every field, in order (see model.build)
+            build(
                 (
                     ref,
-                    ObligationKind.PERIODIC,
+                    PERIODIC,
                     anchor,
                     deadline,
                     status,
-                    interview.id if interview is not None else None,
+                    None,
                     basis,
-                    reasons + outcome(status, held_on, deadline, exit_date),
+                    reasons + outcome(status, None, deadline, exit_date),
                     0,
-                    held_on,
+                    None,
                 )
             )
         )
-        if interview is None or held_on is None:
-            break
-        anchor, from_hire = held_on, False
+        break
     return obligations

@@ -12,7 +12,14 @@ from entretien_desktop.domain import InterviewKind, Policy, PolicyKind
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.rules.model import Facts, Obligation, ObligationKind, build
-from entretien_desktop.rules.wording import Sentence, outcome, say_n
+from entretien_desktop.rules.statuses import SATISFIED
+from entretien_desktop.rules.wording import (
+    Sentence,
+    held_late_reason,
+    held_reason,
+    outcome,
+    say_n,
+)
 
 _MAX_CYCLES = 400
 
@@ -67,34 +74,52 @@ def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
     # Facts.first_held inlined: the next interview by bisection from the anchor.
     dates, interviews = facts.held_of(kinds)
     obligations: list[Obligation] = []
+    held_count = len(interviews)
     for _cycle in range(_MAX_CYCLES):
         deadline = add_months(anchor, months)
+        describe = _describe(annual_review, months, anchor, from_hire)
         # Strictly after the anchor, the hire date included: an interview held the day of
         # hire would otherwise satisfy one cycle and open the next with the same deadline.
         index = bisect_right(dates, anchor)
-        interview = interviews[index] if index < len(interviews) else None
-        status = facts.status_of(deadline, interview is not None)
-        held_on = interview.date if interview is not None else None
+        if index < held_count:  # satisfied, as every cycle of a chain but the last
+            interview = interviews[index]
+            held_on = interview.date
+            assert held_on is not None
+            held = held_late_reason if held_on > deadline else held_reason
+            obligations.append(
+                build(  # every field, in order (see model.build)
+                    (
+                        ref,
+                        kind,
+                        anchor,
+                        deadline,
+                        SATISFIED,
+                        interview.id,
+                        law.BASIS_POLICY,
+                        (describe, *held(held_on)),
+                        0,
+                        held_on,
+                    )
+                )
+            )
+            anchor, from_hire = held_on, False
+            continue
+        status = facts.status_of(deadline, False)
         obligations.append(
-            build(  # every field, in order (see model.build)
+            build(
                 (
                     ref,
                     kind,
                     anchor,
                     deadline,
                     status,
-                    interview.id if interview is not None else None,
+                    None,
                     law.BASIS_POLICY,
-                    (
-                        _describe(annual_review, months, anchor, from_hire),
-                        *outcome(status, held_on, deadline, exit_date),
-                    ),
+                    (describe, *outcome(status, None, deadline, exit_date)),
                     0,
-                    held_on,
+                    None,
                 )
             )
         )
-        if held_on is None:
-            break
-        anchor, from_hire = held_on, False
+        break
     return obligations

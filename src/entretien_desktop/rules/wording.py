@@ -85,8 +85,8 @@ def outcome(
     """The sentence that follows the rule: held (on time or late), not applicable, or none."""
     if status is SATISFIED and held_on is not None:
         if held_on > deadline:
-            return _held_late(held_on)
-        return _held(held_on)
+            return held_late_reason(held_on)
+        return held_reason(held_on)
     if status is NOT_APPLICABLE and exit_date is not None:
         return _left(exit_date)
     return ()
@@ -95,12 +95,13 @@ def outcome(
 # Cached: most obligations end with one of these, and sharing the same (never mutated)
 # sentence spares building one per obligation.
 @lru_cache(maxsize=16384)
-def _held(held_on: date) -> tuple[Sentence, ...]:
+def held_reason(held_on: date) -> tuple[Sentence, ...]:
+    """The outcome of an obligation satisfied on time (the chains call it directly)."""
     return (say("Held on {date}.", date=held_on),)
 
 
 @lru_cache(maxsize=16384)
-def _held_late(held_on: date) -> tuple[Sentence, ...]:
+def held_late_reason(held_on: date) -> tuple[Sentence, ...]:
     return (say("Held late, on {date}.", date=held_on),)
 
 
