@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from entretien_desktop.domain import InterviewKind
@@ -136,11 +137,18 @@ def _deadline(facts: Facts, start: date, first: bool) -> tuple[date, str, Senten
             first_interview, law.SUMMARY_REVIEW_2025_FIRST_AFTER_FIRST_INTERVIEW_YEARS
         )
         return deadline, law.BASIS_2025, text
+    return _law_deadline(start, first, first and start == law.LAW_2014_IN_FORCE and hire < start)
+
+
+@lru_cache(maxsize=16384)
+def _law_deadline(start: date, first: bool, from_2014_law: bool) -> tuple[date, str, Sentence]:
+    """The deadline of a review period from ``start`` without a first interview to wait
+    for. Cached: many employees share these facts, and the sentence is never mutated."""
     six_years = add_years(start, law.SUMMARY_REVIEW_2014_YEARS)
     if six_years < law.LAW_2025_IN_FORCE:
         if not first:
             text = say("Summary review due 6 years after the previous one ({date}).", date=start)
-        elif start == law.LAW_2014_IN_FORCE and hire < start:
+        elif from_2014_law:
             text = say(
                 "Summary review due 6 years after the 2014 law came into force ({date}).",
                 date=start,
