@@ -60,12 +60,9 @@ def evaluate_employee(company: Company, employee: Employee, as_of: date) -> list
     for family, chained in _families(facts):
         if not family:
             continue
-        last = len(family) - 1
-        listed = [
-            obligation
-            for index, obligation in enumerate(family)
-            if obligation.deadline >= horizon or (chained and index == last)
-        ]
+        listed = [obligation for obligation in family if obligation.deadline >= horizon]
+        if chained and (not listed or listed[-1] is not family[-1]):
+            listed.append(family[-1])  # a chain's current obligation, however old
         if listed:
             by_kind.setdefault(_KIND_ORDER[family[0].kind], []).extend(listed)
     result: list[Obligation] = []
