@@ -1,104 +1,26 @@
-"""Display names of the domain's closed lists (contracts, working times, leaves, interviews),
-translated at call time so that a language switch shows at the next repaint.
+"""The display names of the domain's closed lists, for the interface: they live in
+``services/labels.py``, shared with the reports, so that each is written once."""
 
-The enums' values are the interchange format's words; these are the words people read.
-"""
-
-from __future__ import annotations
-
-from entretien_desktop.domain import (
-    Contract,
-    InterviewKind,
-    InterviewStatus,
-    LeaveKind,
-    MedicalVisitKind,
-    WorkingTime,
+from entretien_desktop.services.labels import (
+    LANGUAGES,
+    contract_label,
+    interview_kind_label,
+    interview_status_label,
+    language_label,
+    leave_label,
+    medical_visit_label,
+    progression_label,
+    working_time_label,
 )
-from entretien_desktop.i18n import SUPPORTED_LANGUAGES, _
 
-
-def contract_label(contract: Contract) -> str:
-    labels = {
-        Contract.PERMANENT: _("Permanent (CDI)"),
-        Contract.FIXED_TERM: _("Fixed-term (CDD)"),
-        Contract.APPRENTICESHIP: _("Apprenticeship"),
-        Contract.PROFESSIONALISATION: _("Professionalisation"),
-        Contract.TEMP_AGENCY: _("Temporary agency worker"),
-        Contract.INTERN: _("Intern"),
-    }
-    return labels[contract]
-
-
-def working_time_label(working_time: WorkingTime) -> str:
-    labels = {
-        WorkingTime.FULL_TIME: _("Full time"),
-        WorkingTime.PART_TIME: _("Part time"),
-    }
-    return labels[working_time]
-
-
-def leave_label(kind: LeaveKind) -> str:
-    labels = {
-        LeaveKind.MATERNITY: _("Maternity leave"),
-        LeaveKind.ADOPTION: _("Adoption leave"),
-        LeaveKind.PARENTAL_EDUCATION: _("Parental education leave"),
-        LeaveKind.PARENTAL_PART_TIME: _("Part-time parental leave"),
-        LeaveKind.CAREGIVER: _("Caregiver leave"),
-        LeaveKind.SABBATICAL: _("Sabbatical leave"),
-        LeaveKind.SECURE_MOBILITY: _("Secure voluntary mobility"),
-        LeaveKind.LONG_SICKNESS: _("Long-term sick leave"),
-        LeaveKind.SICKNESS: _("Sick leave"),
-        LeaveKind.UNION_MANDATE: _("Union mandate"),
-        LeaveKind.OTHER: _("Other leave"),
-    }
-    return labels[kind]
-
-
-def interview_kind_label(kind: InterviewKind) -> str:
-    labels = {
-        InterviewKind.PROFESSIONAL: _("Professional interview"),
-        InterviewKind.SUMMARY_REVIEW: _("Summary review"),
-        InterviewKind.RETURN: _("Return interview"),
-        InterviewKind.MID_CAREER: _("Mid-career interview"),
-        InterviewKind.END_OF_CAREER: _("End-of-career interview"),
-        InterviewKind.ANNUAL_REVIEW: _("Annual review"),
-        InterviewKind.CAREER_CONVERSATION: _("Career conversation"),
-    }
-    return labels[kind]
-
-
-def interview_status_label(status: InterviewStatus) -> str:
-    labels = {
-        InterviewStatus.PLANNED: _("Planned"),
-        InterviewStatus.INVITED: _("Invited"),
-        InterviewStatus.HELD: _("Held"),
-        InterviewStatus.REFUSED: _("Refused by the employee"),
-        InterviewStatus.CANCELLED: _("Cancelled"),
-    }
-    return labels[status]
-
-
-def medical_visit_label(kind: MedicalVisitKind) -> str:
-    labels = {MedicalVisitKind.MID_CAREER: _("Mid-career medical visit")}
-    return labels[kind]
-
-
-def progression_label(kind: str) -> str:
-    """A progression's kind is free text in the file; the two usual ones are translated."""
-    labels = {
-        "salary": _("Salary progression"),
-        "professional": _("Professional progression"),
-    }
-    return labels.get(kind, kind)
-
-
-# Each language under its own name, as language pickers do everywhere: someone looking for
-# their language recognises it whatever the interface's language.
-_LANGUAGE_NAMES = {"fr": "Français", "en": "English", "nl": "Nederlands", "nb": "Norsk bokmål"}
-
-
-def language_label(code: str) -> str:
-    return _LANGUAGE_NAMES.get(code, code)
-
-
-LANGUAGES: tuple[str, ...] = SUPPORTED_LANGUAGES
+__all__ = [
+    "LANGUAGES",
+    "contract_label",
+    "interview_kind_label",
+    "interview_status_label",
+    "language_label",
+    "leave_label",
+    "medical_visit_label",
+    "progression_label",
+    "working_time_label",
+]

@@ -20,21 +20,25 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from entretien_desktop.domain import (
     Company,
-    Contract,
     Employee,
     Interview,
-    InterviewStatus,
-    LeaveKind,
-    MedicalVisitKind,
-    WorkingTime,
 )
 from entretien_desktop.domain.templates import Field, FieldType, Template
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.interview_forms import action_plan, template_for
+from entretien_desktop.services.labels import (
+    contract_label,
+    interview_kind_label,
+    interview_status_label,
+    language_label,
+    leave_label,
+    medical_visit_label,
+    progression_label,
+    working_time_label,
+)
 from entretien_desktop.services.obligations import company_obligations
 from entretien_desktop.services.reports.blocks import key_values, markup
 from entretien_desktop.services.reports.interview_report import value_text
-from entretien_desktop.services.reports.labels import interview_kind_label
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.layout import render, styles
 from entretien_desktop.services.reports.register import (
@@ -57,65 +61,6 @@ from entretien_desktop.services.training_requests import training_requests
 
 _LABEL_WIDTH = 4.2 * cm
 _ANSWER_LABEL_WIDTH = 6 * cm
-_LANGUAGE_NAMES = {"fr": "Français", "en": "English", "nl": "Nederlands", "nb": "Norsk bokmål"}
-
-
-# The names of the domain's closed lists, with the message ids of the interface's
-# (ui.labels, which services may not import), so that the catalogs hold them once.
-
-
-def _contract_label(contract: Contract) -> str:
-    labels = {
-        Contract.PERMANENT: _("Permanent (CDI)"),
-        Contract.FIXED_TERM: _("Fixed-term (CDD)"),
-        Contract.APPRENTICESHIP: _("Apprenticeship"),
-        Contract.PROFESSIONALISATION: _("Professionalisation"),
-        Contract.TEMP_AGENCY: _("Temporary agency worker"),
-        Contract.INTERN: _("Intern"),
-    }
-    return labels[contract]
-
-
-def _working_time_label(working_time: WorkingTime) -> str:
-    labels = {WorkingTime.FULL_TIME: _("Full time"), WorkingTime.PART_TIME: _("Part time")}
-    return labels[working_time]
-
-
-def _leave_label(kind: LeaveKind) -> str:
-    labels = {
-        LeaveKind.MATERNITY: _("Maternity leave"),
-        LeaveKind.ADOPTION: _("Adoption leave"),
-        LeaveKind.PARENTAL_EDUCATION: _("Parental education leave"),
-        LeaveKind.PARENTAL_PART_TIME: _("Part-time parental leave"),
-        LeaveKind.CAREGIVER: _("Caregiver leave"),
-        LeaveKind.SABBATICAL: _("Sabbatical leave"),
-        LeaveKind.SECURE_MOBILITY: _("Secure voluntary mobility"),
-        LeaveKind.LONG_SICKNESS: _("Long-term sick leave"),
-        LeaveKind.SICKNESS: _("Sick leave"),
-        LeaveKind.UNION_MANDATE: _("Union mandate"),
-        LeaveKind.OTHER: _("Other leave"),
-    }
-    return labels[kind]
-
-
-def _interview_status_label(status: InterviewStatus) -> str:
-    labels = {
-        InterviewStatus.PLANNED: _("Planned"),
-        InterviewStatus.INVITED: _("Invited"),
-        InterviewStatus.HELD: _("Held"),
-        InterviewStatus.REFUSED: _("Refused by the employee"),
-        InterviewStatus.CANCELLED: _("Cancelled"),
-    }
-    return labels[status]
-
-
-def _medical_visit_label(kind: MedicalVisitKind) -> str:
-    return {MedicalVisitKind.MID_CAREER: _("Mid-career medical visit")}[kind]
-
-
-def _progression_label(kind: str) -> str:
-    labels = {"salary": _("Salary progression"), "professional": _("Professional progression")}
-    return labels.get(kind, kind)
 
 
 def _day(value: date | None) -> str:
@@ -145,11 +90,11 @@ def _identity(company: Company, employee: Employee) -> list[Flowable]:
         (_("Number"), employee.ref),
         (_("Name"), employee.full_name),
         (_("Birth date"), _day(employee.birth_date)),
-        (_("Language"), _LANGUAGE_NAMES.get(employee.language, employee.language)),
+        (_("Language"), language_label(employee.language)),
         (_("Hired on"), _day(employee.hire_date)),
         (_("Exit date"), _day(employee.exit_date)),
-        (_("Contract"), _contract_label(employee.contract)),
-        (_("Working time"), _working_time_label(employee.working_time)),
+        (_("Contract"), contract_label(employee.contract)),
+        (_("Working time"), working_time_label(employee.working_time)),
         (_("Job title"), employee.job_title),
         (_("Department"), employee.department),
         (_("Site"), employee.site),
@@ -175,7 +120,7 @@ def _leaves(employee: Employee) -> list[Flowable]:
         TableColumn(_("Last day"), 0.5, wrap=False),
     ]
     cells = [
-        [_leave_label(leave.kind), _day(leave.start), _day(leave.end) or _("Ongoing")]
+        [leave_label(leave.kind), _day(leave.start), _day(leave.end) or _("Ongoing")]
         for leave in sorted(employee.leaves, key=lambda leave: leave.start)
     ]
     return [*story, _simple_table(columns, cells)]
@@ -231,7 +176,7 @@ def _interview(company: Company, employee: Employee, interview: Interview) -> li
     look = styles()
     facts: list[tuple[str, str | Flowable]] = [
         (_("Interview"), f"{interview_kind_label(interview.kind)} ({interview.id})"),
-        (_("Status"), _interview_status_label(interview.status)),
+        (_("Status"), interview_status_label(interview.status)),
         (_("Date"), _day(interview.date)),
     ]
     optional = [
@@ -305,7 +250,7 @@ def _progressions(employee: Employee) -> list[Flowable]:
         TableColumn(_("Note"), 2.0),
     ]
     cells = [
-        [_day(p.date), _progression_label(p.kind), p.note]
+        [_day(p.date), progression_label(p.kind), p.note]
         for p in sorted(employee.progressions, key=lambda p: p.date)
     ]
     return [*story, _simple_table(columns, cells)]
@@ -317,7 +262,7 @@ def _medical_visits(employee: Employee) -> list[Flowable]:
         return [*story, nothing(_("Nothing recorded."))]
     columns = [TableColumn(_("Visit"), 2.0), TableColumn(_("Date"), 0.3, wrap=False)]
     cells = [
-        [_medical_visit_label(v.kind), _day(v.date)]
+        [medical_visit_label(v.kind), _day(v.date)]
         for v in sorted(employee.medical_visits, key=lambda v: v.date)
     ]
     return [*story, _simple_table(columns, cells)]

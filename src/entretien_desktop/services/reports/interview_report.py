@@ -22,6 +22,7 @@ from entretien_desktop.domain.templates import Choice, Column, Field, FieldType,
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.services.interview_forms import template_for
+from entretien_desktop.services.labels import interview_kind_label
 from entretien_desktop.services.reports.blocks import (
     EMPTY,
     ColumnSpec,
@@ -33,7 +34,6 @@ from entretien_desktop.services.reports.blocks import (
     signature_blocks,
     text_block,
 )
-from entretien_desktop.services.reports.labels import interview_kind_label
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.layout import CONTENT_WIDTH, render, styles
 from entretien_desktop.services.reports.summary_criteria import criteria_table, summary_criteria

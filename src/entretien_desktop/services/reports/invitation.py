@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
+from entretien_desktop.services.labels import interview_kind_label
 from entretien_desktop.services.reports.blocks import (
     bullet_list,
     key_values,
@@ -24,7 +25,6 @@ from entretien_desktop.services.reports.blocks import (
     writing_box,
 )
 from entretien_desktop.services.reports.ics import Event, calendar
-from entretien_desktop.services.reports.labels import interview_kind_label
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.layout import render, styles
 

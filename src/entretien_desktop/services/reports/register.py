@@ -28,10 +28,10 @@ from entretien_desktop.domain import Company, Employee, Interview, InterviewStat
 from entretien_desktop.i18n import _, current_language, format_date, format_money
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.dashboard import OPEN, register_rows, urgency
+from entretien_desktop.services.labels import interview_kind_label
 from entretien_desktop.services.obligations import company_obligations, kind_label, status_label
 from entretien_desktop.services.reports.blocks import EMPTY, markup
 from entretien_desktop.services.reports.fonts import BOLD, REGULAR
-from entretien_desktop.services.reports.labels import interview_kind_label
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.layout import (
     CONTENT_WIDTH,
@@ -363,11 +363,6 @@ def report_heading(title: str, company: Company, as_of: date) -> list[Flowable]:
         Paragraph(markup(title), look.title),
         Paragraph(markup(f"{company.name} · {when}"), look.subtitle),
     ]
-
-
-def money(amount: float) -> str:
-    """An amount as babel writes it, cents only when there are some."""
-    return format_money(amount, cents=not float(amount).is_integer())
 
 
 # --- Statuses ------------------------------------------------------------------------------
