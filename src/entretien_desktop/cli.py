@@ -248,30 +248,46 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_report(args: argparse.Namespace) -> int:
-    """The report in ``--lang`` if given, else in the employee's language."""
+def _chosen_language(args: argparse.Namespace) -> str | None:
+    """The language of ``--lang`` (None without it); an unknown one is refused."""
     from entretien_desktop.i18n import normalise_language  # noqa: PLC0415
-    from entretien_desktop.services.company_file import load_company  # noqa: PLC0415
-    from entretien_desktop.services.reports import (  # noqa: PLC0415
-        find_interview,
-        interview_report,
-        write_pdf_atomically,
-    )
-    from entretien_desktop.services.signing import drawn_signatures, issue  # noqa: PLC0415
-    from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
 
     language = args.lang and normalise_language(args.lang)
     if args.lang and language is None:
         raise Refused(
             [_("unknown language {lang}: expected fr, en, nl or nb").format(lang=args.lang)]
         )
+    return language
+
+
+def _write_pdf(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically; says why on standard error when it cannot."""
+    from entretien_desktop.services.reports import write_pdf_atomically  # noqa: PLC0415
+
+    try:
+        write_pdf_atomically(path, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(_("cannot write {path}: {reason}").format(path=path, reason=reason), file=sys.stderr)
+        return False
+    return True
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    """The report in ``--lang`` if given, else in the employee's language."""
+    from entretien_desktop.services.reports import (  # noqa: PLC0415
+        find_interview,
+        interview_report,
+    )
+    from entretien_desktop.services.signing import drawn_signatures, issue  # noqa: PLC0415
+    from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
+
+    language = _chosen_language(args)
 
     def render(database: Database) -> tuple[str, bytes]:
-        company = load_company(database)
-        if company is None:
-            raise LookupError(_("{path} holds no company yet").format(path=database.path))
-        employee, interview = find_interview(company, args.interview)
         workspace = Workspace(database)
+        company = workspace.require_company()
+        employee, interview = find_interview(company, args.interview)
         signatures = drawn_signatures(workspace, interview)
         data = interview_report(company, employee, interview, language, signatures=signatures)
         # Sealed if the company seals its reports, and remembered by its bytes, so that
@@ -279,13 +295,7 @@ def _run_report(args: argparse.Namespace) -> int:
         return employee.full_name, issue(workspace, data, "interview_report", interview)
 
     name, data = _with_company(args.db, render)
-    try:
-        write_pdf_atomically(args.out, data)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        print(
-            _("cannot write {path}: {reason}").format(path=args.out, reason=reason), file=sys.stderr
-        )
+    if not _write_pdf(args.out, data):
         return EXIT_FAILURE
     print(_("Report of {name} written to {path}.").format(name=name, path=args.out))
     return EXIT_OK
@@ -315,35 +325,19 @@ def _run_verify(args: argparse.Namespace) -> int:
 
 def _run_register(args: argparse.Namespace) -> int:
     """The compliance register as of ``--as-of`` (default today), in the messages' language."""
-    from entretien_desktop.i18n import normalise_language  # noqa: PLC0415
-    from entretien_desktop.services.company_file import load_company  # noqa: PLC0415
-    from entretien_desktop.services.reports import (  # noqa: PLC0415
-        compliance_register,
-        write_pdf_atomically,
-    )
+    from entretien_desktop.services.reports import compliance_register  # noqa: PLC0415
     from entretien_desktop.services.signing import issue  # noqa: PLC0415
     from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
 
-    if args.lang and normalise_language(args.lang) is None:
-        raise Refused(
-            [_("unknown language {lang}: expected fr, en, nl or nb").format(lang=args.lang)]
-        )
+    _chosen_language(args)  # the messages' language was set from it before parsing
 
     def render(database: Database) -> bytes:
-        company = load_company(database)
-        if company is None:
-            raise LookupError(_("{path} holds no company yet").format(path=database.path))
-        data = compliance_register(company, args.as_of or date.today())
-        return issue(Workspace(database), data, "register")
+        workspace = Workspace(database)
+        data = compliance_register(workspace.require_company(), args.as_of or date.today())
+        return issue(workspace, data, "register")
 
     data = _with_company(args.db, render)
-    try:
-        write_pdf_atomically(args.out, data)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        print(
-            _("cannot write {path}: {reason}").format(path=args.out, reason=reason), file=sys.stderr
-        )
+    if not _write_pdf(args.out, data):
         return EXIT_FAILURE
     print(_("Compliance register written to {path}.").format(path=args.out))
     return EXIT_OK
