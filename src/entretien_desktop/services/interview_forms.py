@@ -23,7 +23,6 @@ from entretien_desktop.domain import (
 from entretien_desktop.domain.templates import (
     Answers,
     Field,
-    FieldType,
     Prefill,
     Role,
     Section,
@@ -239,7 +238,3 @@ def action_plan(company: Company, employee: Employee) -> list[tuple[Interview, d
     for interview in sorted(dated, key=lambda i: i.date or date.min, reverse=True):
         found.extend((interview, row) for row in _table_of(company, interview, Role.ACTION_PLAN))
     return found
-
-
-def table_columns(field: Field) -> list[str]:
-    return [column.id for column in field.columns] if field.type is FieldType.TABLE else []

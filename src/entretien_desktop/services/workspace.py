@@ -169,7 +169,7 @@ class Workspace:
         if (
             current is not None
             and current.signed_on is not None
-            and (replace(current, follow_up=None) != replace(interview, follow_up=None))
+            and not same_signed_content(current, interview)
         ):
             raise ChangeRefused(
                 [FieldProblem("signed_on", _("A signed interview cannot be changed."))]
@@ -215,7 +215,13 @@ def _signed_changes(before: Employee, after: Employee) -> list[FieldProblem]:
         if interview.signed_on is None:
             continue
         now = kept.get(interview.id)
-        if now is None or replace(now, follow_up=None) != replace(interview, follow_up=None):
+        if now is None or not same_signed_content(now, interview):
             message = _("A signed interview cannot be changed or removed; record an amendment.")
             return [FieldProblem("interviews", message)]
     return []
+
+
+def same_signed_content(one: Interview, other: Interview) -> bool:
+    """Whether two versions of an interview agree on all a signature covers: everything
+    but the decisions on its training requests, which may follow the signature."""
+    return replace(one, follow_up=None) == replace(other, follow_up=None)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -349,7 +348,3 @@ def open_wizard(
     wizard = InterviewWizard(workspace, ref, interview.id, parent)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return wizard
-
-
-def today_or(value: date | None, today: date) -> date:
-    return value if value is not None else today
