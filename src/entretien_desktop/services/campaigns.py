@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from entretien_desktop.domain import Campaign, Company, Employee, Interview, InterviewStatus
-from entretien_desktop.services.interview_life import Stage, stage
+from entretien_desktop.services.interview_life import Stage, new_interview_id, stage
+from entretien_desktop.services.templates import choose_template
 
 
 class BoardColumn:
@@ -104,3 +105,23 @@ def new_campaign_id(company: Company, start: date) -> str:
     while f"C-{start.year}-{number}" in taken:
         number += 1
     return f"C-{start.year}-{number}"
+
+
+def interviews_to_plan(company: Company, campaign: Campaign) -> list[tuple[str, Interview]]:
+    """A planned interview for each member who has none in the campaign, dated its start
+    (or the hire date of someone hired since), with the campaign's template."""
+    planned = []
+    for row in board(company, campaign):
+        if row.interview is not None:
+            continue
+        employee = row.employee
+        day = max(campaign.start, employee.hire_date)
+        template = (
+            campaign.template or choose_template(campaign.kind, employee, company.templates).key
+        )
+        interview = Interview(
+            new_interview_id(company, employee.ref, day), campaign.kind, InterviewStatus.PLANNED,
+            date=day, template=template, campaign=campaign.id,
+        )  # fmt: skip
+        planned.append((employee.ref, interview))
+    return planned

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 
-from entretien_desktop.domain import Employee, Interview, InterviewKind, InterviewStatus
+from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.domain.enums import MedicalVisitKind
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.rules.return_interview import LEAVE_NAMES
@@ -131,3 +131,12 @@ def context_for(employee: Employee, kind: InterviewKind, as_of: date) -> str:
             return _("No mid-career medical visit recorded yet.")
         return _("Mid-career medical visit on {date}").format(date=format_date(max(visits)))
     return ""
+
+
+def new_interview_id(company: Company, ref: str, day: date) -> str:
+    """``E004-20270115-1``: the employee, the day, and the first number no interview uses."""
+    taken = {i.id for e in company.employees for i in e.interviews}
+    number = 1
+    while f"{ref}-{day:%Y%m%d}-{number}" in taken:
+        number += 1
+    return f"{ref}-{day:%Y%m%d}-{number}"

@@ -50,10 +50,16 @@ from entretien_desktop.domain import (
     InterviewStatus,
 )
 from entretien_desktop.i18n import _, format_date, format_number, ngettext
-from entretien_desktop.services.campaigns import COLUMNS, BoardColumn, BoardRow, board, counts
+from entretien_desktop.services.campaigns import (
+    COLUMNS,
+    BoardColumn,
+    BoardRow,
+    board,
+    counts,
+    interviews_to_plan,
+)
 from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.interview_life import OPEN_STATUSES, invite
-from entretien_desktop.services.templates import choose_template
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import StorageError
 from entretien_desktop.ui.dashboard_page import Tile
@@ -66,7 +72,6 @@ from entretien_desktop.ui.interviews_page import (
     date_text,
 )
 from entretien_desktop.ui.labels import contract_label, interview_kind_label
-from entretien_desktop.ui.plan_dialog import new_interview_id
 
 
 def column_looks() -> dict[str, tuple[str, str, str]]:
@@ -104,26 +109,6 @@ def group_text(campaign: Campaign) -> str:
     if campaign.contract:
         parts.append(contract_label(Contract(campaign.contract)))
     return " · ".join(p for p in parts if p) or _("Everyone")
-
-
-def interviews_to_plan(company: Company, campaign: Campaign) -> list[tuple[str, Interview]]:
-    """A planned interview for each member who has none in the campaign, dated its start
-    (or the hire date of someone hired since), with the campaign's template."""
-    planned = []
-    for row in board(company, campaign):
-        if row.interview is not None:
-            continue
-        employee = row.employee
-        day = max(campaign.start, employee.hire_date)
-        template = (
-            campaign.template or choose_template(campaign.kind, employee, company.templates).key
-        )
-        interview = Interview(
-            new_interview_id(company, employee.ref, day), campaign.kind, InterviewStatus.PLANNED,
-            date=day, template=template, campaign=campaign.id,
-        )  # fmt: skip
-        planned.append((employee.ref, interview))
-    return planned
 
 
 class BoardModel(RecordsModel):

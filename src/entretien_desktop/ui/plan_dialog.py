@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
+from entretien_desktop.domain import Employee, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.rules import ObligationKind
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem, planning_problem
-from entretien_desktop.services.interview_life import context_for
+from entretien_desktop.services.interview_life import context_for, new_interview_id
 from entretien_desktop.services.templates import built_in_templates, choose_template
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
@@ -54,15 +54,6 @@ _ERROR_STYLE = (
 def interview_kind_for(obligation_kind: ObligationKind) -> InterviewKind:
     """The interview that meets an obligation (a periodic one: a professional interview)."""
     return _INTERVIEW_KINDS[obligation_kind]
-
-
-def new_interview_id(company: Company, ref: str, day: date) -> str:
-    """``E004-20270115-1``: the employee, the day, and the first number no interview uses."""
-    taken = {i.id for e in company.employees for i in e.interviews}
-    number = 1
-    while f"{ref}-{day:%Y%m%d}-{number}" in taken:
-        number += 1
-    return f"{ref}-{day:%Y%m%d}-{number}"
 
 
 class PlanInterviewDialog(QDialog):
