@@ -9,7 +9,7 @@ as-of date, and the next one of each kind after it (interchange.md).
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from operator import attrgetter
@@ -30,21 +30,18 @@ _KIND_ORDER = {kind: index for index, kind in enumerate(ObligationKind)}
 _BY_DATES = attrgetter("deadline", "window_start")
 
 
-def _families(facts: Facts) -> Iterable[tuple[list[Obligation], bool]]:
-    """Each family's obligations, oldest first, and whether it is a chain whose last
-    obligation (the current one) is listed however old it is. All the obligations of a
-    family are of one kind."""
-    if facts.company.country == FRANCE:
-        periodic = periodic_obligations(facts)
-        mid_career = mid_career_obligations(facts)
-        end_of_career = end_of_career_obligations(facts)
-        yield periodic, True
-        yield summary_review_obligations(facts, periodic, mid_career + end_of_career), True
-        yield return_obligations(facts), False
-        yield mid_career, False
-        yield end_of_career, False
-    for policy in facts.company.policies:
-        yield policy_obligations(facts, policy), True
+def _list(result: list[Obligation], family: list[Obligation], horizon: date, chained: bool) -> None:
+    """Add to ``result`` the obligations of ``family`` (all of one kind) to list: those due
+    since ``horizon`` and, for a chain, its last (current) obligation however old it is; by
+    deadline then window start (a stable sort, so ties keep the family's order)."""
+    if not family:
+        return
+    listed = [obligation for obligation in family if obligation.deadline >= horizon]
+    if chained and (not listed or listed[-1] is not family[-1]):
+        listed.append(family[-1])
+    if len(listed) > 1:
+        listed.sort(key=_BY_DATES)
+    result.extend(listed)
 
 
 def evaluate_employee(company: Company, employee: Employee, as_of: date) -> list[Obligation]:
@@ -53,21 +50,31 @@ def evaluate_employee(company: Company, employee: Employee, as_of: date) -> list
         return []
     facts = Facts.of(company, employee, as_of)
     horizon = add_years(as_of, -LOOK_BACK_YEARS)
-    # Sorting by (kind, deadline, window start) with a Python key per obligation is slow:
-    # each family is of one kind, so gather the families by kind and sort each group by
-    # dates alone (stable, as the single sort was, so ties keep the same order).
-    by_kind: dict[int, list[Obligation]] = {}
-    for family, chained in _families(facts):
-        if not family:
-            continue
-        listed = [obligation for obligation in family if obligation.deadline >= horizon]
-        if chained and (not listed or listed[-1] is not family[-1]):
-            listed.append(family[-1])  # a chain's current obligation, however old
-        if listed:
-            by_kind.setdefault(_KIND_ORDER[family[0].kind], []).extend(listed)
     result: list[Obligation] = []
-    for order in sorted(by_kind):
-        result.extend(sorted(by_kind[order], key=_BY_DATES))
+    # Families are listed in the order of ObligationKind: the French ones first, each of
+    # its own kind, then the policies (annual review, career conversation).
+    if company.country == FRANCE:
+        periodic = periodic_obligations(facts)
+        mid_career = mid_career_obligations(facts)
+        end_of_career = end_of_career_obligations(facts)
+        summary = summary_review_obligations(facts, periodic, mid_career + end_of_career)
+        _list(result, periodic, horizon, True)
+        _list(result, summary, horizon, True)
+        _list(result, return_obligations(facts), horizon, False)
+        _list(result, mid_career, horizon, False)
+        _list(result, end_of_career, horizon, False)
+    policies = company.policies
+    if len(policies) == 1:
+        _list(result, policy_obligations(facts, policies[0]), horizon, True)
+    elif policies:
+        # Several policies: gathered by kind, those of one kind merged by their dates.
+        for order in sorted({_KIND_ORDER[ObligationKind(p.kind.value)] for p in policies}):
+            listed: list[Obligation] = []
+            for policy in policies:
+                if _KIND_ORDER[ObligationKind(policy.kind.value)] == order:
+                    _list(listed, policy_obligations(facts, policy), horizon, True)
+            listed.sort(key=_BY_DATES)
+            result.extend(listed)
     return result
 
 
