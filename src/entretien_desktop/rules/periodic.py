@@ -27,7 +27,7 @@ from entretien_desktop.rules.model import (
 )
 from entretien_desktop.rules.statuses import SATISFIED
 from entretien_desktop.rules.suspension import extend
-from entretien_desktop.rules.wording import Sentence, held_late_reason, held_reason, outcome, say
+from entretien_desktop.rules.wording import Sentence, held, held_late, outcome, say
 
 _MAX_CYCLES = 200
 
@@ -172,7 +172,7 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
             interview = interviews[index]
             held_on = interview.date
             assert held_on is not None
-            held = held_late_reason if held_on > deadline else held_reason
+            outcome_of = held_late if held_on > deadline else held
             obligations.append(
                 build(  # every field, in order (see model.build)
                     (
@@ -183,7 +183,7 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
                         SATISFIED,
                         interview.id,
                         basis,
-                        (text, *held(held_on)),
+                        (text, outcome_of(held_on)),
                         0,
                         held_on,
                     )

@@ -15,8 +15,8 @@ from entretien_desktop.rules.model import Facts, Obligation, ObligationKind, bui
 from entretien_desktop.rules.statuses import SATISFIED
 from entretien_desktop.rules.wording import (
     Sentence,
-    held_late_reason,
-    held_reason,
+    held,
+    held_late,
     outcome,
     say_n,
 )
@@ -64,11 +64,21 @@ def _describe(annual_review: bool, months: int, anchor: date, from_hire: bool) -
     )
 
 
+@lru_cache(maxsize=16)
+def _policy_kinds(kind: str) -> tuple[frozenset[InterviewKind], ObligationKind, bool]:
+    """The interviews that satisfy a policy of ``kind``, its obligations' kind, and whether
+    it is the annual review. Cached: looking an enum member up by value runs Python code,
+    and this is asked for every employee."""
+    return (
+        frozenset({InterviewKind(kind)}),
+        ObligationKind(kind),
+        kind == PolicyKind.ANNUAL_REVIEW.value,
+    )
+
+
 def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
-    kinds = frozenset({InterviewKind(policy.kind.value)})
-    kind = ObligationKind(policy.kind.value)
+    kinds, kind, annual_review = _policy_kinds(policy.kind.value)
     months = policy.every_months
-    annual_review = policy.kind is PolicyKind.ANNUAL_REVIEW
     ref, exit_date = facts.employee.ref, facts.employee.exit_date
     anchor, from_hire = facts.employee.hire_date, True
     # Facts.first_held inlined: the next interview by bisection from the anchor.
@@ -85,7 +95,7 @@ def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
             interview = interviews[index]
             held_on = interview.date
             assert held_on is not None
-            held = held_late_reason if held_on > deadline else held_reason
+            outcome_of = held_late if held_on > deadline else held
             obligations.append(
                 build(  # every field, in order (see model.build)
                     (
@@ -96,7 +106,7 @@ def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
                         SATISFIED,
                         interview.id,
                         law.BASIS_POLICY,
-                        (describe, *held(held_on)),
+                        (describe, outcome_of(held_on)),
                         0,
                         held_on,
                     )

@@ -85,24 +85,25 @@ def outcome(
     """The sentence that follows the rule: held (on time or late), not applicable, or none."""
     if status is SATISFIED and held_on is not None:
         if held_on > deadline:
-            return held_late_reason(held_on)
-        return held_reason(held_on)
+            return (held_late(held_on),)
+        return (held(held_on),)
     if status is NOT_APPLICABLE and exit_date is not None:
         return _left(exit_date)
     return ()
 
 
 # Cached: most obligations end with one of these, and sharing the same (never mutated)
-# sentence spares building one per obligation.
+# sentence spares building one per obligation. The chains call them directly.
 @lru_cache(maxsize=16384)
-def held_reason(held_on: date) -> tuple[Sentence, ...]:
-    """The outcome of an obligation satisfied on time (the chains call it directly)."""
-    return (say("Held on {date}.", date=held_on),)
+def held(held_on: date) -> Sentence:
+    """The outcome of an obligation satisfied on time."""
+    return say("Held on {date}.", date=held_on)
 
 
 @lru_cache(maxsize=16384)
-def held_late_reason(held_on: date) -> tuple[Sentence, ...]:
-    return (say("Held late, on {date}.", date=held_on),)
+def held_late(held_on: date) -> Sentence:
+    """The outcome of an obligation satisfied after its deadline."""
+    return say("Held late, on {date}.", date=held_on)
 
 
 @lru_cache(maxsize=4096)
