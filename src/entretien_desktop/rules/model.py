@@ -122,9 +122,12 @@ def _rule_settings(settings: Settings) -> RuleSettings:
 _DATE_AND_ID = attrgetter("date", "id")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Facts:
-    """One employee's history as known on ``as_of``: nothing recorded after it counts."""
+    """One employee's history as known on ``as_of``: nothing recorded after it counts.
+
+    Read-only by convention, not frozen: a frozen dataclass sets each field through
+    ``object.__setattr__``, and one of these is made for every employee evaluated."""
 
     company: Company
     employee: Employee
