@@ -11,6 +11,7 @@ leave (the employee may ask for it before coming back) to the deadline or later.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -61,14 +62,17 @@ _ANSWERING = frozenset({InterviewStatus.HELD, InterviewStatus.REFUSED})
 def _answers(facts: Facts) -> list[tuple[date, str]]:
     """Interviews held, or proposed and refused, up to ``as_of``, as (date, id), earliest
     first: sorted once per employee, then searched for each leave."""
-    return sorted(
+    as_of = facts.as_of
+    answers = [
         (interview.date, interview.id)
         for interview in facts.employee.interviews
         if interview.date is not None
-        and interview.date <= facts.as_of
+        and interview.date <= as_of
         and interview.kind in PROFESSIONAL_FAMILY
         and interview.status in _ANSWERING
-    )
+    ]
+    answers.sort()
+    return answers
 
 
 def _answer(answers: list[tuple[date, str]], start: date) -> tuple[str, date] | None:
@@ -103,19 +107,28 @@ def _back_from(kind: LeaveKind, returned: date, months: int) -> Sentence:
     )
 
 
+def _leave_order(leave: Leave) -> tuple[date, date, LeaveKind]:
+    return (leave.start, leave.end or date.max, leave.kind)
+
+
 def return_obligations(facts: Facts) -> list[Obligation]:
     employee = facts.employee
-    if not employee.leaves:
+    leaves: Sequence[Leave] = employee.leaves
+    if not leaves:
         return []  # the usual case, spared the sorting below
+    if len(leaves) > 1:
+        leaves = sorted(leaves, key=_leave_order)
     obligations = []
-    answers = _answers(facts)
+    answers: list[tuple[date, str]] | None = None  # looked up on the first leave that needs them
     grace_months = facts.settings.return_grace_months
-    for leave in sorted(employee.leaves, key=lambda x: (x.start, x.end or date.max, x.kind)):
-        if not _calls_for_interview(facts, leave) or leave.end is None:
+    for leave in leaves:
+        if leave.end is None or not _calls_for_interview(facts, leave):
             continue
         returned = leave.end + _ONE_DAY
         if returned < law.LAW_2014_IN_FORCE:
             continue
+        if answers is None:
+            answers = _answers(facts)
         deadline = add_months(returned, grace_months)
         reasons: tuple[Sentence, ...] = (_back_from(leave.kind, returned, grace_months),)
         recent = _recent_interview(facts, returned) if returned >= law.LAW_2025_IN_FORCE else None
