@@ -10,6 +10,7 @@ End of career: in the 2 years before the 60th birthday. Both apply when their de
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from entretien_desktop.domain import InterviewKind, MedicalVisitKind
 from entretien_desktop.rules import regimes as law
@@ -52,33 +53,50 @@ def _obligation(
     )
 
 
+# The dates and sentences below depend on a day or a year that many employees share: they
+# are cached, and the (never mutated) sentences shared.
+
+
+@lru_cache(maxsize=16384)
+def _after_visit(visit: date) -> tuple[date, Sentence]:
+    deadline = add_months(visit, law.MID_CAREER_AFTER_VISIT_MONTHS)
+    text = say(
+        "Mid-career interview due within 2 months of the medical visit ({date}).", date=visit
+    )
+    return deadline, text
+
+
+@lru_cache(maxsize=1024)
+def _without_visit(year: int) -> tuple[date, date, Sentence]:
+    text = say(
+        "Mid-career interview due after the mid-career medical visit of the year of the "
+        "45th birthday ({year}); no visit is recorded, so the deadline is the end of the "
+        "following February. Please record the visit's date.",
+        year=str(year),
+    )
+    return date(year, 1, 1), end_of_february(year + 1), text
+
+
+_MID_CAREER_VISIT = MedicalVisitKind.MID_CAREER
+
+
 def mid_career_obligations(facts: Facts) -> list[Obligation]:
     birth = facts.employee.birth_date
     if birth is None:
         return []
     year = birth.year + law.MID_CAREER_AGE
     earliest = date(year - _VISIT_EARLIEST_YEARS_BEFORE, 1, 1)
+    as_of = facts.as_of
     visits = [
         v.date
         for v in facts.employee.medical_visits
-        if v.kind is MedicalVisitKind.MID_CAREER and earliest <= v.date <= facts.as_of
+        if v.kind is _MID_CAREER_VISIT and earliest <= v.date <= as_of
     ]
     if visits:
         window_start = min(visits)  # the first visit
-        deadline = add_months(window_start, law.MID_CAREER_AFTER_VISIT_MONTHS)
-        text = say(
-            "Mid-career interview due within 2 months of the medical visit ({date}).",
-            date=window_start,
-        )
+        deadline, text = _after_visit(window_start)
     else:
-        window_start = date(year, 1, 1)
-        deadline = end_of_february(year + 1)
-        text = say(
-            "Mid-career interview due after the mid-career medical visit of the year of the "
-            "45th birthday ({year}); no visit is recorded, so the deadline is the end of the "
-            "following February. Please record the visit's date.",
-            year=str(year),
-        )
+        window_start, deadline, text = _without_visit(year)
     if deadline < law.LAW_2025_IN_FORCE:
         return []
     return [
@@ -94,18 +112,28 @@ def mid_career_obligations(facts: Facts) -> list[Obligation]:
     ]
 
 
-def end_of_career_obligations(facts: Facts) -> list[Obligation]:
-    birth = facts.employee.birth_date
-    if birth is None:
-        return []
+@lru_cache(maxsize=16384)
+def _end_of_career(birth: date) -> tuple[date, date, Sentence] | None:
+    """The window's start, the 60th birthday and the sentence; ``None`` when that birthday
+    came before the 2025 law."""
     sixtieth = birthday(birth, law.END_OF_CAREER_AGE)
     if sixtieth <= law.LAW_2025_IN_FORCE:
-        return []
-    window_start = add_years(sixtieth, -law.END_OF_CAREER_WINDOW_YEARS)
+        return None
     text = say(
         "End-of-career interview due in the 2 years before the 60th birthday ({date}).",
         date=sixtieth,
     )
+    return add_years(sixtieth, -law.END_OF_CAREER_WINDOW_YEARS), sixtieth, text
+
+
+def end_of_career_obligations(facts: Facts) -> list[Obligation]:
+    birth = facts.employee.birth_date
+    if birth is None:
+        return []
+    found = _end_of_career(birth)
+    if found is None:
+        return []
+    window_start, sixtieth, text = found
     return [
         _obligation(
             facts,

@@ -34,7 +34,9 @@ def _list(result: list[Obligation], family: list[Obligation], horizon: date, cha
     """Add to ``result`` the obligations of ``family`` (all of one kind) to list: those due
     since ``horizon`` and, for a chain, its last (current) obligation however old it is; by
     deadline then window start (a stable sort, so ties keep the family's order)."""
-    if not family:
+    if len(family) < 2:  # most families: no sorting, and a chain's one is its current one
+        if family and (chained or family[0].deadline >= horizon):
+            result.append(family[0])
         return
     listed = [obligation for obligation in family if obligation.deadline >= horizon]
     if chained and (not listed or listed[-1] is not family[-1]):
