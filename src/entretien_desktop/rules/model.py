@@ -118,6 +118,14 @@ def _rule_settings(settings: Settings) -> RuleSettings:
     return RuleSettings.of(settings)
 
 
+@lru_cache(maxsize=64)
+def _due_soon_until(as_of: date, days: int) -> date:
+    return as_of + timedelta(days=days)
+
+
+_NONE_HELD: tuple[list[date], list[Interview]] = ([], [])
+"""What ``Facts.held_of`` answers when no interview of the kinds was held (never mutated)."""
+
 # A C-level sort key: (date, id).
 _DATE_AND_ID = attrgetter("date", "id")
 
@@ -137,6 +145,9 @@ class Facts:
     """Interviews held on or before ``as_of``, oldest first (ties in input order by id)."""
     due_soon_until: date
     """The last deadline that counts as due soon on ``as_of``."""
+    kinds_held: set[InterviewKind]
+    """The kinds of ``held``: most kinds asked for (summary review, age interviews) are
+    never held by most employees, and their lookup then needs no scan."""
     _held_by_kinds: dict[frozenset[InterviewKind], tuple[list[date], list[Interview]]] = field(
         default_factory=dict
     )
@@ -153,13 +164,22 @@ class Facts:
         ]
         held.sort(key=_DATE_AND_ID)
         settings = _rule_settings(company.settings)
-        due_soon_until = as_of + timedelta(days=settings.due_soon_days)
-        return cls(company, employee, as_of, settings, tuple(held), due_soon_until)
+        return cls(
+            company,
+            employee,
+            as_of,
+            settings,
+            tuple(held),
+            _due_soon_until(as_of, settings.due_soon_days),
+            {i.kind for i in held},
+        )
 
     def held_of(self, kinds: frozenset[InterviewKind]) -> tuple[list[date], list[Interview]]:
         """The interviews of ``held`` of ``kinds``, and their dates (sorted)."""
         found = self._held_by_kinds.get(kinds)
         if found is None:
+            if kinds.isdisjoint(self.kinds_held):
+                return _NONE_HELD
             interviews = [i for i in self.held if i.kind in kinds]
             found = ([i.date for i in interviews], interviews)  # type: ignore[misc]
             self._held_by_kinds[kinds] = found
