@@ -80,23 +80,36 @@ def overdue_spans(obligations: Sequence[Obligation]) -> list[Overdue]:
     ]
 
 
-def criteria(facts: Facts, start: date, deadline: date, due: Sequence[Overdue]) -> Criteria:
-    """The review's criteria over ``[start, deadline]``, on the facts known at ``as_of``;
-    ``due``: the overdue spans of the interviews due (``overdue_spans``)."""
-    end = min(deadline, facts.as_of)
+def _missed(start: date, end: date, deadline: date, due: Sequence[Overdue]) -> bool:
+    """Whether an interview due was overdue on some day of ``[start, end]``."""
     held_in_time = (
         law.REVIEW_TRANSITION_LAST_DAY if deadline <= law.REVIEW_TRANSITION_LAST_DAY else None
     )
-    # Plain loops rather than any() over generators: this runs at every review of everyone.
-    missed = False
-    for overdue_from, satisfied_on in due:  # was it overdue on some day of [start, end]?
+    # A plain loop rather than any() over a generator: this runs at every review of everyone.
+    for overdue_from, satisfied_on in due:
         overdue_until = satisfied_on or (end + _ONE_DAY)
         overdue = overdue_from < overdue_until and overdue_from <= end and overdue_until > start
         # Before the transition's end, an interview held by then does not count as missed.
         excused = held_in_time is not None and satisfied_on is not None
         if overdue and not (excused and satisfied_on <= held_in_time):  # type: ignore[operator]
-            missed = True
-            break
+            return True
+    return False
+
+
+def _non_mandatory_training(facts: Facts, start: date, end: date) -> bool:
+    """Whether a training not mandatory began in ``[start, end]`` (the 2018 criterion)."""
+    # A plain loop rather than any() over a generator, as above.
+    for t in facts.employee.trainings:  # noqa: SIM110
+        if not t.mandatory and start <= t.start <= end:
+            return True
+    return False
+
+
+def criteria(facts: Facts, start: date, deadline: date, due: Sequence[Overdue]) -> Criteria:
+    """The review's criteria over ``[start, deadline]``, on the facts known at ``as_of``;
+    ``due``: the overdue spans of the interviews due (``overdue_spans``)."""
+    end = min(deadline, facts.as_of)
+    missed = _missed(start, end, deadline, due)
     employee = facts.employee
     training = non_mandatory = certification = False
     for t in employee.trainings:
@@ -195,13 +208,17 @@ def _amount(
     the company is large enough for a top-up)."""
     if facts.company.headcount < law.TOP_UP_HEADCOUNT:
         return 0, _SMALL_COMPANY
-    found = criteria(facts, start, deadline, due)
-    met = found.met_2018
-    if deadline <= law.REVIEW_TRANSITION_LAST_DAY:
-        met = met or found.met_2014
-    if met:
-        if not found.missed_interviews:
-            return 0, _NONE_MISSED
+    if deadline <= law.REVIEW_TRANSITION_LAST_DAY:  # the 2014 or the 2018 criteria
+        found = criteria(facts, start, deadline, due)
+        missed = found.missed_interviews
+        trained = found.met_2018 or found.met_2014
+    else:  # the 2018 criteria: the training is looked at only when interviews were missed
+        end = min(deadline, facts.as_of)
+        missed = _missed(start, end, deadline, due)
+        trained = missed and _non_mandatory_training(facts, start, end)
+    if not missed:
+        return 0, _NONE_MISSED
+    if trained:
         return 0, _TRAINED
     return law.TOP_UP_EUR, _TOP_UP_OWED
 
