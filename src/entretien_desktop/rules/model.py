@@ -141,7 +141,7 @@ class Facts:
     employee: Employee
     as_of: date
     settings: RuleSettings
-    held: tuple[Interview, ...]
+    held: list[Interview]
     """Interviews held on or before ``as_of``, oldest first (ties in input order by id)."""
     due_soon_until: date
     """The last deadline that counts as due soon on ``as_of``."""
@@ -169,7 +169,7 @@ class Facts:
             employee,
             as_of,
             settings,
-            tuple(held),
+            held,
             _due_soon_until(as_of, settings.due_soon_days),
             {i.kind for i in held},
         )

@@ -160,9 +160,18 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
     # Facts.first_held inlined: the next interview by bisection from the anchor.
     dates, interviews = facts.held_of(restarting)
     held_count = len(interviews)
+    # The usual case, no agreement and no first year under the 2025 law, asks the cache
+    # directly rather than through _deadline.
+    plain = facts.company.interview_agreement is None
+    hire = employee.hire_date
+    hired_before_2014 = hire < law.LAW_2014_IN_FORCE
+    first_year_rule = hire >= law.LAW_2025_IN_FORCE
     obligations: list[Obligation] = []
     for _cycle in range(_MAX_CYCLES):
-        deadline, basis, text = _deadline(facts, anchor, from_hire)
+        if plain and not (from_hire and first_year_rule):
+            deadline, basis, text = _legal_deadline(anchor, from_hire, hired_before_2014)
+        else:
+            deadline, basis, text = _deadline(facts, anchor, from_hire)
         if suspending:
             deadline = extend(facts, anchor, deadline)
         # Strictly after the anchor, the hire date included: an interview held the day of
