@@ -113,9 +113,24 @@ class RuleSettings:
 
 
 @lru_cache(maxsize=64)
-def _rule_settings(settings: Settings) -> RuleSettings:
-    """Settings are the same for every employee of a company: read them once."""
+def _read_settings(settings: Settings) -> RuleSettings:
     return RuleSettings.of(settings)
+
+
+_last_read: tuple[Settings, RuleSettings] | None = None
+
+
+def _rule_settings(settings: Settings) -> RuleSettings:
+    """Settings are the same for every employee of a company: read them once. The very
+    object asked for last is recognised without hashing it (a frozen dataclass hashes all
+    its fields in Python at every call)."""
+    global _last_read  # noqa: PLW0603 - a one-entry cache; replacing a tuple is atomic
+    last = _last_read
+    if last is not None and last[0] is settings:
+        return last[1]
+    read = _read_settings(settings)
+    _last_read = (settings, read)
+    return read
 
 
 @lru_cache(maxsize=64)

@@ -25,10 +25,16 @@ _MAX_CYCLES = 400
 
 
 @lru_cache(maxsize=16384)
+def _deadline_and_reason(
+    annual_review: bool, months: int, anchor: date, from_hire: bool
+) -> tuple[date, Sentence]:
+    """The deadline of one cycle of a policy (annual review or career conversation, every
+    ``months``) and how it is explained. Cached: the same for every employee whose cycle
+    starts that day, and the sentence is never mutated."""
+    return add_months(anchor, months), _describe(annual_review, months, anchor, from_hire)
+
+
 def _describe(annual_review: bool, months: int, anchor: date, from_hire: bool) -> Sentence:
-    """How one cycle of a policy (annual review or career conversation, every ``months``)
-    is explained. Cached: the same for every employee whose cycle starts that day, and
-    never mutated; the key holds no enum, whose hash is computed in Python."""
     if annual_review:
         if from_hire:
             return say_n(
@@ -86,8 +92,7 @@ def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
     obligations: list[Obligation] = []
     held_count = len(interviews)
     for _cycle in range(_MAX_CYCLES):
-        deadline = add_months(anchor, months)
-        describe = _describe(annual_review, months, anchor, from_hire)
+        deadline, describe = _deadline_and_reason(annual_review, months, anchor, from_hire)
         # Strictly after the anchor, the hire date included: an interview held the day of
         # hire would otherwise satisfy one cycle and open the next with the same deadline.
         index = bisect_right(dates, anchor)
