@@ -30,7 +30,6 @@ from entretien_desktop.rules.model import (
     Facts,
     Obligation,
     ObligationKind,
-    Status,
     build,
 )
 from entretien_desktop.rules.statuses import NOT_APPLICABLE
@@ -38,6 +37,7 @@ from entretien_desktop.rules.suspension import extend
 from entretien_desktop.rules.wording import Money, Sentence, outcome, say
 
 _MAX_CYCLES = 50
+SUMMARY_REVIEW = ObligationKind.SUMMARY_REVIEW
 _REVIEW = frozenset({InterviewKind.SUMMARY_REVIEW})
 _ONE_DAY = timedelta(days=1)
 
@@ -227,20 +227,27 @@ def summary_review_obligations(
     facts: Facts, periodic: Sequence[Obligation], age: Sequence[Obligation]
 ) -> list[Obligation]:
     employee = facts.employee
-    start = max(employee.hire_date, law.LAW_2014_IN_FORCE)
+    hire = employee.hire_date
+    start = max(hire, law.LAW_2014_IN_FORCE)
     periodic_spans = overdue_spans(periodic)
     all_spans = periodic_spans + overdue_spans(age)
     suspending = facts.settings.apply_seniority_suspension
+    first_interview_rule = hire >= law.LAW_2025_IN_FORCE
     obligations: list[Obligation] = []
     for cycle in range(_MAX_CYCLES):
-        deadline, basis, text = _deadline(facts, start, cycle == 0)
+        first = cycle == 0
+        if first and first_interview_rule:
+            deadline, basis, text = _deadline(facts, start, first)
+        else:  # the usual case, straight from the cache
+            from_2014_law = first and start == law.LAW_2014_IN_FORCE and hire < start
+            deadline, basis, text = _law_deadline(start, first, from_2014_law)
         if suspending:
             deadline = extend(facts, start, deadline)
-        review = facts.first_held(_REVIEW, start, inclusive=cycle == 0)
+        review = facts.first_held(_REVIEW, start, inclusive=first)
         held_on = review.date if review is not None else None
         status = facts.status_of(deadline, review is not None)
         reasons = (text, *outcome(status, held_on, deadline, employee.exit_date))
-        if status is Status.NOT_APPLICABLE:
+        if status is NOT_APPLICABLE:
             amount = 0  # nothing at stake, and nothing to say about it
         else:
             due = all_spans if deadline >= law.LAW_2025_IN_FORCE else periodic_spans
@@ -250,7 +257,7 @@ def summary_review_obligations(
             build(  # every field, in order (see model.build)
                 (
                     employee.ref,
-                    ObligationKind.SUMMARY_REVIEW,
+                    SUMMARY_REVIEW,
                     start,
                     deadline,
                     status,
@@ -262,7 +269,7 @@ def summary_review_obligations(
                 )
             )
         )
-        if deadline > facts.as_of or status is Status.NOT_APPLICABLE:
+        if deadline > facts.as_of or status is NOT_APPLICABLE:
             break
         start = held_on if held_on is not None and held_on > start else deadline
     return obligations
