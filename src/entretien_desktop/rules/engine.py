@@ -109,9 +109,9 @@ def _automatic_collection_paused() -> Iterator[None]:
 
 def evaluate_company(company: Company, as_of: date) -> list[Obligation]:
     """Every employee's obligations, in the order of the register."""
+    result: list[Obligation] = []
+    extend = result.extend  # rather than a comprehension that walks every obligation again
     with _automatic_collection_paused():
-        return [
-            obligation
-            for employee in company.employees
-            for obligation in evaluate_employee(company, employee, as_of)
-        ]
+        for employee in company.employees:
+            extend(evaluate_employee(company, employee, as_of))
+    return result

@@ -95,9 +95,12 @@ def _recent_interview(facts: Facts, returned: date) -> date | None:
 
 
 @lru_cache(maxsize=16384)
-def _back_from(kind: LeaveKind, returned: date, months: int) -> Sentence:
-    """Cached: many employees come back the same day, and the sentence is never mutated."""
-    return say_n(
+def _back_from(kind: LeaveKind, last_day: date, months: int) -> tuple[date, date, Sentence, str]:
+    """The return date after a leave ending on ``last_day``, the interview's deadline, the
+    sentence and the legal basis. Cached: many employees come back the same day, and the
+    sentence is never mutated."""
+    returned = last_day + _ONE_DAY
+    text = say_n(
         "Back from {leave} on {date}: interview due within {months} month.",
         "Back from {leave} on {date}: interview due within {months} months.",
         months,
@@ -105,6 +108,7 @@ def _back_from(kind: LeaveKind, returned: date, months: int) -> Sentence:
         date=returned,
         months=months,
     )
+    return returned, add_months(returned, months), text, law.basis_for(returned)
 
 
 def _leave_order(leave: Leave) -> tuple[date, date, LeaveKind]:
@@ -124,13 +128,12 @@ def return_obligations(facts: Facts) -> list[Obligation]:
     for leave in leaves:
         if leave.end is None or not _calls_for_interview(facts, leave):
             continue
-        returned = leave.end + _ONE_DAY
+        returned, deadline, back, basis = _back_from(leave.kind, leave.end, grace_months)
         if returned < law.LAW_2014_IN_FORCE:
             continue
         if answers is None:
             answers = _answers(facts)
-        deadline = add_months(returned, grace_months)
-        reasons: tuple[Sentence, ...] = (_back_from(leave.kind, returned, grace_months),)
+        reasons: tuple[Sentence, ...] = (back,)
         recent = _recent_interview(facts, returned) if returned >= law.LAW_2025_IN_FORCE else None
         answer = _answer(answers, leave.start)
         if recent is not None and answer is None:
@@ -154,7 +157,7 @@ def return_obligations(facts: Facts) -> list[Obligation]:
                     deadline,
                     status,
                     answer[0] if answer else None,
-                    law.basis_for(returned),
+                    basis,
                     reasons,
                     0,
                     answer[1] if answer else None,
