@@ -31,7 +31,7 @@ from entretien_desktop.domain import (
     Training,
     WorkingTime,
 )
-from entretien_desktop.rules import Status, evaluate_employee
+from entretien_desktop.rules import ObligationKind, Status, evaluate_employee
 
 DAY = st.dates(min_value=date(2000, 1, 1), max_value=date(2036, 12, 31))
 OPEN = {Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING}
@@ -128,6 +128,19 @@ def test_any_history_evaluates_with_consistent_answers(
         assert obligation.explanation.strip()
         if obligation.status is Status.OVERDUE:
             assert obligation.deadline < as_of
+
+
+@settings(max_examples=300, deadline=None)
+@given(companies(), employees(), DAY)
+def test_obligations_come_by_kind_then_deadline_then_window_start(
+    company: Company, employee: Employee, as_of: date
+) -> None:
+    kinds = list(ObligationKind)
+    listed = [
+        (kinds.index(o.kind), o.deadline, o.window_start)
+        for o in evaluate_employee(company, employee, as_of)
+    ]
+    assert listed == sorted(listed)
 
 
 @settings(max_examples=200, deadline=None)

@@ -1058,3 +1058,20 @@ def test_no_obligation_of_this_kind(name: str, who: Employee, kind: str, firm: C
 
 def test_there_are_at_least_80_cases() -> None:
     assert len(CASES) + len(ABSENT) + len(NONE_OF_KIND) >= 80
+
+
+def test_return_interviews_are_listed_by_deadline_not_by_leave_start() -> None:
+    # The sabbatical began first but ends last: its interview comes second on the list.
+    who = employee(
+        "2015-01-05",
+        leaves=[
+            leave("sabbatical", "2024-01-01", "2024-12-31"),
+            leave("maternity", "2024-03-01", "2024-06-30"),
+        ],
+        interviews=[iv("2024-07-15"), iv("2025-01-20")],
+    )
+    found = [o for o in obligations(who) if o.kind.value == "return"]
+    assert [(o.window_start, o.deadline) for o in found] == [
+        (d("2024-03-01"), d("2024-08-01")),
+        (d("2024-01-01"), d("2025-02-01")),
+    ]

@@ -28,6 +28,7 @@ OUT_OF_SCOPE = frozenset({Contract.TEMP_AGENCY, Contract.INTERN})
 LOOK_BACK_YEARS = 9
 _KIND_ORDER = {kind: index for index, kind in enumerate(ObligationKind)}
 _BY_DATES = attrgetter("deadline", "window_start")
+_BY_DEADLINE = attrgetter("deadline")
 
 
 def _list(result: list[Obligation], family: list[Obligation], horizon: date, chained: bool) -> None:
@@ -42,7 +43,10 @@ def _list(result: list[Obligation], family: list[Obligation], horizon: date, cha
     if chained and (not listed or listed[-1] is not family[-1]):
         listed.append(family[-1])
     if len(listed) > 1:
-        listed.sort(key=_BY_DATES)
+        # By deadline alone, which is by (deadline, window start): the sort is stable and
+        # within a family window starts never go down (a chain's cycles start later and
+        # later, return interviews come by leave start), so ties are already in order.
+        listed.sort(key=_BY_DEADLINE)
     result.extend(listed)
 
 
