@@ -72,12 +72,17 @@ Overdue = tuple[date, date | None]
 def overdue_spans(obligations: Sequence[Obligation]) -> list[Overdue]:
     """When each obligation was overdue, computed once for all the review periods: a
     missed interview counts for every period it stayed missed in, and a late one is a
-    missed one. Obligations not applicable are never overdue."""
-    return [
-        (o.deadline + _ONE_DAY, o.satisfied_on)
-        for o in obligations
-        if o.status is not NOT_APPLICABLE
-    ]
+    missed one. Obligations not applicable are never overdue, nor are those held by the
+    day after their deadline (their span is empty): both are left out."""
+    spans = []
+    for o in obligations:
+        if o.status is NOT_APPLICABLE:
+            continue
+        overdue_from = o.deadline + _ONE_DAY
+        satisfied_on = o.satisfied_on
+        if satisfied_on is None or overdue_from < satisfied_on:
+            spans.append((overdue_from, satisfied_on))
+    return spans
 
 
 def _missed(start: date, end: date, deadline: date, due: Sequence[Overdue]) -> bool:
@@ -86,8 +91,9 @@ def _missed(start: date, end: date, deadline: date, due: Sequence[Overdue]) -> b
         law.REVIEW_TRANSITION_LAST_DAY if deadline <= law.REVIEW_TRANSITION_LAST_DAY else None
     )
     # A plain loop rather than any() over a generator: this runs at every review of everyone.
+    after_end = end + _ONE_DAY
     for overdue_from, satisfied_on in due:
-        overdue_until = satisfied_on or (end + _ONE_DAY)
+        overdue_until = satisfied_on or after_end
         overdue = overdue_from < overdue_until and overdue_from <= end and overdue_until > start
         # Before the transition's end, an interview held by then does not count as missed.
         excused = held_in_time is not None and satisfied_on is not None
@@ -208,16 +214,15 @@ def _amount(
     the company is large enough for a top-up)."""
     if facts.company.headcount < law.TOP_UP_HEADCOUNT:
         return 0, _SMALL_COMPANY
+    end = min(deadline, facts.as_of)
+    if not _missed(start, end, deadline, due):
+        return 0, _NONE_MISSED
+    # Interviews were missed: the training is looked at now, and only then.
     if deadline <= law.REVIEW_TRANSITION_LAST_DAY:  # the 2014 or the 2018 criteria
         found = criteria(facts, start, deadline, due)
-        missed = found.missed_interviews
         trained = found.met_2018 or found.met_2014
-    else:  # the 2018 criteria: the training is looked at only when interviews were missed
-        end = min(deadline, facts.as_of)
-        missed = _missed(start, end, deadline, due)
-        trained = missed and _non_mandatory_training(facts, start, end)
-    if not missed:
-        return 0, _NONE_MISSED
+    else:  # the 2018 criteria: a non-mandatory training
+        trained = _non_mandatory_training(facts, start, end)
     if trained:
         return 0, _TRAINED
     return law.TOP_UP_EUR, _TOP_UP_OWED
