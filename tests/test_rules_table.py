@@ -740,6 +740,30 @@ CASES = [
         by="return-2026-08-03",
     ),
     Case(
+        "a refusal before a held interview answers the return",
+        employee(
+            "2015-01-05",
+            leaves=[leave("maternity", "2026-03-02", "2026-07-19")],
+            interviews=[iv("2026-08-10", "return"), iv("2026-08-03", "return", "refused")],
+        ),
+        "return",
+        "2026-08-20",
+        "satisfied",
+        by="return-2026-08-03",
+    ),
+    Case(
+        "a held interview before a refusal answers the return",
+        employee(
+            "2015-01-05",
+            leaves=[leave("maternity", "2026-03-02", "2026-07-19")],
+            interviews=[iv("2026-08-10", "return", "refused"), iv("2026-08-03", "return")],
+        ),
+        "return",
+        "2026-08-20",
+        "satisfied",
+        by="return-2026-08-03",
+    ),
+    Case(
         "held before the return, at the employee's request",
         employee(
             "2015-01-05",

@@ -56,32 +56,36 @@ def _calls_for_interview(facts: Facts, leave: Leave) -> bool:
 
 _ONE_DAY = timedelta(days=1)
 RETURN = ObligationKind.RETURN
-_ANSWERING = frozenset({InterviewStatus.HELD, InterviewStatus.REFUSED})
+_REFUSED = InterviewStatus.REFUSED
 
 
-def _answers(facts: Facts) -> list[tuple[date, str]]:
-    """Interviews held, or proposed and refused, up to ``as_of``, as (date, id), earliest
-    first: sorted once per employee, then searched for each leave."""
+def _refusals(facts: Facts) -> list[tuple[date, str]]:
+    """Interviews of the professional family proposed and refused up to ``as_of``, as
+    (date, id), earliest first (usually none)."""
     as_of = facts.as_of
-    answers = [
+    refused = [
         (interview.date, interview.id)
         for interview in facts.employee.interviews
-        if interview.date is not None
+        if interview.status is _REFUSED
+        and interview.date is not None
         and interview.date <= as_of
         and interview.kind in PROFESSIONAL_FAMILY
-        and interview.status in _ANSWERING
     ]
-    answers.sort()
-    return answers
+    refused.sort()
+    return refused
 
 
-def _answer(answers: list[tuple[date, str]], start: date) -> tuple[str, date] | None:
-    """The earliest of ``answers`` from ``start`` on."""
-    index = bisect_left(answers, (start,))
-    if index == len(answers):
-        return None
-    held_on, interview_id = answers[index]
-    return interview_id, held_on
+def _answer(facts: Facts, refusals: list[tuple[date, str]], start: date) -> tuple[str, date] | None:
+    """The earliest interview of the professional family held, or proposed and refused,
+    from ``start`` on, as (id, date); on the same day, the smaller id."""
+    dates, interviews = facts.held_of(PROFESSIONAL_FAMILY)  # sorted by (date, id)
+    index = bisect_left(dates, start)
+    found = (dates[index], interviews[index].id) if index < len(dates) else None
+    if refusals:
+        index = bisect_left(refusals, (start,))
+        if index < len(refusals) and (found is None or refusals[index] < found):
+            found = refusals[index]
+    return None if found is None else (found[1], found[0])
 
 
 def _recent_interview(facts: Facts, returned: date) -> date | None:
@@ -123,7 +127,7 @@ def return_obligations(facts: Facts) -> list[Obligation]:
     if len(leaves) > 1:
         leaves = sorted(leaves, key=_leave_order)
     obligations = []
-    answers: list[tuple[date, str]] | None = None  # looked up on the first leave that needs them
+    refusals: list[tuple[date, str]] | None = None  # looked up on the first leave needing them
     grace_months = facts.settings.return_grace_months
     for leave in leaves:
         if leave.end is None or not _calls_for_interview(facts, leave):
@@ -131,11 +135,11 @@ def return_obligations(facts: Facts) -> list[Obligation]:
         returned, deadline, back, basis = _back_from(leave.kind, leave.end, grace_months)
         if returned < law.LAW_2014_IN_FORCE:
             continue
-        if answers is None:
-            answers = _answers(facts)
+        if refusals is None:
+            refusals = _refusals(facts)
         reasons: tuple[Sentence, ...] = (back,)
         recent = _recent_interview(facts, returned) if returned >= law.LAW_2025_IN_FORCE else None
-        answer = _answer(answers, leave.start)
+        answer = _answer(facts, refusals, leave.start)
         if recent is not None and answer is None:
             status = NOT_APPLICABLE
             reasons += (
