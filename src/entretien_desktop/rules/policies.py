@@ -91,6 +91,7 @@ def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
     dates, interviews = facts.held_of(kinds)
     obligations: list[Obligation] = []
     held_count = len(interviews)
+    basis = law.BASIS_POLICY
     for _cycle in range(_MAX_CYCLES):
         deadline, describe = _deadline_and_reason(annual_review, months, anchor, from_hire)
         # Strictly after the anchor, the hire date included: an interview held the day of
@@ -110,7 +111,7 @@ def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
                         deadline,
                         SATISFIED,
                         interview.id,
-                        law.BASIS_POLICY,
+                        basis,
                         (describe, outcome_of(held_on)),
                         0,
                         held_on,
@@ -129,7 +130,7 @@ def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
                     deadline,
                     status,
                     None,
-                    law.BASIS_POLICY,
+                    basis,
                     (describe, *outcome(status, None, deadline, exit_date)),
                     0,
                     None,
