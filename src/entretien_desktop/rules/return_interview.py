@@ -14,8 +14,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 
-from entretien_desktop.domain import InterviewStatus, Leave, LeaveKind
+from entretien_desktop.domain import Interview, InterviewStatus, Leave, LeaveKind
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.rules.model import (
@@ -46,9 +47,9 @@ LEAVE_NAMES = {
 def _calls_for_interview(facts: Facts, leave: Leave) -> bool:
     if leave.end is None or leave.kind not in facts.settings.return_leaves:
         return False
-    if leave.kind is LeaveKind.SECURE_MOBILITY:
+    if leave.kind is _SECURE_MOBILITY:
         return facts.company.headcount >= law.SECURE_MOBILITY_HEADCOUNT
-    if leave.kind is LeaveKind.SICKNESS:
+    if leave.kind is _SICKNESS:
         long_enough = add_months(leave.start, facts.settings.long_sickness_months)
         return leave.end + _ONE_DAY >= long_enough
     return True
@@ -57,15 +58,21 @@ def _calls_for_interview(facts: Facts, leave: Leave) -> bool:
 _ONE_DAY = timedelta(days=1)
 RETURN = ObligationKind.RETURN
 _REFUSED = InterviewStatus.REFUSED
+_STATUS = attrgetter("status")
+_SECURE_MOBILITY = LeaveKind.SECURE_MOBILITY
+_SICKNESS = LeaveKind.SICKNESS
 
 
 def _refusals(facts: Facts) -> list[tuple[date, str]]:
     """Interviews of the professional family proposed and refused up to ``as_of``, as
     (date, id), earliest first (usually none)."""
+    interviews = facts.employee.interviews
+    if _REFUSED not in map(_STATUS, interviews):  # the usual case, checked without a loop
+        return []
     as_of = facts.as_of
     refused = [
         (interview.date, interview.id)
-        for interview in facts.employee.interviews
+        for interview in interviews
         if interview.status is _REFUSED
         and interview.date is not None
         and interview.date <= as_of
@@ -75,10 +82,13 @@ def _refusals(facts: Facts) -> list[tuple[date, str]]:
     return refused
 
 
-def _answer(facts: Facts, refusals: list[tuple[date, str]], start: date) -> tuple[str, date] | None:
-    """The earliest interview of the professional family held, or proposed and refused,
-    from ``start`` on, as (id, date); on the same day, the smaller id."""
-    dates, interviews = facts.held_of(PROFESSIONAL_FAMILY)  # sorted by (date, id)
+def _answer(
+    held: tuple[list[date], list[Interview]], refusals: list[tuple[date, str]], start: date
+) -> tuple[str, date] | None:
+    """The earliest interview of the professional family held (``held``: their dates and
+    themselves, sorted by date and id), or proposed and refused, from ``start`` on, as
+    (id, date); on the same day, the smaller id."""
+    dates, interviews = held
     index = bisect_left(dates, start)
     found = (dates[index], interviews[index].id) if index < len(dates) else None
     if refusals:
@@ -88,10 +98,10 @@ def _answer(facts: Facts, refusals: list[tuple[date, str]], start: date) -> tupl
     return None if found is None else (found[1], found[0])
 
 
-def _recent_interview(facts: Facts, returned: date) -> date | None:
-    """An interview held in the 12 months before ``returned``, if any (latest)."""
+def _recent_interview(dates: list[date], returned: date) -> date | None:
+    """The latest of ``dates`` (the professional family's held interviews) in the 12
+    months before ``returned``, if any."""
     since = add_months(returned, -law.RETURN_EXEMPTION_MONTHS)
-    dates, _interviews = facts.held_of(PROFESSIONAL_FAMILY)
     before = bisect_left(dates, returned)
     if before and dates[before - 1] >= since:
         return dates[before - 1]
@@ -127,7 +137,9 @@ def return_obligations(facts: Facts) -> list[Obligation]:
     if len(leaves) > 1:
         leaves = sorted(leaves, key=_leave_order)
     obligations = []
-    refusals: list[tuple[date, str]] | None = None  # looked up on the first leave needing them
+    # Looked up on the first leave that needs them:
+    refusals: list[tuple[date, str]] | None = None
+    held: tuple[list[date], list[Interview]] = ([], [])
     grace_months = facts.settings.return_grace_months
     for leave in leaves:
         if leave.end is None or not _calls_for_interview(facts, leave):
@@ -137,9 +149,10 @@ def return_obligations(facts: Facts) -> list[Obligation]:
             continue
         if refusals is None:
             refusals = _refusals(facts)
+            held = facts.held_of(PROFESSIONAL_FAMILY)
         reasons: tuple[Sentence, ...] = (back,)
-        recent = _recent_interview(facts, returned) if returned >= law.LAW_2025_IN_FORCE else None
-        answer = _answer(facts, refusals, leave.start)
+        recent = _recent_interview(held[0], returned) if returned >= law.LAW_2025_IN_FORCE else None
+        answer = _answer(held, refusals, leave.start)
         if recent is not None and answer is None:
             status = NOT_APPLICABLE
             reasons += (
