@@ -5,7 +5,8 @@ prints: the in-process time of ``evaluate_company`` over everyone (best and medi
 runs after loading the company, and the first, which also fills the caches of dates and
 sentences); the wall time of ``entretien-desktop check --json`` on the file; and the wall
 time of a baseline program that only reads every row of the same file and prints it as
-JSON, with the ratio of the two. Targets (issue 3): in-process at most 0.5 s;
+JSON, with the ratio of the two; and a digest of the answers, which a change meant only to
+make the engine faster must leave unchanged. Targets (issue 3): in-process at most 0.5 s;
 ``check --json`` at most 3 times the baseline.
 
 Usage: ``python bench/rules.py [--employees N] [--years N]``
@@ -14,6 +15,7 @@ Usage: ``python bench/rules.py [--employees N] [--years N]``
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
@@ -22,6 +24,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from entretien_desktop.i18n import set_language
 from entretien_desktop.rules import Obligation, evaluate_company
 from entretien_desktop.services.company_file import import_company, load_company
 from entretien_desktop.services.company_reader import read_company_document
@@ -50,6 +53,17 @@ def wall_time(command: list[str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
+
+
+def answers_digest(obligations: list[Obligation]) -> str:
+    """SHA-256 of every obligation and its French explanation: a change meant to make the
+    engine faster must leave it as it was."""
+    set_language("fr")
+    digest = hashlib.sha256()
+    for o in obligations:
+        digest.update(repr((*o[:7], o.amount_at_stake_eur, o.satisfied_on)).encode())
+        digest.update(o.explanation.encode())
+    return digest.hexdigest()[:16]
 
 
 def main() -> None:
@@ -85,6 +99,7 @@ def main() -> None:
         started = time.perf_counter()
         texts = [o.explanation for o in obligations]
         print(f"wording every explanation {time.perf_counter() - started:5.2f} s ({len(texts)})")
+        print(f"digest of the answers     {answers_digest(obligations)}")
         check = wall_time(
             [
                 sys.executable,
