@@ -19,7 +19,7 @@ TEST_DEBS := poppler-utils
 X_DEBS := xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 
 .PHONY: run test setup deps-test deps-run lint typecheck pytest translations extract-messages \
-	update-catalogs bench clean
+	update-catalogs bench wheel clean
 
 run: deps-run setup
 	$(BIN)/entretien-desktop
@@ -78,5 +78,9 @@ pytest: deps-test setup
 bench: setup
 	$(BIN)/python bench/import.py
 
+# A wheel with the templates, fonts and compiled catalogs inside (setup.py adds resources/).
+wheel: setup
+	$(BIN)/python -m pip wheel --no-deps --no-build-isolation --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) $(LOCALE) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LOCALE) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
