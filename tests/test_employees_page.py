@@ -262,3 +262,28 @@ def test_the_columns_fit_the_first_employees_of_a_new_company(qtbot: QtBot, tmp_
     assert page.table.columnWidth(Column.STATUS) >= min(needed, 310)
     QThreadPool.globalInstance().waitForDone()
     database.close()
+
+
+def test_a_narrow_window_shows_every_column_without_scrolling_sideways(
+    qtbot: QtBot, page: EmployeesPage
+) -> None:
+    header = page.table.horizontalHeader()
+    wide_status, name = header.sectionSize(Column.STATUS), header.sectionSize(Column.NAME)
+    scroll = page.table.horizontalScrollBar()
+    page.resize(860, 700)  # the page of the main window at 1024 px
+    qtbot.waitUntil(lambda: scroll.maximum() == 0)
+    assert header.sectionSize(Column.STATUS) < wide_status
+    assert header.sectionSize(Column.NAME) == name  # whose row it is stays readable
+    page.resize(1400, 750)
+    qtbot.waitUntil(lambda: header.sectionSize(Column.STATUS) == wide_status)
+
+
+def test_a_column_the_user_resized_keeps_its_width(qtbot: QtBot, page: EmployeesPage) -> None:
+    header = page.table.horizontalHeader()
+    header.resizeSection(Column.JOB, 260)  # as a drag of the header's edge does
+    viewport = page.table.viewport()
+    before = viewport.width()
+    page.resize(860, 700)
+    qtbot.waitUntil(lambda: viewport.width() < before)
+    assert header.sectionSize(Column.JOB) == 260
+    assert page.table.horizontalScrollBar().maximum() > 0  # the user's choice: it scrolls

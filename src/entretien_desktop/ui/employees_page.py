@@ -34,6 +34,7 @@ from entretien_desktop.rules import Status
 from entretien_desktop.services.employee_checks import ChangeRefused, employee_problems
 from entretien_desktop.services.obligations import ObligationsReport, status_label
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.column_fit import ColumnFitter
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.employee_dialog import EmployeeDialog, error_label, show_messages
 from entretien_desktop.ui.employees_model import (
@@ -49,6 +50,16 @@ from entretien_desktop.ui.labels import contract_label
 
 # Caps on the widths measured from the contents, so that the whole register fits 1100 pixels;
 # an elided cell shows its whole text in a tooltip.
+# When the window is narrow, the columns that give up width, down to so many characters
+# (the number and the name keep theirs: they say whose row it is).
+_FLOORS: dict[int, int] = {
+    Column.STATUS: 24,
+    Column.JOB: 12,
+    Column.DEPARTMENT: 10,
+    Column.CONTRACT: 10,
+    Column.SITE: 9,
+}
+
 _WIDEST = {
     Column.NUMBER: 72,
     Column.NAME: 170,
@@ -242,6 +253,7 @@ class EmployeesPage(QWidget):
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.column_fitter = ColumnFitter(table, _FLOORS)
         table.activated.connect(self._activated)
         table.selectionModel().selectionChanged.connect(self._update_buttons)
         return table
@@ -277,6 +289,7 @@ class EmployeesPage(QWidget):
         header = self.table.horizontalHeader()
         for column, width in _WIDEST.items():
             header.resizeSection(column, min(header.sectionSize(column), width))
+        self.column_fitter.remember_natural_widths()
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
