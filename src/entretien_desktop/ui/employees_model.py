@@ -84,7 +84,8 @@ def status_text(row: RegisterRow) -> str:
     obligation = row.most_urgent
     if obligation is None:
         return _("Nothing due")
-    return _("{status} · {kind} · {deadline}").format(
+    # The deadline before the kind: in a narrowed column, the date is what must show.
+    return _("{status} · {deadline} · {kind}").format(
         status=status_label(obligation.status),
         kind=kind_label(obligation.kind),
         deadline=format_date(obligation.deadline),
