@@ -217,12 +217,11 @@ def _amount(
     end = min(deadline, facts.as_of)
     if not _missed(start, end, deadline, due):
         return 0, _NONE_MISSED
-    # Interviews were missed: the training is looked at now, and only then.
-    if deadline <= law.REVIEW_TRANSITION_LAST_DAY:  # the 2014 or the 2018 criteria
-        found = criteria(facts, start, deadline, due)
-        trained = found.met_2018 or found.met_2014
-    else:  # the 2018 criteria: a non-mandatory training
-        trained = _non_mandatory_training(facts, start, end)
+    # Interviews were missed: the training is looked at now, and only then. The 2018 test
+    # (a non-mandatory training) first; until the transition's end, the 2014 one too.
+    trained = _non_mandatory_training(facts, start, end)
+    if not trained and deadline <= law.REVIEW_TRANSITION_LAST_DAY:
+        trained = criteria(facts, start, deadline, due).met_2014
     if trained:
         return 0, _TRAINED
     return law.TOP_UP_EUR, _TOP_UP_OWED
