@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, StorageError, open_database
 from entretien_desktop.ui.crash import install_crash_handler
@@ -418,3 +420,37 @@ def test_the_crash_dialog_shows_the_traceback_and_the_log(
     assert title == "Something went wrong"
     assert str(tmp_path / "app.log") in information
     assert "ZeroDivisionError: boom" in details
+
+
+# -- undo -----------------------------------------------------------------------------------
+def test_edit_undo_names_the_change_and_takes_it_back(
+    qtbot: QtBot, company_window: MainWindow, workspace: Workspace
+) -> None:
+    window = company_window
+    assert not window.undo_action.isEnabled()
+    before = workspace.employee("G1")
+    workspace.save_employee(replace(before, job_title="Cheffe d'atelier"), replacing="G1")
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo changes to Éloïse Lefèvre"
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    qtbot.keyClick(shown(qtbot, window), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.employee("G1") == before
+    assert window.statusBar().currentMessage() == "Undone: changes to Éloïse Lefèvre"
+    assert window.redo_action.text() == "&Redo changes to Éloïse Lefèvre"
+    assert not window.undo_action.isEnabled()
+    window.redo_action.trigger()
+    assert workspace.employee("G1").job_title == "Cheffe d'atelier"
+
+
+def test_an_undo_that_cannot_be_done_says_why(
+    monkeypatch: pytest.MonkeyPatch, company_window: MainWindow, workspace: Workspace
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    planned = Interview("G1-2", InterviewKind.PROFESSIONAL, InterviewStatus.PLANNED, TODAY)
+    workspace.put_interview("G1", planned)
+    workspace.put_interview("G1", replace(planned, place="Bureau"), announce=False)
+    company_window.undo_action.trigger()
+    assert warnings == ["Éloïse Lefèvre has changed since: this can no longer be undone."]
+    assert workspace.employee("G1").interviews[-1].place == "Bureau"
+    assert not company_window.undo_action.isEnabled()

@@ -8,10 +8,12 @@ committed, applied to the copy in memory, so that screens never re-read the file
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from entretien_desktop.domain import Campaign, Company, Employee, Interview
 from entretien_desktop.domain.templates import Template
@@ -24,6 +26,7 @@ from entretien_desktop.services.employee_checks import (
 )
 from entretien_desktop.services.obligations import ObligationsReport, company_obligations
 from entretien_desktop.services.register import RegisterSummary, register_summary
+from entretien_desktop.services.undo import Step, UndoHistory
 from entretien_desktop.storage import Database
 
 Listener = Callable[[], None]
@@ -38,6 +41,8 @@ class Workspace:
         self._loaded = False
         self._report: tuple[int, date, ObligationsReport] | None = None
         self._listeners: list[Listener] = []
+        self.history = UndoHistory()
+        self._replaying = False
 
     @property
     def path(self) -> Path:
@@ -121,6 +126,12 @@ class Workspace:
             uow.company.save_profile(profile)
             uow.commit()
         current = self.require_company()
+        before, after = _profile(current), _profile(profile)
+        self._record(
+            lambda: _("the company's data and settings"),
+            lambda: self._put_back(_profile, after, before, self.update_company),
+            lambda: self._put_back(_profile, before, after, self.update_company),
+        )
         self._changed(
             replace(
                 profile,
@@ -133,9 +144,10 @@ class Workspace:
     def save_employee(self, employee: Employee, replacing: str | None = None) -> None:
         """Add ``employee``, or put it in place of the one numbered ``replacing``."""
         company = self.require_company()
+        before = self.employee(replacing) if replacing is not None else None
         problems = employee_problems(employee, company, replacing)
-        if replacing is not None:
-            problems += _signed_changes(self.employee(replacing), employee)
+        if before is not None:
+            problems += _signed_changes(before, employee)
         if problems:
             raise ChangeRefused(problems)
         with self.database.unit_of_work() as uow:
@@ -150,6 +162,13 @@ class Workspace:
                     replace(e, manager_ref=employee.ref) if e.manager_ref == replacing else e
                     for e in employees
                 )
+        name = employee.full_name
+        if before is None:
+            self._record_employee(lambda: _("adding {name}").format(name=name), None, employee)
+        else:
+            self._record_employee(
+                lambda: _("changes to {name}").format(name=name), before, employee
+            )
         self._changed(replace(company, employees=employees))
 
     def record_exit(self, ref: str, exit_date: date) -> None:
@@ -189,6 +208,11 @@ class Workspace:
             company, employees=tuple(updated if e.ref == ref else e for e in company.employees)
         )
         if announce:
+            if interview.signed_on is None:  # signing is final: it is not undone
+                name = employee.full_name
+                self._record_employee(
+                    lambda: _("the interview of {name}").format(name=name), employee, updated
+                )
             self._changed(company)
         else:
             self._company = company
@@ -198,13 +222,123 @@ class Workspace:
         with self.database.unit_of_work() as uow:
             uow.company.save_templates(templates)
             uow.commit()
-        self._changed(replace(self.require_company(), templates=tuple(templates)))
+        before, after = self.require_company().templates, tuple(templates)
+        self._record(
+            lambda: _("the interview templates"),
+            lambda: self._put_back(_templates, after, before, self.save_templates),
+            lambda: self._put_back(_templates, before, after, self.save_templates),
+        )
+        self._changed(replace(self.require_company(), templates=after))
 
     def save_campaigns(self, campaigns: Sequence[Campaign]) -> None:
         with self.database.unit_of_work() as uow:
             uow.company.save_campaigns(campaigns)
             uow.commit()
-        self._changed(replace(self.require_company(), campaigns=tuple(campaigns)))
+        before, after = self.require_company().campaigns, tuple(campaigns)
+        self._record(
+            lambda: _("the campaigns"),
+            lambda: self._put_back(_campaigns, after, before, self.save_campaigns),
+            lambda: self._put_back(_campaigns, before, after, self.save_campaigns),
+        )
+        self._changed(replace(self.require_company(), campaigns=after))
+
+    # -- undo -----------------------------------------------------------------------------
+    def undo(self) -> str:
+        """Undo the latest change; returns what it was. ``ChangeRefused`` when the file no
+        longer is as that change left it (then nothing older can be undone either)."""
+        with self._replay():
+            return self.history.undo().describe()
+
+    def redo(self) -> str:
+        with self._replay():
+            return self.history.redo().describe()
+
+    @contextmanager
+    def _replay(self) -> Iterator[None]:
+        self._replaying = True
+        try:
+            yield
+        finally:
+            self._replaying = False
+
+    def _record(
+        self, describe: Callable[[], str], undo: Callable[[], None], redo: Callable[[], None]
+    ) -> None:
+        if not self._replaying:
+            self.history.record(Step(describe, undo, redo))
+
+    def _record_employee(
+        self, describe: Callable[[], str], before: Employee | None, after: Employee
+    ) -> None:
+        self._record(
+            describe,
+            lambda: self._put_employee_back(after, before),
+            lambda: self._put_employee_back(before, after),
+        )
+
+    def _put_back(
+        self,
+        part: Callable[[Company], object],
+        expected: object,
+        target: object,
+        save: Callable[[Any], None],
+    ) -> None:
+        """Save ``target`` if ``part`` of the company is still ``expected``."""
+        if part(self.require_company()) != expected:
+            message = _("The data changed since: this can no longer be undone.")
+            raise ChangeRefused([FieldProblem("", message)])
+        save(target)
+
+    def _put_employee_back(self, expected: Employee | None, target: Employee | None) -> None:
+        """Make the employee ``target`` again (``None``: no such employee) if they are still
+        ``expected``."""
+        company = self.require_company()
+        refs = {e.ref: e for e in company.employees}
+        shown = expected or target
+        assert shown is not None
+        name = shown.full_name
+        if (expected is None and target is not None and target.ref in refs) or (
+            expected is not None and refs.get(expected.ref) != expected
+        ):
+            message = _("{name} has changed since: this can no longer be undone.")
+            raise ChangeRefused([FieldProblem("", message.format(name=name))])
+        if target is None:
+            assert expected is not None
+            self._remove_employee(expected)
+        elif expected is None:
+            self.save_employee(target)
+        else:
+            self.save_employee(target, replacing=expected.ref)
+
+    def _remove_employee(self, employee: Employee) -> None:
+        """Take back the adding of ``employee`` (an undo only)."""
+        company = self.require_company()
+        if any(i.signed_on is not None for i in employee.interviews):
+            message = _("{name} has signed interviews: the employee cannot be removed.")
+            raise ChangeRefused([FieldProblem("", message.format(name=employee.full_name))])
+        managed = next((e for e in company.employees if e.manager_ref == employee.ref), None)
+        if managed is not None:
+            message = _("{name} is the manager of {other}: the employee cannot be removed.")
+            problem = message.format(name=employee.full_name, other=managed.full_name)
+            raise ChangeRefused([FieldProblem("", problem)])
+        with self.database.unit_of_work() as uow:
+            uow.company.remove_employee(employee.ref)
+            uow.commit()
+        employees = tuple(e for e in company.employees if e.ref != employee.ref)
+        self._changed(replace(company, employees=employees))
+
+
+def _profile(company: Company) -> Company:
+    """The company's own data and settings, without its employees, templates, campaigns."""
+    return replace(company, employees=(), templates=(), campaigns=())
+
+
+def _templates(company: Company) -> tuple[Template, ...]:
+    return company.templates
+
+
+def _campaigns(company: Company) -> tuple[Campaign, ...]:
+    return company.campaigns
 
 
 def _signed_changes(before: Employee, after: Employee) -> list[FieldProblem]:

@@ -453,6 +453,16 @@ class CompanyRepository:
                 items = [item for item in items if item.id not in signed]
             bulk.write(session, [to_row(employee_id, item) for item in items])
 
+    def remove_employee(self, ref: str) -> None:
+        """Delete the employee numbered ``ref`` with its history (the file cascades it);
+        those they managed keep no manager. Only an undo asks for this: a signed interview
+        makes the file refuse it."""
+        session = self.session
+        employee_id = session.scalar(select(EmployeeRow.id).where(EmployeeRow.ref == ref))
+        if employee_id is None:
+            raise LookupError(ref)
+        session.execute(delete(EmployeeRow).where(EmployeeRow.id == employee_id))
+
     def _signed_interview_ids(self, employee_id: int) -> dict[str, int]:
         """The employee's signed interviews still in the file: public id -> row id."""
         table = INTERVIEWS.table

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from entretien_desktop import __version__
 from entretien_desktop.i18n import _, current_language
+from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import StorageError
 from entretien_desktop.ui.feed import ObligationsFeed
@@ -172,6 +173,14 @@ class MainWindow(QMainWindow):
         self.file_menu.verify_requested.connect(self.verify_report)
         self.pages.welcome.open_requested.connect(self.file_menu.open_file_dialog)
 
+        self.edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self._action(_("&Undo"), self.undo)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(_("&Redo"), self.redo)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+
         self.go_menu = self.menuBar().addMenu(_("&Go"))
         self.page_actions: list[QAction] = []
         for index, title in enumerate(self._page_titles()):
@@ -244,6 +253,38 @@ class MainWindow(QMainWindow):
             self.file_menu.print_action,
         ):
             action.setEnabled(company is not None)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        """Say in the Edit menu what Undo and Redo would take back or do again."""
+        history = self.workspace.history
+        step = history.next_undo
+        self.undo_action.setEnabled(step is not None)
+        self.undo_action.setText(
+            _("&Undo") if step is None else _("&Undo {change}").format(change=step.describe())
+        )
+        step = history.next_redo
+        self.redo_action.setEnabled(step is not None)
+        self.redo_action.setText(
+            _("&Redo") if step is None else _("&Redo {change}").format(change=step.describe())
+        )
+
+    def undo(self) -> None:
+        """Take back the latest change (Ctrl+Z), or say why it cannot be."""
+        self._replay(self.workspace.undo, _("Undone: {change}"), _("Cannot undo"))
+
+    def redo(self) -> None:
+        self._replay(self.workspace.redo, _("Redone: {change}"), _("Cannot redo"))
+
+    def _replay(self, step: Callable[[], str], done: str, refused_title: str) -> None:
+        try:
+            change = step()
+        except ChangeRefused as refused:
+            self._update_undo_actions()
+            text = "\n".join(problem.message for problem in refused.problems)
+            QMessageBox.warning(self, refused_title, text)
+            return
+        self.statusBar().showMessage(done.format(change=change), 8000)
 
     def _workspace_changed(self) -> None:
         self._saved = True

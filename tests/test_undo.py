@@ -1,0 +1,176 @@
+"""Undo and redo of the changes made through the workspace: each puts the file back as it
+was, is refused when the file has changed since (nothing typed meanwhile is lost), and
+signing is never undone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from entretien_desktop.domain import (
+    Campaign,
+    Company,
+    Contract,
+    Employee,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+)
+from entretien_desktop.services.employee_checks import ChangeRefused
+from entretien_desktop.services.undo import Step, UndoHistory
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import open_database
+from tests.helpers import small_company
+
+TODAY = date(2026, 11, 22)
+NEWCOMER = Employee(
+    ref="G9",
+    first_name="Maël",
+    last_name="Roux",
+    hire_date=date(2026, 9, 1),
+    contract=Contract.PERMANENT,
+)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    database = open_database(tmp_path / "c.sqlite")
+    space = Workspace(database, today=lambda: TODAY)
+    space.create_company(small_company())
+    yield space
+    database.close()
+
+
+def in_file(space: Workspace) -> Company:
+    """The company as the file holds it (not the copy in memory)."""
+    company = space.read_company()
+    assert company is not None
+    return company
+
+
+def test_nothing_to_undo_in_a_new_file(workspace: Workspace) -> None:
+    assert workspace.history.next_undo is None
+    assert workspace.history.next_redo is None
+
+
+def test_an_edit_of_an_employee_is_undone_and_redone(workspace: Workspace) -> None:
+    before = workspace.employee("G1")
+    edited = replace(before, job_title="Cheffe d'atelier")
+    workspace.save_employee(edited, replacing="G1")
+    assert workspace.undo() == "changes to Éloïse Lefèvre"
+    assert workspace.employee("G1") == before
+    assert next(e for e in in_file(workspace).employees if e.ref == "G1") == before
+    assert workspace.redo() == "changes to Éloïse Lefèvre"
+    assert workspace.employee("G1").job_title == "Cheffe d'atelier"
+    assert next(e for e in in_file(workspace).employees if e.ref == "G1").job_title == (
+        "Cheffe d'atelier"
+    )
+
+
+def test_a_renumbering_is_undone_with_the_team_pointing_back(workspace: Workspace) -> None:
+    workspace.save_employee(replace(workspace.employee("G1"), ref="A1"), replacing="G1")
+    assert workspace.employee("G2").manager_ref == "A1"
+    workspace.undo()
+    assert workspace.employee("G2").manager_ref == "G1"
+    assert {e.ref for e in in_file(workspace).employees} == {"G1", "G2"}
+
+
+def test_adding_an_employee_is_undone_by_removing_them(workspace: Workspace) -> None:
+    announced: list[int] = []
+    workspace.add_listener(lambda: announced.append(workspace.version))
+    workspace.save_employee(NEWCOMER)
+    assert workspace.undo() == "adding Maël Roux"
+    assert [e.ref for e in workspace.require_company().employees] == ["G1", "G2"]
+    assert [e.ref for e in in_file(workspace).employees] == ["G1", "G2"]
+    assert len(announced) == 2  # the screens hear of the undo too
+    workspace.redo()
+    assert "G9" in {e.ref for e in in_file(workspace).employees}
+
+
+def test_an_exit_is_undone(workspace: Workspace) -> None:
+    workspace.record_exit("G2", date(2026, 10, 31))
+    workspace.undo()
+    assert workspace.employee("G2").exit_date is None
+
+
+def test_undo_is_refused_when_the_employee_changed_since_and_keeps_what_was_typed(
+    workspace: Workspace,
+) -> None:
+    planned = Interview("G1-2", InterviewKind.PROFESSIONAL, InterviewStatus.PLANNED, TODAY)
+    workspace.put_interview("G1", planned)
+    # The form's autosave: no step of its own, and nothing an undo may overwrite.
+    typed = replace(planned, answers={"career": "Souhaite encadrer une équipe."})
+    workspace.put_interview("G1", typed, announce=False)
+    with pytest.raises(ChangeRefused) as refused:
+        workspace.undo()
+    assert "Éloïse Lefèvre has changed since" in refused.value.problems[0].message
+    kept = next(i for i in in_file(workspace).employees[0].interviews if i.id == "G1-2")
+    assert kept.answers == typed.answers
+    assert workspace.history.next_undo is None  # what is older can no longer be undone
+
+
+def test_planning_an_interview_is_undone(workspace: Workspace) -> None:
+    planned = Interview("G1-2", InterviewKind.PROFESSIONAL, InterviewStatus.PLANNED, TODAY)
+    workspace.put_interview("G1", planned)
+    assert workspace.undo() == "the interview of Éloïse Lefèvre"
+    assert [i.id for i in workspace.employee("G1").interviews] == ["G1-1"]
+    assert [i.id for i in in_file(workspace).employees[0].interviews] == ["G1-1"]
+
+
+def test_signing_is_not_undone(workspace: Workspace) -> None:
+    held = Interview("G1-2", InterviewKind.PROFESSIONAL, InterviewStatus.HELD, TODAY)
+    workspace.put_interview("G1", held)
+    workspace.put_interview("G1", replace(held, signed_on=TODAY))
+    assert workspace.history.next_undo is not None
+    assert workspace.history.next_undo.describe() == "the interview of Éloïse Lefèvre"
+    with pytest.raises(ChangeRefused):
+        workspace.undo()  # would take back the held interview, now signed
+    assert workspace.employee("G1").interviews[-1].signed_on == TODAY
+
+
+def test_a_newcomer_who_manages_someone_is_not_removed(workspace: Workspace) -> None:
+    workspace.save_employee(NEWCOMER)
+    adding = workspace.history.next_undo
+    assert adding is not None
+    workspace.save_employee(replace(workspace.employee("G2"), manager_ref="G9"), replacing="G2")
+    with pytest.raises(ChangeRefused) as refused:
+        adding.undo()  # the adding itself, as if the later change had not been undone first
+    assert "Maël Roux is the manager of Noé Garnier" in refused.value.problems[0].message
+    assert "G9" in {e.ref for e in in_file(workspace).employees}
+
+
+def test_the_company_data_templates_and_campaigns_are_undone(workspace: Workspace) -> None:
+    company = workspace.require_company()
+    workspace.update_company(replace(company, name="Garage Lefèvre & Fils"))
+    assert workspace.undo() == "the company's data and settings"
+    assert in_file(workspace).name == "Garage Lefèvre"
+    campaign = Campaign(
+        "C1", "Entretiens 2027", InterviewKind.PROFESSIONAL, date(2027, 1, 4), date(2027, 3, 31)
+    )
+    workspace.save_campaigns([campaign])
+    assert workspace.undo() == "the campaigns"
+    assert in_file(workspace).campaigns == ()
+    assert workspace.redo() == "the campaigns"
+    assert in_file(workspace).campaigns == (campaign,)
+
+
+def test_a_new_change_drops_what_could_be_redone(workspace: Workspace) -> None:
+    workspace.record_exit("G2", date(2026, 10, 31))
+    workspace.undo()
+    assert workspace.history.next_redo is not None
+    workspace.save_employee(replace(workspace.employee("G1"), job_title="Gérante"), "G1")
+    assert workspace.history.next_redo is None
+
+
+def test_the_history_keeps_the_latest_changes_only() -> None:
+    done: list[int] = []
+    history = UndoHistory(limit=3)
+    for n in range(5):
+        history.record(Step(lambda n=n: str(n), lambda n=n: done.append(n), lambda: None))
+    while history.next_undo is not None:
+        history.undo()
+    assert done == [4, 3, 2]
