@@ -6,6 +6,7 @@ composition (``app.Session``) is tested in ``test_app.py``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -17,11 +18,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus
+from entretien_desktop.domain import Company, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, StorageError, open_database
 from entretien_desktop.ui.crash import install_crash_handler
-from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.feed import ObligationsFeed, _Evaluation
 from entretien_desktop.ui.file_menu import FileActions, recent_files, remember_file
 from entretien_desktop.ui.main_window import MainWindow, Pages
 from entretien_desktop.ui.settings_page import SettingsPage
@@ -454,3 +455,24 @@ def test_an_undo_that_cannot_be_done_says_why(
     assert warnings == ["Éloïse Lefèvre has changed since: this can no longer be undone."]
     assert workspace.employee("G1").interviews[-1].place == "Bureau"
     assert not company_window.undo_action.isEnabled()
+
+
+def test_closing_the_window_waits_for_a_running_evaluation(
+    company_window: MainWindow, workspace: Workspace, feed: ObligationsFeed
+) -> None:
+    # A slow evaluation, still running when the window closes: its result goes through an
+    # object Qt deletes with the window, so the window must not go before it is done.
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+    company = workspace.require_company()
+
+    def slow_company() -> Company:
+        started.set()
+        release.wait(timeout=5)
+        finished.set()
+        return company
+
+    feed.pool.start(_Evaluation(workspace.version, slow_company, TODAY, feed._relay))
+    assert started.wait(timeout=5)
+    threading.Timer(0.3, release.set).start()  # the evaluation ends a moment later
+    company_window.close()
+    assert finished.is_set()

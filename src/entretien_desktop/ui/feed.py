@@ -96,6 +96,13 @@ class ObligationsFeed(QObject):
         self.busy_changed.emit(True)
         self.pool.start(_Evaluation(self._wanted, source, workspace.today(), self._relay))
 
+    def stop(self) -> None:
+        """Drop the evaluations not yet started and wait for the running one. Called when
+        the window closes: the result is sent through this feed's relay, which Qt deletes
+        with the window, and a worker emitting on a deleted object crashes the process."""
+        self.pool.clear()
+        self.pool.waitForDone()
+
     def _done(self, version: int, report: object) -> None:
         if version != self._wanted:
             return

@@ -426,3 +426,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.remember_geometry()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.feed.stop()  # before Qt deletes the window, and the feed with it
