@@ -279,3 +279,19 @@ def test_the_requests_come_first_and_a_row_opens_its_employee(
     with qtbot.waitSignal(page.employee_activated) as activated:
         requests.table.activated.emit(requests.proxy.index(0, RequestsModel.COURSE))
     assert activated.args == ["G2"]
+
+
+def test_a_narrow_window_narrows_the_texts_but_never_an_amount(
+    qtbot: QtBot, page: TrainingPlanPage, requests: RequestsView
+) -> None:
+    table = requests.table
+    header = table.horizontalHeader()
+    scroll = table.horizontalScrollBar()
+    contents = sum(
+        max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count())
+    )
+    page.resize(860, 600)  # the page of the main window at 1024 px
+    qtbot.waitUntil(lambda: table.viewport().width() < contents)
+    qtbot.waitUntil(lambda: scroll.maximum() == 0)  # every column shows, none scrolled to
+    for column in (RequestsModel.HOURS, RequestsModel.COST):
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column)

@@ -9,7 +9,7 @@ import math
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 
 def fitted_widths(
@@ -52,8 +52,21 @@ class ColumnFitter(QObject):
     def remember_natural_widths(self) -> None:
         """Take the columns' current widths as the ones wanted when there is room."""
         header = self.table.horizontalHeader()
-        self._natural = {c: header.sectionSize(c) for c in range(header.count())}
+        table = self.table
+        self._natural = {
+            # A stretching section's size includes the room left over: its contents count.
+            c: max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            if self._stretching(c)
+            else header.sectionSize(c)
+            for c in range(header.count())
+        }
         self.fit()
+
+    def _stretching(self, column: int) -> bool:
+        header = self.table.horizontalHeader()
+        return header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive or (
+            header.stretchLastSection() and column == header.count() - 1
+        )
 
     def fit(self) -> None:
         if not self._natural or self.user_sized:
@@ -75,8 +88,7 @@ class ColumnFitter(QObject):
         return False
 
     def _section_resized(self, column: int, _old: int, _new: int) -> None:
-        # Qt also resizes the last (stretching) section when the table's width changes:
-        # only a drag of the user's counts, and it comes while no fitting is under way.
-        header = self.table.horizontalHeader()
-        if not self._fitting and self._natural and column != header.count() - 1:
+        # Qt also resizes stretching sections when the table's width changes: only a drag
+        # of the user's counts, and it comes while no fitting is under way.
+        if not self._fitting and self._natural and not self._stretching(column):
             self.user_sized = True

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.i18n import _, format_date, format_number, ngettext
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.column_fit import ColumnFitter
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.labels import interview_kind_label, interview_status_label
 
@@ -196,11 +197,17 @@ class RecordsFilter(QSortFilterProxyModel):
         return all(w in haystack for w in self._words) and self._accepts(source_row)
 
 
+_FLOOR_CHARACTERS = 12  # narrower columns (statuses, hours, amounts) are never cut
+_MAIN_FLOOR_CHARACTERS = 22
+
+
 class RecordsPage(QWidget):
     """A searchable, sortable, read-only table of records, refreshed after every change."""
 
     employee_activated = Signal(str)
     """The employee number of the row double-clicked (or entered)."""
+    main_column: int | None = None
+    """The column that keeps the most width when the window is narrow."""
 
     def __init__(
         self,
@@ -235,6 +242,12 @@ class RecordsPage(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activate)
+        # In a narrow window every column but the first (whose row it is) gives up width;
+        # the page's main column keeps more of it.
+        floors = dict.fromkeys(range(1, model.columnCount()), _FLOOR_CHARACTERS)
+        if self.main_column is not None:
+            floors[self.main_column] = _MAIN_FLOOR_CHARACTERS
+        self.column_fitter = ColumnFitter(self.table, floors)
 
         self.filters = QHBoxLayout()
         self.filters.setSpacing(8)
@@ -286,6 +299,7 @@ class RecordsPage(QWidget):
             widths = [min(width, 260) for width in widths]
         for column, width in zip(columns, widths, strict=True):
             self.table.setColumnWidth(column, width)
+        self.column_fitter.remember_natural_widths()
 
     def count_text(self, shown: int, total: int) -> str:
         raise NotImplementedError

@@ -257,6 +257,8 @@ class RequestsView(RecordsPage):
     """Every training request, with a filter by decision, a search, the decisions on the
     selected one, and the approved hours and cost."""
 
+    main_column = RequestsModel.COURSE
+
     def __init__(
         self, workspace: Workspace, feed: ObligationsFeed, parent: QWidget | None = None
     ) -> None:
