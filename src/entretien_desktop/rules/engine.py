@@ -52,10 +52,15 @@ def _list(result: list[Obligation], family: list[Obligation], horizon: date, cha
 
 def evaluate_employee(company: Company, employee: Employee, as_of: date) -> list[Obligation]:
     """The employee's obligations as of ``as_of``, by kind then deadline."""
+    return _evaluate(company, employee, as_of, add_years(as_of, -LOOK_BACK_YEARS))
+
+
+def _evaluate(company: Company, employee: Employee, as_of: date, horizon: date) -> list[Obligation]:
+    """``evaluate_employee``, listing the obligations due since ``horizon`` (and each
+    chain's current one): the company's evaluation computes it once for everyone."""
     if employee.contract in OUT_OF_SCOPE or employee.hire_date > as_of:
         return []
     facts = Facts.of(company, employee, as_of)
-    horizon = add_years(as_of, -LOOK_BACK_YEARS)
     result: list[Obligation] = []
     # Families are listed in the order of ObligationKind: the French ones first, each of
     # its own kind, then the policies (annual review, career conversation).
@@ -115,7 +120,8 @@ def evaluate_company(company: Company, as_of: date) -> list[Obligation]:
     """Every employee's obligations, in the order of the register."""
     result: list[Obligation] = []
     extend = result.extend  # rather than a comprehension that walks every obligation again
+    horizon = add_years(as_of, -LOOK_BACK_YEARS)
     with _automatic_collection_paused():
         for employee in company.employees:
-            extend(evaluate_employee(company, employee, as_of))
+            extend(_evaluate(company, employee, as_of, horizon))
     return result
