@@ -16,7 +16,7 @@ from entretien_desktop.domain import InterviewKind, MedicalVisitKind
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.calendar import add_months, add_years, birthday, end_of_february
 from entretien_desktop.rules.model import Facts, Obligation, ObligationKind, build
-from entretien_desktop.rules.wording import Sentence, outcome, say
+from entretien_desktop.rules.wording import Sentence, say
 
 # Only an interview recorded as such satisfies these: the topics differ from a periodic one.
 _MID_CAREER_KINDS = frozenset({InterviewKind.MID_CAREER})
@@ -35,8 +35,8 @@ def _obligation(
     text: Sentence,
 ) -> Obligation:
     interview = facts.first_held(kinds, window_start, inclusive=True)
-    status = facts.status_of(deadline, interview is not None)
     held_on = interview.date if interview is not None else None
+    status, after = facts.standing(deadline, held_on)
     return build(  # every field, in order (see model.build)
         (
             facts.employee.ref,
@@ -46,7 +46,7 @@ def _obligation(
             status,
             interview.id if interview is not None else None,
             basis,
-            (text, *outcome(status, held_on, deadline, facts.employee.exit_date)),
+            (text, *after),
             0,
             held_on,
         )

@@ -28,7 +28,7 @@ from entretien_desktop.rules.statuses import (
     ObligationKind,
     Status,
 )
-from entretien_desktop.rules.wording import Sentence, render
+from entretien_desktop.rules.wording import Sentence, held, held_late, left, render
 
 PROFESSIONAL_FAMILY = frozenset(
     {
@@ -208,18 +208,20 @@ class Facts:
         index = bisect_left(dates, after) if inclusive else bisect_right(dates, after)
         return interviews[index] if index < len(interviews) else None
 
-    def status_of(self, deadline: date, satisfied: bool) -> Status:
-        """Open status of an obligation by its deadline (satisfied ones are decided first)."""
-        if satisfied:
-            return SATISFIED
+    def standing(self, deadline: date, held_on: date | None) -> tuple[Status, tuple[Sentence, ...]]:
+        """The status of an obligation due on ``deadline`` and satisfied on ``held_on``
+        (``None``: not satisfied), and the sentence that follows its rule: held on time or
+        late, not applicable after an exit, or none."""
+        if held_on is not None:
+            return SATISFIED, (held_late(held_on) if held_on > deadline else held(held_on),)
         exit_date = self.employee.exit_date
         if exit_date is not None and deadline > exit_date:
-            return NOT_APPLICABLE
+            return NOT_APPLICABLE, left(exit_date)
         if self.as_of > deadline:
-            return OVERDUE
+            return OVERDUE, ()
         if deadline <= self.due_soon_until:
-            return DUE_SOON
-        return UPCOMING
+            return DUE_SOON, ()
+        return UPCOMING, ()
 
 
 __all__ = ["Facts", "Obligation", "ObligationKind", "RuleSettings", "Status"]

@@ -27,7 +27,7 @@ from entretien_desktop.rules.model import (
 )
 from entretien_desktop.rules.statuses import SATISFIED
 from entretien_desktop.rules.suspension import extend
-from entretien_desktop.rules.wording import Sentence, held, held_late, outcome, say
+from entretien_desktop.rules.wording import Sentence, held, held_late, say
 
 _MAX_CYCLES = 200
 
@@ -148,7 +148,7 @@ _STAYS_MISSED = say("It expired before 26 Oct 2025 and stays missed until an int
 
 def periodic_obligations(facts: Facts) -> list[Obligation]:
     employee = facts.employee
-    ref, exit_date = employee.ref, employee.exit_date
+    ref = employee.ref
     restarting = (
         PROFESSIONAL_FAMILY
         if facts.settings.any_interview_restarts_clock
@@ -200,7 +200,7 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
             )
             anchor, from_hire = held_on, False
             continue
-        status = facts.status_of(deadline, False)
+        status, after = facts.standing(deadline, None)
         if status is Status.OVERDUE and deadline < law.LAW_2025_IN_FORCE:
             reasons: tuple[Sentence, ...] = (text, _STAYS_MISSED)
         else:
@@ -215,7 +215,7 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
                     status,
                     None,
                     basis,
-                    reasons + outcome(status, None, deadline, exit_date),
+                    reasons + after,
                     0,
                     None,
                 )

@@ -17,7 +17,6 @@ from entretien_desktop.rules.wording import (
     Sentence,
     held,
     held_late,
-    outcome,
     say_n,
 )
 
@@ -85,7 +84,7 @@ def _policy_kinds(kind: str) -> tuple[frozenset[InterviewKind], ObligationKind, 
 def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
     kinds, kind, annual_review = _policy_kinds(policy.kind.value)
     months = policy.every_months
-    ref, exit_date = facts.employee.ref, facts.employee.exit_date
+    ref = facts.employee.ref
     anchor, from_hire = facts.employee.hire_date, True
     # Facts.first_held inlined: the next interview by bisection from the anchor.
     dates, interviews = facts.held_of(kinds)
@@ -120,7 +119,7 @@ def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
             )
             anchor, from_hire = held_on, False
             continue
-        status = facts.status_of(deadline, False)
+        status, after = facts.standing(deadline, None)
         obligations.append(
             build(
                 (
@@ -131,7 +130,7 @@ def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
                     status,
                     None,
                     basis,
-                    (describe, *outcome(status, None, deadline, exit_date)),
+                    (describe, *after),
                     0,
                     None,
                 )

@@ -27,7 +27,7 @@ from entretien_desktop.rules.model import (
     build,
 )
 from entretien_desktop.rules.statuses import NOT_APPLICABLE
-from entretien_desktop.rules.wording import Sentence, outcome, say, say_n, term
+from entretien_desktop.rules.wording import Sentence, say, say_n, term
 
 LEAVE_NAMES = {
     LeaveKind.MATERNITY: term("maternity leave"),
@@ -163,8 +163,8 @@ def return_obligations(facts: Facts) -> list[Obligation]:
                 ),
             )
         else:
-            status = facts.status_of(deadline, answer is not None)
-            reasons += outcome(status, answer[1] if answer else None, deadline, employee.exit_date)
+            status, after = facts.standing(deadline, answer[1] if answer else None)
+            reasons += after
         obligations.append(
             build(  # every field, in order (see model.build)
                 (

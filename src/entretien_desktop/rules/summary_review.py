@@ -34,7 +34,7 @@ from entretien_desktop.rules.model import (
 )
 from entretien_desktop.rules.statuses import NOT_APPLICABLE
 from entretien_desktop.rules.suspension import extend
-from entretien_desktop.rules.wording import Money, Sentence, outcome, say
+from entretien_desktop.rules.wording import Money, Sentence, say
 
 _MAX_CYCLES = 50
 SUMMARY_REVIEW = ObligationKind.SUMMARY_REVIEW
@@ -249,8 +249,8 @@ def summary_review_obligations(
             deadline = extend(facts, start, deadline)
         review = facts.first_held(_REVIEW, start, inclusive=first)
         held_on = review.date if review is not None else None
-        status = facts.status_of(deadline, review is not None)
-        reasons = (text, *outcome(status, held_on, deadline, employee.exit_date))
+        status, after = facts.standing(deadline, held_on)
+        reasons = (text, *after)
         if status is NOT_APPLICABLE:
             amount = 0  # nothing at stake, and nothing to say about it
         else:

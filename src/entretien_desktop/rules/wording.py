@@ -14,7 +14,6 @@ from datetime import date
 from functools import lru_cache
 
 from entretien_desktop.i18n import _, current_language, format_date, format_money, ngettext
-from entretien_desktop.rules.statuses import NOT_APPLICABLE, SATISFIED, Status
 
 
 class Money(int):
@@ -79,19 +78,6 @@ def render(sentences: Iterable[Sentence]) -> str:
     return " ".join(words)
 
 
-def outcome(
-    status: Status, held_on: date | None, deadline: date, exit_date: date | None
-) -> tuple[Sentence, ...]:
-    """The sentence that follows the rule: held (on time or late), not applicable, or none."""
-    if status is SATISFIED and held_on is not None:
-        if held_on > deadline:
-            return (held_late(held_on),)
-        return (held(held_on),)
-    if status is NOT_APPLICABLE and exit_date is not None:
-        return _left(exit_date)
-    return ()
-
-
 # Cached: most obligations end with one of these, and sharing the same (never mutated)
 # sentence spares building one per obligation. The chains call them directly.
 @lru_cache(maxsize=16384)
@@ -107,5 +93,6 @@ def held_late(held_on: date) -> Sentence:
 
 
 @lru_cache(maxsize=4096)
-def _left(exit_date: date) -> tuple[Sentence, ...]:
+def left(exit_date: date) -> tuple[Sentence, ...]:
+    """The outcome of an obligation falling due after the employee left."""
     return (say("Not applicable: the employee left on {date}.", date=exit_date),)
