@@ -174,3 +174,23 @@ def test_the_history_keeps_the_latest_changes_only() -> None:
     while history.next_undo is not None:
         history.undo()
     assert done == [4, 3, 2]
+
+
+def test_a_decision_on_a_signed_interviews_request_is_undone(workspace: Workspace) -> None:
+    held = Interview(
+        "G1-2",
+        InterviewKind.PROFESSIONAL,
+        InterviewStatus.HELD,
+        TODAY,
+        answers={"training_requests": [{"course": "CACES R489"}]},
+    )
+    workspace.put_interview("G1", held)
+    signed = replace(held, signed_on=TODAY)
+    workspace.put_interview("G1", signed)
+    workspace.put_interview("G1", replace(signed, follow_up={"0": "approved"}))
+    assert workspace.undo() == "the interview of Éloïse Lefèvre"
+    restored = next(i for i in in_file(workspace).employees[0].interviews if i.id == "G1-2")
+    assert restored.signed_on == TODAY
+    assert not restored.follow_up
+    workspace.redo()
+    assert workspace.employee("G1").interviews[-1].follow_up == {"0": "approved"}

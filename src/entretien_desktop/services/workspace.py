@@ -208,7 +208,12 @@ class Workspace:
             company, employees=tuple(updated if e.ref == ref else e for e in company.employees)
         )
         if announce:
-            if interview.signed_on is None:  # signing is final: it is not undone
+            # Signing is final: it is not undone. A decision on a training request of a
+            # signed interview (the only change it allows) is.
+            signing = interview.signed_on is not None and (
+                current is None or current.signed_on is None
+            )
+            if not signing:
                 name = employee.full_name
                 self._record_employee(
                     lambda: _("the interview of {name}").format(name=name), employee, updated
