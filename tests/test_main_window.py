@@ -162,6 +162,7 @@ def test_an_empty_file_shows_the_welcome_page_without_navigation(window: MainWin
     assert window.windowTitle() == "Entretien Desktop"
     assert window.central.currentWidget() is window.pages.welcome
     assert not window.new_employee_action.isEnabled()
+    assert not window.edit_menu.menuAction().isVisible()
 
 
 def test_title_names_the_company_and_the_navigation_appears(
@@ -428,6 +429,7 @@ def test_edit_undo_names_the_change_and_takes_it_back(
     qtbot: QtBot, company_window: MainWindow, workspace: Workspace
 ) -> None:
     window = company_window
+    assert window.edit_menu.menuAction().isVisible()
     assert not window.undo_action.isEnabled()
     before = workspace.employee("G1")
     workspace.save_employee(replace(before, job_title="Cheffe d'atelier"), replacing="G1")

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APPLICATION_TITLE} — {company}")
             self.central.setCurrentWidget(self.workbench)
         # The pages' menus mean nothing on the welcome page.
+        self.edit_menu.menuAction().setVisible(company is not None)
         self.go_menu.menuAction().setVisible(company is not None)
         self.employees_menu.menuAction().setVisible(company is not None)
         for action in (
