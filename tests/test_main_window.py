@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -24,7 +24,7 @@ from entretien_desktop.storage import Database, StorageError, open_database
 from entretien_desktop.ui.crash import install_crash_handler
 from entretien_desktop.ui.feed import ObligationsFeed, _Evaluation
 from entretien_desktop.ui.file_menu import FileActions, recent_files, remember_file
-from entretien_desktop.ui.main_window import MainWindow, Pages
+from entretien_desktop.ui.main_window import DEFAULT_SIZE, MainWindow, Pages, default_size
 from entretien_desktop.ui.settings_page import SettingsPage
 from entretien_desktop.ui.welcome import WelcomePage
 from tests.helpers import small_company
@@ -478,3 +478,9 @@ def test_closing_the_window_waits_for_a_running_evaluation(
     threading.Timer(0.3, release.set).start()  # the evaluation ends a moment later
     company_window.close()
     assert finished.is_set()
+
+
+def test_the_first_window_fits_a_small_screen() -> None:
+    assert default_size(QSize(1920, 1080)) == DEFAULT_SIZE
+    assert default_size(QSize(1024, 740)) == (1024, min(DEFAULT_SIZE[1], 740))
+    assert default_size(QSize(1024, 600)) == (1024, 600)

@@ -22,7 +22,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -58,6 +58,14 @@ if TYPE_CHECKING:
 APPLICATION_TITLE = "Entretien Desktop"
 DEFAULT_SIZE = (1100, 720)
 GEOMETRY_KEY = "main_window/geometry"
+
+
+def default_size(available: QSize) -> tuple[int, int]:
+    """The first window's size: ``DEFAULT_SIZE``, within a smaller screen (a 1024 x 768
+    laptop screen gets the whole of it rather than a window running off its edge)."""
+    width, height = DEFAULT_SIZE
+    return min(width, available.width()), min(height, available.height())
+
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +238,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = self.settings.value(GEOMETRY_KEY)
         if not (isinstance(saved, QByteArray) and self.restoreGeometry(saved)):
-            self.resize(*DEFAULT_SIZE)
+            self.resize(*default_size(self.screen().availableGeometry().size()))
 
     # -- state ----------------------------------------------------------------------------
     def refresh(self) -> None:
