@@ -285,20 +285,14 @@ class RecordsPage(QWidget):
             self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Columns as wide as their contents, once: later, the user's widths stay. A long
-        column is narrowed (its cells elided, whole in their tooltips) only when the table
-        has no room for every column in full: a Dutch interview kind fits beside the names."""
+        """Columns as wide as their contents, once; the column fitter narrows them (cells
+        elided, whole in their tooltips) only while the table has no room for them all, and
+        keeps the user's widths once they size one."""
         self._fitted = True
         header = self.table.horizontalHeader()
-        columns = range(self.model.columnCount())
-        widths = [
-            max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column)) + 4
-            for column in columns
-        ]
-        if sum(widths) > self.table.viewport().width():
-            widths = [min(width, 260) for width in widths]
-        for column, width in zip(columns, widths, strict=True):
-            self.table.setColumnWidth(column, width)
+        for column in range(self.model.columnCount()):
+            width = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            self.table.setColumnWidth(column, width + 4)
         self.column_fitter.remember_natural_widths()
 
     def count_text(self, shown: int, total: int) -> str:
