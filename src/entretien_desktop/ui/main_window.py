@@ -267,16 +267,12 @@ class MainWindow(QMainWindow):
     def _update_undo_actions(self) -> None:
         """Say in the Edit menu what Undo and Redo would take back or do again."""
         history = self.workspace.history
-        step = history.next_undo
-        self.undo_action.setEnabled(step is not None)
-        self.undo_action.setText(
-            _("&Undo") if step is None else _("&Undo {change}").format(change=step.describe())
-        )
-        step = history.next_redo
-        self.redo_action.setEnabled(step is not None)
-        self.redo_action.setText(
-            _("&Redo") if step is None else _("&Redo {change}").format(change=step.describe())
-        )
+        for action, step, bare, naming in (
+            (self.undo_action, history.next_undo, _("&Undo"), _("&Undo {change}")),
+            (self.redo_action, history.next_redo, _("&Redo"), _("&Redo {change}")),
+        ):
+            action.setEnabled(step is not None)
+            action.setText(bare if step is None else naming.format(change=step.describe()))
 
     def undo(self) -> None:
         """Take back the latest change (Ctrl+Z), or say why it cannot be."""
