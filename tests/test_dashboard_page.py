@@ -20,7 +20,8 @@ from entretien_desktop.rules import Status
 from entretien_desktop.rules.statuses import STATUS_URGENCY
 from entretien_desktop.services.dashboard import dashboard
 from entretien_desktop.services.demo import build_demo_company
-from entretien_desktop.services.obligations import ObligationsReport, kind_label
+from entretien_desktop.services.labels import obligation_kind_label
+from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
 from entretien_desktop.ui.dashboard_page import (
@@ -128,7 +129,7 @@ def test_open_obligations_come_most_urgent_first(
     assert keys == sorted(keys)
     first = shown[0]
     assert first.status is Status.OVERDUE
-    assert model.index(0, UrgentModel.KIND).data() == kind_label(first.kind)
+    assert model.index(0, UrgentModel.KIND).data() == obligation_kind_label(first.kind)
     assert model.index(0, UrgentModel.STATUS).data() == "Overdue"
     colour = model.index(0, UrgentModel.STATUS).data(Qt.ItemDataRole.ForegroundRole)
     assert isinstance(colour, QBrush)

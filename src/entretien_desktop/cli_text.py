@@ -7,7 +7,8 @@ import textwrap
 
 from entretien_desktop.i18n import _, format_date, format_money, ngettext
 from entretien_desktop.rules import Status
-from entretien_desktop.services.obligations import ObligationsReport, kind_label, status_label
+from entretien_desktop.services.labels import obligation_kind_label, obligation_status_label
+from entretien_desktop.services.obligations import ObligationsReport
 
 _STATUS_ORDER = (
     Status.OVERDUE,
@@ -32,7 +33,7 @@ def obligations_table(report: ObligationsReport, width: int | None = None) -> st
         group = sorted(report.by_status(status), key=lambda o: (o.deadline, o.employee_ref))
         if not group:
             continue
-        heading = f"{status_label(status)} ({len(group)})"
+        heading = f"{obligation_status_label(status)} ({len(group)})"
         lines += [heading, "=" * len(heading)]
         for o in group:
             who = f"{o.employee_ref} {names.get(o.employee_ref, '')}".strip()
@@ -41,9 +42,8 @@ def obligations_table(report: ObligationsReport, width: int | None = None) -> st
                 if o.amount_at_stake_eur
                 else ""
             )
-            lines.append(
-                f"{format_date(o.deadline, 'short'):>10}  {who} — {kind_label(o.kind)}{amount}"
-            )
+            kind = obligation_kind_label(o.kind)
+            lines.append(f"{format_date(o.deadline, 'short'):>10}  {who} — {kind}{amount}")
             lines += textwrap.wrap(
                 o.explanation,
                 width=max(40, width - 14),

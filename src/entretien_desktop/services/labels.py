@@ -1,4 +1,5 @@
-"""Display names of the domain's closed lists (contracts, working times, leaves, interviews),
+"""Display names of the domain's closed lists (contracts, working times, leaves, interviews,
+obligations and their statuses),
 translated at call time so that a language switch shows at the next repaint; shared by the
 interface and the reports so that the catalogs hold each name once.
 
@@ -16,6 +17,7 @@ from entretien_desktop.domain import (
     WorkingTime,
 )
 from entretien_desktop.i18n import SUPPORTED_LANGUAGES, _
+from entretien_desktop.rules import ObligationKind, Status
 
 
 def contract_label(contract: Contract) -> str:
@@ -75,6 +77,30 @@ def interview_status_label(status: InterviewStatus) -> str:
         InterviewStatus.HELD: _("Held"),
         InterviewStatus.REFUSED: _("Refused by the employee"),
         InterviewStatus.CANCELLED: _("Cancelled"),
+    }
+    return labels[status]
+
+
+def obligation_kind_label(kind: ObligationKind) -> str:
+    labels = {
+        ObligationKind.PERIODIC: _("Professional interview"),
+        ObligationKind.SUMMARY_REVIEW: _("Summary review"),
+        ObligationKind.RETURN: _("Return from leave"),
+        ObligationKind.MID_CAREER: _("Mid-career interview"),
+        ObligationKind.END_OF_CAREER: _("End-of-career interview"),
+        ObligationKind.ANNUAL_REVIEW: _("Annual review"),
+        ObligationKind.CAREER_CONVERSATION: _("Career conversation"),
+    }
+    return labels[kind]
+
+
+def obligation_status_label(status: Status) -> str:
+    labels = {
+        Status.OVERDUE: _("Overdue"),
+        Status.DUE_SOON: _("Due soon"),
+        Status.UPCOMING: _("Upcoming"),
+        Status.SATISFIED: _("Satisfied"),
+        Status.NOT_APPLICABLE: _("Not applicable"),
     }
     return labels[status]
 

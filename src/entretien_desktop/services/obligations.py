@@ -9,7 +9,7 @@ from typing import Any
 
 from entretien_desktop.domain import Company
 from entretien_desktop.i18n import _
-from entretien_desktop.rules import Obligation, ObligationKind, Status, evaluate_company
+from entretien_desktop.rules import Obligation, Status, evaluate_company
 from entretien_desktop.services.company_file import load_company
 from entretien_desktop.storage import Database
 
@@ -60,27 +60,3 @@ def report_document(report: ObligationsReport) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "obligations": [obligation_document(o) for o in report.obligations],
     }
-
-
-def kind_label(kind: ObligationKind) -> str:
-    labels = {
-        ObligationKind.PERIODIC: _("Professional interview"),
-        ObligationKind.SUMMARY_REVIEW: _("Summary review"),
-        ObligationKind.RETURN: _("Return from leave"),
-        ObligationKind.MID_CAREER: _("Mid-career interview"),
-        ObligationKind.END_OF_CAREER: _("End-of-career interview"),
-        ObligationKind.ANNUAL_REVIEW: _("Annual review"),
-        ObligationKind.CAREER_CONVERSATION: _("Career conversation"),
-    }
-    return labels[kind]
-
-
-def status_label(status: Status) -> str:
-    labels = {
-        Status.OVERDUE: _("Overdue"),
-        Status.DUE_SOON: _("Due soon"),
-        Status.UPCOMING: _("Upcoming"),
-        Status.SATISFIED: _("Satisfied"),
-        Status.NOT_APPLICABLE: _("Not applicable"),
-    }
-    return labels[status]

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 from entretien_desktop.i18n import _, current_language, format_date, format_money, format_number
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.dashboard import Dashboard, dashboard
-from entretien_desktop.services.obligations import ObligationsReport, kind_label, status_label
+from entretien_desktop.services.labels import obligation_kind_label, obligation_status_label
+from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.month_chart import STATUS_COLOURS, MonthChart
@@ -117,11 +118,11 @@ class UrgentModel(QAbstractTableModel):
         if column == self.EMPLOYEE:
             return self._names.get(obligation.employee_ref, obligation.employee_ref)
         if column == self.KIND:
-            return kind_label(obligation.kind)
+            return obligation_kind_label(obligation.kind)
         if column == self.DEADLINE:
             return format_date(obligation.deadline)
         if column == self.STATUS:
-            return status_label(obligation.status)
+            return obligation_status_label(obligation.status)
         return obligation.explanation
 
     @staticmethod

@@ -25,7 +25,8 @@ from entretien_desktop.domain import Contract
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.rules import Status
 from entretien_desktop.services.dashboard import RegisterRow, register_rows
-from entretien_desktop.services.obligations import ObligationsReport, kind_label, status_label
+from entretien_desktop.services.labels import obligation_kind_label, obligation_status_label
+from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.ui.labels import contract_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -86,8 +87,8 @@ def status_text(row: RegisterRow) -> str:
         return _("Nothing due")
     # The deadline before the kind: in a narrowed column, the date is what must show.
     return _("{status} · {deadline} · {kind}").format(
-        status=status_label(obligation.status),
-        kind=kind_label(obligation.kind),
+        status=obligation_status_label(obligation.status),
+        kind=obligation_kind_label(obligation.kind),
         deadline=format_date(obligation.deadline),
     )
 

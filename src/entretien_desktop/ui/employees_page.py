@@ -32,7 +32,8 @@ from entretien_desktop.domain import Company, Contract, Employee
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.rules import Status
 from entretien_desktop.services.employee_checks import ChangeRefused, employee_problems
-from entretien_desktop.services.obligations import ObligationsReport, status_label
+from entretien_desktop.services.labels import obligation_status_label
+from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.column_fit import ColumnFitter
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
@@ -187,7 +188,7 @@ class EmployeesPage(QWidget):
         statuses = [Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING]
         self.status_combo = self._filter_combo(
             [(_("Any"), None)]
-            + [(status_label(s), s) for s in statuses]
+            + [(obligation_status_label(s), s) for s in statuses]
             + [(_("Nothing due"), NO_OBLIGATION)]
         )
 

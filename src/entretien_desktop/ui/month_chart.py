@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules import Status
 from entretien_desktop.services.dashboard import MonthLoad
-from entretien_desktop.services.obligations import status_label
+from entretien_desktop.services.labels import obligation_status_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 STATUS_COLOURS = {
@@ -87,7 +87,9 @@ class MonthChart(QWidget):
         return [format_date(load.month, "LLL") for load in self._months]
 
     def describe(self, load: MonthLoad) -> str:
-        counts = ", ".join(f"{status_label(s)}: {format_number(_count(load, s))}" for s in _STACKED)
+        counts = ", ".join(
+            f"{obligation_status_label(s)}: {format_number(_count(load, s))}" for s in _STACKED
+        )
         return f"{format_date(load.month, 'LLLL y')} — {counts}"
 
     def event(self, event: QEvent) -> bool:
@@ -158,7 +160,7 @@ class MonthChart(QWidget):
         line = metrics.height()
         x, y = area.left(), area.top()
         for status in _STACKED:
-            text = status_label(status)
+            text = obligation_status_label(status)
             width = 16 + metrics.horizontalAdvance(text)
             if x > area.left() and x + width > area.right():
                 x, y = area.left(), y + line + 2

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidge
 from entretien_desktop.domain import Employee
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules import Obligation, Status
-from entretien_desktop.services.obligations import kind_label, status_label
+from entretien_desktop.services.labels import obligation_kind_label, obligation_status_label
 from entretien_desktop.ui.employees_model import status_colours
 from entretien_desktop.ui.labels import (
     contract_label,
@@ -119,9 +119,9 @@ def timeline_entries(
     entries += [
         Entry(
             o.deadline,
-            _("Due: {kind}").format(kind=kind_label(o.kind)),
+            _("Due: {kind}").format(kind=obligation_kind_label(o.kind)),
             o.explanation,
-            status_label(o.status),
+            obligation_status_label(o.status),
             o.explanation,
             obligation_status=o.status,
         )

@@ -28,8 +28,12 @@ from entretien_desktop.domain import Company, Employee, Interview, InterviewStat
 from entretien_desktop.i18n import _, current_language, format_date, format_money
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.dashboard import OPEN, register_rows, urgency
-from entretien_desktop.services.labels import interview_kind_label
-from entretien_desktop.services.obligations import company_obligations, kind_label, status_label
+from entretien_desktop.services.labels import (
+    interview_kind_label,
+    obligation_kind_label,
+    obligation_status_label,
+)
+from entretien_desktop.services.obligations import company_obligations
 from entretien_desktop.services.reports.blocks import EMPTY, markup
 from entretien_desktop.services.reports.fonts import BOLD, REGULAR
 from entretien_desktop.services.reports.language import report_language
@@ -387,7 +391,7 @@ STATUS_COLOURS = {
 
 def status_text(status: Status) -> str:
     """The status as the registers print it: its mark, then its name."""
-    return f"{STATUS_MARKS[status]} {status_label(status)}"
+    return f"{STATUS_MARKS[status]} {obligation_status_label(status)}"
 
 
 def status_style(column: int, row: int, status: Status) -> list[BodyCommand]:
@@ -426,7 +430,11 @@ def obligations_table(obligations: Sequence[Obligation], *, reasons: bool = Fals
         columns.append(TableColumn(_("Why"), 4.0))
     rows = Rows()
     for o in obligations:
-        row: list[Cell] = [kind_label(o.kind), format_date(o.deadline), status_text(o.status)]
+        row: list[Cell] = [
+            obligation_kind_label(o.kind),
+            format_date(o.deadline),
+            status_text(o.status),
+        ]
         row.append(_amount(o))
         if reasons:
             row.append(o.explanation)
@@ -487,7 +495,14 @@ def _register_rows(
     for employee in employees:
         due = still_open.get(employee.ref, [])
         lines: list[list[Cell]] = [
-            ["", "", kind_label(o.kind), format_date(o.deadline), status_text(o.status), _amount(o)]
+            [
+                "",
+                "",
+                obligation_kind_label(o.kind),
+                format_date(o.deadline),
+                status_text(o.status),
+                _amount(o),
+            ]
             for o in due
         ] or [["", "", Styled(_("Nothing due"), muted), "", "", ""]]
         lines[0][_EMPLOYEE] = _who(employee, as_of)
@@ -562,7 +577,7 @@ def compliance_register(company: Company, as_of: date, language: str | None = No
         report = company_obligations(company, as_of)
         title = _("Compliance register")
         counts = [
-            (str(len(report.by_status(s))), status_label(s), s)
+            (str(len(report.by_status(s))), obligation_status_label(s), s)
             for s in (Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING)
         ]
         amount = format_money(report.amount_at_stake_eur, cents=False)
