@@ -28,6 +28,17 @@ class RequestStatus(StrEnum):
     DONE = "done"
 
 
+def request_status_label(status: RequestStatus) -> str:
+    """The decision on a request as people read it."""
+    labels = {
+        RequestStatus.REQUESTED: _("Requested"),
+        RequestStatus.APPROVED: _("Approved"),
+        RequestStatus.REFUSED: _("Refused"),
+        RequestStatus.DONE: _("Done"),
+    }
+    return labels[status]
+
+
 @dataclass(frozen=True, slots=True)
 class TrainingRequest:
     employee: Employee

@@ -37,6 +37,7 @@ from entretien_desktop.services.training_requests import (
     RequestStatus,
     TrainingRequest,
     decide,
+    request_status_label,
     training_requests,
 )
 from entretien_desktop.services.workspace import Workspace
@@ -59,16 +60,6 @@ _STATUS_COLOURS = {
     RequestStatus.APPROVED: "#0f5132",
     RequestStatus.REFUSED: "#842029",
 }
-
-
-def request_status_label(status: RequestStatus) -> str:
-    labels = {
-        RequestStatus.REQUESTED: _("Requested"),
-        RequestStatus.APPROVED: _("Approved"),
-        RequestStatus.REFUSED: _("Refused"),
-        RequestStatus.DONE: _("Done"),
-    }
-    return labels[status]
 
 
 def request_key(request: TrainingRequest) -> RequestKey:

@@ -41,6 +41,7 @@ from entretien_desktop.services.reports.register import (
 from entretien_desktop.services.training_requests import (
     RequestStatus,
     TrainingRequest,
+    request_status_label,
     training_requests,
 )
 
@@ -52,16 +53,6 @@ STATUS_ORDER = (
 )
 """What is still to decide first, then the budget committed, what was done, refused."""
 _NO_BREAK = "\u00a0"
-
-
-def request_status_label(status: RequestStatus) -> str:
-    labels = {
-        RequestStatus.REQUESTED: _("Requested"),
-        RequestStatus.APPROVED: _("Approved"),
-        RequestStatus.REFUSED: _("Refused"),
-        RequestStatus.DONE: _("Done"),
-    }
-    return labels[status]
 
 
 def choice_text(company: Company, request: TrainingRequest, column: str) -> str:
