@@ -37,7 +37,7 @@ from entretien_desktop.domain import (
     WorkingTime,
 )
 from entretien_desktop.rules.calendar import add_months
-from entretien_desktop.services.demo_interviews import demo_campaign, with_forms
+from entretien_desktop.services.demo_interviews import demo_campaign, with_forms, workday
 from entretien_desktop.services.signing import fingerprint
 
 DEMO_COMPANY_NAME = "Menuiserie Duval SARL"
@@ -148,11 +148,6 @@ SALES = _Course("Techniques de vente en showroom", 14)
 TP_FITTER = _Course("Titre professionnel Menuisier poseur installateur (alternance)", 420)
 
 
-def _workday(day: date) -> date:
-    """The next Monday for a Saturday or a Sunday: interviews are held on working days."""
-    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
-
-
 class _Builder:
     """Dates relative to ``today`` and the pieces of an employee's story."""
 
@@ -173,8 +168,8 @@ class _Builder:
 
     def held_on(self, day: date, kind: InterviewKind = PRO) -> Interview:
         """An interview held on (the working day from) ``day``, invited a month before."""
-        held = _workday(day)
-        return Interview("", kind, InterviewStatus.HELD, held, _workday(held - timedelta(days=31)))
+        held = workday(day)
+        return Interview("", kind, InterviewStatus.HELD, held, workday(held - timedelta(days=31)))
 
     def series(self, latest: int, count: int, gap: int = 22) -> list[Interview]:
         """``count`` professional interviews every ``gap`` months, the latest ``latest`` ago."""
@@ -184,12 +179,12 @@ class _Builder:
         self, kind: InterviewKind, status: InterviewStatus, day: date, invited: date | None = None
     ) -> Interview:
         """An interview not (yet) held: planned, invited, refused or cancelled."""
-        invited_on = None if invited is None else _workday(invited)
-        return Interview("", kind, status, _workday(day), invited_on)
+        invited_on = None if invited is None else workday(invited)
+        return Interview("", kind, status, workday(day), invited_on)
 
     def course(self, course: _Course, start: date, end: date | None = None) -> Training:
         """``course`` from ``start``, over as many days as it has 7-hour days by default."""
-        start = _workday(start)
+        start = workday(start)
         end = end or start + timedelta(days=math.ceil(course.hours / 7) - 1)
         return Training(
             course.title, start, end, course.hours, course.mandatory, course.certification

@@ -91,7 +91,8 @@ def _iso(day: date | None) -> str:
     return "" if day is None else day.isoformat()
 
 
-def _workday(day: date) -> date:
+def workday(day: date) -> date:
+    """The next Monday for a Saturday or a Sunday: interviews are held on working days."""
     return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
 
 
@@ -162,7 +163,7 @@ def _request(
     priority: str = "medium",
 ) -> dict[str, str]:
     """A row of a training-requests table, over as many days as it has 7-hour days."""
-    start = _workday(start)
+    start = workday(start)
     end = end or start + timedelta(days=math.ceil(hours / 7) - 1)
     return {
         "course": course,
@@ -282,7 +283,7 @@ class _Writer:
         seven months later that says what came of it."""
         pro, mid = _held(e, PRO)[-1], _held(e, MID)[-1]
         visit = e.medical_visits[-1].date
-        session = _workday(self.later(pro, 3))
+        session = workday(self.later(pro, 3))
         plan = _table(
             _PLAN,
             (
