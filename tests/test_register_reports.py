@@ -299,3 +299,12 @@ def test_the_register_command_refuses_an_unknown_language_or_file(
     )
     assert "does not exist" in capsys.readouterr().err
     assert not out.exists() and not missing.exists()
+
+
+def test_long_obligation_names_wrap_rather_than_split_the_names(company: Company) -> None:
+    # In Bokmål the obligations are named at length (with the French term in brackets):
+    # kept whole, they once left the names column a few letters wide ("Lef", "èvre").
+    text = "\n".join(_pages(compliance_register(company, AS_OF, "nb")))
+    for employee in company.employees:
+        if employee.exit_date is None:
+            assert employee.last_name in text, employee.last_name

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, partial
 from typing import TypeAlias
@@ -86,6 +86,9 @@ class TableColumn:
     right: bool = False
     minimum: float = 0.0
     """The least width of a column whose cells are flowables the table cannot measure."""
+    may_wrap: bool = False
+    """For a column kept whole: wrapped instead when keeping it whole leaves the wrapped
+    columns too little room for their longest words (long labels in some languages)."""
 
 
 @dataclass(slots=True)
@@ -139,24 +142,54 @@ def _styled_width(styled: Styled, wrap: bool) -> float:
     return float(stringWidth(styled.text, font, size))
 
 
-def column_widths(
-    columns: Sequence[TableColumn], cells: Sequence[Sequence[Cell]], bold_from: int | None = None
+def _least_widths(
+    columns: Sequence[TableColumn], cells: Sequence[Sequence[Cell]], bold_from: int | None
 ) -> list[float]:
-    """Each column as wide as its longest word (or line, for a column drawn as it is),
-    the rest of the line shared by weight; when even that is too wide, the wrapped
-    columns give up room (a word longer than its column is then split)."""
+    """Each column's longest word (or line, for a column drawn as it is), padded."""
     bold_from = len(cells) if bold_from is None else bold_from
-    minimum = []
+    least = []
     for index, column in enumerate(columns):
         width = max(_longest_word(column.title, BOLD), column.minimum)
         for number, row in enumerate(cells):
             font = BOLD if number >= bold_from else REGULAR
             width = max(width, _measure(row[index], column, font))
-        minimum.append(width + 2 * PADDING + 1)
+        least.append(width + 2 * PADDING + 1)
+    return least
+
+
+def fitted_columns(
+    columns: Sequence[TableColumn], cells: Sequence[Sequence[Cell]], bold_from: int | None = None
+) -> list[TableColumn]:
+    """``columns``, those that ``may_wrap`` wrapping when the table cannot keep them whole
+    and every other column's longest word. Tables that share widths are fitted on all
+    their cells together (see ``column_widths``)."""
+    if not any(c.may_wrap and not c.wrap for c in columns):
+        return list(columns)
+    if sum(_least_widths(columns, cells, bold_from)) <= CONTENT_WIDTH:
+        return list(columns)
+    return [replace(c, wrap=True) if c.may_wrap else c for c in columns]
+
+
+def column_widths(
+    columns: Sequence[TableColumn], cells: Sequence[Sequence[Cell]], bold_from: int | None = None
+) -> list[float]:
+    """Each column as wide as its longest word (or line, for a column drawn as it is),
+    the rest of the line shared by weight; when even that is too wide, the wrapped
+    columns give up room (a word longer than its column is then split). ``columns`` as
+    ``fitted_columns`` gives them."""
+    minimum = _least_widths(columns, cells, bold_from)
     spare = CONTENT_WIDTH - sum(minimum)
     if spare >= 0:
-        total = sum(c.weight for c in columns)
-        return [w + spare * c.weight / total for w, c in zip(minimum, columns, strict=True)]
+        # Columns that wrap for want of room (``fitted_columns``) take all that is left:
+        # as much of their labels as fits stays on one line.
+        sharing = [c.may_wrap and c.wrap for c in columns]
+        if not any(sharing):
+            sharing = [True] * len(columns)
+        total = sum(c.weight for c, share in zip(columns, sharing, strict=True) if share)
+        return [
+            w + spare * c.weight / total if share else w
+            for w, c, share in zip(minimum, columns, sharing, strict=True)
+        ]
     fixed = sum(w for w, c in zip(minimum, columns, strict=True) if not c.wrap)
     wrapped = sum(w for w, c in zip(minimum, columns, strict=True) if c.wrap)
     scale = max(CONTENT_WIDTH - fixed, 0.0) / wrapped if wrapped else 1.0
@@ -290,6 +323,7 @@ def ruled_table(
     ``widths``: those of the columns, when several tables must line up (see
     ``column_widths``)."""
     bold_from = len(rows.cells) - rows.totals
+    columns = fitted_columns(columns, rows.cells, bold_from)
     widths = list(widths or column_widths(columns, rows.cells, bold_from))
     base = _base_commands(columns)
     base += [
@@ -421,7 +455,7 @@ def obligations_table(obligations: Sequence[Obligation], *, reasons: bool = Fals
     """Obligations, one a row: kind, deadline, status, money at stake (and, with
     ``reasons``, why)."""
     columns = [
-        TableColumn(_("Obligation"), 0.6, wrap=False),
+        TableColumn(_("Obligation"), 0.6, wrap=False, may_wrap=True),
         TableColumn(_("Deadline"), 0.2, wrap=False),
         TableColumn(_("Status"), 0.2, wrap=False),
         TableColumn(_("At stake"), 0.2, wrap=False, right=True),
@@ -479,7 +513,7 @@ def _register_columns() -> list[TableColumn]:
     return [
         TableColumn(_("Employee"), 1.0),
         TableColumn(_("Last interview held"), 1.0),
-        TableColumn(_("Obligation"), 0.3, wrap=False),
+        TableColumn(_("Obligation"), 0.3, wrap=False, may_wrap=True),
         TableColumn(_("Deadline"), 0.1, wrap=False),
         TableColumn(_("Status"), 0.1, wrap=False),
         TableColumn(_("At stake"), 0.1, wrap=False, right=True),
@@ -599,7 +633,7 @@ def compliance_register(company: Company, as_of: date, language: str | None = No
         present = _register_rows([r.employee for r in listed if r.present], still_open, as_of)
         left = _register_rows([r.employee for r in listed if not r.present], still_open, as_of)
         # Both parts measured together, so that their columns line up.
-        columns = _register_columns()
+        columns = fitted_columns(_register_columns(), present.cells + left.cells)
         widths = column_widths(columns, present.cells + left.cells)
         story += section(_("Employees"))
         story.append(
