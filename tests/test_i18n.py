@@ -4,7 +4,9 @@ and switching language changes messages and formats at once."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -118,3 +120,85 @@ def test_money_uses_the_narrow_no_break_space_in_french(language: None) -> None:
 )
 def test_system_language_names_are_understood(raw: str, expected: str | None) -> None:
     assert i18n.normalise_language(raw) == expected
+
+
+# -- the language as a context -------------------------------------------------------------
+def _spoken(language: str, meet: threading.Barrier) -> tuple[str, ...]:
+    """What this thread says in ``language``, once the other thread is in its own."""
+    with i18n.language_context(language) as used:
+        meet.wait(timeout=10)  # both threads are inside their context now
+        said = (
+            used,
+            i18n.current_language(),
+            _("required field is missing"),
+            ngettext("{count} employee", "{count} employees", 2),
+            format_date(date(2023, 3, 14)),
+            i18n.format_number(1234.5),
+            format_money(3000),
+        )
+        meet.wait(timeout=10)  # neither leaves before the other has spoken
+    return said
+
+
+def test_two_threads_speak_two_languages_at_once_and_the_interface_keeps_its_own(
+    language: None,
+) -> None:
+    set_language("fr")
+    interface = (_("required field is missing"), format_date(date(2023, 3, 14)))
+    meet = threading.Barrier(3)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        dutch = pool.submit(_spoken, "nl", meet)
+        english = pool.submit(_spoken, "en", meet)
+        meet.wait(timeout=10)
+        # Both workers are inside their languages: this thread still speaks French.
+        during = (i18n.current_language(), _("required field is missing"))
+        during_date = format_date(date(2023, 3, 14))
+        meet.wait(timeout=10)
+        said = {"nl": dutch.result(timeout=10), "en": english.result(timeout=10)}
+    assert during == ("fr", interface[0])
+    assert during_date == "14 mars 2023"
+    assert said["en"] == (
+        "en",
+        "en",
+        "required field is missing",
+        "{count} employees",
+        "Mar 14, 2023",
+        "1,234.5",
+        "€3,000.00",
+    )
+    assert said["nl"][:2] == ("nl", "nl")
+    assert said["nl"][2] not in {"required field is missing", interface[0]}
+    assert said["nl"][4] == "14 mrt 2023"
+    assert said["nl"][5] == "1.234,5"
+    assert i18n.current_language() == i18n.interface_language() == "fr"
+    assert (_("required field is missing"), format_date(date(2023, 3, 14))) == interface
+
+
+def test_a_language_context_ends_with_its_block_and_nests(language: None) -> None:
+    set_language("fr")
+    with i18n.language_context("en") as outer:
+        with i18n.language_context("nb") as inner:
+            assert (inner, i18n.current_language()) == ("nb", "nb")
+            assert i18n.interface_language() == "fr"
+        assert (outer, i18n.current_language()) == ("en", "en")
+        assert _("required field is missing") == "required field is missing"
+    assert i18n.current_language() == "fr"
+    with i18n.language_context("de") as fallback:  # not spoken: English, as set_language does
+        assert fallback == "en"
+
+
+def test_setting_the_interface_language_inside_a_context_keeps_the_context(
+    language: None,
+) -> None:
+    with i18n.language_context("nl"):
+        set_language("fr")
+        assert i18n.current_language() == "nl"
+    assert i18n.current_language() == "fr"
+
+
+def test_a_new_thread_speaks_the_interface_language_not_its_starters_context(
+    language: None,
+) -> None:
+    set_language("fr")
+    with i18n.language_context("nl"), ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(i18n.current_language).result(timeout=10) == "fr"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from pypdf import PdfReader
 
 from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.domain import Company
-from entretien_desktop.i18n import format_date, format_money, format_number
+from entretien_desktop.i18n import current_language, format_date, format_money, format_number
 from entretien_desktop.rules import Status
 from entretien_desktop.services.company_file import import_company
 from entretien_desktop.services.demo import DEMO_COMPANY_NAME, build_demo_company
@@ -308,3 +309,26 @@ def test_long_obligation_names_wrap_rather_than_split_the_names(company: Company
     for employee in company.employees:
         if employee.exit_date is None:
             assert employee.last_name in text, employee.last_name
+
+
+def test_two_registers_in_two_languages_built_at_once_on_two_threads(
+    company: Company, register_en: list[str], register_fr: list[str]
+) -> None:
+    """Each thread writes in its own language, whatever the other does meanwhile; the
+    interface's language (English here) is untouched during and after."""
+    interface: list[str] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {
+            language: pool.submit(compliance_register, company, AS_OF, language)
+            for language in ("fr", "nl", "en", "nb")
+        }
+        while wait(futures.values(), timeout=0.001).not_done:
+            interface.append(current_language())
+        built = {language: _pages(f.result()) for language, f in futures.items()}
+    assert set(interface) == {"en"}
+    assert current_language() == "en"
+    assert _text(built["fr"]) == _text(register_fr)
+    assert _text(built["en"]) == _text(register_en)
+    assert "23 novembre 2026" in _flat(built["fr"][0])
+    assert "23 november 2026" in _flat(built["nl"][0])
+    assert "23. november 2026" in _flat(built["nb"][0])

@@ -3,6 +3,14 @@
 Messages are English gettext ids translated by the catalogs compiled from ``translations/``
 into ``entretien_desktop/locale``. Dates, numbers and money go through babel in the current
 language. ``_`` looks the language up at call time so that a switch takes effect at once.
+
+The current language has two layers. ``set_language`` sets the process's: the interface's,
+seen by every thread that chose nothing else. ``language_context`` sets a language for the
+current thread (strictly: the current ``contextvars`` context) only, for the duration of a
+``with`` block: a report built on a worker in Dutch leaves the interface in French, and two
+reports in two languages can be built at once on two threads. A new thread does not inherit
+the context of the thread that started it: a worker that builds text for the interface
+enters ``language_context`` itself (``ui/report_worker.py`` does).
 """
 
 from __future__ import annotations
@@ -11,6 +19,9 @@ import gettext as _gettext
 import locale as _locale
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -29,6 +40,12 @@ _state: dict[str, object] = {
     "language": DEFAULT_LANGUAGE,
     "translations": _gettext.NullTranslations(),
 }
+"""The process's language (the interface's) and its catalog."""
+
+_context: ContextVar[tuple[str, _gettext.NullTranslations] | None] = ContextVar(
+    "entretien_desktop_language", default=None
+)
+"""The language chosen for the current context only, over the process's; None: none."""
 
 
 def system_language() -> str:
@@ -53,22 +70,49 @@ def normalise_language(raw: str) -> str | None:
     return code if code in SUPPORTED_LANGUAGES else None
 
 
+def _catalog(code: str) -> _gettext.NullTranslations:
+    # gettext keeps each parsed catalog file and hands out a copy: no file is read twice.
+    return _gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[code], fallback=True)
+
+
 def set_language(language: str) -> str:
-    """Switch every later message and format to ``language``; returns the language used."""
+    """Switch the process's (the interface's) messages and formats to ``language``;
+    returns the language used. A thread inside ``language_context`` keeps its own."""
     code = normalise_language(language) or DEFAULT_LANGUAGE
-    translations = _gettext.translation(
-        DOMAIN, localedir=LOCALE_DIR, languages=[code], fallback=True
-    )
+    translations = _catalog(code)
     _state["language"] = code
     _state["translations"] = translations
     return code
 
 
+@contextmanager
+def language_context(language: str) -> Iterator[str]:
+    """Messages and formats in ``language`` for the current thread only, for the duration;
+    yields the language used (an unsupported one falls back as ``set_language`` does).
+    Other threads, the interface's among them, keep theirs; blocks nest."""
+    code = normalise_language(language) or DEFAULT_LANGUAGE
+    token = _context.set((code, _catalog(code)))
+    try:
+        yield code
+    finally:
+        _context.reset(token)
+
+
 def current_language() -> str:
+    """The language of this thread's context if one was chosen, else the process's."""
+    chosen = _context.get()
+    return chosen[0] if chosen is not None else str(_state["language"])
+
+
+def interface_language() -> str:
+    """The process's language, whatever this thread's context chose."""
     return str(_state["language"])
 
 
 def _translations() -> _gettext.NullTranslations:
+    chosen = _context.get()
+    if chosen is not None:
+        return chosen[1]
     translations = _state["translations"]
     assert isinstance(translations, _gettext.NullTranslations)
     return translations
@@ -85,8 +129,13 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def _babel_locale() -> Locale:
+    return _locale_of(current_language())
+
+
+@lru_cache(maxsize=16)
+def _locale_of(language: str) -> Locale:
     try:
-        return Locale.parse(current_language())
+        return Locale.parse(language)
     except UnknownLocaleError:  # pragma: no cover - every supported code is known to babel
         return Locale.parse(DEFAULT_LANGUAGE)
 
@@ -99,9 +148,10 @@ def format_date(value: date, fmt: str = "medium") -> str:
 @lru_cache(maxsize=65536)
 def _format_date(value: date, fmt: str, language: str) -> str:
     # Cached: a register of thousands of rows shows a few thousand distinct days, and
-    # babel takes some 20 microseconds a date; the language is part of the key.
-    del language
-    return str(_dates.format_date(value, format=fmt, locale=_babel_locale()))
+    # babel takes some 20 microseconds a date. The text is made in the language of the
+    # key, never in a current language read again here: the cache is shared by threads
+    # that speak different languages.
+    return str(_dates.format_date(value, format=fmt, locale=_locale_of(language)))
 
 
 def format_number(value: float | int | Decimal) -> str:

@@ -1,25 +1,19 @@
 """A report is written in its reader's language (the employee's by default), whatever the
-interface speaks: the language is switched while the report is built, then put back.
+interface speaks: the language is chosen for the thread that builds the report, for the
+duration of the build.
 
-The switch is process-wide (``i18n`` keeps one current language), so reports are built one
-at a time, on one thread.
+The choice is the current thread's alone (``i18n.language_context``): a report built on a
+worker in Dutch leaves the interface as it was, and two reports in two languages can be
+built at once on two threads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from entretien_desktop.i18n import language_context
 
-from entretien_desktop.i18n import current_language, set_language
+report_language = language_context
+"""``with report_language("nl") as used:`` messages and formats in Dutch on this thread for
+the duration; ``used`` is the language used (an unsupported one falls back as
+``set_language`` does)."""
 
-
-@contextmanager
-def report_language(language: str) -> Iterator[str]:
-    """Messages and formats in ``language`` for the duration; yields the language used
-    (an unsupported one falls back as ``set_language`` does)."""
-    previous = current_language()
-    used = set_language(language)
-    try:
-        yield used
-    finally:
-        set_language(previous)
+__all__ = ["report_language"]
