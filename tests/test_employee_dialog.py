@@ -131,7 +131,9 @@ def test_a_refusal_at_save_time_keeps_what_was_typed(
     qtbot.keyClicks(dialog.first_name_edit, "Ines")
     qtbot.keyClicks(dialog.last_name_edit, "Roux")
 
-    def taken(employee: Employee, replacing: str | None = None) -> None:
+    def taken(
+        employee: Employee, replacing: str | None = None, based_on: Employee | None = None
+    ) -> None:
         raise ChangeRefused([FieldProblem("ref", "Someone took this number meanwhile.")])
 
     monkeypatch.setattr(workspace, "save_employee", taken)

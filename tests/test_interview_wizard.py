@@ -165,13 +165,25 @@ from entretien_desktop.ui.interview_wizard import InterviewWizard
 app = QApplication([])
 database = open_database(Path(sys.argv[1]))
 workspace = Workspace(database)
+from entretien_desktop.ui.interview_wizard import SAVE_DELAY_MS
+from PySide6.QtCore import QTimer
 wizard = InterviewWizard(workspace, "G1", sys.argv[2])
 wizard.show()
-editor = wizard.editors["job_missions"]
-editor.set_value("Diagnostic électronique, freinage")
-editor.changed.emit()
-print("typed", flush=True)
-os.kill(os.getpid(), signal.SIGKILL)
+
+def type_into(field, text):
+    editor = wizard.editors[field]
+    editor.set_value(text)
+    editor.changed.emit()
+
+def kill():
+    # Typed just now: within the last half second, this may be lost.
+    type_into("skills_used", "Tapé à l'instant")
+    print("typed", flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+type_into("job_missions", "Diagnostic électronique, freinage")
+QTimer.singleShot(SAVE_DELAY_MS + 100, kill)  # the event loop runs meanwhile: no sleep
+app.exec()
 """
 
 
@@ -191,8 +203,10 @@ def test_a_killed_process_loses_nothing_typed(qtbot: QtBot, tmp_path: Path) -> N
     assert "typed" in result.stdout
     stored = _stored(path, interview.id)
     assert stored.answers is not None
+    # Typed more than SAVE_DELAY_MS before the kill: saved, the form reopens on its step.
     assert stored.answers["job_missions"] == "Diagnostic électronique, freinage"
     assert stored.answers["interview_date"] == TODAY.isoformat()
+    assert stored.form_step == 1  # the step of the current job
 
 
 def test_a_signed_interview_opens_read_only(qtbot: QtBot, tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ HELD = Interview(
 
 def _signed(workspace: Workspace) -> Interview:
     workspace.put_interview("G1", HELD)
-    return signing.sign(workspace, "G1", HELD, TODAY)
+    return signing.sign(workspace, "G1", HELD.id, TODAY)
 
 
 def test_signing_stores_the_fingerprint_of_the_content(tmp_path: Path) -> None:
@@ -85,17 +85,18 @@ def test_decisions_on_training_requests_may_follow_a_signature(tmp_path: Path) -
 def test_an_amendment_is_a_new_version_pointing_to_the_signed_one(tmp_path: Path) -> None:
     with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
         signed = _signed(workspace)
-        amendment = signing.amend(workspace, "G1", signed)
+        amendment = signing.amend(workspace, "G1", signed.id)
         assert amendment.id == "G1-2-A1"
         assert amendment.amends == signed.id
         assert amendment.signed_on is None
         corrected = replace(amendment, answers={"job_missions": "Accueil, diagnostic, devis"})
         workspace.put_interview("G1", corrected)
-        resigned = signing.sign(workspace, "G1", corrected, TODAY)
+        resigned = signing.sign(workspace, "G1", corrected.id, TODAY)
         employee = workspace.employee("G1")
         assert signing.latest_version(employee, signed.id) == resigned
+        workspace.put_interview("G1", replace(HELD, id="G1-9"))
         with pytest.raises(ChangeRefused):
-            signing.amend(workspace, "G1", replace(HELD, id="G1-9"))
+            signing.amend(workspace, "G1", "G1-9")
 
 
 def test_verify_knows_the_reports_it_issued_byte_for_byte(tmp_path: Path) -> None:
@@ -184,12 +185,35 @@ def test_signatures_and_a_scan_are_kept_with_the_interview(tmp_path: Path) -> No
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
     with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
         workspace.put_interview("G1", HELD)
-        signing.attach(workspace, HELD, signing.SIGNATURE_EMPLOYEE, "image/png", png)
-        signing.attach(workspace, HELD, signing.SIGNATURE_EMPLOYEE, "image/png", png[::-1])
-        signed = signing.sign(workspace, "G1", HELD, TODAY)
+        signing.attach(
+            workspace, "G1", HELD.id, signing.SIGNATURE_EMPLOYEE, media_type="image/png", data=png
+        )
+        signing.attach(
+            workspace,
+            "G1",
+            HELD.id,
+            signing.SIGNATURE_EMPLOYEE,
+            media_type="image/png",
+            data=png[::-1],
+        )
+        signed = signing.sign(workspace, "G1", HELD.id, TODAY)
         with pytest.raises(ChangeRefused):
-            signing.attach(workspace, signed, signing.SIGNATURE_INTERVIEWER, "image/png", png)
-        signing.attach(workspace, signed, signing.SIGNED_SCAN, "application/pdf", b"%PDF scan")
+            signing.attach(
+                workspace,
+                "G1",
+                signed.id,
+                signing.SIGNATURE_INTERVIEWER,
+                media_type="image/png",
+                data=png,
+            )
+        signing.attach(
+            workspace,
+            "G1",
+            signed.id,
+            signing.SIGNED_SCAN,
+            media_type="application/pdf",
+            data=b"%PDF scan",
+        )
     with open_workspace(tmp_path / "c.sqlite", small_company(), create=False) as workspace:
         kept = signing.attachments(workspace, signed)
     assert kept == {
@@ -204,7 +228,7 @@ def test_raw_sql_cannot_change_or_delete_a_signed_interview(tmp_path: Path) -> N
     path = tmp_path / "c.sqlite"
     with open_workspace(path, small_company()) as workspace:
         signed = _signed(workspace)
-        amendment = signing.amend(workspace, "G1", signed)
+        amendment = signing.amend(workspace, "G1", signed.id)
     connection = sqlite3.connect(path)
     try:
         with pytest.raises(sqlite3.IntegrityError, match="signed interview"):
@@ -252,9 +276,23 @@ def test_drawn_signatures_appear_in_the_report_and_a_sealed_report_verifies(
 
     with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
         workspace.put_interview("G1", HELD)
-        signing.attach(workspace, HELD, signing.SIGNATURE_EMPLOYEE, "image/png", drawing(10))
-        signing.attach(workspace, HELD, signing.SIGNATURE_INTERVIEWER, "image/png", drawing(40))
-        signed = signing.sign(workspace, "G1", HELD, TODAY)
+        signing.attach(
+            workspace,
+            "G1",
+            HELD.id,
+            signing.SIGNATURE_EMPLOYEE,
+            media_type="image/png",
+            data=drawing(10),
+        )
+        signing.attach(
+            workspace,
+            "G1",
+            HELD.id,
+            signing.SIGNATURE_INTERVIEWER,
+            media_type="image/png",
+            data=drawing(40),
+        )
+        signed = signing.sign(workspace, "G1", HELD.id, TODAY)
         company, employee = workspace.require_company(), workspace.employee("G1")
         drawn = signing.drawn_signatures(workspace, signed)
         with_ink = interview_report(company, employee, signed, "fr", signatures=drawn)

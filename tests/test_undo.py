@@ -21,7 +21,7 @@ from entretien_desktop.domain import (
     InterviewStatus,
 )
 from entretien_desktop.services.employee_checks import ChangeRefused
-from entretien_desktop.services.undo import Step, UndoHistory
+from entretien_desktop.services.undo import Edit, Step, UndoHistory
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
 from tests.helpers import small_company
@@ -102,9 +102,11 @@ def test_undo_is_refused_when_the_employee_changed_since_and_keeps_what_was_type
 ) -> None:
     planned = Interview("G1-2", InterviewKind.PROFESSIONAL, InterviewStatus.PLANNED, TODAY)
     workspace.put_interview("G1", planned)
-    # The form's autosave: no step of its own, and nothing an undo may overwrite.
+    # A change that makes no step of its own (as the form's prefilled draft): nothing an
+    # undo may overwrite.
     typed = replace(planned, answers={"career": "Souhaite encadrer une équipe."})
-    workspace.put_interview("G1", typed, announce=False)
+    with workspace.change():
+        workspace.put_interview("G1", typed, announce=False)
     with pytest.raises(ChangeRefused) as refused:
         workspace.undo()
     assert "Éloïse Lefèvre has changed since" in refused.value.problems[0].message
@@ -166,14 +168,79 @@ def test_a_new_change_drops_what_could_be_redone(workspace: Workspace) -> None:
     assert workspace.history.next_redo is None
 
 
+def _step(n: int, done: list[int], merge: str | None = None) -> Step:
+    """A step whose undo notes ``n`` (a part changed from ``n - 1`` to ``n``)."""
+    edit = Edit(merge or n, n - 1, n, lambda _expected, target: done.append(target + 1))
+    return Step(lambda: str(n), (edit,), merge)
+
+
 def test_the_history_keeps_the_latest_changes_only() -> None:
     done: list[int] = []
     history = UndoHistory(limit=3)
     for n in range(5):
-        history.record(Step(lambda n=n: str(n), lambda n=n: done.append(n), lambda: None))
+        history.record(_step(n, done))
     while history.next_undo is not None:
         history.undo()
     assert done == [4, 3, 2]
+
+
+def test_steps_with_the_same_merge_key_are_one() -> None:
+    done: list[int] = []
+    history = UndoHistory()
+    history.record(_step(1, done))
+    for n in range(2, 6):
+        history.record(_step(n, done, merge="form"))
+    history.record(_step(9, done, merge="other"))
+    history.undo()
+    step = history.undo()
+    assert step.describe() == "5"  # the newest description of the joined steps
+    assert done == [9, 2]  # the joined step puts the part back as it was before the first
+    assert history.next_undo is not None
+    assert history.next_undo.describe() == "1"
+
+
+def test_typing_in_a_form_is_one_step_that_undo_takes_back(workspace: Workspace) -> None:
+    planned = Interview("G1-2", InterviewKind.PROFESSIONAL, InterviewStatus.PLANNED, TODAY)
+    workspace.put_interview("G1", planned)
+    for text in ("S", "So", "Souhaite"):
+        workspace.update_interview(
+            "G1",
+            "G1-2",
+            lambda i, text=text: replace(i, answers={"career": text}),
+            announce=False,
+            merge=("form", "G1-2"),
+        )
+    assert workspace.undo() == "the interview of Éloïse Lefèvre"
+    assert workspace.interview("G1", "G1-2").answers is None
+    assert next(i for i in in_file(workspace).employees[0].interviews if i.id == "G1-2") == planned
+    assert workspace.undo() == "the interview of Éloïse Lefèvre"  # the planning, next
+    assert workspace.history.next_undo is None
+
+
+def test_a_change_that_changes_nothing_makes_no_step(workspace: Workspace) -> None:
+    planned = Interview("G1-2", InterviewKind.PROFESSIONAL, InterviewStatus.PLANNED, TODAY)
+    workspace.put_interview("G1", planned)
+    step = workspace.history.next_undo
+    workspace.put_interview("G1", planned)
+    workspace.update_interview("G1", "G1-2", lambda i: i)
+    assert workspace.history.next_undo is step
+
+
+def test_a_change_of_many_records_is_one_step_and_fails_whole(workspace: Workspace) -> None:
+    first = Interview("G1-2", InterviewKind.PROFESSIONAL, InterviewStatus.PLANNED, TODAY)
+    second = Interview("G2-2", InterviewKind.PROFESSIONAL, InterviewStatus.PLANNED, TODAY)
+    with workspace.change(lambda: "planning the campaign"):
+        workspace.put_interview("G1", first)
+        workspace.put_interview("G2", second)
+    assert workspace.undo() == "planning the campaign"
+    assert {i.id for e in in_file(workspace).employees for i in e.interviews} == {"G1-1"}
+    assert workspace.redo() == "planning the campaign"
+    before = in_file(workspace)
+    with pytest.raises(ChangeRefused), workspace.change(lambda: "half a change"):
+        workspace.put_interview("G1", replace(first, id="G1-3"))
+        workspace.save_employee(replace(workspace.employee("G2"), first_name=""), "G2")
+    assert in_file(workspace) == before  # nothing of the first write stayed
+    assert workspace.require_company() == before  # nor in memory
 
 
 def test_a_decision_on_a_signed_interviews_request_is_undone(workspace: Workspace) -> None:

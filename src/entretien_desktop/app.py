@@ -34,10 +34,9 @@ from entretien_desktop.i18n import (
     set_language,
     system_language,
 )
-from entretien_desktop.services.company_file import DocumentRefused
-from entretien_desktop.services.employee_checks import ChangeRefused
+from entretien_desktop.services.errors import StorageError, UserError
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import Database, StorageError, open_database
+from entretien_desktop.storage import Database, open_database
 from entretien_desktop.ui.campaigns_page import CampaignsPage
 from entretien_desktop.ui.crash import install_crash_handler
 from entretien_desktop.ui.dashboard_page import DashboardPage
@@ -55,7 +54,7 @@ APPLICATION_NAME = "Entretien Desktop"
 ORGANIZATION_NAME = "EntretienDesktop"
 LOG_FILE_NAME = "entretien-desktop.log"
 SETTINGS_FILE_NAME = "interface.ini"
-USER_ERRORS: tuple[type[Exception], ...] = (StorageError, ChangeRefused, DocumentRefused)
+USER_ERRORS: tuple[type[Exception], ...] = (UserError,)
 
 # Qt ships no Bokmål catalog for its standard dialogs; Nynorsk, then Danish, read closest.
 _QT_CATALOG_LANGUAGES: dict[str, tuple[str, ...]] = {"nb": ("nb", "nn", "da")}
@@ -174,7 +173,12 @@ class Session:
         current = old_window.current_page()
         page = old_window.nav_pages.index(current) if current in old_window.nav_pages else 0
         pool = QThreadPool()
-        window = build_window(database, self.settings, self._file_actions(database), pool)
+        # The same workspace: the company in memory and the undo history go on as they were.
+        workspace = old_window.workspace
+        workspace.clear_listeners()
+        window = build_window(
+            database, self.settings, self._file_actions(database), pool, workspace=workspace
+        )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.pages.settings.language_changed.connect(self.switch_language)
         self.window, self._pool = window, pool
@@ -224,9 +228,12 @@ def build_window(
     settings: QSettings,
     files: FileActions,
     pool: QThreadPool | None = None,
+    *,
+    workspace: Workspace | None = None,
 ) -> MainWindow:
-    """The workspace, feed, pages and main window of the open ``database``."""
-    workspace = Workspace(database)
+    """The workspace (a new one unless given), feed, pages and main window of the open
+    ``database``."""
+    workspace = workspace or Workspace(database)
     feed = ObligationsFeed(workspace, pool)
     pages = Pages(
         welcome=WelcomePage(workspace),

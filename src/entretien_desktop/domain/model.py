@@ -141,6 +141,9 @@ class Interview:
     follow_up: dict[str, str] | None = field(default=None, hash=False, compare=True)
     """The decision on each training request of the form (row number: status), kept apart
     from the answers so that a signed form never changes."""
+    form_step: int | None = None
+    """The step of the form last typed in (0 first), where the form opens again; kept in
+    the data file only (not in the company file, not covered by a signature)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,14 @@ class Employee:
     certifications: tuple[Certification, ...] = ()
     progressions: tuple[Progression, ...] = ()
     medical_visits: tuple[MedicalVisit, ...] = ()
+
+    def present_on(self, day: dt.date) -> bool:
+        """Employed on ``day``: hired by then, and not gone before it (the exit day counts)."""
+        return self.hire_date <= day and (self.exit_date is None or self.exit_date >= day)
+
+    def employed_during(self, start: dt.date, end: dt.date) -> bool:
+        """Employed on at least one day from ``start`` to ``end``."""
+        return self.hire_date <= end and (self.exit_date is None or self.exit_date >= start)
 
     @property
     def full_name(self) -> str:

@@ -144,6 +144,13 @@ class Template:
                 return candidate
         raise KeyError(field_id)
 
+    def section_index(self, field_id: str) -> int:
+        """The step (0 first) where the field ``field_id`` is asked."""
+        for index, section in enumerate(self.sections):
+            if any(f.id == field_id for f in section.fields):
+                return index
+        raise KeyError(field_id)
+
     def with_role(self, role: Role) -> Field | None:
         for candidate in self.fields():
             if candidate.role is role:

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from entretien_desktop.domain import Campaign, Company, Employee, Interview, InterviewStatus
-from entretien_desktop.services.interview_life import Stage, new_interview_id, stage
+from entretien_desktop.i18n import _
+from entretien_desktop.services.employee_checks import ChangeRefused, refusal
+from entretien_desktop.services.interview_life import Stage, invite, new_interview_id, stage
 from entretien_desktop.services.templates import choose_template
+from entretien_desktop.services.workspace import Workspace
 
 
 class BoardColumn:
@@ -80,8 +83,7 @@ def members(company: Company, campaign: Campaign) -> list[Employee]:
         e
         for e in company.employees
         if campaign.includes(e)
-        and e.hire_date <= campaign.end
-        and (e.exit_date is None or e.exit_date >= campaign.start)
+        and e.employed_during(campaign.start, campaign.end)
         and e.contract.value not in {"temp_agency", "intern"}
     ]
 
@@ -125,3 +127,36 @@ def interviews_to_plan(company: Company, campaign: Campaign) -> list[tuple[str, 
         )  # fmt: skip
         planned.append((employee.ref, interview))
     return planned
+
+
+def plan_everyone(workspace: Workspace, campaign_id: str) -> int:
+    """Plan an interview for each member of the campaign who has none yet, in one change
+    (one undo step takes them all back); returns how many were planned."""
+    with workspace.change(lambda: _("planning the campaign")):
+        company = workspace.require_company()
+        campaign = next((c for c in company.campaigns if c.id == campaign_id), None)
+        if campaign is None:
+            raise refusal(_("This campaign is no longer in the file."))
+        planned = interviews_to_plan(company, campaign)
+        for ref, interview in planned:
+            workspace.put_interview(ref, interview)
+        return len(planned)
+
+
+def invite_all(
+    workspace: Workspace, interviews: list[tuple[str, str]], today: date
+) -> list[tuple[str, str]]:
+    """Record that the invitation of each interview (employee number, interview id) went
+    out ``today``, in one change; returns (name, reason) for each one refused (the others
+    are recorded)."""
+    refused: list[tuple[str, str]] = []
+    with workspace.change(lambda: _("the invitations of the campaign")):
+        for ref, interview_id in interviews:
+            stored = workspace.interview(ref, interview_id)
+            try:
+                invited = invite(stored, today)
+            except ChangeRefused as refusal_:
+                refused.append((workspace.employee(ref).full_name, refusal_.user_message))
+                continue
+            workspace.put_interview(ref, invited)
+    return refused

@@ -105,6 +105,6 @@ def register_rows(report: ObligationsReport) -> list[RegisterRow]:
         if best is None or urgency(obligation) < urgency(best):
             most_urgent[obligation.employee_ref] = obligation
     return [
-        RegisterRow(e, most_urgent.get(e.ref), e.exit_date is None or e.exit_date >= report.as_of)
+        RegisterRow(e, most_urgent.get(e.ref), e.employed_during(report.as_of, date.max))
         for e in report.company.employees
     ]

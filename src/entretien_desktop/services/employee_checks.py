@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from entretien_desktop.domain import Company, Employee, InterviewStatus
+from entretien_desktop.domain.errors import UserError
 from entretien_desktop.i18n import _, format_date
 
 
@@ -20,12 +21,21 @@ class FieldProblem:
     message: str
 
 
-class ChangeRefused(Exception):
+class ChangeRefused(UserError):
     """A change the data cannot take; ``problems`` says where and why."""
 
     def __init__(self, problems: list[FieldProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(f"{p.field}: {p.message}" for p in problems))
+
+    @property
+    def user_message(self) -> str:
+        return "\n".join(p.message for p in self.problems)
+
+
+def refusal(message: str, field: str = "") -> ChangeRefused:
+    """A refusal of one change, for one reason (raise it)."""
+    return ChangeRefused([FieldProblem(field, message)])
 
 
 def employee_problems(
@@ -140,6 +150,8 @@ def employee_warnings(employee: Employee) -> list[FieldProblem]:
 def planning_problem(employee: Employee, day: date) -> FieldProblem | None:
     """Why an interview cannot be planned on ``day``: it falls while the employee works
     for the company, or not at all."""
+    if employee.present_on(day):
+        return None
     if day < employee.hire_date:
         message = _("{name} is hired on {date}: plan the interview from that day on.")
         return FieldProblem(

@@ -10,12 +10,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.domain.enums import MedicalVisitKind
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.rules.return_interview import LEAVE_NAMES
-from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
+from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem, planning_problem
+
+if TYPE_CHECKING:
+    from entretien_desktop.services.workspace import Workspace
 
 
 class Stage(StrEnum):
@@ -72,6 +76,13 @@ def hold(interview: Interview, on: date, today: date) -> Interview:
     if interview.invited_on is not None and on < interview.invited_on:
         raise _refuse("date", _("The interview cannot take place before the invitation."))
     return replace(interview, status=InterviewStatus.HELD, date=on)
+
+
+def held_on(interview: Interview, today: date) -> date:
+    """The day an interview is recorded as held when its form is finished: its planned
+    date if that day has come, else today."""
+    planned = interview.date
+    return planned if planned is not None and planned <= today else today
 
 
 def refuse(interview: Interview, on: date, reason: str, today: date) -> Interview:
@@ -140,3 +151,22 @@ def new_interview_id(company: Company, ref: str, day: date) -> str:
     while f"{ref}-{day:%Y%m%d}-{number}" in taken:
         number += 1
     return f"{ref}-{day:%Y%m%d}-{number}"
+
+
+def plan(workspace: Workspace, ref: str, interview: Interview) -> Interview:
+    """Plan ``interview`` (its id is given here) for the employee numbered ``ref``, on a day
+    they work for the company; returns it as saved."""
+    with workspace.change(lambda: _("planning an interview")):
+        employee = workspace.employee(ref)
+        day = interview.date
+        if day is not None:
+            problem = planning_problem(employee, day)
+            if problem is not None:
+                raise ChangeRefused([problem])
+        planned = replace(
+            interview,
+            id=new_interview_id(workspace.require_company(), ref, day or workspace.today()),
+            status=InterviewStatus.PLANNED,
+        )
+        workspace.put_interview(ref, planned)
+        return planned

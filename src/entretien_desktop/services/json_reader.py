@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from entretien_desktop.domain.errors import UserError
 from entretien_desktop.i18n import _
 
 ROOT = "$"
@@ -35,7 +36,7 @@ class Problem:
         return f"{self.path}: {self.message}"
 
 
-class DocumentRefused(Exception):
+class DocumentRefused(UserError):
     """The document cannot be imported; ``problems`` lists every reason, in document order."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -126,24 +126,23 @@ def create_company_seal(workspace: Workspace, years: int = 5) -> SealInfo:
     cert_pem = certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
     subject = certificate.subject.rfc4514_string()
     when = datetime.now(UTC).isoformat(timespec="seconds")
-    with workspace.database.unit_of_work() as uow:
-        uow.company.save_seal(cert_pem, key_pem, subject, when)
-        uow.commit()
+    with workspace.change(announce=False) as change:
+        change.store.save_seal(cert_pem, key_pem, subject, when)
     info = seal_info(workspace)
     assert info is not None
     return info
 
 
 def has_seal(workspace: Workspace) -> bool:
-    with workspace.database.unit_of_work() as uow:
-        return uow.company.seal() is not None
+    with workspace.reading() as store:
+        return store.seal() is not None
 
 
 def seal_certificate(workspace: Workspace) -> str | None:
     """The company's certificate (PEM), to check a sealed report against; ``None`` without
     a seal."""
-    with workspace.database.unit_of_work() as uow:
-        stored = uow.company.seal()
+    with workspace.reading() as store:
+        stored = store.seal()
     return None if stored is None else stored[0]
 
 
@@ -151,9 +150,9 @@ def seal_info(workspace: Workspace) -> SealInfo | None:
     """The seal's subject, validity and switch, or ``None`` without a seal."""
     from cryptography import x509  # noqa: PLC0415
 
-    with workspace.database.unit_of_work() as uow:
-        stored = uow.company.seal()
-        enabled = uow.company.sealing_enabled()
+    with workspace.reading() as store:
+        stored = store.seal()
+        enabled = store.sealing_enabled()
     if stored is None:
         return None
     certificate = x509.load_pem_x509_certificate(stored[0].encode("ascii"))
@@ -167,18 +166,17 @@ def seal_info(workspace: Workspace) -> SealInfo | None:
 
 def set_sealing(workspace: Workspace, on: bool) -> None:
     """Seal every report from now on (or stop). Refused without a seal."""
-    with workspace.database.unit_of_work() as uow:
-        if uow.company.seal() is None:
+    with workspace.change(announce=False) as change:
+        if change.store.seal() is None:
             raise ChangeRefused(
                 [FieldProblem("seal", _("Create the company's seal before sealing reports."))]
             )
-        uow.company.set_sealing(on)
-        uow.commit()
+        change.store.set_sealing(on)
 
 
 def sealing_enabled(workspace: Workspace) -> bool:
-    with workspace.database.unit_of_work() as uow:
-        return uow.company.sealing_enabled()
+    with workspace.reading() as store:
+        return store.sealing_enabled()
 
 
 def _asn1_certificate(pem_text: str) -> asn1_x509.Certificate:
@@ -220,8 +218,8 @@ def _seal(company: str, cert_pem: str, key_pem: str, data: bytes) -> bytes:
 def seal_pdf(workspace: Workspace, data: bytes) -> bytes:
     """``data`` (a PDF) with the company's seal added as an incremental update: an invisible
     PAdES B-B signature. Raises ``LookupError`` when the company has no seal."""
-    with workspace.database.unit_of_work() as uow:
-        stored = uow.company.seal()
+    with workspace.reading() as store:
+        stored = store.seal()
     if stored is None:
         raise LookupError("the file holds no seal")
     return _seal(workspace.require_company().name, *stored, data)
@@ -230,8 +228,8 @@ def seal_pdf(workspace: Workspace, data: bytes) -> bytes:
 def maybe_seal(workspace: Workspace, data: bytes) -> bytes:
     """``data`` sealed when the company seals its reports, unchanged otherwise. Call it
     before recording the report as issued: the record is of the bytes handed out."""
-    with workspace.database.unit_of_work() as uow:
-        stored = uow.company.seal() if uow.company.sealing_enabled() else None
+    with workspace.reading() as store:
+        stored = store.seal() if store.sealing_enabled() else None
     if stored is None:
         return data
     return _seal(workspace.require_company().name, *stored, data)

@@ -60,39 +60,56 @@ def fingerprint(employee: Employee, interview: Interview) -> str:
     return hashlib.sha256(canonical_content(employee, interview)).hexdigest()
 
 
-def sign(workspace: Workspace, ref: str, interview: Interview, on: date) -> Interview:
-    """Record the signature of both people on ``on``, with the fingerprint; returns the
-    signed interview. Refused (``ChangeRefused``) as ``interview_life.mark_signed`` is."""
-    signed = interview_life.mark_signed(interview, on, workspace.today())
+def sign(
+    workspace: Workspace,
+    ref: str,
+    interview_id: str,
+    on: date,
+    drawn: dict[str, bytes] | None = None,
+) -> Interview:
+    """Record the signature of both people on ``on``, with the fingerprint of the
+    interview as stored in the file at this moment (whatever copy a screen holds); returns
+    the signed interview. ``drawn``: the signatures drawn on screen (PNG by attachment
+    kind), kept in the same change. Refused (``ChangeRefused``) as
+    ``interview_life.mark_signed`` is."""
+    workspace.flush_drafts()
+    today = workspace.today()
     employee = workspace.employee(ref)
-    signed = replace(signed, fingerprint=fingerprint(employee, signed))
-    workspace.put_interview(ref, signed)
-    return signed
+
+    def signed(stored: Interview) -> Interview:
+        marked = interview_life.mark_signed(stored, on, today)
+        return replace(marked, fingerprint=fingerprint(employee, marked))
+
+    with workspace.change(lambda: _("signing")):
+        for kind, data in (drawn or {}).items():
+            attach(workspace, ref, interview_id, kind, media_type="image/png", data=data)
+        return workspace.update_interview(ref, interview_id, signed)
 
 
-def amend(workspace: Workspace, ref: str, signed: Interview) -> Interview:
+def amend(workspace: Workspace, ref: str, signed_id: str) -> Interview:
     """Start an amendment of a signed interview: a held, unsigned copy with a new id that
     points to it, ready to be corrected in the form and signed in turn."""
-    if signed.signed_on is None:
-        raise ChangeRefused(
-            [FieldProblem("signed_on", _("Only a signed interview needs an amendment."))]
+    with workspace.change(lambda: _("the amendment of an interview")):
+        signed = workspace.interview(ref, signed_id)
+        if signed.signed_on is None:
+            raise ChangeRefused(
+                [FieldProblem("signed_on", _("Only a signed interview needs an amendment."))]
+            )
+        taken = {i.id for i in workspace.employee(ref).interviews}
+        number = 1
+        while f"{signed.id}-A{number}" in taken:
+            number += 1
+        amendment = replace(
+            signed,
+            id=f"{signed.id}-A{number}",
+            status=InterviewStatus.HELD,
+            signed_on=None,
+            fingerprint=None,
+            amends=signed.id,
+            follow_up=None,
         )
-    employee = workspace.employee(ref)
-    taken = {i.id for i in employee.interviews}
-    number = 1
-    while f"{signed.id}-A{number}" in taken:
-        number += 1
-    amendment = replace(
-        signed,
-        id=f"{signed.id}-A{number}",
-        status=InterviewStatus.HELD,
-        signed_on=None,
-        fingerprint=None,
-        amends=signed.id,
-        follow_up=None,
-    )
-    workspace.put_interview(ref, amendment)
-    return amendment
+        workspace.put_interview(ref, amendment)
+        return amendment
 
 
 def latest_version(employee: Employee, interview_id: str) -> Interview:
@@ -111,17 +128,17 @@ def file_sha256(data: bytes) -> str:
 def record_issued(
     workspace: Workspace, data: bytes, kind: str, interview: Interview | None = None
 ) -> None:
-    """Remember a PDF the program wrote, so that ``verify`` can recognise it later."""
+    """Remember a PDF the program wrote, so that ``verify`` can recognise it later (any
+    thread: a report built on a worker is recorded there)."""
     when = datetime.now(UTC).isoformat(timespec="seconds")
-    with workspace.database.unit_of_work() as uow:
-        uow.company.record_issued_report(
+    with workspace.recording() as store:
+        store.record_issued_report(
             file_sha256(data),
             interview.id if interview is not None else None,
             kind,
             interview.fingerprint if interview is not None else None,
             when,
         )
-        uow.commit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +152,8 @@ def verify(workspace: Workspace, pdf: Path) -> Verdict:
     """Whether ``pdf`` is, byte for byte, a report this file issued for a signed interview
     whose record still has the fingerprint printed on it."""
     data = Path(pdf).read_bytes()
-    with workspace.database.unit_of_work() as uow:
-        issued = uow.company.issued_report(file_sha256(data))
+    with workspace.reading() as store:
+        issued = store.issued_report(file_sha256(data))
     if issued is None:
         return Verdict(
             False,
@@ -190,21 +207,23 @@ SIGNED_SCAN = "signed_scan"
 
 
 def attach(
-    workspace: Workspace, interview: Interview, kind: str, media_type: str, data: bytes
+    workspace: Workspace, ref: str, interview_id: str, kind: str, *, media_type: str, data: bytes
 ) -> None:
     """Keep a signature drawn on screen (PNG) or the scan of the paper copy with the
     interview. Signatures are drawn before signing; a scan may come after."""
-    if kind != SIGNED_SCAN and interview.signed_on is not None:
-        raise ChangeRefused([FieldProblem("signed_on", _("This interview is already signed."))])
-    when = datetime.now(UTC).isoformat(timespec="seconds")
-    with workspace.database.unit_of_work() as uow:
-        uow.company.add_attachment(interview.id, kind, media_type, data, when)
-        uow.commit()
+    with workspace.change(lambda: _("an attachment"), announce=False) as change:
+        stored = change.store.interview(interview_id)
+        if stored is None or stored[0] != ref:
+            raise ChangeRefused([FieldProblem("", _("This interview is no longer in the file."))])
+        if kind != SIGNED_SCAN and stored[1].signed_on is not None:
+            raise ChangeRefused([FieldProblem("signed_on", _("This interview is already signed."))])
+        when = datetime.now(UTC).isoformat(timespec="seconds")
+        change.store.add_attachment(interview_id, kind, media_type, data, when)
 
 
 def attachments(workspace: Workspace, interview: Interview) -> dict[str, tuple[str, bytes]]:
-    with workspace.database.unit_of_work() as uow:
-        return uow.company.attachments(interview.id)
+    with workspace.reading() as store:
+        return store.attachments(interview.id)
 
 
 def drawn_signatures(workspace: Workspace, interview: Interview) -> dict[str, bytes]:

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from entretien_desktop.domain import Employee, InterviewKind
+from entretien_desktop.domain import Company, Employee, InterviewKind
 from entretien_desktop.domain.template_codec import (
     TemplateRefused,
     template_document,
     template_from_document,
 )
 from entretien_desktop.domain.templates import Template
+from entretien_desktop.i18n import _, ngettext
 from entretien_desktop.paths import resources_dir
 
 
@@ -92,12 +93,48 @@ def find_template(key: str | None, company_templates: Sequence[Template]) -> Tem
     return None
 
 
+def deletion_problem(company: Company, template_id: str, title: str) -> str | None:
+    """Why the company's template ``template_id`` (every version of it) cannot be deleted:
+    an interview was filled with it (its report is read with it), or a campaign uses it."""
+    keys = {t.key for t in company.templates if t.id == template_id}
+    used = sum(i.template in keys for e in company.employees for i in e.interviews)
+    if used:
+        return ngettext(
+            "“{title}” cannot be deleted: {count} interview was filled with it and"
+            " is read with it.",
+            "“{title}” cannot be deleted: {count} interviews were filled with it and"
+            " are read with it.",
+            used,
+        ).format(title=title, count=used)
+    campaigns = [c.name for c in company.campaigns if c.template in {*keys, template_id}]
+    if campaigns:
+        return _("“{title}” cannot be deleted: the campaign “{name}” uses it.").format(
+            title=title, name=campaigns[0]
+        )
+    return None
+
+
+def removal_problem(company: Company, kept: Sequence[Template]) -> str | None:
+    """Why replacing the company's templates by ``kept`` is refused: it would delete a
+    template still in use."""
+    kept_keys = {t.key for t in kept}
+    for template in company.templates:
+        if template.key not in kept_keys:
+            title = _(template.title) if template.title else template.id
+            problem = deletion_problem(company, template.id, title)
+            if problem is not None:
+                return problem
+    return None
+
+
 __all__ = [
     "TemplateRefused",
     "built_in_template",
     "built_in_templates",
     "choose_template",
+    "deletion_problem",
     "find_template",
+    "removal_problem",
     "template_document",
     "template_from_document",
     "templates_dir",

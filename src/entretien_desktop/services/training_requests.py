@@ -39,6 +39,35 @@ def request_status_label(status: RequestStatus) -> str:
     return labels[status]
 
 
+NEXT_STATUSES: dict[RequestStatus, frozenset[RequestStatus]] = {
+    RequestStatus.REQUESTED: frozenset(
+        {RequestStatus.APPROVED, RequestStatus.REFUSED, RequestStatus.DONE}
+    ),
+    RequestStatus.APPROVED: frozenset({RequestStatus.REFUSED, RequestStatus.DONE}),
+    RequestStatus.REFUSED: frozenset({RequestStatus.APPROVED}),
+    RequestStatus.DONE: frozenset(),
+}
+"""The decisions that may follow each one: done is final (the training is in the
+history), and a refused request is approved before it is done."""
+
+
+def allowed(current: RequestStatus, decision: RequestStatus) -> bool:
+    return decision in NEXT_STATUSES[current]
+
+
+def decision_problem(current: RequestStatus, decision: RequestStatus) -> str | None:
+    """Why ``decision`` cannot follow ``current`` (``None`` when it can)."""
+    if allowed(current, decision):
+        return None
+    if current is RequestStatus.DONE:
+        return _("This training is already recorded as done.")
+    if current is RequestStatus.REFUSED and decision is RequestStatus.DONE:
+        return _("A refused request must be approved before it is done.")
+    return _("The request is already {status}.").format(
+        status=request_status_label(current).lower()
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class TrainingRequest:
     employee: Employee
@@ -86,36 +115,47 @@ def training_requests(company: Company) -> list[TrainingRequest]:
     return found
 
 
+def request_key(request: TrainingRequest) -> tuple[str, str, int]:
+    """What names a request across changes: its employee, interview and row."""
+    return (request.employee.ref, request.interview.id, request.row)
+
+
 def decide(workspace: Workspace, request: TrainingRequest, status: RequestStatus) -> None:
-    """Record the decision on ``request``; ``DONE`` also records the training followed."""
-    if request.status is RequestStatus.DONE:
-        raise ChangeRefused(
-            [FieldProblem("status", _("This training is already recorded as done."))]
+    """Record the decision on ``request``, as the file holds it now (a screen may show it
+    as it was); ``DONE`` also records the training followed, in the same change."""
+    name = request.employee.full_name
+    describe = lambda: _("the decision on a training request of {name}").format(name=name)  # noqa: E731
+    with workspace.change(describe):
+        key = request_key(request)
+        current = next(
+            (r for r in training_requests(workspace.require_company()) if request_key(r) == key),
+            None,
         )
-    if status is RequestStatus.DONE and request.status is RequestStatus.REFUSED:
-        raise ChangeRefused(
-            [FieldProblem("status", _("A refused request must be approved before it is done."))]
-        )
-    employee = workspace.employee(request.employee.ref)
-    interview = next(i for i in employee.interviews if i.id == request.interview.id)
-    follow_up = dict(interview.follow_up or {})
-    follow_up[str(request.row)] = status.value
-    updated = replace(interview, follow_up=follow_up)
-    if status is not RequestStatus.DONE:
-        workspace.put_interview(employee.ref, updated)
-        return
-    start = request.day("start") or workspace.today()
-    end = request.day("end")
-    training = Training(
-        title=request.course,
-        start=start,
-        end=end if end is not None and end >= start else None,
-        hours=request.number("hours"),
-        mandatory=False,
-        certification=request.values.get("validation", "none") not in {"", "none"},
-    )
-    interviews = tuple(updated if i.id == interview.id else i for i in employee.interviews)
-    workspace.save_employee(
-        replace(employee, interviews=interviews, trainings=(*employee.trainings, training)),
-        replacing=employee.ref,
-    )
+        if current is None:
+            raise ChangeRefused(
+                [FieldProblem("", _("This training request is no longer in the file."))]
+            )
+        problem = decision_problem(current.status, status)
+        if problem is not None:
+            raise ChangeRefused([FieldProblem("status", problem)])
+
+        def decided(interview: Interview) -> Interview:
+            follow_up = dict(interview.follow_up or {})
+            follow_up[str(current.row)] = status.value
+            return replace(interview, follow_up=follow_up)
+
+        ref = current.employee.ref
+        workspace.update_interview(ref, current.interview.id, decided)
+        if status is RequestStatus.DONE:
+            start = current.day("start") or workspace.today()
+            end = current.day("end")
+            training = Training(
+                title=current.course,
+                start=start,
+                end=end if end is not None and end >= start else None,
+                hours=current.number("hours"),
+                mandatory=False,
+                certification=current.values.get("validation", "none") not in {"", "none"},
+            )
+            trainings = (*workspace.employee(ref).trainings, training)
+            workspace.update_employee(ref, describe, trainings=trainings)

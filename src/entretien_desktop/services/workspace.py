@@ -1,19 +1,27 @@
-"""An open data file as the interface sees it: the company held in memory, its obligations,
-and the changes that write through to the file, each checked first and announced after.
+"""An open data file as the interface sees it: the company held in memory, and the one gate
+every change goes through.
 
-The whole company is read once; a change is written in one unit of work and, once
-committed, applied to the copy in memory, so that screens never re-read the file. Listeners
-(the interface's refresh signal) are called after every change.
+The whole company is read once. A change is made inside ``with workspace.change(title):``,
+which opens one unit of work: what the change touches is read again from the file there,
+every rule is checked (here and in the services, never in a widget), the file is written
+once (one commit), the copy in memory follows, one undo step is recorded and the screens
+are told once. A change opened inside another joins it. If anything fails, the file and
+the copy in memory are left as they were before the change.
+
+The screens keep copies of records to show them; they never write those copies back as
+they are: a write names what it changes (an interview by its id, an employee by their
+number) and the gate applies the change to the stored record.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from entretien_desktop.domain import Campaign, Company, Employee, Interview
 from entretien_desktop.domain.templates import Template
@@ -23,13 +31,34 @@ from entretien_desktop.services.employee_checks import (
     ChangeRefused,
     FieldProblem,
     employee_problems,
+    refusal,
 )
 from entretien_desktop.services.obligations import ObligationsReport, company_obligations
 from entretien_desktop.services.register import RegisterSummary, register_summary
-from entretien_desktop.services.undo import Step, UndoHistory
+from entretien_desktop.services.undo import Edit, Step, UndoHistory
 from entretien_desktop.storage import Database
 
+if TYPE_CHECKING:
+    from entretien_desktop.storage.repositories import CompanyRepository
+    from entretien_desktop.storage.uow import UnitOfWork
+
 Listener = Callable[[], None]
+Describe = Callable[[], str]
+
+
+@dataclass(eq=False)
+class Change:
+    """One change in progress: its unit of work and what it did so far."""
+
+    uow: UnitOfWork
+    describe: Describe | None
+    merge: Hashable | None
+    announce: bool
+    edits: list[Edit] = field(default_factory=list)
+
+    @property
+    def store(self) -> CompanyRepository:
+        return self.uow.company
 
 
 class Workspace:
@@ -43,6 +72,10 @@ class Workspace:
         self._listeners: list[Listener] = []
         self.history = UndoHistory()
         self._replaying = False
+        self._open: Change | None = None
+        self._owner: int | None = None
+        self._gate = threading.RLock()
+        self._drafts: list[Callable[[], None]] = []
 
     @property
     def path(self) -> Path:
@@ -50,6 +83,24 @@ class Workspace:
 
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
+
+    def add_draft(self, flush: Callable[[], None]) -> None:
+        """A form with typing not yet saved: ``flush`` saves it now (see ``flush_drafts``)."""
+        self._drafts.append(flush)
+
+    def remove_draft(self, flush: Callable[[], None]) -> None:
+        if flush in self._drafts:
+            self._drafts.remove(flush)
+
+    def flush_drafts(self) -> None:
+        """Save whatever the open forms hold but have not written yet (before signing, for
+        one: the signature covers the text as stored)."""
+        for flush in list(self._drafts):
+            flush()
+
+    def clear_listeners(self) -> None:
+        """Forget every listener (the window that registered them is being replaced)."""
+        self._listeners.clear()
 
     @property
     def company(self) -> Company | None:
@@ -93,6 +144,13 @@ class Workspace:
                 return employee
         raise KeyError(ref)
 
+    def interview(self, ref: str, interview_id: str) -> Interview:
+        """The interview ``interview_id`` of the employee numbered ``ref``, as stored now."""
+        for interview in self.employee(ref).interviews:
+            if interview.id == interview_id:
+                return interview
+        raise KeyError(interview_id)
+
     def obligations(self, as_of: date | None = None) -> ObligationsReport:
         """Every obligation as of ``as_of`` (today by default), computed once per change."""
         day = as_of or self.today()
@@ -102,57 +160,155 @@ class Workspace:
         self._report = (self.version, day, report)
         return report
 
-    # -- changes ------------------------------------------------------------------------
-    def _changed(self, company: Company) -> None:
-        self._company, self._loaded = company, True
+    # -- the gate -------------------------------------------------------------------------
+    @contextmanager
+    def change(
+        self,
+        describe: Describe | None = None,
+        *,
+        merge: Hashable | None = None,
+        announce: bool = True,
+    ) -> Iterator[Change]:
+        """One change: one unit of work, one commit, one undo step (described by
+        ``describe``; none when ``None`` or when nothing changed), one announcement.
+
+        ``merge``: a change with the same key as the newest undo step joins that step (the
+        form's autosave: one step for a whole session of typing). ``announce=False``: the
+        screens are not told (nothing they show changed). Inside another change, this one
+        joins it: the outer change commits, records and announces.
+        """
+        if self._open is not None and self._owner == threading.get_ident():
+            yield self._open
+            return
+        with self._gate:
+            self.company  # noqa: B018 (read once before the first change)
+            start = self._company
+            with self.database.unit_of_work() as uow:
+                change = Change(uow, describe, merge, announce)
+                self._open, self._owner = change, threading.get_ident()
+                try:
+                    yield change
+                    uow.commit()
+                except BaseException:
+                    self._company = start
+                    raise
+                finally:
+                    self._open, self._owner = None, None
+            self._finish(change)
+
+    def _finish(self, change: Change) -> None:
+        edits = [edit for edit in change.edits if edit.before != edit.after]
+        if edits and change.describe is not None and not self._replaying:
+            self.history.record(Step(change.describe, tuple(edits), change.merge))
+        if change.announce:
+            self.announce()
+
+    def announce(self) -> None:
+        """Tell the screens the file changed (they read the company again)."""
         self.version += 1
         for listener in list(self._listeners):
             listener()
 
+    def _set(self, company: Company) -> None:
+        self._company, self._loaded = company, True
+
+    def _edit(
+        self,
+        key: Hashable,
+        before: object,
+        after: object,
+        put: Callable[[Any, Any], None],
+    ) -> None:
+        """Remember, for the undo step of the open change, a part changed from ``before``
+        to ``after``; ``put(expected, target)`` puts it back."""
+        assert self._open is not None
+        self._open.edits.append(Edit(key, before, after, put))
+
+    @contextmanager
+    def reading(self) -> Iterator[CompanyRepository]:
+        """The file's records, read in a unit of work that writes nothing (any thread)."""
+        with self.database.unit_of_work() as uow:
+            yield uow.company
+
+    @contextmanager
+    def recording(self) -> Iterator[CompanyRepository]:
+        """A record kept beside the company that no screen shows and no undo takes back:
+        a report issued, a drawn signature, the seal. Any thread; committed at the end."""
+        if self._open is not None and self._owner == threading.get_ident():
+            yield self._open.store
+            return
+        with self.database.unit_of_work() as uow:
+            yield uow.company
+            uow.commit()
+
+    # -- the company ----------------------------------------------------------------------
     def create_company(self, company: Company) -> None:
         """Start an empty file with ``company`` (and its employees, if any)."""
-        with self.database.unit_of_work() as uow:
-            if uow.company.exists():
+        with self.change() as change:
+            if change.store.exists():
                 raise ChangeRefused([FieldProblem("name", _("This file already holds a company."))])
-            uow.company.add(company)
-            uow.commit()
-        self._changed(company)
+            change.store.add(company)
+            self._set(company)
 
     def update_company(self, profile: Company) -> None:
         """Save the company's own data and settings; its employees stay as they are."""
         if not profile.name.strip():
             raise ChangeRefused([FieldProblem("name", _("The company name is required."))])
-        with self.database.unit_of_work() as uow:
-            uow.company.save_profile(profile)
-            uow.commit()
-        current = self.require_company()
-        before, after = _profile(current), _profile(profile)
-        self._record(
-            lambda: _("the company's data and settings"),
-            lambda: self._put_back(_profile, after, before, self.update_company),
-            lambda: self._put_back(_profile, before, after, self.update_company),
-        )
-        self._changed(
-            replace(
-                profile,
-                employees=current.employees,
-                templates=current.templates,
-                campaigns=current.campaigns,
+        with self.change(lambda: _("the company's data and settings")) as change:
+            current = self.require_company()
+            change.store.save_profile(profile)
+            before, after = _profile(current), _profile(profile)
+            self._edit("profile", before, after, self._put_profile_back)
+            self._set(
+                replace(
+                    profile,
+                    employees=current.employees,
+                    templates=current.templates,
+                    campaigns=current.campaigns,
+                )
             )
-        )
 
-    def save_employee(self, employee: Employee, replacing: str | None = None) -> None:
-        """Add ``employee``, or put it in place of the one numbered ``replacing``."""
-        company = self.require_company()
-        before = self.employee(replacing) if replacing is not None else None
+    def _put_profile_back(self, expected: Company, target: Company) -> None:
+        self._require_part(_profile, expected)
+        self.update_company(target)
+
+    # -- employees ------------------------------------------------------------------------
+    def save_employee(
+        self,
+        employee: Employee,
+        replacing: str | None = None,
+        *,
+        based_on: Employee | None = None,
+    ) -> None:
+        """Add ``employee``, or put it in place of the one numbered ``replacing``.
+
+        ``based_on``: the copy the editor started from. What the editor left as it was is
+        taken from the record as stored now, so that a form saved in the meantime (an
+        interview typed in another window) is not overwritten by the editor's old copy.
+        """
+        name = employee.full_name
+        describe = (
+            (lambda: _("adding {name}").format(name=name))
+            if replacing is None
+            else (lambda: _("changes to {name}").format(name=name))
+        )
+        with self.change(describe):
+            company = self.require_company()
+            before = self.employee(replacing) if replacing is not None else None
+            if before is not None and based_on is not None:
+                employee = _rebase(employee, based_on, before)
+            self._write_employee(company, employee, replacing, before)
+
+    def _write_employee(
+        self, company: Company, employee: Employee, replacing: str | None, before: Employee | None
+    ) -> None:
+        assert self._open is not None
         problems = employee_problems(employee, company, replacing)
         if before is not None:
             problems += _signed_changes(before, employee)
         if problems:
             raise ChangeRefused(problems)
-        with self.database.unit_of_work() as uow:
-            uow.company.put_employee(employee, replacing)
-            uow.commit()
+        self._open.store.put_employee(employee, replacing)
         if replacing is None:
             employees = (*company.employees, employee)
         else:
@@ -162,29 +318,82 @@ class Workspace:
                     replace(e, manager_ref=employee.ref) if e.manager_ref == replacing else e
                     for e in employees
                 )
-        name = employee.full_name
-        if before is None:
-            self._record_employee(lambda: _("adding {name}").format(name=name), None, employee)
-        else:
-            self._record_employee(
-                lambda: _("changes to {name}").format(name=name), before, employee
-            )
-        self._changed(replace(company, employees=employees))
+        self._edit(("employee", employee.ref), before, employee, self._put_employee_back)
+        self._set(replace(company, employees=employees))
+
+    def update_employee(self, ref: str, describe: Describe, **fields: Any) -> Employee:
+        """Change some fields of the employee numbered ``ref`` as stored now; returns the
+        employee as saved."""
+        with self.change(describe):
+            current = self.employee(ref)
+            updated = replace(current, **fields)
+            self._write_employee(self.require_company(), updated, ref, current)
+            return updated
 
     def record_exit(self, ref: str, exit_date: date) -> None:
-        self.save_employee(replace(self.employee(ref), exit_date=exit_date), replacing=ref)
+        name = self.employee(ref).full_name
+        self.update_employee(
+            ref, lambda: _("changes to {name}").format(name=name), exit_date=exit_date
+        )
 
-    # -- interviews, templates, campaigns -------------------------------------------------
-    def put_interview(self, ref: str, interview: Interview, *, announce: bool = True) -> None:
+    # -- interviews -----------------------------------------------------------------------
+    def put_interview(
+        self,
+        ref: str,
+        interview: Interview,
+        *,
+        announce: bool = True,
+        merge: Hashable | None = None,
+    ) -> None:
         """Add ``interview`` to the employee numbered ``ref``, or replace the one with its id.
 
         A signed interview is what both people signed: it is never changed (a new version
         would be an amendment); only the decisions on its training requests may follow.
-        ``announce=False`` is for the form's autosave: the answers
-        change nothing the screens show, so listeners are not called for every keystroke.
+        Signing itself is final: it is not undone. Nothing is written (and no undo step
+        made) when the interview is already stored as it is.
         """
+        name = self.employee(ref).full_name
+        with self.change(
+            lambda: _("the interview of {name}").format(name=name),
+            announce=announce,
+            merge=merge,
+        ):
+            self._write_interview(ref, interview)
+
+    def update_interview(
+        self,
+        ref: str,
+        interview_id: str,
+        step: Callable[[Interview], Interview],
+        *,
+        describe: Describe | None = None,
+        announce: bool = True,
+        merge: Hashable | None = None,
+    ) -> Interview:
+        """Apply ``step`` to the interview as stored in the file now (not to a copy a
+        screen holds) and save it; returns the interview as saved."""
+        name = self.employee(ref).full_name
+        with self.change(
+            describe or (lambda: _("the interview of {name}").format(name=name)),
+            announce=announce,
+            merge=merge,
+        ) as change:
+            stored = change.store.interview(interview_id)
+            current = self.interview(ref, interview_id)
+            if stored is None or stored[0] != ref:
+                raise refusal(_("This interview is no longer in the file."))
+            if stored[1] != current:  # another program changed it: the file is the truth
+                current = stored[1]
+            updated = step(current)
+            self._write_interview(ref, updated)
+            return updated
+
+    def _write_interview(self, ref: str, interview: Interview) -> None:
+        assert self._open is not None
         employee = self.employee(ref)
         current = next((i for i in employee.interviews if i.id == interview.id), None)
+        if current == interview:
+            return
         if (
             current is not None
             and current.signed_on is not None
@@ -193,9 +402,7 @@ class Workspace:
             raise ChangeRefused(
                 [FieldProblem("signed_on", _("A signed interview cannot be changed."))]
             )
-        with self.database.unit_of_work() as uow:
-            uow.company.put_interview(ref, interview)
-            uow.commit()
+        self._open.store.put_interview(ref, interview)
         if current is None:
             interviews = (*employee.interviews, interview)
         else:
@@ -204,53 +411,56 @@ class Workspace:
             )
         updated = replace(employee, interviews=interviews)
         company = self.require_company()
-        company = replace(
-            company, employees=tuple(updated if e.ref == ref else e for e in company.employees)
-        )
-        if announce:
-            # Signing is final: it is not undone. A decision on a training request of a
-            # signed interview (the only change it allows) is.
-            signing = interview.signed_on is not None and (
-                current is None or current.signed_on is None
+        self._set(
+            replace(
+                company, employees=tuple(updated if e.ref == ref else e for e in company.employees)
             )
-            if not signing:
-                name = employee.full_name
-                self._record_employee(
-                    lambda: _("the interview of {name}").format(name=name), employee, updated
-                )
-            self._changed(company)
-        else:
-            self._company = company
-
-    def save_templates(self, templates: Sequence[Template]) -> None:
-        """Replace the company's own interview templates."""
-        with self.database.unit_of_work() as uow:
-            uow.company.save_templates(templates)
-            uow.commit()
-        before, after = self.require_company().templates, tuple(templates)
-        self._record(
-            lambda: _("the interview templates"),
-            lambda: self._put_back(_templates, after, before, self.save_templates),
-            lambda: self._put_back(_templates, before, after, self.save_templates),
         )
-        self._changed(replace(self.require_company(), templates=after))
+        signing = interview.signed_on is not None and (current is None or current.signed_on is None)
+        if not signing:  # signing is final: it is not undone
+            self._edit(("employee", ref), employee, updated, self._put_employee_back)
+
+    # -- templates, campaigns -------------------------------------------------------------
+    def save_templates(self, templates: Sequence[Template]) -> None:
+        """Replace the company's own interview templates. A template that an interview
+        was filled with cannot be removed (its reports would lose their questions)."""
+        from entretien_desktop.services.templates import removal_problem  # noqa: PLC0415
+
+        with self.change(lambda: _("the interview templates")) as change:
+            company = self.require_company()
+            problem = removal_problem(company, templates)
+            if problem is not None:
+                raise refusal(problem)
+            before, after = company.templates, tuple(templates)
+            change.store.save_templates(after)
+            self._edit("templates", before, after, self._put_templates_back)
+            self._set(replace(company, templates=after))
+
+    def _put_templates_back(
+        self, expected: tuple[Template, ...], target: tuple[Template, ...]
+    ) -> None:
+        self._require_part(_templates, expected)
+        self.save_templates(target)
 
     def save_campaigns(self, campaigns: Sequence[Campaign]) -> None:
-        with self.database.unit_of_work() as uow:
-            uow.company.save_campaigns(campaigns)
-            uow.commit()
-        before, after = self.require_company().campaigns, tuple(campaigns)
-        self._record(
-            lambda: _("the campaigns"),
-            lambda: self._put_back(_campaigns, after, before, self.save_campaigns),
-            lambda: self._put_back(_campaigns, before, after, self.save_campaigns),
-        )
-        self._changed(replace(self.require_company(), campaigns=after))
+        with self.change(lambda: _("the campaigns")) as change:
+            company = self.require_company()
+            before, after = company.campaigns, tuple(campaigns)
+            change.store.save_campaigns(after)
+            self._edit("campaigns", before, after, self._put_campaigns_back)
+            self._set(replace(company, campaigns=after))
+
+    def _put_campaigns_back(
+        self, expected: tuple[Campaign, ...], target: tuple[Campaign, ...]
+    ) -> None:
+        self._require_part(_campaigns, expected)
+        self.save_campaigns(target)
 
     # -- undo -----------------------------------------------------------------------------
     def undo(self) -> str:
-        """Undo the latest change; returns what it was. ``ChangeRefused`` when the file no
-        longer is as that change left it (then nothing older can be undone either)."""
+        """Undo the latest change, in one unit of work; returns what it was.
+        ``ChangeRefused`` when the file no longer is as that change left it (then nothing
+        older can be undone either)."""
         with self._replay():
             return self.history.undo().describe()
 
@@ -262,37 +472,14 @@ class Workspace:
     def _replay(self) -> Iterator[None]:
         self._replaying = True
         try:
-            yield
+            with self.change(lambda: ""):
+                yield
         finally:
             self._replaying = False
 
-    def _record(
-        self, describe: Callable[[], str], undo: Callable[[], None], redo: Callable[[], None]
-    ) -> None:
-        if not self._replaying:
-            self.history.record(Step(describe, undo, redo))
-
-    def _record_employee(
-        self, describe: Callable[[], str], before: Employee | None, after: Employee
-    ) -> None:
-        self._record(
-            describe,
-            lambda: self._put_employee_back(after, before),
-            lambda: self._put_employee_back(before, after),
-        )
-
-    def _put_back(
-        self,
-        part: Callable[[Company], object],
-        expected: object,
-        target: object,
-        save: Callable[[Any], None],
-    ) -> None:
-        """Save ``target`` if ``part`` of the company is still ``expected``."""
+    def _require_part(self, part: Callable[[Company], object], expected: object) -> None:
         if part(self.require_company()) != expected:
-            message = _("The data changed since: this can no longer be undone.")
-            raise ChangeRefused([FieldProblem("", message)])
-        save(target)
+            raise refusal(_("The data changed since: this can no longer be undone."))
 
     def _put_employee_back(self, expected: Employee | None, target: Employee | None) -> None:
         """Make the employee ``target`` again (``None``: no such employee) if they are still
@@ -306,7 +493,7 @@ class Workspace:
             expected is not None and refs.get(expected.ref) != expected
         ):
             message = _("{name} has changed since: this can no longer be undone.")
-            raise ChangeRefused([FieldProblem("", message.format(name=name))])
+            raise refusal(message.format(name=name))
         if target is None:
             assert expected is not None
             self._remove_employee(expected)
@@ -317,20 +504,18 @@ class Workspace:
 
     def _remove_employee(self, employee: Employee) -> None:
         """Take back the adding of ``employee`` (an undo only)."""
-        company = self.require_company()
-        if any(i.signed_on is not None for i in employee.interviews):
-            message = _("{name} has signed interviews: the employee cannot be removed.")
-            raise ChangeRefused([FieldProblem("", message.format(name=employee.full_name))])
-        managed = next((e for e in company.employees if e.manager_ref == employee.ref), None)
-        if managed is not None:
-            message = _("{name} is the manager of {other}: the employee cannot be removed.")
-            problem = message.format(name=employee.full_name, other=managed.full_name)
-            raise ChangeRefused([FieldProblem("", problem)])
-        with self.database.unit_of_work() as uow:
-            uow.company.remove_employee(employee.ref)
-            uow.commit()
-        employees = tuple(e for e in company.employees if e.ref != employee.ref)
-        self._changed(replace(company, employees=employees))
+        with self.change() as change:
+            company = self.require_company()
+            if any(i.signed_on is not None for i in employee.interviews):
+                message = _("{name} has signed interviews: the employee cannot be removed.")
+                raise refusal(message.format(name=employee.full_name))
+            managed = next((e for e in company.employees if e.manager_ref == employee.ref), None)
+            if managed is not None:
+                message = _("{name} is the manager of {other}: the employee cannot be removed.")
+                raise refusal(message.format(name=employee.full_name, other=managed.full_name))
+            change.store.remove_employee(employee.ref)
+            employees = tuple(e for e in company.employees if e.ref != employee.ref)
+            self._set(replace(company, employees=employees))
 
 
 def _profile(company: Company) -> Company:
@@ -344,6 +529,17 @@ def _templates(company: Company) -> tuple[Template, ...]:
 
 def _campaigns(company: Company) -> tuple[Campaign, ...]:
     return company.campaigns
+
+
+def _rebase(edited: Employee, based_on: Employee, current: Employee) -> Employee:
+    """``edited`` made from ``based_on``, applied to ``current``: each field the editor
+    left as it found it is taken from ``current``."""
+    unchanged = {
+        f.name: getattr(current, f.name)
+        for f in fields(Employee)
+        if getattr(edited, f.name) == getattr(based_on, f.name)
+    }
+    return replace(edited, **unchanged)
 
 
 def _signed_changes(before: Employee, after: Employee) -> list[FieldProblem]:

@@ -13,10 +13,11 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from entretien_desktop.domain.errors import UserError
 from entretien_desktop.i18n import _
 
 
-class StorageError(Exception):
+class StorageError(UserError):
     """A problem with the data file that the user, not the program, can resolve."""
 
 

@@ -191,6 +191,8 @@ def _details_json(x: Interview) -> str | None:
         details["campaign"] = x.campaign
     if x.amends is not None:
         details["amends"] = x.amends
+    if x.form_step is not None:
+        details["form_step"] = x.form_step
     return json.dumps(details, ensure_ascii=False) if details else None
 
 
@@ -418,6 +420,19 @@ class CompanyRepository:
             INTERVIEWS.write(session, [row])
         else:
             INTERVIEWS.update(session, existing, row)
+
+    def interview(self, public_id: str) -> tuple[str, Interview] | None:
+        """The interview ``public_id`` as stored, with its employee's number."""
+        columns = ", ".join(f'i."{c}"' for c in INTERVIEWS.columns)
+        sql = (
+            f'SELECT e."ref", {columns} FROM "{INTERVIEWS.table.name}" i '
+            f'JOIN "{EMPLOYEES.table.name}" e ON e."id" = i."employee_id" '
+            'WHERE i."public_id" = ?'
+        )
+        row = self.session.connection().exec_driver_sql(sql, (public_id,)).first()
+        if row is None:
+            return None
+        return str(row[0]), _interview(tuple(row[1:]))
 
     def put_employee(self, employee: Employee, replacing: str | None = None) -> None:
         """Add an employee, or replace the one numbered ``replacing`` (its number may

@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Campaign, Company, Contract, Employee, InterviewKind
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.services.campaigns import members, new_campaign_id
-from entretien_desktop.services.employee_checks import ChangeRefused
+from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.templates import built_in_template
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.employee_dialog import error_label, show_messages
 from entretien_desktop.ui.labels import contract_label, interview_kind_label
@@ -48,7 +47,8 @@ def _group_combo(any_text: str, values: list[tuple[str, str]]) -> QComboBox:
 
 
 def _present(company: Company, today: date) -> list[Employee]:
-    return [e for e in company.employees if e.exit_date is None or e.exit_date >= today]
+    """Employed today, or hired later (a campaign may include who is about to join)."""
+    return [e for e in company.employees if e.employed_during(today, date.max)]
 
 
 class CampaignDialog(QDialog):
@@ -225,13 +225,8 @@ class CampaignDialog(QDialog):
         campaign = replace(campaign, id=new_campaign_id(company, campaign.start))
         try:
             self._workspace.save_campaigns([*company.campaigns, campaign])
-        except (ChangeRefused, StorageError) as error:
-            messages = (
-                [p.message for p in error.problems]
-                if isinstance(error, ChangeRefused)
-                else [str(error)]
-            )
-            show_messages(self.general_errors, messages)
+        except UserError as error:
+            show_messages(self.general_errors, error.user_message.splitlines())
             return
         self.created = campaign
         super().accept()

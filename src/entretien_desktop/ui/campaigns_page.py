@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -46,7 +45,6 @@ from entretien_desktop.domain import (
     Company,
     Contract,
     Employee,
-    Interview,
     InterviewStatus,
 )
 from entretien_desktop.i18n import _, format_date, format_number, ngettext
@@ -57,11 +55,12 @@ from entretien_desktop.services.campaigns import (
     board,
     counts,
     interviews_to_plan,
+    invite_all,
+    plan_everyone,
 )
-from entretien_desktop.services.employee_checks import ChangeRefused
-from entretien_desktop.services.interview_life import OPEN_STATUSES, invite
+from entretien_desktop.services.interview_life import OPEN_STATUSES
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
+from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.dashboard_page import Tile
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.interviews_page import (
@@ -429,23 +428,32 @@ class CampaignsPage(QWidget):
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._save(planned)
+            campaign_id = campaign.id
+            run_change(
+                self,
+                _("The campaign's interviews could not be planned"),
+                lambda: plan_everyone(self._workspace, campaign_id),
+                wait=True,
+            )
 
     def mark_invited(self) -> None:
         """Record that the invitation of each selected planned interview went out today."""
         today = self._workspace.today()
-        changes: list[tuple[str, Interview]] = []
-        problems: list[str] = []
+        chosen = []
         for row in self._planned(self.board.selected_rows()):
             assert row.interview is not None
-            try:
-                changes.append((row.employee.ref, invite(row.interview, today)))
-            except ChangeRefused as refused:
-                reasons = " ".join(p.message for p in refused.problems)
-                problems.append(f"{row.employee.full_name}: {reasons}")
-        self._save(changes)
-        if problems:
-            QMessageBox.warning(self, _("Some invitations were not recorded"), "\n".join(problems))
+            chosen.append((row.employee.ref, row.interview.id))
+        if not chosen:
+            return
+        refused = run_change(
+            self,
+            _("The invitations could not be recorded"),
+            lambda: invite_all(self._workspace, chosen, today),
+            wait=True,
+        )
+        if isinstance(refused, list) and refused:
+            lines = [f"{name}: {reason}" for name, reason in refused]
+            QMessageBox.warning(self, _("Some invitations were not recorded"), "\n".join(lines))
 
     def _letters_clicked(self) -> None:
         self.write_invitations()
@@ -491,30 +499,6 @@ class CampaignsPage(QWidget):
         batch.start()
         self.batch_started.emit(batch)
         return batch
-
-    def _save(self, changes: list[tuple[str, Interview]]) -> None:
-        """Write every change, telling the screens once, at the end: each told change
-        evaluates the rules over the whole company again."""
-        if not changes:
-            return
-        put = self._workspace.put_interview
-        written, problem = 0, ""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            for ref, interview in changes[:-1]:
-                put(ref, interview, announce=False)
-                written += 1
-            put(*changes[-1])
-        except ChangeRefused as refused:
-            problem = "\n".join(p.message for p in refused.problems)
-        except StorageError as error:
-            problem = str(error)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if problem:
-            if written:
-                put(*changes[written - 1])  # so that the screens show what was saved
-            QMessageBox.warning(self, _("The change could not be saved"), problem)
 
 
 def _bold(widget: QWidget, scale: float) -> QFont:

@@ -35,6 +35,7 @@ from entretien_desktop.services.employee_checks import (
     FieldProblem,
     employee_problems,
 )
+from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.date_fields import OptionalDateField, make_date_edit, to_date
 from entretien_desktop.ui.labels import (
@@ -347,11 +348,16 @@ class EmployeeDialog(QDialog):
             return
         candidate = self.candidate()
         try:
-            self.workspace.save_employee(candidate, replacing=self.original_ref)
+            self.workspace.save_employee(
+                candidate, replacing=self.original_ref, based_on=self.original
+            )
         except ChangeRefused as refused:
             # The file changed since the last check (a race): say why, keep what was typed.
             self._show_problems(refused.problems)
             self.ok_button.setEnabled(False)
+            return
+        except UserError as error:  # the file: read-only, full... what was typed stays
+            self._show_problems([FieldProblem("", error.user_message)])
             return
         self.saved_ref = candidate.ref
         super().accept()

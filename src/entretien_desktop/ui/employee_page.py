@@ -11,7 +11,6 @@ the change.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -38,10 +37,11 @@ from entretien_desktop.domain import (
     Training,
 )
 from entretien_desktop.i18n import _, format_date, ngettext
-from entretien_desktop.services.employee_checks import ChangeRefused, employee_warnings
+from entretien_desktop.services.employee_checks import employee_warnings
 from entretien_desktop.services.interview_forms import action_plan
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.action_plan_view import ActionPlanView
+from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.employee_dialog import EmployeeDialog
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.history_dialogs import (
@@ -430,17 +430,15 @@ class EmployeePage(QWidget):
         """Save the employee with their list ``field`` (``leaves``) made of ``items``."""
         if self.employee is None:
             return
+        ref, name = self.employee.ref, self.employee.full_name
         changes: dict[str, Any] = {field: items}
-        try:
-            self.workspace.save_employee(
-                replace(self.employee, **changes), replacing=self.employee.ref
-            )
-        except ChangeRefused as refused:
-            QMessageBox.warning(
-                self,
-                _("The change could not be saved"),
-                "\n".join(p.message for p in refused.problems),
-            )
+        run_change(
+            self,
+            _("The change could not be saved"),
+            lambda: self.workspace.update_employee(
+                ref, lambda: _("changes to {name}").format(name=name), **changes
+            ),
+        )
         self.refresh()
 
     def _replace_dialog(self, name: str, dialog: QWidget) -> None:

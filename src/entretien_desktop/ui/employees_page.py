@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,10 +30,11 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Company, Contract, Employee
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.rules import Status
-from entretien_desktop.services.employee_checks import ChangeRefused, employee_problems
+from entretien_desktop.services.employee_checks import employee_problems
 from entretien_desktop.services.labels import obligation_status_label
 from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.column_fit import ColumnFitter
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.employee_dialog import EmployeeDialog, error_label, show_messages
@@ -379,14 +379,12 @@ class EmployeesPage(QWidget):
         dialog.open()
 
     def _exit_confirmed(self, ref: str, dialog: ExitDialog) -> None:
-        try:
-            self.workspace.record_exit(ref, dialog.exit_date())
-        except ChangeRefused as refused:
-            QMessageBox.warning(
-                self,
-                _("The exit could not be recorded"),
-                "\n".join(p.message for p in refused.problems),
-            )
+        day = dialog.exit_date()
+        run_change(
+            self,
+            _("The exit could not be recorded"),
+            lambda: self.workspace.record_exit(ref, day),
+        )
 
     def _replace_dialog(self, name: str, dialog: QDialog) -> None:
         previous = getattr(self, name)

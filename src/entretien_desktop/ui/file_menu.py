@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from entretien_desktop.i18n import _
+from entretien_desktop.services.errors import UserError
 
 FILE_SUFFIX = ".sqlite"
 RECENT_KEY = "files/recent"
@@ -51,7 +52,7 @@ def run_file_action(
     try:
         action()
     except files.user_errors as error:
-        problem = str(error)
+        problem = error.user_message if isinstance(error, UserError) else str(error)
     finally:
         QApplication.restoreOverrideCursor()
     if problem is not None:

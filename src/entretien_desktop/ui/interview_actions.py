@@ -33,10 +33,9 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Interview
 from entretien_desktop.i18n import _
 from entretien_desktop.services import interview_life
-from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.interview_life import Stage
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
+from entretien_desktop.ui.changes import FAILED, run_change
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
 
 SCAN_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg"}
@@ -173,21 +172,27 @@ class InterviewActions(QWidget):
         self.scan_button.setEnabled(current is Stage.SIGNED)
 
     # -- steps -------------------------------------------------------------------------
-    def _apply(self, step: Callable[[Interview], Interview], *, saved: bool = False) -> bool:
-        """Run ``step`` on the current interview and save the result (``saved``: the step
-        saves it itself)."""
+    def _apply(
+        self, step: Callable[[Interview], Interview], title: str | None = None
+    ) -> Interview | None:
+        """Apply ``step`` to the current interview as the file holds it now, and save it;
+        a refusal is shown and nothing is saved. Returns the interview as saved."""
         if self.ref is None or self.interview is None:
-            return False
-        try:
-            updated = step(self.interview)
-            if not saved:
-                self.workspace.put_interview(self.ref, updated)
-        except (ChangeRefused, StorageError) as error:
-            QMessageBox.warning(self, _("Interview"), str(error))
-            return False
+            return None
+        ref, interview_id = self.ref, self.interview.id
+        updated = run_change(
+            self,
+            title or _("Interview"),
+            lambda: self.workspace.update_interview(ref, interview_id, step),
+        )
+        return self._changed(updated)
+
+    def _changed(self, updated: object) -> Interview | None:
+        if not isinstance(updated, Interview):
+            return None
         self.set_current(self.ref, updated)
         self.changed.emit()
-        return True
+        return updated
 
     def open_form(self) -> None:
         if self.ref is None or self.interview is None:
@@ -234,8 +239,15 @@ class InterviewActions(QWidget):
         if confirm == QMessageBox.StandardButton.Yes and self.ref is not None:
             from entretien_desktop.services import signing  # noqa: PLC0415
 
-            ref = self.ref
-            self._apply(lambda i: signing.sign(self.workspace, ref, i, day), saved=True)
+            self._sign(
+                lambda ref, interview_id: signing.sign(self.workspace, ref, interview_id, day)
+            )
+
+    def _sign(self, sign: Callable[[str, str], Interview]) -> Interview | None:
+        if self.ref is None or self.interview is None:
+            return None
+        ref, interview_id = self.ref, self.interview.id
+        return self._changed(run_change(self, _("Interview"), lambda: sign(ref, interview_id)))
 
     def amend(self) -> None:
         """Start a new version of a signed interview and open its form."""
@@ -252,8 +264,9 @@ class InterviewActions(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             from entretien_desktop.services import signing  # noqa: PLC0415
 
-            ref = self.ref
-            if self._apply(lambda i: signing.amend(self.workspace, ref, i), saved=True):
+            if self._sign(
+                lambda ref, interview_id: signing.amend(self.workspace, ref, interview_id)
+            ):
                 self.open_form()
 
     # -- documents ------------------------------------------------------------------------
@@ -323,7 +336,7 @@ class InterviewActions(QWidget):
         """Both people sign on screen; the interview is signed when the dialog is accepted."""
         if self.ref is None or self.interview is None:
             return
-        from entretien_desktop.ui.signature_pad import SignOnScreenDialog  # noqa: PLC0415
+        from entretien_desktop.ui.sign_dialog import SignOnScreenDialog  # noqa: PLC0415
 
         dialog = SignOnScreenDialog(self.workspace, self.ref, self.interview, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -334,6 +347,17 @@ class InterviewActions(QWidget):
     def _signed_on_screen(self, signed: Interview) -> None:
         self.set_current(self.ref, signed)
         self.changed.emit()
+        self.offer_signed_report()
+
+    def offer_signed_report(self) -> None:
+        """After a signature: print the signed report, or save it, now."""
+        answer = QMessageBox.question(
+            self,
+            _("Signed"),
+            _("The interview is signed and locked. Open the signed report to print it or save it?"),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.open_report()
 
     def attach_scan(self) -> None:
         """Keep the scan of the paper copy signed by both people with the interview."""
@@ -363,10 +387,22 @@ class InterviewActions(QWidget):
             return False
         from entretien_desktop.services import signing  # noqa: PLC0415
 
-        try:
-            signing.attach(self.workspace, self.interview, signing.SIGNED_SCAN, media_type, data)
-        except (ChangeRefused, StorageError) as error:
-            QMessageBox.warning(self, title, str(error))
+        ref, interview_id = self.ref, self.interview.id
+        if ref is None:
+            return False
+        done = run_change(
+            self,
+            title,
+            lambda: signing.attach(
+                self.workspace,
+                ref,
+                interview_id,
+                signing.SIGNED_SCAN,
+                media_type=media_type,
+                data=data,
+            ),
+        )
+        if done is FAILED:
             return False
         QMessageBox.information(
             self, title, _("The scan {name} is kept with the interview.").format(name=path.name)

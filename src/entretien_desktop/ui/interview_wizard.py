@@ -1,10 +1,13 @@
 """The interview wizard: the form of one interview, a step per section of its template.
 
-Everything typed is written to the data file the moment it is typed (the interview's
-answers, one row), so that a crash or a killed process loses nothing: opening the
-interview again brings the draft back where it was. The form starts prefilled from the
-history (services/interview_forms.py). Moving on checks the section's required fields and
-names the missing ones; "Finish" checks them all, then records the interview as held.
+What is typed is written to the data file (the interview's answers, one row, through the
+workspace's gate) ``SAVE_DELAY_MS`` after the last keystroke, and at once when the focus
+leaves a field, the step changes, the form closes or the interview is signed: a killed
+process loses at most the last half second, and opening the interview again brings the
+draft back on the step that was being typed. A session of typing is one undo step. The
+form starts prefilled from the history (services/interview_forms.py). Moving on checks the
+section's required fields and names the missing ones; "Finish" checks them all, then
+records the interview as held (on the day ``interview_life.held_on`` says).
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -35,7 +39,7 @@ from entretien_desktop.domain import Interview, InterviewStatus
 from entretien_desktop.domain.templates import Answers, FieldType, Section, Template
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services import interview_life
-from entretien_desktop.services.employee_checks import ChangeRefused
+from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.interview_forms import (
     first_incomplete_section,
     missing_required,
@@ -43,12 +47,13 @@ from entretien_desktop.services.interview_forms import (
     template_for,
 )
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
 from entretien_desktop.ui.form_fields import FieldEditor, editor_for
 from entretien_desktop.ui.labels import interview_kind_label
 
 log = logging.getLogger(__name__)
 
+SAVE_DELAY_MS = 400
+"""How long after the last keystroke the form is written (at most this much is lost)."""
 _DONE_MARK = "✓ "
 _TODO_MARK = "○ "
 
@@ -76,6 +81,14 @@ class InterviewWizard(QDialog):
         )
         self.interview = replace(interview, template=self.template.key)
         self.editors: dict[str, FieldEditor] = {}
+        self.typed_step: int | None = None
+        self.pending = False
+        """Typed but not yet written to the file."""
+        self._draft_closed = False
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(SAVE_DELAY_MS)
+        self.save_timer.timeout.connect(self.flush)
         self.setWindowTitle(
             _("{kind} with {name}").format(
                 kind=interview_kind_label(interview.kind), name=employee.full_name
@@ -84,10 +97,22 @@ class InterviewWizard(QDialog):
         self._build(employee.full_name)
         self._load_answers()
         if not self.read_only:
-            self._save()  # the prefilled draft is kept from the first second
-        start = first_incomplete_section(self.template, self.answers)
-        self.show_section(0 if start is None or not interview.answers else start)
+            self._save(undoable=False)  # the prefilled draft is kept from the first second
+            workspace.add_draft(self.flush)
+            application = QApplication.instance()
+            if isinstance(application, QApplication):
+                application.focusChanged.connect(self._focus_changed)
+        self.show_section(self._opening_step(interview))
         self.resize(960, 680)
+
+    def _opening_step(self, interview: Interview) -> int:
+        """The step last typed in, else the first incomplete one (the first for a form
+        never typed in)."""
+        count = len(self.template.sections)
+        if interview.form_step is not None and 0 <= interview.form_step < count:
+            return interview.form_step
+        start = first_incomplete_section(self.template, self.answers)
+        return 0 if start is None or not interview.answers else start
 
     # -- construction ------------------------------------------------------------------
     def _build(self, name: str) -> None:
@@ -215,18 +240,49 @@ class InterviewWizard(QDialog):
         if self.read_only:
             return
         self.answers[field_id] = self.editors[field_id].value()
-        self._save()
+        self.typed_step = self.template.section_index(field_id)
+        self.pending = True
+        self.status.setText(_("Editing…"))
+        self.save_timer.start()  # again: saved once typing pauses
         self._mark_steps()
 
-    def _save(self, *, announce: bool = False) -> bool:
-        updated = replace(self.interview, answers=dict(self.answers))
+    def flush(self) -> None:
+        """Write what was typed now, if anything waits (a failure is said in the status
+        line and tried again later)."""
+        self.save_timer.stop()
+        if self.pending:
+            self._save()
+
+    def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        if old is not None and self.isAncestorOf(old):
+            self.flush()
+
+    def _save(self, *, announce: bool = False, undoable: bool = True) -> bool:
+        answers, step = dict(self.answers), self.typed_step
+        template = self.template.key
+
+        def typed(stored: Interview) -> Interview:
+            form_step = step if step is not None else stored.form_step
+            return replace(stored, answers=answers, template=template, form_step=form_step)
+
+        name = self.windowTitle()
         try:
-            self.workspace.put_interview(self.ref, updated, announce=announce)
-        except (StorageError, ChangeRefused) as error:
-            self.status.setText(_("Not saved: {reason}").format(reason=error))
+            self.interview = self.workspace.update_interview(
+                self.ref,
+                self.interview.id,
+                typed,
+                describe=(lambda: _("typing in the form {name}").format(name=name))
+                if undoable
+                else None,
+                announce=announce,
+                merge=("form", self.interview.id),
+            )
+        except UserError as error:
+            self.status.setText(_("Not saved: {reason}").format(reason=error.user_message))
             log.warning("Draft of %s not saved: %s", self.interview.id, error)
+            self.save_timer.start()  # tried again later; what was typed stays on screen
             return False
-        self.interview = updated
+        self.pending = False
         self.status.setText(_("Saved"))
         self.saved.emit()
         return True
@@ -239,6 +295,7 @@ class InterviewWizard(QDialog):
     def show_section(self, index: int) -> None:
         if not 0 <= index < len(self.template.sections):
             return
+        self.flush()
         section = self.template.sections[index]
         self.pages.setCurrentIndex(index)
         self.steps.blockSignals(True)
@@ -312,26 +369,55 @@ class InterviewWizard(QDialog):
             self.problem.show()
             return False
         today = self.workspace.today()
-        planned = self.interview.date
-        held_on = planned if planned is not None and planned <= today else today
+        self.save_timer.stop()
+        answers, template = dict(self.answers), self.template.key
+
+        def held(stored: Interview) -> Interview:
+            typed = replace(stored, answers=answers, template=template)
+            return interview_life.hold(typed, interview_life.held_on(typed, today), today)
+
+        name = self.windowTitle()
         try:
-            held = interview_life.hold(self.interview, held_on, today)
-        except ChangeRefused as refused:
-            self.problem.setText(str(refused))
+            self.interview = self.workspace.update_interview(
+                self.ref,
+                self.interview.id,
+                held,
+                describe=lambda: _("the form {name}, marked as held").format(name=name),
+                merge=("form", self.interview.id),
+            )
+        except UserError as refused:
+            self.problem.setText(refused.user_message)
             self.problem.show()
+            if self.pending:
+                self.save_timer.start()  # what was typed is still to be saved
             return False
-        self.interview = replace(held, answers=dict(self.answers))
-        if not self._save(announce=True):
-            return False
+        self.pending = False
+        self.status.setText(_("Saved"))
+        self.saved.emit()
         self.finished_interview.emit(self.interview.id)
         self.accept()
         return True
 
+    def done(self, result: int) -> None:
+        self._close_draft()
+        super().done(result)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Everything is already in the file; say so rather than ask.
-        if not self.read_only and self.interview.status is not InterviewStatus.HELD:
-            self.workspace.put_interview(self.ref, self.interview)  # screens refresh now
+        # Everything typed is written now; say so rather than ask.
+        self._close_draft()
         event.accept()
+
+    def _close_draft(self) -> None:
+        if self.read_only or self._draft_closed:
+            return
+        self._draft_closed = True
+        self.flush()
+        self.workspace.remove_draft(self.flush)
+        application = QApplication.instance()
+        if isinstance(application, QApplication):
+            application.focusChanged.disconnect(self._focus_changed)
+        self.workspace.history.close_merging()
+        self.workspace.announce()  # the screens show the form's state now
 
 
 def open_wizard(

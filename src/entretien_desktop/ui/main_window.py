@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 
 from entretien_desktop import __version__
 from entretien_desktop.i18n import _, current_language
-from entretien_desktop.services.employee_checks import ChangeRefused
+from entretien_desktop.services.errors import StorageError, UserError
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
+from entretien_desktop.ui.changes import show_refusal
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions, FileMenu, run_file_action
 
@@ -284,10 +284,9 @@ class MainWindow(QMainWindow):
     def _replay(self, step: Callable[[], str], done: str, refused_title: str) -> None:
         try:
             change = step()
-        except ChangeRefused as refused:
+        except UserError as error:
             self._update_undo_actions()
-            text = "\n".join(problem.message for problem in refused.problems)
-            QMessageBox.warning(self, refused_title, text)
+            show_refusal(self, refused_title, error)
             return
         self.statusBar().showMessage(done.format(change=change), 8000)
 

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Employee, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.rules import ObligationKind
-from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem, planning_problem
-from entretien_desktop.services.interview_life import context_for, new_interview_id
+from entretien_desktop.services import interview_life
+from entretien_desktop.services.errors import ChangeRefused, FieldProblem, UserError
+from entretien_desktop.services.interview_life import context_for
 from entretien_desktop.services.templates import built_in_templates, choose_template
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
@@ -165,8 +166,11 @@ class PlanInterviewDialog(QDialog):
         """Save the planned interview; on a refusal, say why and stay open."""
         try:
             self._save()
-        except ChangeRefused as refusal:
-            self.show_problems(refusal.problems)
+        except ChangeRefused as refused:
+            self.show_problems(refused.problems)
+            return
+        except UserError as error:  # the file: read-only, full...
+            self.show_problems([FieldProblem("", error.user_message)])
             return
         super().accept()
 
@@ -178,22 +182,17 @@ class PlanInterviewDialog(QDialog):
             self.date_edit.setFocus()
 
     def _save(self) -> None:
-        employee = self._workspace.employee(self._ref)
-        day = self.interview_date()
-        problem = planning_problem(employee, day)
-        if problem is not None:
-            raise ChangeRefused([problem])
         interview = Interview(
-            id=new_interview_id(self._workspace.require_company(), self._ref, day),
+            id="",
             kind=self.interview_kind(),
             status=InterviewStatus.PLANNED,
-            date=day,
+            date=self.interview_date(),
             template=self.template_combo.currentData() or None,
             interviewer=self.interviewer_edit.text().strip(),
             place=self.place_edit.text().strip(),
             context=self.context_edit.text().strip(),
         )
-        self._workspace.put_interview(employee.ref, interview)
+        interview_life.plan(self._workspace, self._ref, interview)
 
 
 def _heading(employee: Employee) -> QVBoxLayout:

@@ -35,9 +35,9 @@ from entretien_desktop.domain import Company, LeaveKind, Settings
 from entretien_desktop.domain.model import SETTING_DEFAULTS, SettingValue
 from entretien_desktop.i18n import _, current_language, format_date
 from entretien_desktop.services import seal
-from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
+from entretien_desktop.services.errors import ChangeRefused, FieldProblem, UserError
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
+from entretien_desktop.ui.changes import run_change, show_refusal
 from entretien_desktop.ui.company_form import (
     CompanyForm,
     compact,
@@ -323,20 +323,19 @@ class SettingsPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            seal.create_company_seal(self.workspace)
-        except StorageError as error:
-            QMessageBox.warning(self, _("The seal could not be created"), str(error))
+        run_change(
+            self,
+            _("The seal could not be created"),
+            lambda: seal.create_company_seal(self.workspace),
+        )
         self._show_seal()
 
     def _seal_reports_toggled(self, on: bool) -> None:
-        try:
-            seal.set_sealing(self.workspace, on)
-        except ChangeRefused as refused:
-            message = "\n".join(p.message for p in refused.problems)
-            QMessageBox.warning(self, _("The seal could not be changed"), message)
-        except StorageError as error:
-            QMessageBox.warning(self, _("The seal could not be changed"), str(error))
+        run_change(
+            self,
+            _("The seal could not be changed"),
+            lambda: seal.set_sealing(self.workspace, on),
+        )
         self._show_seal()
 
     def _language_box(self) -> QGroupBox:
@@ -462,8 +461,8 @@ class SettingsPage(QWidget):
             self._show_problems(refused.problems)
             self.form.focus_first_problem()
             return
-        except StorageError as error:
-            QMessageBox.warning(self, _("The settings could not be saved"), str(error))
+        except UserError as error:
+            show_refusal(self, _("The settings could not be saved"), error)
             return
         self.revert()
         if chosen != before or chosen != current_language():

@@ -1,17 +1,13 @@
 """Signing on screen: a pad each person signs with the mouse, a pen (tablet) or a finger
-(touch screen), and the dialog where the employee and the interviewer both sign.
+(touch screen). The dialog where both sign is ``sign_dialog``.
 
 A pad keeps its strokes as lists of points and draws each as a smooth curve (quadratic
 segments through the midpoints). ``png()`` gives the signature alone, cropped to its ink, on
-a transparent background, at twice the screen's size. On OK the dialog checks the date the
-way ``interview_life`` does, asks for a confirmation (a signed record can no longer be
-changed), attaches both signatures to the interview, then signs it (``signing.sign``).
+a transparent background, at twice the screen's size.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from html import escape
 from itertools import pairwise
 
 from PySide6.QtCore import (
@@ -39,26 +35,11 @@ from PySide6.QtGui import (
     QTouchEvent,
 )
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
-from entretien_desktop.domain import Interview
-from entretien_desktop.i18n import _, format_date
-from entretien_desktop.services import interview_life, signing
-from entretien_desktop.services.employee_checks import ChangeRefused
-from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
-from entretien_desktop.ui.date_fields import make_date_edit, to_date
-from entretien_desktop.ui.labels import interview_kind_label
+from entretien_desktop.i18n import _
 
 INK = QColor("#1b2a4a")
 PAPER = QColor("#ffffff")
@@ -251,142 +232,3 @@ class SignaturePad(QWidget):
         QImageWriter(buffer, QByteArray(b"png")).write(image)
         buffer.close()
         return bytes(data.data())
-
-
-class SignOnScreenDialog(QDialog):
-    """Both people sign on screen; OK signs the interview (after a confirmation)."""
-
-    signed = Signal(object)
-    """The interview as signed."""
-
-    def __init__(
-        self, workspace: Workspace, ref: str, interview: Interview, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.workspace, self.ref, self.interview = workspace, ref, interview
-        self.signed_interview: Interview | None = None
-        employee = workspace.employee(ref)
-        self.setWindowTitle(_("Sign on screen"))
-        when = format_date(interview.date) if interview.date else ""
-        intro = QLabel(
-            _(
-                "{kind} of {date} with {name}. Each person signs in their box with the mouse, "
-                "a pen or a finger."
-            ).format(kind=interview_kind_label(interview.kind), date=when, name=employee.full_name)
-        )
-        intro.setWordWrap(True)
-        self.employee_pad = SignaturePad()
-        self.employee_pad.setAccessibleName(_("The employee's signature"))
-        self.interviewer_pad = SignaturePad()
-        self.interviewer_pad.setAccessibleName(_("The interviewer's signature"))
-        self.date_edit = make_date_edit(workspace.today())
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet(f"color: {FLAGGED.name()};")
-        self.message_label.hide()
-        self.button_box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("&Sign"))
-        self.button_box.accepted.connect(self.accept)
-        self.button_box.rejected.connect(self.reject)
-
-        pads = QGridLayout()
-        pads.setHorizontalSpacing(16)
-        for column, (role, name, pad) in enumerate(
-            (
-                (_("The employee"), employee.full_name, self.employee_pad),
-                (_("The interviewer"), interview.interviewer, self.interviewer_pad),
-            )
-        ):
-            self._add_pad(pads, column, role, name, pad)
-        date_row = QHBoxLayout()
-        date_label = QLabel(_("&Date of signature:"))
-        date_label.setBuddy(self.date_edit)
-        date_row.addWidget(date_label)
-        date_row.addWidget(self.date_edit)
-        date_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(pads, 1)
-        layout.addLayout(date_row)
-        layout.addWidget(self.message_label)
-        layout.addWidget(self.button_box)
-
-    def _add_pad(
-        self, grid: QGridLayout, column: int, role: str, name: str, pad: SignaturePad
-    ) -> None:
-        heading = QLabel(f"<b>{role}</b>" + (f" — {escape(name)}" if name.strip() else ""))
-        heading.setWordWrap(True)  # a long name must not make one box wider than the other
-        clear = QPushButton(_("Clear"))
-        clear.setAutoDefault(False)
-        clear.setToolTip(_("Erase this signature to sign again"))
-        clear.clicked.connect(pad.clear)
-        pad.changed.connect(self._pad_changed)
-        row = QHBoxLayout()
-        row.addWidget(heading, 1)
-        row.addWidget(clear)
-        grid.addLayout(row, 0, column)
-        grid.addWidget(pad, 1, column)
-        grid.setColumnStretch(column, 1)
-        grid.setRowStretch(1, 1)
-
-    def _pad_changed(self) -> None:
-        if not self.missing():
-            self.message_label.hide()
-
-    def missing(self) -> list[SignaturePad]:
-        """The pads still empty."""
-        return [pad for pad in (self.employee_pad, self.interviewer_pad) if pad.is_empty()]
-
-    @property
-    def day(self) -> date:
-        return to_date(self.date_edit.date())
-
-    def _say(self, message: str) -> None:
-        self.message_label.setText(message)
-        self.message_label.show()
-
-    def accept(self) -> None:
-        missing = self.missing()
-        if missing:
-            for pad in missing:
-                pad.set_flagged(True)
-            self._say(self._missing_text(missing))
-            return
-        try:
-            interview_life.mark_signed(self.interview, self.day, self.workspace.today())
-        except ChangeRefused as refusal:
-            self._say(str(refusal))
-            return
-        answer = QMessageBox.question(
-            self,
-            _("Sign on screen"),
-            _("Once signed, the record can no longer be changed. Record the signature?"),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.signed_interview = self._sign()
-        except (ChangeRefused, StorageError) as error:
-            self._say(str(error))
-            return
-        self.signed.emit(self.signed_interview)
-        super().accept()
-
-    def _missing_text(self, missing: list[SignaturePad]) -> str:
-        if len(missing) == 2:
-            return _("Both people sign before the interview is signed: neither has signed yet.")
-        if missing[0] is self.employee_pad:
-            return _("Both people sign before the interview is signed: the employee has not yet.")
-        return _("Both people sign before the interview is signed: the interviewer has not yet.")
-
-    def _sign(self) -> Interview:
-        """Keep both drawings with the interview, then sign it."""
-        for kind, pad in (
-            (signing.SIGNATURE_EMPLOYEE, self.employee_pad),
-            (signing.SIGNATURE_INTERVIEWER, self.interviewer_pad),
-        ):
-            signing.attach(self.workspace, self.interview, kind, "image/png", pad.png())
-        return signing.sign(self.workspace, self.ref, self.interview, self.day)

@@ -40,10 +40,11 @@ from entretien_desktop.domain.template_codec import (
     template_from_document,
 )
 from entretien_desktop.domain.templates import Template
-from entretien_desktop.i18n import _, ngettext
-from entretien_desktop.services.templates import built_in_templates
+from entretien_desktop.i18n import _
+from entretien_desktop.services.errors import UserError
+from entretien_desktop.services.templates import built_in_templates, deletion_problem
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
+from entretien_desktop.ui.changes import show_refusal
 from entretien_desktop.ui.company_form import problem_label
 from entretien_desktop.ui.labels import interview_kind_label
 from entretien_desktop.ui.template_applies_to import AppliesToEditor, applies_summary
@@ -337,8 +338,8 @@ class TemplateEditor(QDialog):
             return False
         try:
             self.workspace.save_templates(ordered([*company.templates, checked]))
-        except StorageError as error:
-            QMessageBox.warning(self, _("The template could not be saved"), str(error))
+        except UserError as error:
+            show_refusal(self, _("The template could not be saved"), error)
             return False
         self.unsaved = None
         self._refresh(Entry(checked, CURRENT).key, self.structure.place())
@@ -392,26 +393,9 @@ class TemplateEditor(QDialog):
             return
         title = shown(entry.template.title)
         company = self.workspace.require_company()
-        keys = {t.key for t in company.templates if t.id == entry.template.id}
-        used = sum(i.template in keys for e in company.employees for i in e.interviews)
-        campaigns = [c.name for c in company.campaigns if c.template in {*keys, entry.template.id}]
-        if used:
-            self._say(
-                ngettext(
-                    "“{title}” cannot be deleted: {count} interview was filled with it and"
-                    " is read with it.",
-                    "“{title}” cannot be deleted: {count} interviews were filled with it and"
-                    " are read with it.",
-                    used,
-                ).format(title=title, count=used)
-            )
-            return
-        if campaigns:
-            self._say(
-                _("“{title}” cannot be deleted: the campaign “{name}” uses it.").format(
-                    title=title, name=campaigns[0]
-                )
-            )
+        problem = deletion_problem(company, entry.template.id, title)
+        if problem is not None:
+            self._say(problem)
             return
         question = _("Delete the template “{title}” with all its versions?")
         if not confirm(self, _("Delete a template"), question.format(title=title)):
@@ -420,8 +404,8 @@ class TemplateEditor(QDialog):
             remaining = [t for t in company.templates if t.id != entry.template.id]
             try:
                 self.workspace.save_templates(remaining)
-            except StorageError as error:
-                QMessageBox.warning(self, _("The template could not be deleted"), str(error))
+            except UserError as error:
+                show_refusal(self, _("The template could not be deleted"), error)
                 return
         self.unsaved = None
         self._set_dirty(False)

@@ -31,16 +31,18 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Company, Employee
 from entretien_desktop.domain.templates import Role, Template
 from entretien_desktop.i18n import _, format_date, format_money, format_number, ngettext
-from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.interview_forms import template_for
 from entretien_desktop.services.training_requests import (
     RequestStatus,
     TrainingRequest,
+    allowed,
     decide,
+    request_key,
     request_status_label,
     training_requests,
 )
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.interviews_page import (
     AnyIndex,
@@ -60,10 +62,6 @@ _STATUS_COLOURS = {
     RequestStatus.APPROVED: "#0f5132",
     RequestStatus.REFUSED: "#842029",
 }
-
-
-def request_key(request: TrainingRequest) -> RequestKey:
-    return (request.employee.ref, request.interview.id, request.row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,9 +382,12 @@ class RequestsView(RecordsPage):
     def _update_buttons(self, *_args: object) -> None:
         request = self.selected_request()
         status = request.status if request is not None else None
-        self.approve_button.setEnabled(status in {RequestStatus.REQUESTED, RequestStatus.REFUSED})
-        self.refuse_button.setEnabled(status in {RequestStatus.REQUESTED, RequestStatus.APPROVED})
-        self.done_button.setEnabled(status in {RequestStatus.REQUESTED, RequestStatus.APPROVED})
+        for button, decision in (
+            (self.approve_button, RequestStatus.APPROVED),
+            (self.refuse_button, RequestStatus.REFUSED),
+            (self.done_button, RequestStatus.DONE),
+        ):
+            button.setEnabled(status is not None and allowed(status, decision))
         self.done_button.setToolTip(
             _("A refused request must be approved before it is done.")
             if status is RequestStatus.REFUSED
@@ -423,19 +424,10 @@ class RequestsView(RecordsPage):
         selected = self.selected_request()
         if selected is None:
             return
-        # The table may still show a request as it was before the last change: decide on
-        # the request as the company holds it now.
-        key = request_key(selected)
-        company = self._workspace.require_company()
-        current = next((r for r in training_requests(company) if request_key(r) == key), None)
-        if current is None:
-            return
-        try:
-            decide(self._workspace, current, status)
-        except ChangeRefused as refused:
-            QMessageBox.warning(
-                self,
-                _("The decision could not be recorded"),
-                "\n".join(p.message for p in refused.problems),
-            )
+        # ``decide`` reads the request again as the file holds it now.
+        run_change(
+            self,
+            _("The decision could not be recorded"),
+            lambda: decide(self._workspace, selected, status),
+        )
         self.reload()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -24,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop.i18n import _
-from entretien_desktop.services.employee_checks import ChangeRefused
+from entretien_desktop.services.errors import ChangeRefused, UserError
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
+from entretien_desktop.ui.changes import show_refusal
 from entretien_desktop.ui.company_form import CompanyForm
 
 _COLUMN_WIDTH = 620
@@ -210,7 +209,7 @@ class WelcomePage(QWidget):
                 general.show()
             self.form.focus_first_problem()
             return
-        except StorageError as error:
-            QMessageBox.warning(self, _("The company could not be created"), str(error))
+        except UserError as error:
+            show_refusal(self, _("The company could not be created"), error)
             return
         self.show_choices()
