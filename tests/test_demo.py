@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -34,13 +35,23 @@ from entretien_desktop.services.company_file import (
     load_company,
 )
 from entretien_desktop.services.company_reader import read_company_document
-from entretien_desktop.services.demo import DEMO_COMPANY_NAME, build_demo_company
+from entretien_desktop.services.demo import (
+    DEMO_COMPANY_NAME,
+    DemoDataError,
+    build_demo_company,
+    demo_file,
+    read_demo_document,
+    resolve_dates,
+    token_date,
+)
 from entretien_desktop.services.interview_forms import (
     missing_required,
     previous_interview,
     template_for,
 )
 from entretien_desktop.services.interview_life import Stage, stage
+from entretien_desktop.services.reports.summary_criteria import summary_criteria
+from entretien_desktop.services.signing import fingerprint
 from entretien_desktop.services.training_requests import RequestStatus, training_requests
 from entretien_desktop.storage import open_database
 
@@ -467,3 +478,181 @@ def test_the_company_file_round_trips_the_forms(forms_company: tuple[Company, da
     company, _today = forms_company
     document = json.dumps(company_document(company), ensure_ascii=False)
     assert read_company_document(document.encode("utf-8")) == company
+
+
+# -- The demo file and its date tokens ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "token", "expected"),
+    [
+        (date(2026, 11, 23), "today", date(2026, 11, 23)),
+        (date(2028, 2, 29), "today+P1Y", date(2029, 2, 28)),
+        (date(2028, 2, 29), "today-P4Y", date(2024, 2, 29)),
+        (date(2028, 2, 29), "today-P1M", date(2028, 1, 29)),
+        (date(2027, 3, 31), "today-P1M", date(2027, 2, 28)),
+        (date(2028, 3, 31), "today-P1M", date(2028, 2, 29)),
+        (date(2027, 3, 31), "today-P2M", date(2027, 1, 31)),
+        (date(2027, 3, 31), "today-P1M -P1M", date(2027, 1, 28)),  # two steps are not one
+        (date(2026, 11, 23), "today+P1Y6M", date(2028, 5, 23)),
+        (date(2026, 11, 23), "today-P2M10D", date(2026, 9, 13)),
+        (date(2026, 11, 23), "today-P3M +P12D", date(2026, 9, 4)),
+        (date(2026, 11, 27), "today workday", date(2026, 11, 27)),  # a Friday
+        (date(2026, 11, 28), "today workday", date(2026, 11, 30)),  # a Saturday
+        (date(2026, 11, 29), "today workday", date(2026, 11, 30)),  # a Sunday
+        (date(2028, 2, 29), "today-P1Y workday", date(2027, 3, 1)),
+        (date(2026, 11, 23), "today-P3M workday -P31D workday", date(2026, 7, 24)),
+        (date(2026, 11, 23), "today-P56Y on 04-18", date(1970, 4, 18)),
+        (date(2026, 11, 23), "today-P1Y on 09-30", date(2025, 9, 30)),
+        (date(2027, 5, 10), "today on 02-29", date(2027, 2, 28)),
+        (date(2028, 5, 10), "today on 02-29", date(2028, 2, 29)),
+        (date(2027, 2, 10), "today on day 31", date(2027, 2, 28)),
+        (date(2026, 11, 23), "today-P4M-P45Y on day 07", date(1981, 7, 7)),
+        (date(2026, 11, 23), "today-P4M  -P45Y  on day 07", date(1981, 7, 7)),
+    ],
+)
+def test_date_tokens_count_from_today(today: date, token: str, expected: date) -> None:
+    assert token_date(token, today) == expected
+
+
+def test_tokens_in_texts_take_the_format_asked() -> None:
+    document = {
+        "a": "Du {today-P1Y:dd/mm/yyyy} au {today:dd/mm/yyyy}",
+        "b": ["{today:yyyy}", "C-{today-P2M:yyyy}-1", "{today-P1D:yyyy-mm-dd}"],
+        "c": {"n": 3, "z": None, "yes": True, "d": "{today+P1D}"},
+    }
+    assert resolve_dates(document, date(2028, 2, 29)) == {
+        "a": "Du 28/02/2027 au 29/02/2028",
+        "b": ["2028", "C-2027-1", "2028-02-28"],
+        "c": {"n": 3, "z": None, "yes": True, "d": "2028-03-01"},
+    }
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "{today-P3X}",
+        "{tomorrow}",
+        "{today+P}",
+        "{today - P1D}",
+        "{today on 13-01}",
+        "{today on day 32}",
+        "{today on 00-10}",
+        "{today:mm/dd}",
+        "{today workday",
+        "today}",
+        "Du {today:dd/mm/yyyy} au {{today}}",
+        "{today+P9999Y}",
+    ],
+)
+def test_a_broken_token_is_refused_with_its_json_path(broken: str) -> None:
+    document = {"employees": [{"ref": "E1"}, {"ref": "E2", "hire_date": broken}]}
+    with pytest.raises(DemoDataError) as refused:
+        resolve_dates(document, date(2026, 11, 23))
+    assert [p.path for p in refused.value.problems] == ["employees[1].hire_date"]
+
+
+def _demo_document() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(demo_file().read_text(encoding="utf-8"))
+    return document
+
+
+def _demo_bytes(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+def test_broken_tokens_in_the_demo_file_are_all_named() -> None:
+    document = _demo_document()
+    document["employees"][3]["interviews"][0]["date"] = "{today-P3Q}"
+    answers = document["employees"][24]["interviews"][3]["answers"]
+    answers["summary_criteria"] += " {today"
+    with pytest.raises(DemoDataError) as refused:
+        read_demo_document(_demo_bytes(document), date(2026, 11, 23))
+    assert [p.path for p in refused.value.problems] == [
+        "employees[3].interviews[0].date",
+        "employees[24].interviews[3].answers.summary_criteria",
+    ]
+
+
+def test_the_demo_file_goes_through_the_company_file_reader() -> None:
+    """Tokens that read well but give a refused document are refused by the import's checks."""
+    document = _demo_document()
+    document["employees"][0]["exit_date"] = "{today-P30Y}"  # before the hire
+    document["employees"][1]["contract"] = "freelance"
+    with pytest.raises(DemoDataError) as refused:
+        read_demo_document(_demo_bytes(document), date(2026, 11, 23))
+    assert [p.path for p in refused.value.problems] == [
+        "employees[0].exit_date",
+        "employees[1].contract",
+    ]
+    with pytest.raises(DemoDataError):
+        read_demo_document(b"{not json", date(2026, 11, 23))
+
+
+def test_the_demo_file_is_a_company_file_with_a_story_for_everyone() -> None:
+    document = _demo_document()
+    assert document["format"] == "entretien-desktop/1"
+    assert document["company"]["name"] == DEMO_COMPANY_NAME
+    assert all(e["story"].strip() for e in document["employees"])
+    assert not any("fingerprint" in i for e in document["employees"] for i in e["interviews"])
+
+
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _texts(getattr(value, f.name))
+
+
+def test_no_token_is_left_and_signed_interviews_carry_their_fingerprint(
+    company: Company, today: date
+) -> None:
+    assert not [text for text in _texts(company) if "{" in text or "}" in text]
+    (campaign,) = company.campaigns
+    assert campaign.id == f"C-{campaign.start.year}-1"
+    assert campaign.name == f"Entretiens annuels {campaign.start.year} – atelier"
+    signed = [(e, i) for e in company.employees for i in e.interviews if i.signed_on]
+    assert signed
+    for employee, interview in signed:
+        assert interview.fingerprint == fingerprint(employee, interview), interview.id
+
+
+@pytest.mark.parametrize(
+    "today",
+    [date(2026, 11, 23), date(2028, 2, 29), date(2030, 1, 15), date(2033, 6, 15)],
+    ids=str,
+)
+def test_the_summary_review_form_says_what_the_rules_say(today: date) -> None:
+    """The period of 8 years and the cumulative test, as the engine finds them; from 2033
+    the employee is a hire since 26 Oct 2025 (7 years after the first interview), and the
+    form still says the same as the engine."""
+    company = build_demo_company(today)
+    forms = [
+        (e, i)
+        for e in company.employees
+        for i in e.interviews
+        if i.kind is InterviewKind.SUMMARY_REVIEW and i.answers
+    ]
+    assert forms
+    for employee, interview in forms:
+        assert interview.answers is not None
+        found = summary_criteria(company, employee, today, interview.id)
+        assert found is not None
+        review = found.review
+        assert review.satisfied_by == interview.id
+        assert interview.answers["period_start"] == review.window_start.isoformat()
+        assert interview.answers["period_end"] == review.deadline.isoformat()
+        assert add_months(review.window_start, 96) == review.deadline
+        text = interview.answers["summary_criteria"]
+        assert "huit ans" in text and "Six ans" not in text
+        assert "les deux conditions réunies" in text  # the cumulative reading
+        assert found.criteria.non_mandatory_training and not found.criteria.missed_interviews
+        assert review.amount_at_stake_eur == 0
+        assert interview.answers["outcome"] == "no_top_up"
