@@ -8,6 +8,10 @@ SQL stays in ``storage/``. Read from the source with ``ast``, so a lazy import c
 from __future__ import annotations
 
 import ast
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +126,94 @@ def test_slots_return_nothing() -> None:
     one that returns something is a function that does two jobs (answer and react)."""
     modules = [p for p in _modules() if _layer(p) in {"ui", *COMPOSITION_ROOT}]
     assert [o for path in modules for o in _slot_offenders(path)] == []
+
+
+# -- the layering as import-linter contracts (pyproject.toml) -----------------------------
+ROOT = PACKAGE.parents[1]
+
+
+def _lint_imports(source_root: Path) -> subprocess.CompletedProcess[str]:
+    """Run the project's import contracts on the package under ``source_root``."""
+    environment = {**os.environ, "PYTHONPATH": str(source_root)}
+    return subprocess.run(
+        [
+            str(Path(sys.executable).parent / "lint-imports"),
+            "--no-cache",
+            "--config",
+            "pyproject.toml",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_the_layers_are_kept() -> None:
+    result = _lint_imports(ROOT / "src")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("module", "planted", "contract"),
+    [
+        (
+            "rules/engine.py",
+            "from entretien_desktop.services import labels",
+            "Each layer imports only the layers below it",
+        ),
+        (
+            "storage/uow.py",
+            "from entretien_desktop.services import workspace",
+            "Each layer imports only the layers below it",
+        ),
+        (
+            "ui/welcome.py",
+            "from entretien_desktop.storage import open_database",
+            "The interface talks to services, never to storage or SQL",
+        ),
+    ],
+)
+def test_a_planted_forbidden_import_breaks_the_check(
+    tmp_path: Path, module: str, planted: str, contract: str
+) -> None:
+    """Guards the guard: a copy of the package with one import that goes the wrong way
+    fails the check, naming the contract broken."""
+    copy = tmp_path / "src" / "entretien_desktop"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "locale"))
+    target = copy / module
+    text = target.read_text(encoding="utf-8")
+    marker = "from __future__ import annotations\n"
+    target.write_text(text.replace(marker, f"{marker}\n{planted}  # noqa\n", 1), "utf-8")
+    result = _lint_imports(tmp_path / "src")
+    assert result.returncode != 0
+    assert f"{contract} BROKEN" in result.stdout
+
+
+# -- every write goes through the gate ------------------------------------------------------
+GATE = {"services/workspace.py"}
+
+
+def _opens_a_unit_of_work(path: Path) -> bool:
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "unit_of_work"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+    )
+
+
+def test_only_storage_and_the_gate_open_a_unit_of_work() -> None:
+    """A change is made in ``Workspace.change`` (or read through it), never by opening a
+    unit of work elsewhere: one place re-reads, checks, commits, records the undo step."""
+    opening = {
+        str(path.relative_to(PACKAGE))
+        for path in _modules()
+        if _layer(path) != "storage" and _opens_a_unit_of_work(path)
+    }
+    assert opening == GATE

@@ -200,10 +200,12 @@ def read_company_file(path: Path) -> Company:
 
 
 def import_company(database: Database, company: Company) -> ImportSummary:
-    """Write a checked company into an empty data file, in one transaction."""
-    with database.unit_of_work() as uow:
-        existing = uow.company.name()
-        if existing is not None or uow.company.employee_count():
+    """Write a checked company into an empty data file, in one change (one transaction)."""
+    from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415 (it reads us)
+
+    with Workspace(database).change() as change:
+        existing = change.store.name()
+        if existing is not None or change.store.employee_count():
             raise DocumentRefused(
                 [
                     Problem(
@@ -215,14 +217,12 @@ def import_company(database: Database, company: Company) -> ImportSummary:
                     )
                 ]
             )
-        uow.company.add(company)
-        uow.commit()
+        change.store.add(company)
     return ImportSummary(company.name, len(company.employees))
 
 
 def load_company(database: Database) -> Company | None:
-    with database.unit_of_work() as uow:
-        return uow.company.load()
+    return database.read_company()
 
 
 def export_company(database: Database, out: Path) -> Company:

@@ -25,6 +25,8 @@ from entretien_desktop.storage.lock import FileLock
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from entretien_desktop.domain import Company
     from sqlalchemy.orm import Session, sessionmaker
 
     from entretien_desktop.storage.uow import UnitOfWork
@@ -56,6 +58,11 @@ class Database:
         from entretien_desktop.storage.uow import UnitOfWork  # noqa: PLC0415
 
         return UnitOfWork(self._session_factory, self.path)
+
+    def read_company(self) -> Company | None:
+        """The whole company as the file holds it (``None`` without one); writes nothing."""
+        with self.unit_of_work() as uow:
+            return uow.company.load()
 
     def _session_factory(self) -> Session:
         engine = self.engine
