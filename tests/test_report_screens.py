@@ -31,7 +31,8 @@ from entretien_desktop.ui.interviews_page import InterviewsPage
 from entretien_desktop.ui.main_window import MainWindow, Pages
 from entretien_desktop.ui.report_viewer import ReportViewer
 from entretien_desktop.ui.settings_page import SettingsPage
-from entretien_desktop.ui.signature_pad import SignaturePad, SignOnScreenDialog
+from entretien_desktop.ui.sign_dialog import SignOnScreenDialog
+from entretien_desktop.ui.signature_pad import SignaturePad
 from entretien_desktop.ui.welcome import WelcomePage
 from tests.helpers import TODAY, open_workspace, small_company
 from tests.qt_helpers import WAIT_MS
@@ -129,19 +130,28 @@ def open_dialog(qtbot: QtBot, actions: InterviewActions, button: object) -> obje
     return dialog
 
 
+def wait_shown(qtbot: QtBot, viewer: ReportViewer) -> ReportViewer:
+    """``viewer`` once its PDF, built on a worker, is shown."""
+    if viewer.building:
+        with qtbot.waitSignal(viewer.shown, timeout=WAIT_MS * 3):
+            pass
+    assert viewer.data and not viewer.building
+    return viewer
+
+
 def open_report(qtbot: QtBot, page: InterviewsPage, interview_id: str) -> ReportViewer:
-    """The report's viewer, the active window (its shortcuts work)."""
+    """The report's viewer, its PDF shown, the active window (its shortcuts work)."""
     actions = choose(qtbot, page, interview_id)
     viewer = open_dialog(qtbot, actions, actions.report_button)
     assert isinstance(viewer, ReportViewer)
+    wait_shown(qtbot, viewer)
     viewer.activateWindow()
     qtbot.waitUntil(viewer.isActiveWindow, timeout=WAIT_MS)
     return viewer
 
 
 def sign(workspace: Workspace, ref: str, interview_id: str, on: date) -> Interview:
-    interview = next(i for i in workspace.employee(ref).interviews if i.id == interview_id)
-    return signing.sign(workspace, ref, interview, on)
+    return signing.sign(workspace, ref, interview_id, on)
 
 
 def draw(qtbot: QtBot, pad: SignaturePad, *points: tuple[int, int]) -> None:
@@ -165,7 +175,8 @@ def test_the_preview_shows_every_page_in_the_language_chosen(
     assert "Signatures" in text_of(viewer.data)
     french = viewer.data
 
-    viewer.language_combo.setCurrentIndex(viewer.language_combo.findData("en"))
+    with qtbot.waitSignal(viewer.shown, timeout=WAIT_MS * 3):
+        viewer.language_combo.setCurrentIndex(viewer.language_combo.findData("en"))
     assert viewer.data != french
     assert "The interviewer" in text_of(viewer.data)
     assert viewer.pdf.pageCount() == pages_of(viewer.data)
@@ -259,6 +270,7 @@ def test_the_invitation_and_its_calendar_file(
     assert not actions.sign_screen_button.isEnabled()
     viewer = open_dialog(qtbot, actions, actions.invitation_button)
     assert isinstance(viewer, ReportViewer)
+    wait_shown(qtbot, viewer)
     assert viewer.pdf.pageCount() == 2  # the letter, then the preparation sheet
     calendar = tmp_path / "meeting"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(calendar), ""))
@@ -336,8 +348,10 @@ def test_signing_on_screen_needs_both_signatures_then_locks_the_record(
     assert dialog.message_label.isHidden()
     with qtbot.waitSignal(actions.changed, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert [kind for kind, _text in no_messages] == ["question"]
+    # Confirmed, then offered to print or save the signed report (answered yes: it opens).
+    assert [kind for kind, _text in no_messages] == ["question", "question"]
     assert "can no longer be changed" in no_messages[0][1]
+    assert "print" in no_messages[1][1]
 
     employee = workspace.employee("G1")
     signed = next(i for i in employee.interviews if i.id == "G1-2")
@@ -563,7 +577,7 @@ def test_file_verify_says_whether_a_pdf_is_an_unaltered_signed_report(
     employee = workspace.employee("G1")
     interview = next(i for i in employee.interviews if i.id == "G1-2")
     if interview.signed_on is None:
-        interview = signing.sign(workspace, "G1", interview, workspace.today())
+        interview = signing.sign(workspace, "G1", interview.id, workspace.today())
     pdf = tmp_path / "copy.pdf"
     pdf.write_bytes(signing.issue(workspace, b"%PDF-1.7 test copy", "interview_report", interview))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(pdf), ""))

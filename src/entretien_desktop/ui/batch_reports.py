@@ -1,25 +1,26 @@
 """Batches of documents written in a folder, with a progress dialog that can be cancelled:
 the report of every interview held in a year, one PDF each; the invitation letter and
-calendar file of every member of a campaign whose interview is planned or invited.
+calendar file of every member of a campaign whose interview is planned or invited. What a
+batch holds, and the names of its files, are chosen in ``services/report_batches.py``.
 
 A batch is a list of items, each the files of one person: their names and how to build
-them. The files are built on the interface thread, one item per turn of the event loop (a
-single-shot timer started again after each item): building a report switches the
-process's language for its duration, so two can never be built at once, and between two
-items the window repaints and the Cancel button is heard. Cancelling stops after the item
-being written; the files already written stay. Each PDF is recorded as issued, like any PDF
-the program writes, so that ``verify`` recognises it.
+them. Each item is built and written on a worker (``report_worker``), one after the
+other: the next starts once the interface thread has heard that the last is written, so the
+progress dialog moves on per person and its Cancel stops the batch after the item being
+written; the files already written stay. Each PDF is sealed when the company seals its
+reports and recorded as issued (``signing.issue``, on the worker), like any PDF the
+program writes, so that ``verify`` recognises it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,21 +36,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain import Campaign, Company, Employee, Interview, InterviewStatus
+from entretien_desktop.domain import Campaign, Company, Employee, Interview
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.services import signing
-from entretien_desktop.services.campaigns import board
-from entretien_desktop.services.interview_life import OPEN_STATUSES
+from entretien_desktop.services.report_batches import (
+    campaign_invitations,
+    year_reports,
+    years_held,
+)
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import StorageError
-from entretien_desktop.ui.labels import interview_kind_label
 from entretien_desktop.ui.report_documents import (
     INTERVIEW_REPORT,
     INVITATION_LETTER,
     default_folder,
-    interview_file_stem,
-    safe_file_name,
 )
+from entretien_desktop.ui.report_worker import ReportRun, failure_text, was_stopped
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,30 +122,6 @@ def invitation_words() -> BatchWords:
     )
 
 
-def held_interviews(company: Company, year: int) -> list[tuple[Employee, Interview]]:
-    """The interviews held in ``year`` (signed or not), by date then name."""
-    found = [
-        (employee, interview)
-        for employee in company.employees
-        for interview in employee.interviews
-        if interview.status is InterviewStatus.HELD
-        and interview.date is not None
-        and interview.date.year == year
-    ]
-    return sorted(found, key=lambda pair: (pair[1].date, pair[0].full_name, pair[1].id))
-
-
-def years_held(company: Company) -> list[tuple[int, int]]:
-    """(year, number of interviews held that year), the latest year first."""
-    counts = Counter(
-        interview.date.year
-        for employee in company.employees
-        for interview in employee.interviews
-        if interview.status is InterviewStatus.HELD and interview.date is not None
-    )
-    return sorted(counts.items(), reverse=True)
-
-
 def _report_build(
     company: Company, employee: Employee, interview: Interview
 ) -> Callable[[Workspace], bytes]:
@@ -158,24 +136,18 @@ def _report_build(
 
 
 def batch_items(company: Company, year: int) -> list[BatchItem]:
-    """The reports of ``year``, each with a file name of its own: the employee and the date,
-    then the kind when one person had two interviews that day, then the number."""
-    pairs = held_interviews(company, year)
-    # Every interview held in ``year`` has its date: the fallback day is never used.
-    stems = [interview_file_stem(e, i, date(year, 1, 1)) for e, i in pairs]
-    repeated = Counter(stems)
-    stems = [
-        safe_file_name(f"{stem}-{interview_kind_label(i.kind)}") if repeated[stem] > 1 else stem
-        for stem, (_e, i) in zip(stems, pairs, strict=True)
-    ]
-    repeated = Counter(stems)
-    stems = [
-        safe_file_name(f"{stem}-{i.id}") if repeated[stem] > 1 else stem
-        for stem, (_e, i) in zip(stems, pairs, strict=True)
-    ]
+    """The reports of ``year`` (``report_batches.year_reports``: one per interview held,
+    each with a file name of its own)."""
     return [
-        BatchItem(e.full_name, (BatchFile(f"{stem}.pdf", _report_build(company, e, i)),))
-        for stem, (e, i) in zip(stems, pairs, strict=True)
+        BatchItem(
+            entry.employee.full_name,
+            (
+                BatchFile(
+                    f"{entry.stem}.pdf", _report_build(company, entry.employee, entry.interview)
+                ),
+            ),
+        )
+        for entry in year_reports(company, year)
     ]
 
 
@@ -204,40 +176,43 @@ def invitation_items(
     company: Company, campaign: Campaign, today: date
 ) -> tuple[list[BatchItem], int]:
     """The invitation letter and calendar file of each member of ``campaign`` whose
-    campaign interview is planned or invited, by name; and how many members have no
-    interview yet. The files are named by employee and interview date (then number when
-    two namesakes meet the same day); an interview without a date has no calendar file."""
-    rows = board(company, campaign)
-    waiting = sum(1 for row in rows if row.interview is None)
-    pairs = sorted(
-        (
-            (row.employee, row.interview)
-            for row in rows
-            if row.interview is not None and row.interview.status in OPEN_STATUSES
-        ),
-        key=lambda pair: (pair[0].full_name, pair[0].ref),
-    )
-    stems = [
-        safe_file_name(
-            _("Invitation-{name}-{date}").format(
-                name=e.full_name, date=(i.date or today).isoformat()
-            )
-        )
-        for e, i in pairs
-    ]
-    repeated = Counter(stems)
-    stems = [
-        safe_file_name(f"{stem}-{e.ref}") if repeated[stem] > 1 else stem
-        for stem, (e, _i) in zip(stems, pairs, strict=True)
-    ]
+    campaign interview is planned or invited (``report_batches.campaign_invitations``), and
+    how many members have no interview yet. An interview without a date has no calendar
+    file."""
+    entries, waiting = campaign_invitations(company, campaign, today)
     items = []
-    for stem, (employee, interview) in zip(stems, pairs, strict=True):
-        letter, calendar = _invitation_builds(company, employee, interview, today)
-        files = [BatchFile(f"{stem}.pdf", letter)]
-        if interview.date is not None:
-            files.append(BatchFile(f"{stem}.ics", calendar))
-        items.append(BatchItem(employee.full_name, tuple(files)))
+    for entry in entries:
+        letter, calendar = _invitation_builds(company, entry.employee, entry.interview, today)
+        files = [BatchFile(f"{entry.stem}.pdf", letter)]
+        if entry.interview.date is not None:
+            files.append(BatchFile(f"{entry.stem}.ics", calendar))
+        items.append(BatchItem(entry.employee.full_name, tuple(files)))
     return items, waiting
+
+
+class FileNotWritten(Exception):
+    """A file of a batch could not be built or written (a full disk, a folder gone, a data
+    file that cannot record the issued PDF...)."""
+
+    def __init__(self, name: str, reason: object) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name, self.reason = name, reason
+
+
+def write_item(workspace: Workspace, folder: Path, item: BatchItem) -> int:
+    """Build and write the files of ``item`` in ``folder``; returns how many. Runs on a
+    worker: no Qt here."""
+    from entretien_desktop.services.company_file import (  # noqa: PLC0415
+        write_file_atomically,
+    )
+
+    for file in item.files:
+        try:
+            write_file_atomically(folder / file.name, file.build(workspace))
+        except (OSError, StorageError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            raise FileNotWritten(file.name, reason) from error
+    return len(item.files)
 
 
 def confirm_replacing(
@@ -261,9 +236,9 @@ def confirm_replacing(
 
 
 class BatchReports(QObject):
-    """Writes the files of ``items`` into ``folder``, one item per timer tick, under a
-    progress dialog; ``words`` say what is written (reports by default) and ``note`` is
-    added to the final message."""
+    """Writes the files of ``items`` into ``folder``, one item after the other on a worker,
+    under a progress dialog; ``words`` say what is written (reports by default) and
+    ``note`` is added to the final message."""
 
     progressed = Signal(int)
     """The number of items written so far."""
@@ -298,30 +273,25 @@ class BatchReports(QObject):
         self.progress.setAutoClose(False)
         self.progress.setMinimumWidth(420)
         self.progress.canceled.connect(self.cancel)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._step)
+        self.run = ReportRun(self, expected=(FileNotWritten,))
+        self.run.succeeded.connect(self._written)
+        self.run.failed.connect(self._failed)
 
     def start(self) -> None:
         self.progress.setValue(0)
         self.progress.show()
-        self._timer.start()
+        self._next()
 
     def cancel(self) -> None:
         """Stop after the item being written."""
         self.cancelled = True
 
-    def _step(self) -> None:
-        """Write the next item's files, then come back on the next turn of the event loop."""
+    def _next(self) -> None:
+        """Start writing the next item's files on the worker, or end."""
         self.cancelled = self.cancelled or self.progress.wasCanceled()
         if self.cancelled or self.written >= len(self.items):
             self._finish()
             return
-        from entretien_desktop.services.company_file import (  # noqa: PLC0415
-            write_file_atomically,
-        )
-
         item = self.items[self.written]
         self.progress.setLabelText(
             self.words.step.format(
@@ -330,23 +300,30 @@ class BatchReports(QObject):
                 name=item.name,
             )
         )
-        for file in item.files:
-            try:
-                write_file_atomically(self.folder / file.name, file.build(self.workspace))
-            except (OSError, StorageError, ValueError) as error:
-                reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-                self.problem = _("{name} could not be written: {reason}").format(
-                    name=file.name, reason=reason
-                )
-                self._finish()
-                return
+        self.run.start(partial(write_item, self.workspace, self.folder, item))
+
+    def _written(self, _files: object) -> None:
         self.written += 1
-        self.progress.setValue(self.written)  # a modal progress dialog hears Cancel here
+        self.progress.setValue(self.written)
         self.progressed.emit(self.written)
-        self._timer.start()
+        self._next()
+
+    def _failed(self, error: object) -> None:
+        if was_stopped(error):  # the application ends
+            self.cancelled = True
+            self._finish()
+            return
+        if isinstance(error, FileNotWritten):
+            name, reason = error.name, error.reason
+        else:  # a fault of the program, logged with its traceback on the worker
+            name, reason = self.items[self.written].file_names[0], failure_text(error)
+        self.problem = _("{name} could not be written: {reason}").format(name=name, reason=reason)
+        self._finish()
 
     def _finish(self) -> None:
-        self.progress.close()
+        self.progress.canceled.disconnect(self.cancel)
+        self.progress.reset()
+        self.progress.hide()
         self.progress.deleteLater()
         self._tell()
         self.finished.emit(self.written)

@@ -2,12 +2,13 @@
 (how to build its PDF in a language, the name it is saved under, what ``verify`` records).
 
 The PDFs themselves come from ``services/reports``, imported when a report is first asked
-for (reportlab takes a quarter of a second to import).
+for (reportlab takes a quarter of a second to import). A document's ``build`` and
+``issued_pdf`` are pure of Qt: the viewer runs them on a worker.
 """
 
 from __future__ import annotations
 
-import re
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +19,13 @@ from PySide6.QtCore import QStandardPaths
 from entretien_desktop.domain import Employee, Interview
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services import signing
+from entretien_desktop.services.report_batches import (
+    interview_file_stem,
+    invitation_file_stem,
+    safe_file_name,
+)
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import StorageError
 
 INTERVIEW_REPORT = "interview_report"
 INVITATION_LETTER = "invitation_letter"
@@ -26,7 +33,26 @@ COMPLIANCE_REGISTER = "compliance_register"
 TRAINING_PLAN = "training_plan"
 EMPLOYEE_DOSSIER = "employee_dossier"
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+__all__ = [
+    "COMPLIANCE_REGISTER",
+    "EMPLOYEE_DOSSIER",
+    "INTERVIEW_REPORT",
+    "INVITATION_LETTER",
+    "TRAINING_PLAN",
+    "ReportDocument",
+    "default_folder",
+    "dossier_document",
+    "interview_file_stem",
+    "interview_report_document",
+    "invitation_calendar",
+    "invitation_document",
+    "issued_pdf",
+    "register_document",
+    "safe_file_name",
+    "training_plan_document",
+]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +71,6 @@ class ReportDocument:
     """The language shown first: the reader's."""
     interview: Interview | None = None
     """The interview an interview report is of: ``verify`` names it."""
-
-
-def safe_file_name(text: str) -> str:
-    """``Interview-Éloïse Lefèvre/2`` -> ``Interview-Éloïse-Lefèvre2``: a name every file
-    system takes, accents kept, spaces as hyphens."""
-    cleaned = _UNSAFE.sub("", text).strip()
-    return re.sub(r"\s+", "-", cleaned).strip(".-") or "report"
-
-
-def interview_file_stem(employee: Employee, interview: Interview, today: date) -> str:
-    day = interview.date or today
-    return safe_file_name(
-        _("Interview-{name}-{date}").format(name=employee.full_name, date=day.isoformat())
-    )
 
 
 def default_folder() -> Path:
@@ -110,14 +122,11 @@ def invitation_document(workspace: Workspace, ref: str, interview: Interview) ->
     def build(language: str) -> bytes:
         return reports.invitation_letter(company, employee, current, language)
 
-    day = current.date or workspace.today()
     return ReportDocument(
         title=_("Invitation: {name}, {date}").format(
             name=employee.full_name, date=_day_text(current.date)
         ),
-        file_stem=safe_file_name(
-            _("Invitation-{name}-{date}").format(name=employee.full_name, date=day.isoformat())
-        ),
+        file_stem=invitation_file_stem(employee, current, workspace.today()),
         kind=INVITATION_LETTER,
         build=build,
         language=employee.language,
@@ -178,6 +187,25 @@ def dossier_document(workspace: Workspace, ref: str) -> ReportDocument:
         build=lambda language: reports.employee_dossier(company, employee, today, language),
         language=employee.language,
     )
+
+
+def issued_pdf(
+    workspace: Workspace, document: ReportDocument, language: str
+) -> tuple[bytes, str, str]:
+    """The PDF of ``document`` in ``language`` as it is handed out: sealed when the company
+    seals its reports, and recorded as issued so that ``verify`` recognises a copy of it.
+    Returns the bytes, the language, and why the copy could not be recorded ("" when it
+    was; the unsealed bytes then). Runs on a worker: no Qt here."""
+    from entretien_desktop.services.reports import check_stopped  # noqa: PLC0415
+
+    data = document.build(language)
+    check_stopped()  # given up while it was built: not recorded
+    try:
+        issued = signing.issue(workspace, data, document.kind, document.interview)
+    except StorageError as error:
+        log.warning("Report not recorded as issued: %s", error)
+        return data, language, str(error)
+    return issued, language, ""
 
 
 def _day_text(value: date | None) -> str:

@@ -2,20 +2,24 @@
 print dialog, saved where the user chooses.
 
 The PDF is built by ``services/reports`` in the language chosen in the viewer (the reader's
-first). Every PDF shown is recorded as issued (``signing.record_issued``), so that
-``verify`` recognises a copy saved or printed from here. A printed page is the PDF page
+first), on a worker (``report_worker``): the window stays responsive, and a build that
+takes more than a moment shows a progress dialog whose Cancel gives it up (and closes a
+viewer that has nothing to show yet). Every PDF shown is sealed when the company seals its
+reports and recorded as issued (``signing.issue``, on the worker too), so that ``verify``
+recognises a copy saved or printed from here. Print… asked before the PDF is ready prints
+it once it is. A printed page is the PDF page
 rendered by QtPdf at the printer's resolution (at most ``MAX_PRINT_DPI``) and scaled to fit
 the printable area, so that nothing near the edge is cut.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSpinBox,
     QToolButton,
@@ -35,18 +40,17 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop.i18n import _
-from entretien_desktop.services import signing
 from entretien_desktop.services.reports import write_pdf_atomically
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
 from entretien_desktop.ui.labels import LANGUAGES, language_label
-from entretien_desktop.ui.report_documents import ReportDocument, default_folder
+from entretien_desktop.ui.report_documents import ReportDocument, default_folder, issued_pdf
+from entretien_desktop.ui.report_worker import ReportRun, failure_text, was_stopped
 
 MAX_PRINT_DPI = 300
 """A page rendered at 1,200 dpi would take 550 MB; 300 dpi prints text sharply."""
 ZOOM_STEP = 1.25
-
-log = logging.getLogger(__name__)
+BUSY_AFTER_MS = 400
+"""A build shorter than this shows no progress dialog (an interview report takes 50 ms)."""
 
 
 class PrintFailed(Exception):
@@ -115,6 +119,8 @@ class ReportViewer(QDialog):
     saved = Signal(Path)
     printed = Signal(int)
     """The number of pages sent to the printer."""
+    shown = Signal()
+    """A PDF was built and is shown (``data``, ``pdf``)."""
 
     def __init__(
         self, workspace: Workspace, document: ReportDocument, parent: QWidget | None = None
@@ -122,6 +128,12 @@ class ReportViewer(QDialog):
         super().__init__(parent)
         self.workspace, self.document = workspace, document
         self.data = b""
+        self.shown_language: str | None = None
+        """The language of the PDF shown (None until one is)."""
+        self.run: ReportRun | None = None
+        """The build under way, if any."""
+        self.progress: QProgressDialog | None = None
+        self._print_when_ready = False
         self.setWindowTitle(document.title)
         self._buffer = QBuffer(self)
         self.pdf = QPdfDocument(self)
@@ -158,8 +170,8 @@ class ReportViewer(QDialog):
         self.button_box.rejected.connect(self.reject)
         self._layout()
         self._shortcuts()
-        self.show_language(self.language)  # the reader's, when the program speaks it
         self._fit_screen()
+        self.show_language(self.language)  # the reader's, when the program speaks it
 
     def _layout(self) -> None:
         language_caption = QLabel(_("&Language:"))
@@ -213,16 +225,113 @@ class ReportViewer(QDialog):
 
     # -- the document ---------------------------------------------------------------------
     def show_language(self, language: str) -> None:
-        """Build the report in ``language`` and show it."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data = self._issued(self.document.build(language))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._show(data)
+        """Build the report in ``language`` on a worker, then show it (``shown``). A build
+        still under way is given up."""
+        self._give_up_build()
+        run = ReportRun(self)
+        run.succeeded.connect(self._built)
+        run.failed.connect(self._build_failed)
+        self.run = run
+        self._set_ready(False)
+        self._start_progress()
+        run.start(partial(issued_pdf, self.workspace, self.document, language))
+
+    @property
+    def building(self) -> bool:
+        return self.run is not None
+
+    def cancel_build(self) -> None:
+        """Give up the build under way: the PDF shown stays (in its language), and a viewer
+        that has nothing to show closes."""
+        self._give_up_build()
+        if self.shown_language is None:
+            self.reject()
+            return
+        self._choose_language(self.shown_language)
+        self._set_ready(True)
 
     def _language_chosen(self, _index: int) -> None:
         self.show_language(self.language)
+
+    def _choose_language(self, language: str) -> None:
+        self.language_combo.blockSignals(True)
+        self.language_combo.setCurrentIndex(max(self.language_combo.findData(language), 0))
+        self.language_combo.blockSignals(False)
+
+    def _built(self, outcome: object) -> None:
+        assert isinstance(outcome, tuple)
+        data, language, problem = outcome
+        self._end_build()
+        self._show(data)
+        self.shown_language = language
+        self.status_label.setText(
+            _("This copy could not be recorded; it will not pass a verification: {error}").format(
+                error=problem
+            )
+            if problem
+            else ""
+        )
+        self._set_ready(True)
+        self.shown.emit()
+        if self._print_when_ready:
+            self._print_when_ready = False
+            self.print_document()
+
+    def _build_failed(self, error: object) -> None:
+        self._end_build()
+        self._print_when_ready = False
+        if not was_stopped(error):
+            QMessageBox.warning(self, _("The report could not be made"), failure_text(error))
+        if self.shown_language is None:
+            self.reject()
+            return
+        self._choose_language(self.shown_language)
+        self._set_ready(True)
+
+    def _start_progress(self) -> None:
+        """A progress dialog over the viewer, shown if the build lasts (its Cancel gives
+        the build up)."""
+        progress = QProgressDialog(_("Preparing the report…"), _("Cancel"), 0, 0, self)
+        progress.setWindowTitle(self.document.title)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(BUSY_AFTER_MS)
+        progress.setAutoReset(False)
+        progress.setAutoClose(False)
+        progress.setMinimumWidth(360)
+        progress.canceled.connect(self.cancel_build)
+        progress.setValue(0)  # starts its clock
+        self.progress = progress
+
+    def _end_build(self) -> None:
+        """The build under way is over: its run and its progress dialog go."""
+        run, self.run = self.run, None
+        if run is not None:
+            run.deleteLater()
+        progress, self.progress = self.progress, None
+        if progress is not None:
+            progress.canceled.disconnect(self.cancel_build)
+            progress.reset()  # stops its clock: never shown after this
+            progress.hide()
+            progress.deleteLater()
+
+    def _give_up_build(self) -> None:
+        if self.run is not None:
+            self.run.cancel()
+        self._end_build()
+
+    def _set_ready(self, ready: bool) -> None:
+        """Print and save only what is shown."""
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(ready)
+
+    def done(self, result: int) -> None:
+        """Closing gives up a build under way (the worker stops at its next page)."""
+        self._give_up_build()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._give_up_build()
+        super().closeEvent(event)
 
     def _show(self, data: bytes) -> None:
         self.data = data
@@ -235,20 +344,6 @@ class ReportViewer(QDialog):
         self.page_spin.setMaximum(max(count, 1))
         self.pages_label.setText(_("of {count}").format(count=count))
         self._page_shown(0)
-
-    def _issued(self, data: bytes) -> bytes:
-        """The PDF sealed if the company seals its reports, and remembered as issued, so
-        that ``verify`` recognises a copy of it (the unsealed bytes if that fails)."""
-        try:
-            return signing.issue(self.workspace, data, self.document.kind, self.document.interview)
-        except StorageError as error:
-            log.warning("Report not recorded as issued: %s", error)
-            self.status_label.setText(
-                _(
-                    "This copy could not be recorded; it will not pass a verification: {error}"
-                ).format(error=error)
-            )
-            return data
 
     # -- pages and zoom -------------------------------------------------------------------
     def current_page(self) -> int:
@@ -300,7 +395,11 @@ class ReportViewer(QDialog):
 
     # -- print and save -------------------------------------------------------------------
     def print_document(self) -> None:
-        """Ask the system's print dialog where and what to print, then print."""
+        """Ask the system's print dialog where and what to print, then print (once the
+        PDF is ready, when it is still being built)."""
+        if self.building or not self.data:
+            self._print_when_ready = self.building
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.document.title)
         dialog = QPrintDialog(printer, self)
@@ -326,6 +425,8 @@ class ReportViewer(QDialog):
 
     def save_as(self) -> None:
         """Ask for a file name, then write the PDF (a temporary file, then renamed)."""
+        if not self.data:
+            return
         suggestion = default_folder() / f"{self.document.file_stem}.pdf"
         name, _chosen = QFileDialog.getSaveFileName(
             self, _("Save the report"), str(suggestion), _("PDF documents (*.pdf)")

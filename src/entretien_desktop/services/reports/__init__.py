@@ -9,11 +9,19 @@ employee's unless told), with the company's name and "Page N of M" on every page
 from entretien_desktop.services.reports.dossier import employee_dossier
 from entretien_desktop.services.reports.interview_report import find_interview, interview_report
 from entretien_desktop.services.reports.invitation import invitation_ics, invitation_letter
-from entretien_desktop.services.reports.layout import render, write_pdf_atomically
+from entretien_desktop.services.reports.layout import (
+    ReportStopped,
+    check_stopped,
+    render,
+    stop_when,
+    write_pdf_atomically,
+)
 from entretien_desktop.services.reports.register import compliance_register
 from entretien_desktop.services.reports.training_plan import training_plan
 
 __all__ = [
+    "ReportStopped",
+    "check_stopped",
     "compliance_register",
     "employee_dossier",
     "find_interview",
@@ -21,6 +29,7 @@ __all__ = [
     "invitation_ics",
     "invitation_letter",
     "render",
+    "stop_when",
     "training_plan",
     "write_pdf_atomically",
 ]

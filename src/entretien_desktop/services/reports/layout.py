@@ -4,12 +4,20 @@
 ``render`` turns a story of platypus flowables into the bytes of a PDF, with its metadata
 (title, author: the company, subject, language); ``write_pdf_atomically`` puts them in the
 user's file through a temporary file in the same folder, synced, then renamed.
+
+A report being built can be given up: inside ``stop_when(event)``, ``render`` raises
+``ReportStopped`` at the next page once ``event`` is set (the interface's Cancel, a window
+closed while its report was built on a worker). Like the language, the event belongs to
+the thread that builds.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -39,6 +47,33 @@ ACCENT = colors.HexColor("#1f4e79")
 MUTED = colors.HexColor("#5f6b7a")
 RULE = colors.HexColor("#9aa5b1")
 SHADE = colors.HexColor("#e8eef4")
+
+
+class ReportStopped(Exception):
+    """The report was given up while it was being built (``stop_when``)."""
+
+
+_stop: ContextVar[threading.Event | None] = ContextVar(
+    "entretien_desktop_report_stop", default=None
+)
+
+
+@contextmanager
+def stop_when(event: threading.Event) -> Iterator[None]:
+    """Reports built on this thread in this block give up once ``event`` is set: the next
+    page, or the next ``check_stopped``, raises ``ReportStopped``."""
+    token = _stop.set(event)
+    try:
+        yield
+    finally:
+        _stop.reset(token)
+
+
+def check_stopped() -> None:
+    """Raise ``ReportStopped`` if the report being built on this thread was given up."""
+    event = _stop.get()
+    if event is not None and event.is_set():
+        raise ReportStopped
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +174,9 @@ def _fitted_size(text: str, font: str, size: float, width: float) -> float:
 def _decorate(
     canvas: Canvas, _doc: BaseDocTemplate, *, company: str, title: str, footer: str
 ) -> None:
-    """Header (company, document title) and footer line (fingerprint) of one page."""
+    """Header (company, document title) and footer line (fingerprint) of one page; and the
+    moment, once a page, to give up a report that is no longer wanted."""
+    check_stopped()
     canvas.saveState()
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
@@ -173,6 +210,7 @@ def render(
     """The PDF of ``story`` on the company's pages, in the current language.
 
     ``fingerprint``: the signed record's SHA-256, printed in every page's footer."""
+    check_stopped()
     register_fonts()
     buffer = io.BytesIO()
     document = BaseDocTemplate(
