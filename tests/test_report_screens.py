@@ -30,6 +30,7 @@ from entretien_desktop.ui.interview_actions import InterviewActions
 from entretien_desktop.ui.interviews_page import InterviewsPage
 from entretien_desktop.ui.main_window import MainWindow, Pages
 from entretien_desktop.ui.report_viewer import ReportViewer
+from entretien_desktop.ui.report_worker import stop_all
 from entretien_desktop.ui.settings_page import SettingsPage
 from entretien_desktop.ui.sign_dialog import SignOnScreenDialog
 from entretien_desktop.ui.signature_pad import SignaturePad
@@ -81,6 +82,7 @@ def the_company() -> Company:
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     with open_workspace(tmp_path / "reports.sqlite", the_company()) as space:
         yield space
+        stop_all()  # no report still built on a worker when the file closes
 
 
 @pytest.fixture
