@@ -39,13 +39,13 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Campaign, Company, Employee, Interview
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.services import signing
+from entretien_desktop.services.errors import StorageError
 from entretien_desktop.services.report_batches import (
     campaign_invitations,
     year_reports,
     years_held,
 )
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
 from entretien_desktop.ui.report_documents import (
     INTERVIEW_REPORT,
     INVITATION_LETTER,

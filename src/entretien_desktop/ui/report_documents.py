@@ -2,8 +2,9 @@
 (how to build its PDF in a language, the name it is saved under, what ``verify`` records).
 
 The PDFs themselves come from ``services/reports``, imported when a report is first asked
-for (reportlab takes a quarter of a second to import). A document's ``build`` and
-``issued_pdf`` are pure of Qt: the viewer runs them on a worker.
+for, by the build itself (reportlab takes a quarter of a second to import: on the worker,
+not the interface thread). A document's ``build`` and ``issued_pdf`` are pure of Qt: the
+viewer runs them on a worker.
 """
 
 from __future__ import annotations
@@ -12,20 +13,21 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
-from entretien_desktop.domain import Employee, Interview
+from entretien_desktop.domain import Company, Employee, Interview
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services import signing
+from entretien_desktop.services.errors import StorageError
 from entretien_desktop.services.report_batches import (
     interview_file_stem,
     invitation_file_stem,
     safe_file_name,
 )
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import StorageError
 
 INTERVIEW_REPORT = "interview_report"
 INVITATION_LETTER = "invitation_letter"
@@ -90,7 +92,6 @@ def interview_report_document(
     workspace: Workspace, ref: str, interview: Interview
 ) -> ReportDocument:
     """The report of ``interview`` (of the employee ``ref``), in the employee's language."""
-    from entretien_desktop.services import reports  # noqa: PLC0415
 
     company = workspace.require_company()
     employee, current = _current(workspace, ref, interview)
@@ -98,7 +99,9 @@ def interview_report_document(
     signatures = signing.drawn_signatures(workspace, current)
 
     def build(language: str) -> bytes:
-        return reports.interview_report(company, employee, current, language, signatures=signatures)
+        from entretien_desktop.services.reports import interview_report  # noqa: PLC0415
+
+        return interview_report(company, employee, current, language, signatures=signatures)
 
     return ReportDocument(
         title=_("Report: {name}, {date}").format(
@@ -114,13 +117,14 @@ def interview_report_document(
 
 def invitation_document(workspace: Workspace, ref: str, interview: Interview) -> ReportDocument:
     """The invitation letter to ``interview`` and its preparation sheet."""
-    from entretien_desktop.services import reports  # noqa: PLC0415
 
     company = workspace.require_company()
     employee, current = _current(workspace, ref, interview)
 
     def build(language: str) -> bytes:
-        return reports.invitation_letter(company, employee, current, language)
+        from entretien_desktop.services.reports import invitation_letter  # noqa: PLC0415
+
+        return invitation_letter(company, employee, current, language)
 
     return ReportDocument(
         title=_("Invitation: {name}, {date}").format(
@@ -146,35 +150,32 @@ def invitation_calendar(
 
 def register_document(workspace: Workspace, interface_language: str) -> ReportDocument:
     """The compliance register as of today, in the interface's language."""
-    from entretien_desktop.services import reports  # noqa: PLC0415
 
     company, today = workspace.require_company(), workspace.today()
     return ReportDocument(
         title=_("Compliance register"),
         file_stem=safe_file_name(_("Compliance-register-{date}").format(date=today.isoformat())),
         kind=COMPLIANCE_REGISTER,
-        build=lambda language: reports.compliance_register(company, today, language),
+        build=partial(_compliance_register, company, today),
         language=interface_language,
     )
 
 
 def training_plan_document(workspace: Workspace, interface_language: str) -> ReportDocument:
     """The training plan as of today, in the interface's language."""
-    from entretien_desktop.services import reports  # noqa: PLC0415
 
     company, today = workspace.require_company(), workspace.today()
     return ReportDocument(
         title=_("Training plan"),
         file_stem=safe_file_name(_("Training-plan-{date}").format(date=today.isoformat())),
         kind=TRAINING_PLAN,
-        build=lambda language: reports.training_plan(company, today, language),
+        build=partial(_training_plan, company, today),
         language=interface_language,
     )
 
 
 def dossier_document(workspace: Workspace, ref: str) -> ReportDocument:
     """Everything held on one employee (for a data-access request), in their language."""
-    from entretien_desktop.services import reports  # noqa: PLC0415
 
     company, today = workspace.require_company(), workspace.today()
     employee = workspace.employee(ref)
@@ -184,7 +185,7 @@ def dossier_document(workspace: Workspace, ref: str) -> ReportDocument:
             _("Dossier-{name}-{date}").format(name=employee.full_name, date=today.isoformat())
         ),
         kind=EMPLOYEE_DOSSIER,
-        build=lambda language: reports.employee_dossier(company, employee, today, language),
+        build=partial(_employee_dossier, company, employee, today),
         language=employee.language,
     )
 
@@ -210,3 +211,22 @@ def issued_pdf(
 
 def _day_text(value: date | None) -> str:
     return format_date(value) if value is not None else _("no date yet")
+
+
+# The builds of the registers: reportlab is imported on the worker, when first built.
+def _compliance_register(company: Company, today: date, language: str) -> bytes:
+    from entretien_desktop.services.reports import compliance_register  # noqa: PLC0415
+
+    return compliance_register(company, today, language)
+
+
+def _training_plan(company: Company, today: date, language: str) -> bytes:
+    from entretien_desktop.services.reports import training_plan  # noqa: PLC0415
+
+    return training_plan(company, today, language)
+
+
+def _employee_dossier(company: Company, employee: Employee, today: date, language: str) -> bytes:
+    from entretien_desktop.services.reports import employee_dossier  # noqa: PLC0415
+
+    return employee_dossier(company, employee, today, language)
