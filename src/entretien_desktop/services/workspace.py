@@ -369,12 +369,16 @@ class Workspace:
         describe: Describe | None = None,
         announce: bool = True,
         merge: Hashable | None = None,
+        undoable: bool = True,
     ) -> Interview:
         """Apply ``step`` to the interview as stored in the file now (not to a copy a
-        screen holds) and save it; returns the interview as saved."""
+        screen holds) and save it; returns the interview as saved. ``undoable=False``: no
+        undo step of its own (the form's prefilled draft)."""
         name = self.employee(ref).full_name
+        if describe is None:
+            describe = lambda: _("the interview of {name}").format(name=name)  # noqa: E731
         with self.change(
-            describe or (lambda: _("the interview of {name}").format(name=name)),
+            describe if undoable else None,
             announce=announce,
             merge=merge,
         ) as change:

@@ -97,7 +97,8 @@ class InterviewWizard(QDialog):
         self._build(employee.full_name)
         self._load_answers()
         if not self.read_only:
-            self._save(undoable=False)  # the prefilled draft is kept from the first second
+            # The prefilled answers are written with the first keystroke: opening and
+            # closing a form changes nothing (and leaves nothing to undo).
             workspace.add_draft(self.flush)
             application = QApplication.instance()
             if isinstance(application, QApplication):
@@ -257,7 +258,7 @@ class InterviewWizard(QDialog):
         if old is not None and self.isAncestorOf(old):
             self.flush()
 
-    def _save(self, *, announce: bool = False, undoable: bool = True) -> bool:
+    def _save(self, *, announce: bool = False) -> bool:
         answers, step = dict(self.answers), self.typed_step
         template = self.template.key
 
@@ -271,9 +272,7 @@ class InterviewWizard(QDialog):
                 self.ref,
                 self.interview.id,
                 typed,
-                describe=(lambda: _("typing in the form {name}").format(name=name))
-                if undoable
-                else None,
+                describe=lambda: _("typing in the form {name}").format(name=name),
                 announce=announce,
                 merge=("form", self.interview.id),
             )
