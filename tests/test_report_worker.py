@@ -5,7 +5,9 @@ traceback and told in a message; a batch's Cancel stops it after the current per
 
 from __future__ import annotations
 
+import gc
 import logging
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -31,7 +33,12 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.batch_reports import BatchReports, batch_items
 from entretien_desktop.ui.report_documents import interview_report_document, register_document
 from entretien_desktop.ui.report_viewer import ReportViewer, open_viewer
-from entretien_desktop.ui.report_worker import ReportRun, report_pool, stop_all
+from entretien_desktop.ui.report_worker import (
+    SWITCH_INTERVAL_S,
+    ReportRun,
+    report_pool,
+    stop_all,
+)
 from tests.helpers import open_workspace, small_company
 from tests.qt_helpers import WAIT_MS
 
@@ -157,6 +164,20 @@ def test_the_worker_speaks_the_interface_language_and_leaves_it_as_it_was(
     assert outcome.args == [("fr", "nl", "fr")]
     assert seen_by_interface == ["fr"]
     assert current_language() == "fr"
+
+
+def test_the_interpreter_is_as_it_was_once_no_report_is_built(qtbot: QtBot) -> None:
+    """While reports are built the switch interval is short and what exists is frozen
+    (for the interface thread's collections); put back as soon as the pool is idle."""
+    interval = sys.getswitchinterval()
+    seen: list[tuple[float, bool]] = []
+    run = ReportRun()
+    with qtbot.waitSignal(run.succeeded, timeout=WAIT_MS):
+        run.start(lambda: seen.append((sys.getswitchinterval(), gc.get_freeze_count() > 0)))
+    assert seen == [(pytest.approx(SWITCH_INTERVAL_S), True)]
+    report_pool().waitForDone()
+    assert sys.getswitchinterval() == interval
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_failing_build_is_logged_with_its_traceback_and_told_in_a_message(

@@ -309,9 +309,9 @@ class BatchReports(QObject):
         self._next()
 
     def _failed(self, error: object) -> None:
-        if was_stopped(error):  # the application ends
+        if was_stopped(error):  # the application ends: nobody to tell
             self.cancelled = True
-            self._finish()
+            self._finish(tell=False)
             return
         if isinstance(error, FileNotWritten):
             name, reason = error.name, error.reason
@@ -320,12 +320,13 @@ class BatchReports(QObject):
         self.problem = _("{name} could not be written: {reason}").format(name=name, reason=reason)
         self._finish()
 
-    def _finish(self) -> None:
+    def _finish(self, *, tell: bool = True) -> None:
         self.progress.canceled.disconnect(self.cancel)
         self.progress.reset()
         self.progress.hide()
         self.progress.deleteLater()
-        self._tell()
+        if tell:
+            self._tell()
         self.finished.emit(self.written)
 
     def _tell(self) -> None:

@@ -40,7 +40,9 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop.i18n import _
-from entretien_desktop.services.reports import write_pdf_atomically
+from entretien_desktop.services.company_file import (
+    write_file_atomically as write_pdf_atomically,  # not reports': reportlab stays unloaded here
+)
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.labels import LANGUAGES, language_label
 from entretien_desktop.ui.report_documents import ReportDocument, default_folder, issued_pdf
