@@ -4,6 +4,7 @@ workspace, feed, pages and window for a file and replaces them when another is o
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,30 @@ def test_saving_another_language_switches_the_window_at_once(
     assert switched.windowTitle().endswith("Menuiserie Duval SARL")
     qtbot.waitUntil(lambda: switched.feed.latest is not None, timeout=20_000)
     assert switched.workspace.require_company().name == "Menuiserie Duval SARL"
+
+
+def test_undo_survives_a_language_switch(
+    qtbot: QtBot, tmp_path: Path, session: app.Session
+) -> None:
+    window = session.open(tmp_path / "c.sqlite")
+    workspace = window.workspace
+    workspace.create_company(small_company())
+    employee = workspace.employee("G1")
+    workspace.save_employee(replace(employee, job_title="Cheffe d'atelier"), replacing="G1")
+    assert window.undo_action.isEnabled()
+    window.pages.settings.revert()
+    page = window.pages.settings
+    page.language.setCurrentIndex(page.language.findData("nl"))
+    page.save()
+    qtbot.waitUntil(lambda: session.window is not window, timeout=10_000)
+    switched = session.window
+    assert switched is not None
+    assert switched.workspace is workspace  # the same company in memory, the same history
+    assert switched.undo_action.isEnabled()
+    assert "Éloïse Lefèvre" in switched.undo_action.text()  # described in Dutch now
+    switched.undo()
+    assert switched.workspace.employee("G1").job_title == employee.job_title
+    assert session.database is not None
+    stored = load_company(session.database)
+    assert stored is not None
+    assert stored.employees[0].job_title == employee.job_title

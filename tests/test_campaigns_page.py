@@ -393,3 +393,29 @@ def test_the_invitations_wait_for_a_planned_interview(
     assert not page.letters_button.isEnabled()
     assert page.write_invitations() is None
     assert said == []
+
+
+def test_planning_everyone_is_one_undo_step(
+    qtbot: QtBot,
+    page: CampaignsPage,
+    workspace: Workspace,
+    feed: ObligationsFeed,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    campaigns = workspace.require_company().campaigns
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(feed.report_ready, timeout=WAIT_MS):
+        qtbot.mouseClick(page.plan_button, Qt.MouseButton.LeftButton)
+    assert all(_campaign_interview(workspace, ref) for ref in ("A1", "A2", "A3"))
+    step = workspace.history.next_undo
+    assert step is not None
+    assert step.describe() == "planning the campaign"
+    with qtbot.waitSignal(feed.report_ready, timeout=WAIT_MS):
+        assert workspace.undo() == "planning the campaign"
+    # One undo takes every interview back; the campaign stays, with nothing pointing to it.
+    assert [i for e in workspace.require_company().employees for i in e.interviews
+            if i.campaign is not None] == []  # fmt: skip
+    assert workspace.require_company().campaigns == campaigns
+    assert _counts(page) == _expected(to_invite=3)
+    workspace.redo()
+    assert all(_campaign_interview(workspace, ref) for ref in ("A1", "A2", "A3"))
