@@ -69,3 +69,22 @@ def test_an_empty_file_ends_the_busy_state_without_a_report(qtbot: QtBot, tmp_pa
         assert reports == []
         assert feed.latest is None
         feed.pool.waitForDone()
+
+
+def test_a_failing_evaluation_logs_its_whole_traceback(
+    qtbot: QtBot,
+    workspace: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(*_args: object) -> None:
+        raise ZeroDivisionError("a bug in the rules")
+
+    monkeypatch.setattr("entretien_desktop.ui.feed.company_obligations", broken)
+    feed = ObligationsFeed(workspace)
+    with qtbot.waitSignal(feed.failed, timeout=10_000) as failed:
+        feed.refresh()
+    assert failed.args == [""]  # a bug: the window says "see the log"
+    record = next(r for r in caplog.records if r.name == "entretien_desktop.ui.feed")
+    assert record.exc_info is not None  # the traceback, not just repr(error)
+    assert record.exc_info[0] is ZeroDivisionError

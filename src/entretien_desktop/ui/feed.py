@@ -14,6 +14,7 @@ from datetime import date
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from entretien_desktop.domain import Company
+from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.obligations import ObligationsReport, company_obligations
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.collector import install_collector
@@ -38,8 +39,13 @@ class _Evaluation(QRunnable):
             company = self.company()
             # An empty file: nothing to compute, but the interface must hear that it is done.
             report = None if company is None else company_obligations(company, self.as_of)
-        except Exception as error:  # reported to the interface thread, never lost
-            self._report(self.relay.failed, repr(error))
+        except UserError as error:  # the file could not be read: the user can act on it
+            log.warning("The obligations could not be computed: %s", error)
+            self._report(self.relay.failed, error.user_message)
+            return
+        except Exception:  # a bug: the whole traceback to the log, a message to the window
+            log.exception("The obligations could not be computed")
+            self._report(self.relay.failed, "")
             return
         self._report(self.relay.done, report)
 
@@ -57,6 +63,8 @@ class ObligationsFeed(QObject):
     """The newest ``ObligationsReport``."""
     busy_changed = Signal(bool)
     failed = Signal(str)
+    """The evaluation failed: the user's message for a problem of the file, or "" for a bug
+    (whose traceback is in the log)."""
 
     def __init__(
         self,

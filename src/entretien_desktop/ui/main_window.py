@@ -306,8 +306,10 @@ class MainWindow(QMainWindow):
             self.state_label.setText(_("Saved") if self._saved else "")
 
     def _feed_failed(self, message: str) -> None:
-        log.error("The obligations could not be computed: %s", message)
-        self.state_label.setText(_("The obligations could not be computed; see the log."))
+        """The worker logged what happened; the window says it (a bug: see the log)."""
+        self.state_label.setText(
+            message or _("The obligations could not be computed; see the log.")
+        )
 
     # -- navigation -----------------------------------------------------------------------
     def current_page(self) -> QWidget | None:
