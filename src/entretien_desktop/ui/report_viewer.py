@@ -173,6 +173,7 @@ class ReportViewer(QDialog):
         self._layout()
         self._shortcuts()
         self._fit_screen()
+        self._page_shown(0)  # no page yet: nowhere to go
         self.show_language(self.language)  # the reader's, when the program speaks it
 
     def _layout(self) -> None:
