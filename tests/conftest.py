@@ -1,14 +1,24 @@
 """Shared test setup: Qt runs offscreen, so GUI tests need no display; each test starts in
-English, whatever language an earlier test or the machine chose."""
+English, whatever language an earlier test or the machine chose; every test that uses
+``qtbot`` is marked ``gui`` (``pytest -m "not gui"`` is the fast loop); no test leaves
+Python's garbage collector switched off for the next (the order is random: pytest-randomly).
+"""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +28,14 @@ def _english_messages() -> Iterator[None]:
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def _collection_as_found() -> Iterator[None]:
+    """The window's collector turns automatic collection off while the interface runs;
+    after the test, it goes and collection is as the test found it."""
+    enabled = gc.isenabled()
+    yield
+    from tests.qt_helpers import settle_collection  # noqa: PLC0415
+
+    settle_collection(enabled)

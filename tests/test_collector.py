@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.rules import evaluate_company
@@ -97,3 +98,24 @@ def test_an_evaluation_leaves_no_young_objects_for_the_next_collection_to_walk()
     # everything it made went to the oldest generation at once.
     assert collections == []
     assert gc.get_freeze_count() == 0  # nothing left frozen
+
+
+def test_no_test_leaves_collection_off_for_the_next(qtbot: QtBot, tmp_path: Path) -> None:
+    from tests.qt_helpers import settle_collection  # noqa: PLC0415
+
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        ready_feed(qtbot, workspace)
+        assert not gc.isenabled()  # the window's collector runs
+    settle_collection(True)  # what the autouse fixture does after every test
+    assert gc.isenabled()
+    application = QCoreApplication.instance()
+    assert application is not None
+    assert application.findChildren(InterfaceThreadCollector) == []
+
+
+def test_a_test_that_uses_qt_is_marked_gui(qtbot: QtBot, request: pytest.FixtureRequest) -> None:
+    assert request.node.get_closest_marker("gui") is not None
+
+
+def test_a_test_without_qt_is_not_marked_gui(request: pytest.FixtureRequest) -> None:
+    assert request.node.get_closest_marker("gui") is None

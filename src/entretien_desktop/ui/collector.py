@@ -31,6 +31,10 @@ class InterfaceThreadCollector(QObject):
         self._timer.start()
         self.destroyed.connect(gc.enable)
 
+    def stop(self) -> None:
+        """Collect no more from the timer (automatic collection is left to the caller)."""
+        self._timer.stop()
+
     def check(self) -> None:
         """Collect the oldest generation whose count crossed its threshold, as the
         automatic collector would have."""
