@@ -24,16 +24,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus  # noqa: E402
-from entretien_desktop.services.company_file import import_company  # noqa: E402
-from entretien_desktop.services.demo import build_demo_company  # noqa: E402
-from entretien_desktop.services.workspace import Workspace  # noqa: E402
-from entretien_desktop.storage import open_database  # noqa: E402
-from entretien_desktop.ui.interview_wizard import SAVE_DELAY_MS, InterviewWizard  # noqa: E402
+from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus
+from entretien_desktop.services.company_file import import_company
+from entretien_desktop.services.demo import build_demo_company
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import open_database
+from entretien_desktop.ui.interview_wizard import SAVE_DELAY_MS, InterviewWizard
 
 BURSTS, KEYS = 20, 30
 TARGET_MS = 500.0
