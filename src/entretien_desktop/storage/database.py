@@ -25,10 +25,9 @@ from entretien_desktop.storage.lock import FileLock
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-
-    from entretien_desktop.domain import Company
     from sqlalchemy.orm import Session, sessionmaker
 
+    from entretien_desktop.domain import Company
     from entretien_desktop.storage.uow import UnitOfWork
 
 COMPANY_TABLE, EMPLOYEE_TABLE, COMPANY_ID = "company", "employee", 1
