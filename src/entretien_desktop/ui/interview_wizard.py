@@ -266,13 +266,13 @@ class InterviewWizard(QDialog):
             form_step = step if step is not None else stored.form_step
             return replace(stored, answers=answers, template=template, form_step=form_step)
 
-        name = self.windowTitle()
+        name = self.workspace.employee(self.ref).full_name
         try:
             self.interview = self.workspace.update_interview(
                 self.ref,
                 self.interview.id,
                 typed,
-                describe=lambda: _("typing in the form {name}").format(name=name),
+                describe=lambda: _("typing in the form of {name}").format(name=name),
                 announce=announce,
                 merge=("form", self.interview.id),
             )
@@ -375,13 +375,13 @@ class InterviewWizard(QDialog):
             typed = replace(stored, answers=answers, template=template)
             return interview_life.hold(typed, interview_life.held_on(typed, today), today)
 
-        name = self.windowTitle()
+        name = self.workspace.employee(self.ref).full_name
         try:
             self.interview = self.workspace.update_interview(
                 self.ref,
                 self.interview.id,
                 held,
-                describe=lambda: _("the form {name}, marked as held").format(name=name),
+                describe=lambda: _("the form of {name}, marked as held").format(name=name),
                 merge=("form", self.interview.id),
             )
         except UserError as refused:
