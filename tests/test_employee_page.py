@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus, Leave, LeaveKind
 from entretien_desktop.i18n import set_language
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.action_plan_view import BY_WHEN, FROM, INDICATOR, WHAT, WHO
 from entretien_desktop.ui.employee_page import EmployeePage
 from entretien_desktop.ui.feed import ObligationsFeed
@@ -293,7 +294,7 @@ def test_the_action_plan_shows_the_agreements_of_the_interviews(
     ]
     past, ahead = (plan.table.item(row, BY_WHEN) for row in range(2))
     assert past is not None and ahead is not None
-    assert past.foreground().color().name() == "#b02a37"  # before Nov 22, 2026
+    assert past.foreground().color().name() == theme.ERROR  # before Nov 22, 2026
     assert past.font().bold()
     assert ahead.foreground().style() == Qt.BrushStyle.NoBrush
 

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 
 from entretien_desktop.domain import Interview
 from entretien_desktop.i18n import _, format_date
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.labels import interview_kind_label
 
 WHAT, WHO, BY_WHEN, INDICATOR, FROM = range(5)
-PAST_COLOUR = QColor("#b02a37")
+PAST_COLOUR = QColor(theme.ERROR)
 """The text colour of a deadline already past (the register's overdue red)."""
 
 Agreement = tuple[Interview, dict[str, str]]

@@ -36,6 +36,7 @@ from entretien_desktop.domain import Company, InterviewAgreement, Policy, Policy
 from entretien_desktop.domain.enums import FRANCE
 from entretien_desktop.i18n import _, current_language, ngettext
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.date_fields import OptionalDateField, make_date_edit, to_date, to_qdate
 
 # Codes babel names that are not countries (regions, pseudo-locales, reserved codes).
@@ -117,7 +118,7 @@ def problem_label() -> QLabel:
     label.setObjectName("field_problem")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("color: #b3261e;")
+    label.setStyleSheet(theme.ERROR_STYLE)
     label.hide()
     return label
 

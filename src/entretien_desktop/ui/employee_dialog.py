@@ -37,6 +37,7 @@ from entretien_desktop.services.employee_checks import (
 )
 from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.date_fields import OptionalDateField, make_date_edit, to_date
 from entretien_desktop.ui.labels import (
     LANGUAGES,
@@ -45,7 +46,7 @@ from entretien_desktop.ui.labels import (
     working_time_label,
 )
 
-ERROR_STYLE = "color: #b3261e;"
+ERROR_STYLE = theme.ERROR_STYLE
 _TEXT_FIELDS = ("ref", "first_name", "last_name")
 
 

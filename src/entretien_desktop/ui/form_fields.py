@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from entretien_desktop.domain.templates import Column, Field, FieldType
 from entretien_desktop.i18n import _
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.date_fields import OptionalDateField
 
 _LONG_TEXT_LINES = 4
@@ -245,7 +246,7 @@ class TableEditor(FieldEditor):
                 float(text.replace(",", "."))
             except ValueError:
                 wrong = True
-        item.setForeground(QBrush(QColor("#b00020")) if wrong else QBrush())
+        item.setForeground(QBrush(QColor(theme.ERROR)) if wrong else QBrush())
         item.setData(Qt.ItemDataRole.UserRole, wrong)
 
     def _item_changed(self, item: QTableWidgetItem) -> None:

@@ -47,6 +47,7 @@ from entretien_desktop.services.interview_forms import (
     template_for,
 )
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.form_fields import FieldEditor, editor_for
 from entretien_desktop.ui.labels import interview_kind_label
 
@@ -138,7 +139,7 @@ class InterviewWizard(QDialog):
         self.progress.setRange(0, len(self.template.sections))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.problem.setStyleSheet(f"{theme.ERROR_STYLE} font-weight: bold;")
         self.problem.hide()
         self.status = QLabel()
         layout = QVBoxLayout(self)

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Company, Employee, Leave, LeaveKind
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.employee_checks import employee_problems, employee_warnings
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.employee_dialog import error_label, show_messages
 from entretien_desktop.ui.labels import leave_label
 
-WARNING_STYLE = "color: #8a5a00;"
+WARNING_STYLE = theme.WARNING_STYLE
 
 
 class LeaveDialog(QDialog):

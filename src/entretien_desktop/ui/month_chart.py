@@ -25,13 +25,14 @@ from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules import Status
 from entretien_desktop.services.dashboard import MonthLoad
 from entretien_desktop.services.labels import obligation_status_label
+from entretien_desktop.ui import theme
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 STATUS_COLOURS = {
-    Status.OVERDUE: "#c62828",
-    Status.DUE_SOON: "#e08a00",
-    Status.UPCOMING: "#1f6fd1",
-    Status.SATISFIED: "#2e7d32",
+    Status.OVERDUE: theme.OVERDUE,
+    Status.DUE_SOON: theme.DUE_SOON,
+    Status.UPCOMING: theme.UPCOMING,
+    Status.SATISFIED: theme.SATISFIED,
 }
 _STACKED = (Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING, Status.SATISFIED)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

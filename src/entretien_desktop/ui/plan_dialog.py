@@ -32,6 +32,7 @@ from entretien_desktop.services.errors import ChangeRefused, FieldProblem, UserE
 from entretien_desktop.services.interview_life import context_for
 from entretien_desktop.services.templates import built_in_templates, choose_template
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.employee_dialog import fit_dialog
 from entretien_desktop.ui.labels import interview_kind_label, interview_status_label
@@ -46,10 +47,7 @@ _INTERVIEW_KINDS = {
     ObligationKind.CAREER_CONVERSATION: InterviewKind.CAREER_CONVERSATION,
 }
 
-_ERROR_STYLE = (
-    "QLabel { color: #8e1b1b; background: #fdecea; border: 1px solid #f3b8b2;"
-    " border-radius: 4px; padding: 6px 8px; }"
-)
+_ERROR_STYLE = theme.ERROR_BANNER_STYLE
 
 
 def interview_kind_for(obligation_kind: ObligationKind) -> InterviewKind:

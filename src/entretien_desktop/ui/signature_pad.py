@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop.i18n import _
+from entretien_desktop.ui import theme
 
-INK = QColor("#1b2a4a")
+INK = QColor(theme.INK)
 PAPER = QColor("#ffffff")
-FLAGGED = QColor("#c62828")
+FLAGGED = QColor(theme.ERROR)
 PEN_WIDTH = 2.4
 PNG_SCALE = 2.0
 _TOUCH = {QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd}
@@ -193,7 +194,7 @@ class SignaturePad(QWidget):
 
     def _draw_guide(self, painter: QPainter, box: QRectF) -> None:
         """A line to sign on, and the invitation to sign while the box is empty."""
-        guide = QColor("#9aa0a6")
+        guide = QColor(theme.GUIDE)
         baseline = box.top() + box.height() * 0.74
         painter.setPen(QPen(guide, 1))
         painter.drawLine(QPointF(box.left() + 34, baseline), QPointF(box.right() - 16, baseline))

@@ -44,6 +44,7 @@ from entretien_desktop.i18n import _
 from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.templates import built_in_templates, deletion_problem
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.changes import show_refusal
 from entretien_desktop.ui.company_form import problem_label
 from entretien_desktop.ui.labels import interview_kind_label
@@ -277,7 +278,7 @@ class TemplateEditor(QDialog):
         self.save_button.setEnabled(dirty and self.editable)
 
     def _say(self, text: str, *, refusal: bool = True) -> None:
-        self.message.setStyleSheet("color: #b3261e;" if refusal else "")
+        self.message.setStyleSheet(theme.ERROR_STYLE if refusal else "")
         self.message.setText(text)
 
     def _title_edited(self) -> None:

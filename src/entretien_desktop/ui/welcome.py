@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from entretien_desktop.i18n import _
 from entretien_desktop.services.errors import ChangeRefused, UserError
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.changes import show_refusal
 from entretien_desktop.ui.company_form import CompanyForm
 
@@ -103,7 +104,7 @@ class _CreateForm(QWidget):
         self.general_problem = QLabel()
         self.general_problem.setObjectName("general_problem")
         self.general_problem.setWordWrap(True)
-        self.general_problem.setStyleSheet("color: #b3261e;")
+        self.general_problem.setStyleSheet(theme.ERROR_STYLE)
         self.general_problem.hide()
         self.buttons = QDialogButtonBox()
         self.create_button = self.buttons.addButton(
