@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.feed import ObligationsFeed
+
+if TYPE_CHECKING:
+    from entretien_desktop.ui.main_window import MainWindow
 
 WAIT_MS = 10_000
 
@@ -35,3 +42,31 @@ def settle_collection(enabled: bool) -> None:
         gc.enable()
     else:
         gc.disable()
+
+
+@contextmanager
+def real_window(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
+    """The application's window on ``workspace``, built by the composition root as for a
+    user (its pages and dialogs), with its first report of the obligations in."""
+    from PySide6.QtCore import QSettings, QThreadPool  # noqa: PLC0415
+
+    from entretien_desktop.app import build_window  # noqa: PLC0415
+    from entretien_desktop.services.errors import UserError  # noqa: PLC0415
+    from entretien_desktop.ui.file_menu import FileActions  # noqa: PLC0415
+
+    pool = QThreadPool()
+    files = FileActions(
+        open_file=lambda _path: None,
+        new_file=lambda _path: None,
+        save_copy=lambda _path: None,
+        create_demo=lambda: None,
+        user_errors=(UserError,),
+    )
+    path = workspace.path.with_suffix(".ini")
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    window = build_window(workspace.database, settings, files, pool, workspace=workspace)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
+        window.feed.refresh()
+    yield window
+    pool.waitForDone()

@@ -12,62 +12,38 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.app import build_window
 from entretien_desktop.domain import InterviewKind, InterviewStatus
 from entretien_desktop.domain.templates import FieldType
 from entretien_desktop.rules import ObligationKind
 from entretien_desktop.services import signing
-from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import Database, open_database
-from entretien_desktop.ui.file_menu import FileActions
 from entretien_desktop.ui.interview_wizard import InterviewWizard
 from entretien_desktop.ui.main_window import MainWindow
 from entretien_desktop.ui.plan_dialog import PlanInterviewDialog
 from entretien_desktop.ui.sign_dialog import SignOnScreenDialog
 from entretien_desktop.ui.signature_pad import SignaturePad
-from tests.helpers import TODAY, small_company
+from tests.helpers import TODAY, open_workspace, small_company
+from tests.qt_helpers import real_window
 
 WAIT_MS = 10_000
 BEFORE, AFTER = "VERSION-AVANT", "VERSION-APRES"
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "c.sqlite")
-    yield database
-    database.close()
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        yield workspace
 
 
 @pytest.fixture
-def workspace(database: Database) -> Workspace:
-    workspace = Workspace(database, today=lambda: TODAY)
-    workspace.create_company(small_company())
-    return workspace
-
-
-@pytest.fixture
-def window(qtbot: QtBot, database: Database, workspace: Workspace) -> Iterator[MainWindow]:
-    pool = QThreadPool()
-    files = FileActions(
-        open_file=lambda _path: None,
-        new_file=lambda _path: None,
-        save_copy=lambda _path: None,
-        create_demo=lambda: None,
-        user_errors=(UserError,),
-    )
-    settings = QSettings(str(database.path.with_suffix(".ini")), QSettings.Format.IniFormat)
-    window = build_window(database, settings, files, pool, workspace=workspace)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
-        window.feed.refresh()
-    yield window
-    pool.waitForDone()
+def window(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
+    with real_window(qtbot, workspace) as window:
+        window.show()
+        yield window
 
 
 @pytest.fixture(autouse=True)
@@ -99,6 +75,14 @@ def draw(qtbot: QtBot, pad: SignaturePad) -> None:
     for point in (QPoint(80, 60), QPoint(140, 110)):
         qtbot.mouseMove(pad, point)
     qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(140, 110))
+
+
+def plan_annual_review(qtbot: QtBot, workspace: Workspace) -> None:
+    """Noé's annual review, planned today through the planning dialog."""
+    dialog = PlanInterviewDialog(workspace, "G2", InterviewKind.ANNUAL_REVIEW)
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setDate(TODAY)
+    dialog.accept()
 
 
 def pdf_text(data: bytes) -> str:
@@ -210,10 +194,7 @@ def test_a_correction_after_held_is_what_is_signed(
 def test_opening_and_closing_a_form_adds_no_undo_step(
     qtbot: QtBot, window: MainWindow, workspace: Workspace
 ) -> None:
-    dialog = PlanInterviewDialog(workspace, "G2", InterviewKind.ANNUAL_REVIEW)
-    qtbot.addWidget(dialog)
-    dialog.date_edit.setDate(TODAY)
-    dialog.accept()
+    plan_annual_review(qtbot, workspace)
     planning = workspace.history.next_undo
     assert planning is not None
     interview = workspace.employee("G2").interviews[-1]
@@ -227,10 +208,7 @@ def test_opening_and_closing_a_form_adds_no_undo_step(
 def test_typing_in_a_form_is_one_undo_step(
     qtbot: QtBot, window: MainWindow, workspace: Workspace
 ) -> None:
-    dialog = PlanInterviewDialog(workspace, "G2", InterviewKind.ANNUAL_REVIEW)
-    qtbot.addWidget(dialog)
-    dialog.date_edit.setDate(TODAY)
-    dialog.accept()
+    plan_annual_review(qtbot, workspace)
     interview = workspace.employee("G2").interviews[-1]
     wizard = open_form(qtbot, window, interview.id)
     for text in ("O", "Ob", "Objectifs atteints"):

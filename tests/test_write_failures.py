@@ -16,24 +16,21 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.app import build_window
 from entretien_desktop.domain import Campaign, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.domain.templates import Field, FieldType
-from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import Database, open_database
 from entretien_desktop.storage.errors import environment_errors
 from entretien_desktop.storage.uow import UnitOfWork
-from entretien_desktop.ui.file_menu import FileActions
 from entretien_desktop.ui.interview_actions import DateAndReasonDialog
 from entretien_desktop.ui.interview_wizard import InterviewWizard
 from entretien_desktop.ui.main_window import MainWindow
 from entretien_desktop.ui.plan_dialog import PlanInterviewDialog
-from tests.helpers import TODAY, file_digest, small_company
+from tests.helpers import TODAY, file_digest, open_workspace, small_company
+from tests.qt_helpers import real_window
 
 FAILURES = {
     "read-only": ("attempt to write a readonly database", "read-only"),
@@ -53,39 +50,18 @@ CAMPAIGN = Campaign(
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "c.sqlite")
-    yield database
-    database.close()
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        workspace.put_interview("G1", HELD)
+        workspace.put_interview("G2", PLANNED)
+        workspace.save_campaigns([CAMPAIGN])
+        yield workspace
 
 
 @pytest.fixture
-def workspace(database: Database) -> Workspace:
-    workspace = Workspace(database, today=lambda: TODAY)
-    workspace.create_company(small_company())
-    workspace.put_interview("G1", HELD)
-    workspace.put_interview("G2", PLANNED)
-    workspace.save_campaigns([CAMPAIGN])
-    return workspace
-
-
-@pytest.fixture
-def window(qtbot: QtBot, database: Database, workspace: Workspace) -> Iterator[MainWindow]:
-    pool = QThreadPool()
-    files = FileActions(
-        open_file=lambda _path: None,
-        new_file=lambda _path: None,
-        save_copy=lambda _path: None,
-        create_demo=lambda: None,
-        user_errors=(UserError,),
-    )
-    settings = QSettings(str(database.path.with_suffix(".ini")), QSettings.Format.IniFormat)
-    window = build_window(database, settings, files, pool, workspace=workspace)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.feed.report_ready, timeout=10_000):
-        window.feed.refresh()
-    yield window
-    pool.waitForDone()
+def window(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
+    with real_window(qtbot, workspace) as window:
+        yield window
 
 
 @pytest.fixture
