@@ -33,7 +33,7 @@ from entretien_desktop.services.company_file import import_company
 from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
-from entretien_desktop.ui.interview_wizard import SAVE_DELAY_MS, InterviewWizard
+from entretien_desktop.ui.forms.interview_wizard import SAVE_DELAY_MS, InterviewWizard
 
 BURSTS, KEYS = 20, 30
 TARGET_MS = 500.0

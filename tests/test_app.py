@@ -18,7 +18,7 @@ from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
 from entretien_desktop.ui.file_menu import recent_files
-from entretien_desktop.ui.settings_page import LANGUAGE_KEY
+from entretien_desktop.ui.pages.settings_page import LANGUAGE_KEY
 from tests.helpers import small_company
 
 pytestmark = pytest.mark.gui

@@ -173,7 +173,7 @@ def test_the_layers_are_kept() -> None:
             "Each layer imports only the layers below it",
         ),
         (
-            "ui/welcome.py",
+            "ui/pages/welcome.py",
             "from entretien_desktop.storage import open_database",
             "The interface talks to services, never to storage or SQL",
         ),

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entretien_desktop.ui.column_fit import fitted_widths
+from entretien_desktop.ui.widgets.column_fit import fitted_widths
 
 NATURAL = {0: 70, 1: 150, 2: 300, 3: 150, 4: 100}
 FLOORS = {2: 150, 3: 90}

@@ -96,7 +96,7 @@ def test_babel_writes_the_kroner_as_expected() -> None:
 def test_the_requests_model_writes_costs_in_the_company_currency(
     qtbot: QtBot, language: str
 ) -> None:
-    from entretien_desktop.ui.training_requests import RequestsModel  # noqa: PLC0415
+    from entretien_desktop.ui.pages.training_requests import RequestsModel  # noqa: PLC0415
 
     set_language(language)
     model = RequestsModel()
@@ -112,7 +112,7 @@ def test_the_requests_model_writes_costs_in_the_company_currency(
 def test_the_requests_screen_totals_are_in_the_company_currency(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    from entretien_desktop.ui.training_page import TrainingPlanPage  # noqa: PLC0415
+    from entretien_desktop.ui.pages.training_page import TrainingPlanPage  # noqa: PLC0415
     from tests.qt_helpers import ready_feed  # noqa: PLC0415
 
     with open_workspace(tmp_path / "no.sqlite", norwegian_company("approved")) as workspace:
@@ -253,7 +253,7 @@ def test_an_unknown_currency_is_refused_with_its_path(value: Any, detail: str) -
 
 @pytest.mark.gui
 def test_the_form_offers_the_common_currencies_first_by_name(qtbot: QtBot) -> None:
-    from entretien_desktop.ui.company_form import COMMON_CURRENCIES, CompanyForm  # noqa: PLC0415
+    from entretien_desktop.ui.widgets.company_form import COMMON_CURRENCIES, CompanyForm  # noqa: PLC0415
 
     form = CompanyForm(AS_OF)
     qtbot.addWidget(form)
@@ -272,7 +272,7 @@ def test_the_form_offers_the_common_currencies_first_by_name(qtbot: QtBot) -> No
 
 @pytest.mark.gui
 def test_the_form_currency_follows_the_country_unless_picked(qtbot: QtBot) -> None:
-    from entretien_desktop.ui.company_form import CompanyForm  # noqa: PLC0415
+    from entretien_desktop.ui.widgets.company_form import CompanyForm  # noqa: PLC0415
 
     form = CompanyForm(AS_OF)
     qtbot.addWidget(form)
@@ -295,7 +295,7 @@ def test_the_form_currency_follows_the_country_unless_picked(qtbot: QtBot) -> No
 
 @pytest.mark.gui
 def test_the_form_shows_the_company_currency_and_keeps_it(qtbot: QtBot) -> None:
-    from entretien_desktop.ui.company_form import CompanyForm  # noqa: PLC0415
+    from entretien_desktop.ui.widgets.company_form import CompanyForm  # noqa: PLC0415
 
     form = CompanyForm(AS_OF)
     qtbot.addWidget(form)

@@ -24,14 +24,14 @@ from entretien_desktop.services.labels import obligation_kind_label
 from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
-from entretien_desktop.ui.dashboard_page import (
+from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
+from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.pages.dashboard_page import (
     STATUS_COLOURS,
     DashboardPage,
     UrgentModel,
     format_rate,
 )
-from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.plan_dialog import PlanInterviewDialog, interview_kind_for
 
 pytestmark = pytest.mark.gui
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.i18n import set_language
-from entretien_desktop.ui.date_fields import make_date_edit
+from entretien_desktop.ui.widgets.date_fields import make_date_edit
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from entretien_desktop.domain import Contract, Employee, WorkingTime
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
-from entretien_desktop.ui.employee_dialog import EmployeeDialog, next_number
+from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog, next_number
 from tests.helpers import small_company
 
 pytestmark = pytest.mark.gui

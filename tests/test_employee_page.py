@@ -18,11 +18,11 @@ from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus, 
 from entretien_desktop.i18n import set_language
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
-from entretien_desktop.ui.action_plan_view import BY_WHEN, FROM, INDICATOR, WHAT, WHO
-from entretien_desktop.ui.employee_page import EmployeePage
+from entretien_desktop.ui.dialogs.leave_dialog import LeaveDialog
 from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.leave_dialog import LeaveDialog
-from entretien_desktop.ui.timeline import DATE, DETAILS, EVENT, STATUS
+from entretien_desktop.ui.pages.action_plan_view import BY_WHEN, FROM, INDICATOR, WHAT, WHO
+from entretien_desktop.ui.pages.employee_page import EmployeePage
+from entretien_desktop.ui.widgets.timeline import DATE, DETAILS, EVENT, STATUS
 from tests.helpers import open_workspace, small_company
 from tests.qt_helpers import ready_feed
 

@@ -19,9 +19,9 @@ from entretien_desktop.rules import Status
 from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
-from entretien_desktop.ui.employees_model import SORT_ROLE, Column, Presence
-from entretien_desktop.ui.employees_page import EmployeesPage
 from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.pages.employees_model import SORT_ROLE, Column, Presence
+from entretien_desktop.ui.pages.employees_page import EmployeesPage
 from tests.helpers import TODAY, open_workspace
 from tests.qt_helpers import ready_feed
 

@@ -18,11 +18,11 @@ from pytestqt.qtbot import QtBot
 
 from entretien_desktop import app
 from entretien_desktop.domain import LeaveKind
-from entretien_desktop.ui.dashboard_page import UrgentModel
-from entretien_desktop.ui.date_fields import to_qdate
-from entretien_desktop.ui.employees_model import Column
 from entretien_desktop.ui.main_window import MainWindow
-from entretien_desktop.ui.timeline import EVENT
+from entretien_desktop.ui.pages.dashboard_page import UrgentModel
+from entretien_desktop.ui.pages.employees_model import Column
+from entretien_desktop.ui.widgets.date_fields import to_qdate
+from entretien_desktop.ui.widgets.timeline import EVENT
 
 pytestmark = pytest.mark.gui
 

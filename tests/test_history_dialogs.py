@@ -28,18 +28,18 @@ from entretien_desktop.domain import (
 from entretien_desktop.i18n import set_language
 from entretien_desktop.services.employee_checks import ChangeRefused, employee_problems
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.ui.employee_page import EmployeePage
-from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.history_dialogs import (
+from entretien_desktop.ui.dialogs.history_dialogs import (
     CertificationDialog,
     MedicalVisitDialog,
     ProgressionDialog,
     RecordDialog,
     TrainingDialog,
 )
-from entretien_desktop.ui.interview_record_dialog import InterviewRecordDialog
-from entretien_desktop.ui.leave_dialog import LeaveDialog
-from entretien_desktop.ui.timeline import EVENT, STATUS
+from entretien_desktop.ui.dialogs.interview_record_dialog import InterviewRecordDialog
+from entretien_desktop.ui.dialogs.leave_dialog import LeaveDialog
+from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.pages.employee_page import EmployeePage
+from entretien_desktop.ui.widgets.timeline import EVENT, STATUS
 from tests.helpers import open_workspace, small_company
 from tests.qt_helpers import ready_feed
 

@@ -24,8 +24,8 @@ from entretien_desktop.services import interview_life
 from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
-from entretien_desktop.ui.interview_wizard import InterviewWizard
-from entretien_desktop.ui.interviews_page import InterviewsPage
+from entretien_desktop.ui.forms.interview_wizard import InterviewWizard
+from entretien_desktop.ui.pages.interviews_page import InterviewsPage
 from tests.helpers import TODAY, open_workspace, small_company
 from tests.qt_helpers import WAIT_MS, ready_feed
 
@@ -161,11 +161,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
-from entretien_desktop.ui.interview_wizard import InterviewWizard
+from entretien_desktop.ui.forms.interview_wizard import InterviewWizard
 app = QApplication([])
 database = open_database(Path(sys.argv[1]))
 workspace = Workspace(database)
-from entretien_desktop.ui.interview_wizard import SAVE_DELAY_MS
+from entretien_desktop.ui.forms.interview_wizard import SAVE_DELAY_MS
 from PySide6.QtCore import QTimer
 wizard = InterviewWizard(workspace, "G1", sys.argv[2])
 wizard.show()

@@ -19,8 +19,12 @@ from entretien_desktop.i18n import format_number
 from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.interviews_page import InterviewsModel, InterviewsPage, interview_labels
-from entretien_desktop.ui.training_page import TrainingModel, TrainingPlanPage
+from entretien_desktop.ui.pages.interviews_page import (
+    InterviewsModel,
+    InterviewsPage,
+    interview_labels,
+)
+from entretien_desktop.ui.pages.training_page import TrainingModel, TrainingPlanPage
 from tests.helpers import TODAY, open_workspace
 
 pytestmark = pytest.mark.gui

@@ -21,11 +21,11 @@ from entretien_desktop.domain.templates import FieldType
 from entretien_desktop.rules import ObligationKind
 from entretien_desktop.services import signing
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.ui.interview_wizard import InterviewWizard
+from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog
+from entretien_desktop.ui.dialogs.sign_dialog import SignOnScreenDialog
+from entretien_desktop.ui.forms.interview_wizard import InterviewWizard
 from entretien_desktop.ui.main_window import MainWindow
-from entretien_desktop.ui.plan_dialog import PlanInterviewDialog
-from entretien_desktop.ui.sign_dialog import SignOnScreenDialog
-from entretien_desktop.ui.signature_pad import SignaturePad
+from entretien_desktop.ui.widgets.signature_pad import SignaturePad
 from tests.helpers import TODAY, open_workspace, small_company
 from tests.qt_helpers import real_window
 

@@ -25,8 +25,8 @@ from entretien_desktop.ui.crash import install_crash_handler
 from entretien_desktop.ui.feed import ObligationsFeed, _Evaluation
 from entretien_desktop.ui.file_menu import FileActions, recent_files, remember_file
 from entretien_desktop.ui.main_window import DEFAULT_SIZE, MainWindow, Pages, default_size
-from entretien_desktop.ui.settings_page import SettingsPage
-from entretien_desktop.ui.welcome import WelcomePage
+from entretien_desktop.ui.pages.settings_page import SettingsPage
+from entretien_desktop.ui.pages.welcome import WelcomePage
 from tests.helpers import small_company
 
 pytestmark = pytest.mark.gui

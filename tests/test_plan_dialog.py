@@ -18,8 +18,8 @@ from entretien_desktop.services.employee_checks import ChangeRefused, FieldProbl
 from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
+from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
 from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.plan_dialog import PlanInterviewDialog, interview_kind_for
 from tests.helpers import small_company
 
 pytestmark = pytest.mark.gui

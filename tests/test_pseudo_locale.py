@@ -67,20 +67,20 @@ from entretien_desktop import app, i18n
 from entretien_desktop.domain import InterviewKind, InterviewStatus
 from entretien_desktop.domain.templates import FieldType, Template
 from entretien_desktop.services.templates import built_in_templates
-from entretien_desktop.ui.campaign_dialog import CampaignDialog
-from entretien_desktop.ui.employee_dialog import EmployeeDialog
-from entretien_desktop.ui.history_dialogs import (
+from entretien_desktop.ui.dialogs.campaign_dialog import CampaignDialog
+from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog
+from entretien_desktop.ui.dialogs.history_dialogs import (
     CertificationDialog,
     MedicalVisitDialog,
     ProgressionDialog,
     TrainingDialog,
 )
-from entretien_desktop.ui.interview_record_dialog import InterviewRecordDialog
-from entretien_desktop.ui.interview_wizard import InterviewWizard
-from entretien_desktop.ui.leave_dialog import LeaveDialog
+from entretien_desktop.ui.dialogs.interview_record_dialog import InterviewRecordDialog
+from entretien_desktop.ui.dialogs.leave_dialog import LeaveDialog
+from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog
+from entretien_desktop.ui.dialogs.template_editor import TemplateEditor
+from entretien_desktop.ui.forms.interview_wizard import InterviewWizard
 from entretien_desktop.ui.main_window import APPLICATION_TITLE, MainWindow
-from entretien_desktop.ui.plan_dialog import PlanInterviewDialog
-from entretien_desktop.ui.template_editor import TemplateEditor
 
 pytestmark = pytest.mark.gui
 

@@ -277,7 +277,7 @@ def test_the_settings_page_creates_the_seal_and_switches_sealing(
     from PySide6.QtCore import QSettings, Qt  # noqa: PLC0415
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
-    from entretien_desktop.ui.settings_page import SettingsPage  # noqa: PLC0415
+    from entretien_desktop.ui.pages.settings_page import SettingsPage  # noqa: PLC0415
 
     settings = QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
     page = SettingsPage(workspace, settings)

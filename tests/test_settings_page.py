@@ -15,7 +15,7 @@ from entretien_desktop.domain import LeaveKind, Settings
 from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_database
-from entretien_desktop.ui.settings_page import LANGUAGE_KEY, SettingsPage
+from entretien_desktop.ui.pages.settings_page import LANGUAGE_KEY, SettingsPage
 from tests.helpers import small_company
 
 pytestmark = pytest.mark.gui

@@ -17,8 +17,8 @@ from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.templates import choose_template, find_template
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
-from entretien_desktop.ui.settings_page import SettingsPage
-from entretien_desktop.ui.template_editor import TemplateEditor
+from entretien_desktop.ui.dialogs.template_editor import TemplateEditor
+from entretien_desktop.ui.pages.settings_page import SettingsPage
 from tests.helpers import TODAY, open_workspace, small_company
 
 pytestmark = pytest.mark.gui

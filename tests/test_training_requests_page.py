@@ -23,8 +23,8 @@ from entretien_desktop.services.training_requests import RequestStatus, training
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
 from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.training_page import TrainingModel, TrainingPlanPage
-from entretien_desktop.ui.training_requests import RequestsModel, RequestsView
+from entretien_desktop.ui.pages.training_page import TrainingModel, TrainingPlanPage
+from entretien_desktop.ui.pages.training_requests import RequestsModel, RequestsView
 from tests.helpers import TODAY, open_workspace, small_company
 from tests.qt_helpers import WAIT_MS, ready_feed
 

@@ -14,10 +14,10 @@ from entretien_desktop.domain import Company, InterviewAgreement, Policy, Policy
 from entretien_desktop.i18n import set_language
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
-from entretien_desktop.ui.company_form import country_names
-from entretien_desktop.ui.date_fields import to_qdate
 from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.welcome import WelcomePage
+from entretien_desktop.ui.pages.welcome import WelcomePage
+from entretien_desktop.ui.widgets.company_form import country_names
+from entretien_desktop.ui.widgets.date_fields import to_qdate
 from tests.helpers import small_company
 from tests.test_main_window import FakeFiles, make_window
 

@@ -25,10 +25,10 @@ from entretien_desktop.domain.templates import Field, FieldType
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage.errors import environment_errors
 from entretien_desktop.storage.uow import UnitOfWork
-from entretien_desktop.ui.interview_actions import DateAndReasonDialog
-from entretien_desktop.ui.interview_wizard import InterviewWizard
+from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog
+from entretien_desktop.ui.forms.interview_wizard import InterviewWizard
 from entretien_desktop.ui.main_window import MainWindow
-from entretien_desktop.ui.plan_dialog import PlanInterviewDialog
+from entretien_desktop.ui.pages.interview_actions import DateAndReasonDialog
 from tests.helpers import TODAY, file_digest, open_workspace, small_company
 from tests.qt_helpers import real_window
 

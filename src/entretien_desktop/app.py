@@ -37,18 +37,18 @@ from entretien_desktop.i18n import (
 from entretien_desktop.services.errors import StorageError, UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_database
-from entretien_desktop.ui.campaigns_page import CampaignsPage
 from entretien_desktop.ui.crash import install_crash_handler
-from entretien_desktop.ui.dashboard_page import DashboardPage
-from entretien_desktop.ui.employee_page import EmployeePage
-from entretien_desktop.ui.employees_page import EmployeesPage
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions
-from entretien_desktop.ui.interviews_page import InterviewsPage
 from entretien_desktop.ui.main_window import APPLICATION_TITLE, MainWindow, Pages
-from entretien_desktop.ui.settings_page import LANGUAGE_KEY, SettingsPage
-from entretien_desktop.ui.training_page import TrainingPlanPage
-from entretien_desktop.ui.welcome import WelcomePage
+from entretien_desktop.ui.pages.campaigns_page import CampaignsPage
+from entretien_desktop.ui.pages.dashboard_page import DashboardPage
+from entretien_desktop.ui.pages.employee_page import EmployeePage
+from entretien_desktop.ui.pages.employees_page import EmployeesPage
+from entretien_desktop.ui.pages.interviews_page import InterviewsPage
+from entretien_desktop.ui.pages.settings_page import LANGUAGE_KEY, SettingsPage
+from entretien_desktop.ui.pages.training_page import TrainingPlanPage
+from entretien_desktop.ui.pages.welcome import WelcomePage
 
 APPLICATION_NAME = "Entretien Desktop"
 ORGANIZATION_NAME = "EntretienDesktop"

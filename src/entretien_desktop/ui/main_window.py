@@ -45,15 +45,15 @@ from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions, FileMenu, run_file_action
 
 if TYPE_CHECKING:
-    from entretien_desktop.ui.campaigns_page import CampaignsPage
-    from entretien_desktop.ui.dashboard_page import DashboardPage
-    from entretien_desktop.ui.employee_page import EmployeePage
-    from entretien_desktop.ui.employees_page import EmployeesPage
-    from entretien_desktop.ui.interviews_page import InterviewsPage
+    from entretien_desktop.ui.pages.campaigns_page import CampaignsPage
+    from entretien_desktop.ui.pages.dashboard_page import DashboardPage
+    from entretien_desktop.ui.pages.employee_page import EmployeePage
+    from entretien_desktop.ui.pages.employees_page import EmployeesPage
+    from entretien_desktop.ui.pages.interviews_page import InterviewsPage
+    from entretien_desktop.ui.pages.settings_page import SettingsPage
+    from entretien_desktop.ui.pages.training_page import TrainingPlanPage
+    from entretien_desktop.ui.pages.welcome import WelcomePage
     from entretien_desktop.ui.report_documents import ReportDocument
-    from entretien_desktop.ui.settings_page import SettingsPage
-    from entretien_desktop.ui.training_page import TrainingPlanPage
-    from entretien_desktop.ui.welcome import WelcomePage
 
 APPLICATION_TITLE = "Entretien Desktop"
 DEFAULT_SIZE = (1100, 720)

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QListWidgetItem,
 from entretien_desktop.domain import Contract, Employee
 from entretien_desktop.domain.templates import AppliesTo
 from entretien_desktop.i18n import _
+from entretien_desktop.ui.dialogs.template_draft import TemplateDraft
+from entretien_desktop.ui.dialogs.template_field_form import ID_ROLE
 from entretien_desktop.ui.labels import contract_label
-from entretien_desktop.ui.template_draft import TemplateDraft
-from entretien_desktop.ui.template_field_form import ID_ROLE
 
 _APPLIES = ("jobs", "departments", "sites", "contracts")
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain.templates import Column, Field, FieldType
 from entretien_desktop.i18n import _
 from entretien_desktop.ui import theme
-from entretien_desktop.ui.date_fields import OptionalDateField
+from entretien_desktop.ui.widgets.date_fields import OptionalDateField
 
 _LONG_TEXT_LINES = 4
 

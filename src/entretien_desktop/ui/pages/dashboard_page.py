@@ -41,9 +41,9 @@ from entretien_desktop.services.dashboard import Dashboard, dashboard
 from entretien_desktop.services.labels import obligation_kind_label, obligation_status_label
 from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
 from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.month_chart import STATUS_COLOURS, MonthChart
-from entretien_desktop.ui.plan_dialog import PlanInterviewDialog, interview_kind_for
+from entretien_desktop.ui.widgets.month_chart import STATUS_COLOURS, MonthChart
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

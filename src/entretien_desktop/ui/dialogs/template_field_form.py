@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from entretien_desktop.domain.templates import COLUMN_TYPES, Column, Field, FieldType
 from entretien_desktop.i18n import _
-from entretien_desktop.ui.template_draft import (
+from entretien_desktop.ui.dialogs.template_draft import (
     CHOICE_TYPES,
     Place,
     SectionDraft,

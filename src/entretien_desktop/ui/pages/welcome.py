@@ -27,7 +27,7 @@ from entretien_desktop.services.errors import ChangeRefused, UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.changes import show_refusal
-from entretien_desktop.ui.company_form import CompanyForm
+from entretien_desktop.ui.widgets.company_form import CompanyForm
 
 _COLUMN_WIDTH = 620
 

@@ -38,13 +38,13 @@ from entretien_desktop.services.employee_checks import (
 from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
-from entretien_desktop.ui.date_fields import OptionalDateField, make_date_edit, to_date
 from entretien_desktop.ui.labels import (
     LANGUAGES,
     contract_label,
     language_label,
     working_time_label,
 )
+from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit, to_date
 
 ERROR_STYLE = theme.ERROR_STYLE
 _TEXT_FIELDS = ("ref", "first_name", "last_name")

@@ -48,7 +48,7 @@ from entretien_desktop.services.interview_forms import (
 )
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
-from entretien_desktop.ui.form_fields import FieldEditor, editor_for
+from entretien_desktop.ui.forms.form_fields import FieldEditor, editor_for
 from entretien_desktop.ui.labels import interview_kind_label
 
 log = logging.getLogger(__name__)

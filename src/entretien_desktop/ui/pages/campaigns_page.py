@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from entretien_desktop.ui.batch_reports import BatchReports
-    from entretien_desktop.ui.campaign_dialog import CampaignDialog
+    from entretien_desktop.ui.dialogs.campaign_dialog import CampaignDialog
 
 from entretien_desktop.domain import (
     Campaign,
@@ -61,16 +61,16 @@ from entretien_desktop.services.campaigns import (
 from entretien_desktop.services.interview_life import OPEN_STATUSES
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
-from entretien_desktop.ui.dashboard_page import Tile
 from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.interviews_page import (
+from entretien_desktop.ui.labels import contract_label, interview_kind_label
+from entretien_desktop.ui.pages.dashboard_page import Tile
+from entretien_desktop.ui.pages.interviews_page import (
     RecordsModel,
     RecordsPage,
     SortKey,
     date_key,
     date_text,
 )
-from entretien_desktop.ui.labels import contract_label, interview_kind_label
 
 
 def column_looks() -> dict[str, tuple[str, str, str]]:
@@ -396,7 +396,7 @@ class CampaignsPage(QWidget):
         """Open the dialog that starts a campaign; the page shows it once created."""
         if self.campaign_dialog is not None:
             self.campaign_dialog.deleteLater()
-        from entretien_desktop.ui.campaign_dialog import CampaignDialog  # noqa: PLC0415
+        from entretien_desktop.ui.dialogs.campaign_dialog import CampaignDialog  # noqa: PLC0415
 
         dialog = self.campaign_dialog = CampaignDialog(self._workspace, self)
         dialog.accepted.connect(lambda: self._created(dialog))

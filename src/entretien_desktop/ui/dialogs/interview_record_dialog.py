@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QComboBox
 from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.interview_life import new_interview_id
-from entretien_desktop.ui.date_fields import OptionalDateField
-from entretien_desktop.ui.history_dialogs import RecordDialog
+from entretien_desktop.ui.dialogs.history_dialogs import RecordDialog
 from entretien_desktop.ui.labels import interview_kind_label, interview_status_label
+from entretien_desktop.ui.widgets.date_fields import OptionalDateField
 
 
 class InterviewRecordDialog(RecordDialog):

@@ -37,7 +37,12 @@ from entretien_desktop.domain.enums import FRANCE
 from entretien_desktop.i18n import _, current_language, ngettext
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
 from entretien_desktop.ui import theme
-from entretien_desktop.ui.date_fields import OptionalDateField, make_date_edit, to_date, to_qdate
+from entretien_desktop.ui.widgets.date_fields import (
+    OptionalDateField,
+    make_date_edit,
+    to_date,
+    to_qdate,
+)
 
 # Codes babel names that are not countries (regions, pseudo-locales, reserved codes).
 _NOT_COUNTRIES = {"AC", "CP", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}

@@ -36,7 +36,7 @@ from entretien_desktop.services import interview_life
 from entretien_desktop.services.interview_life import Stage
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import FAILED, run_change
-from entretien_desktop.ui.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
 
 SCAN_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg"}
 SCAN_TYPES[".jpeg"] = SCAN_TYPES[".jpg"]
@@ -197,7 +197,7 @@ class InterviewActions(QWidget):
     def open_form(self) -> None:
         if self.ref is None or self.interview is None:
             return
-        from entretien_desktop.ui.interview_wizard import open_wizard  # noqa: PLC0415
+        from entretien_desktop.ui.forms.interview_wizard import open_wizard  # noqa: PLC0415
 
         wizard = open_wizard(self.workspace, self.ref, self.interview, self.window())
         if wizard is not None:
@@ -336,7 +336,7 @@ class InterviewActions(QWidget):
         """Both people sign on screen; the interview is signed when the dialog is accepted."""
         if self.ref is None or self.interview is None:
             return
-        from entretien_desktop.ui.sign_dialog import SignOnScreenDialog  # noqa: PLC0415
+        from entretien_desktop.ui.dialogs.sign_dialog import SignOnScreenDialog  # noqa: PLC0415
 
         dialog = SignOnScreenDialog(self.workspace, self.ref, self.interview, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

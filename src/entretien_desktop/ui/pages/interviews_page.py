@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.i18n import _, format_date, format_number, ngettext
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.ui.column_fit import ColumnFitter
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.labels import interview_kind_label, interview_status_label
+from entretien_desktop.ui.widgets.column_fit import ColumnFitter
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 EMPLOYEE_REF_ROLE = Qt.ItemDataRole.UserRole
@@ -382,7 +382,7 @@ class InterviewsPage(RecordsPage):
         self.filters.addWidget(self.status_combo)
         self.table.sortByColumn(InterviewsModel.DATE, Qt.SortOrder.DescendingOrder)
         # Imported here: the actions open the wizard, which only this page needs.
-        from entretien_desktop.ui.interview_actions import InterviewActions  # noqa: PLC0415
+        from entretien_desktop.ui.pages.interview_actions import InterviewActions  # noqa: PLC0415
 
         self.interview_actions = InterviewActions(workspace, self)
         layout = self.layout()

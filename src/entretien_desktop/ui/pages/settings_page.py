@@ -38,7 +38,9 @@ from entretien_desktop.services import seal
 from entretien_desktop.services.errors import ChangeRefused, FieldProblem, UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change, show_refusal
-from entretien_desktop.ui.company_form import (
+from entretien_desktop.ui.labels import LANGUAGES, language_label, leave_label
+from entretien_desktop.ui.pages.welcome import heading
+from entretien_desktop.ui.widgets.company_form import (
     CompanyForm,
     compact,
     count_spin,
@@ -46,8 +48,6 @@ from entretien_desktop.ui.company_form import (
     months_suffix,
     problem_label,
 )
-from entretien_desktop.ui.labels import LANGUAGES, language_label, leave_label
-from entretien_desktop.ui.welcome import heading
 
 LANGUAGE_KEY = "interface/language"
 _COLUMN_WIDTH = 760
@@ -251,7 +251,7 @@ class SettingsPage(QWidget):
         if self.workspace.company is None:
             return
         # Imported on first use: the editor is a large module the start-up does not need.
-        from entretien_desktop.ui.template_editor import TemplateEditor  # noqa: PLC0415
+        from entretien_desktop.ui.dialogs.template_editor import TemplateEditor  # noqa: PLC0415
 
         dialog = TemplateEditor(self.workspace, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

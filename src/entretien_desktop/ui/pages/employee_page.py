@@ -40,18 +40,18 @@ from entretien_desktop.i18n import _, format_date, ngettext
 from entretien_desktop.services.employee_checks import employee_warnings
 from entretien_desktop.services.interview_forms import action_plan
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.ui.action_plan_view import ActionPlanView
 from entretien_desktop.ui.changes import run_change
-from entretien_desktop.ui.employee_dialog import EmployeeDialog
-from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.history_dialogs import (
+from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog
+from entretien_desktop.ui.dialogs.history_dialogs import (
     CertificationDialog,
     MedicalVisitDialog,
     ProgressionDialog,
     RecordDialog,
     TrainingDialog,
 )
-from entretien_desktop.ui.interview_record_dialog import InterviewRecordDialog
+from entretien_desktop.ui.dialogs.interview_record_dialog import InterviewRecordDialog
+from entretien_desktop.ui.dialogs.leave_dialog import WARNING_STYLE, LeaveDialog
+from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.labels import (
     contract_label,
     interview_kind_label,
@@ -61,8 +61,8 @@ from entretien_desktop.ui.labels import (
     progression_label,
     working_time_label,
 )
-from entretien_desktop.ui.leave_dialog import WARNING_STYLE, LeaveDialog
-from entretien_desktop.ui.timeline import IDENTITY, Timeline, timeline_entries
+from entretien_desktop.ui.pages.action_plan_view import ActionPlanView
+from entretien_desktop.ui.widgets.timeline import IDENTITY, Timeline, timeline_entries
 
 RECORD_DIALOGS: dict[str, type[RecordDialog]] = {
     "interviews": InterviewRecordDialog,

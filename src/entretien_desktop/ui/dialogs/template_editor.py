@@ -46,18 +46,18 @@ from entretien_desktop.services.templates import built_in_templates, deletion_pr
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.changes import show_refusal
-from entretien_desktop.ui.company_form import problem_label
-from entretien_desktop.ui.labels import interview_kind_label
-from entretien_desktop.ui.template_applies_to import AppliesToEditor, applies_summary
-from entretien_desktop.ui.template_draft import (
+from entretien_desktop.ui.dialogs.template_applies_to import AppliesToEditor, applies_summary
+from entretien_desktop.ui.dialogs.template_draft import (
     Place,
     TemplateDraft,
     describe_problem,
     kept,
     shown,
 )
-from entretien_desktop.ui.template_field_form import ID_ROLE, StructureEditor, confirm
-from entretien_desktop.ui.welcome import heading
+from entretien_desktop.ui.dialogs.template_field_form import ID_ROLE, StructureEditor, confirm
+from entretien_desktop.ui.labels import interview_kind_label
+from entretien_desktop.ui.pages.welcome import heading
+from entretien_desktop.ui.widgets.company_form import problem_label
 
 BUILT_IN, CURRENT, SUPERSEDED, UNSAVED = "built_in", "current", "superseded", "unsaved"
 

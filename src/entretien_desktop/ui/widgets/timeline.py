@@ -18,7 +18,6 @@ from entretien_desktop.domain import Employee
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.labels import obligation_kind_label, obligation_status_label
-from entretien_desktop.ui.employees_model import status_colours
 from entretien_desktop.ui.labels import (
     contract_label,
     interview_kind_label,
@@ -27,6 +26,7 @@ from entretien_desktop.ui.labels import (
     medical_visit_label,
     progression_label,
 )
+from entretien_desktop.ui.pages.employees_model import status_colours
 
 LEAVE_ROLE = Qt.ItemDataRole.UserRole + 1
 """The position of a row's fact in its list of the record (kept under this name: leaves

@@ -36,9 +36,9 @@ from entretien_desktop.services import interview_life, signing
 from entretien_desktop.services.errors import ChangeRefused
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
-from entretien_desktop.ui.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.labels import interview_kind_label
-from entretien_desktop.ui.signature_pad import FLAGGED, SignaturePad
+from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.signature_pad import FLAGGED, SignaturePad
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The dialogs: employees, leaves and history, planning, campaigns, signing, templates."""

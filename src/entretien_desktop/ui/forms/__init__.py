@@ -1,0 +1,1 @@
+"""The interview form: the wizard and its field editors."""
