@@ -29,9 +29,9 @@ from entretien_desktop.services.campaigns import members, new_campaign_id
 from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.templates import built_in_template
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.ui.dialogs.employee_dialog import error_label, show_messages
 from entretien_desktop.ui.labels import contract_label, interview_kind_label
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
 DEFAULT_LENGTH = timedelta(days=90)
 """A campaign runs about a quarter unless told otherwise."""

@@ -37,7 +37,6 @@ from entretien_desktop.services.employee_checks import (
 )
 from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.ui import theme
 from entretien_desktop.ui.labels import (
     LANGUAGES,
     contract_label,
@@ -45,47 +44,9 @@ from entretien_desktop.ui.labels import (
     working_time_label,
 )
 from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit, to_date
+from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
-ERROR_STYLE = theme.ERROR_STYLE
 _TEXT_FIELDS = ("ref", "first_name", "last_name")
-
-
-def error_label() -> QLabel:
-    """A red message under a field, hidden while the field is fine."""
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.hide()
-    return label
-
-
-def show_messages(label: QLabel, messages: list[str]) -> None:
-    label.setText("\n".join(messages))
-    label.setVisible(bool(messages))
-    fit_dialog(label)
-
-
-def fit_dialog(widget: QWidget) -> None:
-    """Grow the open dialog of ``widget`` to the height its contents need now.
-
-    A message shown in a dialog already open (a refusal under a field) takes room that the
-    dialog does not give by itself: its wrapped lines would be cut or squeeze the fields.
-    """
-    dialog = widget.window()
-    layout = dialog.layout()
-    if not (isinstance(dialog, QDialog) and dialog.isVisible()) or layout is None:
-        return
-    layout.activate()
-    width = dialog.width()
-    needed = (
-        layout.totalHeightForWidth(width)
-        if layout.hasHeightForWidth()
-        else layout.totalSizeHint().height()
-    )
-    needed = max(needed, layout.totalMinimumSize().height())
-    if needed > dialog.height():
-        dialog.resize(width, needed)
 
 
 def next_number(company: Company) -> str:

@@ -38,9 +38,9 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import employee_problems
-from entretien_desktop.ui.dialogs.employee_dialog import error_label, show_messages
 from entretien_desktop.ui.labels import medical_visit_label, progression_label
 from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit, to_date
+from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
 
 class RecordDialog(QDialog):

@@ -26,9 +26,9 @@ from entretien_desktop.domain import Company, Employee, Leave, LeaveKind
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.employee_checks import employee_problems, employee_warnings
 from entretien_desktop.ui import theme
-from entretien_desktop.ui.dialogs.employee_dialog import error_label, show_messages
 from entretien_desktop.ui.labels import leave_label
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
 WARNING_STYLE = theme.WARNING_STYLE
 

@@ -33,9 +33,9 @@ from entretien_desktop.services.interview_life import context_for
 from entretien_desktop.services.templates import built_in_templates, choose_template
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
-from entretien_desktop.ui.dialogs.employee_dialog import fit_dialog
 from entretien_desktop.ui.labels import interview_kind_label, interview_status_label
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.problems import fit_dialog
 
 _INTERVIEW_KINDS = {
     ObligationKind.PERIODIC: InterviewKind.PROFESSIONAL,

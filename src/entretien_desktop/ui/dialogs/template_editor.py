@@ -56,8 +56,8 @@ from entretien_desktop.ui.dialogs.template_draft import (
 )
 from entretien_desktop.ui.dialogs.template_field_form import ID_ROLE, StructureEditor, confirm
 from entretien_desktop.ui.labels import interview_kind_label
-from entretien_desktop.ui.pages.welcome import heading
 from entretien_desktop.ui.widgets.company_form import problem_label
+from entretien_desktop.ui.widgets.text import heading
 
 BUILT_IN, CURRENT, SUPERSEDED, UNSAVED = "built_in", "current", "superseded", "unsaved"
 

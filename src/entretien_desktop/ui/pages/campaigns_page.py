@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -63,14 +63,15 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.labels import contract_label, interview_kind_label
-from entretien_desktop.ui.pages.dashboard_page import Tile
-from entretien_desktop.ui.pages.interviews_page import (
+from entretien_desktop.ui.widgets.records import (
     RecordsModel,
     RecordsPage,
     SortKey,
     date_key,
     date_text,
 )
+from entretien_desktop.ui.widgets.text import scaled_font
+from entretien_desktop.ui.widgets.tiles import Tile
 
 
 def column_looks() -> dict[str, tuple[str, str, str]]:
@@ -251,7 +252,7 @@ class CampaignsPage(QWidget):
         self.campaigns_list.currentItemChanged.connect(self._campaign_chosen)
 
         self.title_label = QLabel()
-        self.title_label.setFont(_bold(self.title_label, 1.3))
+        self.title_label.setFont(scaled_font(self.title_label, 1.3, bold=True))
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setWordWrap(True)  # a long name takes two lines, not the window
         self.plan_button = QPushButton(_("Plan for everyone not yet planned"))
@@ -285,7 +286,7 @@ class CampaignsPage(QWidget):
     def _lay_out(self) -> None:
         heading = QHBoxLayout()
         section = QLabel(_("Campaigns"))
-        section.setFont(_bold(section, 1.05))
+        section.setFont(scaled_font(section, 1.05, bold=True))
         heading.addWidget(section, 1)
         heading.addWidget(self.new_button)
         top = QWidget()
@@ -499,14 +500,6 @@ class CampaignsPage(QWidget):
         batch.start()
         self.batch_started.emit(batch)
         return batch
-
-
-def _bold(widget: QWidget, scale: float) -> QFont:
-    font = QFont(widget.font())
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    return font
 
 
 def _campaigns_list() -> QTreeWidget:

@@ -22,12 +22,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -44,6 +42,8 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.widgets.month_chart import STATUS_COLOURS, MonthChart
+from entretien_desktop.ui.widgets.text import scaled_font
+from entretien_desktop.ui.widgets.tiles import Tile
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -55,14 +55,6 @@ def format_rate(rate: float | None) -> str:
     if rate is None:
         return "—"
     return str(format_percent(rate, locale=Locale.parse(current_language())))
-
-
-def _scaled_font(widget: QWidget, scale: float, *, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(bold)
-    return font
 
 
 _ROOT = QModelIndex()
@@ -140,32 +132,6 @@ class UrgentModel(QAbstractTableModel):
         return None
 
 
-class Tile(QFrame):
-    """One figure of the dashboard: a caption, the figure in bold, a coloured edge."""
-
-    def __init__(self, name: str, caption: str, colour: str, tip: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.setToolTip(tip)
-        self.setStyleSheet(
-            f"QFrame#{name} {{ background: palette(base); border: 1px solid palette(mid);"
-            f" border-left: 5px solid {colour}; border-radius: 4px; }}"
-        )
-        self.caption_label = QLabel(caption)
-        self.value_label = QLabel("—")
-        self.value_label.setObjectName(f"{name}_value")
-        self.value_label.setFont(_scaled_font(self.value_label, 1.8, bold=True))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 8, 10, 8)
-        layout.setSpacing(2)
-        layout.addWidget(self.caption_label)
-        layout.addWidget(self.value_label)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def text(self) -> str:
-        return self.value_label.text()
-
-
 def _tiles() -> dict[str, Tile]:
     specs = (
         ("overdue", _("Overdue"), STATUS_COLOURS[Status.OVERDUE],
@@ -201,7 +167,7 @@ def _urgent_table(model: UrgentModel) -> QTableView:
 
 def _section(text: str) -> QLabel:
     label = QLabel(text)
-    label.setFont(_scaled_font(label, 1.05, bold=True))
+    label.setFont(scaled_font(label, 1.05, bold=True))
     return label
 
 
@@ -221,7 +187,7 @@ class DashboardPage(QWidget):
         self._fitted = False
 
         self.as_of_label = QLabel(_("Working out the obligations…"))
-        self.as_of_label.setFont(_scaled_font(self.as_of_label, 1.3, bold=True))
+        self.as_of_label.setFont(scaled_font(self.as_of_label, 1.3, bold=True))
         self.busy_label = QLabel(_("Updating…"))
         self.busy_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         keep = self.busy_label.sizePolicy()

@@ -35,7 +35,7 @@ from entretien_desktop.services.labels import obligation_status_label
 from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
-from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog, error_label, show_messages
+from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.labels import contract_label
 from entretien_desktop.ui.pages.employees_model import (
@@ -48,6 +48,7 @@ from entretien_desktop.ui.pages.employees_model import (
 )
 from entretien_desktop.ui.widgets.column_fit import ColumnFitter
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
 # Caps on the widths measured from the contents, so that the whole register fits 1100 pixels;
 # an elided cell shows its whole text in a tooltip.

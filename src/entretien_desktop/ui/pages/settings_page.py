@@ -39,7 +39,6 @@ from entretien_desktop.services.errors import ChangeRefused, FieldProblem, UserE
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change, show_refusal
 from entretien_desktop.ui.labels import LANGUAGES, language_label, leave_label
-from entretien_desktop.ui.pages.welcome import heading
 from entretien_desktop.ui.widgets.company_form import (
     CompanyForm,
     compact,
@@ -48,6 +47,7 @@ from entretien_desktop.ui.widgets.company_form import (
     months_suffix,
     problem_label,
 )
+from entretien_desktop.ui.widgets.text import heading
 
 LANGUAGE_KEY = "interface/language"
 _COLUMN_WIDTH = 760

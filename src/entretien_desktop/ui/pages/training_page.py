@@ -20,7 +20,8 @@ from entretien_desktop.domain import Employee, Training
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.pages.interviews_page import (
+from entretien_desktop.ui.pages.training_requests import RequestsView
+from entretien_desktop.ui.widgets.records import (
     RecordsFilter,
     RecordsModel,
     RecordsPage,
@@ -28,7 +29,6 @@ from entretien_desktop.ui.pages.interviews_page import (
     date_key,
     date_text,
 )
-from entretien_desktop.ui.pages.training_requests import RequestsView
 
 
 def yes_no(value: bool) -> str:

@@ -44,7 +44,7 @@ from entretien_desktop.services.training_requests import (
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.feed import ObligationsFeed
-from entretien_desktop.ui.pages.interviews_page import (
+from entretien_desktop.ui.widgets.records import (
     AnyIndex,
     RecordsModel,
     RecordsPage,

@@ -28,19 +28,9 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.changes import show_refusal
 from entretien_desktop.ui.widgets.company_form import CompanyForm
+from entretien_desktop.ui.widgets.text import heading
 
 _COLUMN_WIDTH = 620
-
-
-def heading(text: str, scale: float) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
 
 
 def _centred(column: QWidget) -> QHBoxLayout:
