@@ -109,4 +109,7 @@ def _wait_for_workers() -> None:
         from PySide6.QtCore import QThreadPool  # noqa: PLC0415
     except ImportError:  # pragma: no cover - PySide6 is a dependency
         return
+    from entretien_desktop.ui.reports.report_worker import stop_all  # noqa: PLC0415
+
+    stop_all()  # a report still building never outlives its test's data file
     QThreadPool.globalInstance().waitForDone()

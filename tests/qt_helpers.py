@@ -35,9 +35,9 @@ def settle_collection(enabled: bool) -> None:
 
     application = QCoreApplication.instance()
     if application is not None:
-        for collector in application.findChildren(InterfaceThreadCollector):
-            collector.stop()
-            collector.setParent(None)
+        collectors = application.findChildren(InterfaceThreadCollector)
+        while collectors:
+            collectors.pop().retire()  # destroyed here, with automatic collection off
     if enabled:
         gc.enable()
     else:

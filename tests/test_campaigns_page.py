@@ -31,9 +31,9 @@ from entretien_desktop.services import signing
 from entretien_desktop.services.campaigns import BoardColumn
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
-from entretien_desktop.ui.batch_reports import BatchReports
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.pages.campaigns_page import BoardModel, CampaignsPage
+from entretien_desktop.ui.reports.batch_reports import BatchReports
 from entretien_desktop.ui.widgets.date_fields import to_qdate
 from tests.helpers import TODAY, open_workspace
 from tests.qt_helpers import WAIT_MS, ready_feed

@@ -177,7 +177,7 @@ def test_a_correction_after_held_is_what_is_signed(
     assert AFTER in signing.canonical_content(employee, signed).decode("utf-8")
 
     # The report of the signed interview, and "View the form", say the correction.
-    from entretien_desktop.ui.report_documents import interview_report_document  # noqa: PLC0415
+    from entretien_desktop.ui.reports.report_documents import interview_report_document  # noqa: PLC0415
 
     document = interview_report_document(workspace, "G1", signed)
     report = pdf_text(document.build(document.language))

@@ -22,8 +22,6 @@ from pytestqt.qtbot import QtBot
 from entretien_desktop.domain import Company, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.services import signing
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.ui import report_viewer
-from entretien_desktop.ui.batch_reports import BatchReports, YearReportsDialog, batch_items
 from entretien_desktop.ui.dialogs.sign_dialog import SignOnScreenDialog
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.main_window import MainWindow, Pages
@@ -32,8 +30,10 @@ from entretien_desktop.ui.pages.interview_actions import InterviewActions
 from entretien_desktop.ui.pages.interviews_page import InterviewsPage
 from entretien_desktop.ui.pages.settings_page import SettingsPage
 from entretien_desktop.ui.pages.welcome import WelcomePage
-from entretien_desktop.ui.report_viewer import ReportViewer
-from entretien_desktop.ui.report_worker import stop_all
+from entretien_desktop.ui.reports import report_viewer
+from entretien_desktop.ui.reports.batch_reports import BatchReports, YearReportsDialog, batch_items
+from entretien_desktop.ui.reports.report_viewer import ReportViewer
+from entretien_desktop.ui.reports.report_worker import stop_all
 from entretien_desktop.ui.widgets.signature_pad import SignaturePad
 from tests.helpers import TODAY, open_workspace, small_company
 from tests.qt_helpers import WAIT_MS

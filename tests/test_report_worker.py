@@ -30,10 +30,13 @@ from entretien_desktop.domain import (
 from entretien_desktop.i18n import current_language, interface_language, set_language
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.ui.batch_reports import BatchReports, batch_items
-from entretien_desktop.ui.report_documents import interview_report_document, register_document
-from entretien_desktop.ui.report_viewer import ReportViewer, open_viewer
-from entretien_desktop.ui.report_worker import (
+from entretien_desktop.ui.reports.batch_reports import BatchReports, batch_items
+from entretien_desktop.ui.reports.report_documents import (
+    interview_report_document,
+    register_document,
+)
+from entretien_desktop.ui.reports.report_viewer import ReportViewer, open_viewer
+from entretien_desktop.ui.reports.report_worker import (
     SWITCH_INTERVAL_S,
     ReportRun,
     report_pool,
@@ -216,7 +219,7 @@ def test_closing_the_viewer_while_it_builds_gives_the_build_up(
     qtbot: QtBot, tmp_path: Path, said: list[tuple[str, str, str]], caplog: pytest.LogCaptureFixture
 ) -> None:
     with (
-        caplog.at_level(logging.DEBUG, logger="entretien_desktop.ui.report_worker"),
+        caplog.at_level(logging.DEBUG, logger="entretien_desktop.ui.reports.report_worker"),
         open_workspace(tmp_path / "large.sqlite", company_of(300)) as workspace,
     ):
         viewer = open_viewer(workspace, register_document(workspace, "en"))

@@ -31,9 +31,16 @@ class InterfaceThreadCollector(QObject):
         self._timer.start()
         self.destroyed.connect(gc.enable)
 
-    def stop(self) -> None:
-        """Collect no more from the timer (automatic collection is left to the caller)."""
+    def retire(self) -> None:
+        """Stop collecting and go, leaving automatic collection off: the caller decides.
+
+        Automatic collection must not come back from inside this object's destructor (its
+        ``destroyed`` signal): a collection run there can destroy other Qt objects while Qt
+        holds a lock, and the process hangs."""
         self._timer.stop()
+        self.destroyed.disconnect(gc.enable)
+        gc.disable()
+        self.setParent(None)  # Python owns it now; the caller drops it
 
     def check(self) -> None:
         """Collect the oldest generation whose count crossed its threshold, as the

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from entretien_desktop.ui.pages.settings_page import SettingsPage
     from entretien_desktop.ui.pages.training_page import TrainingPlanPage
     from entretien_desktop.ui.pages.welcome import WelcomePage
-    from entretien_desktop.ui.report_documents import ReportDocument
+    from entretien_desktop.ui.reports.report_documents import ReportDocument
 
 APPLICATION_TITLE = "Entretien Desktop"
 DEFAULT_SIZE = (1100, 720)
@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
         if isinstance(document, str):
             QMessageBox.information(self, _("Print"), document)
             return
-        from entretien_desktop.ui.report_viewer import open_viewer  # noqa: PLC0415
+        from entretien_desktop.ui.reports.report_viewer import open_viewer  # noqa: PLC0415
 
         viewer = open_viewer(self.workspace, document, self)
         self.report_opened.emit(viewer)
@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
 
     def _printable(self) -> ReportDocument | str:
         """The report of the current page, or why there is none."""
-        from entretien_desktop.ui import report_documents as documents  # noqa: PLC0415
+        from entretien_desktop.ui.reports import report_documents as documents  # noqa: PLC0415
 
         page = self.current_page()
         language = current_language()

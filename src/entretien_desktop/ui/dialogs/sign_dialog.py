@@ -148,7 +148,7 @@ class SignOnScreenDialog(QDialog):
 
     def show_preview(self) -> None:
         """Build the report of the interview as stored now and show it."""
-        from entretien_desktop.ui.report_documents import (  # noqa: PLC0415
+        from entretien_desktop.ui.reports.report_documents import (  # noqa: PLC0415
             interview_report_document,
         )
 

@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from entretien_desktop.ui.batch_reports import BatchReports
     from entretien_desktop.ui.dialogs.campaign_dialog import CampaignDialog
+    from entretien_desktop.ui.reports.batch_reports import BatchReports
 
 from entretien_desktop.domain import (
     Campaign,
@@ -466,13 +466,13 @@ class CampaignsPage(QWidget):
         campaign = self.campaign
         if campaign is None:
             return None
-        from entretien_desktop.ui.batch_reports import (  # noqa: PLC0415
+        from entretien_desktop.ui.reports.batch_reports import (  # noqa: PLC0415
             BatchReports,
             confirm_replacing,
             invitation_items,
             invitation_words,
         )
-        from entretien_desktop.ui.report_documents import default_folder  # noqa: PLC0415
+        from entretien_desktop.ui.reports.report_documents import default_folder  # noqa: PLC0415
 
         workspace = self._workspace
         items, waiting = invitation_items(workspace.require_company(), campaign, workspace.today())

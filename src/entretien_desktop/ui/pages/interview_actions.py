@@ -274,10 +274,10 @@ class InterviewActions(QWidget):
         """Preview the interview's report, in the employee's language unless changed."""
         if self.ref is None or self.interview is None:
             return
-        from entretien_desktop.ui.report_documents import (  # noqa: PLC0415
+        from entretien_desktop.ui.reports.report_documents import (  # noqa: PLC0415
             interview_report_document,
         )
-        from entretien_desktop.ui.report_viewer import open_viewer  # noqa: PLC0415
+        from entretien_desktop.ui.reports.report_viewer import open_viewer  # noqa: PLC0415
 
         document = interview_report_document(self.workspace, self.ref, self.interview)
         self.dialog_opened.emit(open_viewer(self.workspace, document, self.window()))
@@ -286,8 +286,8 @@ class InterviewActions(QWidget):
         """Preview the invitation letter; its viewer also saves the meeting's calendar file."""
         if self.ref is None or self.interview is None:
             return
-        from entretien_desktop.ui.report_documents import invitation_document  # noqa: PLC0415
-        from entretien_desktop.ui.report_viewer import open_viewer  # noqa: PLC0415
+        from entretien_desktop.ui.reports.report_documents import invitation_document  # noqa: PLC0415
+        from entretien_desktop.ui.reports.report_viewer import open_viewer  # noqa: PLC0415
 
         ref, interview = self.ref, self.interview
         viewer = open_viewer(
@@ -307,11 +307,11 @@ class InterviewActions(QWidget):
         from entretien_desktop.services.company_file import (  # noqa: PLC0415
             write_file_atomically,
         )
-        from entretien_desktop.ui.report_documents import (  # noqa: PLC0415
+        from entretien_desktop.ui.reports.report_documents import (  # noqa: PLC0415
             default_folder,
             invitation_calendar,
         )
-        from entretien_desktop.ui.report_viewer import ReportViewer  # noqa: PLC0415
+        from entretien_desktop.ui.reports.report_viewer import ReportViewer  # noqa: PLC0415
 
         assert isinstance(viewer, ReportViewer)
         data = invitation_calendar(self.workspace, ref, interview, viewer.language)
@@ -411,7 +411,7 @@ class InterviewActions(QWidget):
 
     def reports_of_year(self) -> None:
         """Choose a year and a folder, then write the report of every interview held."""
-        from entretien_desktop.ui.batch_reports import YearReportsDialog  # noqa: PLC0415
+        from entretien_desktop.ui.reports.batch_reports import YearReportsDialog  # noqa: PLC0415
 
         dialog = YearReportsDialog(self.workspace, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -46,12 +46,12 @@ from entretien_desktop.services.report_batches import (
     years_held,
 )
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.ui.report_documents import (
+from entretien_desktop.ui.reports.report_documents import (
     INTERVIEW_REPORT,
     INVITATION_LETTER,
     default_folder,
 )
-from entretien_desktop.ui.report_worker import ReportRun, failure_text, was_stopped
+from entretien_desktop.ui.reports.report_worker import ReportRun, failure_text, was_stopped
 
 
 @dataclass(frozen=True, slots=True)

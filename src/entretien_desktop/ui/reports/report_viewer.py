@@ -45,8 +45,8 @@ from entretien_desktop.services.company_file import (
 )
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.labels import LANGUAGES, language_label
-from entretien_desktop.ui.report_documents import ReportDocument, default_folder, issued_pdf
-from entretien_desktop.ui.report_worker import ReportRun, failure_text, was_stopped
+from entretien_desktop.ui.reports.report_documents import ReportDocument, default_folder, issued_pdf
+from entretien_desktop.ui.reports.report_worker import ReportRun, failure_text, was_stopped
 
 MAX_PRINT_DPI = 300
 """A page rendered at 1,200 dpi would take 550 MB; 300 dpi prints text sharply."""
