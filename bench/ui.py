@@ -18,6 +18,9 @@ click and the first tick). The first build (reportlab loaded, fonts
 registered) and the worst of the next ones are printed, with the build times. Target: no
 stall over 100 ms.
 
+Prints (issue 12) the figures of ``bench/form.py``: from a keystroke in an interview form
+to its text on disk, and the write's own time on the interface thread.
+
 Usage: ``python bench/ui.py [--employees N] [--register-employees N]`` (offscreen unless
 QT_QPA_PLATFORM is set).
 """
@@ -211,6 +214,14 @@ def main() -> None:
             f"(target {SEARCH_TARGET_MS:.0f} ms: {verdict}; {rows} rows shown at the end)"
         )
         register_stall(Path(folder), args.register_employees, args.register_runs, environment)
+        form = subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("form.py"))],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment,
+        )
+        print(form.stdout.rstrip())
 
 
 def register_stall(folder: Path, employees: int, runs: int, environment: dict[str, str]) -> None:
