@@ -15,7 +15,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.templates import built_in_template
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.labels import contract_label, interview_kind_label
+from entretien_desktop.ui.widgets.buttons import ok_cancel
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
@@ -91,13 +91,7 @@ class CampaignDialog(QDialog):
         self.group_count_label.setObjectName("group_count")
         self.group_count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.general_errors = error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Create campaign"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel(self, _("Create campaign"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 20, 20, 16)

@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -43,6 +42,7 @@ from entretien_desktop.ui.labels import (
     language_label,
     working_time_label,
 )
+from entretien_desktop.ui.widgets.buttons import ok_cancel
 from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit, to_date
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
@@ -159,13 +159,9 @@ class EmployeeDialog(QDialog):
         self._row(employment_form, _("&Manager:"), self.manager_combo, "manager_ref")
 
         self.general_errors = error_label()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons, self.ok_button = ok_cancel(
+            self, _("Add employee") if employee is None else _("Save")
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Add employee") if employee is None else _("Save"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         groups = QHBoxLayout()
         groups.addWidget(identity, 1, Qt.AlignmentFlag.AlignTop)

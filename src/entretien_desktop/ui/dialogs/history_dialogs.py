@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -39,6 +38,7 @@ from entretien_desktop.domain import (
 from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import employee_problems
 from entretien_desktop.ui.labels import medical_visit_label, progression_label
+from entretien_desktop.ui.widgets.buttons import ok_cancel
 from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit, to_date
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
@@ -71,13 +71,7 @@ class RecordDialog(QDialog):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.hide()
         self.general_error = error_label()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Record") if index is None else _("Save"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel(self, _("Record") if index is None else _("Save"))
         self._build()
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.employee_checks import employee_problems, employee_warnings
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.labels import leave_label
+from entretien_desktop.ui.widgets.buttons import ok_cancel
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
@@ -69,13 +69,9 @@ class LeaveDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons, self.ok_button = ok_cancel(
+            self, _("Record leave") if current is None else _("Save")
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Record leave") if current is None else _("Save"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self._lay_out()
         for signal in (
             self.kind_combo.currentIndexChanged,

@@ -16,7 +16,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -34,6 +33,7 @@ from entretien_desktop.services.templates import built_in_templates, choose_temp
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.labels import interview_kind_label, interview_status_label
+from entretien_desktop.ui.widgets.buttons import ok_cancel
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.widgets.problems import fit_dialog
 
@@ -98,13 +98,7 @@ class PlanInterviewDialog(QDialog):
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setStyleSheet(_ERROR_STYLE)
         self.error_label.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Plan"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel(self, _("Plan"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 20, 20, 16)

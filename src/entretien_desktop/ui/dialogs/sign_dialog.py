@@ -20,7 +20,6 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -37,6 +36,7 @@ from entretien_desktop.services.errors import ChangeRefused
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.labels import interview_kind_label
+from entretien_desktop.ui.widgets.buttons import ok_cancel
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.widgets.signature_pad import FLAGGED, SignaturePad
 
@@ -79,13 +79,7 @@ class SignOnScreenDialog(QDialog):
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet(f"color: {FLAGGED.name()};")
         self.message_label.hide()
-        self.button_box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("&Sign"))
-        self.button_box.accepted.connect(self.accept)
-        self.button_box.rejected.connect(self.reject)
+        self.button_box, self.ok_button = ok_cancel(self, _("&Sign"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -46,6 +45,7 @@ from entretien_desktop.ui.pages.employees_model import (
     EmployeesModel,
     Presence,
 )
+from entretien_desktop.ui.widgets.buttons import ok_cancel
 from entretien_desktop.ui.widgets.column_fit import ColumnFitter
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
@@ -99,13 +99,7 @@ class ExitDialog(QDialog):
         )
         explanation.setWordWrap(True)
         explanation.setTextFormat(Qt.TextFormat.PlainText)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Record exit"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel(self, _("Record exit"))
 
         form = QFormLayout()
         label = QLabel(_("&Last day in the company:"))
