@@ -221,3 +221,24 @@ def test_typing_in_a_form_is_one_undo_step(
     assert not (workspace.interview("G2", interview.id).answers or {}).get("results")
     window.undo()
     assert interview.id not in {i.id for i in workspace.employee("G2").interviews}
+
+
+@pytest.mark.gui
+def test_undoing_typing_while_the_form_is_open_shows_the_undone_text(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    plan_annual_review(qtbot, workspace)
+    interview = workspace.employee("G2").interviews[-1]
+    wizard = open_form(qtbot, window, interview.id)
+    type_text(qtbot, wizard, "results", "Objectifs atteints")
+    with qtbot.waitSignal(wizard.saved, timeout=WAIT_MS):
+        pass
+    window.undo()  # from the main window, the form still open
+    assert wizard.editors["results"].value() in ("", None)
+    assert not wizard.pending  # nothing waits to write the undone text back
+    assert not (workspace.interview("G2", interview.id).answers or {}).get("results")
+    type_text(qtbot, wizard, "results", "Objectifs dépassés")
+    with qtbot.waitSignal(wizard.saved, timeout=WAIT_MS):
+        pass
+    assert workspace.interview("G2", interview.id).answers["results"] == "Objectifs dépassés"
+    wizard.close()

@@ -84,6 +84,10 @@ class Workspace:
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def remove_listener(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def add_draft(self, flush: Callable[[], None]) -> None:
         """A form with typing not yet saved: ``flush`` saves it now (see ``flush_drafts``)."""
         self._drafts.append(flush)

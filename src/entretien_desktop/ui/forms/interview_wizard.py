@@ -85,6 +85,8 @@ class InterviewWizard(QDialog):
         self.typed_step: int | None = None
         self.pending = False
         """Typed but not yet written to the file."""
+        self._showing = False
+        """Answers being put in the editors from the file (not typed)."""
         self._draft_closed = False
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
@@ -101,6 +103,7 @@ class InterviewWizard(QDialog):
             # The prefilled answers are written with the first keystroke: opening and
             # closing a form changes nothing (and leaves nothing to undo).
             workspace.add_draft(self.flush)
+            workspace.add_listener(self._stored_changed)
             application = QApplication.instance()
             if isinstance(application, QApplication):
                 application.focusChanged.connect(self._focus_changed)
@@ -239,7 +242,7 @@ class InterviewWizard(QDialog):
 
     # -- saving ------------------------------------------------------------------------
     def _edited(self, field_id: str) -> None:
-        if self.read_only:
+        if self.read_only or self._showing:
             return
         self.answers[field_id] = self.editors[field_id].value()
         self.typed_step = self.template.section_index(field_id)
@@ -254,6 +257,44 @@ class InterviewWizard(QDialog):
         self.save_timer.stop()
         if self.pending:
             self._save()
+
+    def _stored_changed(self) -> None:
+        """The file changed (an undo of this form's typing, for one): show the answers as
+        stored now, so that the next keystroke does not write the undone text back. Typing
+        not yet saved wins: it is the newest."""
+        if self.pending or self._draft_closed:
+            return
+        try:
+            stored = self.workspace.interview(self.ref, self.interview.id)
+        except KeyError:  # the interview itself was undone
+            self.status.setText(_("This interview is no longer in the file."))
+            for editor in self.editors.values():
+                editor.setEnabled(False)
+            self.finish_button.setEnabled(False)
+            return
+        answers = (
+            dict(stored.answers)
+            if stored.answers
+            else prefilled_answers(
+                self.workspace.require_company(),
+                self.workspace.employee(self.ref),
+                stored,
+                self.template,
+                self.workspace.today(),
+            )
+        )
+        self.interview = replace(stored, template=self.template.key)
+        if answers == self.answers:
+            return
+        self.answers = answers
+        self._showing = True
+        try:
+            for field_id, editor in self.editors.items():
+                editor.set_value(answers.get(field_id))
+        finally:
+            self._showing = False
+        self._mark_steps()
+        self.status.setText(_("Shows the text as saved."))
 
     def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
         if old is not None and self.isAncestorOf(old):
@@ -413,6 +454,7 @@ class InterviewWizard(QDialog):
         self._draft_closed = True
         self.flush()
         self.workspace.remove_draft(self.flush)
+        self.workspace.remove_listener(self._stored_changed)
         application = QApplication.instance()
         if isinstance(application, QApplication):
             application.focusChanged.disconnect(self._focus_changed)
