@@ -261,3 +261,30 @@ def test_a_decision_on_a_signed_interviews_request_is_undone(workspace: Workspac
     assert not restored.follow_up
     workspace.redo()
     assert workspace.employee("G1").interviews[-1].follow_up == {"0": "approved"}
+
+
+def test_an_editor_s_old_copy_does_not_overwrite_a_form_typed_since(
+    workspace: Workspace,
+) -> None:
+    """The employee page changes one interview's date from the copy it shows, while a form
+    saved answers to that interview meanwhile: the date changes, the answers stay."""
+    planned = Interview("G1-2", InterviewKind.PROFESSIONAL, InterviewStatus.PLANNED, TODAY)
+    workspace.put_interview("G1", planned)
+    shown = workspace.employee("G1")  # the page's copy
+    workspace.update_interview(
+        "G1", "G1-2", lambda i: replace(i, answers={"career": "Typé depuis"}), announce=False
+    )
+    moved = replace(planned, date=date(2026, 12, 1))
+    interviews = tuple(moved if i.id == "G1-2" else i for i in shown.interviews)
+    workspace.save_employee(replace(shown, interviews=interviews), "G1", based_on=shown)
+    stored = next(i for i in in_file(workspace).employees[0].interviews if i.id == "G1-2")
+    assert stored.date == date(2026, 12, 1)
+    assert stored.answers == {"career": "Typé depuis"}
+    # A field the editor changed elsewhere, and an interview it removed, still apply.
+    shown = workspace.employee("G1")
+    without = tuple(i for i in shown.interviews if i.id != "G1-2")
+    workspace.save_employee(
+        replace(shown, job_title="Cheffe", interviews=without), "G1", based_on=shown
+    )
+    assert [i.id for i in in_file(workspace).employees[0].interviews] == ["G1-1"]
+    assert in_file(workspace).employees[0].job_title == "Cheffe"

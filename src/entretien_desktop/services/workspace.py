@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from entretien_desktop.domain import Campaign, Company, Employee, Interview
 from entretien_desktop.domain.templates import Template
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from entretien_desktop.storage.uow import UnitOfWork
 
 Listener = Callable[[], None]
+Record = TypeVar("Record", Employee, Interview)
 Describe = Callable[[], str]
 
 
@@ -541,13 +542,43 @@ def _campaigns(company: Company) -> tuple[Campaign, ...]:
 
 def _rebase(edited: Employee, based_on: Employee, current: Employee) -> Employee:
     """``edited`` made from ``based_on``, applied to ``current``: each field the editor
-    left as it found it is taken from ``current``."""
+    left as it found it is taken from ``current``; in a list of interviews the editor
+    changed, each interview it left alone is taken from ``current`` too, and each one it
+    changed keeps from ``current`` what the editor did not touch (answers typed since)."""
+    rebased = _unchanged_from(edited, based_on, current)
+    if edited.interviews != based_on.interviews:
+        interviews = _rebase_interviews(edited.interviews, based_on.interviews, current.interviews)
+        rebased = replace(rebased, interviews=interviews)
+    return rebased
+
+
+def _unchanged_from(edited: Record, based_on: Record, current: Record) -> Record:
+    """``edited`` with each field equal in ``based_on`` taken from ``current``."""
     unchanged = {
         f.name: getattr(current, f.name)
-        for f in fields(Employee)
+        for f in fields(edited)
         if getattr(edited, f.name) == getattr(based_on, f.name)
     }
     return replace(edited, **unchanged)
+
+
+def _rebase_interviews(
+    edited: tuple[Interview, ...], based_on: tuple[Interview, ...], current: tuple[Interview, ...]
+) -> tuple[Interview, ...]:
+    before = {i.id: i for i in based_on}
+    after = {i.id: i for i in edited}
+    kept = []
+    for stored in current:
+        old, new = before.get(stored.id), after.get(stored.id)
+        if old is not None and new is None:
+            continue  # removed by the editor
+        if old is not None and new is not None and new != old:
+            kept.append(_unchanged_from(new, old, stored))
+        else:
+            kept.append(stored)
+    stored_ids = {i.id for i in current}
+    added = [i for i in edited if i.id not in before and i.id not in stored_ids]
+    return (*kept, *added)
 
 
 def _signed_changes(before: Employee, after: Employee) -> list[FieldProblem]:

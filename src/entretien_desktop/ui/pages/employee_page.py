@@ -11,6 +11,7 @@ the change.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -430,13 +431,15 @@ class EmployeePage(QWidget):
         """Save the employee with their list ``field`` (``leaves``) made of ``items``."""
         if self.employee is None:
             return
-        ref, name = self.employee.ref, self.employee.full_name
+        shown = self.employee
         changes: dict[str, Any] = {field: items}
+        # Made from the copy this page shows: what it did not touch is taken as stored now
+        # (a form typed in meanwhile keeps its answers).
         run_change(
             self,
             _("The change could not be saved"),
-            lambda: self.workspace.update_employee(
-                ref, lambda: _("changes to {name}").format(name=name), **changes
+            lambda: self.workspace.save_employee(
+                replace(shown, **changes), replacing=shown.ref, based_on=shown
             ),
         )
         self.refresh()
