@@ -24,7 +24,7 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
 
 DATA = Path(__file__).resolve().parent / "data"
-# Copies of ../shared/examples, kept here so that the tests run from any clone.
+# The rule cases given with the specification, kept here so that the tests run from any clone.
 EXAMPLES = DATA / "examples"
 EXAMPLE_COMPANY = EXAMPLES / "rules-cases.company.json"
 EXAMPLE_EXPECTED = EXAMPLES / "rules-cases.expected.json"

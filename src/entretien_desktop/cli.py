@@ -1,4 +1,4 @@
-"""The command line (interchange.md): open the application, demo, import, export, check,
+"""The command line (docs/company-file.md): open the application, demo, import, export, check,
 report, verify, register.
 
 Exit codes: 0 done; 2 the input was refused (every problem on standard error, one a line,

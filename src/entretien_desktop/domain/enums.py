@@ -1,4 +1,4 @@
-"""Closed lists of values used by the company file and the rules (interchange.md)."""
+"""Closed lists of values used by the company file and the rules (docs/company-file.md)."""
 
 from enum import StrEnum
 

@@ -3,7 +3,7 @@
 French law applies to companies in France; company policies apply everywhere. Temporary
 agency workers (the agency's employees) and interns (not employees) are out of scope.
 Listed for each employee: every obligation whose deadline falls in the 9 years before the
-as-of date, and the next one of each kind after it (interchange.md).
+as-of date, and the next one of each kind after it (docs/company-file.md).
 """
 
 from __future__ import annotations

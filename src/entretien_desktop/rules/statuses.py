@@ -1,4 +1,4 @@
-"""The kinds of obligation and the statuses the engine gives them (interchange.md)."""
+"""The kinds of obligation and the statuses the engine gives them (docs/company-file.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The company file (interchange.md): import into an empty data file, export a whole company.
+"""The company file (docs/company-file.md): import into an empty data file, export a whole company.
 
 An import is all or nothing: the document is read and checked in full before the data file
 is even opened, so a refused document leaves no file behind and changes nothing.
@@ -115,7 +115,8 @@ def _employee_document(e: Employee) -> dict[str, Any]:
 
 
 def _company_extras(company: Company) -> dict[str, Any]:
-    """The company's templates and campaigns, when it has some (added to interchange.md)."""
+    """The company's templates and campaigns, when it has some (fields added to the format:
+    readers that do not know them ignore them)."""
     extras: dict[str, Any] = {}
     if company.templates:
         extras["templates"] = [template_document(t) for t in company.templates]
@@ -125,7 +126,7 @@ def _company_extras(company: Company) -> dict[str, Any]:
 
 
 def company_document(company: Company) -> dict[str, Any]:
-    """The company file of ``company``, keys in the order of interchange.md; the currency
+    """The company file of ``company``, keys in the order of docs/company-file.md; the currency
     last, and only when it is not the euro, so that a file without one exports unchanged."""
     agreement = company.interview_agreement
     return {
@@ -150,16 +151,7 @@ def company_document(company: Company) -> dict[str, Any]:
                 for name, value in company.settings.chosen().items()
             },
         }
-        | (
-            {"templates": [template_document(t) for t in company.templates]}
-            if company.templates
-            else {}
-        )
-        | (
-            {"campaigns": [campaign_document(c) for c in company.campaigns]}
-            if company.campaigns
-            else {}
-        )
+        | _company_extras(company)
         | ({"currency": company.currency} if company.currency != DEFAULT_CURRENCY else {}),
         "employees": [_employee_document(e) for e in company.employees],
     }

@@ -9,7 +9,7 @@ review. Their interviews have filled forms, signatures, training requests and th
 decisions, action plans and what came of them; the workshop runs a campaign of annual
 reviews. The content is data, not interface text: it is French and not translated.
 
-The file is a company file (interchange.md) whose dates are tokens such as
+The file is a company file (docs/company-file.md) whose dates are tokens such as
 ``{today-P3M workday}``, written in ``resources/demo/README.md`` and read by ``token_date``.
 ``build_demo_company`` replaces them for ``today`` and then reads the document through the
 company file's reader, so the demo passes the checks of every import. Signed interviews get

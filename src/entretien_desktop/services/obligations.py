@@ -1,5 +1,5 @@
 """The obligations of a whole company as of a date, for ``check`` and the screens: the
-rules engine run over the register, and the JSON of interchange.md."""
+rules engine run over the register, and the JSON of docs/company-file.md."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def check(database: Database, as_of: date) -> ObligationsReport:
 
 
 def obligation_document(obligation: Obligation) -> dict[str, Any]:
-    """One obligation as ``check --json`` writes it, keys in the order of interchange.md."""
+    """One obligation as ``check --json`` writes it, keys in the order of docs/company-file.md."""
     return {
         "employee_ref": obligation.employee_ref,
         "kind": obligation.kind.value,
