@@ -155,8 +155,8 @@ def invite_all(
             stored = workspace.interview(ref, interview_id)
             try:
                 invited = invite(stored, today)
-            except ChangeRefused as refusal_:
-                refused.append((workspace.employee(ref).full_name, refusal_.user_message))
+            except ChangeRefused as why:
+                refused.append((workspace.employee(ref).full_name, why.user_message))
                 continue
             workspace.put_interview(ref, invited)
     return refused

@@ -80,7 +80,7 @@ def sign(
         marked = interview_life.mark_signed(stored, on, today)
         return replace(marked, fingerprint=fingerprint(employee, marked))
 
-    with workspace.change(lambda: _("signing")):
+    with workspace.change():  # signing is final: it makes no undo step
         for kind, data in (drawn or {}).items():
             attach(workspace, ref, interview_id, kind, media_type="image/png", data=data)
         return workspace.update_interview(ref, interview_id, signed)
@@ -211,7 +211,7 @@ def attach(
 ) -> None:
     """Keep a signature drawn on screen (PNG) or the scan of the paper copy with the
     interview. Signatures are drawn before signing; a scan may come after."""
-    with workspace.change(lambda: _("an attachment"), announce=False) as change:
+    with workspace.change(announce=False) as change:  # kept beside the record: no undo
         stored = change.store.interview(interview_id)
         if stored is None or stored[0] != ref:
             raise ChangeRefused([FieldProblem("", _("This interview is no longer in the file."))])

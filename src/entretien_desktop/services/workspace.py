@@ -237,8 +237,9 @@ class Workspace:
 
     @contextmanager
     def recording(self) -> Iterator[CompanyRepository]:
-        """A record kept beside the company that no screen shows and no undo takes back:
-        a report issued, a drawn signature, the seal. Any thread; committed at the end."""
+        """A record kept beside the company that no screen shows and no undo takes back (a
+        report issued). Any thread; committed at the end (inside an open change of this
+        thread: with it)."""
         if self._open is not None and self._owner == threading.get_ident():
             yield self._open.store
             return
@@ -348,7 +349,6 @@ class Workspace:
         interview: Interview,
         *,
         announce: bool = True,
-        merge: Hashable | None = None,
     ) -> None:
         """Add ``interview`` to the employee numbered ``ref``, or replace the one with its id.
 
@@ -358,11 +358,7 @@ class Workspace:
         made) when the interview is already stored as it is.
         """
         name = self.employee(ref).full_name
-        with self.change(
-            lambda: _("the interview of {name}").format(name=name),
-            announce=announce,
-            merge=merge,
-        ):
+        with self.change(lambda: _("the interview of {name}").format(name=name), announce=announce):
             self._write_interview(ref, interview)
 
     def update_interview(
@@ -374,26 +370,17 @@ class Workspace:
         describe: Describe | None = None,
         announce: bool = True,
         merge: Hashable | None = None,
-        undoable: bool = True,
     ) -> Interview:
         """Apply ``step`` to the interview as stored in the file now (not to a copy a
-        screen holds) and save it; returns the interview as saved. ``undoable=False``: no
-        undo step of its own (the form's prefilled draft)."""
+        screen holds) and save it; returns the interview as saved."""
         name = self.employee(ref).full_name
         if describe is None:
             describe = lambda: _("the interview of {name}").format(name=name)  # noqa: E731
-        with self.change(
-            describe if undoable else None,
-            announce=announce,
-            merge=merge,
-        ) as change:
+        with self.change(describe, announce=announce, merge=merge) as change:
             stored = change.store.interview(interview_id)
-            current = self.interview(ref, interview_id)
             if stored is None or stored[0] != ref:
                 raise refusal(_("This interview is no longer in the file."))
-            if stored[1] != current:  # another program changed it: the file is the truth
-                current = stored[1]
-            updated = step(current)
+            updated = step(stored[1])
             self._write_interview(ref, updated)
             return updated
 
@@ -481,7 +468,7 @@ class Workspace:
     def _replay(self) -> Iterator[None]:
         self._replaying = True
         try:
-            with self.change(lambda: ""):
+            with self.change():  # one unit of work; no step of its own
                 yield
         finally:
             self._replaying = False

@@ -10,7 +10,8 @@ other exception is a bug: it is left to the crash dialog.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
@@ -37,20 +38,25 @@ def run_change(
 ) -> T | Failed:
     """Run ``action``; on a ``UserError`` say why under ``title`` and return ``FAILED``.
     ``wait``: show the wait cursor meanwhile (a change of many records)."""
-    if wait:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return action()
-    except UserError as error:
-        if wait:
-            QApplication.restoreOverrideCursor()
-            wait = False
+        with _waiting(wait):
+            return action()
+    except UserError as error:  # the cursor is back by now
         log.info("%s refused: %s", title, error)
         show_refusal(parent, title, error)
         return FAILED
+
+
+@contextmanager
+def _waiting(wait: bool) -> Iterator[None]:
+    if not wait:
+        yield
+        return
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
     finally:
-        if wait:
-            QApplication.restoreOverrideCursor()
+        QApplication.restoreOverrideCursor()
 
 
 def show_refusal(parent: QWidget | None, title: str, error: UserError) -> None:

@@ -13,6 +13,7 @@ records the interview as held (on the day ``interview_life.held_on`` says).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -300,7 +301,7 @@ class InterviewWizard(QDialog):
         if old is not None and self.isAncestorOf(old):
             self.flush()
 
-    def _save(self, *, announce: bool = False) -> bool:
+    def _save(self) -> bool:
         answers, step = dict(self.answers), self.typed_step
         template = self.template.key
 
@@ -308,25 +309,41 @@ class InterviewWizard(QDialog):
             form_step = step if step is not None else stored.form_step
             return replace(stored, answers=answers, template=template, form_step=form_step)
 
+        refused = self._write(
+            typed, lambda name: _("typing in the form of {name}").format(name=name), announce=False
+        )
+        if refused is not None:
+            self.status.setText(_("Not saved: {reason}").format(reason=refused.user_message))
+            log.warning("Draft of %s not saved: %s", self.interview.id, refused)
+            self.save_timer.start()  # tried again later; what was typed stays on screen
+        return refused is None
+
+    def _write(
+        self,
+        step: Callable[[Interview], Interview],
+        describe: Callable[[str], str],
+        *,
+        announce: bool,
+    ) -> UserError | None:
+        """Apply ``step`` to the interview as stored, through the gate, into this session
+        of typing's undo step (``describe(name)`` says what it was, in the language of the
+        moment it is read); the refusal, if any."""
         name = self.workspace.employee(self.ref).full_name
         try:
             self.interview = self.workspace.update_interview(
                 self.ref,
                 self.interview.id,
-                typed,
-                describe=lambda: _("typing in the form of {name}").format(name=name),
+                step,
+                describe=lambda: describe(name),
                 announce=announce,
                 merge=("form", self.interview.id),
             )
-        except UserError as error:
-            self.status.setText(_("Not saved: {reason}").format(reason=error.user_message))
-            log.warning("Draft of %s not saved: %s", self.interview.id, error)
-            self.save_timer.start()  # tried again later; what was typed stays on screen
-            return False
+        except UserError as refused:
+            return refused
         self.pending = False
         self.status.setText(_("Saved"))
         self.saved.emit()
-        return True
+        return None
 
     # -- navigation --------------------------------------------------------------------
     @property
@@ -417,24 +434,17 @@ class InterviewWizard(QDialog):
             typed = replace(stored, answers=answers, template=template)
             return interview_life.hold(typed, interview_life.held_on(typed, today), today)
 
-        name = self.workspace.employee(self.ref).full_name
-        try:
-            self.interview = self.workspace.update_interview(
-                self.ref,
-                self.interview.id,
-                held,
-                describe=lambda: _("the form of {name}, marked as held").format(name=name),
-                merge=("form", self.interview.id),
-            )
-        except UserError as refused:
+        refused = self._write(
+            held,
+            lambda name: _("the form of {name}, marked as held").format(name=name),
+            announce=True,
+        )
+        if refused is not None:
             self.problem.setText(refused.user_message)
             self.problem.show()
             if self.pending:
                 self.save_timer.start()  # what was typed is still to be saved
             return False
-        self.pending = False
-        self.status.setText(_("Saved"))
-        self.saved.emit()
         self.finished_interview.emit(self.interview.id)
         self.accept()
         return True

@@ -2,8 +2,8 @@
 one chosen: how many are to invite, invited, held, signed or declined, and who.
 
 The list of campaigns sits on top, with the button that starts one; below, the chosen
-campaign's figures and every member in a table (built on the records table of the
-interviews page) to filter by stage and search. Two actions move the campaign along: plan
+campaign's figures and every member in a table (a page of records,
+ui/widgets/records.py) to filter by stage and search. Two actions move the campaign along: plan
 an interview for everyone not yet planned, and mark the selected planned ones invited today;
 a third writes the invitation letter and calendar file of everyone planned or invited into a
 folder (``batch_reports``).

@@ -5,7 +5,7 @@ the signature on screen, the scan of the signed paper copy, the reports of a who
 
 Each step goes through services/interview_life.py, which refuses with a reason; the reason
 is shown and nothing is saved. A step that cannot be undone asks first. The documents'
-dialogs live in their own modules (report_viewer, signature_pad, batch_reports), imported
+dialogs live in their own modules (report_viewer, sign_dialog, batch_reports), imported
 when first used: reportlab and QtPdf are slow to import and the window starts without them.
 """
 
@@ -172,20 +172,21 @@ class InterviewActions(QWidget):
         self.scan_button.setEnabled(current is Stage.SIGNED)
 
     # -- steps -------------------------------------------------------------------------
-    def _apply(
-        self, step: Callable[[Interview], Interview], title: str | None = None
-    ) -> Interview | None:
+    def _apply(self, step: Callable[[Interview], Interview]) -> Interview | None:
         """Apply ``step`` to the current interview as the file holds it now, and save it;
         a refusal is shown and nothing is saved. Returns the interview as saved."""
+        workspace = self.workspace
+        return self._run(
+            lambda ref, interview_id: workspace.update_interview(ref, interview_id, step)
+        )
+
+    def _run(self, action: Callable[[str, str], Interview]) -> Interview | None:
+        """Run ``action(employee number, interview id)`` on the current interview through
+        the one error path; the interview it returns becomes the current one."""
         if self.ref is None or self.interview is None:
             return None
         ref, interview_id = self.ref, self.interview.id
-        updated = run_change(
-            self,
-            title or _("Interview"),
-            lambda: self.workspace.update_interview(ref, interview_id, step),
-        )
-        return self._changed(updated)
+        return self._changed(run_change(self, _("Interview"), lambda: action(ref, interview_id)))
 
     def _changed(self, updated: object) -> Interview | None:
         if not isinstance(updated, Interview):
@@ -239,15 +240,9 @@ class InterviewActions(QWidget):
         if confirm == QMessageBox.StandardButton.Yes and self.ref is not None:
             from entretien_desktop.services import signing  # noqa: PLC0415
 
-            self._sign(
+            self._run(
                 lambda ref, interview_id: signing.sign(self.workspace, ref, interview_id, day)
             )
-
-    def _sign(self, sign: Callable[[str, str], Interview]) -> Interview | None:
-        if self.ref is None or self.interview is None:
-            return None
-        ref, interview_id = self.ref, self.interview.id
-        return self._changed(run_change(self, _("Interview"), lambda: sign(ref, interview_id)))
 
     def amend(self) -> None:
         """Start a new version of a signed interview and open its form."""
@@ -264,7 +259,7 @@ class InterviewActions(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             from entretien_desktop.services import signing  # noqa: PLC0415
 
-            if self._sign(
+            if self._run(
                 lambda ref, interview_id: signing.amend(self.workspace, ref, interview_id)
             ):
                 self.open_form()
