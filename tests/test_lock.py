@@ -88,3 +88,34 @@ def test_a_lock_left_by_a_killed_process_is_recovered(
     with open_database(tmp_path / "c.sqlite") as database:
         recovered = database.lock.recovered_from
         assert recovered is not None and recovered.pid == holder.pid
+
+
+@pytest.mark.parametrize("alias", ["symbolic link", "hard link", "another spelling"])
+def test_a_second_process_is_refused_through_any_name_of_the_file(
+    holder: subprocess.Popen[str], tmp_path: Path, alias: str
+) -> None:
+    original = tmp_path / "c.sqlite"
+    other = tmp_path / "other.sqlite"
+    if alias == "symbolic link":
+        other.symlink_to(original)
+    elif alias == "hard link":
+        os.link(original, other)
+    else:
+        (tmp_path / "sub").mkdir()
+        other = tmp_path / "sub" / ".." / "c.sqlite"
+    before = original.read_bytes()
+    with pytest.raises(FileLockedError):
+        open_database(other)
+    assert original.read_bytes() == before
+
+
+def test_deleting_the_lock_file_does_not_let_a_second_writer_in(
+    holder: subprocess.Popen[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "c.sqlite.lock").unlink()
+    with pytest.raises(FileLockedError):
+        open_database(tmp_path / "c.sqlite")
+    out = tmp_path / "out.json"
+    assert main(["export", "--db", str(tmp_path / "c.sqlite"), "--out", str(out)]) == EXIT_FAILURE
+    assert "already open" in capsys.readouterr().err
+    assert not out.exists()

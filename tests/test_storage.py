@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import event, text
+from sqlalchemy import Engine, event, text
 
 from entretien_desktop.services.company_file import import_company, load_company, read_company_file
 from entretien_desktop.storage import (
@@ -183,3 +183,46 @@ def test_a_full_disk_says_nothing_was_saved(tmp_path: Path) -> None:
             uow.commit()
         assert "full" in str(refused.value)
         assert load_company(db) is None
+
+
+def test_the_structure_checked_on_open_is_what_the_migrations_build(tmp_path: Path) -> None:
+    from entretien_desktop.storage.identity import HEAD_STRUCTURE, structure
+
+    path = tmp_path / "c.sqlite"
+    open_database(path).close()
+    connection = sqlite3.connect(path)
+    try:
+        built = structure(connection)
+    finally:
+        connection.close()
+    assert built == HEAD_STRUCTURE, f"put this in storage/head_schema.py: {built!r}"
+
+
+def test_the_revisions_read_from_the_file_names_are_alembics() -> None:
+    from entretien_desktop.storage.migrate import known_revisions, known_revisions_on_disk
+
+    assert known_revisions_on_disk() == known_revisions()
+
+
+def test_a_new_file_is_stamped_as_ours_and_built_whole_before_it_has_its_name(
+    tmp_path: Path,
+) -> None:
+    from entretien_desktop.storage.identity import APPLICATION_ID
+
+    seen: list[bool] = []
+
+    def name_taken(*_args: object) -> None:
+        seen.append((tmp_path / "c.sqlite").exists())
+
+    event.listen(Engine, "before_cursor_execute", name_taken)
+    try:
+        open_database(tmp_path / "c.sqlite").close()
+    finally:
+        event.remove(Engine, "before_cursor_execute", name_taken)
+    assert seen and not any(seen), "the file had its name before it was whole"
+    connection = sqlite3.connect(tmp_path / "c.sqlite")
+    try:
+        assert connection.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+    finally:
+        connection.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.sqlite", "c.sqlite.lock"]

@@ -19,9 +19,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from entretien_desktop.storage import migrate
+from entretien_desktop.storage import building, migrate
 from entretien_desktop.storage.errors import ReadOnlyFileError, StorageError, environment_errors
+from entretien_desktop.storage.identity import examine
 from entretien_desktop.storage.lock import FileLock
+
+PRIVATE_FOLDER_MODE = 0o700
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -143,37 +146,55 @@ def open_database(path: Path) -> Database:
     """Open (creating if needed) the data file at ``path``, migrated to the current schema.
 
     Raises a ``StorageError`` with a user-facing message when the file is locked by another
-    process, read-only, from a newer version or not a data file; the file is then untouched.
+    process, read-only, from a newer version, not ours or damaged: the file is then
+    untouched. A new file is built whole before it takes its name; an upgrade is one
+    transaction, after a verified copy of the file (``building``).
     """
     path = Path(path)
     with environment_errors(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+    if not os.path.lexists(path):
+        try:
+            with environment_errors(path):
+                return Database(path, building.create(path))
+        except FileExistsError:
+            pass  # another process gave the name to its new file first: open that one
     lock = FileLock(path)
     lock.acquire()
     try:
-        revision = migrate.refuse_if_newer(path) if path.exists() else None
-        if revision == migrate.HEAD_REVISION:
-            # Up to date: nothing to write now. os.access cannot see a read-only file as
-            # the superuser, but writing to it will still fail with the same message.
-            if not os.access(path, os.W_OK):
-                raise ReadOnlyFileError(path)
-            return Database(path, lock)
-        from sqlalchemy import text  # noqa: PLC0415
-
-        from entretien_desktop.storage.engine import create_engine_for  # noqa: PLC0415
-
-        engine = create_engine_for(path)
-        try:
-            with environment_errors(path), engine.begin() as connection:
-                connection.execute(text("SELECT 1"))
-                migrate.upgrade(connection)
-        except BaseException:
-            engine.dispose()
-            raise
+        with environment_errors(path):
+            examined = examine(
+                path,
+                migrate.known_revisions_on_disk(),
+                migrate.HEAD_REVISION,
+                left_by_us=lock.recovered_from is not None,
+            )
+            _make_private(path)
+            if examined.revision == migrate.HEAD_REVISION and examined.stamped:
+                # Up to date: nothing to write now. os.access cannot see a read-only file as
+                # the superuser, but writing to it will still fail with the same message.
+                if not os.access(path, os.W_OK):
+                    raise ReadOnlyFileError(path)
+                return Database(path, lock)
+            building.upgrade(path, examined)
     except BaseException:
         lock.release()
         raise
-    return Database(path, lock, engine)
+    return Database(path, lock)
+
+
+def _make_private(path: Path) -> None:
+    """Take away other accounts' access to a file of ours and its journals (files of
+    earlier versions were created readable by all); files of another owner are left."""
+    if os.name != "posix":
+        return
+    for name in (path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm"))):
+        try:
+            status = name.stat()
+            if status.st_uid == os.getuid() and status.st_mode & 0o077:
+                name.chmod(status.st_mode & 0o700)
+        except OSError:
+            continue
 
 
 __all__ = ["Database", "StorageError", "open_database"]

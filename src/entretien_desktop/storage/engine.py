@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -42,4 +43,31 @@ def create_engine_for(target: Path | str | URL) -> Engine:
     engine = create_engine(url)
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def _migration_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # The driver's own transaction handling is switched off: it would commit each schema
+    # statement alone. The "begin" listener below opens the one real transaction instead.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous = FULL")
+        # Table rebuilds must not cascade; references are checked before the commit instead.
+        cursor.execute("PRAGMA foreign_keys = OFF")
+    finally:
+        cursor.close()
+
+
+def _begin_immediately(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_migration_engine(path: Path) -> Engine:
+    """An engine whose transactions are SQLite's own, schema statements included: everything
+    a creation or an upgrade does is committed at once or not at all."""
+    engine = create_engine(url_for(path), poolclass=NullPool)
+    event.listen(engine, "connect", _migration_pragmas)
+    event.listen(engine, "begin", _begin_immediately)
     return engine

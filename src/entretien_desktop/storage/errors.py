@@ -15,6 +15,7 @@ from pathlib import Path
 
 from entretien_desktop.domain.errors import UserError
 from entretien_desktop.i18n import _
+from entretien_desktop.storage.copies import last_copy
 
 
 class StorageError(UserError):
@@ -25,12 +26,17 @@ class FileLockedError(StorageError):
     def __init__(self, path: Path, host: str, pid: int, since: datetime | None) -> None:
         self.path, self.host, self.pid, self.since = path, host, pid, since
         since_text = since.strftime("%Y-%m-%d %H:%M") if since else _("an unknown time")
-        super().__init__(
-            _(
+        if pid == 0:  # the holder did not, or could not, write its name
+            message = _(
+                "{path} is already open in Entretien Desktop, in another window or program. "
+                "Close it there, then try again."
+            ).format(path=path)
+        else:
+            message = _(
                 "{path} is already open in Entretien Desktop on computer {host} "
                 "(process {pid}, since {since}). Close it there, then try again."
             ).format(path=path, host=host, pid=pid, since=since_text)
-        )
+        super().__init__(message)
 
 
 class NewerFileError(StorageError):
@@ -52,6 +58,45 @@ class NotADatabaseError(StorageError):
                 path=path
             )
         )
+
+
+class DamagedFileError(NotADatabaseError):
+    """The file is ours, or looks like a database, but cannot be read safely: its pages,
+    its structure or its records are damaged. Nothing of its content is quoted."""
+
+    def __init__(self, path: Path, backup: Path | None = None) -> None:
+        self.path, self.backup = path, backup
+        if backup is not None:
+            offer = _(
+                "The last good copy is {backup}: open that copy, or put it in the damaged "
+                "file's place."
+            ).format(backup=backup)
+        else:
+            offer = _("Keep a copy of the file as it is, then restore your last backup copy of it.")
+        StorageError.__init__(
+            self,
+            _("{path} is damaged and cannot be read safely; it was left untouched.").format(
+                path=path
+            )
+            + " "
+            + offer,
+        )
+
+
+class UpgradeFailedError(StorageError):
+    """Bringing an older file to this version's schema failed; the file is as it was."""
+
+    def __init__(self, path: Path, backup: Path | None) -> None:
+        self.path, self.backup = path, backup
+        message = _(
+            "{path} could not be brought up to this version of Entretien Desktop; it was "
+            "left as it was."
+        ).format(path=path)
+        if backup is not None:
+            message += " " + _("A copy made before the attempt is at {backup}.").format(
+                backup=backup
+            )
+        super().__init__(message)
 
 
 class ReadOnlyFileError(StorageError):
@@ -87,6 +132,9 @@ class SignedRecordError(StorageError):
         )
 
 
+_DAMAGE_SIGNS = ("malformed", "no such table", "no such column", "not a database", "corrupt")
+"""What SQLite says when the file's pages or its structure are not what they were."""
+
 SIGNED_MESSAGE = "a signed interview cannot be changed"
 """What the file's triggers say (storage/migrations/versions/0003_signed_records.py)."""
 
@@ -105,6 +153,12 @@ def classify(path: Path, error: BaseException) -> StorageError | None:
             kind = ReadOnlyFileError
         elif "disk is full" in message:
             kind = DiskFullError
+        elif any(sign in message for sign in _DAMAGE_SIGNS):
+            return DamagedFileError(path, last_copy(path))
+    elif isinstance(error, sqlite3.DatabaseError) and (
+        type(error) is sqlite3.DatabaseError or "malformed" in str(error).lower()
+    ):
+        return DamagedFileError(path, last_copy(path))
     elif isinstance(error, OSError):
         if error.errno == errno.ENOSPC:
             kind = DiskFullError

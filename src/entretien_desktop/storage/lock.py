@@ -1,9 +1,20 @@
-"""One process at a time per data file: a lock file beside it, held by the operating system.
+"""One process at a time per data file: a lock on the file itself, held by the operating system.
 
-The lock is an OS advisory lock (``fcntl`` on POSIX, ``msvcrt`` on Windows) on
-``<file>.lock``, so the kernel releases it when the holder dies: a lock left by a killed
-process is recovered by the next open. The file's text says who holds it (host, process,
-since when) so that a refused second open can name them.
+The lock is an OS advisory lock (``flock`` on POSIX, ``msvcrt`` on Windows) taken on the data
+file's own open file, so it belongs to the file's identity (its device and inode), not to the
+name it was opened by: a symbolic link, a hard link or another spelling of the path reaches
+the same lock, and there is no lock file whose deletion would let a second writer in. The
+kernel releases it when the holder dies, so a lock left by a killed process is recovered by
+the next open.
+
+``flock`` locks do not interfere with the POSIX record locks SQLite takes on the same file.
+The descriptor stays open for as long as the file is open, and is closed only after every
+SQLite connection is, because closing a descriptor of a file drops the POSIX locks the
+process holds on it.
+
+Who holds the lock (host, process, since when) is written, for the message of a refused
+second open only, into ``<file>.lock`` beside the file's real path; that text proves nothing
+and losing it loses nothing but the name in the message.
 """
 
 from __future__ import annotations
@@ -16,14 +27,15 @@ import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
 
-from entretien_desktop.storage.errors import FileLockedError, ReadOnlyFileError
+from entretien_desktop.storage.errors import FileLockedError, ReadOnlyFileError, classify
 
 log = logging.getLogger(__name__)
 
-# Windows locks byte ranges and then forbids reading them: lock one byte far past the text.
-_WINDOWS_LOCK_OFFSET = 1 << 20
+# Windows locks byte ranges and forbids others to read them: lock one byte far past any data
+# (and past SQLite's own lock bytes at 1 GiB).
+_WINDOWS_LOCK_OFFSET = 1 << 40
+PRIVATE_FILE_MODE = 0o600
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,23 +46,25 @@ class LockHolder:
 
 
 def lock_path_for(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    """Where the holder of ``path``'s lock is named: beside the file's real path."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(real.name + ".lock")
 
 
-def _try_os_lock(handle: IO[str]) -> bool:
+def _try_os_lock(fd: int) -> bool:
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         import msvcrt  # noqa: PLC0415
 
-        handle.seek(_WINDOWS_LOCK_OFFSET)
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
         try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
         return True
     import fcntl  # noqa: PLC0415
 
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
     return True
@@ -70,30 +84,59 @@ def read_holder(lock_path: Path) -> LockHolder | None:
         return None
 
 
+def _write_private(path: Path, text: str) -> None:
+    """Replace the text of ``path`` (created 0600); a failure only costs the holder's name."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        log.warning("Cannot write the lock holder beside the data file: %s", error.strerror)
+
+
 class FileLock:
-    """Holds ``<path>.lock`` for the life of an open data file."""
+    """Holds the lock of the data file ``path`` for as long as it is open."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lock_path = lock_path_for(path)
-        self._handle: IO[str] | None = None
+        self.path = Path(path)
+        self._fd: int | None = None
         self.recovered_from: LockHolder | None = None
 
+    @property
+    def lock_path(self) -> Path:
+        return lock_path_for(self.path)
+
     def acquire(self) -> None:
-        """Take the lock or raise ``FileLockedError`` naming who holds it."""
+        """Take the lock of the existing file or raise ``FileLockedError`` naming who holds
+        it (``ReadOnlyFileError`` when the file cannot be opened for writing)."""
         try:
-            handle = self.lock_path.open("a+", encoding="utf-8")
-        except PermissionError as error:
-            raise ReadOnlyFileError(self.path) from error
-        if not _try_os_lock(handle):
-            handle.close()
+            fd = os.open(self.path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        except OSError as error:
+            raise (classify(self.path, error) or ReadOnlyFileError(self.path)) from error
+        self.adopt(fd)
+
+    def adopt(self, fd: int, *, named: bool = True) -> None:
+        """Take the lock through ``fd``, a descriptor of the file opened for writing (a file
+        being created opens its own, and is ``named`` only once it has its name); the
+        descriptor is this lock's from now on."""
+        if not _try_os_lock(fd):
+            os.close(fd)
             holder = read_holder(self.lock_path) or LockHolder("?", 0, None)
             raise FileLockedError(self.path, holder.host, holder.pid, holder.since)
+        self._fd = fd
+        if named:
+            self._name_holder()
+
+    def move_to(self, path: Path) -> None:
+        """The locked file now has the name ``path`` (a new file renamed into place)."""
+        self.path = Path(path)
+        self._name_holder()
+
+    def _name_holder(self) -> None:
         self.recovered_from = read_holder(self.lock_path)
         if self.recovered_from is not None:
             log.warning(
-                "Recovered the lock of %s left by process %s on %s",
-                self.path,
+                "Recovered the lock of a data file left by process %s on %s",
                 self.recovered_from.pid,
                 self.recovered_from.host,
             )
@@ -102,23 +145,17 @@ class FileLock:
             "pid": os.getpid(),
             "since": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
         }
-        handle.seek(0)
-        handle.truncate()
-        handle.write(json.dumps(me))
-        handle.flush()
-        self._handle = handle
+        _write_private(self.lock_path, json.dumps(me))
 
     def release(self) -> None:
-        if self._handle is None:
+        if self._fd is None:
             return
-        handle, self._handle = self._handle, None
+        fd, self._fd = self._fd, None
         # Empty the text first so that a later open does not report a recovery.
-        handle.seek(0)
-        handle.truncate()
-        handle.flush()
-        # The file stays: unlinking it would let two processes lock two different files.
-        handle.close()
+        if self.lock_path.exists():
+            _write_private(self.lock_path, "")
+        os.close(fd)
 
     @property
     def held(self) -> bool:
-        return self._handle is not None
+        return self._fd is not None

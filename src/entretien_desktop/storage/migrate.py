@@ -1,18 +1,14 @@
-"""Schema versions: read a file's revision, refuse a newer one, upgrade an older one.
+"""Schema versions: the revisions this version knows, and the upgrade of an older file.
 
-The revision is Alembic's ``alembic_version`` row. It is read through a read-only SQLite
-connection before anything else touches the file, so that a file from a newer version, or
-one that is not a database at all, is refused without a single byte written. Alembic itself
-is imported only when a file needs migrating: it is a third of the application's start-up.
+The revision is Alembic's ``alembic_version`` row, read by ``identity.examine`` before
+anything touches the file. Alembic itself is imported only when a file needs migrating: it
+is a third of the application's start-up.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from entretien_desktop.storage.errors import NewerFileError, NotADatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -47,39 +43,11 @@ def head_revision() -> str:
     return head
 
 
-def read_revision(path: Path) -> str | None:
-    """The schema revision of an existing file, ``None`` for a file with no schema yet.
-
-    Raises ``NotADatabaseError`` for anything SQLite cannot read.
-    """
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    try:
-        connection = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error as error:
-        raise NotADatabaseError(path) from error
-    try:
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
-        if "alembic_version" not in tables:
-            if tables:
-                raise NotADatabaseError(path)
-            return None
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return None if row is None else str(row[0])
-    except sqlite3.DatabaseError as error:
-        raise NotADatabaseError(path) from error
-    finally:
-        connection.close()
-
-
-def refuse_if_newer(path: Path) -> str | None:
-    """The file's revision, after refusing one this version does not know."""
-    revision = read_revision(path)
-    if revision not in {None, HEAD_REVISION} and revision not in known_revisions():
-        raise NewerFileError(path, str(revision))
-    return revision
+def known_revisions_on_disk() -> frozenset[str]:
+    """The revisions of ``migrations/versions``, read from the file names (no Alembic)."""
+    return frozenset(
+        path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")
+    )
 
 
 def upgrade(connection: Connection) -> None:
@@ -89,3 +57,16 @@ def upgrade(connection: Connection) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
+
+
+def read_revision(path: Path) -> str | None:
+    """The revision row of the file at ``path`` (for tests and tools; opening a file uses
+    ``identity.examine``, which checks much more)."""
+    import sqlite3  # noqa: PLC0415
+
+    connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        connection.close()
+    return None if row is None else str(row[0])

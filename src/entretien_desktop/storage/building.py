@@ -1,0 +1,209 @@
+"""Creating and upgrading a data file so that an interruption at any moment leaves a file
+that opens: either as it was or whole.
+
+A new file is built under a temporary name in its folder (``.<name>.<random>.creating``),
+locked from its first byte, and given its name only once it is complete, by a hard link
+that fails if the name was taken meanwhile. A kill before that leaves only the temporary
+file, which the next creation removes.
+
+An upgrade first writes a copy of the file beside it (``copies.pre_upgrade_copy_path``),
+checks that the copy reads back whole, then runs every migration of the upgrade and stamps
+the file as ours in ONE SQLite transaction (schema statements included: see
+``engine.create_migration_engine``), so that SQLite's journal undoes all of it after a kill.
+Should the file still differ from the copy after a failure, the copy is written back into it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+from entretien_desktop.storage import migrate
+from entretien_desktop.storage.copies import pre_upgrade_copy_path
+from entretien_desktop.storage.errors import (
+    DamagedFileError,
+    StorageError,
+    UpgradeFailedError,
+    environment_errors,
+)
+from entretien_desktop.storage.identity import APPLICATION_ID, Examined
+from entretien_desktop.storage.lock import PRIVATE_FILE_MODE, FileLock
+
+log = logging.getLogger(__name__)
+
+CREATING_SUFFIX = ".creating"
+_COMPANIONS = ("-journal", "-wal", "-shm")
+
+
+def create(path: Path) -> FileLock:
+    """Build the new file ``path`` whole and return the lock held on it.
+
+    Raises ``FileExistsError`` when another process gave the name to its own file first.
+    """
+    _remove_abandoned(path)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}{CREATING_SUFFIX}")
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    lock = FileLock(temporary)
+    lock.adopt(os.open(temporary, flags, PRIVATE_FILE_MODE), named=False)
+    try:
+        _build(temporary)
+        return _give_name(lock, temporary, path)
+    except BaseException:
+        lock.release()
+        _discard(temporary)
+        raise
+
+
+def _build(path: Path) -> None:
+    from entretien_desktop.storage.engine import create_migration_engine  # noqa: PLC0415
+
+    engine = create_migration_engine(path)
+    try:
+        with engine.begin() as connection:
+            migrate.upgrade(connection)
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    finally:
+        engine.dispose()
+    raw = sqlite3.connect(path)
+    try:
+        raw.execute("PRAGMA journal_mode = WAL")  # kept in the file's header
+    finally:
+        raw.close()
+    _fsync_file(path)
+
+
+def _give_name(lock: FileLock, temporary: Path, path: Path) -> FileLock:
+    if sys.platform == "win32":  # pragma: no cover - Windows cannot unlink an open file
+        lock.release()
+        temporary.rename(path)  # refuses an existing name there
+        renamed = FileLock(path)
+        renamed.acquire()
+        return renamed
+    os.link(temporary, path)  # refuses an existing name, unlike a rename
+    temporary.unlink()
+    _fsync_folder(path.parent)
+    lock.move_to(path)
+    return lock
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Remove the temporary files of creations that were killed (none holds their lock)."""
+    from entretien_desktop.storage.copies import glob_escape  # noqa: PLC0415
+
+    for leftover in path.parent.glob(f".{glob_escape(path.name)}.*{CREATING_SUFFIX}"):
+        probe = FileLock(leftover)
+        try:
+            probe.adopt(os.open(leftover, os.O_RDWR), named=False)
+        except (OSError, StorageError):
+            continue  # gone meanwhile, or a creation still under way
+        try:
+            _discard(leftover)
+        finally:
+            probe.release()
+
+
+def _discard(path: Path) -> None:
+    for name in (path, *(Path(f"{path}{suffix}") for suffix in _COMPANIONS)):
+        try:
+            name.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning("Cannot remove an unfinished data file: %s", error.strerror)
+
+
+def upgrade(path: Path, examined: Examined) -> Path | None:
+    """Bring the file ``path`` (locked by the caller) to the newest schema and stamp it as
+    ours; returns the copy made before, if one was needed."""
+    copy = None
+    if examined.revision != migrate.HEAD_REVISION:
+        copy = pre_upgrade_copy_path(path, examined.revision)
+        with environment_errors(copy):
+            write_verified_copy(path, copy)
+    from entretien_desktop.storage.engine import create_migration_engine  # noqa: PLC0415
+
+    engine = create_migration_engine(path)
+    try:
+        with environment_errors(path), engine.begin() as connection:
+            migrate.upgrade(connection)
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            if connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                raise DamagedFileError(path, copy)
+    except StorageError:
+        _restore_if_changed(path, copy, examined)
+        raise
+    except Exception as error:
+        log.error("Upgrade from schema %s failed: %s", examined.revision, type(error).__name__)
+        _restore_if_changed(path, copy, examined)
+        raise UpgradeFailedError(path, copy) from error
+    finally:
+        engine.dispose()
+    return copy
+
+
+def write_verified_copy(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` (0600) through SQLite's backup, and check that the copy
+    reads back whole before it takes its name."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        writer = sqlite3.connect(temporary)
+        try:
+            reader.backup(writer)
+            writer.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            if writer.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                raise DamagedFileError(source)
+        finally:
+            writer.close()
+            reader.close()
+        _fsync_file(Path(temporary))
+        Path(temporary).replace(target)
+        _fsync_folder(target.parent)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _restore_if_changed(path: Path, copy: Path | None, examined: Examined) -> None:
+    """After a failed upgrade SQLite has rolled the file back; should it still not be what
+    it was, write the copy back into it (into the same file: the lock stays valid)."""
+    from entretien_desktop.storage.identity import examine  # noqa: PLC0415
+
+    try:
+        again = examine(path, migrate.known_revisions_on_disk(), migrate.HEAD_REVISION)
+        if again.revision == examined.revision:
+            return
+    except StorageError:
+        pass
+    if copy is None:
+        return
+    log.warning("Writing the copy made before the upgrade back into the data file")
+    source = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":  # pragma: no cover - folders cannot be opened there
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,148 @@
+"""What a file is, found before a byte of it is written: ours or not, its revision, whole or
+damaged.
+
+Our files carry ``APPLICATION_ID`` in their SQLite header (set in the transaction that builds
+or upgrades them). A file without it is taken as ours only when it has the version table and
+nothing but tables of ours: a file of an earlier version, possibly one whose creation an
+earlier version left half-made. Anything else (another program's database, even one with an
+``alembic_version`` table, an empty file) is refused untouched.
+
+A file of ours is then checked whole: ``PRAGMA quick_check`` (pages and indexes),
+``PRAGMA foreign_key_check`` (no interview left without its employee) and, at the current
+revision, the exact structure of ``head_schema``. Any failure is a ``DamagedFileError`` that
+quotes nothing of the file's content.
+
+Standard library only: this runs on every start, before SQLAlchemy is imported.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from entretien_desktop.storage.copies import last_copy
+from entretien_desktop.storage.errors import DamagedFileError, NewerFileError, NotADatabaseError
+from entretien_desktop.storage.head_schema import HEAD_INDEXES, HEAD_TABLES, HEAD_TRIGGERS
+
+APPLICATION_ID = 0x45445431
+"""``PRAGMA application_id`` of an Entretien Desktop file ("EDT1")."""
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+VERSION_TABLE = "alembic_version"
+_BATCH_TABLE_PREFIX = "_alembic_tmp_"  # what an interrupted table rebuild of Alembic leaves
+
+
+@dataclass(frozen=True, slots=True)
+class Examined:
+    """An existing file of ours: its schema revision (``None``: no schema yet) and whether
+    it carries our application id (files of earlier versions do not)."""
+
+    revision: str | None
+    stamped: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """The names a file's schema defines."""
+
+    tables: dict[str, tuple[str, ...]]
+    triggers: tuple[str, ...]
+    indexes: tuple[str, ...]
+
+
+def structure(connection: sqlite3.Connection) -> Structure:
+    def names(kind: str) -> list[str]:
+        return [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%' "
+                "ORDER BY name",
+                (kind,),
+            )
+        ]
+
+    tables = {
+        name: tuple(row[1] for row in connection.execute(f"PRAGMA table_info('{name}')"))
+        for name in names("table")
+    }
+    return Structure(tables, tuple(names("trigger")), tuple(names("index")))
+
+
+HEAD_STRUCTURE = Structure(HEAD_TABLES, HEAD_TRIGGERS, HEAD_INDEXES)
+
+
+def _looks_ours(application_id: int, tables: set[str]) -> bool:
+    if application_id == APPLICATION_ID:
+        return True
+    if application_id != 0 or VERSION_TABLE not in tables:
+        return False
+    return all(name in HEAD_TABLES or name.startswith(_BATCH_TABLE_PREFIX) for name in tables)
+
+
+def _header(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER))
+
+
+def examine(
+    path: Path, known_revisions: frozenset[str], head: str, *, left_by_us: bool = False
+) -> Examined:
+    """Identify and check the existing file ``path`` without writing to it.
+
+    ``left_by_us``: this program held the file's lock when it was killed. An empty file (no
+    tables, or no byte at all) is then one whose creation an earlier version began, to be
+    built now; any other empty file is another program's and refused.
+
+    Raises ``NotADatabaseError`` for a file that is not ours, ``NewerFileError`` for one of
+    a newer version, ``DamagedFileError`` for one of ours that cannot be read safely.
+    """
+    if path.stat().st_size == 0:
+        if left_by_us:
+            return Examined(None, stamped=False)
+        raise NotADatabaseError(path)
+    if _header(path) != SQLITE_HEADER:
+        raise NotADatabaseError(path)
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise DamagedFileError(path, last_copy(path)) from error
+    try:
+        return _examine_open(path, connection, known_revisions, head, left_by_us)
+    except sqlite3.Error as error:
+        raise DamagedFileError(path, last_copy(path)) from error
+    finally:
+        connection.close()
+
+
+def _examine_open(
+    path: Path,
+    connection: sqlite3.Connection,
+    known_revisions: frozenset[str],
+    head: str,
+    left_by_us: bool,
+) -> Examined:
+    (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+    found = structure(connection)
+    if not found.tables and application_id == 0 and left_by_us:
+        return Examined(None, stamped=False)
+    if not _looks_ours(application_id, set(found.tables)):
+        raise NotADatabaseError(path)
+    if VERSION_TABLE not in found.tables:
+        raise DamagedFileError(path, last_copy(path))
+    rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
+    if len(rows) > 1:
+        raise DamagedFileError(path, last_copy(path))
+    revision = str(rows[0][0]) if rows else None
+    if revision is not None and revision not in known_revisions:
+        raise NewerFileError(path, revision)
+    stamped = application_id == APPLICATION_ID
+    if stamped and revision is None:
+        raise DamagedFileError(path, last_copy(path))  # we stamp and version in one go
+    checks = connection.execute("PRAGMA quick_check").fetchall()
+    orphans = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if checks != [("ok",)] or orphans:
+        raise DamagedFileError(path, last_copy(path))
+    if revision == head and found != HEAD_STRUCTURE:
+        raise DamagedFileError(path, last_copy(path))
+    return Examined(revision, stamped)
