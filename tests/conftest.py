@@ -39,3 +39,16 @@ def _collection_as_found() -> Iterator[None]:
     from tests.qt_helpers import settle_collection  # noqa: PLC0415
 
     settle_collection(enabled)
+
+
+@pytest.fixture(autouse=True)
+def _private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test writes the log or the preferences into the folders of the account running it."""
+    from entretien_desktop import paths  # noqa: PLC0415
+
+    folder = tmp_path_factory.mktemp("user")
+    saved = paths.log_dir, paths.config_dir
+    paths.log_dir = lambda: folder / "log"  # type: ignore[method-assign]
+    paths.config_dir = lambda: folder / "config"  # type: ignore[method-assign]
+    yield
+    paths.log_dir, paths.config_dir = saved  # type: ignore[method-assign]

@@ -22,8 +22,15 @@ from entretien_desktop.storage import (
     open_database,
 )
 from entretien_desktop.storage.engine import create_engine_for
+from entretien_desktop.storage.identity import APPLICATION_ID, HEAD_STRUCTURE, structure
 from entretien_desktop.storage.lock import FileLock
-from entretien_desktop.storage.migrate import HEAD_REVISION, head_revision, read_revision
+from entretien_desktop.storage.migrate import (
+    HEAD_REVISION,
+    head_revision,
+    known_revisions,
+    known_revisions_on_disk,
+    read_revision,
+)
 from entretien_desktop.storage.schema import Base
 from tests.helpers import DATA, EXAMPLE_COMPANY, file_digest, small_company
 
@@ -186,8 +193,6 @@ def test_a_full_disk_says_nothing_was_saved(tmp_path: Path) -> None:
 
 
 def test_the_structure_checked_on_open_is_what_the_migrations_build(tmp_path: Path) -> None:
-    from entretien_desktop.storage.identity import HEAD_STRUCTURE, structure
-
     path = tmp_path / "c.sqlite"
     open_database(path).close()
     connection = sqlite3.connect(path)
@@ -199,16 +204,12 @@ def test_the_structure_checked_on_open_is_what_the_migrations_build(tmp_path: Pa
 
 
 def test_the_revisions_read_from_the_file_names_are_alembics() -> None:
-    from entretien_desktop.storage.migrate import known_revisions, known_revisions_on_disk
-
     assert known_revisions_on_disk() == known_revisions()
 
 
 def test_a_new_file_is_stamped_as_ours_and_built_whole_before_it_has_its_name(
     tmp_path: Path,
 ) -> None:
-    from entretien_desktop.storage.identity import APPLICATION_ID
-
     seen: list[bool] = []
 
     def name_taken(*_args: object) -> None:

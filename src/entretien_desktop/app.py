@@ -34,6 +34,7 @@ from entretien_desktop.i18n import (
     set_language,
     system_language,
 )
+from entretien_desktop.logs import LOG_FILE_NAME, log_to_file
 from entretien_desktop.services.errors import StorageError, UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_database
@@ -52,7 +53,6 @@ from entretien_desktop.ui.pages.welcome import WelcomePage
 
 APPLICATION_NAME = "Entretien Desktop"
 ORGANIZATION_NAME = "EntretienDesktop"
-LOG_FILE_NAME = "entretien-desktop.log"
 SETTINGS_FILE_NAME = "interface.ini"
 USER_ERRORS: tuple[type[Exception], ...] = (UserError,)
 
@@ -71,7 +71,7 @@ def run_gui(db_path: Path, language: str | None) -> int:
     """
     settings = interface_settings()
     language = set_language(language or saved_language(settings) or system_language())
-    with _log_file(paths.log_dir()):
+    with log_to_file(paths.log_dir()):
         log.info("Entretien Desktop %s starting on %s (%s)", __version__, db_path, language)
         application = _application()
         QLocale.setDefault(QLocale(language))
@@ -257,33 +257,6 @@ def create_demo(workspace: Workspace) -> None:
     company = build_demo_company(workspace.today())
     workspace.create_company(company)
     log.info("Demo company %s written (%s employees)", company.name, len(company.employees))
-
-
-@contextmanager
-def _log_file(directory: Path) -> Iterator[None]:
-    """Log to a rotating file in ``directory`` while the window runs; stderr if impossible."""
-    root = logging.getLogger()
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        from logging.handlers import RotatingFileHandler  # noqa: PLC0415 (not at start-up)
-
-        handler = RotatingFileHandler(
-            directory / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError as error:
-        log.warning("Cannot write the log in %s: %s", directory, error)
-        yield
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    previous_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(previous_level)
-        handler.close()
 
 
 _QT_TRANSLATORS: list[QTranslator] = []

@@ -383,6 +383,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
         return EXIT_FAILURE
     except Exception as error:
-        log.exception("Unexpected failure")
-        print(_("Unexpected failure: {error}").format(error=repr(error)), file=sys.stderr)
+        # Its message may quote the file's content: the type here, the code lines in the log.
+        from entretien_desktop.logs import log_to_file  # noqa: PLC0415
+        from entretien_desktop.paths import log_dir  # noqa: PLC0415
+
+        with log_to_file(log_dir(), logging.ERROR) as log_path:
+            log.error("Unexpected failure", exc_info=error)
+        print(
+            _("Unexpected failure ({kind}); the details are in the log: {path}").format(
+                kind=type(error).__name__, path=log_path or "-"
+            ),
+            file=sys.stderr,
+        )
         return EXIT_FAILURE

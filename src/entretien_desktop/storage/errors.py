@@ -139,8 +139,16 @@ SIGNED_MESSAGE = "a signed interview cannot be changed"
 """What the file's triggers say (storage/migrations/versions/0003_signed_records.py)."""
 
 
+class UnreadableRecord(Exception):
+    """A stored value cannot be decoded (a date, a number, a JSON text, a reference): the
+    file was changed outside the program. Raised by the repositories, where the path is not
+    known; the unit of work turns it into ``DamagedFileError``."""
+
+
 def classify(path: Path, error: BaseException) -> StorageError | None:
     """The ``StorageError`` an SQLite or OS error stands for, ``None`` if it is not one."""
+    if isinstance(error, UnreadableRecord):
+        return DamagedFileError(path, last_copy(path))
     original = getattr(error, "orig", None)  # SQLAlchemy's wrapper of a driver error
     if isinstance(original, sqlite3.Error):
         error = original

@@ -143,6 +143,44 @@ def _examine_open(
     orphans = connection.execute("PRAGMA foreign_key_check").fetchall()
     if checks != [("ok",)] or orphans:
         raise DamagedFileError(path, last_copy(path))
-    if revision == head and found != HEAD_STRUCTURE:
+    if revision == head and (found != HEAD_STRUCTURE or not _values_sound(connection, found)):
         raise DamagedFileError(path, last_copy(path))
     return Examined(revision, stamped)
+
+
+_DATE_PATTERN = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+
+
+_WRONG_BY_TYPE = {
+    "INTEGER": "typeof({c}) NOT IN ('integer', 'null')",
+    "BOOLEAN": "{c} NOT IN (0, 1)",
+    "DOUBLE": "typeof({c}) NOT IN ('integer', 'real', 'null')",
+    "DATE": f"{{c}} IS NOT NULL AND {{c}} NOT GLOB '{_DATE_PATTERN}'",
+    "JSON": "{c} IS NOT NULL AND NOT json_valid({c})",
+    "TEXT": "typeof({c}) NOT IN ('text', 'null')",
+}
+
+
+def _wrong_value(column: str, declared: str) -> str | None:
+    """An SQL condition true when ``column`` holds a value its declared type cannot hold
+    (SQLite stores whatever it is given; the program reads back only what it wrote)."""
+    kind = declared.upper()
+    if kind.startswith("VARCHAR"):
+        kind = "TEXT"
+    pattern = _WRONG_BY_TYPE.get(kind)
+    return None if pattern is None else pattern.format(c=f'"{column}"')
+
+
+def _values_sound(connection: sqlite3.Connection, found: Structure) -> bool:
+    """Whether every stored value has the type of its column: one scan of each table."""
+    for table in found.tables:
+        declared = {row[1]: row[2] for row in connection.execute(f"PRAGMA table_info('{table}')")}
+        wrong = [w for c, t in declared.items() if (w := _wrong_value(c, t)) is not None]
+        if (
+            wrong
+            and connection.execute(
+                f'SELECT 1 FROM "{table}" WHERE {" OR ".join(wrong)} LIMIT 1'
+            ).fetchone()
+        ):
+            return False
+    return True

@@ -8,11 +8,12 @@ within seconds; screens use their own read queries.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
@@ -45,6 +46,7 @@ from entretien_desktop.domain.template_codec import (
 )
 from entretien_desktop.domain.templates import Template
 from entretien_desktop.storage.database import COMPANY_ID
+from entretien_desktop.storage.errors import UnreadableRecord
 from entretien_desktop.storage.schema import (
     AttachmentRow,
     CertificationRow,
@@ -261,6 +263,24 @@ _HISTORY: list[tuple[_Bulk, str, Callable[[int, Any], Row], Callable[[Row], Any]
 ]
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _decoding(read: Callable[P, R]) -> Callable[P, R]:
+    """``read`` with a value it cannot decode reported as ``UnreadableRecord`` (its text is
+    not repeated: it may be an interview's answer)."""
+
+    @functools.wraps(read)
+    def decoded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return read(*args, **kwargs)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+            raise UnreadableRecord(type(error).__name__) from error
+
+    return decoded
+
+
 class CompanyRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -421,6 +441,7 @@ class CompanyRepository:
         else:
             INTERVIEWS.update(session, existing, row)
 
+    @_decoding
     def interview(self, public_id: str) -> tuple[str, Interview] | None:
         """The interview ``public_id`` as stored, with its employee's number."""
         columns = ", ".join(f'i."{c}"' for c in INTERVIEWS.columns)
@@ -486,6 +507,7 @@ class CompanyRepository:
         )
         return {str(public_id): int(row_id) for public_id, row_id in self.session.execute(query)}
 
+    @_decoding
     def load(self) -> Company | None:
         """The whole company, or ``None`` when the file holds none yet."""
         row = self.session.get(CompanyRow, COMPANY_ID)
