@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop import app, paths
@@ -226,3 +226,47 @@ def test_undo_survives_a_language_switch(
     stored = load_company(session.database)
     assert stored is not None
     assert stored.employees[0].job_title == employee.job_title
+
+
+def test_a_damaged_file_with_a_copy_beside_it_can_be_replaced_by_the_copy(
+    qtbot: QtBot, user_folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3  # noqa: PLC0415
+
+    from entretien_desktop.services.company_file import import_company  # noqa: PLC0415
+    from entretien_desktop.storage import open_database  # noqa: PLC0415
+    from tests.helpers import small_company  # noqa: PLC0415
+
+    db_path = user_folders / "data" / "x.sqlite"
+    with open_database(db_path) as database:
+        import_company(database, small_company())
+    copy = db_path.with_name("x.sqlite.before-0006.bak")
+    copy.write_bytes(db_path.read_bytes())
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("UPDATE employee SET hire_date = 'someday'")
+    connection.close()
+    asked: list[str] = []
+
+    def click_restore(box: QMessageBox) -> int:
+        asked.append(box.text())
+        box.findChild(QPushButton, "restore_copy").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_restore)
+    seen: list[str] = []
+
+    def look_then_close() -> None:
+        seen.extend(w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible())
+        QApplication.closeAllWindows()
+
+    QTimer.singleShot(0, look_then_close)
+    assert app.run_gui(db_path, "en") == 0
+    assert len(asked) == 1 and "is damaged" in asked[0] and str(copy) in asked[0]
+    assert any("Garage" in title for title in seen)
+    kept = [
+        p
+        for p in db_path.parent.glob("x.sqlite.damaged-*")
+        if not p.name.endswith(("-wal", "-shm"))
+    ]
+    assert len(kept) == 1 and b"someday" in kept[0].read_bytes()

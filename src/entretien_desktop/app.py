@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from entretien_desktop import __version__, paths
 from entretien_desktop.i18n import (
+    _,
     current_language,
     normalise_language,
     set_language,
@@ -37,7 +38,7 @@ from entretien_desktop.i18n import (
 from entretien_desktop.logs import LOG_FILE_NAME, log_to_file
 from entretien_desktop.services.errors import StorageError, UserError
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import Database, open_database
+from entretien_desktop.storage import DamagedFileError, Database, open_database, restore_copy
 from entretien_desktop.ui.crash import install_crash_handler
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions
@@ -108,14 +109,47 @@ def _run_session(application: QApplication, db_path: Path, settings: QSettings) 
         session.open(db_path)
     except StorageError as error:
         log.warning("Cannot open %s: %s", db_path, error)
-        QMessageBox.critical(None, APPLICATION_TITLE, str(error))
-        return 1
+        if not _put_copy_in_place(db_path, error):
+            return 1
+        try:
+            session.open(db_path)
+        except StorageError as again:
+            QMessageBox.critical(None, APPLICATION_TITLE, str(again))
+            return 1
     try:
         exit_code = application.exec()
         log.info("Entretien Desktop closing with exit code %s", exit_code)
         return exit_code
     finally:
         session.close()
+
+
+def _put_copy_in_place(db_path: Path, error: StorageError) -> bool:
+    """Say why ``db_path`` cannot be opened; for a damaged file with a good copy beside
+    it, offer to put the copy in its place. True when that was done."""
+    if not isinstance(error, DamagedFileError) or error.backup is None:
+        QMessageBox.critical(None, APPLICATION_TITLE, str(error))
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, APPLICATION_TITLE, str(error))
+    box.setObjectName("damaged_file_dialog")
+    box.setInformativeText(
+        _(
+            "Put the copy in its place? The damaged file is kept beside it under another "
+            "name; the changes made since the copy are not in the copy."
+        )
+    )
+    restore = box.addButton(_("Put the copy in its place"), QMessageBox.ButtonRole.AcceptRole)
+    restore.setObjectName("restore_copy")
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        restore_copy(db_path, error.backup)
+    except StorageError as failed:
+        QMessageBox.critical(None, APPLICATION_TITLE, str(failed))
+        return False
+    return True
 
 
 class Session:

@@ -4,8 +4,10 @@ This is the only package that knows SQL. Other layers open a file with ``open_da
 and work through ``Database.unit_of_work()`` and its repositories.
 """
 
+from entretien_desktop.storage.building import restore_copy
 from entretien_desktop.storage.database import Database, open_database
 from entretien_desktop.storage.errors import (
+    DamagedFileError,
     DiskFullError,
     FileLockedError,
     NewerFileError,
@@ -13,9 +15,11 @@ from entretien_desktop.storage.errors import (
     ReadOnlyFileError,
     SignedRecordError,
     StorageError,
+    UpgradeFailedError,
 )
 
 __all__ = [
+    "DamagedFileError",
     "Database",
     "DiskFullError",
     "FileLockedError",
@@ -24,5 +28,7 @@ __all__ = [
     "ReadOnlyFileError",
     "SignedRecordError",
     "StorageError",
+    "UpgradeFailedError",
     "open_database",
+    "restore_copy",
 ]

@@ -207,3 +207,27 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def restore_copy(path: Path, copy: Path) -> Path:
+    """Put the ``copy`` kept beside it in the place of the damaged file ``path``, which is
+    kept, with its journals, under a name of its own: returns that name. Refused
+    (``FileLockedError``) while another process has the file open."""
+    from datetime import datetime  # noqa: PLC0415
+
+    now = datetime.now().astimezone()
+    aside = path.with_name(f"{path.name}.damaged-{now:%Y%m%d-%H%M%S}")
+    lock = FileLock(path)
+    lock.acquire()
+    try:
+        with environment_errors(path):
+            for suffix in ("", *_COMPANIONS):
+                companion = Path(f"{path}{suffix}")
+                if companion.exists():  # a journal left beside a copy would be replayed into it
+                    companion.rename(Path(f"{aside}{suffix}"))
+    finally:
+        lock.release()
+    with environment_errors(path):
+        write_verified_copy(copy, path)
+    log.warning("The copy kept beside a damaged data file was put in its place")
+    return aside
