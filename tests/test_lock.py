@@ -3,6 +3,7 @@ lock is recovered. Uses real processes, since the lock is the operating system's
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import socket
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from entretien_desktop.cli import EXIT_FAILURE, main
-from entretien_desktop.storage import FileLockedError, open_database
+from entretien_desktop.storage import FileLockedError, ReadOnlyFileError, open_database
 
 pytestmark = pytest.mark.slow
 
@@ -119,3 +120,30 @@ def test_deleting_the_lock_file_does_not_let_a_second_writer_in(
     assert main(["export", "--db", str(tmp_path / "c.sqlite"), "--out", str(out)]) == EXIT_FAILURE
     assert "already open" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_lock_file_that_cannot_be_written_only_costs_the_holders_name(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    open_database(path).close()
+    (tmp_path / "c.sqlite.lock").unlink()
+    (tmp_path / "c.sqlite.lock").mkdir()  # neither readable nor writable as a file
+    with open_database(path) as database:
+        assert database.lock.held
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES])
+def test_a_read_only_file_system_at_open_is_a_message_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    path = tmp_path / "c.sqlite"
+    open_database(path).close()
+    real_open = os.open
+
+    def refusing(name: object, flags: int, *args: int) -> int:
+        if flags & os.O_RDWR and str(name) == str(path):
+            raise OSError(code, os.strerror(code), str(name))
+        return real_open(name, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refusing)
+    with pytest.raises(ReadOnlyFileError, match="read-only"):
+        open_database(path)
