@@ -22,7 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from entretien_desktop.storage.copies import last_copy
-from entretien_desktop.storage.errors import DamagedFileError, NewerFileError, NotADatabaseError
+from entretien_desktop.storage.errors import (
+    DamagedFileError,
+    DiskFullError,
+    NewerFileError,
+    NotADatabaseError,
+    ReadOnlyFileError,
+    StorageError,
+    classify,
+)
 from entretien_desktop.storage.head_schema import HEAD_INDEXES, HEAD_TABLES, HEAD_TRIGGERS
 
 APPLICATION_ID = 0x45445431
@@ -106,13 +114,22 @@ def examine(
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
-        raise DamagedFileError(path, last_copy(path)) from error
+        raise _unreadable(path, error) from error
     try:
         return _examine_open(path, connection, known_revisions, head, left_by_us)
     except sqlite3.Error as error:
-        raise DamagedFileError(path, last_copy(path)) from error
+        raise _unreadable(path, error) from error
     finally:
         connection.close()
+
+
+def _unreadable(path: Path, error: sqlite3.Error) -> StorageError:
+    """Why SQLite could not read the file: the folder's permissions (a file in WAL mode
+    needs its ``-shm`` beside it), or damage."""
+    translated = classify(path, error)
+    if isinstance(translated, ReadOnlyFileError | DiskFullError):
+        return translated
+    return DamagedFileError(path, last_copy(path))
 
 
 def _examine_open(
