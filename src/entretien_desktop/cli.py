@@ -13,7 +13,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -192,7 +193,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
     try:
         company = read_company_file(args.file)
-        with open_database(args.db) as database:
+        with _removed_unless_done(args.db), open_database(args.db) as database:
             summary = import_company(database, company)
     except DocumentRefused as refused:
         raise Refused([str(problem) for problem in refused.problems]) from refused
@@ -204,6 +205,21 @@ def _run_import(args: argparse.Namespace) -> int:
         ).format(name=summary.company_name, path=args.db, count=summary.employees)
     )
     return EXIT_OK
+
+
+@contextmanager
+def _removed_unless_done(path: Path) -> Iterator[None]:
+    """On any failure, remove the data file and its companions (``-wal``, ``-shm``,
+    ``.lock``) that did not exist before: a failed import into a new path leaves nothing."""
+    companions = [path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", ".lock"))]
+    new = [file for file in companions if not os.path.lexists(file)]
+    try:
+        yield
+    except BaseException:
+        for file in new:
+            with suppress(OSError):
+                file.unlink()
+        raise
 
 
 def _with_company(path: Path, work: Callable[[Database], T]) -> T:
