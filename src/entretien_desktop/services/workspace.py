@@ -30,7 +30,9 @@ from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.employee_checks import (
     ChangeRefused,
     FieldProblem,
+    company_problems,
     employee_problems,
+    interview_problems,
     refusal,
 )
 from entretien_desktop.services.obligations import ObligationsReport, company_obligations
@@ -250,6 +252,9 @@ class Workspace:
     # -- the company ----------------------------------------------------------------------
     def create_company(self, company: Company) -> None:
         """Start an empty file with ``company`` (and its employees, if any)."""
+        problems = company_problems(company)
+        if problems:
+            raise ChangeRefused(problems)
         with self.change() as change:
             if change.store.exists():
                 raise ChangeRefused([FieldProblem("name", _("This file already holds a company."))])
@@ -260,6 +265,9 @@ class Workspace:
         """Save the company's own data and settings; its employees stay as they are."""
         if not profile.name.strip():
             raise ChangeRefused([FieldProblem("name", _("The company name is required."))])
+        problems = company_problems(profile)
+        if problems:
+            raise ChangeRefused(problems)
         with self.change(lambda: _("the company's data and settings")) as change:
             current = self.require_company()
             change.store.save_profile(profile)
@@ -390,6 +398,9 @@ class Workspace:
         current = next((i for i in employee.interviews if i.id == interview.id), None)
         if current == interview:
             return
+        problems = interview_problems(interview)
+        if problems:
+            raise ChangeRefused(problems)
         if (
             current is not None
             and current.signed_on is not None
