@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -347,7 +347,7 @@ def parse_document(data: bytes) -> Any:
         raise DocumentRefused([Problem(ROOT, reason)]) from error
     except RecursionError as error:
         raise DocumentRefused([Problem(ROOT, _too_deep())]) from error
-    problems = list(_unusable_places(document))
+    problems = _unusable_places(document)
     if problems:
         raise DocumentRefused(problems)
     return document
@@ -357,46 +357,68 @@ def _too_deep() -> str:
     return _("lists and objects nested more than {limit} deep").format(limit=MAX_DEPTH)
 
 
-def _unusable_places(document: Any) -> Iterator[Problem]:
-    """Every place of ``document`` past the bounds of any JSON value, in document order.
-    A loop with its own stack rather than recursion: the depth is what it checks."""
-    stack: list[tuple[Any, str, int]] = [(document, ROOT, 1)]
-    while stack:
-        value, path, depth = stack.pop()
-        if isinstance(value, str):
-            yield from _text_problems(value, path)
-        elif isinstance(value, _Unusable):
-            yield Problem(path, value.message)
-        elif isinstance(value, dict | list) and depth > MAX_DEPTH:
-            yield Problem(path, _too_deep())
-        elif isinstance(value, dict):
-            children = []
-            for key, item in value.items():
-                key_problems = list(_text_problems(key, path))
-                if key_problems:
-                    yield from key_problems
-                    continue
-                children.append((item, join_path(path, key), depth + 1))
-            stack.extend(reversed(children))
-        elif isinstance(value, list):
-            stack.extend(
-                (item, f"{path}[{index}]", depth + 1)
-                for index, item in reversed(list(enumerate(value)))
-            )
+_LOOKED_INTO = frozenset({dict, list, _Unusable})
+"""What a container may hold that needs a look beyond its type (texts are looked at apart;
+numbers, true, false and null are fine as the parser made them)."""
 
 
-def _text_problems(text: str, path: str) -> Iterator[Problem]:
+def _unusable_places(document: Any) -> list[Problem]:
+    """Every place of ``document`` past the bounds of any JSON value, in document order."""
+    problems: list[Problem] = []
+    if isinstance(document, dict | list):
+        _check_container(document, ROOT, 1, problems)
+    else:
+        _check_value(document, ROOT, 1, problems)
+    return problems
+
+
+def _check_container(
+    value: dict[str, Any] | list[Any], path: str, depth: int, problems: list[Problem]
+) -> None:
+    """Recursive, but never deeper than ``MAX_DEPTH``: the depth is what it checks first.
+    Texts are the most common values: they are looked at here, their path made only
+    when one is refused (a company of 10,000 employees holds millions of them)."""
+    if depth > MAX_DEPTH:
+        problems.append(Problem(path, _too_deep()))
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if len(key) > MAX_ANY_TEXT or not key.isascii():
+                _check_text(key, path, problems)
+            if type(item) is str:
+                if len(item) > MAX_ANY_TEXT or not item.isascii():
+                    _check_text(item, join_path(path, key), problems)
+            elif type(item) in _LOOKED_INTO:
+                _check_value(item, join_path(path, key), depth + 1, problems)
+    else:
+        for index, item in enumerate(value):
+            if type(item) is str:
+                if len(item) > MAX_ANY_TEXT or not item.isascii():
+                    _check_text(item, f"{path}[{index}]", problems)
+            elif type(item) in _LOOKED_INTO:
+                _check_value(item, f"{path}[{index}]", depth + 1, problems)
+
+
+def _check_value(value: Any, path: str, depth: int, problems: list[Problem]) -> None:
+    if isinstance(value, dict | list):
+        _check_container(value, path, depth, problems)
+    elif isinstance(value, str):
+        _check_text(value, path, problems)
+    elif isinstance(value, _Unusable):
+        problems.append(Problem(path, value.message))
+
+
+def _check_text(text: str, path: str, problems: list[Problem]) -> None:
     if len(text) > MAX_ANY_TEXT:
         message = _("too long: {length} characters, at most {limit}")
-        yield Problem(path, message.format(length=len(text), limit=MAX_ANY_TEXT))
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as error:
-            # The path must not carry the surrogate either: it could not be printed.
-            code = f"\\u{ord(text[error.start]):04x}"
-            message = _("a lone surrogate {code} is not a character (in a text or a key)")
-            yield Problem(path, message.format(code=code))
+        problems.append(Problem(path, message.format(length=len(text), limit=MAX_ANY_TEXT)))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        # The path must not carry the surrogate either: it could not be printed.
+        code = f"\\u{ord(text[error.start]):04x}"
+        message = _("a lone surrogate {code} is not a character (in a text or a key)")
+        problems.append(Problem(path, message.format(code=code)))
 
 
 TOP_LEVEL_ORDER = {ROOT: 0, "format": 1, "company": 2, "employees": 3}
