@@ -125,7 +125,6 @@ def _bound_problems(employee: Employee) -> Iterator[FieldProblem]:
     for index, training in enumerate(employee.trainings):
         yield from _too_long(f"trainings[{index}].title", training.title, MAX_NAME)
         yield from _out_of_range(f"trainings[{index}].end", training.end)
-        yield from _out_of_bounds(f"trainings[{index}].hours", training.hours, limits.HOURS)
     for index, certification in enumerate(employee.certifications):
         yield from _too_long(f"certifications[{index}].title", certification.title, MAX_NAME)
         yield from _too_long(f"certifications[{index}].via", certification.via, MAX_NAME)
@@ -205,6 +204,7 @@ def _history_problems(employee: Employee) -> Iterator[FieldProblem]:
             yield FieldProblem(
                 f"trainings[{index}].end", _("A training cannot end before it starts.")
             )
+        yield from _out_of_bounds(f"trainings[{index}].hours", training.hours, limits.HOURS)
     for index, certification in enumerate(employee.certifications):
         if not certification.title.strip():
             yield FieldProblem(f"certifications[{index}].title", _("The title is required."))
