@@ -397,3 +397,20 @@ def test_the_window_cannot_save_an_interview_text_the_file_would_refuse(tmp_path
             workspace.put_interview(employee.ref, long_place)
         assert [p.field for p in refused.value.problems] == ["place"]
         assert workspace.employee(employee.ref).interviews[0] == interview
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize("command", ["check", "register"])
+def test_an_as_of_date_past_the_bounds_is_refused(
+    command: str, as_of: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The rules add years to the date asked: 9999-12-31 overflowed into a traceback."""
+    argv = [command, "--db", str(tmp_path / "c.sqlite"), "--as-of", as_of]
+    if command == "register":
+        argv += ["--out", str(tmp_path / "r.pdf")]
+    with pytest.raises(SystemExit) as refused:
+        main(argv)
+    assert refused.value.code == EXIT_REFUSED
+    assert f'date "{as_of}" out of range: expected a year from 1900 to 2199' in (
+        capsys.readouterr().err
+    )

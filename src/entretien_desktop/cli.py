@@ -140,12 +140,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _iso_date(raw: str) -> date:
+    """A date of ``--as-of``, within the years of the company file's dates (the rules add
+    years to them: 9999-12-31 would overflow)."""
+    from entretien_desktop.domain.limits import EARLIEST_DATE, LATEST_DATE  # noqa: PLC0415
+
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError as error:
         raise argparse.ArgumentTypeError(
             _("invalid date {value}: expected YYYY-MM-DD").format(value=json.dumps(raw))
         ) from error
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        message = _("date {value} out of range: expected a year from {first} to {last}")
+        raise argparse.ArgumentTypeError(
+            message.format(value=json.dumps(raw), first=EARLIEST_DATE.year, last=LATEST_DATE.year)
+        )
+    return day
 
 
 def _preparse_language(argv: Sequence[str]) -> str | None:
