@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 
 from entretien_desktop.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, main
-from entretien_desktop.domain import Settings, Training, limits
+from entretien_desktop.domain import Campaign, InterviewKind, Settings, Training, limits
 from entretien_desktop.services import company_file
 from entretien_desktop.services.company_file import dumps_company, import_company
 from entretien_desktop.services.errors import ChangeRefused
+from entretien_desktop.services.templates import built_in_template
 from entretien_desktop.storage import open_database
-from tests.helpers import example_document, file_digest, open_workspace, small_company
+from tests.helpers import TODAY, example_document, file_digest, open_workspace, small_company
 
 COMPANIONS = ("", "-wal", "-shm", ".lock")
 
@@ -414,3 +415,27 @@ def test_an_as_of_date_past_the_bounds_is_refused(
     assert f'date "{as_of}" out of range: expected a year from 1900 to 2199' in (
         capsys.readouterr().err
     )
+
+
+def test_the_window_cannot_save_a_template_or_campaign_the_file_would_refuse(
+    tmp_path: Path,
+) -> None:
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        copy_of = replace(
+            built_in_template(InterviewKind.PROFESSIONAL),
+            id="ours",
+            built_in=False,
+            notice="n" * (limits.MAX_ANY_TEXT + 1),
+        )
+        with pytest.raises(ChangeRefused):
+            workspace.save_templates([copy_of])
+        campaign = Campaign(
+            "C1", "x" * (limits.MAX_NAME + 1), InterviewKind.PROFESSIONAL, TODAY, TODAY
+        )
+        with pytest.raises(ChangeRefused) as refused:
+            workspace.save_campaigns([campaign])
+        assert [p.field for p in refused.value.problems] == ["name"]
+        company = workspace.require_company()
+        assert company.templates == () and company.campaigns == ()
+        workspace.save_campaigns([replace(campaign, name="x" * limits.MAX_NAME)])
+        assert len(workspace.require_company().campaigns) == 1

@@ -6,14 +6,23 @@ whatever the window saves, the company file exports and imports again."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from entretien_desktop.domain import Company, Employee, Interview, InterviewStatus, limits
+from entretien_desktop.domain import (
+    Campaign,
+    Company,
+    Employee,
+    Interview,
+    InterviewStatus,
+    limits,
+)
 from entretien_desktop.domain.errors import UserError
 from entretien_desktop.domain.limits import MAX_ANY_TEXT, MAX_NAME, MAX_TEXT, Bounds
+from entretien_desktop.domain.template_codec import template_document
+from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _, format_date
 
 
@@ -265,3 +274,26 @@ def planning_problem(employee: Employee, day: date) -> FieldProblem | None:
             "date", message.format(name=employee.full_name, date=format_date(employee.exit_date))
         )
     return None
+
+
+def campaign_problems(campaigns: Iterable[Campaign]) -> list[FieldProblem]:
+    """The campaigns' texts and dates past the bounds of the company file."""
+    problems: list[FieldProblem] = []
+    for campaign in campaigns:
+        for name in ("id", "name", "site", "department", "contract"):
+            problems += _too_long(name, getattr(campaign, name), MAX_NAME)
+        problems += _too_long("template", campaign.template or "", MAX_NAME)
+        problems += _out_of_range("start", campaign.start)
+        problems += _out_of_range("end", campaign.end)
+    return problems
+
+
+def template_problems(templates: Iterable[Template]) -> list[FieldProblem]:
+    """A template's texts (title, help, labels, options) past the bounds of any text."""
+    problems: list[FieldProblem] = []
+    for template in templates:
+        if any(len(text) > MAX_ANY_TEXT for text in _texts(template_document(template))):
+            message = _("A text of the template is longer than {limit} characters.")
+            problems.append(FieldProblem("", message.format(limit=MAX_ANY_TEXT)))
+        problems += _out_of_bounds("version", template.version, Bounds(1, limits.MAX_NUMBER))
+    return problems

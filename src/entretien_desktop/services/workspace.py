@@ -30,10 +30,12 @@ from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.employee_checks import (
     ChangeRefused,
     FieldProblem,
+    campaign_problems,
     company_problems,
     employee_problems,
     interview_problems,
     refusal,
+    template_problems,
 )
 from entretien_desktop.services.obligations import ObligationsReport, company_obligations
 from entretien_desktop.services.register import RegisterSummary, register_summary
@@ -438,6 +440,9 @@ class Workspace:
             problem = removal_problem(company, templates)
             if problem is not None:
                 raise refusal(problem)
+            problems = template_problems(templates)
+            if problems:
+                raise ChangeRefused(problems)
             before, after = company.templates, tuple(templates)
             change.store.save_templates(after)
             self._edit("templates", before, after, self._put_templates_back)
@@ -450,6 +455,9 @@ class Workspace:
         self.save_templates(target)
 
     def save_campaigns(self, campaigns: Sequence[Campaign]) -> None:
+        problems = campaign_problems(campaigns)
+        if problems:
+            raise ChangeRefused(problems)
         with self.change(lambda: _("the campaigns")) as change:
             company = self.require_company()
             before, after = company.campaigns, tuple(campaigns)
