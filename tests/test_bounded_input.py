@@ -82,6 +82,12 @@ FOUND_BY_FUZZING: list[tuple[str, str, str, str]] = [
         "\\udfff",
     ),
     (
+        "lone surrogate in a key whose value is refused too",
+        _placeholder(_document(_answers({"@K": "@V"})), "@K", '"\\ud83d"').replace('"@V"', "NaN"),
+        "employees[1].interviews[0].answers",
+        "\\ud83d",
+    ),
+    (
         "integer of 5,000 digits",
         _placeholder(_document(_company(headcount="@N")), "@N", "9" * 5000),
         "company.headcount",

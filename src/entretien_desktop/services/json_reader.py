@@ -383,8 +383,8 @@ def _check_container(
         return
     if isinstance(value, dict):
         for key, item in value.items():
-            if len(key) > MAX_ANY_TEXT or not key.isascii():
-                _check_text(key, path, problems)
+            if (len(key) > MAX_ANY_TEXT or not key.isascii()) and _check_text(key, path, problems):
+                continue  # a path through this key could not be printed
             if type(item) is str:
                 if len(item) > MAX_ANY_TEXT or not item.isascii():
                     _check_text(item, join_path(path, key), problems)
@@ -408,17 +408,20 @@ def _check_value(value: Any, path: str, depth: int, problems: list[Problem]) -> 
         problems.append(Problem(path, value.message))
 
 
-def _check_text(text: str, path: str, problems: list[Problem]) -> None:
+def _check_text(text: str, path: str, problems: list[Problem]) -> bool:
+    """Whether ``text`` is refused (too long, or not Unicode characters)."""
+    found = len(problems)
     if len(text) > MAX_ANY_TEXT:
         message = _("too long: {length} characters, at most {limit}")
         problems.append(Problem(path, message.format(length=len(text), limit=MAX_ANY_TEXT)))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
-        # The path must not carry the surrogate either: it could not be printed.
+        # Named by its code: the surrogate itself could not be printed.
         code = f"\\u{ord(text[error.start]):04x}"
         message = _("a lone surrogate {code} is not a character (in a text or a key)")
         problems.append(Problem(path, message.format(code=code)))
+    return len(problems) > found
 
 
 TOP_LEVEL_ORDER = {ROOT: 0, "format": 1, "company": 2, "employees": 3}
