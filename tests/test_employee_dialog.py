@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.domain import Contract, Employee, WorkingTime
+from entretien_desktop.domain import Contract, Employee, WorkingTime, limits
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
@@ -186,3 +186,14 @@ def test_the_next_number_follows_the_usual_pattern() -> None:
     company = small_company()
     assert next_number(company) == "G3"
     assert next_number(company.__class__("X", "FR", 1)) == ""
+
+
+def test_the_names_stop_at_the_length_the_company_file_takes(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    dialog = open_dialog(qtbot, workspace)
+    for edit in (dialog.ref_edit, dialog.first_name_edit, dialog.last_name_edit, dialog.job_edit):
+        edit.setText("x" * (limits.MAX_NAME + 1))
+        assert len(edit.text()) == limits.MAX_NAME
+    dialog.department_combo.setEditText("d" * (limits.MAX_NAME + 1))
+    assert len(dialog.department_combo.currentText()) == limits.MAX_NAME

@@ -24,6 +24,7 @@ from entretien_desktop.domain import (
     MedicalVisitKind,
     Progression,
     Training,
+    limits,
 )
 from entretien_desktop.i18n import set_language
 from entretien_desktop.services.employee_checks import ChangeRefused, employee_problems
@@ -188,8 +189,10 @@ def test_a_training_is_refused_at_its_fields(qtbot: QtBot, page: EmployeePage) -
     dialog.end_field.set_value(date(2026, 3, 9))
     assert refused_at(dialog, "end") == "A training cannot end before it starts."
     dialog.end_field.set_value(None)
-    dialog.hours_spin.setValue(-3)
-    assert refused_at(dialog, "hours") == "The hours cannot be negative."
+    dialog.hours_spin.setValue(-3)  # the company file's bounds: no hours below 0 or past 9999
+    assert dialog.hours_spin.value() == limits.HOURS.low
+    dialog.hours_spin.setValue(10**6)
+    assert dialog.hours_spin.value() == limits.HOURS.high
     dialog.hours_spin.setValue(7)
     dialog.start_edit.setDate(QDate(1980, 1, 1))
     assert refused_at(dialog, "start") == "This date is before the birth date (Jun 1, 1985)."
@@ -483,7 +486,6 @@ def test_the_dialogs_fit_their_contents(qtbot: QtBot, page: EmployeePage, langua
     assert isinstance(training, TrainingDialog)
     training.start_edit.setDate(QDate(2026, 3, 10))
     training.end_field.set_value(date(2026, 3, 9))
-    training.hours_spin.setValue(-2)
     shoot("training", training)
     for field in ("certifications", "progressions", "medical_visits"):
         shoot(field, edit(qtbot, page, field, 0))

@@ -1,4 +1,6 @@
-"""Import then export gives back any valid company document (a hypothesis property)."""
+"""Import then export gives back any valid company document, and the rules evaluate it (a
+hypothesis property over the whole space the bounds of domain/limits.py allow, their edges
+included)."""
 
 from __future__ import annotations
 
@@ -18,18 +20,34 @@ from entretien_desktop.domain import (
     LeaveKind,
     PolicyKind,
     WorkingTime,
+    limits,
 )
+from entretien_desktop.domain.limits import EARLIEST_DATE, LATEST_DATE, MAX_NAME, MAX_TEXT, Bounds
 from entretien_desktop.services.company_file import (
     company_document,
+    dumps_company,
     import_company,
     load_company,
 )
 from entretien_desktop.services.company_reader import read_company_document
+from entretien_desktop.services.obligations import check, report_document
 from entretien_desktop.storage import open_database
 
-DAY = st.dates(min_value=date(1950, 1, 1), max_value=date(2045, 12, 31))
-TEXT = st.text(max_size=30)
-NAME = st.text(min_size=1, max_size=30).filter(str.strip)
+DAY = st.sampled_from([EARLIEST_DATE, LATEST_DATE]) | st.dates(EARLIEST_DATE, LATEST_DATE)
+
+
+def _longest(limit: int) -> st.SearchStrategy[str]:
+    """A text of exactly ``limit`` characters (one repeated: the length is the point)."""
+    return st.characters(exclude_categories=["Cs", "Zs", "Cc"]).map(lambda c: c * limit)
+
+
+TEXT = st.text(max_size=30) | _longest(MAX_NAME)
+NAME = st.text(min_size=1, max_size=30).filter(str.strip) | _longest(MAX_NAME)
+FREE_TEXT = st.text(max_size=30) | _longest(MAX_TEXT)
+
+
+def _within(bounds: Bounds) -> st.SearchStrategy[int]:
+    return st.sampled_from(bounds) | st.integers(*bounds)
 
 
 def _iso(value: date | None) -> str | None:
@@ -40,13 +58,34 @@ def _iso(value: date | None) -> str | None:
 def _after(draw: st.DrawFn, start: date, *, optional: bool = True) -> date | None:
     if optional and draw(st.booleans()):
         return None
-    return start + timedelta(days=draw(st.integers(0, 4000)))
+    return min(start + timedelta(days=draw(st.integers(0, 4000))), LATEST_DATE)
 
 
-JSON_LEAF = st.none() | st.booleans() | st.integers(-(2**40), 2**40) | TEXT
+JSON_LEAF = (
+    st.none()
+    | st.booleans()
+    | st.sampled_from([-limits.MAX_NUMBER, limits.MAX_NUMBER])
+    | st.integers(-limits.MAX_NUMBER, limits.MAX_NUMBER)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | TEXT
+)
+ANSWER_DEPTH = 6
+"""The answers object's own depth: the document, employees, an employee, interviews, an
+interview, the answers."""
+
+
+def _nested(depth: int) -> list[Any]:
+    """A list ``depth`` lists deep."""
+    value: list[Any] = []
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
 ANSWERS = st.dictionaries(
     TEXT,
-    st.recursive(JSON_LEAF, lambda inner: st.lists(inner, max_size=3), max_leaves=5),
+    st.recursive(JSON_LEAF, lambda inner: st.lists(inner, max_size=3), max_leaves=5)
+    | st.just(_nested(limits.MAX_DEPTH - ANSWER_DEPTH)),
     max_size=4,
 )
 
@@ -67,13 +106,21 @@ def interview_documents(draw: st.DrawFn, interview_id: str) -> dict[str, Any]:
     if draw(st.booleans()):
         document["signed_on"] = draw(DAY).isoformat()
         document["fingerprint"] = draw(st.text("0123456789abcdef", min_size=64, max_size=64))
+    for name, text in (
+        ("interviewer", NAME),
+        ("place", FREE_TEXT),
+        ("refusal_reason", FREE_TEXT),
+        ("context", FREE_TEXT),
+    ):
+        if draw(st.booleans()):
+            document[name] = draw(text.filter(bool))
     return document
 
 
 @st.composite
 def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, Any]:
     birth = draw(st.none() | DAY)
-    hire = draw(DAY) if birth is None else birth + timedelta(days=draw(st.integers(0, 20000)))
+    hire = draw(DAY) if birth is None else draw(_after(birth, optional=False))
     leaves = []
     for _ in range(draw(st.integers(0, 3))):
         start = draw(DAY)
@@ -92,7 +139,7 @@ def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, 
                 "title": draw(NAME),
                 "start": start.isoformat(),
                 "end": _iso(draw(_after(start))),
-                "hours": draw(st.integers(0, 2000) | st.floats(0, 2000, allow_nan=False)),
+                "hours": draw(_within(limits.HOURS) | st.floats(*limits.HOURS)),
                 "mandatory": draw(st.booleans()),
                 "certification": draw(st.booleans()),
             }
@@ -114,7 +161,8 @@ def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, 
         "language": draw(st.sampled_from(["fr", "en", "nl", "nb", "de", "pt_BR"])),
         "leaves": leaves,
         "interviews": [
-            draw(interview_documents(f"{ref}#{n}")) for n in range(draw(st.integers(0, 3)))
+            draw(interview_documents(f"{refs.index(ref)}#{n}"))
+            for n in range(draw(st.integers(0, 3)))
         ],
         "trainings": trainings,
         "certifications": [
@@ -122,7 +170,7 @@ def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, 
             for _ in range(draw(st.integers(0, 2)))
         ],
         "progressions": [
-            {"date": draw(DAY).isoformat(), "kind": draw(NAME), "note": draw(TEXT)}
+            {"date": draw(DAY).isoformat(), "kind": draw(NAME), "note": draw(FREE_TEXT)}
             for _ in range(draw(st.integers(0, 2)))
         ],
         "medical_visits": [
@@ -139,15 +187,13 @@ def company_documents(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         since = draw(DAY)
         agreement = {
-            "periodicity_months": draw(st.integers(1, 120)),
+            "periodicity_months": draw(_within(limits.PERIOD_MONTHS)),
             "since": since.isoformat(),
             "until": _iso(draw(_after(since))),
         }
-    setting_values = {
-        "due_soon_days": st.integers(0, 365),
-        "return_interview_grace_months": st.integers(0, 24),
-        "invitation_notice_days": st.integers(0, 90),
-        "long_sickness_months": st.integers(0, 24),
+    setting_values: dict[str, st.SearchStrategy[Any]] = {
+        name: _within(bounds) for name, bounds in limits.SETTINGS.items()
+    } | {
         "apply_seniority_suspension": st.booleans(),
         "any_interview_restarts_clock": st.booleans(),
         "return_interview_leaves": st.lists(st.sampled_from([k.value for k in LeaveKind])),
@@ -161,13 +207,13 @@ def company_documents(draw: st.DrawFn) -> dict[str, Any]:
         "company": {
             "name": draw(NAME),
             "country": draw(st.sampled_from(["FR", "NL", "NO", "BE", "DE"])),
-            "headcount": draw(st.integers(0, 5000)),
+            "headcount": draw(_within(limits.HEADCOUNT)),
             "headcount_date": _iso(draw(st.none() | DAY)),
             "interview_agreement": agreement,
             "policies": [
                 {
                     "kind": draw(st.sampled_from(PolicyKind)).value,
-                    "every_months": draw(st.integers(1, 72)),
+                    "every_months": draw(_within(limits.PERIOD_MONTHS)),
                 }
                 for _ in range(draw(st.integers(0, 2)))
             ],
@@ -176,16 +222,43 @@ def company_documents(draw: st.DrawFn) -> dict[str, Any]:
                 for name in sorted(chosen, key=list(setting_values).index)
             },
         }
+        | _campaigns(draw)
         | ({"currency": currency} if currency != "EUR" else {}),
         "employees": [draw(employee_documents(ref, refs)) for ref in refs],
     }
 
 
+def _campaigns(draw: st.DrawFn) -> dict[str, Any]:
+    """The company's campaigns, written only when there are some."""
+    campaigns = []
+    for number in range(draw(st.integers(0, 2))):
+        start = draw(DAY)
+        campaigns.append(
+            {
+                "id": f"C{number}",
+                "name": draw(NAME),
+                "kind": draw(st.sampled_from(InterviewKind)).value,
+                "start": start.isoformat(),
+                "end": _iso(draw(_after(start, optional=False))),
+                "template": draw(st.none() | NAME),
+                "site": draw(TEXT),
+                "department": draw(TEXT),
+                "contract": draw(st.sampled_from(["", *(c.value for c in Contract)])),
+            }
+        )
+    return {"campaigns": campaigns} if campaigns else {}
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(company_documents())
-def test_import_then_export_gives_the_document_back(document: dict[str, Any]) -> None:
+@given(company_documents(), DAY)
+def test_import_then_export_gives_the_document_back(document: dict[str, Any], as_of: date) -> None:
     company = read_company_document(json.dumps(document, ensure_ascii=False).encode("utf-8"))
     with tempfile.TemporaryDirectory() as folder, open_database(Path(folder) / "c.sqlite") as db:
         import_company(db, company)
-        exported = company_document(load_company(db) or company)
+        stored = load_company(db) or company
+        exported = company_document(stored)
+        report = check(db, as_of)
     assert exported == document
+    assert read_company_document(dumps_company(stored).encode("utf-8")) == stored
+    assert {o.employee_ref for o in report.obligations} <= {e["ref"] for e in document["employees"]}
+    json.dumps(report_document(report), allow_nan=False)

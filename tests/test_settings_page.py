@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.domain import LeaveKind, Settings
+from entretien_desktop.domain import LeaveKind, Settings, limits
 from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_database
@@ -173,3 +173,19 @@ def test_every_rule_setting_has_a_help_line(page: SettingsPage) -> None:
         "seniority_suspending_leaves",
     }
     assert len(page.findChildren(type(page.general_problem), "help_text")) >= 9
+
+
+def test_the_numbers_stop_at_the_bounds_of_the_company_file(page: SettingsPage) -> None:
+    """Whatever the page lets one type, the company file exports and imports again."""
+    for name, bounds in limits.SETTINGS.items():
+        spin = page.numbers[name]
+        spin.setValue(bounds.high + 1000)
+        assert spin.value() == bounds.high, name
+        spin.setValue(bounds.low - 1000)
+        assert spin.value() == bounds.low, name
+    page.form.headcount.setValue(limits.HEADCOUNT.high + 1)
+    assert page.form.headcount.value() == limits.HEADCOUNT.high
+    for spin in (page.form.agreement_months, *page.form.policy_months.values()):
+        assert (spin.minimum(), spin.maximum()) == limits.PERIOD_MONTHS
+    page.form.name.setText("N" * (limits.MAX_NAME + 5))
+    assert len(page.form.name.text()) == limits.MAX_NAME

@@ -13,7 +13,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -139,12 +140,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _iso_date(raw: str) -> date:
+    """A date of ``--as-of``, within the years of the company file's dates (the rules add
+    years to them: 9999-12-31 would overflow)."""
+    from entretien_desktop.domain.limits import EARLIEST_DATE, LATEST_DATE  # noqa: PLC0415
+
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError as error:
         raise argparse.ArgumentTypeError(
             _("invalid date {value}: expected YYYY-MM-DD").format(value=json.dumps(raw))
         ) from error
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        message = _("date {value} out of range: expected a year from {first} to {last}")
+        raise argparse.ArgumentTypeError(
+            message.format(value=json.dumps(raw), first=EARLIEST_DATE.year, last=LATEST_DATE.year)
+        )
+    return day
 
 
 def _preparse_language(argv: Sequence[str]) -> str | None:
@@ -192,7 +203,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
     try:
         company = read_company_file(args.file)
-        with open_database(args.db) as database:
+        with _removed_unless_done(args.db), open_database(args.db) as database:
             summary = import_company(database, company)
     except DocumentRefused as refused:
         raise Refused([str(problem) for problem in refused.problems]) from refused
@@ -204,6 +215,21 @@ def _run_import(args: argparse.Namespace) -> int:
         ).format(name=summary.company_name, path=args.db, count=summary.employees)
     )
     return EXIT_OK
+
+
+@contextmanager
+def _removed_unless_done(path: Path) -> Iterator[None]:
+    """On any failure, remove the data file and its companions (``-wal``, ``-shm``,
+    ``.lock``) that did not exist before: a failed import into a new path leaves nothing."""
+    companions = [path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", ".lock"))]
+    new = [file for file in companions if not os.path.lexists(file)]
+    try:
+        yield
+    except BaseException:
+        for file in new:
+            with suppress(OSError):
+                file.unlink()
+        raise
 
 
 def _with_company(path: Path, work: Callable[[Database], T]) -> T:

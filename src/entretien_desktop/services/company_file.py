@@ -158,7 +158,10 @@ def company_document(company: Company) -> dict[str, Any]:
 
 
 def dumps_company(company: Company) -> str:
-    return json.dumps(company_document(company), indent=2, ensure_ascii=False)
+    """The company file's text. ``NaN`` and ``Infinity`` are not JSON: the reader refuses
+    them on the way in, and a value that slipped past stops the export rather than be
+    written where no reader takes it back (``ValueError``)."""
+    return json.dumps(company_document(company), indent=2, ensure_ascii=False, allow_nan=False)
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:

@@ -7,7 +7,6 @@ in the wrong order) instead of stopping at the first, so the user fixes them in 
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from typing import Any
@@ -35,7 +34,9 @@ from entretien_desktop.domain import (
     Settings,
     Training,
     WorkingTime,
+    limits,
 )
+from entretien_desktop.domain.limits import MAX_TEXT
 from entretien_desktop.domain.model import SETTING_DEFAULTS, SettingValue
 from entretien_desktop.domain.template_codec import TemplateRefused, template_from_document
 from entretien_desktop.domain.templates import Template
@@ -49,6 +50,7 @@ from entretien_desktop.services.json_reader import (
     describe,
     document_order,
     join_path,
+    parse_document,
     show,
 )
 
@@ -91,7 +93,7 @@ def _read_company(r: FieldReader, raw: dict[str, Any], path: str) -> dict[str, A
                 value=show(currency)
             ),
         )
-    headcount = r.integer(raw, "headcount", path, required=True)
+    headcount = r.integer(raw, "headcount", path, limits.HEADCOUNT, required=True)
     headcount_date = r.date(raw, "headcount_date", path, required=False)
     agreement = None
     agreement_raw = raw.get("interview_agreement")
@@ -169,7 +171,7 @@ def _read_agreement(r: FieldReader, raw: Any, path: str) -> InterviewAgreement |
     obj = r.obj(raw, path)
     if obj is None:
         return None
-    months = r.integer(obj, "periodicity_months", path, required=True, minimum=1)
+    months = r.integer(obj, "periodicity_months", path, limits.PERIOD_MONTHS, required=True)
     since = r.date(obj, "since", path, required=True)
     until = r.date(obj, "until", path, required=False)
     r.ordered(
@@ -185,7 +187,7 @@ def _read_agreement(r: FieldReader, raw: Any, path: str) -> InterviewAgreement |
 
 def _read_policy(r: FieldReader, obj: dict[str, Any], path: str) -> Policy | None:
     kind = r.choice(obj, "kind", path, PolicyKind)
-    months = r.integer(obj, "every_months", path, required=True, minimum=1)
+    months = r.integer(obj, "every_months", path, limits.PERIOD_MONTHS, required=True)
     return None if kind is None or months is None else Policy(kind, months)
 
 
@@ -206,7 +208,7 @@ def _read_settings(r: FieldReader, raw: Any, path: str) -> Settings:
             if kinds is not None:
                 chosen[name] = kinds
         else:
-            value = r.integer(obj, name, path, required=False)
+            value = r.integer(obj, name, path, limits.SETTINGS[name], required=False)
             if value is not None:
                 chosen[name] = value
     return Settings(**chosen)  # type: ignore[arg-type]
@@ -220,7 +222,7 @@ def _read_leave_kinds(r: FieldReader, raw: Any, path: str) -> tuple[str, ...] | 
     allowed = ", ".join(kind.value for kind in LeaveKind)
     kinds = []
     for index, item in enumerate(raw):
-        if item in LeaveKind._value2member_map_:
+        if isinstance(item, str) and item in LeaveKind._value2member_map_:
             kinds.append(str(item))
         else:
             r.problem(
@@ -274,9 +276,9 @@ def _read_interview(r: FieldReader, obj: dict[str, Any], path: str) -> Interview
         fingerprint=fingerprint,
         template=r.optional_text(obj, "template", path),
         interviewer=r.text(obj, "interviewer", path),
-        place=r.text(obj, "place", path),
-        refusal_reason=r.text(obj, "refusal_reason", path),
-        context=r.text(obj, "context", path),
+        place=r.text(obj, "place", path, limit=MAX_TEXT),
+        refusal_reason=r.text(obj, "refusal_reason", path, limit=MAX_TEXT),
+        context=r.text(obj, "context", path, limit=MAX_TEXT),
         campaign=r.optional_text(obj, "campaign", path),
         amends=r.optional_text(obj, "amends", path),
         follow_up=_read_follow_up(r, obj, path),
@@ -293,7 +295,7 @@ def _read_training(r: FieldReader, obj: dict[str, Any], path: str) -> Training |
         join_path(path, "end"),
         _("the training ends ({last}) before it starts ({first})"),
     )
-    hours = r.number(obj, "hours", path)
+    hours = r.number(obj, "hours", path, limits.HOURS)
     mandatory = r.flag(obj, "mandatory", path)
     certification = r.flag(obj, "certification", path)
     if start is None:
@@ -311,7 +313,7 @@ def _read_certification(r: FieldReader, obj: dict[str, Any], path: str) -> Certi
 def _read_progression(r: FieldReader, obj: dict[str, Any], path: str) -> Progression | None:
     when = r.date(obj, "date", path, required=True)
     kind = r.text(obj, "kind", path, required=True)
-    note = r.text(obj, "note", path)
+    note = r.text(obj, "note", path, limit=MAX_TEXT)
     return None if when is None else Progression(when, kind, note)
 
 
@@ -439,27 +441,8 @@ def _check_references(r: FieldReader, raw_employees: list[Any]) -> None:
 
 def read_company_document(data: bytes) -> Company:
     """The company a company file describes; raises ``DocumentRefused`` listing every problem."""
+    document = parse_document(data)
     r = FieldReader()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        r.problem(
-            ROOT,
-            _("the file is not UTF-8 text (invalid byte at position {position})").format(
-                position=error.start
-            ),
-        )
-        raise DocumentRefused(r.problems) from error
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        r.problem(
-            ROOT,
-            _("the file is not valid JSON: {reason} at line {line}, column {column}").format(
-                reason=error.msg, line=error.lineno, column=error.colno
-            ),
-        )
-        raise DocumentRefused(r.problems) from error
     root = r.obj(document, ROOT)
     if root is None:
         raise DocumentRefused(r.problems)

@@ -1,15 +1,28 @@
 """Checks on one employee's record as typed in a form: every refused field with its reason,
-and the warnings that do not block saving (overlapping leaves)."""
+and the warnings that do not block saving (overlapping leaves); the bounds of the company's
+own data and of an interview (domain/limits.py, the same as the company file's), so that
+whatever the window saves, the company file exports and imports again."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from entretien_desktop.domain import Company, Employee, InterviewStatus
+from entretien_desktop.domain import (
+    Campaign,
+    Company,
+    Employee,
+    Interview,
+    InterviewStatus,
+    limits,
+)
 from entretien_desktop.domain.errors import UserError
+from entretien_desktop.domain.limits import MAX_ANY_TEXT, MAX_NAME, MAX_TEXT, Bounds
+from entretien_desktop.domain.template_codec import template_document
+from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _, format_date
 
 
@@ -77,6 +90,105 @@ def employee_problems(
             refuse(f"interviews[{index}].id", _("This interview number is already used."))
         taken.add(interview.id)
     problems.extend(_history_problems(employee))
+    problems.extend(_bound_problems(employee))
+    return problems
+
+
+def _too_long(field: str, text: str, limit: int) -> Iterator[FieldProblem]:
+    if len(text) > limit:
+        message = _("At most {limit} characters ({length} typed).")
+        yield FieldProblem(field, message.format(limit=limit, length=len(text)))
+
+
+def _out_of_bounds(field: str, value: float, bounds: Bounds) -> Iterator[FieldProblem]:
+    if value not in bounds:  # NaN is in no bounds
+        message = _("Expected a value from {low} to {high}.")
+        yield FieldProblem(field, message.format(low=bounds.low, high=bounds.high))
+
+
+def _out_of_range(field: str, day: date | None) -> Iterator[FieldProblem]:
+    if day is not None and not limits.EARLIEST_DATE <= day <= limits.LATEST_DATE:
+        message = _("The date must fall between {first} and {last}.")
+        yield FieldProblem(
+            field,
+            message.format(
+                first=format_date(limits.EARLIEST_DATE), last=format_date(limits.LATEST_DATE)
+            ),
+        )
+
+
+def _bound_problems(employee: Employee) -> Iterator[FieldProblem]:
+    """The record's values past the bounds of the company file."""
+    for name in ("ref", "first_name", "last_name", "job_title", "department", "site"):
+        yield from _too_long(name, getattr(employee, name), MAX_NAME)
+    yield from _too_long("manager_ref", employee.manager_ref or "", MAX_NAME)
+    for name in ("birth_date", "hire_date", "exit_date"):
+        yield from _out_of_range(name, getattr(employee, name))
+    for field, day in _history_dates(employee):
+        yield from _out_of_range(field, day)
+    for index, leave in enumerate(employee.leaves):
+        yield from _out_of_range(f"leaves[{index}].end", leave.end)
+    for index, interview in enumerate(employee.interviews):
+        for problem in interview_problems(interview):
+            yield FieldProblem(f"interviews[{index}].{problem.field}", problem.message)
+    for index, training in enumerate(employee.trainings):
+        yield from _too_long(f"trainings[{index}].title", training.title, MAX_NAME)
+        yield from _out_of_range(f"trainings[{index}].end", training.end)
+    for index, certification in enumerate(employee.certifications):
+        yield from _too_long(f"certifications[{index}].title", certification.title, MAX_NAME)
+        yield from _too_long(f"certifications[{index}].via", certification.via, MAX_NAME)
+    for index, progression in enumerate(employee.progressions):
+        yield from _too_long(f"progressions[{index}].kind", progression.kind, MAX_NAME)
+        yield from _too_long(f"progressions[{index}].note", progression.note, MAX_TEXT)
+
+
+def interview_problems(interview: Interview) -> list[FieldProblem]:
+    """An interview's values past the bounds of the company file (its texts, its dates,
+    every text of its answers)."""
+    problems = list(_too_long("id", interview.id, MAX_NAME))
+    problems += _too_long("interviewer", interview.interviewer, MAX_NAME)
+    for name in ("place", "refusal_reason", "context"):
+        problems += _too_long(name, getattr(interview, name), MAX_TEXT)
+    for name in ("date", "invited_on", "signed_on"):
+        problems += _out_of_range(name, getattr(interview, name))
+    if any(len(text) > MAX_ANY_TEXT for text in _texts(interview.answers)):
+        message = _("An answer is longer than {limit} characters.")
+        problems.append(FieldProblem("answers", message.format(limit=MAX_ANY_TEXT)))
+    return problems
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every text in the answers of a form (nested in tables and lists)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def company_problems(company: Company) -> list[FieldProblem]:
+    """The company's own data and settings past the bounds of the company file (the
+    fields of the form that edits them: ``headcount``, ``interview_agreement``...)."""
+    problems = list(_too_long("name", company.name, MAX_NAME))
+    problems += _out_of_bounds("headcount", company.headcount, limits.HEADCOUNT)
+    problems += _out_of_range("headcount_date", company.headcount_date)
+    agreement = company.interview_agreement
+    if agreement is not None:
+        problems += _out_of_bounds(
+            "interview_agreement", agreement.periodicity_months, limits.PERIOD_MONTHS
+        )
+        problems += _out_of_range("interview_agreement", agreement.since)
+        problems += _out_of_range("interview_agreement.until", agreement.until)
+    for policy in company.policies:
+        problems += _out_of_bounds("policies", policy.every_months, limits.PERIOD_MONTHS)
+    for name, bounds in limits.SETTINGS.items():
+        value = getattr(company.settings, name)
+        if value is not None:
+            problems += _out_of_bounds(name, value, bounds)
     return problems
 
 
@@ -101,8 +213,7 @@ def _history_problems(employee: Employee) -> Iterator[FieldProblem]:
             yield FieldProblem(
                 f"trainings[{index}].end", _("A training cannot end before it starts.")
             )
-        if training.hours < 0:
-            yield FieldProblem(f"trainings[{index}].hours", _("The hours cannot be negative."))
+        yield from _out_of_bounds(f"trainings[{index}].hours", training.hours, limits.HOURS)
     for index, certification in enumerate(employee.certifications):
         if not certification.title.strip():
             yield FieldProblem(f"certifications[{index}].title", _("The title is required."))
@@ -163,3 +274,26 @@ def planning_problem(employee: Employee, day: date) -> FieldProblem | None:
             "date", message.format(name=employee.full_name, date=format_date(employee.exit_date))
         )
     return None
+
+
+def campaign_problems(campaigns: Iterable[Campaign]) -> list[FieldProblem]:
+    """The campaigns' texts and dates past the bounds of the company file."""
+    problems: list[FieldProblem] = []
+    for campaign in campaigns:
+        for name in ("id", "name", "site", "department", "contract"):
+            problems += _too_long(name, getattr(campaign, name), MAX_NAME)
+        problems += _too_long("template", campaign.template or "", MAX_NAME)
+        problems += _out_of_range("start", campaign.start)
+        problems += _out_of_range("end", campaign.end)
+    return problems
+
+
+def template_problems(templates: Iterable[Template]) -> list[FieldProblem]:
+    """A template's texts (title, help, labels, options) past the bounds of any text."""
+    problems: list[FieldProblem] = []
+    for template in templates:
+        if any(len(text) > MAX_ANY_TEXT for text in _texts(template_document(template))):
+            message = _("A text of the template is longer than {limit} characters.")
+            problems.append(FieldProblem("", message.format(limit=MAX_ANY_TEXT)))
+        problems += _out_of_bounds("version", template.version, Bounds(1, limits.MAX_NUMBER))
+    return problems

@@ -1,13 +1,18 @@
 """Reading a JSON document field by field, collecting every problem with its JSON path.
 
-``FieldReader`` checks types, dates, enumerated values and numbers and records a
-``Problem`` for each place it refuses, so a caller can report all of them at once.
+``parse_document`` turns bytes into JSON values and refuses, with the path of each, what no
+company may hold anywhere in a document (domain/limits.py): nesting too deep, a number that
+is not a number of standard JSON (``NaN``, ``Infinity``) or too large, a lone surrogate, an
+endless text. ``FieldReader`` then checks types, dates, enumerated values and the bounds of
+each field and records a ``Problem`` for each place it refuses, so a caller can report all
+of them at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +20,16 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from entretien_desktop.domain.errors import UserError
+from entretien_desktop.domain.limits import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_ANY_TEXT,
+    MAX_DEPTH,
+    MAX_DOCUMENT_BYTES,
+    MAX_NAME,
+    MAX_NUMBER,
+    Bounds,
+)
 from entretien_desktop.i18n import _
 
 ROOT = "$"
@@ -60,8 +75,16 @@ class FieldReader:
         return obj[key]
 
     def text(
-        self, obj: dict[str, Any], key: str, path: str, *, required: bool = False, default: str = ""
+        self,
+        obj: dict[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = False,
+        default: str = "",
+        limit: int = MAX_NAME,
     ) -> str:
+        """A text of at most ``limit`` characters (a name unless told)."""
         raw = self.value(obj, key, path, required=required)
         if raw is MISSING or (raw is None and not required):
             return default
@@ -72,9 +95,13 @@ class FieldReader:
             return default
         if required and not raw.strip():
             self.problem(join_path(path, key), _("must not be empty"))
+        if not self._short_enough(raw, join_path(path, key), limit):
+            return default
         return raw
 
-    def optional_text(self, obj: dict[str, Any], key: str, path: str) -> str | None:
+    def optional_text(
+        self, obj: dict[str, Any], key: str, path: str, *, limit: int = MAX_NAME
+    ) -> str | None:
         raw = self.value(obj, key, path, required=False)
         if raw is MISSING or raw is None:
             return None
@@ -83,7 +110,20 @@ class FieldReader:
                 join_path(path, key), _("expected text, found {found}").format(found=describe(raw))
             )
             return None
+        if not self._short_enough(raw, join_path(path, key), limit):
+            return None
         return raw or None
+
+    def _short_enough(self, raw: str, path: str, limit: int) -> bool:
+        if len(raw) <= limit:
+            return True
+        self.problem(
+            path,
+            _("too long: {length} characters, at most {limit}").format(
+                length=len(raw), limit=limit
+            ),
+        )
+        return False
 
     def date(self, obj: dict[str, Any], key: str, path: str, *, required: bool) -> dt.date | None:
         raw = self.value(obj, key, path, required=required)
@@ -100,10 +140,19 @@ class FieldReader:
             )
             return None
         try:
-            return dt.date.fromisoformat(raw)
+            day = dt.date.fromisoformat(raw)
         except ValueError:
             self.problem(join_path(path, key), _("impossible date {value}").format(value=show(raw)))
             return None
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            self.problem(
+                join_path(path, key),
+                _("date {value} out of range: expected a year from {first} to {last}").format(
+                    value=show(raw), first=EARLIEST_DATE.year, last=LATEST_DATE.year
+                ),
+            )
+            return None
+        return day
 
     def choice(
         self, obj: dict[str, Any], key: str, path: str, enum: type[E], *, default: E | None = None
@@ -124,7 +173,7 @@ class FieldReader:
             return None
 
     def integer(
-        self, obj: dict[str, Any], key: str, path: str, *, required: bool, minimum: int = 0
+        self, obj: dict[str, Any], key: str, path: str, bounds: Bounds, *, required: bool
     ) -> int | None:
         raw = self.value(obj, key, path, required=required)
         if raw is MISSING or (raw is None and not required):
@@ -135,15 +184,9 @@ class FieldReader:
                 _("expected a whole number, found {found}").format(found=show(raw)),
             )
             return None
-        if raw < minimum:
-            self.problem(
-                join_path(path, key),
-                _("must be at least {minimum}, found {value}").format(minimum=minimum, value=raw),
-            )
-            return None
-        return raw
+        return raw if self._within(raw, bounds, join_path(path, key)) else None
 
-    def number(self, obj: dict[str, Any], key: str, path: str) -> float:
+    def number(self, obj: dict[str, Any], key: str, path: str, bounds: Bounds) -> float:
         raw = self.value(obj, key, path, required=False)
         if raw is MISSING or raw is None:
             return 0
@@ -152,12 +195,13 @@ class FieldReader:
                 join_path(path, key), _("expected a number, found {found}").format(found=show(raw))
             )
             return 0
-        if raw < 0:
-            self.problem(
-                join_path(path, key), _("must not be negative, found {value}").format(value=raw)
-            )
-            return 0
-        return raw
+        return raw if self._within(raw, bounds, join_path(path, key)) else 0
+
+    def _within(self, raw: float, bounds: Bounds, path: str) -> bool:
+        if raw in bounds:
+            return True
+        self.problem(path, out_of_bounds(raw, bounds))
+        return False
 
     def flag(self, obj: dict[str, Any], key: str, path: str) -> bool:
         raw = self.value(obj, key, path, required=False)
@@ -210,6 +254,12 @@ class FieldReader:
         return True
 
 
+def out_of_bounds(value: float, bounds: Bounds) -> str:
+    return _("must be from {low} to {high}, found {value}").format(
+        low=bounds.low, high=bounds.high, value=value
+    )
+
+
 def join_path(path: str, key: str) -> str:
     return key if path == ROOT else f"{path}.{key}"
 
@@ -229,6 +279,149 @@ def describe(raw: Any) -> str:
 
 def show(raw: Any) -> str:
     return json.dumps(raw, ensure_ascii=False)
+
+
+# -- the document as a whole -------------------------------------------------------------
+
+
+class _Unusable:
+    """A number the parser met that no company may hold (``NaN``, too large), left in its
+    place so that the walk names its path."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _non_standard(token: str) -> _Unusable:
+    return _Unusable(_("{token} is not a number of standard JSON").format(token=token))
+
+
+def _too_large() -> _Unusable:
+    return _Unusable(
+        _("whole number out of range: at most {limit} either side of zero").format(limit=MAX_NUMBER)
+    )
+
+
+def _parse_int(text: str) -> int | _Unusable:
+    # Python refuses to read an integer of more than 4,300 digits (and takes quadratic
+    # time below that): count the digits first.
+    if len(text) > len(str(MAX_NUMBER)) + 1:
+        return _too_large()
+    value = int(text)
+    return value if -MAX_NUMBER <= value <= MAX_NUMBER else _too_large()
+
+
+def _parse_float(text: str) -> float | _Unusable:
+    """A decimal, finite (1e400 reads as infinity); its range is its field's."""
+    value = float(text)
+    return value if math.isfinite(value) else _non_standard(text)
+
+
+def parse_document(data: bytes) -> Any:
+    """The JSON values of ``data``; raises ``DocumentRefused`` naming every place of the
+    document that no company may hold, whatever the field (even one this version ignores)."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        message = _("the file is too large: {size} MiB, at most {limit} MiB")
+        raise DocumentRefused(
+            [
+                Problem(
+                    ROOT,
+                    message.format(size=len(data) // 2**20, limit=MAX_DOCUMENT_BYTES // 2**20),
+                )
+            ]
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = _("the file is not UTF-8 text (invalid byte at position {position})")
+        raise DocumentRefused([Problem(ROOT, message.format(position=error.start))]) from error
+    try:
+        document = json.loads(
+            text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_non_standard
+        )
+    except json.JSONDecodeError as error:
+        message = _("the file is not valid JSON: {reason} at line {line}, column {column}")
+        reason = message.format(reason=error.msg, line=error.lineno, column=error.colno)
+        raise DocumentRefused([Problem(ROOT, reason)]) from error
+    except RecursionError as error:
+        raise DocumentRefused([Problem(ROOT, _too_deep())]) from error
+    problems = _unusable_places(document)
+    if problems:
+        raise DocumentRefused(problems)
+    return document
+
+
+def _too_deep() -> str:
+    return _("lists and objects nested more than {limit} deep").format(limit=MAX_DEPTH)
+
+
+_LOOKED_INTO = frozenset({dict, list, _Unusable})
+"""What a container may hold that needs a look beyond its type (texts are looked at apart;
+numbers, true, false and null are fine as the parser made them)."""
+
+
+def _unusable_places(document: Any) -> list[Problem]:
+    """Every place of ``document`` past the bounds of any JSON value, in document order."""
+    problems: list[Problem] = []
+    if isinstance(document, dict | list):
+        _check_container(document, ROOT, 1, problems)
+    else:
+        _check_value(document, ROOT, 1, problems)
+    return problems
+
+
+def _check_container(
+    value: dict[str, Any] | list[Any], path: str, depth: int, problems: list[Problem]
+) -> None:
+    """Recursive, but never deeper than ``MAX_DEPTH``: the depth is what it checks first.
+    Texts are the most common values: they are looked at here, their path made only
+    when one is refused (a company of 10,000 employees holds millions of them)."""
+    if depth > MAX_DEPTH:
+        problems.append(Problem(path, _too_deep()))
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if (len(key) > MAX_ANY_TEXT or not key.isascii()) and _check_text(key, path, problems):
+                continue  # a path through this key could not be printed
+            if type(item) is str:
+                if len(item) > MAX_ANY_TEXT or not item.isascii():
+                    _check_text(item, join_path(path, key), problems)
+            elif type(item) in _LOOKED_INTO:
+                _check_value(item, join_path(path, key), depth + 1, problems)
+    else:
+        for index, item in enumerate(value):
+            if type(item) is str:
+                if len(item) > MAX_ANY_TEXT or not item.isascii():
+                    _check_text(item, f"{path}[{index}]", problems)
+            elif type(item) in _LOOKED_INTO:
+                _check_value(item, f"{path}[{index}]", depth + 1, problems)
+
+
+def _check_value(value: Any, path: str, depth: int, problems: list[Problem]) -> None:
+    if isinstance(value, dict | list):
+        _check_container(value, path, depth, problems)
+    elif isinstance(value, str):
+        _check_text(value, path, problems)
+    elif isinstance(value, _Unusable):
+        problems.append(Problem(path, value.message))
+
+
+def _check_text(text: str, path: str, problems: list[Problem]) -> bool:
+    """Whether ``text`` is refused (too long, or not Unicode characters)."""
+    found = len(problems)
+    if len(text) > MAX_ANY_TEXT:
+        message = _("too long: {length} characters, at most {limit}")
+        problems.append(Problem(path, message.format(length=len(text), limit=MAX_ANY_TEXT)))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        # Named by its code: the surrogate itself could not be printed.
+        code = f"\\u{ord(text[error.start]):04x}"
+        message = _("a lone surrogate {code} is not a character (in a text or a key)")
+        problems.append(Problem(path, message.format(code=code)))
+    return len(problems) > found
 
 
 TOP_LEVEL_ORDER = {ROOT: 0, "format": 1, "company": 2, "employees": 3}

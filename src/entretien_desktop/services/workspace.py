@@ -30,8 +30,12 @@ from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.employee_checks import (
     ChangeRefused,
     FieldProblem,
+    campaign_problems,
+    company_problems,
     employee_problems,
+    interview_problems,
     refusal,
+    template_problems,
 )
 from entretien_desktop.services.obligations import ObligationsReport, company_obligations
 from entretien_desktop.services.register import RegisterSummary, register_summary
@@ -250,6 +254,9 @@ class Workspace:
     # -- the company ----------------------------------------------------------------------
     def create_company(self, company: Company) -> None:
         """Start an empty file with ``company`` (and its employees, if any)."""
+        problems = company_problems(company)
+        if problems:
+            raise ChangeRefused(problems)
         with self.change() as change:
             if change.store.exists():
                 raise ChangeRefused([FieldProblem("name", _("This file already holds a company."))])
@@ -260,6 +267,9 @@ class Workspace:
         """Save the company's own data and settings; its employees stay as they are."""
         if not profile.name.strip():
             raise ChangeRefused([FieldProblem("name", _("The company name is required."))])
+        problems = company_problems(profile)
+        if problems:
+            raise ChangeRefused(problems)
         with self.change(lambda: _("the company's data and settings")) as change:
             current = self.require_company()
             change.store.save_profile(profile)
@@ -390,6 +400,9 @@ class Workspace:
         current = next((i for i in employee.interviews if i.id == interview.id), None)
         if current == interview:
             return
+        problems = interview_problems(interview)
+        if problems:
+            raise ChangeRefused(problems)
         if (
             current is not None
             and current.signed_on is not None
@@ -427,6 +440,9 @@ class Workspace:
             problem = removal_problem(company, templates)
             if problem is not None:
                 raise refusal(problem)
+            problems = template_problems(templates)
+            if problems:
+                raise ChangeRefused(problems)
             before, after = company.templates, tuple(templates)
             change.store.save_templates(after)
             self._edit("templates", before, after, self._put_templates_back)
@@ -439,6 +455,9 @@ class Workspace:
         self.save_templates(target)
 
     def save_campaigns(self, campaigns: Sequence[Campaign]) -> None:
+        problems = campaign_problems(campaigns)
+        if problems:
+            raise ChangeRefused(problems)
         with self.change(lambda: _("the campaigns")) as change:
             company = self.require_company()
             before, after = company.campaigns, tuple(campaigns)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain import Campaign, Company, Contract, Employee, InterviewKind
+from entretien_desktop.domain import Campaign, Company, Contract, Employee, InterviewKind, limits
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.services.campaigns import members, new_campaign_id
 from entretien_desktop.services.errors import UserError
@@ -65,6 +65,7 @@ class CampaignDialog(QDialog):
         present = _present(company, today)
 
         self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(limits.MAX_NAME)
         self.name_edit.setPlaceholderText(
             _("Professional interviews {year}").format(year=today.year)
         )

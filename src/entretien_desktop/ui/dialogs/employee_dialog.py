@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain import Company, Contract, Employee, WorkingTime
+from entretien_desktop.domain import Company, Contract, Employee, WorkingTime, limits
 from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import (
     ChangeRefused,
@@ -74,6 +74,9 @@ def _editable_combo(values: set[str], current: str) -> QComboBox:
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.addItems(sorted(v for v in values if v))
     combo.setCurrentText(current)
+    line = combo.lineEdit()
+    assert line is not None  # editable
+    line.setMaxLength(limits.MAX_NAME)
     return combo
 
 
@@ -125,6 +128,8 @@ class EmployeeDialog(QDialog):
             employee.working_time if employee else WorkingTime.FULL_TIME,
         )
         self.job_edit = QLineEdit(employee.job_title if employee else "")
+        for line in (self.ref_edit, self.first_name_edit, self.last_name_edit, self.job_edit):
+            line.setMaxLength(limits.MAX_NAME)
         self.department_combo = _editable_combo(
             {e.department for e in company.employees}, employee.department if employee else ""
         )

@@ -34,6 +34,7 @@ from entretien_desktop.domain import (
     MedicalVisitKind,
     Progression,
     Training,
+    limits,
 )
 from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import employee_problems
@@ -158,12 +159,13 @@ class TrainingDialog(RecordDialog):
     def _build(self) -> None:
         current = self.current
         self.title_edit = QLineEdit(current.title if current else "")
+        self.title_edit.setMaxLength(limits.MAX_NAME)
         self.start_edit = make_date_edit(current.start if current else self.today)
         self.end_field = OptionalDateField(
             _("Known"), current.end if current else None, current.start if current else self.today
         )
         self.hours_spin = QDoubleSpinBox()
-        self.hours_spin.setRange(-9999, 9999)
+        self.hours_spin.setRange(*limits.HOURS)
         self.hours_spin.setDecimals(1)
         self.hours_spin.setSuffix(_(" h"))
         self.hours_spin.setValue(current.hours if current else 0)
@@ -208,7 +210,7 @@ class CertificationDialog(RecordDialog):
         self.title_edit = QLineEdit(current.title if current else "")
         self.date_edit = make_date_edit(current.date if current else self.today)
         self.via_edit = QLineEdit(current.via if current else "")
-        self.via_edit.setMaxLength(40)
+        self.via_edit.setMaxLength(limits.MAX_NAME)
         self.via_edit.setPlaceholderText(_("training, VAE…"))
         self._row(_("T&itle:"), self.title_edit, "title")
         self._row(_("&Obtained on:"), self.date_edit, "date")
@@ -249,6 +251,7 @@ class ProgressionDialog(RecordDialog):
         )
         self.date_edit = make_date_edit(current.date if current else self.today)
         self.note_edit = QLineEdit(current.note if current else "")
+        self.note_edit.setMaxLength(limits.MAX_TEXT)
         self._row(_("&Kind:"), self.kind_combo, "kind")
         self._row(_("&Date:"), self.date_edit, "date")
         self._row(_("&Note:"), self.note_edit, "note")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain import Employee, Interview, InterviewKind, InterviewStatus
+from entretien_desktop.domain import Employee, Interview, InterviewKind, InterviewStatus, limits
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.rules import ObligationKind
 from entretien_desktop.services import interview_life
@@ -83,13 +83,16 @@ class PlanInterviewDialog(QDialog):
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
         self.interviewer_edit = QLineEdit()
         self.interviewer_edit.setObjectName("interviewer")
+        self.interviewer_edit.setMaxLength(limits.MAX_NAME)
         self.place_edit = QLineEdit()
         self.place_edit.setObjectName("place")
+        self.place_edit.setMaxLength(limits.MAX_TEXT)
         self.place_edit.setPlaceholderText(_("A room, an address or a video link"))
         self.template_combo = QComboBox()
         self.template_combo.setObjectName("template")
         self.context_edit = QLineEdit()
         self.context_edit.setObjectName("context")
+        self.context_edit.setMaxLength(limits.MAX_TEXT)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
         self.error_label = QLabel()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain import Interview
+from entretien_desktop.domain import Interview, limits
 from entretien_desktop.i18n import _
 from entretien_desktop.services import interview_life
 from entretien_desktop.services.interview_life import Stage
@@ -53,6 +53,7 @@ class DateAndReasonDialog(QDialog):
         self.setWindowTitle(title)
         self.date_edit = make_date_edit(day)
         self.reason_edit = QLineEdit()
+        self.reason_edit.setMaxLength(limits.MAX_TEXT)
         form = QFormLayout(self)
         date_label = QLabel(_("&Date:"))
         date_label.setBuddy(self.date_edit)

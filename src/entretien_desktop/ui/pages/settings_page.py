@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain import Company, LeaveKind, Settings
+from entretien_desktop.domain import Company, LeaveKind, Settings, limits
 from entretien_desktop.domain.model import SETTING_DEFAULTS, SettingValue
 from entretien_desktop.i18n import _, current_language, format_date
 from entretien_desktop.services import seal
@@ -54,10 +54,13 @@ _COLUMN_WIDTH = 760
 
 # name -> (minimum, maximum, unit is days)
 _NUMBERS: dict[str, tuple[int, int, bool]] = {
-    "due_soon_days": (1, 365, True),
-    "return_interview_grace_months": (0, 12, False),
-    "invitation_notice_days": (0, 180, True),
-    "long_sickness_months": (1, 36, False),
+    name: (*limits.SETTINGS[name], name.endswith("_days"))
+    for name in (
+        "due_soon_days",
+        "return_interview_grace_months",
+        "invitation_notice_days",
+        "long_sickness_months",
+    )
 }
 _FLAGS = ("apply_seniority_suspension", "any_interview_restarts_clock")
 _LEAVE_LISTS = ("return_interview_leaves", "seniority_suspending_leaves")

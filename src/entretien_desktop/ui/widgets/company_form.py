@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain import Company, InterviewAgreement, Policy, PolicyKind
+from entretien_desktop.domain import Company, InterviewAgreement, Policy, PolicyKind, limits
 from entretien_desktop.domain.enums import FRANCE
 from entretien_desktop.i18n import _, current_language, ngettext
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
@@ -46,7 +46,6 @@ from entretien_desktop.ui.widgets.date_fields import (
 
 # Codes babel names that are not countries (regions, pseudo-locales, reserved codes).
 _NOT_COUNTRIES = {"AC", "CP", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
-MAX_HEADCOUNT = 1_000_000
 _Editor = TypeVar("_Editor", bound=QWidget)
 DEFAULT_AGREEMENT_MONTHS = 24
 _POLICY_DEFAULT_MONTHS = {PolicyKind.ANNUAL_REVIEW: 12, PolicyKind.CAREER_CONVERSATION: 24}
@@ -156,6 +155,7 @@ class CompanyForm(QWidget):
 
         self.name = QLineEdit()
         self.name.setObjectName("company_name")
+        self.name.setMaxLength(limits.MAX_NAME)
         self.country = QComboBox()
         self.country.setObjectName("company_country")
         for code, name in country_names():
@@ -175,7 +175,7 @@ class CompanyForm(QWidget):
         self._currency_picked = False
         """Whether the user chose a currency other than the country's own: it then stays
         when the country changes."""
-        self.headcount = count_spin(0, MAX_HEADCOUNT)
+        self.headcount = count_spin(*limits.HEADCOUNT)
         self.headcount.setObjectName("company_headcount")
         self.headcount.setToolTip(
             _("The legal headcount, counted as the law counts it, not the number of rows.")
@@ -209,7 +209,7 @@ class CompanyForm(QWidget):
         box.setCheckable(True)
         box.setChecked(False)
         self.agreement = box
-        self.agreement_months = count_spin(1, 120, months_suffix)
+        self.agreement_months = count_spin(*limits.PERIOD_MONTHS, months_suffix)
         self.agreement_months.setObjectName("agreement_months")
         self.agreement_months.setValue(DEFAULT_AGREEMENT_MONTHS)
         self.agreement_since = compact(make_date_edit(self._today))
@@ -243,7 +243,7 @@ class CompanyForm(QWidget):
         for kind in PolicyKind:
             check = QCheckBox(texts[kind])
             check.setObjectName(f"policy_{kind.value}")
-            months = count_spin(1, 120, months_suffix)
+            months = count_spin(*limits.PERIOD_MONTHS, months_suffix)
             months.setObjectName(f"policy_{kind.value}_months")
             months.setValue(_POLICY_DEFAULT_MONTHS[kind])
             months.setEnabled(False)

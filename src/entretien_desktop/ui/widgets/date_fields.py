@@ -13,10 +13,9 @@ from babel import Locale
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
+from entretien_desktop.domain.limits import EARLIEST_DATE as EARLIEST
+from entretien_desktop.domain.limits import LATEST_DATE as LATEST
 from entretien_desktop.i18n import current_language
-
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2199, 12, 31)
 
 
 def to_qdate(value: date) -> QDate:
