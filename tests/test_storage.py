@@ -227,3 +227,32 @@ def test_a_new_file_is_stamped_as_ours_and_built_whole_before_it_has_its_name(
     finally:
         connection.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.sqlite", "c.sqlite.lock"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="kills a forked writer")
+def test_a_writer_killed_in_the_middle_of_its_commit_is_rolled_back_on_open(
+    tmp_path: Path,
+) -> None:
+    import os  # noqa: PLC0415
+
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(DATA / "schema-0001.sqlite", path)  # a rollback-journal file
+    before = path.read_bytes()
+    pid = os.fork()
+    if pid == 0:  # a writer whose pages reach the file before the commit, then dies
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.execute("PRAGMA cache_size = 1")
+        connection.execute("BEGIN")
+        connection.execute("CREATE TABLE filler (x)")
+        connection.execute(
+            "INSERT INTO filler SELECT randomblob(900) FROM "
+            "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
+            "SELECT i FROM n)"
+        )
+        connection.execute("UPDATE employee SET first_name = 'half written'")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert path.with_name("old.sqlite-journal").stat().st_size > 0
+    assert path.read_bytes() != before, "the writer did not spill into the file"
+    with open_database(path) as db:
+        assert load_company(db) == read_company_file(EXAMPLE_COMPANY)

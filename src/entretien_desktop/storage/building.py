@@ -115,6 +115,29 @@ def _discard(path: Path) -> None:
             log.warning("Cannot remove an unfinished data file: %s", error.strerror)
 
 
+def finish_interrupted(path: Path) -> None:
+    """Roll back the transaction a killed writer left in ``path``'s rollback journal.
+
+    A read-only connection cannot do it, and would find the file unreadable (half its pages
+    written); SQLite's own recovery, run by a connection that may write, puts back the file
+    as it was at its last commit, as any program opening it would. Files in WAL mode need
+    nothing: their readers ignore what a killed writer did not commit.
+    """
+    journal = Path(f"{path}-journal")
+    try:
+        if not journal.is_file() or journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError:
+        pass  # the examination that follows will say what the file is
+    finally:
+        connection.close()
+
+
 def upgrade(path: Path, examined: Examined) -> Path | None:
     """Bring the file ``path`` (locked by the caller) to the newest schema and stamp it as
     ours; returns the copy made before, if one was needed."""

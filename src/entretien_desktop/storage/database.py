@@ -163,6 +163,7 @@ def open_database(path: Path) -> Database:
     lock.acquire()
     try:
         with environment_errors(path):
+            building.finish_interrupted(path)
             examined = examine(
                 path,
                 migrate.known_revisions_on_disk(),
