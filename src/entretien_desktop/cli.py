@@ -326,14 +326,18 @@ def _run_verify(args: argparse.Namespace) -> int:
 def _run_register(args: argparse.Namespace) -> int:
     """The compliance register as of ``--as-of`` (default today), in the messages' language."""
     from entretien_desktop.services.reports import compliance_register  # noqa: PLC0415
-    from entretien_desktop.services.signing import issue  # noqa: PLC0415
+    from entretien_desktop.services.signing import chain_head, issue  # noqa: PLC0415
     from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
 
     _chosen_language(args)  # the messages' language was set from it before parsing
 
     def render(database: Database) -> bytes:
         workspace = Workspace(database)
-        data = compliance_register(workspace.require_company(), args.as_of or date.today())
+        data = compliance_register(
+            workspace.require_company(),
+            args.as_of or date.today(),
+            chain_head=chain_head(workspace),  # a paper copy anchors the signed records
+        )
         return issue(workspace, data, "register")
 
     data = _with_company(args.db, render)
