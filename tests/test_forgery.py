@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -307,24 +308,29 @@ def test_a_signed_interview_keeps_its_identity_and_attachments_in_the_app(
     assert _verify(signed.db, signed.report) == EXIT_OK
 
 
-def test_reports_issued_before_the_chain_existed_still_verify(
-    signed: Signed, tmp_path: Path
-) -> None:
+def _back_to_0006(db: Path) -> None:
+    """The file as the version before the chain made it (same signatures and reports)."""
     from alembic import command  # noqa: PLC0415
 
     from entretien_desktop.storage.migrate import alembic_config  # noqa: PLC0415
 
-    register = tmp_path / "register.pdf"
-    assert main(["register", "--db", str(signed.db), "--out", str(register)]) == 0
-    with open_workspace(signed.db, small_company(), create=False) as workspace:
+    with open_workspace(db, small_company(), create=False) as workspace:
         config = alembic_config()
         with workspace.database.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.downgrade(config, "0006")
-    with sqlite3.connect(signed.db) as old:
+    with sqlite3.connect(db) as old:
         tables = {r[0] for r in old.execute("SELECT name FROM sqlite_master")}
     old.close()
     assert "record_chain" not in tables
+
+
+def test_reports_issued_before_the_chain_existed_still_verify(
+    signed: Signed, tmp_path: Path
+) -> None:
+    register = tmp_path / "register.pdf"
+    assert main(["register", "--db", str(signed.db), "--out", str(register)]) == 0
+    _back_to_0006(signed.db)
     # Opening it upgrades it: the chain is built from what the file holds.
     assert _verify(signed.db, signed.report) == EXIT_OK
     with open_workspace(signed.db, small_company(), create=False) as workspace:
@@ -390,6 +396,37 @@ def test_an_unsealed_pdf_chained_like_the_program_does_not_verify_for_a_sealed_c
     assert _verify(sealed.db, foreign) == EXIT_NOT_VERIFIED
     expected = "not sealed" if claims_a_seal else "without the seal"
     assert expected in capsys.readouterr().err
+
+
+def test_a_sealed_companys_reports_issued_before_the_chain_still_verify(
+    sealed: Signed, tmp_path: Path
+) -> None:
+    _back_to_0006(sealed.db)
+    assert _verify(sealed.db, sealed.report) == EXIT_OK
+    after = _report(sealed.db, tmp_path / "after.pdf")  # sealed, as the chain now says
+    assert _verify(sealed.db, after) == EXIT_OK
+
+
+def test_a_report_sealed_while_sealing_was_switched_off_is_issued_unsealed(
+    sealed: Signed, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The switch turned off on the interface thread while a worker sealed a report: the
+    report is handed out as the company now issues them, and verifies."""
+    with open_workspace(sealed.db, small_company(), create=False) as workspace:
+        sealing = seal.seal_with
+
+        def switched_off_meanwhile(*args: Any) -> bytes:
+            seal.set_sealing(workspace, False)
+            return sealing(*args)
+
+        monkeypatch.setattr(seal, "seal_with", switched_off_meanwhile)
+        stored = workspace.interview("G1", HELD.id)
+        data = interview_report(workspace.require_company(), workspace.employee("G1"), stored)
+        issued = signing.issue(workspace, data, "interview_report", stored)
+    assert issued == data  # not sealed
+    pdf = tmp_path / "issued.pdf"
+    pdf.write_bytes(issued)
+    assert _verify(sealed.db, pdf) == EXIT_OK
 
 
 def test_reports_issued_before_the_seal_still_verify_once_it_is_on(

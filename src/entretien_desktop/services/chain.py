@@ -44,7 +44,8 @@ def chain_signature(store: CompanyRepository, interview_id: str, fingerprint: st
 
 def chain_imported_signatures(store: CompanyRepository, company: Company) -> None:
     """Keep the identity of every signed interview of ``company``, just written by an
-    import, and chain their signatures (an import brings no drawn signature)."""
+    import, and chain their signatures, by the day signed (an import brings no drawn
+    signature)."""
     store.keep_signed_identities()
     chained = {e.subject for e in store.chain() if e.kind == record_chain.SIGNATURE}
     signed = sorted(
@@ -53,8 +54,11 @@ def chain_imported_signatures(store: CompanyRepository, company: Company) -> Non
         for i in e.interviews
         if i.signed_on is not None and i.id not in chained
     )
-    for _day, interview_id, fingerprint in signed:
-        chain_signature(store, interview_id, fingerprint)
+    items = [
+        (record_chain.SIGNATURE, interview_id, record_chain.signature_digest(interview_id, fp, {}))
+        for _day, interview_id, fp in signed
+    ]
+    store.extend_chain(items, _now())
 
 
 def sealing_certificate(store: CompanyRepository) -> str | None:

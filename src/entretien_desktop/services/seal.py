@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from cryptography import x509
     from pyhanko.sign.validation.status import PdfSignatureStatus
 
-    from entretien_desktop.storage.repositories import CompanyRepository
 
 SEAL_FIELD = "CompanySeal"
 """The name of the signature field a seal fills in a report."""
@@ -245,12 +244,9 @@ def maybe_seal(workspace: Workspace, data: bytes) -> bytes:
     return _seal(workspace.require_company().name, *stored, data)
 
 
-def seal_with(company: str, store: CompanyRepository, data: bytes) -> bytes:
-    """``data`` sealed with the seal ``store`` holds (inside the caller's transaction)."""
-    stored = store.seal()
-    if stored is None:
-        raise LookupError("the file holds no seal")
-    return _seal(company, *stored, data)
+def seal_with(company: str, cert_pem: str, key_pem: str, data: bytes) -> bytes:
+    """``data`` sealed with this certificate and key (the seal ``maybe_seal`` would use)."""
+    return _seal(company, cert_pem, key_pem, data)
 
 
 def _altered() -> str:

@@ -410,22 +410,33 @@ def drawn_signatures(workspace: Workspace, interview: Interview) -> dict[str, by
         return chain.drawn_signatures(store, interview.id)
 
 
+class _SealingChanged(Exception):
+    """The seal was made, replaced or switched while a report was being sealed."""
+
+
 def issue(
     workspace: Workspace, data: bytes, kind: str, interview: Interview | None = None
 ) -> bytes:
     """The PDF as it is handed out: sealed when the company seals its reports, and recorded
     by its bytes so that ``verify`` recognises it. Returns the bytes to show or write.
 
-    Whether to seal is read in the transaction that records it: the record says with which
-    certificate it was sealed, as the chain says the company sealed its reports then."""
-    with workspace.recording() as store:
-        certificate = chain.sealing_certificate(store)
-        if certificate is None:
-            issued, sealed_with = data, None
-        else:
-            from entretien_desktop.services.seal import seal_with  # noqa: PLC0415 (slow)
+    The record says with which certificate the PDF was sealed, and that must be the one
+    the chain says the company sealed its reports with when it was recorded: the seal is
+    read again once the record is written (the file is then held), and a report sealed
+    while the seal changed is sealed again (never inside an open change: called apart)."""
+    from entretien_desktop.services.seal import seal_with  # noqa: PLC0415 (pyHanko is slow)
 
-            issued = seal_with(workspace.require_company().name, store, data)
-            sealed_with = record_chain.certificate_sha256(certificate)
-        _record(store, issued, kind, interview, sealed_with)
-    return issued
+    while True:
+        with workspace.reading() as store:
+            seal = store.seal() if store.sealing_enabled() else None
+        issued = data if seal is None else seal_with(workspace.require_company().name, *seal, data)
+        certificate = None if seal is None else seal[0]
+        sealed_with = None if certificate is None else record_chain.certificate_sha256(certificate)
+        try:
+            with workspace.recording() as store:
+                _record(store, issued, kind, interview, sealed_with)
+                if chain.sealing_certificate(store) != certificate:
+                    raise _SealingChanged
+        except _SealingChanged:
+            continue
+        return issued

@@ -379,13 +379,23 @@ class CompanyRepository:
     # -- the chain of signed records (domain/record_chain.py) ----------------------------------
     def append_to_chain(self, kind: str, subject: str, digest: str, when: str) -> ChainEntry:
         """Add an entry after the last one (the file refuses any other place)."""
-        entry = next_entry(self.chain_head(), kind, subject, digest)
-        self.session.connection().exec_driver_sql(
-            "INSERT INTO record_chain (seq, kind, subject, digest, previous, link, recorded_on) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (entry.seq, kind, subject, digest, entry.previous, entry.link, when),
-        )
+        (entry,) = self.extend_chain([(kind, subject, digest)], when)
         return entry
+
+    def extend_chain(self, items: Sequence[tuple[str, str, str]], when: str) -> list[ChainEntry]:
+        """Add entries (kind, subject, digest) after the last one, in this order."""
+        entries: list[ChainEntry] = []
+        last = self.chain_head()
+        for kind, subject, digest in items:
+            last = next_entry(last, kind, subject, digest)
+            entries.append(last)
+        if entries:
+            self.session.connection().exec_driver_sql(
+                "INSERT INTO record_chain (seq, kind, subject, digest, previous, link, "
+                "recorded_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(e.seq, e.kind, e.subject, e.digest, e.previous, e.link, when) for e in entries],
+            )
+        return entries
 
     def chain(self) -> list[ChainEntry]:
         """Every entry of the chain, first to last."""
