@@ -19,13 +19,13 @@ holds now (content, fingerprint, drawn signatures), and, when the company sealed
 reports at the time, the PDF's seal validates against that certificate.
 
 What this protects against: an edit of the data file with an SQLite tool (a report's hash
-inserted, an answer or a drawn signature changed, triggers dropped first) makes ``verify``
-refuse. What it does not: whoever can write the file and re-runs this program's published
-algorithm can append entries, or rebuild the whole chain, for a forged report; the key of
-the company's seal lives in the same file. Such a forgery is exposed only by what lives
-outside the file: a printed compliance register carries the chain head of its day (a
-rebuilt chain no longer has that link at that entry), and a sealed report checked in a PDF
-reader against a certificate given out earlier.
+inserted, an answer or a drawn signature changed or deleted, triggers dropped first) makes
+``verify`` refuse. What it does not: whoever can write the file and re-runs this program's
+published algorithm can append entries for a forged report, or rebuild the whole chain.
+Only what lives outside the file exposes that: a printed compliance register carries the
+chain head of its day (a rebuilt chain no longer has that link at that entry). The seal
+adds little against the same person, as its key lives in the file too: it exposes only a
+forger who makes a new seal, against the certificate the company gave out earlier.
 """
 
 from __future__ import annotations
