@@ -115,7 +115,7 @@ def sign(
         for kind, data in (drawn or {}).items():
             attach(workspace, ref, interview_id, kind, media_type="image/png", data=data)
         done = workspace.update_interview(ref, interview_id, signed)
-        change.store.keep_signed_identities()
+        change.store.keep_signed_identities(interview_id)
         chain.chain_signature(change.store, interview_id, done.fingerprint or "")
         return done
 

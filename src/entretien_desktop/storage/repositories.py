@@ -416,16 +416,20 @@ class CompanyRepository:
         )
         return None if row is None else ChainEntry(*row)
 
-    def keep_signed_identities(self) -> None:
-        """Keep, with each signed interview that has none yet, its employee as stored now
-        (number and names): the identity its signature covers, whatever the employee is
-        called later. The file lets it be set once."""
-        self.session.connection().exec_driver_sql(
+    def keep_signed_identities(self, public_id: str | None = None) -> None:
+        """Keep, with each signed interview that has none yet (only ``public_id`` when
+        given), its employee as stored now (number and names): the identity its signature
+        covers, whatever the employee is called later. The file lets it be set once."""
+        sql = (
             "UPDATE interview SET signed_identity = (SELECT json_object('ref', e.ref, "
             "'first_name', e.first_name, 'last_name', e.last_name) FROM employee e "
             "WHERE e.id = interview.employee_id) "
             "WHERE signed_on IS NOT NULL AND signed_identity IS NULL"
         )
+        if public_id is None:
+            self.session.connection().exec_driver_sql(sql)
+        else:
+            self.session.connection().exec_driver_sql(f"{sql} AND public_id = ?", (public_id,))
 
     def signed_identity(self, public_id: str) -> dict[str, str] | None:
         """The identity kept with the signed interview ``public_id`` (``None``: none kept)."""
