@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from cryptography import x509
     from pyhanko.sign.validation.status import PdfSignatureStatus
 
-
 SEAL_FIELD = "CompanySeal"
 """The name of the signature field a seal fills in a report."""
 
