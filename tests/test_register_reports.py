@@ -272,7 +272,9 @@ def test_the_register_command_writes_and_records_the_pdf(
     assert "November 23, 2026" in _text(pages)
     assert [p.name for p in tmp_path.iterdir()] == ["register.pdf"]
     with open_database(demo_file) as database, database.unit_of_work() as uow:
-        assert uow.company.issued_report(file_sha256(data)) == (None, "register", None)
+        record = uow.company.issued_report(file_sha256(data))
+    assert record is not None
+    assert (record.interview_id, record.kind, record.fingerprint) == (None, "register", None)
 
 
 @pytest.mark.parametrize("as_of", ["2026-13-01", "yesterday", "23/11/2026"])

@@ -341,7 +341,13 @@ def _run_verify(args: argparse.Namespace) -> int:
         workspace.require_company()
         return verify(workspace, args.pdf)
 
-    verdict = _with_company(args.db, check)
+    from entretien_desktop.storage import DamagedFileError  # noqa: PLC0415
+
+    try:
+        verdict = _with_company(args.db, check)
+    except DamagedFileError as damaged:  # altered outside the program: nothing in it holds
+        print(str(damaged), file=sys.stderr)
+        return EXIT_NOT_VERIFIED
     if verdict.ok:
         print(verdict.message)
         return EXIT_OK
@@ -352,14 +358,18 @@ def _run_verify(args: argparse.Namespace) -> int:
 def _run_register(args: argparse.Namespace) -> int:
     """The compliance register as of ``--as-of`` (default today), in the messages' language."""
     from entretien_desktop.services.reports import compliance_register  # noqa: PLC0415
-    from entretien_desktop.services.signing import issue  # noqa: PLC0415
+    from entretien_desktop.services.signing import chain_head, issue  # noqa: PLC0415
     from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
 
     _chosen_language(args)  # the messages' language was set from it before parsing
 
     def render(database: Database) -> bytes:
         workspace = Workspace(database)
-        data = compliance_register(workspace.require_company(), args.as_of or date.today())
+        data = compliance_register(
+            workspace.require_company(),
+            args.as_of or date.today(),
+            chain_head=chain_head(workspace),  # a paper copy anchors the signed records
+        )
         return issue(workspace, data, "register")
 
     data = _with_company(args.db, render)

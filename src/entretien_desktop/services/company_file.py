@@ -22,6 +22,7 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.domain.template_codec import campaign_document, template_document
 from entretien_desktop.i18n import _
+from entretien_desktop.services.chain import chain_imported_signatures
 from entretien_desktop.services.company_reader import (
     DEFAULT_CURRENCY,
     FORMAT_TAG,
@@ -213,6 +214,8 @@ def import_company(database: Database, company: Company) -> ImportSummary:
                 ]
             )
         change.store.add(company)
+        # Its signed interviews keep the identity their fingerprint covers, and are chained.
+        chain_imported_signatures(change.store, company)
     return ImportSummary(company.name, len(company.employees))
 
 

@@ -8,6 +8,10 @@ by the company and flags any later change. No authority vouches for a self-signe
 certificate, so a reader calls the signer unknown until the company's certificate is
 trusted there; the check that nothing changed since sealing holds either way.
 
+Making, replacing, switching on or off the seal is an entry of the chain of signed records
+(services/chain.py), so that ``verify`` knows which reports had to be sealed, and with which
+certificate (``sealed_by``).
+
 The certificate and its private key live in the data file (``company_seal``), the key
 unencrypted: it is the company's own seal on its own computer, and whoever can copy the data
 file can seal in the company's name, as whoever holds the office stamp can stamp. pyHanko
@@ -21,7 +25,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
+from entretien_desktop.domain.record_chain import sha256_hex
 from entretien_desktop.i18n import _, format_date
+from entretien_desktop.services.chain import chain_seal_state
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
 from entretien_desktop.services.workspace import Workspace
 
@@ -128,6 +134,7 @@ def create_company_seal(workspace: Workspace, years: int = 5) -> SealInfo:
     when = datetime.now(UTC).isoformat(timespec="seconds")
     with workspace.change(announce=False) as change:
         change.store.save_seal(cert_pem, key_pem, subject, when)
+        chain_seal_state(change.store)
     info = seal_info(workspace)
     assert info is not None
     return info
@@ -172,6 +179,7 @@ def set_sealing(workspace: Workspace, on: bool) -> None:
                 [FieldProblem("seal", _("Create the company's seal before sealing reports."))]
             )
         change.store.set_sealing(on)
+        chain_seal_state(change.store)
 
 
 def sealing_enabled(workspace: Workspace) -> bool:
@@ -235,6 +243,11 @@ def maybe_seal(workspace: Workspace, data: bytes) -> bytes:
     return _seal(workspace.require_company().name, *stored, data)
 
 
+def seal_with(company: str, cert_pem: str, key_pem: str, data: bytes) -> bytes:
+    """``data`` sealed with this certificate and key (the seal ``maybe_seal`` would use)."""
+    return _seal(company, cert_pem, key_pem, data)
+
+
 def _altered() -> str:
     return _("This PDF was altered after it was sealed: its seal no longer matches it.")
 
@@ -284,3 +297,27 @@ def seal_status(data: bytes, certificate_pem: str) -> tuple[bool, str]:
     return True, _("Sealed by {signer} on {date}, unchanged since.").format(
         signer=signer, date=format_date(when.date())
     )
+
+
+def sealed_by(data: bytes, certificate_sha256: str) -> tuple[bool, str]:
+    """Whether ``data`` is sealed with the certificate whose SHA-256 (of its DER bytes) is
+    ``certificate_sha256``, unchanged since: the certificate is the one the PDF carries,
+    accepted only when it is that one (a replaced seal still vouches for its reports)."""
+    from asn1crypto import pem  # noqa: PLC0415
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415
+
+    try:
+        signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
+    except Exception:  # anything pyHanko cannot parse is no sealed PDF we can vouch for
+        return False, _("This file cannot be read as a PDF.")
+    signature = next((s for s in signatures if s.field_name == SEAL_FIELD), None)
+    if signature is None:
+        return False, _("This PDF is not sealed.")
+    try:
+        certificate = signature.signer_cert
+    except Exception:  # a damaged signature: it no longer is what was sealed
+        return False, _altered()
+    if sha256_hex(certificate.dump()) != certificate_sha256:
+        return False, _("This PDF is sealed, but not with this company's seal.")
+    armored = pem.armor("CERTIFICATE", certificate.dump()).decode("ascii")
+    return seal_status(data, armored)

@@ -61,12 +61,22 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
         "template",
         "details",
         "follow_up",
+        "signed_identity",
     ),
-    "issued_report": ("id", "sha256", "interview_public_id", "kind", "fingerprint", "issued_on"),
+    "issued_report": (
+        "id",
+        "sha256",
+        "interview_public_id",
+        "kind",
+        "fingerprint",
+        "issued_on",
+        "sealed_with",
+    ),
     "leave": ("id", "employee_id", "kind", "start", "end"),
     "medical_visit": ("id", "employee_id", "kind", "date"),
     "policy": ("id", "kind", "every_months"),
     "progression": ("id", "employee_id", "date", "kind", "note"),
+    "record_chain": ("seq", "kind", "subject", "digest", "previous", "link", "recorded_on"),
     "training": (
         "id",
         "employee_id",
@@ -79,7 +89,18 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-HEAD_TRIGGERS: tuple[str, ...] = ("signed_interview_kept", "signed_interview_unchanged")
+HEAD_TRIGGERS: tuple[str, ...] = (
+    "issued_report_delete_refused",
+    "issued_report_update_refused",
+    "record_chain_delete_refused",
+    "record_chain_follows",
+    "record_chain_update_refused",
+    "signature_after_signing_refused",
+    "signed_attachment_kept",
+    "signed_attachment_unchanged",
+    "signed_interview_kept",
+    "signed_interview_unchanged",
+)
 
 HEAD_INDEXES: tuple[str, ...] = (
     "ix_attachment_interview_public_id",

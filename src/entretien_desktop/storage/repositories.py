@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
@@ -39,6 +39,7 @@ from entretien_desktop.domain import (
     Training,
     WorkingTime,
 )
+from entretien_desktop.domain.record_chain import ChainEntry, next_entry
 from entretien_desktop.domain.template_codec import (
     campaign_document,
     template_document,
@@ -63,6 +64,16 @@ from entretien_desktop.storage.schema import (
 )
 
 Row = tuple[Any, ...]
+
+
+class IssuedRecord(NamedTuple):
+    """A report as recorded when it was issued."""
+
+    sha256: str
+    interview_id: str | None
+    kind: str
+    fingerprint: str | None
+    sealed_with: str | None
 
 
 def _iso(value: date | None) -> str | None:
@@ -350,11 +361,19 @@ class CompanyRepository:
         return row
 
     def record_issued_report(
-        self, sha256: str, interview_id: str | None, kind: str, fingerprint: str | None, when: str
-    ) -> None:
-        """Remember a PDF this file produced (a second copy of the same bytes is one row)."""
+        self,
+        sha256: str,
+        interview_id: str | None,
+        kind: str,
+        fingerprint: str | None,
+        when: str,
+        *,
+        sealed_with: str | None = None,
+    ) -> bool:
+        """Remember a PDF this file produced; ``False`` when the same bytes were recorded
+        already (a second copy is the same report, one row)."""
         if self.session.scalar(select(IssuedReportRow.id).where(IssuedReportRow.sha256 == sha256)):
-            return
+            return False
         self.session.add(
             IssuedReportRow(
                 sha256=sha256,
@@ -362,13 +381,88 @@ class CompanyRepository:
                 kind=kind,
                 fingerprint=fingerprint,
                 issued_on=when,
+                sealed_with=sealed_with,
             )
         )
+        self.session.flush()
+        return True
 
-    def issued_report(self, sha256: str) -> tuple[str | None, str, str | None] | None:
-        """(interview id, kind, fingerprint) of the report with these bytes, if issued."""
+    def issued_report(self, sha256: str) -> IssuedRecord | None:
+        """The report with these bytes, if this file issued it."""
         row = self.session.scalar(select(IssuedReportRow).where(IssuedReportRow.sha256 == sha256))
-        return None if row is None else (row.interview_public_id, row.kind, row.fingerprint)
+        if row is None:
+            return None
+        return IssuedRecord(
+            row.sha256, row.interview_public_id, row.kind, row.fingerprint, row.sealed_with
+        )
+
+    # -- the chain of signed records (domain/record_chain.py) ----------------------------------
+    def append_to_chain(self, kind: str, subject: str, digest: str, when: str) -> ChainEntry:
+        """Add an entry after the last one (the file refuses any other place)."""
+        (entry,) = self.extend_chain([(kind, subject, digest)], when)
+        return entry
+
+    def extend_chain(self, items: Sequence[tuple[str, str, str]], when: str) -> list[ChainEntry]:
+        """Add entries (kind, subject, digest) after the last one, in this order."""
+        entries: list[ChainEntry] = []
+        last = self.chain_head()
+        for kind, subject, digest in items:
+            last = next_entry(last, kind, subject, digest)
+            entries.append(last)
+        if entries:
+            self.session.connection().exec_driver_sql(
+                "INSERT INTO record_chain (seq, kind, subject, digest, previous, link, "
+                "recorded_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(e.seq, e.kind, e.subject, e.digest, e.previous, e.link, when) for e in entries],
+            )
+        return entries
+
+    def chain(self) -> list[ChainEntry]:
+        """Every entry of the chain, first to last."""
+        rows = self.session.connection().exec_driver_sql(
+            "SELECT seq, kind, subject, digest, previous, link FROM record_chain ORDER BY seq"
+        )
+        return [ChainEntry(*row) for row in rows]
+
+    def chain_head(self) -> ChainEntry | None:
+        """The last entry of the chain, ``None`` while it is empty."""
+        row = (
+            self.session.connection()
+            .exec_driver_sql(
+                "SELECT seq, kind, subject, digest, previous, link FROM record_chain "
+                "ORDER BY seq DESC LIMIT 1"
+            )
+            .first()
+        )
+        return None if row is None else ChainEntry(*row)
+
+    def keep_signed_identities(self, public_id: str | None = None) -> None:
+        """Keep, with each signed interview that has none yet (only ``public_id`` when
+        given), its employee as stored now (number and names): the identity its signature
+        covers, whatever the employee is called later. The file lets it be set once."""
+        sql = (
+            "UPDATE interview SET signed_identity = (SELECT json_object('ref', e.ref, "
+            "'first_name', e.first_name, 'last_name', e.last_name) FROM employee e "
+            "WHERE e.id = interview.employee_id) "
+            "WHERE signed_on IS NOT NULL AND signed_identity IS NULL"
+        )
+        if public_id is None:
+            self.session.connection().exec_driver_sql(sql)
+        else:
+            self.session.connection().exec_driver_sql(f"{sql} AND public_id = ?", (public_id,))
+
+    def signed_identity(self, public_id: str) -> dict[str, str] | None:
+        """The identity kept with the signed interview ``public_id`` (``None``: none kept)."""
+        row = (
+            self.session.connection()
+            .exec_driver_sql(
+                "SELECT signed_identity FROM interview WHERE public_id = ?", (public_id,)
+            )
+            .first()
+        )
+        if row is None or row[0] is None:
+            return None
+        return {str(k): str(v) for k, v in json.loads(row[0]).items()}
 
     def add_attachment(
         self, interview_id: str, kind: str, media_type: str, data: bytes, when: str
@@ -390,9 +484,11 @@ class CompanyRepository:
         )
 
     def attachments(self, interview_id: str) -> dict[str, tuple[str, bytes]]:
-        """The interview's attachments by kind: (media type, bytes)."""
+        """The interview's attachments by kind: (media type, bytes), the newest of a kind."""
         rows = self.session.scalars(
-            select(AttachmentRow).where(AttachmentRow.interview_public_id == interview_id)
+            select(AttachmentRow)
+            .where(AttachmentRow.interview_public_id == interview_id)
+            .order_by(AttachmentRow.id)
         )
         return {row.kind: (row.media_type, row.data) for row in rows}
 

@@ -119,6 +119,9 @@ class InterviewRow(Base):
     """Interviewer, place, refusal reason, context, campaign, amended id (since 0002)."""
     follow_up: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     """Decisions on the form's training requests: not covered by a signature (0003)."""
+    signed_identity: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """Who signed, as the employee was then (ref, first and last name): part of the signed
+    content, kept when the employee is renamed later; set once, with the signature (0007)."""
 
 
 class TrainingRow(Base):
@@ -198,6 +201,9 @@ class IssuedReportRow(Base):
     kind: Mapped[str] = mapped_column(String(40))
     fingerprint: Mapped[str | None] = mapped_column(String(128))
     issued_on: Mapped[str] = mapped_column(String(32))
+    sealed_with: Mapped[str | None] = mapped_column(String(64))
+    """The SHA-256 of the certificate the report was sealed with, ``None`` when it was not
+    sealed (or was issued before 0007, which did not record it)."""
 
 
 class AttachmentRow(Base):
@@ -231,3 +237,20 @@ class CompanySealRow(Base):
     subject: Mapped[str] = mapped_column(Text)
     created_on: Mapped[str] = mapped_column(String(32))
     enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class RecordChainRow(Base):
+    """One entry of the chain of signed records (domain/record_chain.py): a signature, a
+    report issued or a change to the seal, linked to the entry before it (since 0007).
+    The file refuses to change or delete an entry, and to append one that does not follow
+    the last."""
+
+    __tablename__ = "record_chain"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(120))
+    digest: Mapped[str] = mapped_column(String(64))
+    previous: Mapped[str] = mapped_column(String(64))
+    link: Mapped[str] = mapped_column(String(64))
+    recorded_on: Mapped[str] = mapped_column(String(32))

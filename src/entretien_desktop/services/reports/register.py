@@ -25,6 +25,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
 from entretien_desktop.domain import Company, Employee, Interview, InterviewStatus
+from entretien_desktop.domain.record_chain import ChainEntry, short_link
 from entretien_desktop.i18n import _, current_language, format_date, format_money
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.dashboard import OPEN, register_rows, urgency
@@ -604,9 +605,31 @@ def notice_box(text: str) -> Table:
     return box
 
 
-def compliance_register(company: Company, as_of: date, language: str | None = None) -> bytes:
+def chain_anchor(head: ChainEntry) -> Paragraph:
+    """The chain head in print, in bold: whoever keeps this page can tell later whether the
+    file's signed records were rewritten (services/signing.py says what the chain
+    protects)."""
+    mark = "\x00"  # where the head goes, in bold, once the sentence is escaped
+    text = _(
+        "Chain of signed records: entry {number}, {link}. Keep this printed copy: entry "
+        "{number} of the data file must still begin with these digits, or its signed "
+        "records were rewritten."
+    ).format(number=head.seq, link=mark)
+    link = short_link(head.link).replace(" ", "\u00a0")
+    paragraph = markup(text).replace(mark, f"<b>{link}</b>")
+    return Paragraph(paragraph, ParagraphStyle("anchor", parent=styles().small, spaceBefore=4))
+
+
+def compliance_register(
+    company: Company,
+    as_of: date,
+    language: str | None = None,
+    *,
+    chain_head: ChainEntry | None = None,
+) -> bytes:
     """The compliance register of ``company`` as of ``as_of``, in ``language`` (default:
-    the current one)."""
+    the current one). ``chain_head``: the last entry of the file's chain of signed records,
+    printed under the notice so that a paper copy anchors it."""
     with report_language(language or current_language()):
         report = company_obligations(company, as_of)
         title = _("Compliance register")
@@ -625,6 +648,7 @@ def compliance_register(company: Company, as_of: date, language: str | None = No
                     "on it."
                 )
             ),
+            *([chain_anchor(chain_head)] if chain_head is not None else []),
             *section(_("Summary")),
             _tiles([*counts, (amount, _("Amount at stake"), None)]),
         ]

@@ -156,7 +156,7 @@ def register_document(workspace: Workspace, interface_language: str) -> ReportDo
         title=_("Compliance register"),
         file_stem=safe_file_name(_("Compliance-register-{date}").format(date=today.isoformat())),
         kind=COMPLIANCE_REGISTER,
-        build=partial(_compliance_register, company, today),
+        build=partial(_compliance_register, workspace, company, today),
         language=interface_language,
     )
 
@@ -214,10 +214,14 @@ def _day_text(value: date | None) -> str:
 
 
 # The builds of the registers: reportlab is imported on the worker, when first built.
-def _compliance_register(company: Company, today: date, language: str) -> bytes:
+def _compliance_register(
+    workspace: Workspace, company: Company, today: date, language: str
+) -> bytes:
+    """With the chain head of the file as it is when built: a paper copy anchors it."""
     from entretien_desktop.services.reports import compliance_register  # noqa: PLC0415
 
-    return compliance_register(company, today, language)
+    head = signing.chain_head(workspace)
+    return compliance_register(company, today, language, chain_head=head)
 
 
 def _training_plan(company: Company, today: date, language: str) -> bytes:
