@@ -156,6 +156,9 @@ def _examine_open(
     stamped = application_id == APPLICATION_ID
     if stamped and revision is None:
         raise DamagedFileError(path, last_copy(path))  # we stamp and version in one go
+    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    if path.stat().st_size % page_size:  # SQLite writes whole pages: the file was cut
+        raise DamagedFileError(path, last_copy(path))
     checks = connection.execute("PRAGMA quick_check").fetchall()
     orphans = connection.execute("PRAGMA foreign_key_check").fetchall()
     if checks != [("ok",)] or orphans:
