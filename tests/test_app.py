@@ -3,6 +3,7 @@ workspace, feed, pages and window for a file and replaces them when another is o
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from entretien_desktop import app, paths
 from entretien_desktop.i18n import current_language
-from entretien_desktop.services.company_file import load_company
+from entretien_desktop.services.company_file import import_company, load_company
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
 from entretien_desktop.ui.file_menu import recent_files
@@ -228,24 +229,68 @@ def test_undo_survives_a_language_switch(
     assert stored.employees[0].job_title == employee.job_title
 
 
-def test_a_damaged_file_with_a_copy_beside_it_can_be_replaced_by_the_copy(
-    qtbot: QtBot, user_folders: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import sqlite3  # noqa: PLC0415
-
-    from entretien_desktop.services.company_file import import_company  # noqa: PLC0415
-    from entretien_desktop.storage import open_database  # noqa: PLC0415
-    from tests.helpers import small_company  # noqa: PLC0415
-
-    db_path = user_folders / "data" / "x.sqlite"
+def _damaged_with_copy(db_path: Path) -> Path:
+    """A data file of the small company, its copy beside it, then the file damaged."""
     with open_database(db_path) as database:
         import_company(database, small_company())
-    copy = db_path.with_name("x.sqlite.before-0006.bak")
+    copy = db_path.with_name(f"{db_path.name}.before-0006.bak")
     copy.write_bytes(db_path.read_bytes())
     connection = sqlite3.connect(db_path)
     with connection:
         connection.execute("UPDATE employee SET hire_date = 'someday'")
     connection.close()
+    return copy
+
+
+def _kept_damaged(db_path: Path) -> list[Path]:
+    damaged = db_path.parent.glob(f"{db_path.name}.damaged-*")
+    return [p for p in damaged if not p.name.endswith(("-wal", "-shm"))]
+
+
+@pytest.mark.parametrize("answer", ["restore_copy", "close"])
+def test_a_damaged_file_opened_from_the_file_menu_can_be_replaced_by_its_copy(
+    qtbot: QtBot,
+    tmp_path: Path,
+    session: app.Session,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+) -> None:
+    damaged = tmp_path / "damaged.sqlite"
+    copy = _damaged_with_copy(damaged)
+    asked: list[str] = []
+
+    def click(box: QMessageBox) -> int:
+        asked.append(box.text())
+        if answer == "restore_copy":
+            box.findChild(QPushButton, "restore_copy").click()
+        else:
+            box.button(QMessageBox.StandardButton.Close).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    window = session.open(tmp_path / "kept.sqlite")
+
+    window.file_menu.open_file(damaged)
+
+    assert len(asked) == 1 and str(copy) in asked[0]
+    assert warnings == []  # said once, in the offer
+    if answer == "restore_copy":
+        assert session.window is not window
+        assert session.window is not None and "Garage" in session.window.windowTitle()
+        assert len(_kept_damaged(damaged)) == 1
+    else:
+        assert session.window is window and window.isVisible()
+        assert _kept_damaged(damaged) == []
+
+
+def test_a_damaged_file_with_a_copy_beside_it_can_be_replaced_by_the_copy(
+    qtbot: QtBot, user_folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path = user_folders / "data" / "x.sqlite"
+    db_path.parent.mkdir()
+    copy = _damaged_with_copy(db_path)
     asked: list[str] = []
 
     def click_restore(box: QMessageBox) -> int:

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from entretien_desktop import __version__, paths
 from entretien_desktop.i18n import (
@@ -109,7 +109,10 @@ def _run_session(application: QApplication, db_path: Path, settings: QSettings) 
         session.open(db_path)
     except StorageError as error:
         log.warning("Cannot open %s: %s", db_path, error)
-        if not _put_copy_in_place(db_path, error):
+        offered = _put_copy_in_place(db_path, error)
+        if offered is None:
+            QMessageBox.critical(None, APPLICATION_TITLE, str(error))
+        if not offered:
             return 1
         try:
             session.open(db_path)
@@ -124,13 +127,15 @@ def _run_session(application: QApplication, db_path: Path, settings: QSettings) 
         session.close()
 
 
-def _put_copy_in_place(db_path: Path, error: StorageError) -> bool:
-    """Say why ``db_path`` cannot be opened; for a damaged file with a good copy beside
-    it, offer to put the copy in its place. True when that was done."""
+def _put_copy_in_place(
+    db_path: Path, error: StorageError, parent: QWidget | None = None
+) -> bool | None:
+    """For a damaged file with a good copy beside it, say so and offer to put the copy in
+    its place: True when that was done, False when the user declined or it failed (they
+    were told), None for any other error (nothing shown)."""
     if not isinstance(error, DamagedFileError) or error.backup is None:
-        QMessageBox.critical(None, APPLICATION_TITLE, str(error))
-        return False
-    box = QMessageBox(QMessageBox.Icon.Critical, APPLICATION_TITLE, str(error))
+        return None
+    box = QMessageBox(QMessageBox.Icon.Critical, APPLICATION_TITLE, str(error), parent=parent)
     box.setObjectName("damaged_file_dialog")
     box.setInformativeText(
         _(
@@ -141,13 +146,17 @@ def _put_copy_in_place(db_path: Path, error: StorageError) -> bool:
     restore = box.addButton(_("Put the copy in its place"), QMessageBox.ButtonRole.AcceptRole)
     restore.setObjectName("restore_copy")
     box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
+    QApplication.setOverrideCursor(Qt.CursorShape.ArrowCursor)  # over a wait cursor, if any
+    try:
+        box.exec()
+    finally:
+        QApplication.restoreOverrideCursor()
     if box.clickedButton() is not restore:
         return False
     try:
         restore_copy(db_path, error.backup)
     except StorageError as failed:
-        QMessageBox.critical(None, APPLICATION_TITLE, str(failed))
+        QMessageBox.critical(parent, APPLICATION_TITLE, str(failed))
         return False
     return True
 
@@ -233,9 +242,20 @@ class Session:
         _release(self.database, self._pool)
         self.database, self.window, self._pool = None, None, None
 
+    def open_offering_copy(self, path: Path) -> MainWindow | None:
+        """Open ``path`` from the File menu; a damaged file with a good copy beside it is
+        offered to be replaced by the copy (``None``: declined, the window stays as it was)."""
+        try:
+            return self.open(path)
+        except DamagedFileError as error:
+            offered = _put_copy_in_place(path, error, self.window)
+            if offered is None:
+                raise
+            return self.open(path) if offered else None
+
     def _file_actions(self, database: Database) -> FileActions:
         return FileActions(
-            open_file=self.open,
+            open_file=self.open_offering_copy,
             new_file=self.new_file,
             save_copy=database.backup_to,
             create_demo=lambda: create_demo(self._workspace()),
