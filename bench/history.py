@@ -83,7 +83,14 @@ def build_document(employees: int, years: int, seed: int = 7) -> dict[str, Any]:
             "headcount": employees,
             "headcount_date": "2026-01-01",
             "interview_agreement": None,
-            "policies": [{"kind": "annual_review", "every_months": 12}],
+            # Adopted before the first hire: every employee's reviews count from the hire.
+            "policies": [
+                {
+                    "kind": "annual_review",
+                    "every_months": 12,
+                    "since": (start - timedelta(days=3650)).isoformat(),
+                }
+            ],
             "settings": {},
         },
         "employees": people,

@@ -38,7 +38,7 @@ def company(
     headcount: int = 62,
     country: str = "FR",
     agreement: tuple[int, str, str | None] | None = None,
-    policies: tuple[tuple[str, int], ...] = (),
+    policies: tuple[tuple[str, int] | tuple[str, int, str], ...] = (),
     **settings: Any,
 ) -> Company:
     return Company(
@@ -50,11 +50,20 @@ def company(
         else InterviewAgreement(
             agreement[0], d(agreement[1]), d(agreement[2]) if agreement[2] else None
         ),
-        policies=tuple(Policy(PolicyKind(k), m) for k, m in policies),
+        policies=tuple(_policy(*p) for p in policies),
         settings=Settings(
             **{k: tuple(v) if isinstance(v, list) else v for k, v in settings.items()}
         ),
     )
+
+
+POLICY_OF_OLD = "1900-01-01"
+"""The start of a policy given without one: older than every hire, so that it counts from
+each hire (what every policy did before policies had a start date)."""
+
+
+def _policy(kind: str, months: int, since: str = POLICY_OF_OLD) -> Policy:
+    return Policy(PolicyKind(kind), months, d(since))
 
 
 def iv(

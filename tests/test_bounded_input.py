@@ -274,8 +274,16 @@ def _at_the_bounds(document: dict[str, Any]) -> None:
         "until": limits.LATEST_DATE.isoformat(),
     }
     company["policies"] = [
-        {"kind": "annual_review", "every_months": limits.PERIOD_MONTHS.low},
-        {"kind": "career_conversation", "every_months": limits.PERIOD_MONTHS.high},
+        {
+            "kind": "annual_review",
+            "every_months": limits.PERIOD_MONTHS.low,
+            "since": limits.EARLIEST_DATE.isoformat(),
+        },
+        {
+            "kind": "career_conversation",
+            "every_months": limits.PERIOD_MONTHS.high,
+            "since": limits.LATEST_DATE.isoformat(),
+        },
     ]
     company["settings"] = {name: bounds.high for name, bounds in limits.SETTINGS.items()}
     first = document["employees"][0]

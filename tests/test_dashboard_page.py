@@ -164,9 +164,15 @@ def test_planning_from_a_row_adds_a_planned_interview(
 ) -> None:
     board = dashboard(_report(qtbot, feed))
     assert not page.plan_button.isEnabled()
-    page.table.selectRow(1)
+    # A row past the first, of someone still employed (one who left cannot be planned).
+    row = next(
+        index
+        for index, o in enumerate(board.urgent)
+        if index and workspace.employee(o.employee_ref).exit_date is None
+    )
+    page.table.selectRow(row)
     assert page.plan_button.isEnabled()
-    obligation = board.urgent[1]
+    obligation = board.urgent[row]
 
     page.plan_button.click()
     dialog = page.findChild(PlanInterviewDialog)

@@ -117,6 +117,24 @@ def test_the_company_is_a_french_sme_of_more_than_50(company: Company, today: da
     assert all(e.language == "fr" for e in company.employees)
 
 
+def test_the_annual_review_policy_started_with_the_first_reviews(
+    company: Company, today: date
+) -> None:
+    """The joinery adopted its annual reviews some fourteen months ago and held the first
+    ones then: the demo shows reviews a few months late, never years late for the time
+    before the policy existed."""
+    (policy,) = company.policies
+    reviews = [d for e in company.employees for d in _held(e, InterviewKind.ANNUAL_REVIEW)]
+    assert policy.since <= min(reviews)
+    assert add_months(today, -15) < policy.since <= add_months(today, -14)
+    policy_kinds = {PolicyKind.ANNUAL_REVIEW.value}
+    found = [o for o in evaluate_company(company, today) if o.kind.value in policy_kinds]
+    assert all(o.deadline >= add_months(policy.since, 12) for o in found)
+    overdue = [o for o in found if o.status is Status.OVERDUE]
+    assert overdue, "the demo shows an overdue annual review"
+    assert all(o.deadline >= add_months(today, -4) for o in overdue), overdue
+
+
 def test_every_kind_of_contract_and_part_time_is_there(company: Company) -> None:
     assert {e.contract for e in company.employees} == set(Contract)
     assert any(e.working_time is WorkingTime.PART_TIME for e in company.employees)

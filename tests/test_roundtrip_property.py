@@ -214,6 +214,7 @@ def company_documents(draw: st.DrawFn) -> dict[str, Any]:
                 {
                     "kind": draw(st.sampled_from(PolicyKind)).value,
                     "every_months": draw(_within(limits.PERIOD_MONTHS)),
+                    "since": draw(DAY).isoformat(),
                 }
                 for _ in range(draw(st.integers(0, 2)))
             ],

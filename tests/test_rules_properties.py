@@ -1,6 +1,7 @@
 """Properties of the rules over any history (hypothesis): evaluation never fails, does not
 depend on the order of the records, never loses a satisfied obligation when one more
-interview is recorded, and never puts a deadline before its window opens."""
+interview is recorded, never puts a deadline before its window opens, and owes nothing of a
+company policy for the time before its start."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from entretien_desktop.domain import (
     WorkingTime,
 )
 from entretien_desktop.rules import ObligationKind, Status, evaluate_employee
+from entretien_desktop.rules.calendar import add_months
 
 DAY = st.dates(min_value=date(2000, 1, 1), max_value=date(2036, 12, 31))
 OPEN = {Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING}
@@ -50,7 +52,7 @@ def companies(draw: st.DrawFn) -> Company:
         headcount=draw(st.integers(1, 600)),
         interview_agreement=agreement,
         policies=tuple(
-            Policy(draw(st.sampled_from(PolicyKind)), draw(st.integers(1, 36)))
+            Policy(draw(st.sampled_from(PolicyKind)), draw(st.integers(1, 36)), draw(DAY))
             for _ in range(draw(st.integers(0, 2)))
         ),
         settings=Settings(
@@ -179,3 +181,23 @@ def test_one_more_held_interview_never_undoes_a_satisfied_obligation(
     satisfied = {(o.kind, o.deadline) for o in before if o.status is Status.SATISFIED}
     reopened = {(o.kind, o.deadline) for o in after if o.status in OPEN}
     assert satisfied & reopened == set()
+
+
+@settings(max_examples=300, deadline=None)
+@given(companies(), employees(), DAY)
+def test_no_policy_obligation_falls_due_before_the_policy_has_run_a_cycle(
+    company: Company, employee: Employee, as_of: date
+) -> None:
+    """A policy owes nothing for the time before the company adopted it: every obligation
+    of a policy opens on or after its start, falls due a cycle after it at the earliest,
+    and is met only by an interview held after it."""
+    for obligation in evaluate_employee(company, employee, as_of):
+        policies = [p for p in company.policies if p.kind.value == obligation.kind.value]
+        if not policies:
+            continue
+        assert any(
+            obligation.window_start >= p.since
+            and obligation.deadline >= add_months(p.since, p.every_months)
+            and (obligation.satisfied_on is None or obligation.satisfied_on > p.since)
+            for p in policies
+        ), obligation

@@ -976,6 +976,96 @@ CASES = [
         "overdue",
         firm=company(policies=(("annual_review", 12),)),
     ),
+    # --- company policies with a start date ------------------------------------------------
+    Case(
+        "policy adopted this year: first review a year after its start",
+        employee("2015-01-05"),
+        "annual_review",
+        "2027-03-02",
+        "upcoming",
+        firm=company(policies=(("annual_review", 12, "2026-03-02"),)),
+    ),
+    Case(
+        "policy adopted this year: due soon 60 days before its first cycle ends",
+        employee("2015-01-05"),
+        "annual_review",
+        "2027-01-20",
+        "due_soon",
+        firm=company(policies=(("annual_review", 12, "2026-01-20"),)),
+    ),
+    Case(
+        "policy adopted last year: overdue from its first cycle, not from the hire",
+        employee("2015-01-05"),
+        "annual_review",
+        "2026-02-01",
+        "overdue",
+        firm=company(policies=(("annual_review", 12, "2025-02-01"),)),
+    ),
+    Case(
+        "hired after the policy's start: counted from the hire",
+        employee("2025-06-02"),
+        "annual_review",
+        "2026-06-02",
+        "overdue",
+        firm=company(policies=(("annual_review", 12, "2024-01-01"),)),
+    ),
+    Case(
+        "hired on the policy's start day: counted from the hire",
+        employee("2026-01-05"),
+        "career_conversation",
+        "2028-01-05",
+        "upcoming",
+        firm=company(country="NO", policies=(("career_conversation", 24, "2026-01-05"),)),
+    ),
+    Case(
+        "a review held before the policy's start does not count",
+        employee("2015-01-05", interviews=[iv("2025-12-01", "annual_review")]),
+        "annual_review",
+        "2027-01-05",
+        "due_soon",
+        firm=company(policies=(("annual_review", 12, "2026-01-05"),)),
+    ),
+    Case(
+        "a review held on the policy's start day does not count (as on the hire day)",
+        employee("2015-01-05", interviews=[iv("2025-03-03", "annual_review")]),
+        "annual_review",
+        "2026-03-03",
+        "overdue",
+        firm=company(policies=(("annual_review", 12, "2025-03-03"),)),
+    ),
+    Case(
+        "the first review after the policy's start meets its first cycle",
+        employee("2015-01-05", interviews=[iv("2025-06-10", "annual_review")]),
+        "annual_review",
+        "2026-01-06",
+        "satisfied",
+        firm=company(policies=(("annual_review", 12, "2025-01-06"),)),
+        by="annual_review-2025-06-10",
+    ),
+    Case(
+        "then the next cycle counts from that review",
+        employee("2015-01-05", interviews=[iv("2025-06-10", "annual_review")]),
+        "annual_review",
+        "2026-06-10",
+        "overdue",
+        firm=company(policies=(("annual_review", 12, "2025-01-06"),)),
+    ),
+    Case(
+        "a policy starting next year: its first review a cycle after",
+        employee("2015-01-05"),
+        "annual_review",
+        "2028-01-04",
+        "upcoming",
+        firm=company(country="NL", policies=(("annual_review", 12, "2027-01-04"),)),
+    ),
+    Case(
+        "policy start on 29 February: a year later is 28 February",
+        employee("2015-01-05"),
+        "annual_review",
+        "2025-02-28",
+        "overdue",
+        firm=company(country="NL", policies=(("annual_review", 12, "2024-02-29"),)),
+    ),
 ]
 
 
@@ -1078,6 +1168,21 @@ NONE_OF_KIND = [
 )
 def test_no_obligation_of_this_kind(name: str, who: Employee, kind: str, firm: Company) -> None:
     assert [o for o in obligations(who, AS_OF, firm) if o.kind.value == kind] == []
+
+
+def test_a_policy_adopted_this_year_owes_nothing_for_earlier_years() -> None:
+    # Hired in 2009, reviews never held: the policy adopted on 2 March 2026 asks for the
+    # first one by 2 March 2027, and for nothing before.
+    firm = company(policies=(("annual_review", 12, "2026-03-02"),))
+    found = [
+        o
+        for o in obligations(employee("2009-05-04"), AS_OF, firm)
+        if o.kind.value == "annual_review"
+    ]
+    assert [(o.window_start, o.deadline, o.status.value) for o in found] == [
+        (d("2026-03-02"), d("2027-03-02"), "upcoming")
+    ]
+    assert "policy's start (2\u00a0Mar\u00a02026)" in found[0].explanation
 
 
 def test_there_are_at_least_80_cases() -> None:

@@ -11,11 +11,12 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.domain import LeaveKind, Settings, limits
+from entretien_desktop.domain import LeaveKind, Policy, PolicyKind, Settings, limits
 from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_database
 from entretien_desktop.ui.pages.settings_page import LANGUAGE_KEY, SettingsPage
+from entretien_desktop.ui.widgets.date_fields import to_date, to_qdate
 from tests.helpers import small_company
 
 pytestmark = pytest.mark.gui
@@ -189,3 +190,41 @@ def test_the_numbers_stop_at_the_bounds_of_the_company_file(page: SettingsPage) 
         assert (spin.minimum(), spin.maximum()) == limits.PERIOD_MONTHS
     page.form.name.setText("N" * (limits.MAX_NAME + 5))
     assert len(page.form.name.text()) == limits.MAX_NAME
+
+
+def test_a_policy_ticked_starts_today_and_its_start_can_be_moved(
+    qtbot: QtBot, page: SettingsPage, workspace: Workspace
+) -> None:
+    """Adopting a policy makes nobody late for the years before it: it starts the day it is
+    ticked unless its start date says otherwise."""
+    form = page.form
+    since = form.policy_since[PolicyKind.ANNUAL_REVIEW]
+    assert not since.isEnabled()
+    form.policy_checks[PolicyKind.ANNUAL_REVIEW].setChecked(True)
+    assert since.isEnabled() and to_date(since.date()) == TODAY
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert workspace.require_company().policies == (Policy(PolicyKind.ANNUAL_REVIEW, 12, TODAY),)
+
+    since.setDate(to_qdate(date(2025, 9, 1)))
+    assert page.save_button.isEnabled()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert workspace.require_company().policies == (
+        Policy(PolicyKind.ANNUAL_REVIEW, 12, date(2025, 9, 1)),
+    )
+
+
+def test_each_policy_shows_the_day_it_started(
+    qtbot: QtBot, workspace: Workspace, settings: QSettings
+) -> None:
+    policies = (
+        Policy(PolicyKind.ANNUAL_REVIEW, 12, date(2024, 1, 8)),
+        Policy(PolicyKind.CAREER_CONVERSATION, 24, date(2019, 6, 3)),
+    )
+    workspace.update_company(replace(workspace.require_company(), policies=policies))
+    shown = SettingsPage(workspace, settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    for policy in policies:
+        assert shown.form.policy_checks[policy.kind].isChecked()
+        assert to_date(shown.form.policy_since[policy.kind].date()) == policy.since

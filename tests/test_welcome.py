@@ -84,7 +84,7 @@ def test_the_form_creates_the_company_with_agreement_and_policies(
         headcount=14,
         headcount_date=date(2026, 1, 1),
         interview_agreement=InterviewAgreement(36, date(2024, 5, 2)),
-        policies=(Policy(PolicyKind.ANNUAL_REVIEW, 12),),
+        policies=(Policy(PolicyKind.ANNUAL_REVIEW, 12, TODAY),),
     )
 
 

@@ -196,17 +196,23 @@ def _run_demo(args: argparse.Namespace) -> int:
 def _run_import(args: argparse.Namespace) -> int:
     from entretien_desktop.services.company_file import (  # noqa: PLC0415
         DocumentRefused,
+        Problem,
         import_company,
         read_company_file,
     )
     from entretien_desktop.storage import open_database  # noqa: PLC0415
 
+    notices: list[Problem] = []
     try:
-        company = read_company_file(args.file)
+        company = read_company_file(args.file, notices=notices)
         with _removed_unless_done(args.db), open_database(args.db) as database:
             summary = import_company(database, company)
     except DocumentRefused as refused:
         raise Refused([str(problem) for problem in refused.problems]) from refused
+    # What was assumed where the file is silent, said once it is kept, as problems are:
+    # one a line on standard error, with its place in the document.
+    for notice in notices:
+        print(_("note: {notice}").format(notice=notice), file=sys.stderr)
     print(
         ngettext(
             "Imported {name} into {path}: {count} employee.",

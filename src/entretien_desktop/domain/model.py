@@ -97,10 +97,14 @@ class InterviewAgreement:
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """An interview the company holds by its own rule, every ``every_months`` months."""
+    """An interview the company holds by its own rule, every ``every_months`` months, from
+    ``since``: the day the company adopted it. Nobody owes an interview of a policy for the
+    time before it existed, so its first one falls due ``every_months`` after the later of
+    the hire and ``since`` (docs/rules.md, 2.6)."""
 
     kind: PolicyKind
     every_months: int
+    since: dt.date
 
 
 @dataclass(frozen=True, slots=True)

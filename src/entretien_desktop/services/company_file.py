@@ -145,7 +145,8 @@ def company_document(company: Company) -> dict[str, Any]:
                 "until": _iso(agreement.until),
             },
             "policies": [
-                {"kind": p.kind.value, "every_months": p.every_months} for p in company.policies
+                {"kind": p.kind.value, "every_months": p.every_months, "since": p.since.isoformat()}
+                for p in company.policies
             ],
             "settings": {
                 name: list(value) if isinstance(value, tuple) else value
@@ -180,8 +181,11 @@ def write_file_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def read_company_file(path: Path) -> Company:
-    """Read and check a company file; raises ``DocumentRefused`` with every problem."""
+def read_company_file(
+    path: Path, *, today: date | None = None, notices: list[Problem] | None = None
+) -> Company:
+    """Read and check a company file; raises ``DocumentRefused`` with every problem.
+    ``notices`` receives what was assumed where the file is silent (read_company_document)."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
@@ -192,7 +196,7 @@ def read_company_file(path: Path) -> Company:
                 )
             ]
         ) from error
-    return read_company_document(data)
+    return read_company_document(data, today=today, notices=notices)
 
 
 def import_company(database: Database, company: Company) -> ImportSummary:

@@ -7,6 +7,7 @@ in the wrong order) instead of stopping at the first, so the user fixes them in 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 from typing import Any
@@ -75,7 +76,7 @@ def _currencies() -> frozenset[str]:
 # -- document parts ---------------------------------------------------------------------
 
 
-def _read_company(r: FieldReader, raw: dict[str, Any], path: str) -> dict[str, Any]:
+def _read_company(r: FieldReader, raw: dict[str, Any], path: str, today: dt.date) -> dict[str, Any]:
     name = r.text(raw, "name", path, required=True)
     country = r.text(raw, "country", path, required=True)
     if country and country not in _countries():
@@ -99,7 +100,7 @@ def _read_company(r: FieldReader, raw: dict[str, Any], path: str) -> dict[str, A
     agreement_raw = raw.get("interview_agreement")
     if agreement_raw is not None:
         agreement = _read_agreement(r, agreement_raw, join_path(path, "interview_agreement"))
-    policies = r.items(raw, "policies", path, lambda o, p: _read_policy(r, o, p))
+    policies = r.items(raw, "policies", path, lambda o, p: _read_policy(r, o, p, today))
     settings = _read_settings(r, raw.get("settings"), join_path(path, "settings"))
     templates = r.items(raw, "templates", path, lambda o, p: _read_template(r, o, p))
     campaigns = r.items(raw, "campaigns", path, lambda o, p: _read_campaign(r, o, p))
@@ -185,10 +186,28 @@ def _read_agreement(r: FieldReader, raw: Any, path: str) -> InterviewAgreement |
     return InterviewAgreement(months, since, until)
 
 
-def _read_policy(r: FieldReader, obj: dict[str, Any], path: str) -> Policy | None:
+def _read_policy(r: FieldReader, obj: dict[str, Any], path: str, today: dt.date) -> Policy | None:
+    """A policy; one without ``since`` (a file from before the field existed) starts on
+    ``today``, the day of the import, and the reader says so. The day the company adopted
+    it is unknown and the file holds no day the company began: counting from any earlier
+    day would make every employee owe interviews for years the policy may not have
+    existed; a start set too late is seen at once in the settings and corrected there."""
     kind = r.choice(obj, "kind", path, PolicyKind)
     months = r.integer(obj, "every_months", path, limits.PERIOD_MONTHS, required=True)
-    return None if kind is None or months is None else Policy(kind, months)
+    since = r.date(obj, "since", path, required=False)
+    if obj.get("since") is None:
+        since = today
+        r.notice(
+            join_path(path, "since"),
+            _(
+                "no start date: the policy is taken to start on {date}, the day of this "
+                "import; no interview of it is owed before. If the company adopted it "
+                "earlier, set its start date in the settings."
+            ).format(date=today.isoformat()),
+        )
+    if kind is None or months is None or since is None:
+        return None
+    return Policy(kind, months, since)
 
 
 def _read_settings(r: FieldReader, raw: Any, path: str) -> Settings:
@@ -439,8 +458,14 @@ def _check_references(r: FieldReader, raw_employees: list[Any]) -> None:
             r.problem(join_path(path, "manager_ref"), _("an employee cannot be their own manager"))
 
 
-def read_company_document(data: bytes) -> Company:
-    """The company a company file describes; raises ``DocumentRefused`` listing every problem."""
+def read_company_document(
+    data: bytes, *, today: dt.date | None = None, notices: list[Problem] | None = None
+) -> Company:
+    """The company a company file describes; raises ``DocumentRefused`` listing every problem.
+
+    ``today``: the day of the import, what a policy without a start date starts on (default:
+    the computer's today). ``notices``, when given, receives what was assumed, with its
+    path, for the caller to tell the user."""
     document = parse_document(data)
     r = FieldReader()
     root = r.obj(document, ROOT)
@@ -456,7 +481,10 @@ def read_company_document(data: bytes) -> Company:
         )
     company_raw = r.value(root, "company", ROOT, required=True)
     company_obj = None if company_raw is MISSING else r.obj(company_raw, "company")
-    company_fields = _read_company(r, company_obj, "company") if company_obj is not None else None
+    day = today or dt.date.today()
+    company_fields = (
+        _read_company(r, company_obj, "company", day) if company_obj is not None else None
+    )
 
     employees: list[tuple[str, Employee]] = []
     raw_employees = root.get("employees", [])
@@ -475,6 +503,8 @@ def read_company_document(data: bytes) -> Company:
     _check_references(r, raw_employees)
     if r.problems or company_fields is None:
         raise DocumentRefused(sorted(r.problems, key=document_order))
+    if notices is not None:
+        notices.extend(r.notices)
     return Company(employees=tuple(e for _path, e in employees), **company_fields)
 
 

@@ -185,6 +185,7 @@ def company_problems(company: Company) -> list[FieldProblem]:
         problems += _out_of_range("interview_agreement.until", agreement.until)
     for policy in company.policies:
         problems += _out_of_bounds("policies", policy.every_months, limits.PERIOD_MONTHS)
+        problems += _out_of_range("policies", policy.since)
     for name, bounds in limits.SETTINGS.items():
         value = getattr(company.settings, name)
         if value is not None:

@@ -62,9 +62,15 @@ class DocumentRefused(UserError):
 @dataclass
 class FieldReader:
     problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    """What the reader assumed where the document is silent (an added field an older file
+    lacks): said to the user, never a reason to refuse."""
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
+
+    def notice(self, path: str, message: str) -> None:
+        self.notices.append(Problem(path, message))
 
     # -- fields -------------------------------------------------------------------------
     def value(self, obj: dict[str, Any], key: str, path: str, *, required: bool) -> Any:

@@ -74,7 +74,7 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
     ),
     "leave": ("id", "employee_id", "kind", "start", "end"),
     "medical_visit": ("id", "employee_id", "kind", "date"),
-    "policy": ("id", "kind", "every_months"),
+    "policy": ("id", "kind", "every_months", "since"),
     "progression": ("id", "employee_id", "date", "kind", "note"),
     "record_chain": ("seq", "kind", "subject", "digest", "previous", "link", "recorded_on"),
     "training": (

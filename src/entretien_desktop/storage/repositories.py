@@ -125,7 +125,7 @@ def _table(mapped: type[Any]) -> Table:
     return table
 
 
-POLICIES = _Bulk(_table(PolicyRow), ["kind", "every_months"])
+POLICIES = _Bulk(_table(PolicyRow), ["kind", "every_months", "since"])
 EMPLOYEES = _Bulk(
     _table(EmployeeRow),
     [
@@ -343,7 +343,10 @@ class CompanyRepository:
         self.session.add(row)
         self.session.execute(delete(PolicyRow))
         self.session.flush()
-        POLICIES.write(self.session, [(p.kind.value, p.every_months) for p in company.policies])
+        POLICIES.write(
+            self.session,
+            [(p.kind.value, p.every_months, p.since.isoformat()) for p in company.policies],
+        )
 
     def save_templates(self, templates: Sequence[Template]) -> None:
         """Replace the company's own interview templates (a company must exist)."""
@@ -609,7 +612,9 @@ class CompanyRepository:
         row = self.session.get(CompanyRow, COMPANY_ID)
         if row is None:
             return None
-        policies = tuple(Policy(PolicyKind(r[0]), r[1]) for r in POLICIES.read(self.session))
+        policies = tuple(
+            Policy(PolicyKind(r[0]), r[1], _required_day(r[2])) for r in POLICIES.read(self.session)
+        )
         agreement = None
         if row.agreement_periodicity_months is not None and row.agreement_since is not None:
             agreement = InterviewAgreement(

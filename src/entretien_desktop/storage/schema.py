@@ -62,6 +62,9 @@ class PolicyRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))
     every_months: Mapped[int] = mapped_column(Integer)
+    since: Mapped[dt.date | None] = mapped_column(Date)
+    """The day the company adopted the policy (since 0008, which set it for earlier files:
+    never empty once written)."""
 
 
 class EmployeeRow(Base):

@@ -1,10 +1,10 @@
 """The company's own data as a form, shared by the first-run page and the settings page.
 
 Name, country, currency, legal headcount and its date, the interview agreement and the
-company's policies. The currency follows the country (babel's currency of the territory)
-until the user picks another one. ``read`` turns the fields into a ``Company`` (refusing
-what cannot be one with ``ChangeRefused``), and ``show_problems`` puts each refused field's
-reason under it.
+company's policies, each with the day it was adopted. The currency follows the country
+(babel's currency of the territory) until the user picks another one. ``read`` turns the
+fields into a ``Company`` (refusing what cannot be one with ``ChangeRefused``), and
+``show_problems`` puts each refused field's reason under it.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -240,23 +241,45 @@ class CompanyForm(QWidget):
         }
         self.policy_checks: dict[PolicyKind, QCheckBox] = {}
         self.policy_months: dict[PolicyKind, QSpinBox] = {}
+        self.policy_since: dict[PolicyKind, QDateEdit] = {}
         for kind in PolicyKind:
             check = QCheckBox(texts[kind])
             check.setObjectName(f"policy_{kind.value}")
             months = count_spin(*limits.PERIOD_MONTHS, months_suffix)
             months.setObjectName(f"policy_{kind.value}_months")
             months.setValue(_POLICY_DEFAULT_MONTHS[kind])
-            months.setEnabled(False)
-            check.toggled.connect(months.setEnabled)
+            since = self._policy_since_edit(kind)
+            since_label = QLabel(_("since"))
+            since_label.setBuddy(since)
+            for editor in (months, since_label, since):
+                editor.setEnabled(False)
+                check.toggled.connect(editor.setEnabled)
             row = QHBoxLayout()
             row.addWidget(check)
             row.addWidget(months)
+            row.addWidget(since_label)
+            row.addWidget(since)
             row.addStretch(1)
             form.addRow(row)
             self.policy_checks[kind], self.policy_months[kind] = check, months
+            self.policy_since[kind] = since
         self.problems["policies"] = problem_label()
         form.addRow(self.problems["policies"])
         return box
+
+    def _policy_since_edit(self, kind: PolicyKind) -> QDateEdit:
+        """The day the company adopted a policy: today for a new one, so that adopting a
+        policy never makes anyone late for the years before it."""
+        since = compact(make_date_edit(self._today))
+        since.setObjectName(f"policy_{kind.value}_since")
+        since.setToolTip(
+            _(
+                "The day the company adopted this policy. Nothing is owed for the time "
+                "before: the first interview is due a full period after this day, or after "
+                "the hire for someone hired later."
+            )
+        )
+        return since
 
     def _connect_changes(self) -> None:
         # A refused field's reason goes as soon as the field is edited.
@@ -279,6 +302,7 @@ class CompanyForm(QWidget):
         for kind in PolicyKind:
             self.policy_checks[kind].toggled.connect(self._edited)
             self.policy_months[kind].valueChanged.connect(self._edited)
+            self.policy_since[kind].dateChanged.connect(self._edited)
 
     # -- values ---------------------------------------------------------------------------
     def _edited(self) -> None:
@@ -322,10 +346,14 @@ class CompanyForm(QWidget):
         )
         self.agreement_since.setDate(to_qdate(agreement.since if agreement else self._today))
         self.agreement_until.set_value(agreement.until if agreement else None)
-        policies = {p.kind: p.every_months for p in company.policies} if company else {}
+        policies = {p.kind: p for p in company.policies} if company else {}
         for kind in PolicyKind:
-            self.policy_checks[kind].setChecked(kind in policies)
-            self.policy_months[kind].setValue(policies.get(kind, _POLICY_DEFAULT_MONTHS[kind]))
+            policy = policies.get(kind)
+            self.policy_checks[kind].setChecked(policy is not None)
+            self.policy_months[kind].setValue(
+                policy.every_months if policy else _POLICY_DEFAULT_MONTHS[kind]
+            )
+            self.policy_since[kind].setDate(to_qdate(policy.since if policy else self._today))
 
     def _select_country(self, code: str) -> None:
         index = self.country.findData(code)
@@ -362,7 +390,7 @@ class CompanyForm(QWidget):
         if problems:
             raise ChangeRefused(problems)
         policies = tuple(
-            Policy(kind, self.policy_months[kind].value())
+            Policy(kind, self.policy_months[kind].value(), to_date(self.policy_since[kind].date()))
             for kind in PolicyKind
             if self.policy_checks[kind].isChecked()
         )
