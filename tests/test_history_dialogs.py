@@ -379,7 +379,7 @@ def test_a_held_interview_meets_the_overdue_periodic_obligation(
         for i in (page.timeline.topLevelItem(r) for r in range(page.timeline.topLevelItemCount()))
         if i is not None and i.text(EVENT) == "Due: Professional interview"
     ]
-    assert ("Feb 1, 2025", "Satisfied") in due
+    assert ("Feb 1, 2025", "Satisfied late") in due
     assert ("Professional interview", "Held") in shown
 
 

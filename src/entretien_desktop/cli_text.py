@@ -6,21 +6,30 @@ import shutil
 import textwrap
 
 from entretien_desktop.i18n import _, format_date, format_money, ngettext
-from entretien_desktop.rules import Status
-from entretien_desktop.services.labels import obligation_kind_label, obligation_status_label
+from entretien_desktop.rules import Obligation, Status
+from entretien_desktop.services.labels import obligation_kind_label, obligation_state_label
 from entretien_desktop.services.obligations import ObligationsReport
 
-_STATUS_ORDER = (
-    Status.OVERDUE,
-    Status.DUE_SOON,
-    Status.UPCOMING,
-    Status.SATISFIED,
-    Status.NOT_APPLICABLE,
+_GROUP_ORDER = (
+    (Status.OVERDUE, False),
+    (Status.DUE_SOON, False),
+    (Status.UPCOMING, False),
+    (Status.SATISFIED, True),
+    (Status.SATISFIED, False),
+    (Status.NOT_APPLICABLE, False),
 )
+"""The groups of the table, most urgent first: a status, and whether the obligations were
+met late (those met after their deadline have a group of their own, before those met on
+time)."""
+
+
+def _group(obligation: Obligation) -> tuple[Status, bool]:
+    return obligation.status, obligation.status is Status.SATISFIED and obligation.late
 
 
 def obligations_table(report: ObligationsReport, width: int | None = None) -> str:
-    """The obligations grouped by status, most urgent first, then the total at stake."""
+    """The obligations grouped by status (those met late apart from those met on time),
+    most urgent first, then the total at stake."""
     width = width or shutil.get_terminal_size((100, 24)).columns
     names = {e.ref: e.full_name for e in report.company.employees}
     lines = [
@@ -29,11 +38,14 @@ def obligations_table(report: ObligationsReport, width: int | None = None) -> st
         ),
         "",
     ]
-    for status in _STATUS_ORDER:
-        group = sorted(report.by_status(status), key=lambda o: (o.deadline, o.employee_ref))
+    for key in _GROUP_ORDER:
+        group = sorted(
+            (o for o in report.by_status(key[0]) if _group(o) == key),
+            key=lambda o: (o.deadline, o.employee_ref),
+        )
         if not group:
             continue
-        heading = f"{obligation_status_label(status)} ({len(group)})"
+        heading = f"{obligation_state_label(group[0])} ({len(group)})"
         lines += [heading, "=" * len(heading)]
         for o in group:
             who = f"{o.employee_ref} {names.get(o.employee_ref, '')}".strip()

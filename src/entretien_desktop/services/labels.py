@@ -17,7 +17,7 @@ from entretien_desktop.domain import (
     WorkingTime,
 )
 from entretien_desktop.i18n import SUPPORTED_LANGUAGES, _
-from entretien_desktop.rules import ObligationKind, Status
+from entretien_desktop.rules import Obligation, ObligationKind, Status
 
 
 def contract_label(contract: Contract) -> str:
@@ -103,6 +103,15 @@ def obligation_status_label(status: Status) -> str:
         Status.NOT_APPLICABLE: _("Not applicable"),
     }
     return labels[status]
+
+
+def obligation_state_label(obligation: Obligation) -> str:
+    """The status of ``obligation`` as people read it: an obligation met by an interview
+    held after its deadline is "Satisfied late", never plainly "Satisfied" (its status in
+    the interchange format stays ``satisfied``)."""
+    if obligation.status is Status.SATISFIED and obligation.late:
+        return _("Satisfied late")
+    return obligation_status_label(obligation.status)
 
 
 def medical_visit_label(kind: MedicalVisitKind) -> str:

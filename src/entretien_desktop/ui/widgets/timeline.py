@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidge
 from entretien_desktop.domain import Employee
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules import Obligation, Status
-from entretien_desktop.services.labels import obligation_kind_label, obligation_status_label
+from entretien_desktop.services.labels import obligation_kind_label, obligation_state_label
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.labels import (
     contract_label,
     interview_kind_label,
@@ -52,6 +53,8 @@ class Entry:
     """Where the fact sits in the record: the employee's list and the position in it."""
     marker: bool = False
     """The row marking today, between what is ahead and what is past."""
+    late: bool = False
+    """An obligation met, but by an interview held after its deadline."""
 
     @property
     def leave_index(self) -> int | None:
@@ -121,9 +124,10 @@ def timeline_entries(
             o.deadline,
             _("Due: {kind}").format(kind=obligation_kind_label(o.kind)),
             o.explanation,
-            obligation_status_label(o.status),
+            obligation_state_label(o),
             o.explanation,
             obligation_status=o.status,
+            late=o.late,
         )
         for o in obligations
     ]
@@ -196,6 +200,8 @@ class Timeline(QTreeWidget):
             if colours is not None:
                 item.setBackground(STATUS, QBrush(colours[0]))
                 item.setForeground(STATUS, QBrush(colours[1]))
+            if entry.late:
+                item.setForeground(STATUS, QBrush(QColor(theme.WARNING)))
             if status is Status.NOT_APPLICABLE:
                 muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
                 for column in range(4):
