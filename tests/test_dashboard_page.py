@@ -223,3 +223,28 @@ def test_nothing_open_shows_the_empty_state(qtbot: QtBot, tmp_path: Path) -> Non
         assert page.model.index(0, 0) == QModelIndex()
     finally:
         space.database.close()
+
+
+def test_law_and_company_policy_are_told_apart(
+    qtbot: QtBot, page: DashboardPage, feed: ObligationsFeed
+) -> None:
+    """The demo's annual reviews are its own rule: each count says how many of its figure
+    they make, and each row of the list says whether the law or a company policy asks."""
+    board = dashboard(_report(qtbot, feed))
+    assert 0 < board.policy_overdue < board.overdue
+    overdue = page.tiles["overdue"].detail_label
+    assert overdue.isVisibleTo(page)
+    assert overdue.text() == f"of which {board.policy_overdue} by company policy"
+    assert not page.tiles["amount"].detail_label.isVisibleTo(page)
+    model = page.model
+    assert model.headerData(UrgentModel.BASIS, Qt.Orientation.Horizontal) == "Basis"
+    policy_kinds = {"annual_review", "career_conversation"}
+    bases = [
+        (
+            model.obligation(row).kind.value in policy_kinds,
+            model.index(row, UrgentModel.BASIS).data(),
+        )
+        for row in range(model.rowCount())
+    ]
+    assert {basis for _policy, basis in bases} == {"Law", "Company policy"}
+    assert all((basis == "Company policy") is policy for policy, basis in bases)

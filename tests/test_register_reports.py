@@ -20,6 +20,7 @@ from entretien_desktop.domain import Company
 from entretien_desktop.i18n import current_language, format_date, format_money, format_number
 from entretien_desktop.rules import Status
 from entretien_desktop.services.company_file import import_company
+from entretien_desktop.services.dashboard import OPEN
 from entretien_desktop.services.demo import DEMO_COMPANY_NAME, build_demo_company
 from entretien_desktop.services.obligations import company_obligations
 from entretien_desktop.services.reports import (
@@ -28,6 +29,7 @@ from entretien_desktop.services.reports import (
     training_plan,
 )
 from entretien_desktop.services.reports.language import report_language
+from entretien_desktop.services.reports.register import last_held
 from entretien_desktop.services.signing import file_sha256
 from entretien_desktop.services.training_requests import RequestStatus, training_requests
 from entretien_desktop.storage import open_database
@@ -87,18 +89,42 @@ def test_the_register_lists_every_present_employee(
 
 def test_the_register_counts_match_the_rules(company: Company, register_en: list[str]) -> None:
     report = company_obligations(company, AS_OF)
-    overdue, due_soon, upcoming = (
-        len(report.by_status(s)) for s in (Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING)
-    )
-    assert overdue and due_soon and upcoming
+    statuses = (Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING)
+    law = [sum(o.status is s for o in report.obligations if not o.by_policy) for s in statuses]
+    policy = [sum(o.status is s for o in report.obligations if o.by_policy) for s in statuses]
+    assert all(law) and all(policy)
     text = _text(register_en)
     amount = _flat(format_money(report.amount_at_stake_eur, cents=False))
-    summary = f"Summary {overdue} {due_soon} {upcoming} {amount} Overdue Due soon Upcoming"
+    summary = f"Summary {law[0]} {law[1]} {law[2]} {amount} Overdue Due soon Upcoming"
     assert summary in text
+    # The company's own policies are counted apart, never with the law's.
+    assert (
+        f"Company policies, not law and not counted above: {policy[0]} overdue, "
+        f"{policy[1]} due soon, {policy[2]} upcoming."
+    ) in text
     # Every open obligation is a line of the register, its status marked.
-    assert text.count("● Overdue") == overdue
-    assert text.count("◐ Due soon") == due_soon
-    assert text.count("○ Upcoming") == upcoming
+    assert text.count("● Overdue") == law[0] + policy[0]
+    assert text.count("◐ Due soon") == law[1] + policy[1]
+    assert text.count("○ Upcoming") == law[2] + policy[2]
+
+
+def test_policy_obligations_come_in_their_own_part(
+    company: Company, register_en: list[str]
+) -> None:
+    """The demo's annual reviews are listed after every employee's legal obligations, under
+    a heading that says they are not law, and in no employee's block of the law."""
+    report = company_obligations(company, AS_OF)
+    text = _text(register_en)
+    part = text.index("Company policies (not law)")
+    assert "not legal obligations" in text[part:]
+    assert text.count("Annual review ", 0, part) == sum(
+        1
+        for e in company.employees
+        if (held := last_held(e, AS_OF)) and held.kind.value == "annual_review"
+    )
+    reviews = [o for o in report.obligations if o.by_policy and o.status in OPEN]
+    assert reviews
+    assert text.count("Annual review ", part) == len(reviews)
 
 
 def test_the_french_total_keeps_the_narrow_no_break_space(

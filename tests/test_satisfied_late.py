@@ -1,13 +1,18 @@
 """An obligation met by an interview held after its deadline reads "Satisfied late"
 wherever people read it: the employee's timeline, the command line's table and the
-compliance register. Its status in the interchange format stays ``satisfied``."""
+compliance register (beside the last interview held, "Held late"). Its status in the
+interchange format stays ``satisfied``."""
 
 from __future__ import annotations
 
+import io
+import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -23,6 +28,7 @@ from entretien_desktop.domain import (
 from entretien_desktop.i18n import set_language
 from entretien_desktop.rules import Obligation, ObligationKind, Status, evaluate_employee
 from entretien_desktop.services.company_file import dumps_company
+from entretien_desktop.services.reports import compliance_register
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.widgets.timeline import STATUS, Timeline, timeline_entries
 
@@ -113,3 +119,27 @@ def test_the_command_line_table_lists_them_apart(
     assert late < on_time
     assert late < text.index("12/1/17  L1 Luc Tardif — Professional interview") < on_time
     assert text.index("11/7/24  L1 Luc Tardif — Professional interview") > on_time
+
+
+def _register_text(company: Company, language: str) -> str:
+    reader = PdfReader(io.BytesIO(compliance_register(company, AS_OF, language)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
+
+
+def test_the_register_says_the_last_interview_came_late() -> None:
+    """The last interview held met the first obligation five years after its deadline:
+    the register says so beside it, in each language."""
+    company = late_company()
+    only_late = replace(company.employees[0], interviews=(FIVE_YEARS_LATE,))
+    company = replace(company, employees=(only_late,))
+    english = _register_text(company, "en")
+    assert "Professional interview Nov 7, 2022 Held late (due Dec 1, 2017)" in english
+    french = _register_text(company, "fr")
+    assert "7 nov. 2022 Réalisé en retard (échéance : 1 déc. 2017)" in french
+
+
+def test_the_register_says_nothing_of_an_interview_held_on_time() -> None:
+    text = _register_text(late_company(), "en")
+    assert "Professional interview Oct 1, 2024" in text
+    assert "Held late" not in text

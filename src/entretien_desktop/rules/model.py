@@ -23,6 +23,7 @@ from entretien_desktop.rules.statuses import (
     DUE_SOON,
     NOT_APPLICABLE,
     OVERDUE,
+    POLICY_KINDS,
     SATISFIED,
     UPCOMING,
     ObligationKind,
@@ -68,6 +69,11 @@ class Obligation(NamedTuple):
     def late(self) -> bool:
         """Satisfied, but by an interview held after the deadline."""
         return self.satisfied_on is not None and self.satisfied_on > self.deadline
+
+    @property
+    def by_policy(self) -> bool:
+        """Owed under a company policy, not the law: shown apart from the law's."""
+        return self.kind in POLICY_KINDS
 
 
 build: Callable[[tuple[Any, ...]], Obligation] = partial(tuple.__new__, Obligation)

@@ -15,6 +15,10 @@ class ObligationKind(StrEnum):
     CAREER_CONVERSATION = "career_conversation"
 
 
+POLICY_KINDS = frozenset({ObligationKind.ANNUAL_REVIEW, ObligationKind.CAREER_CONVERSATION})
+"""The kinds of obligation a company's own policy makes, not the law (docs/rules.md, 2.6)."""
+
+
 class Status(StrEnum):
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"

@@ -1,5 +1,6 @@
 """What the dashboard and the employee register show, shaped from one obligations report:
-counts by status, the money at stake, the next twelve months, the compliance rate, the
+counts by status (and how many of them a company policy makes, not the law), the money at
+stake, the next twelve months, the compliance rate, the
 obligations most urgent first, and each employee's most urgent obligation."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import date
 from entretien_desktop.domain import Employee
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.rules.calendar import add_months
-from entretien_desktop.rules.statuses import STATUS_URGENCY
+from entretien_desktop.rules.statuses import POLICY_KINDS, STATUS_URGENCY
 from entretien_desktop.services.obligations import ObligationsReport
 
 OPEN = frozenset({Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING})
@@ -40,6 +41,10 @@ class Dashboard:
     months: tuple[MonthLoad, ...]
     urgent: tuple[Obligation, ...]
     """Open obligations, overdue first, then by deadline."""
+    policy_overdue: int = 0
+    policy_due_soon: int = 0
+    policy_upcoming: int = 0
+    """Of the counts above, those owed under the company's own policies, not the law."""
 
 
 def urgency(obligation: Obligation) -> tuple[int, date, str]:
@@ -50,8 +55,11 @@ def dashboard(report: ObligationsReport) -> Dashboard:
     obligations = report.obligations
     as_of = report.as_of
     counts = dict.fromkeys(Status, 0)
+    by_policy = dict.fromkeys(Status, 0)
     for obligation in obligations:
         counts[obligation.status] += 1
+        if obligation.kind in POLICY_KINDS:  # Obligation.by_policy, without a call
+            by_policy[obligation.status] += 1
     due = [
         o
         for o in obligations
@@ -82,6 +90,9 @@ def dashboard(report: ObligationsReport) -> Dashboard:
         compliance_rate=on_time / len(due) if due else None,
         months=tuple(months),
         urgent=tuple(sorted((o for o in obligations if o.status in OPEN), key=urgency)),
+        policy_overdue=by_policy[Status.OVERDUE],
+        policy_due_soon=by_policy[Status.DUE_SOON],
+        policy_upcoming=by_policy[Status.UPCOMING],
     )
 
 

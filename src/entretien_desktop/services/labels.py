@@ -114,6 +114,11 @@ def obligation_state_label(obligation: Obligation) -> str:
     return obligation_status_label(obligation.status)
 
 
+def basis_label(obligation: Obligation) -> str:
+    """Whether ``obligation`` is the law's or the company's own rule, in a word or two."""
+    return _("Company policy") if obligation.by_policy else _("Law")
+
+
 def medical_visit_label(kind: MedicalVisitKind) -> str:
     labels = {MedicalVisitKind.MID_CAREER: _("Mid-career medical visit")}
     return labels[kind]

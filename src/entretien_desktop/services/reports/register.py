@@ -1,6 +1,8 @@
-"""The compliance register: every employee, the last interview held, each obligation still
-open with its deadline and status, the money at stake; the date it describes and a notice
-that it is not legal advice. Present employees first, those who have left in a final part.
+"""The compliance register: every employee, the last interview held (and whether it came
+after the deadline it met), each obligation of the law still open with its deadline and
+status, the money at stake; the date it describes and a notice that it is not legal advice.
+Present employees first, those who have left in a part of their own, then the obligations
+of the company's own policies apart, so that they are never counted as the law's.
 
 Also the ruled table the registers of this package share (this one, the training plan, the
 employee dossier): column titles repeated on every page, rows of one record kept together,
@@ -503,11 +505,40 @@ def _who(employee: Employee, as_of: date) -> list[Styled]:
     return lines
 
 
-def _last_text(interview: Interview | None) -> str:
+def late_deadlines(obligations: Sequence[Obligation]) -> dict[str, date]:
+    """For each interview that met an obligation after its deadline, the earliest deadline
+    it came after."""
+    found: dict[str, date] = {}
+    for o in obligations:
+        if o.status is Status.SATISFIED and o.late and o.satisfied_by is not None:
+            known = found.get(o.satisfied_by)
+            found[o.satisfied_by] = o.deadline if known is None else min(known, o.deadline)
+    return found
+
+
+@cache
+def _late_style() -> ParagraphStyle:
+    ink = STATUS_COLOURS[Status.OVERDUE][1]
+    return ParagraphStyle("held_late", parent=styles().cell, textColor=ink)
+
+
+def _last_text(interview: Interview | None, late: dict[str, date]) -> Cell:
+    """The last interview held: its kind and day, and, when it met an obligation after
+    the deadline, that it came late (never read as met in time)."""
     if interview is None or interview.date is None:
         return EMPTY
     day = format_date(interview.date).replace(" ", "\u00a0")  # never broken
-    return f"{interview_kind_label(interview.kind)}\n{day}"
+    text = f"{interview_kind_label(interview.kind)}\n{day}"
+    deadline = late.get(interview.id)
+    if deadline is None:
+        return text
+    look = styles()
+    note = _("Held late (due {date})").format(date=format_date(deadline))
+    return [
+        Styled(interview_kind_label(interview.kind), look.cell),
+        Styled(day, look.cell),
+        Styled(note, _late_style()),
+    ]
 
 
 def _register_columns() -> list[TableColumn]:
@@ -522,9 +553,12 @@ def _register_columns() -> list[TableColumn]:
 
 
 def _register_rows(
-    employees: Sequence[Employee], still_open: dict[str, list[Obligation]], as_of: date
+    employees: Sequence[Employee],
+    still_open: dict[str, list[Obligation]],
+    as_of: date,
+    late: dict[str, date],
 ) -> Rows:
-    """A block of rows an employee, one row an obligation still open."""
+    """A block of rows an employee, one row an obligation of the law still open."""
     rows = Rows()
     muted = ParagraphStyle("nothing_due", parent=styles().cell, textColor=MUTED)
     for employee in employees:
@@ -541,11 +575,93 @@ def _register_rows(
             for o in due
         ] or [["", "", Styled(_("Nothing due"), muted), "", "", ""]]
         lines[0][_EMPLOYEE] = _who(employee, as_of)
-        lines[0][_LAST] = _last_text(last_held(employee, as_of))
+        lines[0][_LAST] = _last_text(last_held(employee, as_of), late)
         first = rows.add_block(lines)
         for offset, o in enumerate(due):
             rows.commands += status_style(_STATUS, first + offset, o.status)
     return rows
+
+
+def _policy_columns() -> list[TableColumn]:
+    return [
+        TableColumn(_("Employee"), 1.0),
+        TableColumn(_("Obligation"), 0.3, wrap=False, may_wrap=True),
+        TableColumn(_("Deadline"), 0.1, wrap=False),
+        TableColumn(_("Status"), 0.1, wrap=False),
+    ]
+
+
+def _policy_rows(
+    employees: Sequence[Employee], still_open: dict[str, list[Obligation]], as_of: date
+) -> Rows:
+    """A block of rows for each employee with an obligation of a company policy still
+    open, one row an obligation."""
+    rows = Rows()
+    for employee in employees:
+        due = still_open.get(employee.ref, [])
+        if not due:
+            continue
+        lines: list[list[Cell]] = [
+            ["", obligation_kind_label(o.kind), format_date(o.deadline), status_text(o.status)]
+            for o in due
+        ]
+        lines[0][0] = _who(employee, as_of)
+        first = rows.add_block(lines)
+        for offset, o in enumerate(due):
+            rows.commands += status_style(3, first + offset, o.status)
+    return rows
+
+
+def _split_by_basis(
+    still_open: dict[str, list[Obligation]],
+) -> tuple[dict[str, list[Obligation]], dict[str, list[Obligation]]]:
+    """The open obligations of the law, and those of the company's own policies."""
+    law: dict[str, list[Obligation]] = {}
+    policy: dict[str, list[Obligation]] = {}
+    for ref, obligations in still_open.items():
+        for o in obligations:
+            (policy if o.by_policy else law).setdefault(ref, []).append(o)
+    return law, policy
+
+
+def _policy_summary(policy_open: dict[str, list[Obligation]]) -> Paragraph:
+    """The company policies' open obligations in a line under the law's tiles: counted
+    apart, never added to the law's."""
+    counts = dict.fromkeys(OPEN, 0)
+    for obligations in policy_open.values():
+        for o in obligations:
+            counts[o.status] += 1
+    text = _(
+        "Company policies, not law and not counted above: {overdue} overdue, {due_soon} due "
+        "soon, {upcoming} upcoming. They are listed in their own part, after the employees."
+    ).format(
+        overdue=counts[Status.OVERDUE],
+        due_soon=counts[Status.DUE_SOON],
+        upcoming=counts[Status.UPCOMING],
+    )
+    return Paragraph(markup(text), ParagraphStyle("policies", parent=styles().small, spaceBefore=6))
+
+
+def _policy_part(
+    employees: Sequence[Employee], policy_open: dict[str, list[Obligation]], as_of: date
+) -> list[Flowable]:
+    """The part of the register for the company's own policies."""
+    story = section(_("Company policies (not law)"))
+    story.append(
+        Paragraph(
+            markup(
+                _(
+                    "Interviews the company holds by its own rule, beyond the law: they are "
+                    "not legal obligations."
+                )
+            ),
+            ParagraphStyle("policies_intro", parent=styles().small, spaceAfter=4),
+        )
+    )
+    rows = _policy_rows(employees, policy_open, as_of)
+    if not rows.cells:
+        return [*story, nothing(_("Nothing due"))]
+    return [*story, ruled_table(_policy_columns(), rows, spanned=1)]
 
 
 def _tiles(counts: Sequence[tuple[str, str, Status | None]]) -> Table:
@@ -633,11 +749,14 @@ def compliance_register(
     with report_language(language or current_language()):
         report = company_obligations(company, as_of)
         title = _("Compliance register")
+        law_open, policy_open = _split_by_basis(open_obligations(report.obligations))
+        by_law = [o for o in report.obligations if not o.by_policy]
         counts = [
-            (str(len(report.by_status(s))), obligation_status_label(s), s)
+            (str(sum(o.status is s for o in by_law)), obligation_status_label(s), s)
             for s in (Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING)
         ]
         amount = format_money(report.amount_at_stake_eur, cents=False)
+        with_policies = bool(company.policies or policy_open)
         story: list[Flowable] = [
             *report_heading(title, company, as_of),
             notice_box(
@@ -651,11 +770,14 @@ def compliance_register(
             *([chain_anchor(chain_head)] if chain_head is not None else []),
             *section(_("Summary")),
             _tiles([*counts, (amount, _("Amount at stake"), None)]),
+            *([_policy_summary(policy_open)] if with_policies else []),
         ]
         listed = register_rows(report)
-        still_open = open_obligations(report.obligations)
-        present = _register_rows([r.employee for r in listed if r.present], still_open, as_of)
-        left = _register_rows([r.employee for r in listed if not r.present], still_open, as_of)
+        late = late_deadlines(report.obligations)
+        present_employees = [r.employee for r in listed if r.present]
+        left_employees = [r.employee for r in listed if not r.present]
+        present = _register_rows(present_employees, law_open, as_of, late)
+        left = _register_rows(left_employees, law_open, as_of, late)
         # Both parts measured together, so that their columns line up.
         columns = fitted_columns(_register_columns(), present.cells + left.cells)
         widths = column_widths(columns, present.cells + left.cells)
@@ -668,4 +790,6 @@ def compliance_register(
         if left.cells:
             story += section(_("Employees who have left"))
             story.append(ruled_table(columns, left, spanned=_KIND, widths=widths))
+        if with_policies:
+            story += _policy_part([*present_employees, *left_employees], policy_open, as_of)
         return render(story, company=company.name, title=title, subject=title)

@@ -1,10 +1,12 @@
 """The dashboard: where the company stands today and what to do next.
 
-Tiles count the open obligations (overdue, due soon, upcoming), the money at stake and the
-share of interviews held on time; a bar chart shows the next twelve months; the open
-obligations follow, most urgent first, each a double-click away from the employee's record
-and a button away from planning the interview. Everything is redrawn from the reports the
-obligations feed announces: this page never evaluates a rule itself.
+Tiles count the open obligations (overdue, due soon, upcoming, each saying how many a
+company policy makes rather than the law), the money at stake and the share of interviews
+held on time; a bar chart shows the next twelve months; the open obligations follow, most
+urgent first, each with its basis (the law or a company policy), a double-click away from
+the employee's record and a button away from planning the interview. Everything is
+redrawn from the reports the obligations feed announces: this page never evaluates a rule
+itself.
 """
 
 from __future__ import annotations
@@ -33,10 +35,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.i18n import _, current_language, format_date, format_money, format_number
+from entretien_desktop.i18n import (
+    _,
+    current_language,
+    format_date,
+    format_money,
+    format_number,
+    ngettext,
+)
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.dashboard import Dashboard, dashboard
-from entretien_desktop.services.labels import obligation_kind_label, obligation_status_label
+from entretien_desktop.services.labels import (
+    basis_label,
+    obligation_kind_label,
+    obligation_status_label,
+)
 from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
@@ -61,9 +74,10 @@ _ROOT = QModelIndex()
 
 
 class UrgentModel(QAbstractTableModel):
-    """Open obligations, most urgent first: employee, kind, deadline, status, explanation."""
+    """Open obligations, most urgent first: employee, kind, basis (the law or a company
+    policy), deadline, status, explanation."""
 
-    EMPLOYEE, KIND, DEADLINE, STATUS, EXPLANATION = range(5)
+    EMPLOYEE, KIND, BASIS, DEADLINE, STATUS, EXPLANATION = range(6)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,13 +96,20 @@ class UrgentModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            headers = (_("Employee"), _("Obligation"), _("Deadline"), _("Status"), _("Why"))
+            headers = (
+                _("Employee"),
+                _("Obligation"),
+                _("Basis"),
+                _("Deadline"),
+                _("Status"),
+                _("Why"),
+            )
             return headers[section]
         return None
 
@@ -111,6 +132,8 @@ class UrgentModel(QAbstractTableModel):
             return self._names.get(obligation.employee_ref, obligation.employee_ref)
         if column == self.KIND:
             return obligation_kind_label(obligation.kind)
+        if column == self.BASIS:
+            return basis_label(obligation)
         if column == self.DEADLINE:
             return format_date(obligation.deadline)
         if column == self.STATUS:
@@ -145,7 +168,10 @@ def _tiles() -> dict[str, Tile]:
         ("compliance", _("Held on time"), "#607d8b",
          _("Share of the interviews due so far that were held by their deadline.")),
     )  # fmt: skip
-    return {key: Tile(f"{key}_tile", caption, colour, tip) for key, caption, colour, tip in specs}
+    return {
+        key: Tile(f"{key}_tile", caption, colour, tip, detailed=True)
+        for key, caption, colour, tip in specs
+    }
 
 
 def _urgent_table(model: UrgentModel) -> QTableView:
@@ -274,6 +300,7 @@ class DashboardPage(QWidget):
         }
         for key, text in values.items():
             self.tiles[key].value_label.setText(text)
+        self._show_policy_parts(board)
         self.chart.set_months(board.months)
         names = {e.ref: e.full_name for e in report.company.employees}
         self.model.set_obligations(board.urgent, names)
@@ -283,6 +310,26 @@ class DashboardPage(QWidget):
         if kept is not None:
             self._select(kept)
         self._selection_changed()
+
+    def _show_policy_parts(self, board: Dashboard) -> None:
+        """Under each count, how many of them a company policy makes rather than the law
+        (nothing when none): the law's obligations are never confused with the company's."""
+        parts = {
+            "overdue": board.policy_overdue,
+            "due_soon": board.policy_due_soon,
+            "upcoming": board.policy_upcoming,
+        }
+        for key, count in parts.items():
+            detail = (
+                ngettext(
+                    "of which {count} by company policy",
+                    "of which {count} by company policy",
+                    count,
+                ).format(count=format_number(count))
+                if count
+                else ""
+            )
+            self.tiles[key].set_detail(detail)
 
     def _fit_columns(self) -> None:
         """The columns before the explanation as wide as their contents, once, within a
