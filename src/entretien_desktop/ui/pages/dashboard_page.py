@@ -331,12 +331,17 @@ class DashboardPage(QWidget):
         self.plan_selected()
 
     def plan_selected(self) -> PlanInterviewDialog | None:
-        """Open the planning dialog for the selected obligation (window-modal)."""
+        """Open the planning dialog for the selected obligation (window-modal): its
+        deadline known, or the interview already planned for it."""
         obligation = self.selected_obligation()
         if obligation is None:
             return None
         dialog = PlanInterviewDialog(
-            self._workspace, obligation.employee_ref, interview_kind_for(obligation.kind), self
+            self._workspace,
+            obligation.employee_ref,
+            interview_kind_for(obligation.kind),
+            self,
+            obligation=obligation,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
