@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -34,6 +34,7 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog
 from entretien_desktop.ui.pages.dashboard_page import DashboardPage
+from entretien_desktop.ui.pages.employee_page import EmployeePage
 from tests.qt_helpers import WAIT_MS, real_window
 
 TODAY = date(2026, 12, 4)  # a Friday
@@ -242,3 +243,48 @@ def test_rescheduling_checks_the_day_and_the_stage(workspace: Workspace) -> None
     workspace.put_interview("M1", interview_life.cancel(moved))
     with pytest.raises(ChangeRefused, match="Only a planned or invited interview"):
         reschedule(date(2026, 12, 11))
+
+
+def _select_row(page: EmployeePage, event: str) -> None:
+    timeline = page.timeline
+    for row in range(timeline.topLevelItemCount()):
+        item = timeline.topLevelItem(row)
+        if item is not None and item.text(1) == event:
+            timeline.setCurrentItem(item)
+            return
+    pytest.fail(f"no row {event!r} on the employee's timeline")
+
+
+@pytest.mark.usefixtures("no_message_box")
+def test_the_employee_page_plans_an_obligation_of_the_timeline(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    with real_window(qtbot, workspace) as window:
+        window.show_employee("M1")
+        page = window.pages.employee
+        assert not page.plan_button.isEnabled()
+        _select_row(page, "Hired")
+        assert not page.plan_button.isEnabled()
+        _select_row(page, "Due: Return from leave")
+        assert page.plan_button.isEnabled()
+        qtbot.mouseClick(page.plan_button, Qt.MouseButton.LeftButton)
+        dialog = page.plan_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.interview_kind() is InterviewKind.RETURN
+        assert dialog.interview_date() == date(2027, 1, 4)
+        assert "After the deadline of Dec 12, 2026" in dialog.warnings()
+        dialog.date_edit.setDate(QDate(2026, 12, 11))
+        assert "After the deadline" not in dialog.warnings()
+        with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
+            dialog.ok_button.click()
+        (planned,) = _return_interviews(workspace)
+
+        # Double-clicking the obligation again opens the interview planned for it.
+        _select_row(page, "Due: Return from leave")
+        page.timeline.itemActivated.emit(page.timeline.currentItem(), 1)
+        again = page.plan_dialog
+        assert again is not None and again is not dialog
+        assert again.existing == planned
+        assert again.already_label.isVisible()
+        again.reject()
+        assert _return_interviews(workspace) == [planned]

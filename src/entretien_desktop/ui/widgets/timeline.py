@@ -34,6 +34,8 @@ were the first facts edited in place)."""
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
 """The list of the record a row's fact belongs to (``trainings``), or ``identity`` for the
 hire and exit dates."""
+OBLIGATION_ROLE = Qt.ItemDataRole.UserRole + 3
+"""The position of a row's obligation among the timeline's obligations."""
 IDENTITY = "identity"
 DATE, EVENT, DETAILS, STATUS = range(4)
 
@@ -52,6 +54,8 @@ class Entry:
     """Where the fact sits in the record: the employee's list and the position in it."""
     marker: bool = False
     """The row marking today, between what is ahead and what is past."""
+    obligation: Obligation | None = None
+    """The obligation a row is due for (what planning from this row plans)."""
 
     @property
     def leave_index(self) -> int | None:
@@ -124,6 +128,7 @@ def timeline_entries(
             obligation_status_label(o.status),
             o.explanation,
             obligation_status=o.status,
+            obligation=o,
         )
         for o in obligations
     ]
@@ -138,6 +143,7 @@ class Timeline(QTreeWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setColumnCount(4)
+        self._obligations: list[Obligation] = []
         self.setHeaderLabels([_("Date"), _("Event"), _("Details"), _("Status")])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
@@ -160,7 +166,14 @@ class Timeline(QTreeWidget):
             if (match := re.fullmatch(r"leaves\[(\d+)\]\..*", field))
         }
         self.clear()
-        items = [self._item(entry, entry.leave_index in warned) for entry in entries]
+        self._obligations = []
+        items = []
+        for entry in entries:
+            item = self._item(entry, entry.leave_index in warned)
+            if entry.obligation is not None:
+                item.setData(EVENT, OBLIGATION_ROLE, len(self._obligations))
+                self._obligations.append(entry.obligation)
+            items.append(item)
         self.addTopLevelItems(items)
         for item in items:
             if kept is not None and self._key(item) == kept:
@@ -227,6 +240,12 @@ class Timeline(QTreeWidget):
         the record is selected rather than an obligation or today's row."""
         items = self.selectedItems()
         return self._record(items[0]) if items else None
+
+    def selected_obligation(self) -> Obligation | None:
+        """The obligation of the selected row, if an obligation's row is selected."""
+        items = self.selectedItems()
+        index = items[0].data(EVENT, OBLIGATION_ROLE) if items else None
+        return self._obligations[index] if isinstance(index, int) else None
 
     def selected_leave(self) -> int | None:
         """The position in the record of the selected leave, if a leave is selected."""
