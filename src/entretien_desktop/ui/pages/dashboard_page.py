@@ -41,6 +41,7 @@ from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
 from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.widgets.buttons import enable_or_say_why
 from entretien_desktop.ui.widgets.month_chart import STATUS_COLOURS, MonthChart
 from entretien_desktop.ui.widgets.text import scaled_font
 from entretien_desktop.ui.widgets.tiles import Tile
@@ -320,7 +321,8 @@ class DashboardPage(QWidget):
         return self.model.obligation(rows[0].row()) if rows else None
 
     def _selection_changed(self, *_args: object) -> None:
-        self.plan_button.setEnabled(self.selected_obligation() is not None)
+        chosen = self.selected_obligation() is not None
+        enable_or_say_why(self.plan_button, [] if chosen else [_("Choose an obligation first.")])
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
