@@ -249,3 +249,19 @@ def test_the_progress_counts_the_required_answers_given(qtbot: QtBot, tmp_path: 
         assert wizard.progress.value() == len(given) + 1
         _fill_required(qtbot, wizard)
         assert wizard.progress.value() == wizard.progress.maximum() == len(required)
+
+
+def test_the_place_and_people_given_when_planning_are_in_the_form(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        interview = replace(
+            _plan(workspace, InterviewKind.PROFESSIONAL),
+            place="Salle du conseil",
+            interviewer="Marc Duval",
+        )
+        workspace.put_interview("G1", interview)
+        wizard = _wizard(qtbot, workspace, interview)
+        assert wizard.editors["place"].value() == "Salle du conseil"
+        participants = wizard.editors["participants"].value()
+        assert "Marc Duval" in participants and "Lefèvre" in participants

@@ -190,8 +190,20 @@ def _prefill_value(
         Prefill.CERTIFICATIONS_SINCE_LAST: lambda: _certifications_text(employee, since),
         Prefill.PROGRESSIONS_SINCE_LAST: lambda: _progressions_text(employee, since),
         Prefill.SUMMARY_CRITERIA: lambda: summary_criteria_text(company, employee, as_of),
+        Prefill.PLACE: lambda: interview.place,
+        Prefill.PARTICIPANTS: lambda: _participants_text(employee, interview),
     }
     return values[prefill]() or None
+
+
+def _participants_text(employee: Employee, interview: Interview) -> str:
+    """The two people named when the interview was planned (nothing without an interviewer:
+    the form then asks)."""
+    if not interview.interviewer:
+        return ""
+    return _("{employee} (employee), {interviewer} (interviewer)").format(
+        employee=employee.full_name, interviewer=interview.interviewer
+    )
 
 
 _CARRIED = {
