@@ -185,6 +185,7 @@ class DashboardPage(QWidget):
         self.setObjectName("dashboard_page")
         self._workspace = workspace
         self.dashboard: Dashboard | None = None
+        self._no_employee = False
         self._fitted = False
 
         self.as_of_label = QLabel(_("Working out the obligations…"))
@@ -277,6 +278,7 @@ class DashboardPage(QWidget):
             self.tiles[key].value_label.setText(text)
         self.chart.set_months(board.months)
         names = {e.ref: e.full_name for e in report.company.employees}
+        self._no_employee = not report.company.employees
         self.model.set_obligations(board.urgent, names)
         if not self._fitted and self.model.rowCount():
             self._fit_columns()
@@ -301,6 +303,13 @@ class DashboardPage(QWidget):
             return
         if self.dashboard is None:
             self.empty_label.setText(_("Working out the obligations…"))
+        elif self._no_employee:
+            self.empty_label.setText(
+                _(
+                    "No employee yet. Add your employees (Employees › New employee, Ctrl+N): "
+                    "their interviews and deadlines will appear here."
+                )
+            )
         else:
             self.empty_label.setText(
                 _("Nothing to do: no interview is overdue, due soon or upcoming.")
