@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.domain import Company, InterviewStatus
+from entretien_desktop.domain import Company, Contract, Employee, InterviewStatus
 from entretien_desktop.i18n import format_money, format_number
 from entretien_desktop.rules import Status
 from entretien_desktop.rules.statuses import STATUS_URGENCY
@@ -210,10 +210,32 @@ def test_nothing_open_shows_the_empty_state(qtbot: QtBot, tmp_path: Path) -> Non
         _report(qtbot, feed)
         assert page.model.rowCount() == 0
         assert page.urgent_stack.currentWidget() is page.empty_label
-        assert "Nothing to do" in page.empty_label.text()
+        # A new company: invited to add its employees, not told there is nothing to do.
+        assert "No employee yet" in page.empty_label.text()
+        assert "Ctrl+N" in page.empty_label.text()
         assert page.tiles["overdue"].text() == "0"
         assert page.tiles["compliance"].text() == "—"
         assert page.plan_button.isEnabled() is False
         assert page.model.index(0, 0) == QModelIndex()
+    finally:
+        space.database.close()
+
+
+def test_a_company_whose_people_owe_nothing_says_there_is_nothing_to_do(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    gone = Employee(
+        "X1", "Ana", "Lopes", date(2001, 3, 5), Contract.PERMANENT, exit_date=date(2005, 1, 31)
+    )
+    space = _workspace(
+        tmp_path / "quiet.sqlite", Company("Atelier", "FR", headcount=3, employees=(gone,))
+    )
+    try:
+        feed = ObligationsFeed(space)
+        page = DashboardPage(space, feed)
+        qtbot.addWidget(page)
+        _report(qtbot, feed)
+        assert page.model.rowCount() == 0
+        assert "Nothing to do" in page.empty_label.text()
     finally:
         space.database.close()

@@ -41,6 +41,7 @@ from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
 from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.widgets.buttons import enable_or_say_why
 from entretien_desktop.ui.widgets.month_chart import STATUS_COLOURS, MonthChart
 from entretien_desktop.ui.widgets.text import scaled_font
 from entretien_desktop.ui.widgets.tiles import Tile
@@ -184,6 +185,7 @@ class DashboardPage(QWidget):
         self.setObjectName("dashboard_page")
         self._workspace = workspace
         self.dashboard: Dashboard | None = None
+        self._no_employee = False
         self._fitted = False
 
         self.as_of_label = QLabel(_("Working out the obligations…"))
@@ -276,6 +278,7 @@ class DashboardPage(QWidget):
             self.tiles[key].value_label.setText(text)
         self.chart.set_months(board.months)
         names = {e.ref: e.full_name for e in report.company.employees}
+        self._no_employee = not report.company.employees
         self.model.set_obligations(board.urgent, names)
         if not self._fitted and self.model.rowCount():
             self._fit_columns()
@@ -300,6 +303,13 @@ class DashboardPage(QWidget):
             return
         if self.dashboard is None:
             self.empty_label.setText(_("Working out the obligations…"))
+        elif self._no_employee:
+            self.empty_label.setText(
+                _(
+                    "No employee yet. Add your employees (Employees › New employee, Ctrl+N): "
+                    "their interviews and deadlines will appear here."
+                )
+            )
         else:
             self.empty_label.setText(
                 _("Nothing to do: no interview is overdue, due soon or upcoming.")
@@ -320,7 +330,8 @@ class DashboardPage(QWidget):
         return self.model.obligation(rows[0].row()) if rows else None
 
     def _selection_changed(self, *_args: object) -> None:
-        self.plan_button.setEnabled(self.selected_obligation() is not None)
+        chosen = self.selected_obligation() is not None
+        enable_or_say_why(self.plan_button, [] if chosen else [_("Choose an obligation first.")])
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
