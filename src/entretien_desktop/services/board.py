@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from entretien_desktop.domain import Employee, Interview, InterviewKind, InterviewStatus
-from entretien_desktop.rules import Obligation, ObligationKind, Status
+from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
+from entretien_desktop.rules import Obligation, ObligationKind, Status, evaluate_employee
 from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.rules.regimes import BASIS_POLICY
@@ -179,6 +179,7 @@ def meetings(obligations: Iterable[Obligation]) -> list[Meeting]:
         if id(obligation) in joined:
             continue
         covers = [obligation] + [p for p in pending if joined.get(id(p)) is obligation]
+        covers.sort(key=lambda o: o.deadline)
         result.append(Meeting(INTERVIEW_KIND_FOR[obligation.kind], tuple(covers)))
     return result
 
@@ -203,3 +204,22 @@ def by_employee(board: Board, employees: Sequence[Employee]) -> list[EmployeeGro
         to_plan = [c.obligation for c in cards if c.stage is Stage.TO_DO]
         groups.append(EmployeeGroup(employee, cards, tuple(meetings(to_plan))))
     return groups
+
+
+def shared_meeting(
+    company: Company, employee: Employee, obligation: Obligation, as_of: date
+) -> Meeting | None:
+    """The meeting that covers ``obligation`` together with others of the employee's open
+    obligations (a summary review with the periodic interview due with it), ``None`` when
+    it covers ``obligation`` alone."""
+    still_open = [
+        o
+        for o in evaluate_employee(company, employee, as_of)
+        if o.status in OPEN and interview_under_way(employee, o) is None
+    ]
+    key = (obligation.kind, obligation.deadline)
+    for meeting in meetings(still_open):
+        kinds = {(o.kind, o.deadline) for o in meeting.covers}
+        if key in kinds and len(meeting.covers) > 1:
+            return meeting
+    return None

@@ -32,9 +32,15 @@ from entretien_desktop.domain import Employee, Interview, InterviewKind, Intervi
 from entretien_desktop.i18n import _, format_date, format_number, ngettext
 from entretien_desktop.rules import Obligation, ObligationKind
 from entretien_desktop.services import interview_life
-from entretien_desktop.services.board import interview_under_way
+from entretien_desktop.services.board import (
+    INTERVIEW_KIND_FOR,
+    Meeting,
+    interview_under_way,
+    shared_meeting,
+)
 from entretien_desktop.services.errors import ChangeRefused, FieldProblem, UserError
 from entretien_desktop.services.interview_life import context_for
+from entretien_desktop.services.labels import obligation_kind_label
 from entretien_desktop.services.planning import (
     company_calendar,
     date_warnings,
@@ -50,23 +56,13 @@ from entretien_desktop.ui.widgets.buttons import ok_cancel
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date, to_qdate
 from entretien_desktop.ui.widgets.problems import fit_dialog
 
-_INTERVIEW_KINDS = {
-    ObligationKind.PERIODIC: InterviewKind.PROFESSIONAL,
-    ObligationKind.SUMMARY_REVIEW: InterviewKind.SUMMARY_REVIEW,
-    ObligationKind.RETURN: InterviewKind.RETURN,
-    ObligationKind.MID_CAREER: InterviewKind.MID_CAREER,
-    ObligationKind.END_OF_CAREER: InterviewKind.END_OF_CAREER,
-    ObligationKind.ANNUAL_REVIEW: InterviewKind.ANNUAL_REVIEW,
-    ObligationKind.CAREER_CONVERSATION: InterviewKind.CAREER_CONVERSATION,
-}
-
 _ERROR_STYLE = theme.ERROR_BANNER_STYLE
 _WARNING_STYLE = theme.WARNING_STYLE
 
 
 def interview_kind_for(obligation_kind: ObligationKind) -> InterviewKind:
     """The interview that meets an obligation (a periodic one: a professional interview)."""
-    return _INTERVIEW_KINDS[obligation_kind]
+    return INTERVIEW_KIND_FOR[obligation_kind]
 
 
 class PlanInterviewDialog(QDialog):
@@ -97,6 +93,8 @@ class PlanInterviewDialog(QDialog):
         self.kind_combo.setObjectName("interview_kind")
         for each in InterviewKind:
             self.kind_combo.addItem(interview_kind_label(each), each.value)
+        if self.meeting is not None:
+            kind = self.meeting.kind
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
         self.interviewer_edit = QLineEdit()
         self.interviewer_edit.setObjectName("interviewer")
@@ -117,8 +115,7 @@ class PlanInterviewDialog(QDialog):
         self.error_label = _message_label("plan_errors", _ERROR_STYLE)
         buttons, self.ok_button = ok_cancel(self, _("Plan"))
         self.status_label = QLabel(interview_status_label(InterviewStatus.PLANNED))
-        if self.existing is not None:
-            self._show_existing(self.existing)
+        self._say_what_is_planned()
         self.date_edit.dateChanged.connect(self._date_changed)
         self._date_changed()
 
@@ -143,6 +140,11 @@ class PlanInterviewDialog(QDialog):
         self.existing = (
             interview_under_way(employee, obligation) if obligation is not None else None
         )
+        self.meeting: Meeting | None = None
+        if obligation is not None and self.existing is None:
+            self.meeting = shared_meeting(company, employee, obligation, self._workspace.today())
+        if self.meeting is not None:  # the meeting is due when the first it covers is
+            self._deadline = min(o.deadline for o in self.meeting.covers)
         self._proposal = propose_date(
             deadline=self._deadline,
             today=self._workspace.today(),
@@ -172,6 +174,15 @@ class PlanInterviewDialog(QDialog):
         form.addRow(_("Follows:"), self.context_edit)
         form.addRow(_("Status:"), self.status_label)
         return form
+
+    def _say_what_is_planned(self) -> None:
+        """The interview already under way for the obligation, or the one meeting that
+        covers it with others: each said above the form."""
+        if self.existing is not None:
+            self._show_existing(self.existing)
+        elif self.meeting is not None:
+            self.already_label.setText(_one_meeting(self.meeting))
+            self.already_label.show()
 
     def _show_existing(self, interview: Interview) -> None:
         """Open the interview already planned or invited for the obligation: its day,
@@ -293,6 +304,25 @@ def _message_label(name: str, style: str) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.hide()
     return label
+
+
+def _one_meeting(meeting: Meeting) -> str:
+    """``One summary review covers both: …``: why the kind is not the one asked for."""
+    covered = "; ".join(
+        _("{kind}, due {date}").format(
+            kind=obligation_kind_label(o.kind), date=format_date(o.deadline)
+        )
+        for o in meeting.covers
+    )
+    return ngettext(
+        "One {kind} covers {count} obligation: {obligations}.",
+        "One {kind} covers these {count} obligations: {obligations}.",
+        len(meeting.covers),
+    ).format(
+        kind=interview_kind_label(meeting.kind).lower(),
+        count=len(meeting.covers),
+        obligations=covered,
+    )
 
 
 def _already_planned(interview: Interview) -> str:
