@@ -258,9 +258,10 @@ class BoardView(QWidget):
         return None
 
     def selected_obligation(self) -> Obligation | None:
-        """The chosen card's obligation when it is still to be planned."""
+        """The chosen card's obligation while it is open: to plan, or (in progress) to see
+        and change the interview planned for it."""
         card = self.selected_card()
-        return card.obligation if card is not None and card.stage is Stage.TO_DO else None
+        return card.obligation if card is not None and card.stage is not Stage.DONE else None
 
     def _activated(self, item: QListWidgetItem) -> None:
         card = item.data(CARD_ROLE)
