@@ -14,10 +14,11 @@ from PySide6.QtGui import QBrush, QColor
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.domain import Company, InterviewStatus
+from entretien_desktop.domain import Company, Contract, Employee, InterviewStatus
 from entretien_desktop.i18n import format_money, format_number
 from entretien_desktop.rules import Status
 from entretien_desktop.rules.statuses import STATUS_URGENCY
+from entretien_desktop.services.board import Stage
 from entretien_desktop.services.dashboard import dashboard
 from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.labels import obligation_kind_label
@@ -32,6 +33,7 @@ from entretien_desktop.ui.pages.dashboard_page import (
     UrgentModel,
     format_rate,
 )
+from entretien_desktop.ui.widgets.board_view import CARD_ROLE
 
 pytestmark = pytest.mark.gui
 
@@ -216,7 +218,9 @@ def test_nothing_open_shows_the_empty_state(qtbot: QtBot, tmp_path: Path) -> Non
         _report(qtbot, feed)
         assert page.model.rowCount() == 0
         assert page.urgent_stack.currentWidget() is page.empty_label
-        assert "Nothing to do" in page.empty_label.text()
+        # A new company: invited to add its employees, not told there is nothing to do.
+        assert "No employee yet" in page.empty_label.text()
+        assert "Ctrl+N" in page.empty_label.text()
         assert page.tiles["overdue"].text() == "0"
         assert page.tiles["compliance"].text() == "—"
         assert page.plan_button.isEnabled() is False
@@ -248,3 +252,57 @@ def test_law_and_company_policy_are_told_apart(
     ]
     assert {basis for _policy, basis in bases} == {"Law", "Company policy"}
     assert all((basis == "Company policy") is policy for policy, basis in bases)
+
+
+def test_a_company_whose_people_owe_nothing_says_there_is_nothing_to_do(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    gone = Employee(
+        "X1", "Ana", "Lopes", date(2001, 3, 5), Contract.PERMANENT, exit_date=date(2005, 1, 31)
+    )
+    space = _workspace(
+        tmp_path / "quiet.sqlite", Company("Atelier", "FR", headcount=3, employees=(gone,))
+    )
+    try:
+        feed = ObligationsFeed(space)
+        page = DashboardPage(space, feed)
+        qtbot.addWidget(page)
+        _report(qtbot, feed)
+        assert page.model.rowCount() == 0
+        assert "Nothing to do" in page.empty_label.text()
+    finally:
+        space.database.close()
+
+
+def test_the_board_takes_an_obligation_from_to_do_to_in_progress(
+    qtbot: QtBot, page: DashboardPage, feed: ObligationsFeed, workspace: Workspace
+) -> None:
+    _report(qtbot, feed)
+    view = page.board_view
+    assert page.views.currentWidget() is view  # the board is what the dashboard shows
+    to_do, in_progress = view.lists[Stage.TO_DO], view.lists[Stage.IN_PROGRESS]
+    counts = to_do.count(), in_progress.count()
+    to_do.setCurrentRow(0)
+    card = view.selected_card()
+    assert card is not None and page.plan_button.isEnabled()
+    dialog = page.plan_selected()
+    assert dialog is not None and dialog.existing is None
+    with qtbot.waitSignal(feed.report_ready, timeout=WAIT):
+        dialog.ok_button.click()
+    moved = [
+        in_progress.item(i).data(CARD_ROLE)
+        for i in range(in_progress.count())
+        if in_progress.item(i).data(CARD_ROLE).obligation == card.obligation
+    ]
+    assert len(moved) == 1 and moved[0].interview is not None
+    assert (to_do.count(), in_progress.count()) == (counts[0] - 1, counts[1] + 1)
+    # A card in progress opens the interview planned for it.
+    row = next(
+        i
+        for i in range(in_progress.count())
+        if in_progress.item(i).data(CARD_ROLE).obligation == card.obligation
+    )
+    in_progress.setCurrentRow(row)
+    in_progress.itemActivated.emit(in_progress.item(row))
+    reopened = [d for d in page.findChildren(PlanInterviewDialog) if d.isVisible()]
+    assert reopened and reopened[-1].existing == moved[0].interview

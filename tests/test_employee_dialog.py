@@ -197,3 +197,17 @@ def test_the_names_stop_at_the_length_the_company_file_takes(
         assert len(edit.text()) == limits.MAX_NAME
     dialog.department_combo.setEditText("d" * (limits.MAX_NAME + 1))
     assert len(dialog.department_combo.currentText()) == limits.MAX_NAME
+
+
+def test_the_greyed_save_button_says_why(qtbot: QtBot, workspace: Workspace) -> None:
+    dialog = open_dialog(qtbot, workspace)
+    # Nothing typed yet, so nothing reproached under the fields, but the button tells.
+    assert dialog.problems_shown() == {}
+    assert not dialog.ok_button.isEnabled()
+    why = dialog.ok_button.toolTip()
+    assert "The first name is required." in why
+    assert "The last name is required." in why
+    qtbot.keyClicks(dialog.first_name_edit, "Ana")
+    qtbot.keyClicks(dialog.last_name_edit, "Lopes")
+    assert dialog.ok_button.isEnabled()
+    assert dialog.ok_button.toolTip() == ""

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from entretien_desktop import app
 from entretien_desktop.domain import LeaveKind
+from entretien_desktop.services.board import Stage
 from entretien_desktop.ui.main_window import MainWindow
 from entretien_desktop.ui.pages.dashboard_page import UrgentModel
 from entretien_desktop.ui.pages.employees_model import Column
@@ -161,6 +162,15 @@ def test_a_new_company_its_employees_and_their_leaves_reach_the_dashboard(
     qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=dashboard_item)
     dashboard = window.pages.dashboard
     assert window.current_page() is dashboard
+    # The board first: each return interview to do, under its employee's name.
+    assert dashboard.board_view.isVisible()
+    to_do = dashboard.board_view.lists[Stage.TO_DO]
+    cards = [to_do.item(i).text() for i in range(to_do.count())]
+    for _ref, first, last, *_rest in PEOPLE:
+        assert any(c.startswith(f"{first} {last} — Return from leave") for c in cards), cards
+    # Then the list, most urgent first, with the rule's explanation.
+    tabs = dashboard.views.tabBar()
+    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(1).center())
     assert dashboard.table.isVisible()
     rows = shown_rows(dashboard.model)
     status, why = UrgentModel.STATUS, UrgentModel.EXPLANATION

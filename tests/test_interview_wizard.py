@@ -232,3 +232,36 @@ def test_the_interviews_list_shows_drafts_and_signatures(qtbot: QtBot, tmp_path:
         assert page.select_interview(draft.id)
         index = page.table.currentIndex().siblingAtColumn(2)
         assert index.data() == "Planned · form in progress"
+
+
+def test_the_progress_counts_the_required_answers_given(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        interview = _plan(workspace, InterviewKind.PROFESSIONAL)
+        wizard = _wizard(qtbot, workspace, interview)
+        required = [f for f in wizard.template.fields() if f.required]
+        given = [f for f in required if wizard.answers.get(f.id)]
+        assert len(given) < len(required), "the prefill answered everything"
+        assert wizard.progress.value() == len(given)
+        assert wizard.progress.maximum() == len(required)
+        assert wizard.progress.text() == (f"{len(given)} of {len(required)} required answers given")
+        with qtbot.waitSignal(wizard.saved, timeout=WAIT_MS):
+            qtbot.keyClicks(wizard.editors["job_missions"].focusProxy(), "Accueil")
+        assert wizard.progress.value() == len(given) + 1
+        _fill_required(qtbot, wizard)
+        assert wizard.progress.value() == wizard.progress.maximum() == len(required)
+
+
+def test_the_place_and_people_given_when_planning_are_in_the_form(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        interview = replace(
+            _plan(workspace, InterviewKind.PROFESSIONAL),
+            place="Salle du conseil",
+            interviewer="Marc Duval",
+        )
+        workspace.put_interview("G1", interview)
+        wizard = _wizard(qtbot, workspace, interview)
+        assert wizard.editors["place"].value() == "Salle du conseil"
+        participants = wizard.editors["participants"].value()
+        assert "Marc Duval" in participants and "Lefèvre" in participants

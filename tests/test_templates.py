@@ -211,6 +211,8 @@ def test_the_professional_interview_follows_the_law() -> None:
     assert not template.field("employee_comments").required
     assert {f.id: f.prefill for f in template.fields() if f.prefill is not None} == {
         "interview_date": "interview_date",
+        "place": "place",
+        "participants": "participants",
         "interview_context": "context",
         "previous_interview_date": "previous_interview_date",
         "invitation_date": "invitation_date",

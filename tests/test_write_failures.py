@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from entretien_desktop.domain import Campaign, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.domain.templates import Field, FieldType
+from entretien_desktop.rules import Obligation, ObligationKind, Status
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage.errors import environment_errors
 from entretien_desktop.storage.uow import UnitOfWork
@@ -131,6 +132,22 @@ def plan_an_interview(qtbot: QtBot, window: MainWindow, said: list[str]) -> str:
     return dialog.error_label.text()
 
 
+def change_a_planned_interview(qtbot: QtBot, window: MainWindow, said: list[str]) -> str:
+    """Planning an obligation that has an interview planned for it changes that one."""
+    obligation = Obligation(
+        "G2", ObligationKind.ANNUAL_REVIEW, date(2026, 1, 1), TODAY, Status.DUE_SOON, None, "", ()
+    )
+    dialog = PlanInterviewDialog(
+        window.workspace, "G2", InterviewKind.ANNUAL_REVIEW, obligation=obligation
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.existing == PLANNED
+    dialog.place_edit.setText("Salle B")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    return dialog.error_label.text()
+
+
 def _interview_actions(window: MainWindow, interview_id: str):  # type: ignore[no-untyped-def]
     page = window.pages.interviews
     page.show()
@@ -224,6 +241,7 @@ ACTIONS: dict[str, Action] = {
     "record an exit": record_exit,
     "remove a leave": remove_a_leave,
     "plan an interview": plan_an_interview,
+    "change a planned interview": change_a_planned_interview,
     "invite": invite,
     "sign on paper": sign_on_paper,
     "type in the form": type_in_the_form,

@@ -66,6 +66,10 @@ class Prefill(StrEnum):
     PROGRESSIONS_SINCE_LAST = "progressions_since_last"
     SUMMARY_CRITERIA = "summary_criteria"
     """The summary review's criteria and amount, computed by the rules engine."""
+    PLACE = "place"
+    """Where the interview was planned to be held."""
+    PARTICIPANTS = "participants"
+    """The employee and the interviewer named when it was planned."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,8 @@ class Dashboard:
     upcoming: int
     amount_at_stake_eur: int
     compliance_rate: float | None
-    """Share of the obligations due by now that were met on time; ``None`` with none due."""
+    """Share of the obligations due by now, or met already, that were met on time; ``None``
+    with none."""
     months: tuple[MonthLoad, ...]
     urgent: tuple[Obligation, ...]
     """Open obligations, overdue first, then by deadline."""
@@ -60,10 +61,12 @@ def dashboard(report: ObligationsReport) -> Dashboard:
         counts[obligation.status] += 1
         if obligation.kind in POLICY_KINDS:  # Obligation.by_policy, without a call
             by_policy[obligation.status] += 1
+    # Due by now, or already met: an interview held before its deadline counts at once.
     due = [
         o
         for o in obligations
-        if o.deadline <= as_of and o.status in {Status.OVERDUE, Status.SATISFIED}
+        if (o.deadline <= as_of and o.status in {Status.OVERDUE, Status.SATISFIED})
+        or (o.status is Status.SATISFIED and (o.satisfied_on or o.deadline) <= as_of)
     ]
     on_time = sum(1 for o in due if o.status is Status.SATISFIED and not o.late)
     first_month = as_of.replace(day=1)

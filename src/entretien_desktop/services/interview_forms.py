@@ -190,8 +190,20 @@ def _prefill_value(
         Prefill.CERTIFICATIONS_SINCE_LAST: lambda: _certifications_text(employee, since),
         Prefill.PROGRESSIONS_SINCE_LAST: lambda: _progressions_text(employee, since),
         Prefill.SUMMARY_CRITERIA: lambda: summary_criteria_text(company, employee, as_of),
+        Prefill.PLACE: lambda: interview.place,
+        Prefill.PARTICIPANTS: lambda: _participants_text(employee, interview),
     }
     return values[prefill]() or None
+
+
+def _participants_text(employee: Employee, interview: Interview) -> str:
+    """The two people named when the interview was planned (nothing without an interviewer:
+    the form then asks)."""
+    if not interview.interviewer:
+        return ""
+    return _("{employee} (employee), {interviewer} (interviewer)").format(
+        employee=employee.full_name, interviewer=interview.interviewer
+    )
 
 
 _CARRIED = {
@@ -221,6 +233,15 @@ def prefilled_answers(
 def missing_required(section: Section, answers: Answers) -> list[Field]:
     """The required fields of ``section`` still without an answer."""
     return [f for f in section.fields if f.required and not is_answered(f, answers.get(f.id))]
+
+
+def required_progress(template: Template, answers: Answers) -> tuple[int, int]:
+    """(required answers given, required answers in all): what the form's progress shows.
+    Counting steps instead said "9 of 12" before anything was typed, as a step with nothing
+    required is complete from the start."""
+    required = [f for section in template.sections for f in section.fields if f.required]
+    given = sum(1 for f in required if is_answered(f, answers.get(f.id)))
+    return given, len(required)
 
 
 def first_incomplete_section(template: Template, answers: Answers) -> int | None:

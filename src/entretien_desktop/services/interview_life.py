@@ -170,3 +170,32 @@ def plan(workspace: Workspace, ref: str, interview: Interview) -> Interview:
         )
         workspace.put_interview(ref, planned)
         return planned
+
+
+def reschedule(
+    workspace: Workspace,
+    ref: str,
+    interview_id: str,
+    *,
+    day: date,
+    interviewer: str,
+    place: str,
+    context: str,
+) -> Interview:
+    """Change the day, interviewer, place and context of an interview still planned or
+    invited (the one the plan dialog found already planned for an obligation, rather than
+    planning a second one); the day is checked as ``plan`` checks it, and an invitation
+    already sent cannot come after it. Returns the interview as saved."""
+
+    def step(stored: Interview) -> Interview:
+        _require_open(stored)
+        problem = planning_problem(workspace.employee(ref), day)
+        if problem is not None:
+            raise ChangeRefused([problem])
+        if stored.invited_on is not None and day < stored.invited_on:
+            raise _refuse("date", _("The interview cannot take place before the invitation."))
+        return replace(stored, date=day, interviewer=interviewer, place=place, context=context)
+
+    return workspace.update_interview(
+        ref, interview_id, step, describe=lambda: _("planning an interview")
+    )

@@ -29,7 +29,7 @@ from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.templates import built_in_template
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.labels import contract_label, interview_kind_label
-from entretien_desktop.ui.widgets.buttons import ok_cancel
+from entretien_desktop.ui.widgets.buttons import enable_or_say_why, ok_cancel
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
@@ -191,7 +191,7 @@ class CampaignDialog(QDialog):
     def _period_changed(self) -> None:
         problems = self._period_problems()
         show_messages(self.period_errors, problems)
-        self.ok_button.setEnabled(not problems)
+        enable_or_say_why(self.ok_button, problems)
         self._count_group()
 
     def _count_group(self) -> None:

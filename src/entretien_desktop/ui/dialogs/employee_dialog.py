@@ -42,7 +42,7 @@ from entretien_desktop.ui.labels import (
     language_label,
     working_time_label,
 )
-from entretien_desktop.ui.widgets.buttons import ok_cancel
+from entretien_desktop.ui.widgets.buttons import enable_or_say_why, ok_cancel
 from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit, to_date
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
@@ -285,7 +285,7 @@ class EmployeeDialog(QDialog):
             self.candidate(), self.workspace.require_company(), self.original_ref
         )
         self._show_problems([p for p in problems if self._shown(p)])
-        self.ok_button.setEnabled(not problems)
+        enable_or_say_why(self.ok_button, [p.message for p in problems])
         return problems
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:

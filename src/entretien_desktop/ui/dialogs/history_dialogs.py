@@ -39,7 +39,7 @@ from entretien_desktop.domain import (
 from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import employee_problems
 from entretien_desktop.ui.labels import medical_visit_label, progression_label
-from entretien_desktop.ui.widgets.buttons import ok_cancel
+from entretien_desktop.ui.widgets.buttons import enable_or_say_why, ok_cancel
 from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit, to_date
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
@@ -140,7 +140,7 @@ class RecordDialog(QDialog):
             show_messages(label, [p.message for p in problems if p.field == mine + name])
         shown = {mine + name for name in self.errors}
         show_messages(self.general_error, [p.message for p in problems if p.field not in shown])
-        self.ok_button.setEnabled(not problems)
+        enable_or_say_why(self.ok_button, [p.message for p in problems])
         return not problems
 
     def accept(self) -> None:

@@ -26,7 +26,7 @@ from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.employee_checks import employee_problems, employee_warnings
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.labels import leave_label
-from entretien_desktop.ui.widgets.buttons import ok_cancel
+from entretien_desktop.ui.widgets.buttons import enable_or_say_why, ok_cancel
 from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
@@ -137,7 +137,7 @@ class LeaveDialog(QDialog):
             self.general_error, [p.message for p in problems if not p.field.startswith(mine)]
         )
         self._show_overlaps(leaves, position)
-        self.ok_button.setEnabled(not problems)
+        enable_or_say_why(self.ok_button, [p.message for p in problems])
         return not problems
 
     def _show_overlaps(self, leaves: tuple[Leave, ...], position: int) -> None:

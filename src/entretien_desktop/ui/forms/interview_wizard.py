@@ -45,6 +45,7 @@ from entretien_desktop.services.interview_forms import (
     first_incomplete_section,
     missing_required,
     prefilled_answers,
+    required_progress,
     template_for,
 )
 from entretien_desktop.services.workspace import Workspace
@@ -140,7 +141,7 @@ class InterviewWizard(QDialog):
         self.section_help = QLabel()
         self.section_help.setWordWrap(True)
         self.progress = QProgressBar()
-        self.progress.setRange(0, len(self.template.sections))
+        self.progress.setRange(0, 1)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"{theme.ERROR_STYLE} font-weight: bold;")
@@ -400,17 +401,17 @@ class InterviewWizard(QDialog):
         self.show_section(self.current + 1)
 
     def _mark_steps(self) -> None:
-        done = 0
         for index, section in enumerate(self.template.sections):
             complete = not missing_required(section, self.answers)
-            done += complete
             mark = _DONE_MARK if complete else _TODO_MARK
             self.steps.item(index).setText(mark + _(section.title))
-        self.progress.setValue(done)
+        given, required = required_progress(self.template, self.answers)
+        self.progress.setRange(0, max(required, 1))
+        self.progress.setValue(given if required else 1)
         self.progress.setFormat(
-            _("{done} of {total} steps complete").format(
-                done=done, total=len(self.template.sections)
-            )
+            _("{given} of {total} required answers given").format(given=given, total=required)
+            if required
+            else _("Nothing is required in this form")
         )
 
     def _finish_clicked(self) -> None:

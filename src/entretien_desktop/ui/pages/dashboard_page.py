@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +55,8 @@ from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
 from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.widgets.board_view import BoardView
+from entretien_desktop.ui.widgets.buttons import enable_or_say_why
 from entretien_desktop.ui.widgets.month_chart import STATUS_COLOURS, MonthChart
 from entretien_desktop.ui.widgets.text import scaled_font
 from entretien_desktop.ui.widgets.tiles import Tile
@@ -61,6 +64,7 @@ from entretien_desktop.ui.widgets.tiles import Tile
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 EMPLOYEE_REF_ROLE = Qt.ItemDataRole.UserRole
+CHART_MAX_HEIGHT = 190
 
 
 def format_rate(rate: float | None) -> str:
@@ -210,6 +214,7 @@ class DashboardPage(QWidget):
         self.setObjectName("dashboard_page")
         self._workspace = workspace
         self.dashboard: Dashboard | None = None
+        self._no_employee = False
         self._fitted = False
 
         self.as_of_label = QLabel(_("Working out the obligations…"))
@@ -226,7 +231,7 @@ class DashboardPage(QWidget):
         self.model = UrgentModel(self)
         self.table = _urgent_table(self.model)
         self.table.activated.connect(self._activate)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().selectionChanged.connect(self._row_chosen)
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -234,6 +239,15 @@ class DashboardPage(QWidget):
         self.urgent_stack = QStackedWidget()
         self.urgent_stack.addWidget(self.empty_label)
         self.urgent_stack.addWidget(self.table)
+        self.board_view = BoardView()
+        self.board_view.selection_changed.connect(self._selection_changed)
+        self.board_view.employee_chosen.connect(self.employee_activated)
+        self.board_view.interview_chosen.connect(self._interview_chosen)
+        self.views = QTabWidget()
+        self.views.setObjectName("dashboard_views")
+        self.views.addTab(self.board_view, _("&Board"))
+        self.views.addTab(self.urgent_stack, _("&List, most urgent first"))
+        self.views.currentChanged.connect(self._selection_changed)
         self.plan_button = QPushButton(_("Plan interview…"))
         self.plan_button.setEnabled(False)
         self.plan_button.clicked.connect(self._plan_clicked)
@@ -264,17 +278,19 @@ class DashboardPage(QWidget):
         urgent_layout = QVBoxLayout(urgent_box)
         urgent_layout.setContentsMargins(0, 6, 0, 0)
         heading = QHBoxLayout()
-        heading.addWidget(_section(_("To do, most urgent first")), 1)
+        heading.addWidget(_section(_("From obligation to done")), 1)
         heading.addWidget(self.plan_button)
         urgent_layout.addLayout(heading)
-        urgent_layout.addWidget(self.urgent_stack, 1)
+        urgent_layout.addWidget(self.views, 1)
 
+        # The chart says how the next months load; the obligations get the room.
+        chart_box.setMaximumHeight(CHART_MAX_HEIGHT)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(chart_box)
         splitter.addWidget(urgent_box)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 4)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -302,7 +318,9 @@ class DashboardPage(QWidget):
             self.tiles[key].value_label.setText(text)
         self._show_policy_parts(board)
         self.chart.set_months(board.months)
+        self.board_view.show_report(report)
         names = {e.ref: e.full_name for e in report.company.employees}
+        self._no_employee = not report.company.employees
         self.model.set_obligations(board.urgent, names)
         if not self._fitted and self.model.rowCount():
             self._fit_columns()
@@ -347,6 +365,13 @@ class DashboardPage(QWidget):
             return
         if self.dashboard is None:
             self.empty_label.setText(_("Working out the obligations…"))
+        elif self._no_employee:
+            self.empty_label.setText(
+                _(
+                    "No employee yet. Add your employees (Employees › New employee, Ctrl+N): "
+                    "their interviews and deadlines will appear here."
+                )
+            )
         else:
             self.empty_label.setText(
                 _("Nothing to do: no interview is overdue, due soon or upcoming.")
@@ -363,11 +388,26 @@ class DashboardPage(QWidget):
 
     # -- acting on a row ----------------------------------------------------------------
     def selected_obligation(self) -> Obligation | None:
+        """The obligation chosen in the view shown: the board's card, or the list's row."""
+        if self.views.currentWidget() is self.board_view:
+            return self.board_view.selected_obligation()
         rows = self.table.selectionModel().selectedRows()
         return self.model.obligation(rows[0].row()) if rows else None
 
+    def _row_chosen(self, *_args: object) -> None:
+        """A row chosen in the list (by a click, a key, or the page itself) brings the list
+        forward: the Plan button acts on what is shown."""
+        if self.table.selectionModel().hasSelection():
+            self.views.setCurrentWidget(self.urgent_stack)
+        self._selection_changed()
+
+    def _interview_chosen(self, *_interview: object) -> None:
+        """A card in progress opens the interview planned for it, to see or change."""
+        self.plan_selected()
+
     def _selection_changed(self, *_args: object) -> None:
-        self.plan_button.setEnabled(self.selected_obligation() is not None)
+        chosen = self.selected_obligation() is not None
+        enable_or_say_why(self.plan_button, [] if chosen else [_("Choose an obligation first.")])
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -378,12 +418,17 @@ class DashboardPage(QWidget):
         self.plan_selected()
 
     def plan_selected(self) -> PlanInterviewDialog | None:
-        """Open the planning dialog for the selected obligation (window-modal)."""
+        """Open the planning dialog for the selected obligation (window-modal): its
+        deadline known, or the interview already planned for it."""
         obligation = self.selected_obligation()
         if obligation is None:
             return None
         dialog = PlanInterviewDialog(
-            self._workspace, obligation.employee_ref, interview_kind_for(obligation.kind), self
+            self._workspace,
+            obligation.employee_ref,
+            interview_kind_for(obligation.kind),
+            self,
+            obligation=obligation,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

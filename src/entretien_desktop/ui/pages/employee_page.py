@@ -38,6 +38,7 @@ from entretien_desktop.domain import (
     Training,
 )
 from entretien_desktop.i18n import _, format_date, ngettext
+from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.employee_checks import employee_warnings
 from entretien_desktop.services.interview_forms import action_plan
 from entretien_desktop.services.workspace import Workspace
@@ -52,6 +53,7 @@ from entretien_desktop.ui.dialogs.history_dialogs import (
 )
 from entretien_desktop.ui.dialogs.interview_record_dialog import InterviewRecordDialog
 from entretien_desktop.ui.dialogs.leave_dialog import WARNING_STYLE, LeaveDialog
+from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.labels import (
     contract_label,
@@ -98,6 +100,7 @@ class EmployeePage(QWidget):
         self.edit_dialog: EmployeeDialog | None = None
         self.leave_dialog: LeaveDialog | None = None
         self.history_dialog: RecordDialog | None = None
+        self.plan_dialog: PlanInterviewDialog | None = None
         self._build()
         feed.report_ready.connect(self._report_ready)
         feed.busy_changed.connect(self.updating_label.setVisible)
@@ -193,6 +196,9 @@ class EmployeePage(QWidget):
             action.triggered.connect(lambda _checked=False, f=field: self.add_record(f))
         self.add_button = QPushButton(_("&Add…"))
         self.add_button.setMenu(self.add_menu)
+        self.plan_button = QPushButton(_("Plan interview…"))
+        self.plan_button.setToolTip(_("Plan the interview of the selected obligation"))
+        self.plan_button.clicked.connect(self.plan_selected)
         self.edit_entry_button = QPushButton(_("Edi&t entry…"))
         self.edit_entry_button.setToolTip(_("Edit the selected row of the history"))
         self.edit_entry_button.clicked.connect(self.edit_selected)
@@ -209,6 +215,7 @@ class EmployeePage(QWidget):
         actions.addWidget(self.updating_label)
         actions.addStretch(1)
         for button in (
+            self.plan_button,
             self.add_leave_button,
             self.add_button,
             self.edit_entry_button,
@@ -299,6 +306,7 @@ class EmployeePage(QWidget):
         shown = self.employee is not None
         for button in (self.edit_button, self.add_leave_button, self.add_button):
             button.setEnabled(shown)
+        self.plan_button.setEnabled(shown and self._open_obligation() is not None)
         record = self.timeline.selected_record() if shown else None
         removable = record is not None and record[0] != IDENTITY
         self.remove_entry_button.setToolTip(_("Remove the selected row of the history"))
@@ -323,6 +331,31 @@ class EmployeePage(QWidget):
     def _item_activated(self) -> None:
         if self.timeline.selected_record() is not None:
             self.edit_selected()
+        elif self._open_obligation() is not None:
+            self.plan_selected()
+
+    def _open_obligation(self) -> Obligation | None:
+        """The selected row's obligation, if it is still open (there is something to plan)."""
+        obligation = self.timeline.selected_obligation()
+        if obligation is None or obligation.status not in _OPEN:
+            return None
+        return obligation
+
+    def plan_selected(self) -> None:
+        """Plan the interview of the selected obligation: its deadline known, or the
+        interview already planned for it opened."""
+        obligation = self._open_obligation()
+        if self.employee is None or obligation is None:
+            return
+        dialog = PlanInterviewDialog(
+            self.workspace,
+            self.employee.ref,
+            interview_kind_for(obligation.kind),
+            self,
+            obligation=obligation,
+        )
+        self._replace_dialog("plan_dialog", dialog)
+        dialog.open()
 
     # -- changes ----------------------------------------------------------------------------
     def edit_employee(self) -> None:
@@ -449,6 +482,9 @@ class EmployeePage(QWidget):
         if previous is not None:
             previous.deleteLater()
         setattr(self, name, dialog)
+
+
+_OPEN = frozenset({Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING})
 
 
 def _date_or_dash(value: date | None) -> str:

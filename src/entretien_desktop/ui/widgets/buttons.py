@@ -1,8 +1,13 @@
-"""The buttons at the foot of a dialog: OK, named for what it does, and Cancel."""
+"""The buttons at the foot of a dialog: OK, named for what it does, and Cancel; and a
+button that, when it cannot be used, says why."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QPushButton
+
+from entretien_desktop.i18n import _
 
 
 def ok_cancel(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
@@ -16,3 +21,13 @@ def ok_cancel(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QPushBut
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
+
+
+def enable_or_say_why(button: QAbstractButton, reasons: Sequence[str]) -> None:
+    """Enable ``button`` when there is no reason against it; else disable it and let its
+    tooltip (and what a screen reader says of it) give the reasons, one a line: a greyed
+    button with nothing said is a dead end."""
+    button.setEnabled(not reasons)
+    why = "\n".join([_("Not available yet:"), *reasons]) if reasons else ""
+    button.setToolTip(why)
+    button.setAccessibleDescription(why)

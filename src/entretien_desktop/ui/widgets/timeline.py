@@ -35,6 +35,8 @@ were the first facts edited in place)."""
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
 """The list of the record a row's fact belongs to (``trainings``), or ``identity`` for the
 hire and exit dates."""
+OBLIGATION_ROLE = Qt.ItemDataRole.UserRole + 3
+"""The position of a row's obligation among the timeline's obligations."""
 IDENTITY = "identity"
 DATE, EVENT, DETAILS, STATUS = range(4)
 
@@ -55,6 +57,8 @@ class Entry:
     """The row marking today, between what is ahead and what is past."""
     late: bool = False
     """An obligation met, but by an interview held after its deadline."""
+    obligation: Obligation | None = None
+    """The obligation a row is due for (what planning from this row plans)."""
 
     @property
     def leave_index(self) -> int | None:
@@ -128,6 +132,7 @@ def timeline_entries(
             o.explanation,
             obligation_status=o.status,
             late=o.late,
+            obligation=o,
         )
         for o in obligations
     ]
@@ -142,6 +147,7 @@ class Timeline(QTreeWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setColumnCount(4)
+        self._obligations: list[Obligation] = []
         self.setHeaderLabels([_("Date"), _("Event"), _("Details"), _("Status")])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
@@ -164,7 +170,14 @@ class Timeline(QTreeWidget):
             if (match := re.fullmatch(r"leaves\[(\d+)\]\..*", field))
         }
         self.clear()
-        items = [self._item(entry, entry.leave_index in warned) for entry in entries]
+        self._obligations = []
+        items = []
+        for entry in entries:
+            item = self._item(entry, entry.leave_index in warned)
+            if entry.obligation is not None:
+                item.setData(EVENT, OBLIGATION_ROLE, len(self._obligations))
+                self._obligations.append(entry.obligation)
+            items.append(item)
         self.addTopLevelItems(items)
         for item in items:
             if kept is not None and self._key(item) == kept:
@@ -233,6 +246,12 @@ class Timeline(QTreeWidget):
         the record is selected rather than an obligation or today's row."""
         items = self.selectedItems()
         return self._record(items[0]) if items else None
+
+    def selected_obligation(self) -> Obligation | None:
+        """The obligation of the selected row, if an obligation's row is selected."""
+        items = self.selectedItems()
+        index = items[0].data(EVENT, OBLIGATION_ROLE) if items else None
+        return self._obligations[index] if isinstance(index, int) else None
 
     def selected_leave(self) -> int | None:
         """The position in the record of the selected leave, if a leave is selected."""
