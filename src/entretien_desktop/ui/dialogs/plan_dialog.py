@@ -34,7 +34,7 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.labels import interview_kind_label, interview_status_label
 from entretien_desktop.ui.widgets.buttons import ok_cancel
-from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.date_fields import make_date_edit
 from entretien_desktop.ui.widgets.problems import fit_dialog
 
 _INTERVIEW_KINDS = {
@@ -152,7 +152,7 @@ class PlanInterviewDialog(QDialog):
         self.context_edit.setText(context_for(employee, kind, self._workspace.today()))
 
     def interview_date(self) -> date:
-        return to_date(self.date_edit.date())
+        return self.date_edit.last_good()
 
     def interview_kind(self) -> InterviewKind:
         return InterviewKind(self.kind_combo.currentData())
