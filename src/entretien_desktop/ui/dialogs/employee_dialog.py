@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -168,8 +169,8 @@ class EmployeeDialog(QDialog):
         )
 
         groups = QHBoxLayout()
-        groups.addWidget(identity, 1)
-        groups.addWidget(employment, 1)
+        groups.addWidget(identity, 1, Qt.AlignmentFlag.AlignTop)
+        groups.addWidget(employment, 1, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(groups)
         layout.addStretch(1)

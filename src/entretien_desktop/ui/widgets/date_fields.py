@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 from babel import Locale
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -84,8 +84,26 @@ class _Reading(QLabel):
         super().resizeEvent(event)
         self._fit()
 
+    def sizeHint(self) -> QSize:
+        # QLabel guesses a width for wrapped text; the height wanted is at the width given.
+        hint = super().sizeHint()
+        if self.width() > 0:
+            hint.setHeight(self._lines_height())
+        return hint
+
+    def _lines_height(self) -> int:
+        """The height of the text wrapped at the label's width (not ``heightForWidth``,
+        which never answers less than the minimum height set before)."""
+        if not self.text():
+            return 0
+        box = QRect(0, 0, max(1, self.contentsRect().width()), 0)
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        margins = self.contentsMargins()
+        text_height = self.fontMetrics().boundingRect(box, flags, self.text()).height()
+        return text_height + margins.top() + margins.bottom()
+
     def _fit(self) -> None:
-        needed = max(0, self.heightForWidth(self.width())) if self.width() > 0 else 0
+        needed = self._lines_height() if self.width() > 0 else 0
         if needed != self.minimumHeight():
             self.setMinimumHeight(needed)
             fit_dialog(self)
