@@ -40,8 +40,6 @@ from entretien_desktop.ui import theme
 from entretien_desktop.ui.widgets.date_fields import (
     OptionalDateField,
     make_date_edit,
-    to_date,
-    to_qdate,
 )
 
 # Codes babel names that are not countries (regions, pseudo-locales, reserved codes).
@@ -264,7 +262,7 @@ class CompanyForm(QWidget):
         self.headcount.valueChanged.connect(self.problems["headcount"].hide)
         self.headcount_date.changed.connect(self.problems["headcount_date"].hide)
         self.agreement_until.changed.connect(self.problems["interview_agreement"].hide)
-        self.agreement_since.dateChanged.connect(self.problems["interview_agreement"].hide)
+        self.agreement_since.changed.connect(self.problems["interview_agreement"].hide)
         self.name.textChanged.connect(self._edited)
         self.country.currentIndexChanged.connect(self._country_changed)
         self.country.currentIndexChanged.connect(self._edited)
@@ -274,7 +272,7 @@ class CompanyForm(QWidget):
         self.headcount_date.changed.connect(self._edited)
         self.agreement.toggled.connect(self._edited)
         self.agreement_months.valueChanged.connect(self._edited)
-        self.agreement_since.dateChanged.connect(self._edited)
+        self.agreement_since.changed.connect(self._edited)
         self.agreement_until.changed.connect(self._edited)
         for kind in PolicyKind:
             self.policy_checks[kind].toggled.connect(self._edited)
@@ -320,7 +318,7 @@ class CompanyForm(QWidget):
         self.agreement_months.setValue(
             agreement.periodicity_months if agreement else DEFAULT_AGREEMENT_MONTHS
         )
-        self.agreement_since.setDate(to_qdate(agreement.since if agreement else self._today))
+        self.agreement_since.set_value(agreement.since if agreement else self._today)
         self.agreement_until.set_value(agreement.until if agreement else None)
         policies = {p.kind: p.every_months for p in company.policies} if company else {}
         for kind in PolicyKind:
@@ -349,7 +347,7 @@ class CompanyForm(QWidget):
             problems.append(FieldProblem("name", _("The company name is required.")))
         agreement: InterviewAgreement | None = None
         if self.agreement.isChecked():
-            since = to_date(self.agreement_since.date())
+            since = self.agreement_since.last_good()
             until = self.agreement_until.value()
             if until is not None and until < since:
                 problems.append(
