@@ -34,7 +34,6 @@ from entretien_desktop.storage import open_database
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.pages.campaigns_page import BoardModel, CampaignsPage
 from entretien_desktop.ui.reports.batch_reports import BatchReports
-from entretien_desktop.ui.widgets.date_fields import to_qdate
 from tests.helpers import TODAY, open_workspace
 from tests.qt_helpers import WAIT_MS, ready_feed
 
@@ -145,7 +144,7 @@ def test_a_campaign_is_started_for_one_department_and_kept_in_the_file(
         dialog.department_combo.setCurrentIndex(dialog.department_combo.findData("Atelier"))
         assert dialog.group_count_label.text() == "3 employees in this group over the period"
 
-        dialog.end_edit.setDate(to_qdate(TODAY - timedelta(days=1)))
+        dialog.end_edit.set_value(TODAY - timedelta(days=1))
         assert dialog.period_errors.isVisible()
         assert dialog.period_errors.text() == "The campaign cannot end before it starts."
         assert not dialog.ok_button.isEnabled()
@@ -153,7 +152,7 @@ def test_a_campaign_is_started_for_one_department_and_kept_in_the_file(
         assert dialog.isVisible()
         assert workspace.require_company().campaigns == ()
 
-        dialog.end_edit.setDate(to_qdate(CAMPAIGN.end))
+        dialog.end_edit.set_value(CAMPAIGN.end)
         assert not dialog.period_errors.isVisible()
         with qtbot.waitSignal(feed.report_ready, timeout=WAIT_MS):
             qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -53,7 +53,7 @@ def test_a_new_employee_is_refused_then_saved(qtbot: QtBot, workspace: Workspace
     qtbot.keyClicks(dialog.last_name_edit, "R")
     qtbot.keyClick(dialog.last_name_edit, Qt.Key.Key_Backspace)
     dialog.exit_field.check.setChecked(True)
-    dialog.exit_field.edit.setDate(QDate(2020, 1, 1))
+    dialog.exit_field.edit.set_value(date(2020, 1, 1))
     assert dialog.problems_shown() == {
         "ref": "Another employee already has the number G1.",
         "last_name": "The last name is required.",
@@ -69,7 +69,7 @@ def test_a_new_employee_is_refused_then_saved(qtbot: QtBot, workspace: Workspace
     qtbot.keyClicks(dialog.first_name_edit, "Ines")
     qtbot.keyClicks(dialog.last_name_edit, "Roux")
     dialog.exit_field.check.setChecked(False)
-    dialog.hire_edit.setDate(QDate(2026, 9, 1))
+    dialog.hire_edit.set_value(date(2026, 9, 1))
     dialog.contract_combo.setCurrentIndex(dialog.contract_combo.findData(Contract.FIXED_TERM))
     dialog.working_time_combo.setCurrentIndex(1)
     qtbot.keyClicks(dialog.job_edit, "Mechanic")
@@ -104,7 +104,7 @@ def test_an_edit_keeps_the_history(qtbot: QtBot, workspace: Workspace) -> None:
     assert dialog.manager_combo.findData("G1") == -1  # nobody manages themselves
     qtbot.keyClicks(dialog.job_edit, "Owner")
     dialog.birth_field.check.setChecked(True)
-    dialog.birth_field.edit.setDate(QDate(1985, 6, 2))
+    dialog.birth_field.edit.set_value(date(1985, 6, 2))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     after = workspace.employee("G1")
     assert (after.job_title, after.birth_date) == ("Owner", date(1985, 6, 2))
@@ -116,7 +116,7 @@ def test_a_birth_after_the_hire_is_refused_at_the_hire_date(
 ) -> None:
     dialog = open_dialog(qtbot, workspace, workspace.employee("G2"))
     dialog.birth_field.check.setChecked(True)
-    dialog.birth_field.edit.setDate(QDate(2022, 1, 1))
+    dialog.birth_field.edit.set_value(date(2022, 1, 1))
     assert dialog.problems_shown() == {"hire_date": "The hire date must come after the birth date."}
     assert not dialog.ok_button.isEnabled()
     dialog.birth_field.check.setChecked(False)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -62,12 +62,12 @@ def add_leave(qtbot: QtBot, page: EmployeePage) -> LeaveDialog:
     return dialog
 
 
-def fill(dialog: LeaveDialog, kind: LeaveKind, start: QDate, end: QDate | None) -> None:
+def fill(dialog: LeaveDialog, kind: LeaveKind, start: date, end: date | None) -> None:
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(kind))
-    dialog.start_edit.setDate(start)
+    dialog.start_edit.set_value(start)
     dialog.ongoing_check.setChecked(end is None)
     if end is not None:
-        dialog.end_edit.setDate(end)
+        dialog.end_edit.set_value(end)
 
 
 def select_leave(page: EmployeePage, index: int) -> QTreeWidgetItem:
@@ -105,7 +105,7 @@ def test_a_recorded_leave_brings_its_return_interview(
     page.show_employee("G2")
     assert not any(event == "Due: Return from leave" for _d, event, _s in rows(page))
     dialog = add_leave(qtbot, page)
-    fill(dialog, LeaveKind.SABBATICAL, QDate(2026, 3, 2), QDate(2026, 10, 31))
+    fill(dialog, LeaveKind.SABBATICAL, date(2026, 3, 2), date(2026, 10, 31))
     assert dialog.ok_button.isEnabled()
     with qtbot.waitSignal(feed.report_ready, timeout=10_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -126,7 +126,7 @@ def test_a_recorded_leave_brings_its_return_interview(
 def test_a_leave_ending_before_it_starts_is_refused(qtbot: QtBot, page: EmployeePage) -> None:
     page.show_employee("G2")
     dialog = add_leave(qtbot, page)
-    fill(dialog, LeaveKind.SICKNESS, QDate(2026, 5, 4), QDate(2026, 5, 1))
+    fill(dialog, LeaveKind.SICKNESS, date(2026, 5, 4), date(2026, 5, 1))
     assert not dialog.end_error.isHidden()
     assert dialog.end_error.text() == "A leave cannot end before it starts."
     assert not dialog.ok_button.isEnabled()
@@ -147,9 +147,9 @@ def test_a_leave_is_corrected_in_place(
     qtbot.mouseClick(page.edit_entry_button, Qt.MouseButton.LeftButton)
     dialog = page.leave_dialog
     assert dialog is not None
-    assert dialog.start_edit.date() == QDate(2024, 1, 8)
-    assert dialog.end_edit.date() == QDate(2024, 5, 26)
-    dialog.end_edit.setDate(QDate(2024, 6, 30))
+    assert dialog.start_edit.value() == date(2024, 1, 8)
+    assert dialog.end_edit.value() == date(2024, 5, 26)
+    dialog.end_edit.set_value(date(2024, 6, 30))
     with qtbot.waitSignal(feed.report_ready, timeout=10_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert workspace.employee("G1").leaves == (
@@ -192,7 +192,7 @@ def test_overlapping_leaves_are_flagged_but_allowed(
     page.show_employee("G1")
     assert page.warning_label.isHidden()
     dialog = add_leave(qtbot, page)
-    fill(dialog, LeaveKind.PARENTAL_EDUCATION, QDate(2024, 5, 1), None)
+    fill(dialog, LeaveKind.PARENTAL_EDUCATION, date(2024, 5, 1), None)
     assert not dialog.warning.isHidden()
     assert "Maternity leave, from Jan 8, 2024" in dialog.warning.text()
     assert dialog.ok_button.isEnabled()
@@ -235,7 +235,7 @@ def test_a_refusal_on_two_lines_gets_room_in_the_open_dialog(
     page.show_employee("G2")
     dialog = add_leave(qtbot, page)
     qtbot.waitExposed(dialog)
-    fill(dialog, LeaveKind.SICKNESS, QDate(2026, 5, 4), QDate(2026, 5, 1))
+    fill(dialog, LeaveKind.SICKNESS, date(2026, 5, 4), date(2026, 5, 1))
     error = dialog.end_error
     assert not error.isHidden()
     qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))

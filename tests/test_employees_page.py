@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, Qt, QThreadPool
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel
 from pytestqt.modeltest import ModelTester
@@ -177,10 +177,10 @@ def test_recording_an_exit_moves_the_row_out_of_present(
     qtbot.mouseClick(page.exit_button, Qt.MouseButton.LeftButton)
     dialog = page.exit_dialog
     assert dialog is not None and dialog.isVisible()
-    dialog.date_edit.setDate(QDate(2000, 1, 1))
+    dialog.date_edit.set_value(date(2000, 1, 1))
     assert dialog.error.text() == "The exit date cannot be before the hire date."
     assert not dialog.ok_button.isEnabled()
-    dialog.date_edit.setDate(QDate(2026, 10, 31))
+    dialog.date_edit.set_value(date(2026, 10, 31))
     assert dialog.error.isHidden() and dialog.ok_button.isEnabled()
     with qtbot.waitSignal(feed.report_ready, timeout=10_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

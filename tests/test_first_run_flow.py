@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop import app
@@ -22,7 +22,6 @@ from entretien_desktop.services.board import Stage
 from entretien_desktop.ui.main_window import MainWindow
 from entretien_desktop.ui.pages.dashboard_page import UrgentModel
 from entretien_desktop.ui.pages.employees_model import Column
-from entretien_desktop.ui.widgets.date_fields import to_qdate
 from entretien_desktop.ui.widgets.timeline import EVENT
 
 pytestmark = pytest.mark.gui
@@ -40,8 +39,8 @@ def session(tmp_path: Path) -> Iterator[app.Session]:
     opened.close()
 
 
-def days_ago(days: int) -> QDate:
-    return to_qdate(date.today() - timedelta(days=days))
+def days_ago(days: int) -> date:
+    return date.today() - timedelta(days=days)
 
 
 # Number, first name, last name (ASCII: QTest types no accents), the leave, its first and
@@ -78,7 +77,7 @@ def add_employee(qtbot: QtBot, window: MainWindow, ref: str, first: str, last: s
     qtbot.keyClicks(dialog.ref_edit, ref)
     qtbot.keyClicks(dialog.first_name_edit, first)
     qtbot.keyClicks(dialog.last_name_edit, last)
-    dialog.hire_edit.setDate(days_ago(4 * 365))
+    dialog.hire_edit.set_value(days_ago(4 * 365))
     assert dialog.problems_shown() == {}
     with qtbot.waitSignal(window.feed.report_ready, timeout=REPORT_TIMEOUT):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -100,8 +99,8 @@ def record_leave(
     assert dialog is not None
     qtbot.waitExposed(dialog)
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(kind))
-    dialog.start_edit.setDate(days_ago(first_day))
-    dialog.end_edit.setDate(days_ago(last_day))
+    dialog.start_edit.set_value(days_ago(first_day))
+    dialog.end_edit.set_value(days_ago(last_day))
     assert dialog.end_error.isHidden()
     with qtbot.waitSignal(window.feed.report_ready, timeout=REPORT_TIMEOUT):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

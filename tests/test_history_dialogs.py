@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -157,7 +157,7 @@ def test_a_training_is_added_edited_and_removed(
     dialog = add(qtbot, page, "trainings")
     assert isinstance(dialog, TrainingDialog)
     qtbot.keyClicks(dialog.title_edit, "First aid")
-    dialog.start_edit.setDate(QDate(2026, 2, 2))
+    dialog.start_edit.set_value(date(2026, 2, 2))
     dialog.end_field.set_value(date(2026, 2, 3))
     dialog.hours_spin.setValue(14)
     dialog.mandatory_check.setChecked(True)
@@ -185,7 +185,7 @@ def test_a_training_is_refused_at_its_fields(qtbot: QtBot, page: EmployeePage) -
     assert refused_at(dialog, "title") == "The title is required."
     qtbot.keyClicks(dialog.title_edit, "Forklift")
     assert dialog.ok_button.isEnabled() and dialog.errors["title"].isHidden()
-    dialog.start_edit.setDate(QDate(2026, 3, 10))
+    dialog.start_edit.set_value(date(2026, 3, 10))
     dialog.end_field.set_value(date(2026, 3, 9))
     assert refused_at(dialog, "end") == "A training cannot end before it starts."
     dialog.end_field.set_value(None)
@@ -194,7 +194,7 @@ def test_a_training_is_refused_at_its_fields(qtbot: QtBot, page: EmployeePage) -
     dialog.hours_spin.setValue(10**6)
     assert dialog.hours_spin.value() == limits.HOURS.high
     dialog.hours_spin.setValue(7)
-    dialog.start_edit.setDate(QDate(1980, 1, 1))
+    dialog.start_edit.set_value(date(1980, 1, 1))
     assert refused_at(dialog, "start") == "This date is before the birth date (Jun 1, 1985)."
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
     assert dialog.isVisible()
@@ -212,9 +212,9 @@ def test_a_certification_is_added_edited_and_removed(
     assert isinstance(dialog, CertificationDialog)
     assert refused_at(dialog, "title") == "The title is required."
     qtbot.keyClicks(dialog.title_edit, "SST")
-    dialog.date_edit.setDate(QDate(1980, 1, 1))
+    dialog.date_edit.set_value(date(1980, 1, 1))
     assert refused_at(dialog, "date").startswith("This date is before the birth date")
-    dialog.date_edit.setDate(QDate(2026, 2, 3))
+    dialog.date_edit.set_value(date(2026, 2, 3))
     qtbot.keyClicks(dialog.via_edit, "VAE")
     save(qtbot, feed, dialog)
     assert workspace.employee("G1").certifications[1] == Certification(
@@ -241,9 +241,9 @@ def test_a_progression_is_added_edited_and_removed(
     dialog = add(qtbot, page, "progressions")
     assert isinstance(dialog, ProgressionDialog)
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("professional"))
-    dialog.date_edit.setDate(QDate(1984, 1, 1))
+    dialog.date_edit.set_value(date(1984, 1, 1))
     assert refused_at(dialog, "date").startswith("This date is before the birth date")
-    dialog.date_edit.setDate(QDate(2026, 4, 1))
+    dialog.date_edit.set_value(date(2026, 4, 1))
     qtbot.keyClicks(dialog.note_edit, "Team leader")
     save(qtbot, feed, dialog)
     assert workspace.employee("G1").progressions[1] == Progression(
@@ -272,15 +272,15 @@ def test_a_medical_visit_is_added_edited_and_removed(
 ) -> None:
     dialog = add(qtbot, page, "medical_visits")
     assert isinstance(dialog, MedicalVisitDialog)
-    dialog.date_edit.setDate(QDate(1985, 5, 31))
+    dialog.date_edit.set_value(date(1985, 5, 31))
     assert refused_at(dialog, "date").startswith("This date is before the birth date")
-    dialog.date_edit.setDate(QDate(2026, 6, 1))
+    dialog.date_edit.set_value(date(2026, 6, 1))
     save(qtbot, feed, dialog)
     visits = workspace.employee("G1").medical_visits
     assert visits[1] == MedicalVisit(MedicalVisitKind.MID_CAREER, date(2026, 6, 1))
     dialog = edit(qtbot, page, "medical_visits", 0)
     assert isinstance(dialog, MedicalVisitDialog)
-    dialog.date_edit.setDate(QDate(2025, 1, 20))
+    dialog.date_edit.set_value(date(2025, 1, 20))
     save(qtbot, feed, dialog)
     assert workspace.employee("G1").medical_visits[0].date == date(2025, 1, 20)
     select(page, "medical_visits", 1)
@@ -484,7 +484,7 @@ def test_the_dialogs_fit_their_contents(qtbot: QtBot, page: EmployeePage, langua
 
     training = add(qtbot, page, "trainings")
     assert isinstance(training, TrainingDialog)
-    training.start_edit.setDate(QDate(2026, 3, 10))
+    training.start_edit.set_value(date(2026, 3, 10))
     training.end_field.set_value(date(2026, 3, 9))
     shoot("training", training)
     for field in ("certifications", "progressions", "medical_visits"):

@@ -81,7 +81,7 @@ def plan_annual_review(qtbot: QtBot, workspace: Workspace) -> None:
     """Noé's annual review, planned today through the planning dialog."""
     dialog = PlanInterviewDialog(workspace, "G2", InterviewKind.ANNUAL_REVIEW)
     qtbot.addWidget(dialog)
-    dialog.date_edit.setDate(TODAY)
+    dialog.date_edit.set_value(TODAY)
     dialog.accept()
 
 
@@ -132,7 +132,7 @@ def test_a_correction_after_held_is_what_is_signed(
     plan = dashboard.plan_selected()
     assert isinstance(plan, PlanInterviewDialog)
     qtbot.addWidget(plan)
-    plan.date_edit.setDate(TODAY)
+    plan.date_edit.set_value(TODAY)
     plan.accept()
     planned = workspace.employee("G1").interviews[-1]
     assert planned.kind is InterviewKind.RETURN and planned.status is InterviewStatus.PLANNED

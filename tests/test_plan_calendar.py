@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -118,7 +118,7 @@ def test_warnings_under_the_date_then_the_planned_interview_reopens(
             )
         )
 
-        dialog.date_edit.setDate(QDate(2026, 12, 25))
+        dialog.date_edit.set_value(date(2026, 12, 25))
         assert dialog.warnings() == "\n".join(
             (
                 "⚠ After the deadline of Dec 12, 2026: the interview will be late.",
@@ -127,14 +127,14 @@ def test_warnings_under_the_date_then_the_planned_interview_reopens(
                 "is Jan 3, 2027.",
             )
         )
-        dialog.date_edit.setDate(QDate(2026, 12, 11))
+        dialog.date_edit.set_value(date(2026, 12, 11))
         assert "After the deadline" not in dialog.warnings()
         assert "Too soon to invite 30 days ahead" in dialog.warnings()
-        dialog.date_edit.setDate(QDate(2027, 1, 9))
+        dialog.date_edit.set_value(date(2027, 1, 9))
         assert "Saturday, January 9, 2027 is a weekend day." in dialog.warnings()
 
         # A warning does not refuse the day: planned on the Friday before the deadline.
-        dialog.date_edit.setDate(QDate(2026, 12, 11))
+        dialog.date_edit.set_value(date(2026, 12, 11))
         qtbot.keyClicks(dialog.interviewer_edit, "Claire Martin")
         qtbot.keyClicks(dialog.place_edit, "Salle B")
         with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
@@ -203,7 +203,7 @@ def test_the_french_dialog_names_the_holiday_in_french(qtbot: QtBot, workspace: 
         )
         dialog = PlanInterviewDialog(workspace, "M1", InterviewKind.RETURN, obligation=obligation)
         qtbot.addWidget(dialog)
-        dialog.date_edit.setDate(QDate(2026, 12, 25))
+        dialog.date_edit.set_value(date(2026, 12, 25))
         assert "⚠ Le vendredi 25 décembre 2026 est un jour férié\u00a0: Noël." in dialog.warnings()
     finally:
         set_language("en")
@@ -273,7 +273,7 @@ def test_the_employee_page_plans_an_obligation_of_the_timeline(
         assert dialog.interview_kind() is InterviewKind.RETURN
         assert dialog.interview_date() == date(2027, 1, 4)
         assert "After the deadline of Dec 12, 2026" in dialog.warnings()
-        dialog.date_edit.setDate(QDate(2026, 12, 11))
+        dialog.date_edit.set_value(date(2026, 12, 11))
         assert "After the deadline" not in dialog.warnings()
         with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
             dialog.ok_button.click()

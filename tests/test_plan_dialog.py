@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -58,8 +57,7 @@ def test_the_form_proposes_the_invitation_notice_and_the_kind(
     assert dialog.interview_date() == TODAY + NOTICE
     assert dialog.kind_combo.currentText() == "Return interview"
     assert dialog.interview_kind() is InterviewKind.RETURN
-    assert dialog.date_edit.calendarPopup()
-    assert dialog.date_edit.calendarWidget().firstDayOfWeek() == Qt.DayOfWeek.Monday
+    assert dialog.date_edit.calendar_button.isVisibleTo(dialog)  # its calendar: test_date_fields
     assert not dialog.error_label.isVisible()
 
 
@@ -68,7 +66,7 @@ def test_planning_adds_a_planned_interview_that_the_feed_reports(
 ) -> None:
     feed = ObligationsFeed(workspace)
     dialog = _dialog(qtbot, workspace)
-    dialog.date_edit.setDate(QDate(2027, 1, 15))
+    dialog.date_edit.set_value(date(2027, 1, 15))
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("professional"))
     dialog.interviewer_edit.setText("Éloïse Lefèvre")
     dialog.place_edit.setText("Bureau de l'atelier")
@@ -112,7 +110,7 @@ def test_a_date_after_the_exit_is_refused_in_the_dialog(qtbot: QtBot, workspace:
     assert dialog.error_label.isVisible()
     assert "leaves on Dec 4, 2026" in dialog.error_label.text()
     assert workspace.employee("G2").interviews == ()
-    dialog.date_edit.setDate(QDate(2026, 12, 1))
+    dialog.date_edit.set_value(date(2026, 12, 1))
     dialog.ok_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert [i.date for i in workspace.employee("G2").interviews] == [date(2026, 12, 1)]
@@ -128,7 +126,7 @@ def test_a_refusal_from_the_workspace_keeps_what_was_typed(
 
     monkeypatch.setattr(workspace, "put_interview", refuse)
     dialog = _dialog(qtbot, workspace)
-    dialog.date_edit.setDate(QDate(2027, 2, 3))
+    dialog.date_edit.set_value(date(2027, 2, 3))
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("annual_review"))
     dialog.ok_button.click()
 

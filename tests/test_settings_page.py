@@ -16,7 +16,6 @@ from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_database
 from entretien_desktop.ui.pages.settings_page import LANGUAGE_KEY, SettingsPage
-from entretien_desktop.ui.widgets.date_fields import to_date, to_qdate
 from tests.helpers import small_company
 
 pytestmark = pytest.mark.gui
@@ -201,11 +200,11 @@ def test_a_policy_ticked_starts_today_and_its_start_can_be_moved(
     since = form.policy_since[PolicyKind.ANNUAL_REVIEW]
     assert not since.isEnabled()
     form.policy_checks[PolicyKind.ANNUAL_REVIEW].setChecked(True)
-    assert since.isEnabled() and to_date(since.date()) == TODAY
+    assert since.isEnabled() and since.value() == TODAY
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert workspace.require_company().policies == (Policy(PolicyKind.ANNUAL_REVIEW, 12, TODAY),)
 
-    since.setDate(to_qdate(date(2025, 9, 1)))
+    since.set_value(date(2025, 9, 1))
     assert page.save_button.isEnabled()
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert workspace.require_company().policies == (
@@ -227,4 +226,4 @@ def test_each_policy_shows_the_day_it_started(
     qtbot.waitExposed(shown)
     for policy in policies:
         assert shown.form.policy_checks[policy.kind].isChecked()
-        assert to_date(shown.form.policy_since[policy.kind].date()) == policy.since
+        assert shown.form.policy_since[policy.kind].value() == policy.since

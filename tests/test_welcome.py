@@ -17,7 +17,6 @@ from entretien_desktop.storage import open_database
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.pages.welcome import WelcomePage
 from entretien_desktop.ui.widgets.company_form import country_names
-from entretien_desktop.ui.widgets.date_fields import to_qdate
 from tests.helpers import small_company
 from tests.test_main_window import FakeFiles, make_window
 
@@ -73,7 +72,7 @@ def test_the_form_creates_the_company_with_agreement_and_policies(
     form.headcount_date.set_value(date(2026, 1, 1))
     form.agreement.setChecked(True)
     form.agreement_months.setValue(36)
-    form.agreement_since.setDate(to_qdate(date(2024, 5, 2)))
+    form.agreement_since.set_value(date(2024, 5, 2))
     form.policy_checks[PolicyKind.ANNUAL_REVIEW].setChecked(True)
 
     qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
@@ -107,7 +106,7 @@ def test_an_agreement_ending_before_it_starts_is_refused(
     form = page.form
     form.name.setText("Garage")
     form.agreement.setChecked(True)
-    form.agreement_since.setDate(to_qdate(date(2024, 5, 2)))
+    form.agreement_since.set_value(date(2024, 5, 2))
     form.agreement_until.set_value(date(2023, 1, 1))
     qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
     assert form.problems["interview_agreement"].isVisible()

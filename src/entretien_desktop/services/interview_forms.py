@@ -23,6 +23,7 @@ from entretien_desktop.domain import (
 from entretien_desktop.domain.templates import (
     Answers,
     Field,
+    FieldType,
     Prefill,
     Role,
     Section,
@@ -247,6 +248,42 @@ def required_progress(template: Template, answers: Answers) -> tuple[int, int]:
 def first_incomplete_section(template: Template, answers: Answers) -> int | None:
     for index, section in enumerate(template.sections):
         if missing_required(section, answers):
+            return index
+    return None
+
+
+def _is_date(value: Any) -> bool:
+    """Whether an answer (or a table cell) kept for a date is one: ISO, or nothing."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return True
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _dates_right(field: Field, value: Any) -> bool:
+    if field.type is FieldType.DATE:
+        return _is_date(value)
+    if field.type is not FieldType.TABLE or not isinstance(value, list):
+        return True
+    dated = [c.id for c in field.columns if c.type is FieldType.DATE]
+    return all(_is_date(row.get(c)) for row in value if isinstance(row, dict) for c in dated)
+
+
+def invalid_dates(section: Section, answers: Answers) -> list[Field]:
+    """The fields of ``section`` (a date, or a table with date cells) holding text typed
+    for a date that is no date: the editors keep it as typed (so that nothing is lost)
+    and the form cannot be finished on it."""
+    return [f for f in section.fields if not _dates_right(f, answers.get(f.id))]
+
+
+def first_unfinished_section(template: Template, answers: Answers) -> int | None:
+    """The first section with a required field missing or a date that is no date."""
+    for index, section in enumerate(template.sections):
+        if missing_required(section, answers) or invalid_dates(section, answers):
             return index
     return None
 

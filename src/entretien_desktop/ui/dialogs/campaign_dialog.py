@@ -30,7 +30,7 @@ from entretien_desktop.services.templates import built_in_template
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.labels import contract_label, interview_kind_label
 from entretien_desktop.ui.widgets.buttons import enable_or_say_why, ok_cancel
-from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.date_fields import make_date_edit
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
 DEFAULT_LENGTH = timedelta(days=90)
@@ -107,7 +107,7 @@ class CampaignDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._fill_templates)
         self.name_edit.textEdited.connect(self._check_name)
         for edit in (self.start_edit, self.end_edit):
-            edit.dateChanged.connect(self._period_changed)
+            edit.changed.connect(self._period_changed)
         for combo in (self.site_combo, self.department_combo, self.contract_combo):
             combo.currentIndexChanged.connect(self._count_group)
         self._count_group()
@@ -138,10 +138,10 @@ class CampaignDialog(QDialog):
         return InterviewKind(self.kind_combo.currentData())
 
     def start(self) -> date:
-        return to_date(self.start_edit.date())
+        return self.start_edit.last_good()
 
     def end(self) -> date:
-        return to_date(self.end_edit.date())
+        return self.end_edit.last_good()
 
     def draft(self) -> Campaign:
         """The campaign as the fields describe it now (its number is given when saved)."""

@@ -43,7 +43,7 @@ from entretien_desktop.ui.labels import (
     working_time_label,
 )
 from entretien_desktop.ui.widgets.buttons import enable_or_say_why, ok_cancel
-from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit, to_date
+from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
 _TEXT_FIELDS = ("ref", "first_name", "last_name")
@@ -209,7 +209,7 @@ class EmployeeDialog(QDialog):
         self.first_name_edit.textEdited.connect(lambda: touch("first_name"))
         self.last_name_edit.textEdited.connect(lambda: touch("last_name"))
         self.birth_field.changed.connect(lambda: touch("birth_date"))
-        self.hire_edit.dateChanged.connect(lambda: touch("hire_date"))
+        self.hire_edit.changed.connect(lambda: touch("hire_date"))
         self.exit_field.changed.connect(lambda: touch("exit_date"))
         self.manager_combo.currentIndexChanged.connect(lambda: touch("manager_ref"))
         for combo in (self.language_combo, self.contract_combo, self.working_time_combo):
@@ -254,7 +254,7 @@ class EmployeeDialog(QDialog):
             last_name=self.last_name_edit.text().strip(),
             birth_date=self.birth_field.value(),
             language=str(self.language_combo.currentData()),
-            hire_date=to_date(self.hire_edit.date()),
+            hire_date=self.hire_edit.last_good(),
             exit_date=self.exit_field.value(),
             contract=Contract(self.contract_combo.currentData()),
             working_time=WorkingTime(self.working_time_combo.currentData()),

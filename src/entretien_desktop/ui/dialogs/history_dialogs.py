@@ -40,7 +40,7 @@ from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import employee_problems
 from entretien_desktop.ui.labels import medical_visit_label, progression_label
 from entretien_desktop.ui.widgets.buttons import enable_or_say_why, ok_cancel
-from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit, to_date
+from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
 
@@ -181,7 +181,7 @@ class TrainingDialog(RecordDialog):
         self.form.addRow("", self.certifying_check)
         self._watch(
             self.title_edit.textChanged,
-            self.start_edit.dateChanged,
+            self.start_edit.changed,
             self.end_field.changed,
             self.hours_spin.valueChanged,
         )
@@ -189,7 +189,7 @@ class TrainingDialog(RecordDialog):
     def record(self) -> Training:
         return Training(
             title=self.title_edit.text().strip(),
-            start=to_date(self.start_edit.date()),
+            start=self.start_edit.last_good(),
             end=self.end_field.value(),
             hours=self.hours_spin.value(),
             mandatory=self.mandatory_check.isChecked(),
@@ -215,14 +215,12 @@ class CertificationDialog(RecordDialog):
         self._row(_("T&itle:"), self.title_edit, "title")
         self._row(_("&Obtained on:"), self.date_edit, "date")
         self._row(_("&Through:"), self.via_edit, "via")
-        self._watch(
-            self.title_edit.textChanged, self.date_edit.dateChanged, self.via_edit.textChanged
-        )
+        self._watch(self.title_edit.textChanged, self.date_edit.changed, self.via_edit.textChanged)
 
     def record(self) -> Certification:
         return Certification(
             self.title_edit.text().strip(),
-            to_date(self.date_edit.date()),
+            self.date_edit.last_good(),
             self.via_edit.text().strip(),
         )
 
@@ -257,13 +255,13 @@ class ProgressionDialog(RecordDialog):
         self._row(_("&Note:"), self.note_edit, "note")
         self._watch(
             self.kind_combo.currentIndexChanged,
-            self.date_edit.dateChanged,
+            self.date_edit.changed,
             self.note_edit.textChanged,
         )
 
     def record(self) -> Progression:
         return Progression(
-            to_date(self.date_edit.date()),
+            self.date_edit.last_good(),
             str(self.kind_combo.currentData()),
             self.note_edit.text().strip(),
         )
@@ -288,9 +286,9 @@ class MedicalVisitDialog(RecordDialog):
         self.date_edit = make_date_edit(current.date if current else self.today)
         self._row(_("&Kind:"), self.kind_combo, "kind")
         self._row(_("&Date:"), self.date_edit, "date")
-        self._watch(self.kind_combo.currentIndexChanged, self.date_edit.dateChanged)
+        self._watch(self.kind_combo.currentIndexChanged, self.date_edit.changed)
 
     def record(self) -> MedicalVisit:
         return MedicalVisit(
-            MedicalVisitKind(self.kind_combo.currentData()), to_date(self.date_edit.date())
+            MedicalVisitKind(self.kind_combo.currentData()), self.date_edit.last_good()
         )

@@ -27,7 +27,7 @@ from entretien_desktop.services.employee_checks import employee_problems, employ
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.labels import leave_label
 from entretien_desktop.ui.widgets.buttons import enable_or_say_why, ok_cancel
-from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.date_fields import make_date_edit
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
 WARNING_STYLE = theme.WARNING_STYLE
@@ -75,8 +75,8 @@ class LeaveDialog(QDialog):
         self._lay_out()
         for signal in (
             self.kind_combo.currentIndexChanged,
-            self.start_edit.dateChanged,
-            self.end_edit.dateChanged,
+            self.start_edit.changed,
+            self.end_edit.changed,
             self.ongoing_check.toggled,
         ):
             signal.connect(self._recheck)
@@ -109,8 +109,8 @@ class LeaveDialog(QDialog):
         self.setMinimumWidth(440)
 
     def leave(self) -> Leave:
-        end = None if self.ongoing_check.isChecked() else to_date(self.end_edit.date())
-        return Leave(LeaveKind(self.kind_combo.currentData()), to_date(self.start_edit.date()), end)
+        end = None if self.ongoing_check.isChecked() else self.end_edit.last_good()
+        return Leave(LeaveKind(self.kind_combo.currentData()), self.start_edit.last_good(), end)
 
     def leaves(self) -> tuple[Leave, ...]:
         """The employee's leaves with this one added or put in place of the one edited."""

@@ -53,7 +53,7 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.labels import interview_kind_label, interview_status_label
 from entretien_desktop.ui.widgets.buttons import ok_cancel
-from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date, to_qdate
+from entretien_desktop.ui.widgets.date_fields import make_date_edit
 from entretien_desktop.ui.widgets.problems import fit_dialog
 
 _ERROR_STYLE = theme.ERROR_BANNER_STYLE
@@ -116,7 +116,7 @@ class PlanInterviewDialog(QDialog):
         buttons, self.ok_button = ok_cancel(self, _("Plan"))
         self.status_label = QLabel(interview_status_label(InterviewStatus.PLANNED))
         self._say_what_is_planned()
-        self.date_edit.dateChanged.connect(self._date_changed)
+        self.date_edit.changed.connect(self._date_changed)
         self._date_changed()
 
         layout = QVBoxLayout(self)
@@ -188,7 +188,7 @@ class PlanInterviewDialog(QDialog):
         """Open the interview already planned or invited for the obligation: its day,
         interviewer and place, saying so; its kind and form stay as they are."""
         if interview.date is not None:
-            self.date_edit.setDate(to_qdate(interview.date))
+            self.date_edit.set_value(interview.date)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(interview.kind.value))
         self.kind_combo.setEnabled(False)
         found = self.template_combo.findData(interview.template)
@@ -245,7 +245,7 @@ class PlanInterviewDialog(QDialog):
         self.context_edit.setText(context_for(employee, kind, self._workspace.today()))
 
     def interview_date(self) -> date:
-        return to_date(self.date_edit.date())
+        return self.date_edit.last_good()
 
     def interview_kind(self) -> InterviewKind:
         return InterviewKind(self.kind_combo.currentData())

@@ -37,7 +37,7 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.labels import interview_kind_label
 from entretien_desktop.ui.widgets.buttons import ok_cancel
-from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.date_fields import make_date_edit
 from entretien_desktop.ui.widgets.signature_pad import FLAGGED, SignaturePad
 
 log = logging.getLogger(__name__)
@@ -180,7 +180,7 @@ class SignOnScreenDialog(QDialog):
 
     @property
     def day(self) -> date:
-        return to_date(self.date_edit.date())
+        return self.date_edit.last_good()
 
     def _say(self, message: str) -> None:
         self.message_label.setText(message)

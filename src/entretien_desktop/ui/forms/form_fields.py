@@ -12,7 +12,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,16 +32,19 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from entretien_desktop.domain.date_entry import read_date, short_pattern, short_text
 from entretien_desktop.domain.templates import Column, Field, FieldType
 from entretien_desktop.i18n import _
 from entretien_desktop.ui import theme
-from entretien_desktop.ui.widgets.date_fields import OptionalDateField
+from entretien_desktop.ui.widgets.date_fields import DateEdit
 
 _LONG_TEXT_LINES = 4
 
@@ -81,25 +90,44 @@ class TextEditor(FieldEditor):
 
 
 class DateEditor(FieldEditor):
+    """A date of the form: empty until known. Kept as ISO when it is a date; what is typed
+    that is no date is kept as typed (``invalid_dates`` in services/interview_forms.py
+    stops the form from being finished on it, and the field says why)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.field = OptionalDateField(_("Known"), None, date.today())
-        self.field.changed.connect(self.changed)
-        layout.addWidget(self.field)
+        self.edit = DateEdit(None, required=False)
+        self.edit.changed.connect(self.changed)
+        layout.addWidget(self.edit)
         layout.addStretch(1)
-        self.setFocusProxy(self.field)
+        self.setFocusProxy(self.edit)
 
     def value(self) -> str | None:
-        found = self.field.value()
-        return None if found is None else found.isoformat()
+        return stored_date(self.edit)
 
     def set_value(self, value: Any) -> None:
-        try:
-            self.field.set_value(date.fromisoformat(str(value)) if value else None)
-        except ValueError:
-            self.field.set_value(None)
+        show_stored_date(self.edit, value)
+
+
+def stored_date(edit: DateEdit) -> str | None:
+    """What the answers keep of a date editor: ISO for a date, the text for anything else,
+    ``None`` when empty."""
+    found = edit.value()
+    if found is not None:
+        return found.isoformat()
+    return edit.text().strip() or None
+
+
+def show_stored_date(edit: DateEdit, value: Any) -> None:
+    """Show what the answers keep: an ISO date as the language writes it, anything else as
+    it was typed (an answer saved before dates were read shows as the text it is)."""
+    text = "" if value is None else str(value).strip()
+    try:
+        edit.set_value(date.fromisoformat(text))
+    except ValueError:
+        edit.set_text(text)
 
 
 class ChoiceEditor(FieldEditor):
@@ -167,9 +195,96 @@ class ButtonsEditor(FieldEditor):
         self.group.blockSignals(False)
 
 
+ISO_ROLE = Qt.ItemDataRole.UserRole + 1
+"""A date cell's date as the answers keep it (ISO), set only when the cell holds a date."""
+
+
+def _fit_cell_editor(editor: QWidget) -> None:
+    """Room for what the date reads as, however long, without leaving the table."""
+    hint = editor.sizeHint()
+    width = max(editor.width(), hint.width())
+    viewport = editor.parentWidget()
+    x = editor.x()
+    if viewport is not None:
+        x = max(0, min(x, viewport.width() - width))
+    editor.setGeometry(x, editor.y(), width, hint.height())
+
+
+class _CellDateEdit(DateEdit):
+    """The date editor of a table cell, told when its delegate closed it."""
+
+    closed = False
+
+
+class DateCellDelegate(QStyledItemDelegate):
+    """Date cells are edited with the application's date editor: typed as the language
+    writes dates, the date read shown in full under the cell while typing. The cell shows
+    the date as the language writes it and keeps it as ISO (``ISO_ROLE``); what is no date
+    stays as typed, in red, with the reason in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.closeEditor.connect(self._closed)
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        _option: QStyleOptionViewItem,
+        _index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = _CellDateEdit(None, required=False, parent=parent)
+        editor.setAutoFillBackground(True)
+        editor.setMinimumWidth(260)
+        editor.changed.connect(lambda: _fit_cell_editor(editor))
+        # The line, not the editor, loses the focus: commit what it holds then too.
+        editor.line.editingFinished.connect(lambda: self._commit(editor))
+        return editor
+
+    def _commit(self, editor: _CellDateEdit) -> None:
+        # Not once the view closed it (hidden, the line loses the focus once more).
+        if not editor.closed and editor.isVisible():
+            self.commitData.emit(editor)
+
+    def _closed(self, editor: QWidget, _hint: QStyledItemDelegate.EndEditHint) -> None:
+        if isinstance(editor, _CellDateEdit):
+            editor.closed = True
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, DateEdit):
+            show_stored_date(editor, index.data(ISO_ROLE) or index.data())
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if not isinstance(editor, DateEdit):
+            return
+        # Read before writing: each write refreshes the open editor from the cell.
+        found, typed = editor.value(), editor.text().strip()
+        model.setData(index, found.isoformat() if found else None, ISO_ROLE)
+        model.setData(index, short_text(found) if found else typed)
+
+    def updateEditorGeometry(
+        self,
+        editor: QWidget,
+        option: QStyleOptionViewItem,
+        _index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        # Wider and taller than the cell when need be: the date read shows under the line.
+        rect = option.rect
+        width = max(rect.width(), editor.minimumWidth(), editor.sizeHint().width())
+        viewport = editor.parentWidget()
+        room = viewport.width() if viewport is not None else rect.right()
+        x = max(0, min(rect.x(), room - width))  # a cell at the right edge opens leftwards
+        editor.setGeometry(x, rect.y(), width, editor.sizeHint().height())
+
+
 class TableEditor(FieldEditor):
-    """Rows of the field's columns, with buttons to add and remove rows. Dates are typed as
-    YYYY-MM-DD and shown in red while they are not a date; choices come from a list."""
+    """Rows of the field's columns, with buttons to add and remove rows. Dates are typed in
+    the application's date editor (``DateCellDelegate``) and shown in red, with the reason,
+    while they are not a date; choices come from a list."""
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,6 +301,10 @@ class TableEditor(FieldEditor):
         for column in range(len(self.columns)):
             self.table.setColumnWidth(column, max(self.table.columnWidth(column), 110))
         self.table.itemChanged.connect(self._item_changed)
+        self.date_delegate = DateCellDelegate(self.table)
+        for number, kind in enumerate(c.type for c in self.columns):
+            if kind is FieldType.DATE:
+                self.table.setItemDelegateForColumn(number, self.date_delegate)
         self.add_button = QPushButton(_("Add a row"))
         self.remove_button = QPushButton(_("Remove the row"))
         self.add_button.clicked.connect(self.add_row)
@@ -226,9 +345,7 @@ class TableEditor(FieldEditor):
                 combo.currentIndexChanged.connect(self.changed)
                 self.table.setCellWidget(row, index, combo)
             else:
-                item = QTableWidgetItem(text)
-                if column.type is FieldType.DATE:
-                    item.setToolTip(_("A date, as YYYY-MM-DD"))
+                item = date_item(text) if column.type is FieldType.DATE else QTableWidgetItem(text)
                 self.table.setItem(row, index, item)
                 self._mark(item, column)
         self.table.blockSignals(False)
@@ -236,11 +353,10 @@ class TableEditor(FieldEditor):
     def _mark(self, item: QTableWidgetItem, column: Column) -> None:
         text = item.text().strip()
         wrong = False
-        if text and column.type is FieldType.DATE:
-            try:
-                date.fromisoformat(text)
-            except ValueError:
-                wrong = True
+        if column.type is FieldType.DATE:
+            problem = date_cell_problem(item)
+            wrong = problem is not None
+            item.setToolTip(problem or _("A date, as {pattern}").format(pattern=short_pattern()))
         elif text and column.type is FieldType.NUMBER:
             try:
                 float(text.replace(",", "."))
@@ -263,7 +379,7 @@ class TableEditor(FieldEditor):
                     values[column.id] = str(widget.currentData() or "")
                 else:
                     item = self.table.item(row, index)
-                    values[column.id] = item.text() if item is not None else ""
+                    values[column.id] = cell_value(item, column)
             rows.append(values)
         return rows
 
@@ -273,6 +389,37 @@ class TableEditor(FieldEditor):
             if isinstance(row, dict):
                 self._append(row)
         self.table.resizeRowsToContents()
+
+
+def date_item(stored: str) -> QTableWidgetItem:
+    """A date cell for what the answers keep: an ISO date shown as the language writes it;
+    anything else shown as the text it is (and marked wrong)."""
+    item = QTableWidgetItem(stored)
+    try:
+        day = date.fromisoformat(stored.strip())
+    except ValueError:
+        return item
+    item.setData(ISO_ROLE, day.isoformat())
+    item.setText(short_text(day))
+    return item
+
+
+def date_cell_problem(item: QTableWidgetItem) -> str | None:
+    """Why a date cell holds no date (``None`` when it does, or is empty)."""
+    text = item.text().strip()
+    if not text or item.data(ISO_ROLE):
+        return None
+    problem = read_date(text, date.today()).problem
+    return problem or _("Not saved as a date: open the cell and press Enter to confirm it.")
+
+
+def cell_value(item: QTableWidgetItem | None, column: Column) -> str:
+    """What the answers keep of a cell: a date cell's ISO date, else its text."""
+    if item is None:
+        return ""
+    if column.type is FieldType.DATE:
+        return str(item.data(ISO_ROLE) or item.text())
+    return item.text()
 
 
 def editor_for(field: Field) -> FieldEditor:

@@ -6,8 +6,9 @@ leaves a field, the step changes, the form closes or the interview is signed: a 
 process loses at most the last half second, and opening the interview again brings the
 draft back on the step that was being typed. A session of typing is one undo step. The
 form starts prefilled from the history (services/interview_forms.py). Moving on checks the
-section's required fields and names the missing ones; "Finish" checks them all, then
-records the interview as held (on the day ``interview_life.held_on`` says).
+section's required fields and dates and names the missing or wrong ones (a step holding a
+date that is no date is marked ⚠, never ✓); "Finish" checks them all, then records the
+interview as held (on the day ``interview_life.held_on`` says).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -37,12 +38,15 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop.domain import Interview, InterviewStatus
-from entretien_desktop.domain.templates import Answers, FieldType, Section, Template
+from entretien_desktop.domain.date_entry import short_pattern
+from entretien_desktop.domain.templates import Answers, Field, FieldType, Section, Template
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services import interview_life
 from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.interview_forms import (
     first_incomplete_section,
+    first_unfinished_section,
+    invalid_dates,
     missing_required,
     prefilled_answers,
     required_progress,
@@ -59,6 +63,8 @@ SAVE_DELAY_MS = 400
 """How long after the last keystroke the form is written (at most this much is lost)."""
 _DONE_MARK = "✓ "
 _TODO_MARK = "○ "
+_WRONG_MARK = "⚠ "
+"""A step holding text typed for a date that is no date: never shown as done."""
 
 
 class InterviewWizard(QDialog):
@@ -381,11 +387,26 @@ class InterviewWizard(QDialog):
         self.show_section(index)
 
     def _missing_text(self, section: Section) -> str | None:
+        """What keeps ``section`` from being done: required fields left empty, dates that
+        are no dates; ``None`` when nothing does."""
+        lines = []
         missing = missing_required(section, self.answers)
-        if not missing:
-            return None
-        names = ", ".join(_(f.label) for f in missing)
-        return _("Still required in this step: {fields}.").format(fields=names)
+        if missing:
+            names = ", ".join(_(f.label) for f in missing)
+            lines.append(_("Still required in this step: {fields}.").format(fields=names))
+        wrong = invalid_dates(section, self.answers)
+        if wrong:
+            names = ", ".join(_(f.label) for f in wrong)
+            lines.append(
+                _("Not a date in this step: {fields}. Type it as {pattern}.").format(
+                    fields=names, pattern=short_pattern()
+                )
+            )
+        return "\n".join(lines) or None
+
+    def _first_problem(self, section: Section) -> Field | None:
+        found = missing_required(section, self.answers) + invalid_dates(section, self.answers)
+        return found[0] if found else None
 
     def go_next(self) -> None:
         if self.read_only:
@@ -395,16 +416,21 @@ class InterviewWizard(QDialog):
         if message is not None:
             self.problem.setText(message)
             self.problem.show()
-            missing = missing_required(self.template.sections[self.current], self.answers)
-            self.editors[missing[0].id].setFocus()
+            first = self._first_problem(self.template.sections[self.current])
+            if first is not None:
+                self.editors[first.id].setFocus()
             return
         self.show_section(self.current + 1)
 
     def _mark_steps(self) -> None:
         for index, section in enumerate(self.template.sections):
-            complete = not missing_required(section, self.answers)
-            mark = _DONE_MARK if complete else _TODO_MARK
-            self.steps.item(index).setText(mark + _(section.title))
+            wrong = bool(invalid_dates(section, self.answers))
+            complete = not wrong and not missing_required(section, self.answers)
+            mark = _WRONG_MARK if wrong else _DONE_MARK if complete else _TODO_MARK
+            item = self.steps.item(index)
+            item.setText(mark + _(section.title))
+            item.setForeground(QBrush(QColor(theme.ERROR)) if wrong else QBrush())
+            item.setToolTip(self._missing_text(section) or "" if wrong else "")
         given, required = required_progress(self.template, self.answers)
         self.progress.setRange(0, max(required, 1))
         self.progress.setValue(given if required else 1)
@@ -418,9 +444,9 @@ class InterviewWizard(QDialog):
         self.finish()
 
     def finish(self) -> bool:
-        """Check every section, then record the interview as held (on its planned date if
-        that day has come, else today)."""
-        incomplete = first_incomplete_section(self.template, self.answers)
+        """Check every section (required fields, dates), then record the interview as held
+        (on its planned date if that day has come, else today)."""
+        incomplete = first_unfinished_section(self.template, self.answers)
         if incomplete is not None:
             self.show_section(incomplete)
             message = self._missing_text(self.template.sections[incomplete])

@@ -47,7 +47,7 @@ from entretien_desktop.ui.pages.employees_model import (
 )
 from entretien_desktop.ui.widgets.buttons import ok_cancel
 from entretien_desktop.ui.widgets.column_fit import ColumnFitter
-from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.date_fields import make_date_edit
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
 
 # Caps on the widths measured from the contents, so that the whole register fits 1100 pixels;
@@ -115,11 +115,11 @@ class ExitDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
-        self.date_edit.dateChanged.connect(self._recheck)
+        self.date_edit.changed.connect(self._recheck)
         self._check()
 
     def exit_date(self) -> date:
-        return to_date(self.date_edit.date())
+        return self.date_edit.last_good()
 
     def _recheck(self, *_args: object) -> None:
         """Slot form of ``_check``: a slot connected to a signal returns nothing."""

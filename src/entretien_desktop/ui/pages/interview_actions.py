@@ -36,7 +36,7 @@ from entretien_desktop.services import interview_life
 from entretien_desktop.services.interview_life import Stage
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import FAILED, run_change
-from entretien_desktop.ui.widgets.date_fields import make_date_edit, to_date
+from entretien_desktop.ui.widgets.date_fields import accept_if_dates_valid, make_date_edit
 
 SCAN_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg"}
 SCAN_TYPES[".jpeg"] = SCAN_TYPES[".jpg"]
@@ -65,13 +65,13 @@ class DateAndReasonDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(lambda: accept_if_dates_valid(self))
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     @property
     def day(self) -> date:
-        return to_date(self.date_edit.date())
+        return self.date_edit.last_good()
 
     @property
     def reason(self) -> str:

@@ -47,6 +47,7 @@ from entretien_desktop.ui.widgets.company_form import (
     months_suffix,
     problem_label,
 )
+from entretien_desktop.ui.widgets.date_fields import dates_valid
 from entretien_desktop.ui.widgets.text import heading
 
 LANGUAGE_KEY = "interface/language"
@@ -452,7 +453,7 @@ class SettingsPage(QWidget):
         return replace(profile, settings=self.rule_settings(company.settings))
 
     def save(self) -> None:
-        if self.workspace.company is None:
+        if self.workspace.company is None or not dates_valid(self.form):
             return
         before = self.saved_language()
         chosen = str(self.language.currentData())

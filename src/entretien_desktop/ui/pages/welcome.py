@@ -28,6 +28,7 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.changes import show_refusal
 from entretien_desktop.ui.widgets.company_form import CompanyForm
+from entretien_desktop.ui.widgets.date_fields import dates_valid
 from entretien_desktop.ui.widgets.text import heading
 
 _COLUMN_WIDTH = 620
@@ -190,6 +191,8 @@ class WelcomePage(QWidget):
         """Create the company the form describes; a refused field is shown under it."""
         general = self.create_page.general_problem
         general.hide()
+        if not dates_valid(self.form):
+            return
         try:
             company = self.form.read()
             self.workspace.create_company(company)

@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,10 +38,9 @@ from entretien_desktop.i18n import _, current_language, ngettext
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.widgets.date_fields import (
+    DateEdit,
     OptionalDateField,
     make_date_edit,
-    to_date,
-    to_qdate,
 )
 
 # Codes babel names that are not countries (regions, pseudo-locales, reserved codes).
@@ -241,7 +239,7 @@ class CompanyForm(QWidget):
         }
         self.policy_checks: dict[PolicyKind, QCheckBox] = {}
         self.policy_months: dict[PolicyKind, QSpinBox] = {}
-        self.policy_since: dict[PolicyKind, QDateEdit] = {}
+        self.policy_since: dict[PolicyKind, DateEdit] = {}
         for kind in PolicyKind:
             check = QCheckBox(texts[kind])
             check.setObjectName(f"policy_{kind.value}")
@@ -251,6 +249,7 @@ class CompanyForm(QWidget):
             since = self._policy_since_edit(kind)
             since_label = QLabel(_("since"))
             since_label.setBuddy(since)
+            since_label.setToolTip(since.toolTip())
             for editor in (months, since_label, since):
                 editor.setEnabled(False)
                 check.toggled.connect(editor.setEnabled)
@@ -267,7 +266,7 @@ class CompanyForm(QWidget):
         form.addRow(self.problems["policies"])
         return box
 
-    def _policy_since_edit(self, kind: PolicyKind) -> QDateEdit:
+    def _policy_since_edit(self, kind: PolicyKind) -> DateEdit:
         """The day the company adopted a policy: today for a new one, so that adopting a
         policy never makes anyone late for the years before it."""
         since = compact(make_date_edit(self._today))
@@ -287,7 +286,7 @@ class CompanyForm(QWidget):
         self.headcount.valueChanged.connect(self.problems["headcount"].hide)
         self.headcount_date.changed.connect(self.problems["headcount_date"].hide)
         self.agreement_until.changed.connect(self.problems["interview_agreement"].hide)
-        self.agreement_since.dateChanged.connect(self.problems["interview_agreement"].hide)
+        self.agreement_since.changed.connect(self.problems["interview_agreement"].hide)
         self.name.textChanged.connect(self._edited)
         self.country.currentIndexChanged.connect(self._country_changed)
         self.country.currentIndexChanged.connect(self._edited)
@@ -297,12 +296,12 @@ class CompanyForm(QWidget):
         self.headcount_date.changed.connect(self._edited)
         self.agreement.toggled.connect(self._edited)
         self.agreement_months.valueChanged.connect(self._edited)
-        self.agreement_since.dateChanged.connect(self._edited)
+        self.agreement_since.changed.connect(self._edited)
         self.agreement_until.changed.connect(self._edited)
         for kind in PolicyKind:
             self.policy_checks[kind].toggled.connect(self._edited)
             self.policy_months[kind].valueChanged.connect(self._edited)
-            self.policy_since[kind].dateChanged.connect(self._edited)
+            self.policy_since[kind].changed.connect(self._edited)
 
     # -- values ---------------------------------------------------------------------------
     def _edited(self) -> None:
@@ -344,7 +343,7 @@ class CompanyForm(QWidget):
         self.agreement_months.setValue(
             agreement.periodicity_months if agreement else DEFAULT_AGREEMENT_MONTHS
         )
-        self.agreement_since.setDate(to_qdate(agreement.since if agreement else self._today))
+        self.agreement_since.set_value(agreement.since if agreement else self._today)
         self.agreement_until.set_value(agreement.until if agreement else None)
         policies = {p.kind: p for p in company.policies} if company else {}
         for kind in PolicyKind:
@@ -353,7 +352,7 @@ class CompanyForm(QWidget):
             self.policy_months[kind].setValue(
                 policy.every_months if policy else _POLICY_DEFAULT_MONTHS[kind]
             )
-            self.policy_since[kind].setDate(to_qdate(policy.since if policy else self._today))
+            self.policy_since[kind].set_value(policy.since if policy else self._today)
 
     def _select_country(self, code: str) -> None:
         index = self.country.findData(code)
@@ -377,7 +376,7 @@ class CompanyForm(QWidget):
             problems.append(FieldProblem("name", _("The company name is required.")))
         agreement: InterviewAgreement | None = None
         if self.agreement.isChecked():
-            since = to_date(self.agreement_since.date())
+            since = self.agreement_since.last_good()
             until = self.agreement_until.value()
             if until is not None and until < since:
                 problems.append(
@@ -390,7 +389,7 @@ class CompanyForm(QWidget):
         if problems:
             raise ChangeRefused(problems)
         policies = tuple(
-            Policy(kind, self.policy_months[kind].value(), to_date(self.policy_since[kind].date()))
+            Policy(kind, self.policy_months[kind].value(), self.policy_since[kind].last_good())
             for kind in PolicyKind
             if self.policy_checks[kind].isChecked()
         )
