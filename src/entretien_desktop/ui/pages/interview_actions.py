@@ -36,6 +36,7 @@ from entretien_desktop.services import interview_life
 from entretien_desktop.services.interview_life import Stage
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import FAILED, run_change
+from entretien_desktop.ui.widgets.buttons import enable_or_say_why
 from entretien_desktop.ui.widgets.date_fields import accept_if_dates_valid, make_date_edit
 
 SCAN_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg"}
@@ -158,19 +159,40 @@ class InterviewActions(QWidget):
         current = interview_life.stage(interview) if interview is not None else None
         open_ = current in {Stage.PLANNED, Stage.INVITED, Stage.IN_PROGRESS}
         usable = current is not None and current not in {Stage.REFUSED, Stage.CANCELLED}
-        self.form_button.setEnabled(usable)
         self.form_button.setText(
             _("View the &form…") if current is Stage.SIGNED else _("Fill the &form…")
         )
-        self.invite_button.setEnabled(open_)
-        self.refuse_button.setEnabled(open_)
-        self.cancel_button.setEnabled(open_)
-        self.sign_button.setEnabled(current is Stage.HELD)
-        self.amend_button.setEnabled(current is Stage.SIGNED)
-        self.report_button.setEnabled(usable)
-        self.invitation_button.setEnabled(open_)
-        self.sign_screen_button.setEnabled(current is Stage.HELD)
-        self.scan_button.setEnabled(current is Stage.SIGNED)
+        # Each greyed button says why (widgets/buttons.enable_or_say_why).
+        none = [_("Choose an interview in the list first.")] if current is None else []
+        closed = none or (
+            [] if usable else [_("A declined or cancelled interview has no form or report.")]
+        )
+        not_open = none or (
+            [] if open_ else [_("Only a planned or invited interview can be changed this way.")]
+        )
+        not_held = none or (
+            []
+            if current is Stage.HELD
+            else [_("Only an interview held, and not yet signed, can be signed.")]
+        )
+        not_signed = none or (
+            []
+            if current is Stage.SIGNED
+            else [_("Only a signed interview is amended, or gets the scan of its paper copy.")]
+        )
+        for button, reasons in (
+            (self.form_button, closed),
+            (self.report_button, closed),
+            (self.invite_button, not_open),
+            (self.refuse_button, not_open),
+            (self.cancel_button, not_open),
+            (self.invitation_button, not_open),
+            (self.sign_button, not_held),
+            (self.sign_screen_button, not_held),
+            (self.amend_button, not_signed),
+            (self.scan_button, not_signed),
+        ):
+            enable_or_say_why(button, reasons)
 
     # -- steps -------------------------------------------------------------------------
     def _apply(self, step: Callable[[Interview], Interview]) -> Interview | None:
