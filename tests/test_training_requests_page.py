@@ -295,3 +295,33 @@ def test_a_narrow_window_narrows_the_texts_but_never_an_amount(
     qtbot.waitUntil(lambda: scroll.maximum() == 0)  # every column shows, none scrolled to
     for column in (RequestsModel.HOURS, RequestsModel.COST):
         assert header.sectionSize(column) >= table.sizeHintForColumn(column)
+
+
+def test_an_approved_request_shows_on_the_timeline_until_it_is_done(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    from entretien_desktop.services.training_requests import decide  # noqa: PLC0415
+    from entretien_desktop.ui.widgets.timeline import DETAILS, EVENT  # noqa: PLC0415
+    from tests.qt_helpers import real_window  # noqa: PLC0415
+
+    def rows(window: object) -> list[tuple[str, str]]:
+        timeline = window.pages.employee.timeline  # type: ignore[attr-defined]
+        return [
+            (timeline.topLevelItem(i).text(EVENT), timeline.topLevelItem(i).text(DETAILS))
+            for i in range(timeline.topLevelItemCount())
+        ]
+
+    with real_window(qtbot, workspace) as window:
+        (request,) = training_requests(workspace.require_company())
+        with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
+            decide(workspace, request, RequestStatus.APPROVED)
+        window.pages.employee.show_employee("G2")
+        approved = [r for r in rows(window) if r[0] == "Training approved"]
+        assert len(approved) == 1 and approved[0][1].startswith("CACES R489")
+        (request,) = training_requests(workspace.require_company())
+        with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
+            decide(workspace, request, RequestStatus.DONE)
+        window.pages.employee.show_employee("G2")
+        shown = rows(window)
+        assert not [r for r in shown if r[0] == "Training approved"]
+        assert [r for r in shown if r[0] == "Training" and "CACES R489" in r[1]]

@@ -96,22 +96,26 @@ class TrainingRequest:
 
 def training_requests(company: Company) -> list[TrainingRequest]:
     """Every training request of every employee, in the order of the register."""
+    return [r for employee in company.employees for r in requests_of(company, employee)]
+
+
+def requests_of(company: Company, employee: Employee) -> list[TrainingRequest]:
+    """The training requests made in ``employee``'s interviews, oldest interview first."""
     found = []
-    for employee in company.employees:
-        for interview in employee.interviews:
-            if not interview.answers:
+    for interview in employee.interviews:
+        if not interview.answers:
+            continue
+        field = template_for(company, employee, interview).with_role(Role.TRAINING_REQUESTS)
+        rows = interview.answers.get(field.id) if field is not None else None
+        if not isinstance(rows, list):
+            continue
+        decisions = interview.follow_up or {}
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict) or not str(row.get("course", "")).strip():
                 continue
-            field = template_for(company, employee, interview).with_role(Role.TRAINING_REQUESTS)
-            rows = interview.answers.get(field.id) if field is not None else None
-            if not isinstance(rows, list):
-                continue
-            decisions = interview.follow_up or {}
-            for index, row in enumerate(rows):
-                if not isinstance(row, dict) or not str(row.get("course", "")).strip():
-                    continue
-                status = RequestStatus(decisions.get(str(index), RequestStatus.REQUESTED))
-                values = {key: str(value) for key, value in row.items()}
-                found.append(TrainingRequest(employee, interview, index, values, status))
+            status = RequestStatus(decisions.get(str(index), RequestStatus.REQUESTED))
+            values = {key: str(value) for key, value in row.items()}
+            found.append(TrainingRequest(employee, interview, index, values, status))
     return found
 
 

@@ -41,6 +41,7 @@ from entretien_desktop.i18n import _, format_date, ngettext
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.employee_checks import employee_warnings
 from entretien_desktop.services.interview_forms import action_plan
+from entretien_desktop.services.training_requests import requests_of
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog
@@ -259,8 +260,11 @@ class EmployeePage(QWidget):
         )
         warnings = employee_warnings(employee)
         today = report.as_of if report else self.workspace.today()
+        company = self.workspace.company
+        requests = requests_of(company, employee) if company is not None else []
         self.timeline.show_entries(
-            timeline_entries(employee, obligations, today), {w.field for w in warnings}
+            timeline_entries(employee, obligations, today, requests),
+            {w.field for w in warnings},
         )
         self.warning_label.setText(
             ngettext(

@@ -18,6 +18,11 @@ from entretien_desktop.domain import Employee
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.labels import obligation_kind_label, obligation_state_label
+from entretien_desktop.services.training_requests import (
+    RequestStatus,
+    TrainingRequest,
+    request_status_label,
+)
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.labels import (
     contract_label,
@@ -117,12 +122,37 @@ def _history(employee: Employee) -> Iterable[Entry]:
         yield Entry(visit.date, medical_visit_label(visit.kind), record=("medical_visits", index))
 
 
+def _request_entries(requests: Iterable[TrainingRequest]) -> Iterable[Entry]:
+    """The training requests approved and not yet done (a done one is a training already),
+    on the day they start, else the day of the interview that asked for them."""
+    for request in requests:
+        if request.status is not RequestStatus.APPROVED:
+            continue
+        start, end = request.day("start"), request.day("end")
+        details = request.course
+        if start is not None and end is not None:
+            details += " · " + _("{start} – {end}").format(
+                start=format_date(start), end=format_date(end)
+            )
+        yield Entry(
+            start or request.interview.date,
+            _("Training approved"),
+            details,
+            request_status_label(request.status),
+            tooltip=details,
+        )
+
+
 def timeline_entries(
-    employee: Employee, obligations: Iterable[Obligation], today: date
+    employee: Employee,
+    obligations: Iterable[Obligation],
+    today: date,
+    requests: Iterable[TrainingRequest] = (),
 ) -> list[Entry]:
     """Everything dated about ``employee``, newest first, undated interviews on top, and a
-    row for ``today`` above what happens on that day."""
-    entries = [Entry(today, _("Today"), marker=True)]
+    row for ``today`` above what happens on that day; ``requests``: the employee's training
+    requests (those approved are shown until done)."""
+    entries = [Entry(today, _("Today"), marker=True), *_request_entries(requests)]
     entries += [
         Entry(
             o.deadline,
