@@ -325,3 +325,45 @@ def test_an_approved_request_shows_on_the_timeline_until_it_is_done(
         shown = rows(window)
         assert not [r for r in shown if r[0] == "Training approved"]
         assert [r for r in shown if r[0] == "Training" and "CACES R489" in r[1]]
+
+
+def test_an_approved_request_of_a_signed_form_can_have_its_dates_corrected_until_done(
+    qtbot: QtBot, workspace: Workspace, requests: RequestsView, feed: ObligationsFeed
+) -> None:
+    from entretien_desktop.services.signing import sign  # noqa: PLC0415
+
+    sign(workspace, "G2", "G2-1", date(2026, 1, 20))  # the form can no longer change
+    requests.table.selectRow(0)
+    requests.decide_selected(RequestStatus.APPROVED)
+    requests.table.selectRow(0)
+    assert requests.correct_button.isEnabled()
+    dialog = requests.correct_selected()
+    assert dialog is not None
+    dialog.start_edit.set_value(date(2026, 3, 2))
+    dialog.end_edit.set_value(date(2026, 3, 1))  # before the start: refused, dialog stays
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "cannot end before it starts" in dialog.problems.text()
+    dialog.end_edit.set_value(date(2026, 3, 4))
+    dialog.hours_spin.setValue(24)
+    with qtbot.waitSignal(feed.report_ready, timeout=WAIT_MS):
+        dialog.accept()
+    (request,) = training_requests(workspace.require_company())
+    assert (request.day("start"), request.day("end"), request.number("hours")) == (
+        date(2026, 3, 2),
+        date(2026, 3, 4),
+        24.0,
+    )
+    assert request.interview.answers == {"training_requests": [CACES]}  # as signed
+    assert request.status is RequestStatus.APPROVED
+    requests.table.selectRow(0)
+    requests.decide_selected(RequestStatus.DONE)
+    training = workspace.employee("G2").trainings[-1]
+    assert (training.start, training.end, training.hours) == (
+        date(2026, 3, 2),
+        date(2026, 3, 4),
+        24.0,
+    )
+    requests.table.selectRow(0)
+    assert not requests.correct_button.isEnabled()
+    assert "correct it in the history" in requests.correct_button.toolTip()

@@ -2,7 +2,9 @@
 register with its decision (requested, approved, refused, done).
 
 Decisions live in the interview's ``follow_up``, apart from its answers, so that deciding on
-a request never changes a signed form. Marking a request done records the training in the
+a request never changes a signed form; so do corrections of its dates and figures, made
+until the training is done (``<row>.<column>`` keys beside the ``<row>`` decision), which
+read over what the form says. Marking a request done records the training in the
 employee's history, where the summary review counts it (a request is never mandatory
 training: it is what the employee asked for).
 """
@@ -13,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from entretien_desktop.domain import Company, Employee, Interview, Training
+from entretien_desktop.domain import Company, Employee, Interview, Training, limits
 from entretien_desktop.domain.templates import Role
 from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
@@ -99,6 +101,14 @@ def training_requests(company: Company) -> list[TrainingRequest]:
     return [r for employee in company.employees for r in requests_of(company, employee)]
 
 
+CORRECTABLE = ("start", "end", "hours")
+"""What a request's decision-maker may correct until the training is done."""
+
+
+def _correction_key(row: int, column: str) -> str:
+    return f"{row}.{column}"
+
+
 def requests_of(company: Company, employee: Employee) -> list[TrainingRequest]:
     """The training requests made in ``employee``'s interviews, oldest interview first."""
     found = []
@@ -115,6 +125,10 @@ def requests_of(company: Company, employee: Employee) -> list[TrainingRequest]:
                 continue
             status = RequestStatus(decisions.get(str(index), RequestStatus.REQUESTED))
             values = {key: str(value) for key, value in row.items()}
+            for column in CORRECTABLE:
+                corrected = decisions.get(_correction_key(index, column))
+                if corrected is not None:
+                    values[column] = corrected
             found.append(TrainingRequest(employee, interview, index, values, status))
     return found
 
@@ -130,15 +144,7 @@ def decide(workspace: Workspace, request: TrainingRequest, status: RequestStatus
     name = request.employee.full_name
     describe = lambda: _("the decision on a training request of {name}").format(name=name)  # noqa: E731
     with workspace.change(describe):
-        key = request_key(request)
-        current = next(
-            (r for r in training_requests(workspace.require_company()) if request_key(r) == key),
-            None,
-        )
-        if current is None:
-            raise ChangeRefused(
-                [FieldProblem("", _("This training request is no longer in the file."))]
-            )
+        current = _as_stored(workspace, request)
         problem = decision_problem(current.status, status)
         if problem is not None:
             raise ChangeRefused([FieldProblem("status", problem)])
@@ -163,3 +169,63 @@ def decide(workspace: Workspace, request: TrainingRequest, status: RequestStatus
             )
             trainings = (*workspace.employee(ref).trainings, training)
             workspace.update_employee(ref, describe, trainings=trainings)
+
+
+def _as_stored(workspace: Workspace, request: TrainingRequest) -> TrainingRequest:
+    """``request`` as the file holds it now (a screen may show it as it was)."""
+    key = request_key(request)
+    company = workspace.require_company()
+    employee = next((e for e in company.employees if e.ref == request.employee.ref), None)
+    found = [] if employee is None else requests_of(company, employee)
+    current = next((r for r in found if request_key(r) == key), None)
+    if current is None:
+        gone = _("This training request is no longer in the file.")
+        raise ChangeRefused([FieldProblem("", gone)])
+    return current
+
+
+def correct(
+    workspace: Workspace,
+    request: TrainingRequest,
+    start: date | None,
+    end: date | None,
+    hours: float,
+) -> None:
+    """Correct the dates and hours of a request not yet done (kept with its decision: the
+    form's answers may be signed). Refused once the training is done (it is then in the
+    history, corrected there), for an end before the start, or hours out of bounds."""
+    name = request.employee.full_name
+    describe = lambda: _("the correction of a training request of {name}").format(name=name)  # noqa: E731
+    with workspace.change(describe):
+        current = _as_stored(workspace, request)
+        problems = []
+        if current.status is RequestStatus.DONE:
+            problems.append(
+                FieldProblem("status", _("This training is done: correct it in the history."))
+            )
+        if start is not None and end is not None and end < start:
+            problems.append(FieldProblem("end", _("The training cannot end before it starts.")))
+        if hours not in limits.HOURS:
+            problems.append(
+                FieldProblem(
+                    "hours",
+                    _("Hours must be between {low} and {high}.").format(
+                        low=limits.HOURS.low, high=limits.HOURS.high
+                    ),
+                )
+            )
+        if problems:
+            raise ChangeRefused(problems)
+        values = {
+            "start": start.isoformat() if start else "",
+            "end": end.isoformat() if end else "",
+            "hours": f"{hours:g}",
+        }
+
+        def corrected(interview: Interview) -> Interview:
+            follow_up = dict(interview.follow_up or {})
+            for column, value in values.items():
+                follow_up[_correction_key(current.row, column)] = value
+            return replace(interview, follow_up=follow_up)
+
+        workspace.update_interview(current.employee.ref, current.interview.id, corrected)

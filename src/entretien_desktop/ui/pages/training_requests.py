@@ -43,7 +43,9 @@ from entretien_desktop.services.training_requests import (
 )
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
+from entretien_desktop.ui.dialogs.request_dialog import RequestDialog
 from entretien_desktop.ui.feed import ObligationsFeed
+from entretien_desktop.ui.widgets.buttons import enable_or_say_why
 from entretien_desktop.ui.widgets.records import (
     AnyIndex,
     RecordsModel,
@@ -281,6 +283,9 @@ class RequestsView(RecordsPage):
         self.refuse_button.clicked.connect(self.refuse)
         self.done_button = QPushButton(_("Mark &done…"))
         self.done_button.clicked.connect(self.mark_done)
+        self.correct_button = QPushButton(_("&Correct…"))
+        self.correct_button.setObjectName("correct_request")
+        self.correct_button.clicked.connect(self._correct_clicked)
         layout = self.layout()
         assert layout is not None
         layout.removeWidget(self.count_label)
@@ -288,7 +293,12 @@ class RequestsView(RecordsPage):
         bottom = QHBoxLayout()
         bottom.setSpacing(8)
         bottom.addWidget(self.count_label, 1)
-        for button in (self.approve_button, self.refuse_button, self.done_button):
+        for button in (
+            self.correct_button,
+            self.approve_button,
+            self.refuse_button,
+            self.done_button,
+        ):
             bottom.addWidget(button)
         assert isinstance(layout, QBoxLayout)
         layout.addLayout(bottom)
@@ -393,6 +403,14 @@ class RequestsView(RecordsPage):
             if status is RequestStatus.REFUSED
             else _("Record the training in the employee's history")
         )
+        enable_or_say_why(
+            self.correct_button,
+            [_("Choose a request first.")]
+            if status is None
+            else [_("This training is done: correct it in the history.")]
+            if status is RequestStatus.DONE
+            else [],
+        )
 
     # -- decisions ------------------------------------------------------------------------
     def approve(self) -> None:
@@ -418,6 +436,21 @@ class RequestsView(RecordsPage):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.decide_selected(RequestStatus.DONE)
+
+    def _correct_clicked(self) -> None:
+        # A slot returns nothing (tests/test_architecture.py).
+        self.correct_selected()
+
+    def correct_selected(self) -> RequestDialog | None:
+        """Open the correction of the selected request's dates and hours (window-modal)."""
+        request = self.selected_request()
+        if request is None:
+            return None
+        dialog = RequestDialog(self._workspace, request, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog
 
     def decide_selected(self, status: RequestStatus) -> None:
         """Record ``status`` on the selected request; a refusal is shown with its reason."""
