@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Interview, InterviewStatus
 from entretien_desktop.domain.date_entry import short_pattern
 from entretien_desktop.domain.templates import Answers, Field, FieldType, Section, Template
-from entretien_desktop.i18n import _, format_date
+from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.services import interview_life
 from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.interview_forms import (
@@ -52,8 +52,10 @@ from entretien_desktop.services.interview_forms import (
     required_progress,
     template_for,
 )
+from entretien_desktop.services.typed_trainings import record_trainings, typed_trainings
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
+from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.forms.form_fields import FieldEditor, editor_for
 from entretien_desktop.ui.labels import interview_kind_label
 
@@ -78,6 +80,7 @@ class InterviewWizard(QDialog):
     ) -> None:
         super().__init__(parent)
         self.workspace, self.ref = workspace, ref
+        self.typed_trainings_box: QMessageBox | None = None
         company = workspace.require_company()
         employee = workspace.employee(ref)
         interview = next(i for i in employee.interviews if i.id == interview_id)
@@ -473,8 +476,50 @@ class InterviewWizard(QDialog):
                 self.save_timer.start()  # what was typed is still to be saved
             return False
         self.finished_interview.emit(self.interview.id)
+        self.typed_trainings_box = self._offer_typed_trainings()
         self.accept()
         return True
+
+    def _offer_typed_trainings(self) -> QMessageBox | None:
+        """Trainings typed in "trainings followed" that the history lacks: listed, and
+        recorded if the user says so (a window-modal question that outlives the form)."""
+        workspace, ref = self.workspace, self.ref
+        found = typed_trainings(
+            workspace.require_company(),
+            workspace.employee(ref),
+            workspace.interview(ref, self.interview.id),
+            workspace.today(),
+        )
+        if not found:
+            return None
+        name = workspace.employee(ref).full_name
+        listed = "\n".join(
+            f"• {t.title}, {format_date(t.start)}, {format_number(t.hours)} h" for t in found
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Trainings typed in the form"),
+            _("Record in {name}'s history the trainings typed in the form?").format(name=name)
+            + "\n\n"
+            + listed,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.parentWidget(),
+        )
+        box.setObjectName("typed_trainings_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        parent = self.parentWidget()
+
+        def answered(button: object) -> None:
+            if button is box.button(QMessageBox.StandardButton.Yes):
+                run_change(
+                    parent or box,
+                    _("The trainings could not be recorded"),
+                    lambda: record_trainings(workspace, ref, found),
+                )
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        return box
 
     def done(self, result: int) -> None:
         self._close_draft()
