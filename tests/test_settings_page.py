@@ -227,3 +227,12 @@ def test_each_policy_shows_the_day_it_started(
     for policy in policies:
         assert shown.form.policy_checks[policy.kind].isChecked()
         assert shown.form.policy_since[policy.kind].value() == policy.since
+
+
+def test_the_greyed_save_and_seal_buttons_say_why(qtbot: QtBot, page: SettingsPage) -> None:
+    assert not page.save_button.isEnabled()
+    assert "Nothing has changed since the last save." in page.save_button.toolTip()
+    assert not page.seal_reports.isEnabled()
+    assert "Make the company's seal first." in page.seal_reports.toolTip()
+    page.numbers["due_soon_days"].setValue(45)
+    assert page.save_button.isEnabled() and page.save_button.toolTip() == ""

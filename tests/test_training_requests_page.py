@@ -191,9 +191,10 @@ def test_a_refused_request_cannot_be_marked_done_until_approved(
     assert requests.approve_button.isEnabled()
     assert not requests.refuse_button.isEnabled()
     assert not requests.done_button.isEnabled()
-    assert requests.done_button.toolTip() == (
+    assert requests.done_button.toolTip().endswith(
         "A refused request must be approved before it is done."
     )
+    assert "already refused" in requests.refuse_button.toolTip()
 
 
 def test_marking_done_adds_the_training_and_changes_the_summary_review(

@@ -63,6 +63,7 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.labels import contract_label, interview_kind_label
+from entretien_desktop.ui.widgets.buttons import enable_or_say_why
 from entretien_desktop.ui.widgets.records import (
     RecordsModel,
     RecordsPage,
@@ -376,14 +377,27 @@ class CampaignsPage(QWidget):
         rows = self.board.board_model.board_rows
         for column, count in counts(rows).items():
             self.tiles[column].value_label.setText(format_number(count))
-        self.plan_button.setEnabled(any(row.interview is None for row in rows))
-        self.letters_button.setEnabled(
-            any(row.interview and row.interview.status in OPEN_STATUSES for row in rows)
+        enable_or_say_why(
+            self.plan_button,
+            []
+            if any(row.interview is None for row in rows)
+            else [_("Everyone in the campaign already has an interview.")],
+        )
+        enable_or_say_why(
+            self.letters_button,
+            []
+            if any(row.interview and row.interview.status in OPEN_STATUSES for row in rows)
+            else [_("No interview of the campaign is planned or invited.")],
         )
         self._selection_changed()
 
     def _selection_changed(self, *_args: object) -> None:
-        self.invite_button.setEnabled(bool(self._planned(self.board.selected_rows())))
+        enable_or_say_why(
+            self.invite_button,
+            []
+            if self._planned(self.board.selected_rows())
+            else [_("Choose people whose interview is planned.")],
+        )
 
     @staticmethod
     def _planned(rows: list[BoardRow]) -> list[BoardRow]:

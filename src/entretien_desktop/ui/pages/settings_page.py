@@ -39,6 +39,7 @@ from entretien_desktop.services.errors import ChangeRefused, FieldProblem, UserE
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change, show_refusal
 from entretien_desktop.ui.labels import LANGUAGES, language_label, leave_label
+from entretien_desktop.ui.widgets.buttons import enable_or_say_why
 from entretien_desktop.ui.widgets.company_form import (
     CompanyForm,
     compact,
@@ -288,7 +289,10 @@ class SettingsPage(QWidget):
 
     def _show_seal(self) -> None:
         info = seal.seal_info(self.workspace) if self.workspace.company is not None else None
-        self.seal_button.setEnabled(self.workspace.company is not None)
+        enable_or_say_why(
+            self.seal_button,
+            [] if self.workspace.company is not None else [_("Create the company first.")],
+        )
         if info is None:
             self.seal_state.setText(_("The company has no seal yet."))
         else:
@@ -299,7 +303,9 @@ class SettingsPage(QWidget):
                     end=format_date(info.valid_until),
                 )
             )
-        self.seal_reports.setEnabled(info is not None)
+        enable_or_say_why(
+            self.seal_reports, [] if info is not None else [_("Make the company's seal first.")]
+        )
         self.seal_reports.blockSignals(True)
         self.seal_reports.setChecked(info is not None and info.enabled)
         self.seal_reports.blockSignals(False)
@@ -378,8 +384,9 @@ class SettingsPage(QWidget):
 
     def _set_dirty(self, dirty: bool) -> None:
         self.dirty = dirty
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty)
+        unchanged = [] if dirty else [_("Nothing has changed since the last save.")]
+        enable_or_say_why(self.save_button, unchanged)
+        enable_or_say_why(self.revert_button, unchanged)
 
     def _workspace_changed(self) -> None:
         if not self.dirty and (self._filled or self.isVisible()):

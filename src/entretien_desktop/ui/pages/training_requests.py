@@ -35,8 +35,8 @@ from entretien_desktop.services.interview_forms import template_for
 from entretien_desktop.services.training_requests import (
     RequestStatus,
     TrainingRequest,
-    allowed,
     decide,
+    decision_problem,
     request_key,
     request_status_label,
     training_requests,
@@ -397,12 +397,14 @@ class RequestsView(RecordsPage):
             (self.refuse_button, RequestStatus.REFUSED),
             (self.done_button, RequestStatus.DONE),
         ):
-            button.setEnabled(status is not None and allowed(status, decision))
-        self.done_button.setToolTip(
-            _("A refused request must be approved before it is done.")
-            if status is RequestStatus.REFUSED
-            else _("Record the training in the employee's history")
-        )
+            problem = (
+                _("Choose a request first.")
+                if status is None
+                else decision_problem(status, decision)
+            )
+            enable_or_say_why(button, [problem] if problem else [])
+        if self.done_button.isEnabled():
+            self.done_button.setToolTip(_("Record the training in the employee's history"))
         enable_or_say_why(
             self.correct_button,
             [_("Choose a request first.")]
