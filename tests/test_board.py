@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from entretien_desktop.domain import (
     Company,
@@ -193,3 +194,30 @@ def test_an_interview_held_on_time_before_its_deadline_counts_in_the_on_time_rat
     met = [o for o in report.obligations if o.satisfied_by == "E2-1"]
     assert met and all(o.deadline > AS_OF and not o.late for o in met)
     assert dashboard(report).compliance_rate == 1.0
+
+
+def test_the_months_tell_an_obligation_met_late_from_one_met_on_time(qtbot: QtBot) -> None:
+    from entretien_desktop.services.obligations import ObligationsReport  # noqa: PLC0415
+    from entretien_desktop.ui.widgets.month_chart import MonthChart  # noqa: PLC0415
+
+    def met(deadline: date, on: date) -> Obligation:
+        return Obligation(
+            "E1",
+            ObligationKind.RETURN,
+            date(2026, 9, 1),
+            deadline,
+            Status.SATISFIED,
+            "E1-1",
+            "",
+            (),
+            satisfied_on=on,
+        )
+
+    late, on_time = met(date(2026, 11, 2), date(2026, 11, 10)), met(date(2026, 11, 30), AS_OF)
+    board = dashboard(ObligationsReport(_company(), AS_OF, (late, on_time)))
+    (first, *_rest) = board.months
+    assert (first.satisfied, first.satisfied_late) == (1, 1)
+    assert board.compliance_rate == 0.5
+    chart = MonthChart()
+    qtbot.addWidget(chart)
+    assert "Satisfied late: 1" in chart.describe(first)

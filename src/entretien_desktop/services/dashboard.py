@@ -27,6 +27,9 @@ class MonthLoad:
     due_soon: int
     upcoming: int
     satisfied: int
+    """Met on time."""
+    satisfied_late: int = 0
+    """Met, by an interview held after the deadline."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,8 @@ def dashboard(report: ObligationsReport) -> Dashboard:
                 overdue=sum(1 for o in falling if o.status is Status.OVERDUE),
                 due_soon=sum(1 for o in falling if o.status is Status.DUE_SOON),
                 upcoming=sum(1 for o in falling if o.status is Status.UPCOMING),
-                satisfied=sum(1 for o in falling if o.status is Status.SATISFIED),
+                satisfied=sum(1 for o in falling if o.status is Status.SATISFIED and not o.late),
+                satisfied_late=sum(1 for o in falling if o.status is Status.SATISFIED and o.late),
             )
         )
     return Dashboard(

@@ -34,21 +34,36 @@ STATUS_COLOURS = {
     Status.UPCOMING: theme.UPCOMING,
     Status.SATISFIED: theme.SATISFIED,
 }
-_STACKED = (Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING, Status.SATISFIED)
+LATE = "satisfied_late"
+"""The chart's fifth series: obligations met, but late (their status stays satisfied)."""
+_STACKED: tuple[Status | str, ...] = (
+    Status.OVERDUE,
+    Status.DUE_SOON,
+    Status.UPCOMING,
+    Status.SATISFIED,
+    LATE,
+)
+_COLOURS: dict[Status | str, str] = dict(STATUS_COLOURS.items())
+_COLOURS[LATE] = theme.WARNING
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _TOP_CENTRE = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 _BOTTOM_CENTRE = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
 _ROOT = QModelIndex()
 
 
-def _count(load: MonthLoad, status: Status) -> int:
-    counts = {
+def _count(load: MonthLoad, series: Status | str) -> int:
+    counts: dict[Status | str, int] = {
         Status.OVERDUE: load.overdue,
         Status.DUE_SOON: load.due_soon,
         Status.UPCOMING: load.upcoming,
         Status.SATISFIED: load.satisfied,
+        LATE: load.satisfied_late,
     }
-    return counts[status]
+    return counts[series]
+
+
+def _label(series: Status | str) -> str:
+    return _("Satisfied late") if series == LATE else obligation_status_label(Status(series))
 
 
 def _total(load: MonthLoad) -> int:
@@ -88,9 +103,7 @@ class MonthChart(QWidget):
         return [format_date(load.month, "LLL") for load in self._months]
 
     def describe(self, load: MonthLoad) -> str:
-        counts = ", ".join(
-            f"{obligation_status_label(s)}: {format_number(_count(load, s))}" for s in _STACKED
-        )
+        counts = ", ".join(f"{_label(s)}: {format_number(_count(load, s))}" for s in _STACKED)
         return f"{format_date(load.month, 'LLLL y')} — {counts}"
 
     def event(self, event: QEvent) -> bool:
@@ -161,12 +174,12 @@ class MonthChart(QWidget):
         line = metrics.height()
         x, y = area.left(), area.top()
         for status in _STACKED:
-            text = obligation_status_label(status)
+            text = _label(status)
             width = 16 + metrics.horizontalAdvance(text)
             if x > area.left() and x + width > area.right():
                 x, y = area.left(), y + line + 2
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(STATUS_COLOURS[status]))
+            painter.setBrush(QColor(_COLOURS[status]))
             painter.drawRoundedRect(QRectF(x, y + (line - 10) / 2, 10, 10), 2, 2)
             painter.setPen(ink)
             painter.drawText(QPointF(x + 16, y + metrics.ascent()), text)
@@ -180,9 +193,7 @@ class MonthChart(QWidget):
         y = plot.bottom()
         for status in _STACKED:
             height = plot.height() * _count(load, status) / top
-            painter.fillRect(
-                QRectF(left, y - height, width, height), QColor(STATUS_COLOURS[status])
-            )
+            painter.fillRect(QRectF(left, y - height, width, height), QColor(_COLOURS[status]))
             y -= height
         if _total(load):
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
