@@ -9,10 +9,13 @@ import io
 import re
 import shutil
 import subprocess
-from datetime import UTC, date, datetime, time
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from icalendar import Calendar
 from pypdf import PdfReader
 
 from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
@@ -34,7 +37,7 @@ from entretien_desktop.services.reports import (
     invitation_letter,
 )
 from entretien_desktop.services.reports.blocks import markup
-from entretien_desktop.services.reports.ics import fold
+from entretien_desktop.services.reports.ics import meeting_uid
 from entretien_desktop.storage import open_database
 
 COMPANY_NAME = "Boulangerie Lefèvre & Fils"
@@ -443,23 +446,37 @@ def test_the_calendar_file() -> None:
     lines = text.split("\r\n")[:-1]
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
-    unfolded = text.replace("\r\n ", "").split("\r\n")
-    assert "DTSTART;VALUE=DATE:20261214" in unfolded
-    assert "DTEND;VALUE=DATE:20261215" in unfolded
-    assert "UID:P-2026-02@entretien-desktop" in unfolded
-    assert "DTSTAMP:20261113T090000Z" in unfolded
-    assert "SUMMARY:Professional interview: Noé Garnier" in unfolded
-    assert "LOCATION:Salle de réunion\\, 1er étage\\; 12 rue de la République\\, Lyon" in unfolded
-    timed = invitation_ics(company, employee, interview, "en", at=time(9, 30), stamp=stamp)
-    assert "DTSTART:20261214T093000" in timed.split("\r\n")
+    (event,) = Calendar.from_ical(text).walk("VEVENT")
+    # No time yet: the day, without blocking it.
+    assert event.decoded("dtstart") == date(2026, 12, 14)
+    assert event.decoded("dtend") == date(2026, 12, 15)
+    assert str(event["transp"]) == "TRANSPARENT"
+    assert str(event["uid"]) == meeting_uid(company.name, "P-2026-02")
+    assert str(event["summary"]) == "Professional interview: Noé Garnier"
+    assert str(event["location"]) == "Salle de réunion, 1er étage; 12 rue de la République, Lyon"
 
 
-def test_folding_never_splits_a_character() -> None:
-    line = "DESCRIPTION:" + "é" * 100
-    folded = fold(line)
-    pieces = folded.split("\r\n")
-    assert all(len(piece.encode("utf-8")) <= 75 for piece in pieces)
-    assert folded.replace("\r\n ", "") == line
+def test_a_timed_meeting_carries_the_company_time_zone_and_a_growing_sequence() -> None:
+    company = sample_company()
+    employee, interview = find_interview(company, "P-2026-02")
+    first = datetime(2026, 11, 13, 9, 0, tzinfo=UTC)
+    text = invitation_ics(company, employee, interview, "en", at=time(9, 30), stamp=first)
+    parsed = Calendar.from_ical(text)
+    (event,) = parsed.walk("VEVENT")
+    start = event.decoded("dtstart")
+    assert start == datetime(2026, 12, 14, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    assert event["dtstart"].params["TZID"] == "Europe/Paris"
+    assert [str(z["tzid"]) for z in parsed.walk("VTIMEZONE")] == ["Europe/Paris"]
+    assert event.decoded("dtend") - start == timedelta(hours=1)
+    assert str(event["transp"]) == "OPAQUE"
+    later = invitation_ics(
+        company, employee, interview, "en", at=time(14, 0), stamp=first + timedelta(days=2)
+    )
+    (replanned,) = Calendar.from_ical(later).walk("VEVENT")
+    assert int(replanned["sequence"]) > int(event["sequence"])
+    assert replanned["uid"] == event["uid"]
+    other = replace(company, name="Autre SARL")
+    assert meeting_uid(other.name, "P-2026-02") != str(event["uid"])
 
 
 def test_markup_escapes_and_keeps_lines() -> None:

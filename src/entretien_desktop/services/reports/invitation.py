@@ -24,7 +24,7 @@ from entretien_desktop.services.reports.blocks import (
     markup,
     writing_box,
 )
-from entretien_desktop.services.reports.ics import Event, calendar
+from entretien_desktop.services.reports.ics import Event, calendar, company_zone, meeting_uid
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.layout import render, styles
 
@@ -196,8 +196,9 @@ def invitation_ics(
     at: time | None = None,
     stamp: datetime | None = None,
 ) -> str:
-    """The interview as an iCalendar file: a whole-day event on its date, or one hour from
-    ``at`` when the time is known. ``ValueError`` when the interview has no date yet."""
+    """The interview as an iCalendar file: a whole-day event on its date that does not
+    block the day, or one hour from ``at`` in the company's time zone when the time is
+    known. ``ValueError`` when the interview has no date yet."""
     if interview.date is None:
         raise ValueError(_("The interview has no date yet."))
     with report_language(language or employee.language):
@@ -207,11 +208,12 @@ def invitation_ics(
         if interview.interviewer.strip():
             lines.append(_("With: {name}").format(name=interview.interviewer))
         event = Event(
-            uid=f"{interview.id}@entretien-desktop",
+            uid=meeting_uid(company.name, interview.id),
             day=interview.date,
             summary=summary,
             location=interview.place,
             description="\n".join(lines),
             at=at,
+            zone=company_zone(company.country),
         )
         return calendar([event], stamp=stamp)
