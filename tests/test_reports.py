@@ -452,7 +452,7 @@ def test_the_calendar_file() -> None:
     assert event.decoded("dtend") == date(2026, 12, 15)
     assert str(event["transp"]) == "TRANSPARENT"
     assert str(event["uid"]) == meeting_uid(company.name, "P-2026-02")
-    assert str(event["summary"]) == "Professional interview: Noé Garnier"
+    assert str(event["summary"]) == "Career-path interview: Noé Garnier"
     assert str(event["location"]) == "Salle de réunion, 1er étage; 12 rue de la République, Lyon"
 
 
@@ -551,3 +551,24 @@ def test_a_rendered_page_is_not_blank(tmp_path: Path) -> None:
     pixels = image.split(b"\n", 3)[3]
     inked = sum(1 for value in pixels if value < 200)
     assert inked > len(pixels) // 50
+
+
+@pytest.mark.parametrize(
+    ("held_on", "name", "not_name"),
+    [
+        (date(2025, 10, 25), "Entretien professionnel", "Entretien de parcours professionnel"),
+        (date(2025, 10, 26), "Entretien de parcours professionnel", None),
+    ],
+)
+def test_the_professional_interview_takes_its_2025_name_from_its_date(
+    held_on: date, name: str, not_name: str | None
+) -> None:
+    company = sample_company()
+    employee, interview = find_interview(company, "P-2026-02")
+    dated = replace(interview, date=held_on)
+    report = _flat(" ".join(_pages(interview_report(company, employee, dated, "fr"))))
+    letter = _flat(" ".join(_pages(invitation_letter(company, employee, dated, "fr"))))
+    for text in (report, letter):
+        assert name in text
+        if not_name is not None:
+            assert not_name not in text

@@ -8,8 +8,11 @@ The enums' values are the interchange format's words; these are the words people
 
 from __future__ import annotations
 
+from datetime import date
+
 from entretien_desktop.domain import (
     Contract,
+    Interview,
     InterviewKind,
     InterviewStatus,
     LeaveKind,
@@ -18,6 +21,7 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.i18n import SUPPORTED_LANGUAGES, _
 from entretien_desktop.rules import Obligation, ObligationKind, Status
+from entretien_desktop.rules.regimes import LAW_2025_IN_FORCE
 
 
 def contract_label(contract: Contract) -> str:
@@ -68,6 +72,16 @@ def interview_kind_label(kind: InterviewKind) -> str:
         InterviewKind.CAREER_CONVERSATION: _("Career conversation"),
     }
     return labels[kind]
+
+
+def interview_name(interview: Interview, today: date) -> str:
+    """The interview's kind under its legal name on its date (its planned date, else
+    ``today``): the professional interview held since law 2025-989 came into force is the
+    career-path interview ("entretien de parcours professionnel")."""
+    day = interview.date or today
+    if interview.kind is InterviewKind.PROFESSIONAL and day >= LAW_2025_IN_FORCE:
+        return _("Career-path interview")
+    return interview_kind_label(interview.kind)
 
 
 def interview_status_label(status: InterviewStatus) -> str:

@@ -28,7 +28,7 @@ from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.interview_forms import action_plan, template_for
 from entretien_desktop.services.labels import (
     contract_label,
-    interview_kind_label,
+    interview_name,
     interview_status_label,
     language_label,
     leave_label,
@@ -166,7 +166,7 @@ def answered_fields(template: Template, answers: dict[str, Any]) -> list[tuple[s
 
 
 def _interview_title(interview: Interview) -> str:
-    kind = interview_kind_label(interview.kind)
+    kind = interview_name(interview, date.today())
     if interview.date is None:
         return kind
     return _("{kind}, {date}").format(kind=kind, date=format_date(interview.date))
@@ -175,7 +175,7 @@ def _interview_title(interview: Interview) -> str:
 def _interview(company: Company, employee: Employee, interview: Interview) -> list[Flowable]:
     look = styles()
     facts: list[tuple[str, str | Flowable]] = [
-        (_("Interview"), f"{interview_kind_label(interview.kind)} ({interview.id})"),
+        (_("Interview"), f"{interview_name(interview, date.today())} ({interview.id})"),
         (_("Status"), interview_status_label(interview.status)),
         (_("Date"), _day(interview.date)),
     ]

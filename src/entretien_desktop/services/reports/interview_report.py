@@ -22,7 +22,7 @@ from entretien_desktop.domain.templates import Choice, Column, Field, FieldType,
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.services.interview_forms import template_for
-from entretien_desktop.services.labels import interview_kind_label
+from entretien_desktop.services.labels import interview_name
 from entretien_desktop.services.reports.blocks import (
     EMPTY,
     ColumnSpec,
@@ -190,7 +190,7 @@ def _identity(employee: Employee, interview: Interview, template: Template) -> l
     )
     meeting = key_values(
         [
-            (_("Interview"), interview_kind_label(interview.kind)),
+            (_("Interview"), interview_name(interview, date.today())),
             (_("Date"), _date_or_empty(interview.date)),
             (_("Place"), _or_empty(interview.place)),
             (_("Interviewer"), _or_empty(interview.interviewer)),
@@ -307,6 +307,6 @@ def interview_report(
             story,
             company=company.name,
             title=f"{title} — {employee.full_name}",
-            subject=interview_kind_label(interview.kind),
+            subject=interview_name(interview, date.today()),
             fingerprint=interview.fingerprint,
         )

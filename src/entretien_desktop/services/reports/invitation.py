@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
-from entretien_desktop.services.labels import interview_kind_label
+from entretien_desktop.services.labels import interview_name
 from entretien_desktop.services.reports.blocks import (
     bullet_list,
     key_values,
@@ -68,7 +68,9 @@ def _letter(
         Spacer(1, 0.8 * cm),
         Paragraph(
             markup(
-                _("Subject: {kind}, invitation").format(kind=interview_kind_label(interview.kind))
+                _("Subject: {kind}, invitation").format(
+                    kind=interview_name(interview, date.today())
+                )
             ),
             look.label,
         ),
@@ -78,7 +80,7 @@ def _letter(
         Spacer(1, 0.2 * cm),
         key_values(
             [
-                (_("Interview"), interview_kind_label(interview.kind)),
+                (_("Interview"), interview_name(interview, date.today())),
                 (_("Date"), format_date(interview.date, "full") if interview.date else _TO_FILL),
                 (_("Time"), _time_text(at)),
                 (_("Place"), interview.place or _TO_FILL),
@@ -131,7 +133,7 @@ def _preparation_sheet(employee: Employee, interview: Interview) -> list[Flowabl
     look = styles()
     when = format_date(interview.date) if interview.date else ""
     subtitle = " · ".join(
-        part for part in (interview_kind_label(interview.kind), employee.full_name, when) if part
+        part for part in (interview_name(interview, date.today()), employee.full_name, when) if part
     )
     story: list[Flowable] = [
         Paragraph(markup(_("Preparing your interview")), look.title),
@@ -178,7 +180,7 @@ def invitation_letter(
             PageBreak(),
             *_preparation_sheet(employee, interview),
         ]
-        kind = interview_kind_label(interview.kind)
+        kind = interview_name(interview, date.today())
         return render(
             story,
             company=company.name,
@@ -202,7 +204,7 @@ def invitation_ics(
     if interview.date is None:
         raise ValueError(_("The interview has no date yet."))
     with report_language(language or employee.language):
-        kind = interview_kind_label(interview.kind)
+        kind = interview_name(interview, date.today())
         summary = _("{kind}: {name}").format(kind=kind, name=employee.full_name)
         lines = [summary, company.name]
         if interview.interviewer.strip():

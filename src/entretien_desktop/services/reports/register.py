@@ -32,7 +32,7 @@ from entretien_desktop.i18n import _, current_language, format_date, format_mone
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.dashboard import OPEN, register_rows, urgency
 from entretien_desktop.services.labels import (
-    interview_kind_label,
+    interview_name,
     obligation_kind_label,
     obligation_status_label,
 )
@@ -528,14 +528,14 @@ def _last_text(interview: Interview | None, late: dict[str, date]) -> Cell:
     if interview is None or interview.date is None:
         return EMPTY
     day = format_date(interview.date).replace(" ", "\u00a0")  # never broken
-    text = f"{interview_kind_label(interview.kind)}\n{day}"
+    text = f"{interview_name(interview, date.today())}\n{day}"
     deadline = late.get(interview.id)
     if deadline is None:
         return text
     look = styles()
     note = _("Held late (due {date})").format(date=format_date(deadline))
     return [
-        Styled(interview_kind_label(interview.kind), look.cell),
+        Styled(interview_name(interview, date.today()), look.cell),
         Styled(day, look.cell),
         Styled(note, _late_style()),
     ]

@@ -256,7 +256,7 @@ def training_plan(company: Company, as_of: date, language: str | None = None) ->
     current one)."""
     with report_language(language or current_language()):
         look = styles()
-        title = _("Training plan")
+        title = _("Skills development plan")
         requests = training_requests(company)
         story: list[Flowable] = [
             *report_heading(title, company, as_of),

@@ -166,7 +166,7 @@ def training_plan_document(workspace: Workspace, interface_language: str) -> Rep
 
     company, today = workspace.require_company(), workspace.today()
     return ReportDocument(
-        title=_("Training plan"),
+        title=_("Skills development plan"),
         file_stem=safe_file_name(_("Training-plan-{date}").format(date=today.isoformat())),
         kind=TRAINING_PLAN,
         build=partial(_training_plan, company, today),

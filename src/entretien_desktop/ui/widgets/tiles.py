@@ -31,6 +31,7 @@ class Tile(QFrame):
         self.detail_label = QLabel()
         self.detail_label.setObjectName(f"{name}_detail")
         self.detail_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.detail_label.setWordWrap(True)  # a narrow window wraps it rather than widens
         keep = self.detail_label.sizePolicy()
         keep.setRetainSizeWhenHidden(detailed)
         self.detail_label.setSizePolicy(keep)
