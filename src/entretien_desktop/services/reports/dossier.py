@@ -40,7 +40,7 @@ from entretien_desktop.services.obligations import company_obligations
 from entretien_desktop.services.reports.blocks import key_values, markup
 from entretien_desktop.services.reports.interview_report import value_text
 from entretien_desktop.services.reports.language import report_language
-from entretien_desktop.services.reports.layout import render, styles
+from entretien_desktop.services.reports.layout import form_name, render, styles
 from entretien_desktop.services.reports.register import (
     Cell,
     Rows,
@@ -196,7 +196,7 @@ def _interview(company: Company, employee: Employee, interview: Interview) -> li
     template = template_for(company, employee, interview) if interview.answers else None
     answers = answered_fields(template, interview.answers or {}) if template else []
     if template is not None and answers:
-        form = f"{_(template.title)}, {template.key}"
+        form = form_name(template)
         label = ParagraphStyle("answers", parent=look.label, keepWithNext=0)
         story += [
             CondPageBreak(3 * cm),

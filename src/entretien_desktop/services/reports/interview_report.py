@@ -35,7 +35,7 @@ from entretien_desktop.services.reports.blocks import (
     text_block,
 )
 from entretien_desktop.services.reports.language import report_language
-from entretien_desktop.services.reports.layout import CONTENT_WIDTH, render, styles
+from entretien_desktop.services.reports.layout import CONTENT_WIDTH, form_name, render, styles
 from entretien_desktop.services.reports.summary_criteria import criteria_table, summary_criteria
 from entretien_desktop.services.signing import SIGNATURE_EMPLOYEE, SIGNATURE_INTERVIEWER
 
@@ -200,7 +200,7 @@ def _identity(employee: Employee, interview: Interview, template: Template) -> l
         width=width,
     )
     more = [(_("Context"), _or_empty(interview.context))] if interview.context.strip() else []
-    more.append((_("Form"), f"{_(template.title)} ({template.key})"))
+    more.append((_("Form"), form_name(template)))
     return [side_by_side(people, meeting, gap), key_values(more, 2.8 * cm)]
 
 

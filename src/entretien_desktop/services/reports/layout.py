@@ -33,6 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from entretien_desktop import __version__
+from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _, current_language
 from entretien_desktop.services.company_file import write_file_atomically
 from entretien_desktop.services.reports.fonts import BOLD, REGULAR, register_fonts
@@ -199,6 +200,22 @@ def _decorate(
     canvas.restoreState()
 
 
+def form_name(template: Template) -> str:
+    """The form as a reader names it, its version in words (never its internal key)."""
+    return _("{title} (version {version})").format(
+        title=_(template.title), version=template.version
+    )
+
+
+def short_fingerprint(fingerprint: str) -> str:
+    """The first 128 bits of a fingerprint in groups of eight, for a reader to compare
+    (the whole one is in the dossier; verifying a PDF reads its bytes, not this line)."""
+    head = fingerprint[:32]
+    return " ".join(head[i : i + 8] for i in range(0, len(head), 8)) + (
+        "…" if len(fingerprint) > len(head) else ""
+    )
+
+
 def render(
     story: Sequence[Flowable],
     *,
@@ -239,7 +256,13 @@ def render(
         topPadding=0,
         bottomPadding=0,
     )
-    footer = _("Fingerprint: {fingerprint}").format(fingerprint=fingerprint) if fingerprint else ""
+    footer = (
+        _("Fingerprint of the signed record (File › Verify a report): {fingerprint}").format(
+            fingerprint=short_fingerprint(fingerprint)
+        )
+        if fingerprint
+        else ""
+    )
     decorate = partial(_decorate, company=company, title=title, footer=footer)
     document.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
     document.build(
