@@ -412,7 +412,7 @@ def test_metadata_and_fingerprint_footer() -> None:
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata is not None
     assert reader.metadata.author == COMPANY_NAME
-    assert reader.metadata.title == "Professional interview — Éloïse Lefèvre"
+    assert reader.metadata.title == "Career-path interview — Éloïse Lefèvre"
     for page in reader.pages:  # explained, and short enough to read and compare
         footer = _flat(page.extract_text())
         assert "Fingerprint of the signed record (File › Verify a report): " in footer
@@ -575,3 +575,4 @@ def test_the_professional_interview_takes_its_2025_name_from_its_date(
         assert name in text
         if not_name is not None:
             assert not_name not in text
+    assert report.startswith(f"{COMPANY_NAME} {name} — ")  # the title of every page

@@ -22,7 +22,7 @@ from entretien_desktop.domain.templates import Choice, Column, Field, FieldType,
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.services.interview_forms import template_for
-from entretien_desktop.services.labels import interview_name
+from entretien_desktop.services.labels import interview_kind_label, interview_name
 from entretien_desktop.services.reports.blocks import (
     EMPTY,
     ColumnSpec,
@@ -292,6 +292,8 @@ def interview_report(
         template = template_for(company, employee, interview)
         answers = dict(interview.answers or {})
         title = _(template.title)
+        if title == interview_kind_label(interview.kind):  # a built-in form: the legal name
+            title = interview_name(interview, date.today())
         look = styles()
         story: list[Flowable] = [
             Paragraph(markup(title), look.title),
