@@ -576,3 +576,23 @@ def test_the_professional_interview_takes_its_2025_name_from_its_date(
         if not_name is not None:
             assert not_name not in text
     assert report.startswith(f"{COMPANY_NAME} {name} — ")  # the title of every page
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading", "absent"),
+    [
+        (InterviewKind.ANNUAL_REVIEW, "Good to know", "Legal mentions"),
+        (InterviewKind.CAREER_CONVERSATION, "Good to know", "Legal mentions"),
+        (InterviewKind.PROFESSIONAL, "Legal mentions", "Good to know"),
+    ],
+)
+def test_a_company_policy_interview_has_no_legal_mentions_and_says_it_replaces_nothing(
+    kind: InterviewKind, heading: str, absent: str
+) -> None:
+    company = sample_company()
+    employee, interview = find_interview(company, "P-2026-01")
+    other = replace(interview, kind=kind, template=None, answers={"place": "Bureau"})
+    text = _flat(" ".join(_pages(interview_report(company, employee, other, "en"))))
+    assert heading in text and absent not in text
+    replaces_nothing = "does not replace the career-path interview the law requires"
+    assert (replaces_nothing in text) is (kind is not InterviewKind.PROFESSIONAL)

@@ -231,7 +231,11 @@ def legal_mentions(template: Template, kind: InterviewKind) -> list[str]:
     return mentions
 
 
+_POLICY_KINDS = frozenset({InterviewKind.ANNUAL_REVIEW, InterviewKind.CAREER_CONVERSATION})
+
+
 def _closing(
+    company: Company,
     employee: Employee,
     interview: Interview,
     template: Template,
@@ -240,8 +244,18 @@ def _closing(
     look = styles()
     story: list[Flowable] = []
     mentions = legal_mentions(template, interview.kind)
+    by_policy = interview.kind in _POLICY_KINDS
+    if by_policy and company.country.upper() == "FR":
+        mentions.append(
+            _(
+                "This interview is held by the company's own policy: it does not replace the "
+                "career-path interview the law requires (art. L6315-1 of the Labour Code)."
+            )
+        )
     if mentions:
-        story.append(Paragraph(markup(_("Legal mentions")), look.heading))
+        # No law asks for a company's own interview: its notes are not "legal" mentions.
+        heading = _("Good to know") if by_policy else _("Legal mentions")
+        story.append(Paragraph(markup(heading), look.heading))
         story.extend(Paragraph(markup(m), look.small) for m in mentions)
     signed = format_date(interview.signed_on) if interview.signed_on else ""
     story.append(
@@ -304,7 +318,7 @@ def interview_report(
             story += _summary_review(company, employee, interview, as_of)
         for number, section in enumerate(template.sections, start=1):
             story += _section(number, section, answers)
-        story += _closing(employee, interview, template, signatures or {})
+        story += _closing(company, employee, interview, template, signatures or {})
         return render(
             story,
             company=company.name,
