@@ -75,3 +75,14 @@ def test_no_internal_key_or_raw_value_on_paper(language: str) -> None:
         found += [f"{name}: {key}" for key in TEMPLATE_KEY.findall(text)]
         found += [f"{name}: {raw}" for raw in RAW if raw in text]
     assert found == []
+
+
+def test_how_a_certification_was_obtained_is_in_words() -> None:
+    company = build_demo_company(TODAY)
+    employee = next(
+        e for e in company.employees if any(c.via == "training" for c in e.certifications)
+    )
+    text = " ".join(_text(employee_dossier(company, employee, TODAY, "fr")).split())
+    title = next(c.title for c in employee.certifications if c.via == "training")
+    assert re.search(re.escape(title) + r".{0,40}? Formation", text), text
+    assert " training" not in text

@@ -84,6 +84,13 @@ def interview_name(interview: Interview, today: date) -> str:
     return interview_kind_label(interview.kind)
 
 
+def certification_via_label(via: str) -> str:
+    """How a certification was obtained, in words: the company file's two usual values
+    translated, anything else as typed."""
+    known = {"training": _("Training"), "vae": _("VAE (validation of acquired experience)")}
+    return known.get(via.strip().lower(), via)
+
+
 def interview_status_label(status: InterviewStatus) -> str:
     labels = {
         InterviewStatus.PLANNED: _("Planned"),

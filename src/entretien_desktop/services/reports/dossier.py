@@ -27,6 +27,7 @@ from entretien_desktop.domain.templates import Field, FieldType, Template
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.interview_forms import action_plan, template_for
 from entretien_desktop.services.labels import (
+    certification_via_label,
     contract_label,
     interview_name,
     interview_status_label,
@@ -234,7 +235,7 @@ def _certifications(employee: Employee) -> list[Flowable]:
         TableColumn(_("Through"), 1.0),
     ]
     cells = [
-        [c.title, _day(c.date), c.via]
+        [c.title, _day(c.date), certification_via_label(c.via)]
         for c in sorted(employee.certifications, key=lambda c: c.date)
     ]
     return [*story, _simple_table(columns, cells)]
