@@ -596,3 +596,17 @@ def test_a_company_policy_interview_has_no_legal_mentions_and_says_it_replaces_n
     assert heading in text and absent not in text
     replaces_nothing = "does not replace the career-path interview the law requires"
     assert (replaces_nothing in text) is (kind is not InterviewKind.PROFESSIONAL)
+
+
+def test_the_signature_block_says_what_signing_means_and_leaves_lines_to_write_on() -> None:
+    company = sample_company()
+    employee, interview = find_interview(company, "P-2026-01")
+    unsigned = replace(interview, signed_on=None, fingerprint=None)
+    text = _flat(" ".join(_pages(interview_report(company, employee, unsigned, "en"))))
+    assert "have read this report (read and acknowledged), not that they agree" in text
+    assert text.count("Place: __________________") == 2
+    assert text.count("Date: __________________") == 2
+    signed = replace(interview, signed_on=date(2026, 11, 20))
+    signed_text = _flat(" ".join(_pages(interview_report(company, employee, signed, "en"))))
+    assert "Place: ____" not in signed_text
+    assert signed_text.count("Date: Nov 20, 2026") == 2

@@ -266,24 +266,36 @@ class Signatory:
     """The signature drawn on screen (PNG), drawn in the box; else the box stays empty."""
 
 
-def signature_blocks(heading: str, left: Signatory, right: Signatory) -> KeepTogether:
-    """Two signature blocks side by side, kept together with their heading on one page."""
+def signature_blocks(
+    heading: str, left: Signatory, right: Signatory, *, meaning: str = ""
+) -> KeepTogether:
+    """Two signature blocks side by side, kept together with their heading on one page;
+    ``meaning``: what signing means, said above them. A copy not signed yet has lines to
+    write the place and the date by hand."""
     look = styles()
     gap = 1 * cm
     width = (CONTENT_WIDTH - gap) / 2
 
     def block(person: Signatory) -> list[Flowable]:
         line = "_" * 18
-        return [
+        lines = [
             Paragraph(markup(person.role), look.label),
             Paragraph(markup(person.name) if person.name.strip() else line, look.body),
+        ]
+        if not person.date:
+            lines.append(Paragraph(markup(_("Place: {place}").format(place=line)), look.body))
+        lines += [
             Paragraph(markup(_("Date: {date}").format(date=person.date or line)), look.body),
             Paragraph(markup(_("Signature:")), look.body),
             signature_box(person.image, 3.2 * cm, width),
         ]
+        return lines
 
     table = side_by_side(block(left), block(right), gap)
-    return KeepTogether([Paragraph(markup(heading), look.heading), table])
+    top: list[Flowable] = [Paragraph(markup(heading), look.heading)]
+    if meaning:
+        top.append(Paragraph(markup(meaning), look.small))
+    return KeepTogether([*top, table])
 
 
 def bullet_list(items: Sequence[str], style: ParagraphStyle | None = None) -> list[Flowable]:

@@ -270,6 +270,10 @@ def _closing(
                 signed,
                 signatures.get(SIGNATURE_INTERVIEWER),
             ),
+            meaning=_(
+                "By signing, the employee states that they have read this report (read and "
+                "acknowledged), not that they agree with it; they may add their comments."
+            ),
         )
     )
     return story
