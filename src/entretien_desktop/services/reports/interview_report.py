@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind
 from entretien_desktop.domain.templates import Choice, Column, Field, FieldType, Section, Template
@@ -231,6 +231,10 @@ def legal_mentions(template: Template, kind: InterviewKind) -> list[str]:
     return mentions
 
 
+_KEPT_WITH_SIGNATURES = 2
+"""How many of the report's last flowables (a heading and its answers) keep the
+signatures company."""
+
 _POLICY_KINDS = frozenset({InterviewKind.ANNUAL_REVIEW, InterviewKind.CAREER_CONVERSATION})
 
 
@@ -322,7 +326,11 @@ def interview_report(
             story += _summary_review(company, employee, interview, as_of)
         for number, section in enumerate(template.sections, start=1):
             story += _section(number, section, answers)
-        story += _closing(company, employee, interview, template, signatures or {})
+        closing = _closing(company, employee, interview, template, signatures or {})
+        # The end of what is signed goes to the signatures' page with them: a signature
+        # never stands alone on a page, cut off from the report it signs.
+        tail, story = story[-_KEPT_WITH_SIGNATURES:], story[:-_KEPT_WITH_SIGNATURES]
+        story.append(KeepTogether([*tail, *closing]))
         return render(
             story,
             company=company.name,
