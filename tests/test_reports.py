@@ -610,3 +610,18 @@ def test_the_signature_block_says_what_signing_means_and_leaves_lines_to_write_o
     signed_text = _flat(" ".join(_pages(interview_report(company, employee, signed, "en"))))
     assert "Place: ____" not in signed_text
     assert signed_text.count("Date: Nov 20, 2026") == 2
+
+
+def test_the_signed_date_has_one_source_and_empty_dates_are_lines_to_write_on() -> None:
+    company = sample_company()
+    employee, interview = find_interview(company, "P-2026-01")
+    typed = {**(interview.answers or {}), "signed_on": "2026-01-01", "copy_handed_over": ""}
+    signed = replace(interview, signed_on=date(2026, 11, 20), answers=typed)
+    text = _flat(" ".join(_pages(interview_report(company, employee, signed, "en"))))
+    assert "Signed on Nov 20, 2026" in text and "Jan 1, 2026" not in text
+    assert "Copy handed over on ______________" in text
+    unsigned = replace(
+        interview, signed_on=None, fingerprint=None, answers=typed | {"signed_on": ""}
+    )
+    blank = _flat(" ".join(_pages(interview_report(company, employee, unsigned, "en"))))
+    assert "Signed on ______________" in blank and "Signed on —" not in blank

@@ -231,6 +231,21 @@ def legal_mentions(template: Template, kind: InterviewKind) -> list[str]:
     return mentions
 
 
+_WRITE_IN = "_" * 14
+_SIGNED_ON, _COPY_HANDED_OVER = "signed_on", "copy_handed_over"
+
+
+def _with_signature_dates(answers: dict[str, Any], interview: Interview) -> dict[str, Any]:
+    """The form's "signed on" is the record's signature date (one source for it); on paper,
+    an empty "signed on" or "copy handed over on" is a line to write on, not a dash."""
+    if interview.signed_on is not None:
+        answers[_SIGNED_ON] = interview.signed_on.isoformat()
+    for field_id in (_SIGNED_ON, _COPY_HANDED_OVER):
+        if not answers.get(field_id):
+            answers[field_id] = _WRITE_IN
+    return answers
+
+
 _KEPT_WITH_SIGNATURES = 2
 """How many of the report's last flowables (a heading and its answers) keep the
 signatures company."""
@@ -312,7 +327,7 @@ def interview_report(
     in the signature boxes."""
     with report_language(language or employee.language):
         template = template_for(company, employee, interview)
-        answers = dict(interview.answers or {})
+        answers = _with_signature_dates(dict(interview.answers or {}), interview)
         title = _(template.title)
         if title == interview_kind_label(interview.kind):  # a built-in form: the legal name
             title = interview_name(interview, date.today())
