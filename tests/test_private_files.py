@@ -79,3 +79,15 @@ def test_an_unexpected_failure_of_a_command_shows_and_logs_no_content(
     assert "KeyError" in err and SECRET not in err and "Traceback" not in err
     log_text = (paths.log_dir() / LOG_FILE_NAME).read_text(encoding="utf-8")
     assert "KeyError" in log_text and SECRET not in log_text
+
+
+def test_an_exception_chained_to_itself_is_logged_once(tmp_path: Path) -> None:
+    folder = tmp_path / "log"
+    logger = logging.getLogger("entretien_desktop.test")
+    error = ValueError(SECRET)
+    error.__cause__ = error  # what ``raise error from error`` leaves
+    with log_to_file(folder) as log_path:
+        logger.error("Looping", exc_info=error)
+    assert log_path is not None
+    text = log_path.read_text(encoding="utf-8")
+    assert text.count("builtins.ValueError") == 1 and SECRET not in text

@@ -60,8 +60,10 @@ class _WithoutPersonalData(logging.Formatter):
 def describe_exception(error: BaseException) -> str:
     """``error``'s chain as its types and the code lines it passed through."""
     parts: list[str] = []
+    seen: set[int] = set()  # a chain may loop back on itself (``raise error from error``)
     current: BaseException | None = error
-    while current is not None:
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
         frames = traceback.format_tb(current.__traceback__)
         parts.append("".join(frames) + f"{type(current).__module__}.{type(current).__qualname__}")
         current = current.__cause__ or current.__context__

@@ -196,13 +196,16 @@ class EmployeeGroup:
 def by_employee(board: Board, employees: Sequence[Employee]) -> list[EmployeeGroup]:
     """The board's cards grouped by employee, in register order (employees without a card
     left out)."""
+    by_ref: dict[str, list[Card]] = {}
+    for card in board.cards:  # one pass: a register of thousands stays instant
+        by_ref.setdefault(card.obligation.employee_ref, []).append(card)
     groups = []
     for employee in employees:
-        cards = tuple(c for c in board.cards if c.obligation.employee_ref == employee.ref)
+        cards = by_ref.get(employee.ref)
         if not cards:
             continue
         to_plan = [c.obligation for c in cards if c.stage is Stage.TO_DO]
-        groups.append(EmployeeGroup(employee, cards, tuple(meetings(to_plan))))
+        groups.append(EmployeeGroup(employee, tuple(cards), tuple(meetings(to_plan))))
     return groups
 
 

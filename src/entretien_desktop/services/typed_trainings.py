@@ -74,6 +74,4 @@ def record_trainings(workspace: Workspace, ref: str, trainings: Sequence[Trainin
     describe = lambda: _("the trainings typed in a form of {name}").format(  # noqa: E731
         name=employee.full_name
     )
-    workspace.update_employee(
-        ref, describe, trainings=(*workspace.employee(ref).trainings, *trainings)
-    )
+    workspace.update_employee(ref, describe, trainings=(*employee.trainings, *trainings))

@@ -193,13 +193,18 @@ class BoardView(QWidget):
         )
         self.board = board
         names = {} if report is None else {e.ref: e.full_name for e in report.company.employees}
+        grouped = (
+            by_employee(board, report.company.employees)
+            if report is not None and board is not None and self.group_check.isChecked()
+            else None
+        )
         for stage in Stage:
             cards = () if board is None else _cards_of(board, stage)
             self.titles[stage].setText(_stage_title(stage, len(cards)))
             listing = self.lists[stage]
             listing.clear()
-            if report is not None and board is not None and self.group_check.isChecked():
-                self._fill_grouped(listing, stage, board, report)
+            if grouped is not None:
+                self._fill_grouped(listing, stage, cards, grouped)
             else:
                 for card in cards:
                     listing.addItem(self._item(card, names))
@@ -208,13 +213,14 @@ class BoardView(QWidget):
         self,
         listing: QListWidget,
         stage: Stage,
-        board: Board,
-        report: ObligationsReport,
+        column: tuple[Card, ...],
+        groups: list[EmployeeGroup],
     ) -> None:
-        groups = by_employee(board, report.company.employees)
-        position = {id(card): index for index, card in enumerate(_cards_of(board, stage))}
+        position = {id(card): index for index, card in enumerate(column)}
         # The employee with the most urgent card first, as the column is ordered.
-        groups.sort(key=lambda g: min(position.get(id(c), len(position)) for c in g.cards))
+        groups = sorted(
+            groups, key=lambda g: min(position.get(id(c), len(position)) for c in g.cards)
+        )
         for group in groups:
             cards = [c for c in group.cards if c.stage is stage]
             if not cards:
