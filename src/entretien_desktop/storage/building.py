@@ -21,17 +21,18 @@ import secrets
 import sqlite3
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from entretien_desktop.storage import migrate
-from entretien_desktop.storage.copies import pre_upgrade_copy_path
+from entretien_desktop.storage.copies import glob_escape, pre_upgrade_copy_path
 from entretien_desktop.storage.errors import (
     DamagedFileError,
     StorageError,
     UpgradeFailedError,
     environment_errors,
 )
-from entretien_desktop.storage.identity import APPLICATION_ID, Examined
+from entretien_desktop.storage.identity import APPLICATION_ID, Examined, examine
 from entretien_desktop.storage.lock import PRIVATE_FILE_MODE, FileLock
 
 log = logging.getLogger(__name__)
@@ -93,8 +94,6 @@ def _give_name(lock: FileLock, temporary: Path, path: Path) -> FileLock:
 
 def _remove_abandoned(path: Path) -> None:
     """Remove the temporary files of creations that were killed (none holds their lock)."""
-    from entretien_desktop.storage.copies import glob_escape  # noqa: PLC0415
-
     for leftover in path.parent.glob(f".{glob_escape(path.name)}.*{CREATING_SUFFIX}"):
         probe = FileLock(leftover)
         try:
@@ -194,8 +193,6 @@ def write_verified_copy(source: Path, target: Path) -> None:
 def _restore_if_changed(path: Path, copy: Path | None, examined: Examined) -> None:
     """After a failed upgrade SQLite has rolled the file back; should it still not be what
     it was, write the copy back into it (into the same file: the lock stays valid)."""
-    from entretien_desktop.storage.identity import examine  # noqa: PLC0415
-
     try:
         again = examine(path, migrate.known_revisions_on_disk(), migrate.HEAD_REVISION)
         if again.revision == examined.revision:
@@ -236,8 +233,6 @@ def restore_copy(path: Path, copy: Path) -> Path:
     """Put the ``copy`` kept beside it in the place of the damaged file ``path``, which is
     kept, with its journals, under a name of its own: returns that name. Refused
     (``FileLockedError``) while another process has the file open."""
-    from datetime import datetime  # noqa: PLC0415
-
     now = datetime.now().astimezone()
     aside = path.with_name(f"{path.name}.damaged-{now:%Y%m%d-%H%M%S}")
     lock = FileLock(path)
