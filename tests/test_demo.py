@@ -50,8 +50,8 @@ from entretien_desktop.services.interview_forms import (
     template_for,
 )
 from entretien_desktop.services.interview_life import Stage, stage
-from entretien_desktop.services.reports.summary_criteria import summary_criteria
 from entretien_desktop.services.signing import fingerprint
+from entretien_desktop.services.summary_reviews import summary_conclusion
 from entretien_desktop.services.training_requests import RequestStatus, training_requests
 from entretien_desktop.storage import open_database
 
@@ -661,7 +661,7 @@ def test_the_summary_review_form_says_what_the_rules_say(today: date) -> None:
     assert forms
     for employee, interview in forms:
         assert interview.answers is not None
-        found = summary_criteria(company, employee, today, interview.id)
+        found = summary_conclusion(company, employee, interview, today)
         assert found is not None
         review = found.review
         assert review.satisfied_by == interview.id

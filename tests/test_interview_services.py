@@ -28,9 +28,9 @@ from entretien_desktop.services.interview_forms import (
     missing_required,
     prefilled_answers,
     previous_interview,
-    summary_criteria_text,
     template_for,
 )
+from entretien_desktop.services.summary_reviews import open_review_text
 from entretien_desktop.services.templates import built_in_template
 from entretien_desktop.services.training_requests import (
     RequestStatus,
@@ -137,10 +137,12 @@ def test_required_fields_are_named_until_answered() -> None:
 
 def test_the_summary_review_form_shows_the_amount_at_stake() -> None:
     employee = _employee(hire_date=date(2014, 1, 6))  # no interview ever: top-up owed
-    text = summary_criteria_text(_company(employee, headcount=80), employee, TODAY)
+    text = open_review_text(_company(employee, headcount=80), employee, TODAY)
     assert "3,000" in text
-    small = summary_criteria_text(_company(employee, headcount=12), employee, TODAY)
-    assert "€0" in small
+    assert "BOTH conditions" in text  # the cumulative test, stated
+    small = open_review_text(_company(employee, headcount=12), employee, TODAY)
+    assert "fewer than 50 employees" in small
+    assert "€0" not in small and "3,000" not in small  # no amount when none is at stake
 
 
 def test_an_interview_lives_through_its_stages() -> None:
@@ -195,7 +197,7 @@ def test_a_training_done_changes_the_summary_review(tmp_path: Path) -> None:
     )
     employee = _employee(hire_date=date(2014, 1, 6), interviews=(interview,))
     company = _company(employee, headcount=80)
-    before = summary_criteria_text(company, employee, TODAY)
+    before = open_review_text(company, employee, TODAY)
     with open_workspace(tmp_path / "c.sqlite", company, TODAY) as workspace:
         (found,) = training_requests(workspace.require_company())
         assert found.status is RequestStatus.REQUESTED
@@ -207,7 +209,7 @@ def test_a_training_done_changes_the_summary_review(tmp_path: Path) -> None:
         assert updated.trainings[-1] == Training(
             "CACES R489", date(2026, 2, 2), date(2026, 2, 4), 21, False, True
         )
-        after = summary_criteria_text(workspace.require_company(), updated, TODAY)
+        after = open_review_text(workspace.require_company(), updated, TODAY)
         (done,) = training_requests(workspace.require_company())
         with pytest.raises(ChangeRefused):
             decide(workspace, done, RequestStatus.DONE)

@@ -401,7 +401,8 @@ def test_the_summary_review_shows_the_amount_in_each_language() -> None:
     assert "€3,000" in english
     assert "Interviews due missed Yes" in english
     assert "Non-mandatory training followed No" in english
-    assert "Jan 9, 2017 to Jan 9, 2023" in english
+    assert "Period to Jan 9, 2023" in english  # the form's answer, as the rules find it
+    assert "January 9, 2017 to January 9, 2023 (6 years)" in english
 
 
 def test_metadata_and_fingerprint_footer() -> None:

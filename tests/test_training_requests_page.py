@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from entretien_desktop.domain import Company, Interview, InterviewKind, InterviewStatus, Training
 from entretien_desktop.rules import ObligationKind, evaluate_employee
 from entretien_desktop.services.company_file import load_company
-from entretien_desktop.services.interview_forms import summary_criteria_text
+from entretien_desktop.services.summary_reviews import open_review_text
 from entretien_desktop.services.training_requests import RequestStatus, training_requests
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
@@ -205,8 +205,8 @@ def test_marking_done_adds_the_training_and_changes_the_summary_review(
     workspace: Workspace,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    before = summary_criteria_text(workspace.require_company(), workspace.employee("G2"), TODAY)
-    assert "Amount at stake: €3,000." in before
+    before = open_review_text(workspace.require_company(), workspace.employee("G2"), TODAY)
+    assert "at stake if nothing changes by September 1, 2029: €3,000 (not owed yet)" in before
     assert amount_at_stake(workspace) == 3000
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     questions: list[str] = []
@@ -239,8 +239,9 @@ def test_marking_done_adds_the_training_and_changes_the_summary_review(
         b.isEnabled()
         for b in (requests.approve_button, requests.refuse_button, requests.done_button)
     )
-    after = summary_criteria_text(workspace.require_company(), workspace.employee("G2"), TODAY)
-    assert "Amount at stake: €0." in after
+    after = open_review_text(workspace.require_company(), workspace.employee("G2"), TODAY)
+    assert "No corrective top-up is owed for this review." in after
+    assert "€" not in after
     assert "A non-mandatory training was followed: no top-up." in after
     assert amount_at_stake(workspace) == 0
 

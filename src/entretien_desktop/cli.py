@@ -407,6 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_preparse_language(argv) or system_language())
     args = build_parser().parse_args(argv)
+    from entretien_desktop.domain.errors import UserError  # noqa: PLC0415
     from entretien_desktop.storage import StorageError  # noqa: PLC0415
 
     try:
@@ -424,6 +425,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorageError as error:
         print(str(error), file=sys.stderr)
         return EXIT_FAILURE
+    except UserError as error:  # a refusal the user can resolve (a report not printed)
+        print(error.user_message, file=sys.stderr)
+        return EXIT_REFUSED
     except Exception as error:
         # Its message may quote the file's content: the type here, the code lines in the log.
         from entretien_desktop.logs import log_to_file  # noqa: PLC0415

@@ -30,9 +30,15 @@ from entretien_desktop.domain.templates import (
     Template,
     is_answered,
 )
-from entretien_desktop.i18n import _, format_date, format_money, format_number
-from entretien_desktop.rules import ObligationKind, evaluate_employee
+from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
+from entretien_desktop.services.labels import certification_via_label
+from entretien_desktop.services.summary_reviews import (
+    ENGINE_PREFILLS,
+    computed_answers,
+    review_as_of,
+    summary_conclusion,
+)
 from entretien_desktop.services.templates import built_in_template, choose_template, find_template
 
 # What "the last interview" means for each kind: the professional family shares one thread,
@@ -69,7 +75,14 @@ def previous_interview(employee: Employee, interview: Interview) -> Interview | 
     return max(held, key=lambda i: i.date or date.min, default=None)
 
 
-def _since(employee: Employee, interview: Interview) -> date:
+def _since(company: Company, employee: Employee, interview: Interview, as_of: date) -> date:
+    """Where "since last time" starts: for a summary review, its period (the trainings,
+    certifications and progressions it weighs); else the previous interview of the thread,
+    or the hire."""
+    if interview.kind is InterviewKind.SUMMARY_REVIEW:
+        found = summary_conclusion(company, employee, interview, review_as_of(interview, as_of))
+        if found is not None:
+            return found.review.window_start
     previous = previous_interview(employee, interview)
     if previous is not None and previous.date is not None:
         return previous.date
@@ -128,13 +141,28 @@ def _trainings_text(employee: Employee, since: date) -> str:
 
 
 def _certifications_text(employee: Employee, since: date) -> str:
-    return _lines(
-        [
-            f"{c.title}, {format_date(c.date)}" + (f" ({c.via})" if c.via else "")
-            for c in sorted(employee.certifications, key=lambda c: c.date)
-            if c.date >= since
-        ]
-    )
+    """The certifications obtained since ``since``: those recorded, and those a training
+    gave (the summary review's criterion counts both)."""
+    found = [
+        (
+            c.date,
+            f"{c.title}, {format_date(c.date)}"
+            + (f" ({certification_via_label(c.via)})" if c.via else ""),
+        )
+        for c in employee.certifications
+        if c.date >= since
+    ]
+    found += [
+        (
+            t.end or t.start,
+            _("{title}, {date} (certification through training)").format(
+                title=t.title, date=format_date(t.end or t.start)
+            ),
+        )
+        for t in employee.trainings
+        if t.certification and t.start >= since
+    ]
+    return _lines([text for _day, text in sorted(found, key=lambda item: item[0])])
 
 
 def _progressions_text(employee: Employee, since: date) -> str:
@@ -147,31 +175,6 @@ def _progressions_text(employee: Employee, since: date) -> str:
     )
 
 
-def summary_criteria_text(company: Company, employee: Employee, as_of: date) -> str:
-    """The summary review the rules engine finds open (or last satisfied), explained, with
-    the amount at stake."""
-    reviews = [
-        o
-        for o in evaluate_employee(company, employee, as_of)
-        if o.kind is ObligationKind.SUMMARY_REVIEW
-    ]
-    if not reviews:
-        return _("No summary review applies to this employee.")
-    # The period the review being held is about: the latest one open on ``as_of``.
-    current = [o for o in reviews if o.satisfied_by is None and o.window_start <= as_of]
-    review = current[-1] if current else reviews[-1]
-    amount = format_money(review.amount_at_stake_eur, cents=False)
-    return "\n".join(
-        [
-            _("Period from {start}, review due by {deadline}.").format(
-                start=format_date(review.window_start), deadline=format_date(review.deadline)
-            ),
-            review.explanation,
-            _("Amount at stake: {amount}.").format(amount=amount),
-        ]
-    )
-
-
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -179,7 +182,12 @@ def _iso(value: date | None) -> str | None:
 def _prefill_value(
     prefill: Prefill, company: Company, employee: Employee, interview: Interview, as_of: date
 ) -> Any:
-    since = _since(employee, interview)
+    if prefill in ENGINE_PREFILLS:
+        # The summary review's conclusion is the engine's, for the review this interview
+        # closes, on the facts of the day it is held: the form never writes its own.
+        found = summary_conclusion(company, employee, interview, review_as_of(interview, as_of))
+        return computed_answers(found).get(prefill) or None
+    since = _since(company, employee, interview, as_of)
     previous = previous_interview(employee, interview)
     values: dict[Prefill, Any] = {
         Prefill.INTERVIEW_DATE: lambda: _iso(interview.date),
@@ -190,7 +198,6 @@ def _prefill_value(
         Prefill.TRAININGS_SINCE_LAST: lambda: _trainings_text(employee, since),
         Prefill.CERTIFICATIONS_SINCE_LAST: lambda: _certifications_text(employee, since),
         Prefill.PROGRESSIONS_SINCE_LAST: lambda: _progressions_text(employee, since),
-        Prefill.SUMMARY_CRITERIA: lambda: summary_criteria_text(company, employee, as_of),
         Prefill.PLACE: lambda: interview.place,
         Prefill.PARTICIPANTS: lambda: _participants_text(employee, interview),
     }

@@ -21,7 +21,14 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.i18n import SUPPORTED_LANGUAGES, _
 from entretien_desktop.rules import Obligation, ObligationKind, Status
-from entretien_desktop.rules.regimes import LAW_2025_IN_FORCE
+from entretien_desktop.rules.regimes import (
+    BASIS_2014,
+    BASIS_2018,
+    BASIS_2025,
+    BASIS_MID_CAREER,
+    BASIS_POLICY,
+    LAW_2025_IN_FORCE,
+)
 
 
 def contract_label(contract: Contract) -> str:
@@ -164,3 +171,22 @@ def language_label(code: str) -> str:
 
 
 LANGUAGES: tuple[str, ...] = SUPPORTED_LANGUAGES
+
+
+def legal_basis_text(basis: str) -> str:
+    """The legal basis of an obligation as a lawyer writes it in the reader's language
+    (``art. L6315-1 C. trav., loi n° 2025-989 du 24 octobre 2025``); the engine's short
+    basis is the interchange format's word, kept for a basis this list does not know."""
+    labels = {
+        BASIS_2014: _("Art. L6315-1 of the Labour Code, law no. 2014-288 of 5 March 2014"),
+        BASIS_2018: _(
+            "Art. L6315-1, L6323-13 and R6323-3 of the Labour Code, law no. 2018-771 of "
+            "5 September 2018"
+        ),
+        BASIS_2025: _("Art. L6315-1 of the Labour Code, law no. 2025-989 of 24 October 2025"),
+        BASIS_MID_CAREER: _(
+            "Art. L6315-1 and L4624-2-2 of the Labour Code, law no. 2025-989 of 24 October 2025"
+        ),
+        BASIS_POLICY: _("Company policy (no legal obligation)"),
+    }
+    return labels.get(basis, basis)

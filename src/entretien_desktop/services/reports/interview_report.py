@@ -18,7 +18,15 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind
-from entretien_desktop.domain.templates import Choice, Column, Field, FieldType, Section, Template
+from entretien_desktop.domain.templates import (
+    Choice,
+    Column,
+    Field,
+    FieldType,
+    Prefill,
+    Section,
+    Template,
+)
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.services.interview_forms import template_for
@@ -36,8 +44,16 @@ from entretien_desktop.services.reports.blocks import (
 )
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.layout import CONTENT_WIDTH, form_name, render, styles
-from entretien_desktop.services.reports.summary_criteria import criteria_table, summary_criteria
+from entretien_desktop.services.reports.summary_criteria import criteria_table
 from entretien_desktop.services.signing import SIGNATURE_EMPLOYEE, SIGNATURE_INTERVIEWER
+from entretien_desktop.services.summary_reviews import (
+    ENGINE_PREFILLS,
+    ReviewContradicted,
+    computed_answers,
+    contradictions,
+    review_as_of,
+    summary_conclusion,
+)
 
 _SHORT = frozenset(
     {
@@ -139,7 +155,11 @@ def _table(field: Field, value: Any) -> list[Flowable]:
     return data_table([_column_spec(c) for c in field.columns], texts)
 
 
-def _section(number: int, section: Section, answers: dict[str, Any]) -> list[Flowable]:
+def _section(
+    number: int, section: Section, answers: dict[str, Any], computed: list[Flowable]
+) -> list[Flowable]:
+    """The section's heading and answers; ``computed``: what the summary review's criteria
+    field shows (the engine's conclusion, never a stored text of it)."""
     look = styles()
     story: list[Flowable] = [Paragraph(markup(f"{number}. {_(section.title)}"), look.heading)]
     short: list[tuple[str, str]] = []
@@ -155,6 +175,9 @@ def _section(number: int, section: Section, answers: dict[str, Any]) -> list[Flo
             short.append((_(field.label), value_text(field.type, field.choices, value)))
             continue
         flush()
+        if field.prefill is Prefill.SUMMARY_CRITERIA and computed:
+            story.extend(computed)
+            continue
         story.append(Paragraph(markup(_(field.label)), look.label))
         if field.type is FieldType.TABLE:
             story.extend(_table(field, value))
@@ -299,11 +322,26 @@ def _closing(
 
 
 def _summary_review(
-    company: Company, employee: Employee, interview: Interview, as_of: date | None
+    company: Company,
+    employee: Employee,
+    interview: Interview,
+    template: Template,
+    answers: dict[str, Any],
+    *,
+    as_of: date | None,
 ) -> list[Flowable]:
-    today = date.today()
-    when = as_of or (min(interview.date, today) if interview.date else today)
-    found = summary_criteria(company, employee, when, interview.id)
+    """The review's conclusion from the engine; the engine's answers fill the form's empty
+    ones, and a stored answer that contradicts them refuses the printing."""
+    found = summary_conclusion(
+        company, employee, interview, as_of or review_as_of(interview, date.today())
+    )
+    problems = contradictions(found, template, answers)
+    if problems:
+        raise ReviewContradicted(problems)
+    values = computed_answers(found)
+    for field in template.fields():
+        if field.prefill in ENGINE_PREFILLS and not answers.get(field.id):
+            answers[field.id] = values.get(field.prefill)
     if found is None:
         message = _("No summary review applies to this employee.")
         return [Paragraph(markup(message), styles().body)]
@@ -337,10 +375,15 @@ def interview_report(
             Paragraph(markup(f"{employee.full_name} · {company.name}"), look.subtitle),
             *_identity(employee, interview, template),
         ]
+        computed: list[Flowable] = []
         if interview.kind is InterviewKind.SUMMARY_REVIEW:
-            story += _summary_review(company, employee, interview, as_of)
+            computed = _summary_review(company, employee, interview, template, answers, as_of=as_of)
+            if not any(f.prefill is Prefill.SUMMARY_CRITERIA for f in template.fields()):
+                # A form of the company's own without the criteria field: before it.
+                heading = Paragraph(markup(_("Criteria under the rules that apply")), look.heading)
+                story += [heading, *computed]
         for number, section in enumerate(template.sections, start=1):
-            story += _section(number, section, answers)
+            story += _section(number, section, answers, computed)
         closing = _closing(company, employee, interview, template, signatures or {})
         # The end of what is signed goes to the signatures' page with them: a signature
         # never stands alone on a page, cut off from the report it signs.

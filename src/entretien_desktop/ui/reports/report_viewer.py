@@ -43,6 +43,7 @@ from entretien_desktop.i18n import _
 from entretien_desktop.services.company_file import (
     write_file_atomically as write_pdf_atomically,  # not reports': reportlab stays unloaded here
 )
+from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.labels import LANGUAGES, language_label
 from entretien_desktop.ui.reports.report_documents import ReportDocument, default_folder, issued_pdf
@@ -231,7 +232,7 @@ class ReportViewer(QDialog):
         """Build the report in ``language`` on a worker, then show it (``shown``). A build
         still under way is given up."""
         self._give_up_build()
-        run = ReportRun(self)
+        run = ReportRun(self, expected=(UserError,))
         run.succeeded.connect(self._built)
         run.failed.connect(self._build_failed)
         self.run = run

@@ -66,6 +66,7 @@ from PySide6.QtCore import (
 )
 
 from entretien_desktop.i18n import _, current_language, language_context
+from entretien_desktop.services.errors import UserError
 from entretien_desktop.ui.collector import install_collector
 
 log = logging.getLogger(__name__)
@@ -302,6 +303,8 @@ class ReportRun(QObject):
 def failure_text(error: object) -> str:
     """What the user is told of a run that failed: the reason, and that the log has the
     details (the traceback was written there on the worker)."""
+    if isinstance(error, UserError):  # a refusal that says what to do: nothing in the log
+        return error.user_message
     if isinstance(error, OSError) and error.strerror:
         reason = error.strerror
     else:
