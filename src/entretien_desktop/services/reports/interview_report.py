@@ -342,6 +342,8 @@ def _summary_review(
     for field in template.fields():
         if field.prefill in ENGINE_PREFILLS and not answers.get(field.id):
             answers[field.id] = values.get(field.prefill)
+        if field.prefill is Prefill.TOP_UP_DEADLINE and not answers.get(field.id):
+            answers[field.id] = _("None: no top-up to pay")  # not a dash: nothing is missing
     if found is None:
         message = _("No summary review applies to this employee.")
         return [Paragraph(markup(message), styles().body)]
