@@ -1,6 +1,6 @@
 """The training plan: every training request of every interview form, grouped by its
 decision (requested, approved, done, refused) with the hours and cost of each group, then
-the trainings followed in the last twelve months.
+the trainings followed in the last twelve months, and those in progress.
 
 A request's choices (funding...) are worded by the template its interview was filled with,
 in the reader's language.
@@ -292,5 +292,12 @@ def training_plan(company: Company, as_of: date, language: str | None = None) ->
                 look.body,
             )
         )
-        story.append(trainings_table(followed) if followed else nothing(_("No training.")))
+        # A training not ended yet is not "followed": it has its own list.
+        finished = [(e, t) for e, t in followed if _ended(t) <= as_of]
+        running = [(e, t) for e, t in followed if _ended(t) > as_of]
+        story.append(trainings_table(finished) if finished else nothing(_("No training.")))
+        if running:
+            story += section(_("Trainings in progress"))
+            started = _("Begun and not yet ended on {date}.").format(date=format_date(as_of))
+            story += [Paragraph(markup(started), look.body), trainings_table(running)]
         return render(story, company=company.name, title=title, subject=title)
