@@ -130,7 +130,7 @@ def test_the_status_cell_says_and_colours_the_most_urgent_obligation(page: Emplo
     due_soon = cell(page, "E018", Column.STATUS)
     # The date before the kind: a narrowed column still shows when it is due.
     assert due_soon.data().startswith("Due soon · ")
-    assert due_soon.data().endswith(" · Professional interview")
+    assert due_soon.data().endswith(" · Career-path interview")
     assert due_soon.data(Qt.ItemDataRole.BackgroundRole) == QColor("#fff0c2")
     upcoming = cell(page, "E001", Column.STATUS)
     assert upcoming.data().startswith("Upcoming · ")

@@ -78,7 +78,7 @@ def test_a_periodic_interview_due_with_the_summary_review_is_planned_as_one_meet
         assert dialog.interview_kind() is InterviewKind.SUMMARY_REVIEW
         said = dialog.already_label.text()
         assert said.startswith("One summary review covers these 2 obligations")
-        assert "Professional interview" in said and "Summary review" in said
+        assert "Career-path interview" in said and "Summary review" in said
 
         with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS) as ready:
             dialog.accept()

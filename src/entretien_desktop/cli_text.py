@@ -7,7 +7,7 @@ import textwrap
 
 from entretien_desktop.i18n import _, format_date, format_money, ngettext
 from entretien_desktop.rules import Obligation, Status
-from entretien_desktop.services.labels import obligation_kind_label, obligation_state_label
+from entretien_desktop.services.labels import obligation_name, obligation_state_label
 from entretien_desktop.services.obligations import ObligationsReport
 
 _GROUP_ORDER = (
@@ -54,7 +54,7 @@ def obligations_table(report: ObligationsReport, width: int | None = None) -> st
                 if o.amount_at_stake_eur
                 else ""
             )
-            kind = obligation_kind_label(o.kind)
+            kind = obligation_name(o)
             lines.append(f"{format_date(o.deadline, 'short'):>10}  {who} — {kind}{amount}")
             lines += textwrap.wrap(
                 o.explanation,

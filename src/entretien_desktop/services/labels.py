@@ -122,6 +122,14 @@ def obligation_kind_label(kind: ObligationKind) -> str:
     return labels[kind]
 
 
+def obligation_name(obligation: Obligation) -> str:
+    """The obligation's kind under its legal name on its deadline: a periodic interview due
+    since law 2025-989 came into force is a career-path interview."""
+    if obligation.kind is ObligationKind.PERIODIC and obligation.deadline >= LAW_2025_IN_FORCE:
+        return _("Career-path interview")
+    return obligation_kind_label(obligation.kind)
+
+
 def obligation_status_label(status: Status) -> str:
     labels = {
         Status.OVERDUE: _("Overdue"),

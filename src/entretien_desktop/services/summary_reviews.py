@@ -29,7 +29,7 @@ from entretien_desktop.rules.model import Facts
 from entretien_desktop.rules.periodic import periodic_obligations
 from entretien_desktop.rules.statuses import NOT_APPLICABLE, SATISFIED
 from entretien_desktop.rules.summary_review import Criteria, criteria, overdue_spans
-from entretien_desktop.services.labels import legal_basis_text, obligation_kind_label
+from entretien_desktop.services.labels import legal_basis_text, obligation_name
 
 OWED, NOT_OWED = "top_up_owed", "no_top_up"
 """The choices of the form's outcome field (the built-in template's ids)."""
@@ -240,7 +240,7 @@ def interviews_due_text(found: SummaryConclusion | None) -> str:
         return ""
     lines = []
     for o in found.interviews_due:
-        name = obligation_kind_label(o.kind)
+        name = obligation_name(o)
         deadline = format_date(o.deadline, "long")
         if o.satisfied_on is not None and o.satisfied_on <= o.deadline:
             state = _("held on {date}").format(date=format_date(o.satisfied_on, "long"))

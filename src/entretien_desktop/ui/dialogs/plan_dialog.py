@@ -40,7 +40,7 @@ from entretien_desktop.services.board import (
 )
 from entretien_desktop.services.errors import ChangeRefused, FieldProblem, UserError
 from entretien_desktop.services.interview_life import context_for
-from entretien_desktop.services.labels import obligation_kind_label
+from entretien_desktop.services.labels import obligation_name
 from entretien_desktop.services.planning import (
     company_calendar,
     date_warnings,
@@ -309,9 +309,7 @@ def _message_label(name: str, style: str) -> QLabel:
 def _one_meeting(meeting: Meeting) -> str:
     """``One summary review covers both: …``: why the kind is not the one asked for."""
     covered = "; ".join(
-        _("{kind}, due {date}").format(
-            kind=obligation_kind_label(o.kind), date=format_date(o.deadline)
-        )
+        _("{kind}, due {date}").format(kind=obligation_name(o), date=format_date(o.deadline))
         for o in meeting.covers
     )
     return ngettext(

@@ -48,7 +48,7 @@ from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.dashboard import Dashboard, dashboard
 from entretien_desktop.services.labels import (
     basis_label,
-    obligation_kind_label,
+    obligation_name,
     obligation_status_label,
 )
 from entretien_desktop.services.obligations import ObligationsReport
@@ -135,7 +135,7 @@ class UrgentModel(QAbstractTableModel):
         if column == self.EMPLOYEE:
             return self._names.get(obligation.employee_ref, obligation.employee_ref)
         if column == self.KIND:
-            return obligation_kind_label(obligation.kind)
+            return obligation_name(obligation)
         if column == self.BASIS:
             return basis_label(obligation)
         if column == self.DEADLINE:

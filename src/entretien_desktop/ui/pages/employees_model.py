@@ -25,7 +25,7 @@ from entretien_desktop.domain import Contract
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.rules import Status
 from entretien_desktop.services.dashboard import RegisterRow, register_rows
-from entretien_desktop.services.labels import obligation_kind_label, obligation_status_label
+from entretien_desktop.services.labels import obligation_name, obligation_status_label
 from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.ui.labels import contract_label
 
@@ -88,7 +88,7 @@ def status_text(row: RegisterRow) -> str:
     # The deadline before the kind: in a narrowed column, the date is what must show.
     return _("{status} · {deadline} · {kind}").format(
         status=obligation_status_label(obligation.status),
-        kind=obligation_kind_label(obligation.kind),
+        kind=obligation_name(obligation),
         deadline=format_date(obligation.deadline),
     )
 

@@ -38,7 +38,7 @@ from entretien_desktop.services.board import (
 )
 from entretien_desktop.services.labels import (
     interview_kind_label,
-    obligation_kind_label,
+    obligation_name,
     obligation_status_label,
 )
 from entretien_desktop.services.obligations import ObligationsReport
@@ -69,7 +69,7 @@ def card_text(card: Card, name: str | None) -> str:
     """A card's two lines: who (unless under its employee's heading) and what; then when,
     and where it stands."""
     obligation = card.obligation
-    what = obligation_kind_label(obligation.kind)
+    what = obligation_name(obligation)
     first = what if name is None else f"{name} — {what}"
     if card.stage is Stage.IN_PROGRESS and card.interview is not None:
         interview = card.interview

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidge
 from entretien_desktop.domain import Employee
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules import Obligation, Status
-from entretien_desktop.services.labels import obligation_kind_label, obligation_state_label
+from entretien_desktop.services.labels import obligation_name, obligation_state_label
 from entretien_desktop.services.training_requests import (
     RequestStatus,
     TrainingRequest,
@@ -156,7 +156,7 @@ def timeline_entries(
     entries += [
         Entry(
             o.deadline,
-            _("Due: {kind}").format(kind=obligation_kind_label(o.kind)),
+            _("Due: {kind}").format(kind=obligation_name(o)),
             o.explanation,
             obligation_state_label(o),
             o.explanation,
