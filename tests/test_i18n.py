@@ -59,7 +59,7 @@ def test_the_template_lists_exactly_the_messages_of_the_code() -> None:
             keywords={"_": None, "ngettext": (1, 2), "say": None, "say_n": (1, 2), "term": None},
         )
     }
-    for path in sorted((ROOT / "resources" / "templates").glob("*.json")):
+    for path in sorted((ROOT / "resources" / "templates").glob("**/*.json")):
         with path.open("rb") as stream:
             in_code.update(text for _line, _func, text, _notes in extract(stream, {}, [], {}))
     in_template = {_ids(m) for m in _template() if m.id}

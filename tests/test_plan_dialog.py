@@ -153,7 +153,7 @@ def test_a_return_interview_says_which_leave_it_follows(qtbot: QtBot, workspace:
     dialog = PlanInterviewDialog(workspace, "G1", InterviewKind.RETURN)
     qtbot.addWidget(dialog)
     assert "maternity leave" in dialog.context_edit.text()
-    assert dialog.template_combo.currentData() == "return@1"
+    assert dialog.template_combo.currentData() == "return@2"
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("annual_review"))
     assert dialog.context_edit.text() == ""
-    assert dialog.template_combo.currentData() == "annual_review@1"
+    assert dialog.template_combo.currentData() == "annual_review@2"

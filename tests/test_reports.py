@@ -368,8 +368,9 @@ def test_the_language_in_use_is_restored() -> None:
 
 def test_checks_yes_no_and_unanswered_fields(professional_en: list[str]) -> None:
     body = _body(professional_en)
-    assert "☒ Activating the personal training account (CPF)" in body
-    assert "☐ Skills assessment" in body
+    # The information given is stated in sentences (tests/test_report_information.py).
+    assert "Also explained aloud during the interview: Personal training account (CPF)," in body
+    assert "☐" not in body
     assert "Career change project —" in body  # left empty
 
 

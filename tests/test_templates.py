@@ -101,8 +101,7 @@ def test_there_is_one_built_in_template_per_kind_of_interview() -> None:
     for template in templates:
         assert template.built_in
         assert template.id == template.kind.value
-        assert template.version == 1
-        assert template.key == f"{template.kind.value}@1"
+        assert template.key == f"{template.kind.value}@{template.version}"
         assert template.applies_to.everyone
         assert template.notice
 

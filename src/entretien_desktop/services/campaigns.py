@@ -11,7 +11,7 @@ from entretien_desktop.domain import Campaign, Company, Employee, Interview, Int
 from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import ChangeRefused, refusal
 from entretien_desktop.services.interview_life import Stage, invite, new_interview_id, stage
-from entretien_desktop.services.templates import choose_template
+from entretien_desktop.services.templates import choose_template, offered_key
 from entretien_desktop.services.workspace import Workspace
 
 
@@ -119,7 +119,9 @@ def interviews_to_plan(company: Company, campaign: Campaign) -> list[tuple[str, 
         employee = row.employee
         day = max(campaign.start, employee.hire_date)
         template = (
-            campaign.template or choose_template(campaign.kind, employee, company.templates).key
+            offered_key(campaign.template)
+            if campaign.template
+            else choose_template(campaign.kind, employee, company.templates).key
         )
         interview = Interview(
             new_interview_id(company, employee.ref, day), campaign.kind, InterviewStatus.PLANNED,

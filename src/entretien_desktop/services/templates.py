@@ -29,16 +29,28 @@ def templates_dir() -> Path:
     return resources_dir() / "templates"
 
 
-@cache
-def built_in_templates() -> tuple[Template, ...]:
-    """The templates shipped with the program, one per kind of interview."""
+def _read_templates(folder: Path) -> tuple[Template, ...]:
     found = []
-    for path in sorted(templates_dir().glob("*.json")):
+    for path in sorted(folder.glob("*.json")):
         try:
             found.append(template_from_document(json.loads(path.read_text("utf-8")), built_in=True))
         except TemplateRefused as error:
             raise TemplateRefused([f"{path.name} {p}" for p in error.problems]) from error
     return tuple(found)
+
+
+@cache
+def built_in_templates() -> tuple[Template, ...]:
+    """The templates shipped with the program, one per kind of interview."""
+    return _read_templates(templates_dir())
+
+
+@cache
+def previous_built_in_templates() -> tuple[Template, ...]:
+    """Earlier versions of the built-in templates (``resources/templates/previous``,
+    named ``id@version.json``): kept for the interviews filled with them, whose report
+    reads as it did, never offered for a new interview."""
+    return _read_templates(templates_dir() / "previous")
 
 
 def built_in_template(kind: InterviewKind) -> Template:
@@ -87,10 +99,21 @@ def find_template(key: str | None, company_templates: Sequence[Template]) -> Tem
     """The template recorded as ``id@version`` by an interview, if it is still known."""
     if not key:
         return None
-    for template in (*company_templates, *built_in_templates()):
+    for template in (*company_templates, *built_in_templates(), *previous_built_in_templates()):
         if template.key == key:
             return template
     return None
+
+
+def offered_key(key: str) -> str:
+    """The template key a new interview gets for ``key``: the current built-in template's
+    when ``key`` names an earlier version of it (a campaign made before the upgrade), else
+    ``key`` itself."""
+    for previous in previous_built_in_templates():
+        if previous.key == key:
+            current = next((t for t in built_in_templates() if t.id == previous.id), None)
+            return current.key if current is not None else key
+    return key
 
 
 def deletion_problem(company: Company, template_id: str, title: str) -> str | None:
@@ -134,6 +157,8 @@ __all__ = [
     "choose_template",
     "deletion_problem",
     "find_template",
+    "offered_key",
+    "previous_built_in_templates",
     "removal_problem",
     "template_document",
     "template_from_document",

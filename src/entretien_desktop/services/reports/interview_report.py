@@ -9,9 +9,11 @@ the rules engine finds; then the legal mentions and the two signature blocks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from reportlab.lib.units import cm
@@ -29,6 +31,7 @@ from entretien_desktop.domain.templates import (
 )
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
+from entretien_desktop.services.information_given import INFORMATION_IDS
 from entretien_desktop.services.interview_forms import template_for
 from entretien_desktop.services.labels import interview_kind_label, interview_name
 from entretien_desktop.services.reports.blocks import (
@@ -42,6 +45,7 @@ from entretien_desktop.services.reports.blocks import (
     signature_blocks,
     text_block,
 )
+from entretien_desktop.services.reports.information import information_block, is_information
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.layout import CONTENT_WIDTH, form_name, render, styles
 from entretien_desktop.services.reports.summary_criteria import criteria_table
@@ -156,10 +160,17 @@ def _table(field: Field, value: Any) -> list[Flowable]:
 
 
 def _section(
-    number: int, section: Section, answers: dict[str, Any], computed: list[Flowable]
+    number: int,
+    section: Section,
+    answers: dict[str, Any],
+    *,
+    computed: Sequence[Flowable] = (),
+    information: Callable[[Any], list[Flowable]] | None = None,
 ) -> list[Flowable]:
-    """The section's heading and answers; ``computed``: what the summary review's criteria
-    field shows (the engine's conclusion, never a stored text of it)."""
+    """The section's heading and answers. ``computed``: what the summary review's criteria
+    field shows (the engine's conclusion, never a stored text of it); ``information``: how
+    the tick list of the mandatory information is stated (in sentences, for the
+    professional family); other tick lists are tick boxes."""
     look = styles()
     story: list[Flowable] = [Paragraph(markup(f"{number}. {_(section.title)}"), look.heading)]
     short: list[tuple[str, str]] = []
@@ -181,6 +192,11 @@ def _section(
         story.append(Paragraph(markup(_(field.label)), look.label))
         if field.type is FieldType.TABLE:
             story.extend(_table(field, value))
+        elif field.type is FieldType.CHECKS and information is not None and is_information(field):
+            story.extend(information(value))
+            rest = tuple(c for c in field.choices if c.id not in INFORMATION_IDS)
+            if rest:  # the company copy's own ticks, beyond the mandatory items
+                story.extend(_checks(replace(field, choices=rest), value))
         elif field.type is FieldType.CHECKS:
             story.extend(_checks(field, value))
         else:
@@ -239,6 +255,31 @@ def _required_mentions(kind: InterviewKind) -> list[tuple[str, str]]:
                 _("A copy of this report is handed to the employee."),
             ),
         ]
+    if kind is InterviewKind.MID_CAREER:
+        mentions.append(
+            (
+                "occupational health visit",
+                _(
+                    "The mid-career interview is held within two months after the mid-career "
+                    "occupational health visit (art. L4624-2-2 of the Labour Code). Besides the "
+                    "topics of every career-path interview, it covers adapting the job, "
+                    "preventing professional wear and the occupational doctor's "
+                    "recommendations, if the employee chooses to share them."
+                ),
+            )
+        )
+    if kind is InterviewKind.END_OF_CAREER:
+        mentions.append(
+            (
+                "60th birthday",
+                _(
+                    "The end-of-career interview is held in the two years before the "
+                    "employee's 60th birthday. Besides the topics of every career-path "
+                    "interview, it covers staying in the job and the arrangements for the end "
+                    "of the career, such as part-time work and progressive retirement."
+                ),
+            )
+        )
     if kind is InterviewKind.ANNUAL_REVIEW:
         mentions.append(("confidential", _("This review is confidential.")))
     return mentions
@@ -287,6 +328,14 @@ def _closing(
     story: list[Flowable] = []
     mentions = legal_mentions(template, interview.kind)
     by_policy = interview.kind in _POLICY_KINDS
+    if interview.kind is InterviewKind.ANNUAL_REVIEW and company.country.upper() == "FR":
+        mentions.append(
+            _(
+                "The employee was expressly informed beforehand of the methods and techniques "
+                "used to evaluate them; these are relevant to the purpose pursued (art. "
+                "L1222-3 of the Labour Code)."
+            )
+        )
     if by_policy and company.country.upper() == "FR":
         mentions.append(
             _(
@@ -384,8 +433,11 @@ def interview_report(
                 # A form of the company's own without the criteria field: before it.
                 heading = Paragraph(markup(_("Criteria under the rules that apply")), look.heading)
                 story += [heading, *computed]
+        information = None
+        if interview.kind in PROFESSIONAL_FAMILY:
+            information = partial(information_block, company, template, answers)
         for number, section in enumerate(template.sections, start=1):
-            story += _section(number, section, answers, computed)
+            story += _section(number, section, answers, computed=computed, information=information)
         closing = _closing(company, employee, interview, template, signatures or {})
         # The end of what is signed goes to the signatures' page with them: a signature
         # never stands alone on a page, cut off from the report it signs.

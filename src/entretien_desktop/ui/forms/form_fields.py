@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain.date_entry import read_date, short_pattern, short_text
 from entretien_desktop.domain.templates import Column, Field, FieldType
 from entretien_desktop.i18n import _
+from entretien_desktop.services.information_given import information_item
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.widgets.date_fields import DateEdit
 
@@ -156,8 +158,14 @@ class ButtonsEditor(FieldEditor):
     """Tick boxes (several answers) or radio buttons (one: yes/no, rating)."""
 
     def __init__(
-        self, options: list[tuple[Any, str]], exclusive: bool, parent: QWidget | None = None
+        self,
+        options: list[tuple[Any, str]],
+        exclusive: bool,
+        parent: QWidget | None = None,
+        helps: dict[Any, str] | None = None,
     ) -> None:
+        """``helps``: a sentence said under an option (the information a tick records as
+        given); options with one take a row of their own."""
         super().__init__(parent)
         self.exclusive = exclusive
         self.group = QButtonGroup(self)
@@ -165,12 +173,23 @@ class ButtonsEditor(FieldEditor):
         self.options = options
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        per_row = 4 if exclusive else 2
-        for index, (_value, label) in enumerate(options):
+        helps = helps or {}
+        per_row = 1 if helps else 4 if exclusive else 2
+        row = 0
+        for index, (value, label) in enumerate(options):
             button = QRadioButton(label) if exclusive else QCheckBox(label)
             self.group.addButton(button, index)
-            layout.addWidget(button, index // per_row, index % per_row)
-        layout.setColumnStretch(per_row, 1)
+            layout.addWidget(button, row, index % per_row)
+            if value in helps:
+                button.setToolTip(helps[value])
+                hint = QLabel(helps[value])
+                hint.setWordWrap(True)
+                hint.setStyleSheet("color: palette(mid); margin-left: 22px;")
+                layout.addWidget(hint, row + 1, 0)
+                row += 1
+            if index % per_row == per_row - 1:
+                row += 1
+        layout.setColumnStretch(per_row, 0 if helps else 1)
         self.group.buttonToggled.connect(self._toggled)
         if options:
             self.setFocusProxy(self.group.button(0))
@@ -437,4 +456,8 @@ def editor_for(field: Field) -> FieldEditor:
     if field.type in simple:
         return simple[field.type]()
     options = [(choice.id, _(choice.label)) for choice in field.choices]
+    if field.type is FieldType.CHECKS:
+        items = [information_item(choice.id) for choice in field.choices]
+        helps = {item.id: item.sentence for item in items if item is not None}
+        return ButtonsEditor(options, exclusive=False, helps=helps)
     return ButtonsEditor(options, exclusive=field.type is FieldType.RATING)
