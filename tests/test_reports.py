@@ -578,6 +578,36 @@ def test_the_professional_interview_takes_its_2025_name_from_its_date(
         if not_name is not None:
             assert not_name not in text
     assert report.startswith(f"{COMPANY_NAME} {name} — ")  # the title of every page
+    if not_name is None:  # not in the legal mentions or the form's name either
+        assert not re.search(r"ntretiens? professionnels?\b", report), report
+
+
+@pytest.mark.parametrize(
+    ("kind", "interview_id"),
+    [
+        (InterviewKind.RETURN, "P-2026-01"),
+        (InterviewKind.SUMMARY_REVIEW, "S-2026-01"),
+        (InterviewKind.ANNUAL_REVIEW, "A-2026-01"),
+        (InterviewKind.PROFESSIONAL, "P-2026-01"),
+    ],
+)
+def test_since_2025_no_report_speaks_of_the_professional_interview(
+    kind: InterviewKind, interview_id: str
+) -> None:
+    company = sample_company()
+    employee, interview = find_interview(company, interview_id)
+    kept = {"interview_date", "outcome"} if kind is InterviewKind.SUMMARY_REVIEW else set()
+    answers = {k: v for k, v in (interview.answers or {}).items() if k in kept}
+    # The context is typed text (the user's words, not the program's): left out.
+    moved = replace(
+        interview, kind=kind, template=None, answers=answers, date=date(2025, 11, 3), context=""
+    )
+    report = _flat(" ".join(_pages(interview_report(company, employee, moved, "fr"))))
+    assert not re.search(r"ntretiens? professionnels?\b", report), report
+    older = replace(moved, date=date(2025, 10, 24))
+    before = _flat(" ".join(_pages(interview_report(company, employee, older, "fr"))))
+    if kind is not InterviewKind.SUMMARY_REVIEW:  # the old review's period ended in 2023
+        assert re.search(r"ntretiens? professionnels?\b", before), before
 
 
 @pytest.mark.parametrize(

@@ -198,3 +198,56 @@ def legal_basis_text(basis: str) -> str:
         BASIS_POLICY: _("Company policy (no legal obligation)"),
     }
     return labels.get(basis, basis)
+
+
+def _texts_renamed_in_2025() -> dict[str, str]:
+    """The built-in templates' texts that name the professional interview, as they read
+    for an interview held since law 2025-989 came into force (English ids of the old text
+    to the new text, translated)."""
+    return {
+        "The professional interview is about the employee's career path and development: "
+        "it is not an evaluation of the employee's work. A copy of this report is handed to "
+        "the employee.": _(
+            "The career-path interview is about the employee's career path and development: "
+            "it is not an evaluation of the employee's work. A copy of this report is handed "
+            "to the employee."
+        ),
+        "This professional interview is offered on the employee's return from leave. It is "
+        "about the employee's career path and the return to work: it is not an evaluation of "
+        "the employee's work. A copy of this report is handed to the employee.": _(
+            "This career-path interview is offered on the employee's return from leave. It is "
+            "about the employee's career path and the return to work: it is not an evaluation "
+            "of the employee's work. A copy of this report is handed to the employee."
+        ),
+        "The summary review checks, over the period covered, that the employee had the "
+        "professional interviews due and the measures the law expects. When the company has "
+        "50 employees or more and the review fails, the employer owes a corrective top-up "
+        "into the employee's CPF. A copy of this report is handed to the employee.": _(
+            "The summary review checks, over the period covered, that the employee had the "
+            "career-path interviews due and the measures the law expects. When the company has "
+            "50 employees or more and the review fails, the employer owes a corrective top-up "
+            "into the employee's CPF. A copy of this report is handed to the employee."
+        ),
+        "The annual review is confidential: its content is shared only with the employee, "
+        "the manager and the people in charge of human resources. It is separate from the "
+        "professional interview.": _(
+            "The annual review is confidential: its content is shared only with the employee, "
+            "the manager and the people in charge of human resources. It is separate from the "
+            "career-path interview."
+        ),
+        "Professional interview": _("Career-path interview"),
+        "Professional interview on return from leave": _(
+            "Career-path interview on return from leave"
+        ),
+    }
+
+
+def dated_text(text: str, day: date) -> str:
+    """A built-in template's ``text`` (its English id) translated as it reads on ``day``:
+    since 26 Oct 2025 the professional interview it names is the career-path interview.
+    A text of the company's own is translated as it is."""
+    if day >= LAW_2025_IN_FORCE:
+        renamed = _texts_renamed_in_2025().get(text)
+        if renamed is not None:
+            return renamed
+    return _(text)

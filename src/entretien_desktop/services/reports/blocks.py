@@ -20,7 +20,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     Image,
-    KeepTogether,
     Paragraph,
     Spacer,
     Table,
@@ -268,10 +267,12 @@ class Signatory:
 
 def signature_blocks(
     heading: str, left: Signatory, right: Signatory, *, meaning: str = ""
-) -> KeepTogether:
-    """Two signature blocks side by side, kept together with their heading on one page;
-    ``meaning``: what signing means, said above them. A copy not signed yet has lines to
-    write the place and the date by hand."""
+) -> list[Flowable]:
+    """Two signature blocks side by side under their heading; ``meaning``: what signing
+    means, said above them. A copy not signed yet has lines to write the place and the date
+    by hand. The caller keeps them together with what they sign: not a KeepTogether of its
+    own, for a KeepTogether inside another measures as a page's height and always moves to
+    a new page."""
     look = styles()
     gap = 1 * cm
     width = (CONTENT_WIDTH - gap) / 2
@@ -295,7 +296,7 @@ def signature_blocks(
     top: list[Flowable] = [Paragraph(markup(heading), look.heading)]
     if meaning:
         top.append(Paragraph(markup(meaning), look.small))
-    return KeepTogether([*top, table])
+    return [*top, table]
 
 
 def bullet_list(items: Sequence[str], style: ParagraphStyle | None = None) -> list[Flowable]:

@@ -197,7 +197,7 @@ def _interview(company: Company, employee: Employee, interview: Interview) -> li
     template = template_for(company, employee, interview) if interview.answers else None
     answers = answered_fields(template, interview.answers or {}) if template else []
     if template is not None and answers:
-        form = form_name(template)
+        form = form_name(template, interview.date)
         label = ParagraphStyle("answers", parent=look.label, keepWithNext=0)
         story += [
             CondPageBreak(3 * cm),

@@ -33,7 +33,7 @@ from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.services.information_given import INFORMATION_IDS
 from entretien_desktop.services.interview_forms import template_for
-from entretien_desktop.services.labels import interview_kind_label, interview_name
+from entretien_desktop.services.labels import dated_text, interview_kind_label, interview_name
 from entretien_desktop.services.reports.blocks import (
     EMPTY,
     ColumnSpec,
@@ -239,7 +239,7 @@ def _identity(employee: Employee, interview: Interview, template: Template) -> l
         width=width,
     )
     more = [(_("Context"), _or_empty(interview.context))] if interview.context.strip() else []
-    more.append((_("Form"), form_name(template)))
+    more.append((_("Form"), form_name(template, interview.date)))
     return [side_by_side(people, meeting, gap), key_values(more, 2.8 * cm)]
 
 
@@ -285,11 +285,13 @@ def _required_mentions(kind: InterviewKind) -> list[tuple[str, str]]:
     return mentions
 
 
-def legal_mentions(template: Template, kind: InterviewKind) -> list[str]:
-    """The template's notice, translated, then each mention the law asks for this kind
+def legal_mentions(template: Template, kind: InterviewKind, day: date | None = None) -> list[str]:
+    """The template's notice, translated as it reads on ``day`` (the interview's: the 2025
+    name of the professional interview), then each mention the law asks for this kind
     that the notice does not already make (the built-in notices make them: compared on
     the English message ids, whatever the language, so that nothing is said twice)."""
-    mentions = [_(template.notice)] if template.notice.strip() else []
+    notice_text = dated_text(template.notice, day or date.today())
+    mentions = [notice_text] if template.notice.strip() else []
     notice = template.notice.lower()
     mentions += [text for phrase, text in _required_mentions(kind) if phrase not in notice]
     return mentions
@@ -326,7 +328,7 @@ def _closing(
 ) -> list[Flowable]:
     look = styles()
     story: list[Flowable] = []
-    mentions = legal_mentions(template, interview.kind)
+    mentions = legal_mentions(template, interview.kind, interview.date)
     by_policy = interview.kind in _POLICY_KINDS
     if interview.kind is InterviewKind.ANNUAL_REVIEW and company.country.upper() == "FR":
         mentions.append(
@@ -349,7 +351,7 @@ def _closing(
         story.append(Paragraph(markup(heading), look.heading))
         story.extend(Paragraph(markup(m), look.small) for m in mentions)
     signed = format_date(interview.signed_on) if interview.signed_on else ""
-    story.append(
+    story.extend(
         signature_blocks(
             _("Signatures"),
             Signatory(
@@ -417,7 +419,7 @@ def interview_report(
     with report_language(language or employee.language):
         template = template_for(company, employee, interview)
         answers = _with_signature_dates(dict(interview.answers or {}), interview)
-        title = _(template.title)
+        title = dated_text(template.title, interview.date or date.today())
         if title == interview_kind_label(interview.kind):  # a built-in form: the legal name
             title = interview_name(interview, date.today())
         look = styles()

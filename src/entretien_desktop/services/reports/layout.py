@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from entretien_desktop import __version__
 from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _, current_language
 from entretien_desktop.services.company_file import write_file_atomically
+from entretien_desktop.services.labels import dated_text
 from entretien_desktop.services.reports.fonts import BOLD, REGULAR, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -200,10 +202,11 @@ def _decorate(
     canvas.restoreState()
 
 
-def form_name(template: Template) -> str:
-    """The form as a reader names it, its version in words (never its internal key)."""
+def form_name(template: Template, day: date | None = None) -> str:
+    """The form as a reader names it on ``day`` (the interview's: the professional
+    interview's 2025 name), its version in words (never its internal key)."""
     return _("{title} (version {version})").format(
-        title=_(template.title), version=template.version
+        title=dated_text(template.title, day or date.today()), version=template.version
     )
 
 
