@@ -17,6 +17,13 @@ def normal_siret(text: str) -> str:
     return "".join(text.split())
 
 
+def siret_text(siret: str) -> str:
+    """A SIRET as it is printed: ``732 829 320 00074`` (anything else as it is)."""
+    if len(siret) != SIRET_LENGTH:
+        return siret
+    return f"{siret[:3]} {siret[3:6]} {siret[6:9]} {siret[9:]}"
+
+
 def luhn_valid(digits: str) -> bool:
     total = 0
     for index, char in enumerate(reversed(digits)):

@@ -33,6 +33,7 @@ from entretien_desktop.domain.templates import (
 from entretien_desktop.i18n import _, format_date, format_money, format_number
 from entretien_desktop.rules import ObligationKind, evaluate_employee
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
+from entretien_desktop.services.labels import certification_via_label
 from entretien_desktop.services.templates import built_in_template, choose_template, find_template
 
 # What "the last interview" means for each kind: the professional family shares one thread,
@@ -130,7 +131,8 @@ def _trainings_text(employee: Employee, since: date) -> str:
 def _certifications_text(employee: Employee, since: date) -> str:
     return _lines(
         [
-            f"{c.title}, {format_date(c.date)}" + (f" ({c.via})" if c.via else "")
+            f"{c.title}, {format_date(c.date)}"
+            + (f" ({certification_via_label(c.via)})" if c.via else "")
             for c in sorted(employee.certifications, key=lambda c: c.date)
             if c.date >= since
         ]
