@@ -127,8 +127,9 @@ def _first_interview(employee: Employee, interview: Interview) -> bool:
 
 def _sender(company: Company, look: Any) -> list[Flowable]:
     lines = [Paragraph(markup(company.name), look.label)]
+    line_style = ParagraphStyle("address", parent=look.body, spaceAfter=0)
     lines += [
-        Paragraph(markup(line.strip()), look.body)
+        Paragraph(markup(line.strip()), line_style)
         for line in company.address.splitlines()
         if line.strip()
     ]
@@ -191,7 +192,7 @@ def _letter(
     company: Company, employee: Employee, interview: Interview, on: date, at: time | None
 ) -> list[Flowable]:
     look = styles()
-    right = ParagraphStyle("right", parent=look.body, alignment=TA_RIGHT)
+    right = ParagraphStyle("right", parent=look.body, alignment=TA_RIGHT, spaceAfter=0)
     today = date.today()
     kind = interview_name(interview, today)
     signatory = company.signatory_name.strip() or interview.interviewer.strip()
