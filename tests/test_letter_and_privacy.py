@@ -373,3 +373,29 @@ def test_a_privacy_text_changed_in_the_settings_is_kept(
     assert "3 years after you leave" in page.privacy.texts["retention"].toPlainText()
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert workspace.require_company().privacy == Privacy(recipients="HR only.", retention_years=3)
+
+
+def test_the_time_chosen_when_planning_is_kept_and_can_be_left_open(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    from PySide6.QtCore import QTime  # noqa: PLC0415
+
+    from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog  # noqa: PLC0415
+
+    dialog = PlanInterviewDialog(workspace, "G2", InterviewKind.PROFESSIONAL)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.time_check.isChecked() and dialog.time_edit.time() == QTime(10, 0)
+    dialog.time_edit.setTime(QTime(14, 15))
+    dialog.ok_button.click()
+    (planned,) = workspace.employee("G2").interviews
+    assert planned.time == time(14, 15)
+
+    again = PlanInterviewDialog(workspace, "G1", InterviewKind.PROFESSIONAL)
+    qtbot.addWidget(again)
+    again.show()
+    again.time_check.setChecked(False)
+    assert not again.time_edit.isEnabled()
+    again.ok_button.click()
+    opened = [i for i in workspace.employee("G1").interviews if i.status is InterviewStatus.PLANNED]
+    assert [i.time for i in opened] == [None]

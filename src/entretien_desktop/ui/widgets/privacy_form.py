@@ -66,7 +66,7 @@ class PrivacyForm(QGroupBox):
             editor = QPlainTextEdit()
             editor.setObjectName(f"privacy_{name}")
             editor.setTabChangesFocus(True)
-            editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 5 + 12)
+            editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 6 + 12)
             editor.textChanged.connect(self._edited)
             self.texts[name] = editor
             form.addRow(labels[name], editor)
