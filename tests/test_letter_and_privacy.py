@@ -399,3 +399,17 @@ def test_the_time_chosen_when_planning_is_kept_and_can_be_left_open(
     again.ok_button.click()
     opened = [i for i in workspace.employee("G1").interviews if i.status is InterviewStatus.PLANNED]
     assert [i.time for i in opened] == [None]
+
+
+def test_the_postal_address_typed_in_the_employee_dialog_is_saved(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog  # noqa: PLC0415
+
+    employee = workspace.employee("G2")
+    dialog = EmployeeDialog(workspace, employee)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.address_edit.setPlainText("  4 allée des Cerisiers \n\n69100 Villeurbanne")
+    dialog.accept()
+    assert workspace.employee("G2").address == HOME
