@@ -413,3 +413,26 @@ def test_the_postal_address_typed_in_the_employee_dialog_is_saved(
     dialog.address_edit.setPlainText("  4 allée des Cerisiers \n\n69100 Villeurbanne")
     dialog.accept()
     assert workspace.employee("G2").address == HOME
+
+
+def test_the_certification_dialog_shows_the_way_in_words_and_keeps_the_files_value(
+    qtbot: QtBot,
+) -> None:
+    """ "Voie d'accès : training": the dialog showed the company file's value as it is."""
+    from entretien_desktop.domain import Certification  # noqa: PLC0415
+    from entretien_desktop.i18n import set_language  # noqa: PLC0415
+    from entretien_desktop.ui.dialogs.history_dialogs import CertificationDialog  # noqa: PLC0415
+
+    company = small_company()
+    employee = replace(
+        company.employees[0], certifications=(Certification("SST", date(2025, 3, 1), "training"),)
+    )
+    set_language("fr")
+    dialog = CertificationDialog(employee, company, date(2026, 11, 22), index=0)
+    qtbot.addWidget(dialog)
+    assert dialog.via_edit.currentText() == "Formation"
+    assert dialog.record().via == "training"
+    dialog.via_edit.setCurrentIndex(dialog.via_edit.findData("vae"))
+    assert dialog.record().via == "vae"
+    dialog.via_edit.setEditText("Jury de branche")
+    assert dialog.record().via == "Jury de branche"
