@@ -436,3 +436,20 @@ def test_the_certification_dialog_shows_the_way_in_words_and_keeps_the_files_val
     assert dialog.record().via == "vae"
     dialog.via_edit.setEditText("Jury de branche")
     assert dialog.record().via == "Jury de branche"
+
+
+@pytest.mark.parametrize(
+    ("last_line", "city"),
+    [
+        ("69003 Lyon", "Lyon"),
+        ("F-69003 Lyon", "Lyon"),
+        ("1012 AB Amsterdam", "Amsterdam"),
+        ("0150 Oslo", "Oslo"),
+        ("Lyon", "Lyon"),
+    ],
+)
+def test_the_letter_is_made_at_the_city_of_the_address(last_line: str, city: str) -> None:
+    from entretien_desktop.services.reports.invitation import letter_place  # noqa: PLC0415
+
+    company = replace(sample_company(), address=f"1 rue Haute\n{last_line}")
+    assert letter_place(company, company.employees[0]) == city

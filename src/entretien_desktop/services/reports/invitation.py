@@ -41,7 +41,8 @@ from entretien_desktop.services.reports.layout import render, styles
 
 _TO_FILL = "_" * 24
 _DAY_TO_FILL = "_" * 14
-_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}[- ]?)?[0-9][0-9 ]{2,7}\s+")
+_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}[- ]?)?[0-9][0-9 ]{2,7}\s*(?:[A-Z]{2}\s+)?")
+"""A postcode before the city: 69003, F-69003, 0150 (Norway), 1012 AB (the Netherlands)."""
 
 
 def _time_text(at: time | None) -> str:
