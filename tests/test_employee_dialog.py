@@ -153,6 +153,7 @@ def test_every_field_has_a_label_with_a_mnemonic(qtbot: QtBot, workspace: Worksp
         dialog.last_name_edit,
         dialog.birth_field,
         dialog.language_combo,
+        dialog.address_edit,
         dialog.hire_edit,
         dialog.exit_field,
         dialog.contract_combo,
@@ -174,6 +175,7 @@ def test_tab_walks_the_fields_in_reading_order(qtbot: QtBot, workspace: Workspac
         dialog.last_name_edit,
         dialog.birth_field.check,
         dialog.language_combo,  # the birth date is greyed while not known
+        dialog.address_edit,
         dialog.hire_edit,
     ]
     for widget in expected:

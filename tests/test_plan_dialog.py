@@ -4,7 +4,7 @@ interview uses; a refusal is shown in the dialog, which keeps what was typed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -82,6 +82,7 @@ def test_planning_adds_a_planned_interview_that_the_feed_reports(
         template="professional@1",
         interviewer="Éloïse Lefèvre",
         place="Bureau de l'atelier",
+        time=time(10, 0),  # the time proposed, kept unless unticked
     )
     assert workspace.employee("G2").interviews == (expected,)
     report = ready.args[0]

@@ -50,6 +50,8 @@ PERIOD_MONTHS = Bounds(1, 120)
 """How often an agreement or a company policy asks for an interview."""
 HOURS = Bounds(0, 9_999)
 """The hours of one training (a decimal)."""
+RETENTION_YEARS = Bounds(0, 50)
+"""Years interview records are kept after the employee leaves (privacy information)."""
 SETTINGS: dict[str, Bounds] = {
     "due_soon_days": Bounds(1, 365),
     "return_interview_grace_months": Bounds(0, 12),

@@ -148,6 +148,9 @@ class Interview:
     form_step: int | None = None
     """The step of the form last typed in (0 first), where the form opens again; kept in
     the data file only (not in the company file, not covered by a signature)."""
+    time: dt.time | None = None
+    """The time of the meeting on ``date``, when it is set (the letter and the calendar
+    file print it); not covered by a signature."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +202,8 @@ class Employee:
     site: str = ""
     manager_ref: str | None = None
     language: str = "fr"
+    address: str = ""
+    """The postal address the invitation letter is sent to (lines), when known."""
     leaves: tuple[Leave, ...] = ()
     interviews: tuple[Interview, ...] = ()
     trainings: tuple[Training, ...] = ()
@@ -242,6 +247,53 @@ class Campaign:
 
 
 @dataclass(frozen=True, slots=True)
+class Privacy:
+    """What the company tells an employee about the processing of their data (GDPR art. 13
+    and 15), as the company wrote it. A text left at ``None`` takes the program's default
+    wording in the reader's language (services/privacy.py), so that a file carries only
+    what someone chose; the rights and the complaint to the authority are the law's, fixed."""
+
+    contact: str = ""
+    """The data protection officer or the person to contact, with how to reach them."""
+    purposes: str | None = None
+    legal_bases: str | None = None
+    recipients: str | None = None
+    retention: str | None = None
+    retention_years: int | None = None
+    """Years the interview records are kept after the employee leaves (default wording)."""
+
+    def is_default(self) -> bool:
+        return self == Privacy()
+
+
+PRIVACY_TEXTS = ("purposes", "legal_bases", "recipients", "retention")
+"""The parts of ``Privacy`` written by the company or left to the default wording."""
+
+
+def privacy_document(privacy: Privacy) -> dict[str, Any]:
+    """The parts of ``privacy`` someone chose, as JSON values (empty when none is): the
+    data file and the company file keep the same shape."""
+    document: dict[str, Any] = {}
+    if privacy.contact:
+        document["contact"] = privacy.contact
+    for name in PRIVACY_TEXTS:
+        if getattr(privacy, name) is not None:
+            document[name] = getattr(privacy, name)
+    if privacy.retention_years is not None:
+        document["retention_years"] = privacy.retention_years
+    return document
+
+
+def privacy_from_document(document: dict[str, Any]) -> Privacy:
+    """``privacy_document`` read back (the data file's own, already checked values)."""
+    return Privacy(
+        contact=str(document.get("contact", "")),
+        retention_years=document.get("retention_years"),
+        **{name: document.get(name) for name in PRIVACY_TEXTS},
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Company:
     name: str
     country: str
@@ -256,3 +308,12 @@ class Company:
     campaigns: tuple[Campaign, ...] = ()
     currency: str = "EUR"
     """The company's own money (ISO 4217): training costs; legal amounts stay in euros."""
+    address: str = ""
+    """The postal address, one line per line of the envelope; its last line holds the
+    postcode and the city (where a letter is "made at")."""
+    siret: str = ""
+    """The French establishment number (14 digits), when given."""
+    signatory_name: str = ""
+    signatory_title: str = ""
+    """Who signs the letters, and as what (e.g. "Managing director")."""
+    privacy: Privacy = field(default_factory=Privacy)

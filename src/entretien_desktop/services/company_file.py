@@ -20,6 +20,7 @@ from entretien_desktop.domain import (
     Employee,
     Interview,
 )
+from entretien_desktop.domain.model import privacy_document
 from entretien_desktop.domain.template_codec import campaign_document, template_document
 from entretien_desktop.i18n import _
 from entretien_desktop.services.chain import chain_imported_signatures
@@ -69,6 +70,8 @@ def _interview_document(interview: Interview) -> dict[str, Any]:
         document["amends"] = interview.amends
     if interview.follow_up:
         document["follow_up"] = interview.follow_up
+    if interview.time is not None:
+        document["time"] = interview.time.strftime("%H:%M")
     return document
 
 
@@ -87,6 +90,7 @@ def _employee_document(e: Employee) -> dict[str, Any]:
         "site": e.site,
         "manager_ref": e.manager_ref,
         "language": e.language,
+        **({"address": e.address} if e.address else {}),
         "leaves": [
             {"kind": x.kind.value, "start": x.start.isoformat(), "end": _iso(x.end)}
             for x in e.leaves
@@ -126,6 +130,25 @@ def _company_extras(company: Company) -> dict[str, Any]:
     return extras
 
 
+def _company_identity(company: Company) -> dict[str, Any]:
+    """The postal address, SIRET, signatory and privacy information, when set (fields
+    added to the format: a file without them reads empty ones)."""
+    extras: dict[str, Any] = {}
+    if company.address:
+        extras["address"] = company.address
+    if company.siret:
+        extras["siret"] = company.siret
+    if company.signatory_name or company.signatory_title:
+        extras["signatory"] = {
+            "name": company.signatory_name,
+            "title": company.signatory_title,
+        }
+    privacy = privacy_document(company.privacy)
+    if privacy:
+        extras["privacy"] = privacy
+    return extras
+
+
 def company_document(company: Company) -> dict[str, Any]:
     """The company file of ``company``, keys in the order of docs/company-file.md; the currency
     last, and only when it is not the euro, so that a file without one exports unchanged."""
@@ -154,7 +177,8 @@ def company_document(company: Company) -> dict[str, Any]:
             },
         }
         | _company_extras(company)
-        | ({"currency": company.currency} if company.currency != DEFAULT_CURRENCY else {}),
+        | ({"currency": company.currency} if company.currency != DEFAULT_CURRENCY else {})
+        | _company_identity(company),
         "employees": [_employee_document(e) for e in company.employees],
     }
 

@@ -38,7 +38,13 @@ from entretien_desktop.domain import (
     limits,
 )
 from entretien_desktop.domain.limits import MAX_TEXT
-from entretien_desktop.domain.model import SETTING_DEFAULTS, SettingValue
+from entretien_desktop.domain.model import (
+    PRIVACY_TEXTS,
+    SETTING_DEFAULTS,
+    Privacy,
+    SettingValue,
+)
+from entretien_desktop.domain.siret import normal_siret, siret_problem
 from entretien_desktop.domain.template_codec import TemplateRefused, template_from_document
 from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _
@@ -58,6 +64,7 @@ from entretien_desktop.services.json_reader import (
 FORMAT_TAG = "entretien-desktop/1"
 DEFAULT_CURRENCY = "EUR"
 """The currency of a company file that names none (and of every file before it could)."""
+_TIME_SHAPE = re.compile(r"^[0-9]{2}:[0-9]{2}$")
 _LANGUAGE_SHAPE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,4})?$")
 
 
@@ -104,7 +111,19 @@ def _read_company(r: FieldReader, raw: dict[str, Any], path: str, today: dt.date
     settings = _read_settings(r, raw.get("settings"), join_path(path, "settings"))
     templates = r.items(raw, "templates", path, lambda o, p: _read_template(r, o, p))
     campaigns = r.items(raw, "campaigns", path, lambda o, p: _read_campaign(r, o, p))
+    address = r.text(raw, "address", path, limit=MAX_TEXT).strip()
+    siret = normal_siret(r.text(raw, "siret", path))
+    problem = siret_problem(siret)
+    if problem is not None:
+        r.problem(join_path(path, "siret"), problem)
+    signatory = _read_signatory(r, raw.get("signatory"), join_path(path, "signatory"))
+    privacy = _read_privacy(r, raw.get("privacy"), join_path(path, "privacy"))
     return {
+        "address": address,
+        "siret": siret,
+        "signatory_name": signatory[0],
+        "signatory_title": signatory[1],
+        "privacy": privacy,
         "name": name,
         "country": country,
         "headcount": headcount or 0,
@@ -116,6 +135,35 @@ def _read_company(r: FieldReader, raw: dict[str, Any], path: str, today: dt.date
         "campaigns": campaigns,
         "currency": currency,
     }
+
+
+def _read_signatory(r: FieldReader, raw: Any, path: str) -> tuple[str, str]:
+    """``{"name": ..., "title": ...}``: who signs the company's letters (both optional)."""
+    if raw is None:
+        return "", ""
+    obj = r.obj(raw, path)
+    if obj is None:
+        return "", ""
+    return r.text(obj, "name", path).strip(), r.text(obj, "title", path).strip()
+
+
+def _read_privacy(r: FieldReader, raw: Any, path: str) -> Privacy:
+    """What the company tells employees about their data; every part optional (an absent
+    text takes the program's default wording)."""
+    if raw is None:
+        return Privacy()
+    obj = r.obj(raw, path)
+    if obj is None:
+        return Privacy()
+    texts = {name: r.optional_text(obj, name, path, limit=MAX_TEXT) for name in PRIVACY_TEXTS}
+    years = None
+    if obj.get("retention_years") is not None:
+        years = r.integer(obj, "retention_years", path, limits.RETENTION_YEARS, required=True)
+    return Privacy(
+        contact=r.text(obj, "contact", path, limit=MAX_TEXT).strip(),
+        retention_years=years,
+        **texts,
+    )
 
 
 def _read_template(r: FieldReader, obj: dict[str, Any], path: str) -> Template | None:
@@ -298,10 +346,27 @@ def _read_interview(r: FieldReader, obj: dict[str, Any], path: str) -> Interview
         place=r.text(obj, "place", path, limit=MAX_TEXT),
         refusal_reason=r.text(obj, "refusal_reason", path, limit=MAX_TEXT),
         context=r.text(obj, "context", path, limit=MAX_TEXT),
+        time=_read_time(r, obj, path),
         campaign=r.optional_text(obj, "campaign", path),
         amends=r.optional_text(obj, "amends", path),
         follow_up=_read_follow_up(r, obj, path),
     )
+
+
+def _read_time(r: FieldReader, obj: dict[str, Any], path: str) -> dt.time | None:
+    """The meeting's time, ``HH:MM`` (24 hours), or ``None``."""
+    raw = r.optional_text(obj, "time", path)
+    if raw is None:
+        return None
+    if _TIME_SHAPE.match(raw):
+        hours, minutes = (int(part) for part in raw.split(":"))
+        if hours < 24 and minutes < 60:
+            return dt.time(hours, minutes)
+    r.problem(
+        join_path(path, "time"),
+        _("not a time: {value}; expected HH:MM such as 09:30").format(value=show(raw)),
+    )
+    return None
 
 
 def _read_training(r: FieldReader, obj: dict[str, Any], path: str) -> Training | None:
@@ -374,6 +439,7 @@ def _read_employee(r: FieldReader, obj: dict[str, Any], path: str) -> Employee |
     job_title = r.text(obj, "job_title", path)
     department = r.text(obj, "department", path)
     site = r.text(obj, "site", path)
+    address = r.text(obj, "address", path, limit=MAX_TEXT).strip()
     manager_ref = r.optional_text(obj, "manager_ref", path)
     leaves = r.items(obj, "leaves", path, lambda o, p: _read_leave(r, o, p))
     interviews = r.items(obj, "interviews", path, lambda o, p: _read_interview(r, o, p))
@@ -397,6 +463,7 @@ def _read_employee(r: FieldReader, obj: dict[str, Any], path: str) -> Employee |
         site=site,
         manager_ref=manager_ref,
         language=language,
+        address=address,
         leaves=leaves,
         interviews=interviews,
         trainings=trainings,

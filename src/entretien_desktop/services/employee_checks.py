@@ -21,6 +21,8 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.domain.errors import UserError
 from entretien_desktop.domain.limits import MAX_ANY_TEXT, MAX_NAME, MAX_TEXT, Bounds
+from entretien_desktop.domain.model import PRIVACY_TEXTS
+from entretien_desktop.domain.siret import siret_problem
 from entretien_desktop.domain.template_codec import template_document
 from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _, format_date
@@ -122,6 +124,7 @@ def _bound_problems(employee: Employee) -> Iterator[FieldProblem]:
     for name in ("ref", "first_name", "last_name", "job_title", "department", "site"):
         yield from _too_long(name, getattr(employee, name), MAX_NAME)
     yield from _too_long("manager_ref", employee.manager_ref or "", MAX_NAME)
+    yield from _too_long("address", employee.address, MAX_TEXT)
     for name in ("birth_date", "hire_date", "exit_date"):
         yield from _out_of_range(name, getattr(employee, name))
     for field, day in _history_dates(employee):
@@ -174,6 +177,19 @@ def company_problems(company: Company) -> list[FieldProblem]:
     """The company's own data and settings past the bounds of the company file (the
     fields of the form that edits them: ``headcount``, ``interview_agreement``...)."""
     problems = list(_too_long("name", company.name, MAX_NAME))
+    problems += _too_long("address", company.address, MAX_TEXT)
+    siret = siret_problem(company.siret)
+    if siret is not None:
+        problems.append(FieldProblem("siret", siret))
+    problems += _too_long("signatory_name", company.signatory_name, MAX_NAME)
+    problems += _too_long("signatory_title", company.signatory_title, MAX_NAME)
+    problems += _too_long("privacy", company.privacy.contact, MAX_TEXT)
+    for text in (getattr(company.privacy, name) for name in PRIVACY_TEXTS):
+        problems += _too_long("privacy", text or "", MAX_TEXT)
+    if company.privacy.retention_years is not None:
+        problems += _out_of_bounds(
+            "privacy", company.privacy.retention_years, limits.RETENTION_YEARS
+        )
     problems += _out_of_bounds("headcount", company.headcount, limits.HEADCOUNT)
     problems += _out_of_range("headcount_date", company.headcount_date)
     agreement = company.interview_agreement

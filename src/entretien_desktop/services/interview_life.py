@@ -8,7 +8,7 @@ Each step is a pure function from an interview to the next one, refusing with a
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -181,11 +181,13 @@ def reschedule(
     interviewer: str,
     place: str,
     context: str,
+    at: time | None = None,
 ) -> Interview:
-    """Change the day, interviewer, place and context of an interview still planned or
-    invited (the one the plan dialog found already planned for an obligation, rather than
-    planning a second one); the day is checked as ``plan`` checks it, and an invitation
-    already sent cannot come after it. Returns the interview as saved."""
+    """Change the day, time (``at``; ``None``: to be written by hand), interviewer, place
+    and context of an interview still planned or invited (the one the plan dialog found
+    already planned for an obligation, rather than planning a second one); the day is
+    checked as ``plan`` checks it, and an invitation already sent cannot come after it.
+    Returns the interview as saved."""
 
     def step(stored: Interview) -> Interview:
         _require_open(stored)
@@ -194,7 +196,9 @@ def reschedule(
             raise ChangeRefused([problem])
         if stored.invited_on is not None and day < stored.invited_on:
             raise _refuse("date", _("The interview cannot take place before the invitation."))
-        return replace(stored, date=day, interviewer=interviewer, place=place, context=context)
+        return replace(
+            stored, date=day, time=at, interviewer=interviewer, place=place, context=context
+        )
 
     return workspace.update_interview(
         ref, interview_id, step, describe=lambda: _("planning an interview")

@@ -91,6 +91,10 @@ def interview_name(interview: Interview, today: date) -> str:
     return interview_kind_label(interview.kind)
 
 
+CERTIFICATION_VIAS = ("training", "vae")
+"""The company file's usual values of a certification's ``via``; any other is kept as typed."""
+
+
 def certification_via_label(via: str) -> str:
     """How a certification was obtained, in words: the company file's two usual values
     translated, anything else as typed."""

@@ -22,6 +22,11 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
         "templates",
         "campaigns",
         "currency",
+        "address",
+        "siret",
+        "signatory_name",
+        "signatory_title",
+        "privacy",
     ),
     "company_seal": (
         "id",
@@ -46,6 +51,7 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
         "site",
         "manager_id",
         "language",
+        "address",
     ),
     "interview": (
         "id",
@@ -62,6 +68,7 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
         "details",
         "follow_up",
         "signed_identity",
+        "time",
     ),
     "issued_report": (
         "id",

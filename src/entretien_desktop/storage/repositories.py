@@ -12,7 +12,7 @@ import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, time
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import Table, delete, func, select
@@ -39,6 +39,7 @@ from entretien_desktop.domain import (
     Training,
     WorkingTime,
 )
+from entretien_desktop.domain.model import privacy_document, privacy_from_document
 from entretien_desktop.domain.record_chain import ChainEntry, next_entry
 from entretien_desktop.domain.template_codec import (
     campaign_document,
@@ -143,6 +144,7 @@ EMPLOYEES = _Bulk(
         "site",
         "manager_id",
         "language",
+        "address",
     ],
 )
 LEAVES = _Bulk(_table(LeaveRow), ["employee_id", "kind", "start", "end"])
@@ -161,6 +163,7 @@ INTERVIEWS = _Bulk(
         "template",
         "details",
         "follow_up",
+        "time",
     ],
 )
 TRAININGS = _Bulk(
@@ -191,6 +194,7 @@ def _interview_row(e: int, x: Interview) -> Row:
         x.template,
         _details_json(x),
         json.dumps(x.follow_up, ensure_ascii=False) if x.follow_up else None,
+        x.time.strftime("%H:%M") if x.time is not None else None,
     )
 
 
@@ -241,6 +245,7 @@ def _interview(r: Row) -> Interview:
         fingerprint=r[8],
         template=r[9],
         follow_up=None if r[11] is None else json.loads(r[11]),
+        time=None if r[12] is None else time.fromisoformat(r[12]),
         **_details(r[10]),
     )
 
@@ -340,6 +345,11 @@ class CompanyRepository:
         row.agreement_since = agreement.since if agreement else None
         row.agreement_until = agreement.until if agreement else None
         row.settings = dict(company.settings.chosen())
+        row.address = company.address or None
+        row.siret = company.siret or None
+        row.signatory_name = company.signatory_name or None
+        row.signatory_title = company.signatory_title or None
+        row.privacy = privacy_document(company.privacy) or None
         self.session.add(row)
         self.session.execute(delete(PolicyRow))
         self.session.flush()
@@ -632,6 +642,11 @@ class CompanyRepository:
             templates=tuple(template_from_document(d) for d in row.templates or ()),
             campaigns=tuple(_campaign(d) for d in row.campaigns or ()),
             currency=row.currency or "EUR",
+            address=row.address or "",
+            siret=row.siret or "",
+            signatory_name=row.signatory_name or "",
+            signatory_title=row.signatory_title or "",
+            privacy=privacy_from_document(row.privacy or {}),
         )
 
     def _load_employees(self) -> Iterable[Employee]:
@@ -659,6 +674,7 @@ class CompanyRepository:
                 site=r[11],
                 manager_ref=None if r[12] is None else refs[r[12]],
                 language=r[13],
+                address=r[14] or "",
                 **{
                     attribute: tuple(grouped.get(employee_id, ()))
                     for attribute, grouped in history.items()
@@ -704,4 +720,5 @@ def _employee_row(employee: Employee, employee_id: int, ids: dict[str, int]) -> 
         employee.site,
         ids[employee.manager_ref] if employee.manager_ref else None,
         employee.language,
+        employee.address or None,
     )

@@ -54,6 +54,13 @@ class CompanyRow(Base):
     campaigns: Mapped[list[Any] | None] = mapped_column(JSON)
     currency: Mapped[str] = mapped_column(String(3), server_default="EUR")
     """The company's own money, an ISO 4217 code (since 0006)."""
+    address: Mapped[str | None] = mapped_column(Text)
+    siret: Mapped[str | None] = mapped_column(String(14))
+    signatory_name: Mapped[str | None] = mapped_column(String(200))
+    signatory_title: Mapped[str | None] = mapped_column(String(200))
+    """The postal address, SIRET and signatory of the letters (since 0009)."""
+    privacy: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """What the company tells employees about their data, the parts it chose (0009)."""
 
 
 class PolicyRow(Base):
@@ -88,6 +95,8 @@ class EmployeeRow(Base):
         index=True,
     )
     language: Mapped[str] = mapped_column(String(10), default="fr")
+    address: Mapped[str | None] = mapped_column(Text)
+    """The postal address, lines (since 0009)."""
 
 
 def _employee_fk() -> Mapped[int]:
@@ -125,6 +134,8 @@ class InterviewRow(Base):
     signed_identity: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     """Who signed, as the employee was then (ref, first and last name): part of the signed
     content, kept when the employee is renamed later; set once, with the signature (0007)."""
+    time: Mapped[str | None] = mapped_column(String(5))
+    """The meeting's time on ``date``, ``HH:MM`` (since 0009)."""
 
 
 class TrainingRow(Base):

@@ -2,7 +2,9 @@
 ``services/labels.py``, shared with the reports, so that each is written once."""
 
 from entretien_desktop.services.labels import (
+    CERTIFICATION_VIAS,
     LANGUAGES,
+    certification_via_label,
     contract_label,
     interview_kind_label,
     interview_status_label,
@@ -14,7 +16,9 @@ from entretien_desktop.services.labels import (
 )
 
 __all__ = [
+    "CERTIFICATION_VIAS",
     "LANGUAGES",
+    "certification_via_label",
     "contract_label",
     "interview_kind_label",
     "interview_status_label",

@@ -1,8 +1,10 @@
 """The employee dossier: everything the file holds on one person, for a request to access
-personal data. Identity and contract, leaves, every interview with what it recorded (each
-answered field, by its label), trainings, certifications, progressions, medical visits,
-training requests and the decisions on them, the action plan, and the obligations the
-program computes from all this on the day the dossier is made.
+personal data. First what article 15 GDPR says must be told (controller, purposes, legal
+bases, recipients, retention, rights, complaint: services/privacy.py), then identity and
+contract, leaves, every interview with what it recorded (each answered field, by its label),
+trainings, certifications, progressions, medical visits, training requests and the decisions
+on them, the action plan, and the obligations the program computes from all this on the day
+the dossier is made.
 
 Written in the employee's language unless told; a note on the first page says what the
 document is and the date it was made.
@@ -38,6 +40,7 @@ from entretien_desktop.services.labels import (
     working_time_label,
 )
 from entretien_desktop.services.obligations import company_obligations
+from entretien_desktop.services.privacy import information
 from entretien_desktop.services.reports.blocks import key_values, markup
 from entretien_desktop.services.reports.interview_report import value_text
 from entretien_desktop.services.reports.language import report_language
@@ -80,6 +83,12 @@ def _note(company: Company, employee: Employee, as_of: date) -> Table:
             "computes them from the facts above."
         ).format(company=company.name, name=employee.full_name, date=format_date(as_of, "long"))
     )
+
+
+def _gdpr_information(company: Company) -> list[Flowable]:
+    """What article 15 GDPR says the person must be told, beside their data."""
+    rows: list[tuple[str, str | Flowable]] = list(information(company))
+    return [*section(_("Information under article 15 GDPR")), key_values(rows, _LABEL_WIDTH)]
 
 
 def _identity(company: Company, employee: Employee) -> list[Flowable]:
@@ -330,6 +339,7 @@ def employee_dossier(
             Paragraph(markup(title), look.title),
             Paragraph(markup(f"{employee.full_name} · {company.name}"), look.subtitle),
             _note(company, employee, as_of),
+            *_gdpr_information(company),
             *_identity(company, employee),
             *_leaves(employee),
             *_interviews(company, employee),

@@ -1,22 +1,33 @@
-"""The invitation to an interview: a letter to the employee (when, where, with whom, what
-it is for), followed on its own page by the preparation sheet (domain.md section 5: what to
-bring and what to think about, with room to write); and the meeting as an ``.ics`` file.
+"""The invitation to an interview: a French formal letter to the employee, followed on its
+own page by the preparation sheet (domain.md section 5: what to bring and what to think
+about, with room to write); and the meeting as an ``.ics`` file.
 
-What is not known yet (the time, often) is left as a line to fill in by hand.
+The letter has the company's block (name, postal address, SIRET), the employee's (their
+postal address when known, else their department and site), "made at <city>, on <date>",
+the meeting's date, time, place and interviewer, what this kind of interview is for (its
+own text for each kind), that it is held during working time, the free career development
+advice (CEP) for the interviews the law organises, the signatory, and a delivery block for
+the company's copy (handed over against a receipt, or sent by registered letter): the proof
+of the invitation. What is not known yet is left as a line to fill in by hand.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
+from typing import Any
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
-from entretien_desktop.domain import Company, Employee, Interview, InterviewKind
+from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
+from entretien_desktop.domain.enums import FRANCE
+from entretien_desktop.domain.siret import siret_text
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
+from entretien_desktop.rules.regimes import LAW_2025_IN_FORCE
 from entretien_desktop.services.labels import interview_name
 from entretien_desktop.services.reports.blocks import (
     bullet_list,
@@ -29,67 +40,213 @@ from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.layout import render, styles
 
 _TO_FILL = "_" * 24
+_DAY_TO_FILL = "_" * 14
+_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}[- ]?)?[0-9][0-9 ]{2,7}\s*(?:[A-Z]{2}\s+)?")
+"""A postcode before the city: 69003, F-69003, 0150 (Norway), 1012 AB (the Netherlands)."""
 
 
 def _time_text(at: time | None) -> str:
     return at.strftime("%H:%M") if at is not None else _TO_FILL
 
 
-def _purpose(kind: InterviewKind) -> str:
-    if kind in PROFESSIONAL_FAMILY:
+def _lowered(name: str) -> str:
+    """A kind's name inside a sentence ("your career-path interview")."""
+    return name[:1].lower() + name[1:]
+
+
+def letter_place(company: Company, employee: Employee) -> str:
+    """Where the letter is made: the city of the company's address (its last line without
+    the postcode), else the employee's site; empty when neither is known."""
+    lines = [line.strip() for line in company.address.splitlines() if line.strip()]
+    if lines:
+        return _POSTCODE.sub("", lines[-1]).strip() or lines[-1]
+    return employee.site.strip()
+
+
+def purpose(interview: Interview, today: date) -> str:
+    """What this kind of interview is for, in the words the law gives it (domain.md 3, 5)."""
+    kind = interview.kind
+    if kind is InterviewKind.PROFESSIONAL:
+        if (interview.date or today) >= LAW_2025_IN_FORCE:
+            return _(
+                "This career-path interview (article L6315-1 of the Labour Code) covers your "
+                "skills and qualifications and how they may evolve, your situation and career "
+                "path, your training needs, your career wishes (reconversion, skills "
+                "assessment, validation of acquired experience) and the use of your personal "
+                "training account (CPF). It is not an evaluation of your work."
+            )
         return _(
-            "This interview is about your career path: the skills you use and would like to "
-            "develop, your wishes for the future and the trainings that could help you. It is "
-            "not an evaluation of your work."
+            "This professional interview (article L6315-1 of the Labour Code) is about your "
+            "prospects of professional development, in particular in terms of qualifications "
+            "and employment. It is not an evaluation of your work."
         )
-    if kind is InterviewKind.ANNUAL_REVIEW:
-        return _(
+    texts = {
+        InterviewKind.SUMMARY_REVIEW: _(
+            "This interview includes the summary review of your career path (article "
+            "L6315-1 II of the Labour Code): it checks that you had your professional "
+            "interviews over the period and looks at the trainings you followed, the "
+            "certifications you obtained and your salary or professional progression."
+        ),
+        InterviewKind.RETURN: _(
+            "This interview is proposed to you on your return from leave (article L6315-1 of "
+            "the Labour Code): it is about your prospects of professional development and "
+            "how you resume your work. It is not an evaluation of your work."
+        ),
+        InterviewKind.MID_CAREER: _(
+            "This mid-career interview follows your mid-career occupational health visit: "
+            "it looks at how your job may be adapted, how to prevent wear, your training "
+            "needs, a possible mobility or reconversion, and the occupational doctor's "
+            "recommendations."
+        ),
+        InterviewKind.END_OF_CAREER: _(
+            "This end-of-career interview, held in the two years before your 60th birthday, "
+            "looks at how you may stay in your job and at the end-of-career arrangements "
+            "that could suit you, such as part-time work or progressive retirement."
+        ),
+        InterviewKind.ANNUAL_REVIEW: _(
             "This review looks back at the past period's objectives and results, and sets the "
-            "objectives of the next one."
-        )
-    return _(
-        "This conversation is about your development: your wishes, your room to grow and "
-        "what could help you get there."
+            "objectives of the next one. It is separate from your professional interview, "
+            "and its results are confidential."
+        ),
+        InterviewKind.CAREER_CONVERSATION: _(
+            "This conversation is about your development: your wishes, your room to grow and "
+            "what could help you get there."
+        ),
+    }
+    return texts[kind]
+
+
+def _first_interview(employee: Employee, interview: Interview) -> bool:
+    """Whether the employee has had no interview before this one (nothing to bring back)."""
+    return not any(
+        other.id != interview.id
+        and other.status is InterviewStatus.HELD
+        and (interview.date is None or (other.date is not None and other.date <= interview.date))
+        for other in employee.interviews
     )
+
+
+def _sender(company: Company, look: Any) -> list[Flowable]:
+    lines = [Paragraph(markup(company.name), look.label)]
+    line_style = ParagraphStyle("address", parent=look.body, spaceAfter=0)
+    lines += [
+        Paragraph(markup(line.strip()), line_style)
+        for line in company.address.splitlines()
+        if line.strip()
+    ]
+    if company.siret:
+        lines.append(
+            Paragraph(
+                markup(_("SIRET {number}").format(number=siret_text(company.siret))), look.small
+            )
+        )
+    return lines
+
+
+def _recipient(employee: Employee, right: ParagraphStyle) -> list[Flowable]:
+    address = [line for line in employee.address.splitlines() if line.strip()]
+    if address:
+        lines = [employee.full_name, *address]
+    else:
+        lines = [employee.full_name, employee.job_title, employee.department, employee.site]
+    return [Paragraph(markup(line.strip()), right) for line in lines if line.strip()]
+
+
+def _made_at(company: Company, employee: Employee, on: date) -> str:
+    place = letter_place(company, employee)
+    day = format_date(on, "long")
+    if place:
+        return _("{place}, {date}").format(place=place, date=day)
+    return _("On {date}").format(date=day)
+
+
+def _delivery(look: Any) -> list[Flowable]:
+    """How the letter reached the employee, to fill in on the company's copy: the proof
+    of the invitation (domain.md 3.6)."""
+    box = "\u2610"
+    return [
+        Paragraph(markup(_("Delivery of this letter (company's copy)")), look.label),
+        Paragraph(
+            markup(
+                f"{box} "
+                + _(
+                    "Handed over in person against a receipt on {day} — signature of the employee:"
+                ).format(day=_DAY_TO_FILL)
+            ),
+            look.small,
+        ),
+        writing_box(1.2 * cm, 7 * cm),
+        Spacer(1, 0.2 * cm),
+        Paragraph(
+            markup(
+                f"{box} "
+                + _("Sent by registered letter with acknowledgement of receipt on {day}").format(
+                    day=_DAY_TO_FILL
+                )
+            ),
+            look.small,
+        ),
+    ]
 
 
 def _letter(
     company: Company, employee: Employee, interview: Interview, on: date, at: time | None
 ) -> list[Flowable]:
     look = styles()
-    right = ParagraphStyle("right", parent=look.body, alignment=TA_RIGHT)
-    recipient = [employee.full_name, employee.job_title, employee.department, employee.site]
+    right = ParagraphStyle("right", parent=look.body, alignment=TA_RIGHT, spaceAfter=0)
+    today = date.today()
+    kind = interview_name(interview, today)
+    signatory = company.signatory_name.strip() or interview.interviewer.strip()
+    paragraphs = [
+        _("We invite you to your {kind}, which will be held as follows:").format(
+            kind=_lowered(kind)
+        ),
+    ]
     story: list[Flowable] = [
-        Paragraph(markup(company.name), look.label),
+        *_sender(company, look),
+        Spacer(1, 0.5 * cm),
+        *_recipient(employee, right),
+        Spacer(1, 0.5 * cm),
+        Paragraph(markup(_made_at(company, employee, on)), right),
         Spacer(1, 0.6 * cm),
-        *[Paragraph(markup(line), right) for line in recipient if line.strip()],
-        Spacer(1, 0.6 * cm),
-        Paragraph(markup(format_date(on, "long")), right),
-        Spacer(1, 0.8 * cm),
         Paragraph(
-            markup(
-                _("Subject: {kind}, invitation").format(
-                    kind=interview_name(interview, date.today())
-                )
-            ),
+            markup(_("Subject: {kind}, invitation").format(kind=kind)),
             look.label,
         ),
-        Spacer(1, 0.4 * cm),
-        Paragraph(markup(_("Dear {name},").format(name=employee.full_name)), look.body),
-        Paragraph(markup(_("You are invited to the following interview:")), look.body),
-        Spacer(1, 0.2 * cm),
+        Spacer(1, 0.3 * cm),
+        Paragraph(markup(_("Dear Sir or Madam,")), look.body),
+        *[Paragraph(markup(text), look.body) for text in paragraphs],
+        Spacer(1, 0.1 * cm),
         key_values(
             [
-                (_("Interview"), interview_name(interview, date.today())),
                 (_("Date"), format_date(interview.date, "full") if interview.date else _TO_FILL),
-                (_("Time"), _time_text(at)),
+                (_("Time"), _time_text(interview.time or at)),
                 (_("Place"), interview.place or _TO_FILL),
                 (_("With"), interview.interviewer or _TO_FILL),
             ],
             3.5 * cm,
         ),
-        Spacer(1, 0.4 * cm),
-        Paragraph(markup(_purpose(interview.kind)), look.body),
+        Spacer(1, 0.3 * cm),
+        Paragraph(markup(purpose(interview, today)), look.body),
+        Paragraph(
+            markup(_("The interview takes place during your working time and is paid as such.")),
+            look.body,
+        ),
+    ]
+    if company.country == FRANCE and interview.kind in PROFESSIONAL_FAMILY:
+        story.append(
+            Paragraph(
+                markup(
+                    _(
+                        "To prepare it, you may consult a career development adviser (conseil "
+                        "en évolution professionnelle, CEP), free of charge and in confidence: "
+                        "the one near you is listed on mon-cep.org."
+                    )
+                ),
+                look.body,
+            )
+        )
+    story += [
         Paragraph(
             markup(
                 _(
@@ -108,13 +265,12 @@ def _letter(
             ),
             look.body,
         ),
-        Spacer(1, 0.5 * cm),
-        Paragraph(markup(_("Yours sincerely,")), look.body),
-        Spacer(1, 1.2 * cm),
+        Paragraph(markup(_("Yours faithfully,")), look.body),
+        Spacer(1, 1.0 * cm),
     ]
-    if interview.interviewer.strip():
-        story.append(Paragraph(markup(interview.interviewer), look.body))
-    story.append(Paragraph(markup(company.name), look.body))
+    signature = [signatory, company.signatory_title.strip() if company.signatory_name else ""]
+    story += [Paragraph(markup(line), look.body) for line in signature if line]
+    story += [Spacer(1, 0.8 * cm), KeepTogether(_delivery(look))]
     return story
 
 
@@ -127,6 +283,14 @@ def preparation_prompts() -> list[str]:
         _("Your wishes: in your job, towards another job, training, mobility"),
         _("The questions you would like to ask"),
     ]
+
+
+def _what_to_bring(employee: Employee, interview: Interview) -> list[str]:
+    bring = [_("Your job description")]
+    if not _first_interview(employee, interview):
+        bring.append(_("The reports of your previous interviews"))
+    bring.append(_("The certificates or summaries of the trainings you followed"))
+    return bring
 
 
 def _preparation_sheet(employee: Employee, interview: Interview) -> list[Flowable]:
@@ -148,13 +312,7 @@ def _preparation_sheet(employee: Employee, interview: Interview) -> list[Flowabl
             look.body,
         ),
         Paragraph(markup(_("What you can bring")), look.heading),
-        *bullet_list(
-            [
-                _("Your job description"),
-                _("The reports of your previous interviews"),
-                _("The certificates or summaries of the trainings you followed"),
-            ]
-        ),
+        *bullet_list(_what_to_bring(employee, interview)),
         Paragraph(markup(_("What to think about")), look.heading),
     ]
     for prompt in preparation_prompts():
@@ -173,7 +331,8 @@ def invitation_letter(
 ) -> bytes:
     """The invitation letter and its preparation sheet (page 2), as a PDF in ``language``
     (default: the employee's). ``on``: the letter's date (default: the invitation's date,
-    else today); ``at``: the time, when known (else a line to fill in)."""
+    else today); ``at``: the time when the interview has none recorded (else a line to fill
+    in)."""
     with report_language(language or employee.language):
         story = [
             *_letter(company, employee, interview, on or interview.invited_on or date.today(), at),
@@ -198,9 +357,10 @@ def invitation_ics(
     at: time | None = None,
     stamp: datetime | None = None,
 ) -> str:
-    """The interview as an iCalendar file: a whole-day event on its date that does not
-    block the day, or one hour from ``at`` in the company's time zone when the time is
-    known. ``ValueError`` when the interview has no date yet."""
+    """The interview as an iCalendar file: one hour from its time (the interview's own,
+    else ``at``) in the company's time zone, or, with no time known, a whole-day event on
+    its date that does not block the day. ``ValueError`` when the interview has no date
+    yet."""
     if interview.date is None:
         raise ValueError(_("The interview has no date yet."))
     with report_language(language or employee.language):
@@ -215,7 +375,7 @@ def invitation_ics(
             summary=summary,
             location=interview.place,
             description="\n".join(lines),
-            at=at,
+            at=interview.time or at,
             zone=company_zone(company.country),
         )
         return calendar([event], stamp=stamp)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +59,17 @@ def next_number(company: Company) -> str:
     digits = [m.group(2) for m in numbered if m.group(1) == prefix]
     width = max(len(d) for d in digits)
     return f"{prefix}{max(int(d) for d in digits) + 1:0{width}d}"
+
+
+def _address_edit(address: str) -> QPlainTextEdit:
+    """The postal address, a few lines; Tab leaves it (as it leaves a line edit)."""
+    edit = QPlainTextEdit(address)
+    edit.setObjectName("employee_address")
+    edit.setTabChangesFocus(True)
+    edit.setPlaceholderText(_("Street\nPostcode and city"))
+    edit.setToolTip(_("Where the invitation letters are sent (optional)."))
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
+    return edit
 
 
 def _combo(items: list[tuple[str, object]], current: object) -> QComboBox:
@@ -127,6 +139,7 @@ class EmployeeDialog(QDialog):
             [(working_time_label(w), w) for w in WorkingTime],
             employee.working_time if employee else WorkingTime.FULL_TIME,
         )
+        self.address_edit = _address_edit(employee.address if employee else "")
         self.job_edit = QLineEdit(employee.job_title if employee else "")
         for line in (self.ref_edit, self.first_name_edit, self.last_name_edit, self.job_edit):
             line.setMaxLength(limits.MAX_NAME)
@@ -152,6 +165,7 @@ class EmployeeDialog(QDialog):
         self._row(identity_form, _("&Last name:"), self.last_name_edit, "last_name")
         self._row(identity_form, _("&Birth date:"), self.birth_field, "birth_date")
         self._row(identity_form, _("Lan&guage:"), self.language_combo, "language")
+        self._row(identity_form, _("Postal &address:"), self.address_edit, "address")
         employment = QGroupBox(_("Employment"))
         employment_form = self._form(employment)
         self._row(employment_form, _("&Hire date:"), self.hire_edit, "hire_date")
@@ -215,6 +229,7 @@ class EmployeeDialog(QDialog):
         for combo in (self.language_combo, self.contract_combo, self.working_time_combo):
             combo.currentIndexChanged.connect(self._recheck)
         self.job_edit.textEdited.connect(self._recheck)
+        self.address_edit.textChanged.connect(self._recheck)
         self.department_combo.editTextChanged.connect(self._recheck)
         self.site_combo.editTextChanged.connect(self._recheck)
 
@@ -226,6 +241,7 @@ class EmployeeDialog(QDialog):
             self.birth_field.check,
             self.birth_field.edit,
             self.language_combo,
+            self.address_edit,
             self.hire_edit,
             self.exit_field.check,
             self.exit_field.edit,
@@ -262,6 +278,11 @@ class EmployeeDialog(QDialog):
             department=self.department_combo.currentText().strip(),
             site=self.site_combo.currentText().strip(),
             manager_ref=self.manager_combo.currentData(),
+            address="\n".join(
+                line.strip()
+                for line in self.address_edit.toPlainText().splitlines()
+                if line.strip()
+            ),
         )
 
     def _shown(self, problem: FieldProblem) -> bool:

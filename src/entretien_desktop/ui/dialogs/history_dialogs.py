@@ -38,7 +38,12 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import employee_problems
-from entretien_desktop.ui.labels import medical_visit_label, progression_label
+from entretien_desktop.ui.labels import (
+    CERTIFICATION_VIAS,
+    certification_via_label,
+    medical_visit_label,
+    progression_label,
+)
 from entretien_desktop.ui.widgets.buttons import enable_or_say_why, ok_cancel
 from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
@@ -209,20 +214,32 @@ class CertificationDialog(RecordDialog):
         current = self.current
         self.title_edit = QLineEdit(current.title if current else "")
         self.date_edit = make_date_edit(current.date if current else self.today)
-        self.via_edit = QLineEdit(current.via if current else "")
-        self.via_edit.setMaxLength(limits.MAX_NAME)
-        self.via_edit.setPlaceholderText(_("training, VAE…"))
+        # The usual ways in words (the file keeps "training" or "vae"); another is typed.
+        self.via_edit = QComboBox()
+        self.via_edit.setEditable(True)
+        self.via_edit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.via_edit.addItem("", "")
+        for via in CERTIFICATION_VIAS:
+            self.via_edit.addItem(certification_via_label(via), via)
+        line = self.via_edit.lineEdit()
+        assert line is not None
+        line.setMaxLength(limits.MAX_NAME)
+        self.via_edit.setEditText(certification_via_label(current.via) if current else "")
         self._row(_("T&itle:"), self.title_edit, "title")
         self._row(_("&Obtained on:"), self.date_edit, "date")
         self._row(_("&Through:"), self.via_edit, "via")
-        self._watch(self.title_edit.textChanged, self.date_edit.changed, self.via_edit.textChanged)
+        self._watch(
+            self.title_edit.textChanged, self.date_edit.changed, self.via_edit.editTextChanged
+        )
+
+    def via(self) -> str:
+        """The way chosen: a usual one by its file value, another as typed."""
+        typed = self.via_edit.currentText().strip()
+        values = {certification_via_label(via): via for via in CERTIFICATION_VIAS}
+        return values.get(typed, typed)
 
     def record(self) -> Certification:
-        return Certification(
-            self.title_edit.text().strip(),
-            self.date_edit.last_good(),
-            self.via_edit.text().strip(),
-        )
+        return Certification(self.title_edit.text().strip(), self.date_edit.last_good(), self.via())
 
 
 PROGRESSION_KINDS = ("salary", "professional")

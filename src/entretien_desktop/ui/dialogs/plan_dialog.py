@@ -14,16 +14,19 @@ everything as typed.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +61,8 @@ from entretien_desktop.ui.widgets.problems import fit_dialog
 
 _ERROR_STYLE = theme.ERROR_BANNER_STYLE
 _WARNING_STYLE = theme.WARNING_STYLE
+DEFAULT_TIME = time(10, 0)
+"""The time a new interview is proposed at: mid-morning, within anyone's working day."""
 
 
 def interview_kind_for(obligation_kind: ObligationKind) -> InterviewKind:
@@ -96,6 +101,7 @@ class PlanInterviewDialog(QDialog):
         if self.meeting is not None:
             kind = self.meeting.kind
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
+        self.time_check, self.time_edit = _time_fields()
         self.interviewer_edit = QLineEdit()
         self.interviewer_edit.setObjectName("interviewer")
         self.interviewer_edit.setMaxLength(limits.MAX_NAME)
@@ -167,6 +173,11 @@ class PlanInterviewDialog(QDialog):
         form.addRow(_("Date:"), self.date_edit)
         form.addRow("", self.warning_label)
         form.addRow("", hint)
+        time_row = QHBoxLayout()
+        time_row.addWidget(self.time_check)
+        time_row.addWidget(self.time_edit)
+        time_row.addStretch(1)
+        form.addRow(_("Time:"), time_row)
         form.addRow(_("Kind:"), self.kind_combo)
         form.addRow(_("Form:"), self.template_combo)
         form.addRow(_("Interviewer:"), self.interviewer_edit)
@@ -198,6 +209,9 @@ class PlanInterviewDialog(QDialog):
         self.interviewer_edit.setText(interview.interviewer)
         self.place_edit.setText(interview.place)
         self.context_edit.setText(interview.context)
+        self.time_check.setChecked(interview.time is not None)
+        if interview.time is not None:
+            self.time_edit.setTime(QTime(interview.time.hour, interview.time.minute))
         self.status_label.setText(interview_status_label(interview.status))
         self.already_label.setText(_already_planned(interview))
         self.already_label.show()
@@ -247,6 +261,13 @@ class PlanInterviewDialog(QDialog):
     def interview_date(self) -> date:
         return self.date_edit.last_good()
 
+    def interview_time(self) -> time | None:
+        """The time chosen, or ``None`` when it is left to be written on the letter."""
+        if not self.time_check.isChecked():
+            return None
+        chosen = self.time_edit.time()
+        return time(chosen.hour(), chosen.minute())
+
     def interview_kind(self) -> InterviewKind:
         return InterviewKind(self.kind_combo.currentData())
 
@@ -279,6 +300,7 @@ class PlanInterviewDialog(QDialog):
                 interviewer=self.interviewer_edit.text().strip(),
                 place=self.place_edit.text().strip(),
                 context=self.context_edit.text().strip(),
+                at=self.interview_time(),
             )
             return
         interview = Interview(
@@ -286,12 +308,27 @@ class PlanInterviewDialog(QDialog):
             kind=self.interview_kind(),
             status=InterviewStatus.PLANNED,
             date=self.interview_date(),
+            time=self.interview_time(),
             template=self.template_combo.currentData() or None,
             interviewer=self.interviewer_edit.text().strip(),
             place=self.place_edit.text().strip(),
             context=self.context_edit.text().strip(),
         )
         interview_life.plan(self._workspace, self._ref, interview)
+
+
+def _time_fields() -> tuple[QCheckBox, QTimeEdit]:
+    """The meeting's time: 10:00 unless changed, ticked; untick it to leave a line to fill
+    in by hand on the letter (and a whole-day event in the calendar file)."""
+    check = QCheckBox()
+    check.setObjectName("time_set")
+    check.setChecked(True)
+    check.setToolTip(_("Untick to leave the time to be written on the letter by hand."))
+    edit = QTimeEdit(QTime(DEFAULT_TIME.hour, DEFAULT_TIME.minute))
+    edit.setObjectName("interview_time")
+    edit.setDisplayFormat("HH:mm")
+    check.toggled.connect(edit.setEnabled)
+    return check, edit
 
 
 def _message_label(name: str, style: str) -> QLabel:

@@ -1,4 +1,5 @@
-"""The settings page: the company's own data, the rule settings, the interface language.
+"""The settings page: the company's own data, what it tells employees about their data
+(GDPR), the rule settings, the interface language.
 
 The company part and the rule settings (domain.md section 4) are saved together with
 ``Workspace.update_company``; a setting is written only when it differs from its default or
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain import Company, LeaveKind, Settings, limits
+from entretien_desktop.domain import Company, LeaveKind, Privacy, Settings, limits
 from entretien_desktop.domain.model import SETTING_DEFAULTS, SettingValue
 from entretien_desktop.i18n import _, current_language, format_date
 from entretien_desktop.services import seal
@@ -49,6 +50,7 @@ from entretien_desktop.ui.widgets.company_form import (
     problem_label,
 )
 from entretien_desktop.ui.widgets.date_fields import dates_valid
+from entretien_desktop.ui.widgets.privacy_form import PrivacyForm
 from entretien_desktop.ui.widgets.text import heading
 
 LANGUAGE_KEY = "interface/language"
@@ -153,6 +155,9 @@ class SettingsPage(QWidget):
         column_layout.setContentsMargins(0, 0, 0, 0)
         column_layout.addWidget(heading(_("Settings"), 1.3))
         column_layout.addLayout(self._form_slot)
+        self.privacy = PrivacyForm()
+        self.privacy.changed.connect(self._edited)
+        column_layout.addWidget(self.privacy)
         column_layout.addWidget(self._rules_box())
         column_layout.addWidget(self._templates_box())
         column_layout.addWidget(self._seal_box())
@@ -400,6 +405,7 @@ class SettingsPage(QWidget):
         self._loading = True
         try:
             self.form.set_company(company)
+            self.privacy.set_privacy(company.privacy if company else Privacy())
             for name, spin in self.numbers.items():
                 number = chosen.effective(name)
                 assert isinstance(number, int)
@@ -457,7 +463,11 @@ class SettingsPage(QWidget):
         """The company as the page shows it (raises ``ChangeRefused`` for refused fields)."""
         company = self.workspace.require_company()
         profile = self.form.read(company)
-        return replace(profile, settings=self.rule_settings(company.settings))
+        return replace(
+            profile,
+            settings=self.rule_settings(company.settings),
+            privacy=self.privacy.read(company.privacy),
+        )
 
     def save(self) -> None:
         if self.workspace.company is None or not dates_valid(self.form):

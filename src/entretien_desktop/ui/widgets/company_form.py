@@ -1,10 +1,11 @@
 """The company's own data as a form, shared by the first-run page and the settings page.
 
-Name, country, currency, legal headcount and its date, the interview agreement and the
-company's policies, each with the day it was adopted. The currency follows the country
-(babel's currency of the territory) until the user picks another one. ``read`` turns the
-fields into a ``Company`` (refusing what cannot be one with ``ChangeRefused``), and
-``show_problems`` puts each refused field's reason under it.
+Name, postal address, SIRET, who signs the letters, country, currency, legal headcount and
+its date, the interview agreement and the company's policies, each with the day it was
+adopted. The currency follows the country (babel's currency of the territory) until the user
+picks another one. ``read`` turns the fields into a ``Company`` (refusing what cannot be one
+with ``ChangeRefused``: a SIRET whose checksum is wrong says so), and ``show_problems`` puts
+each refused field's reason under it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from entretien_desktop.domain import Company, InterviewAgreement, Policy, PolicyKind, limits
 from entretien_desktop.domain.enums import FRANCE
+from entretien_desktop.domain.siret import normal_siret, siret_problem, siret_text
 from entretien_desktop.i18n import _, current_language, ngettext
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
 from entretien_desktop.ui import theme
@@ -183,9 +186,19 @@ class CompanyForm(QWidget):
         self.headcount_date.setObjectName("company_headcount_date")
         compact(self.headcount_date)
 
+        self._letter_fields()
+
         company_box = QGroupBox(_("Company"))
         company_form = QFormLayout(company_box)
         company_form.addRow(_("Name:"), self._field("name", self.name))
+        company_form.addRow(_("Postal address:"), self._field("address", self.address))
+        company_form.addRow(_("SIRET:"), self._field("siret", self.siret))
+        company_form.addRow(
+            _("Letters signed by:"), self._field("signatory_name", self.signatory_name)
+        )
+        company_form.addRow(
+            _("Signatory's title:"), self._field("signatory_title", self.signatory_title)
+        )
         company_form.addRow(_("Country:"), self._field("country", self.country))
         company_form.addRow(_("Currency:"), self._field("currency", self.currency))
         company_form.addRow(_("Legal headcount:"), self._field("headcount", self.headcount))
@@ -197,6 +210,29 @@ class CompanyForm(QWidget):
         layout.addWidget(self._agreement_box())
         layout.addWidget(self._policies_box())
         self._connect_changes()
+
+    def _letter_fields(self) -> None:
+        """What the letters print about the company: its address, SIRET, signatory."""
+        self.address = QPlainTextEdit()
+        self.address.setObjectName("company_address")
+        self.address.setTabChangesFocus(True)
+        self.address.setPlaceholderText(_("Street\nPostcode and city"))
+        self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * 4 + 12)
+        self.address.setToolTip(
+            _("Printed on the letters; the last line's city is where a letter is made.")
+        )
+        self.siret = compact(QLineEdit())
+        self.siret.setObjectName("company_siret")
+        self.siret.setMaxLength(20)
+        self.siret.setPlaceholderText("732 829 320 00074")
+        self.siret.setToolTip(_("The establishment's SIRET: 14 digits (optional)."))
+        self.signatory_name = QLineEdit()
+        self.signatory_name.setObjectName("company_signatory_name")
+        self.signatory_name.setMaxLength(limits.MAX_NAME)
+        self.signatory_title = QLineEdit()
+        self.signatory_title.setObjectName("company_signatory_title")
+        self.signatory_title.setMaxLength(limits.MAX_NAME)
+        self.signatory_title.setPlaceholderText(_("Managing director"))
 
     def _field(self, key: str, editor: QWidget) -> QWidget:
         self.problems[key] = problem_label()
@@ -288,6 +324,9 @@ class CompanyForm(QWidget):
         self.agreement_until.changed.connect(self.problems["interview_agreement"].hide)
         self.agreement_since.changed.connect(self.problems["interview_agreement"].hide)
         self.name.textChanged.connect(self._edited)
+        self.siret.textEdited.connect(self.problems["siret"].hide)
+        for editor in (self.address, self.siret, self.signatory_name, self.signatory_title):
+            editor.textChanged.connect(self._edited)
         self.country.currentIndexChanged.connect(self._country_changed)
         self.country.currentIndexChanged.connect(self._edited)
         self.currency.activated.connect(self._currency_activated)
@@ -332,6 +371,10 @@ class CompanyForm(QWidget):
 
     def _fill(self, company: Company | None) -> None:
         self.name.setText(company.name if company else "")
+        self.address.setPlainText(company.address if company else "")
+        self.siret.setText(siret_text(company.siret) if company else "")
+        self.signatory_name.setText(company.signatory_name if company else "")
+        self.signatory_title.setText(company.signatory_title if company else "")
         self._select_country(company.country if company else FRANCE)
         currency = company.currency if company else country_currency(FRANCE, self._today)
         self._select_currency(currency)
@@ -374,6 +417,10 @@ class CompanyForm(QWidget):
         name = self.name.text().strip()
         if not name:
             problems.append(FieldProblem("name", _("The company name is required.")))
+        siret = normal_siret(self.siret.text())
+        siret_refused = siret_problem(siret)
+        if siret_refused is not None:
+            problems.append(FieldProblem("siret", siret_refused))
         agreement: InterviewAgreement | None = None
         if self.agreement.isChecked():
             since = self.agreement_since.last_good()
@@ -402,6 +449,12 @@ class CompanyForm(QWidget):
             headcount_date=self.headcount_date.value(),
             interview_agreement=agreement,
             policies=policies,
+            address="\n".join(
+                line.strip() for line in self.address.toPlainText().splitlines() if line.strip()
+            ),
+            siret=siret,
+            signatory_name=self.signatory_name.text().strip(),
+            signatory_title=self.signatory_title.text().strip(),
         )
 
     # -- problems -------------------------------------------------------------------------
@@ -426,6 +479,10 @@ class CompanyForm(QWidget):
     def focus_first_problem(self) -> None:
         editors = {
             "name": self.name,
+            "address": self.address,
+            "siret": self.siret,
+            "signatory_name": self.signatory_name,
+            "signatory_title": self.signatory_title,
             "country": self.country,
             "currency": self.currency,
             "headcount": self.headcount,
