@@ -30,9 +30,10 @@ from entretien_desktop.domain.templates import (
     Template,
     is_answered,
 )
-from entretien_desktop.i18n import _, format_date, format_money, format_number
+from entretien_desktop.i18n import _, format_money, format_number, prose_date
 from entretien_desktop.rules import ObligationKind, evaluate_employee
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
+from entretien_desktop.services.labels import certification_via_label, progression_label
 from entretien_desktop.services.templates import built_in_template, choose_template, find_template
 
 # What "the last interview" means for each kind: the professional family shares one thread,
@@ -113,9 +114,9 @@ def _trainings_text(employee: Employee, since: date) -> str:
         if t.start < since:
             continue
         period = (
-            format_date(t.start)
+            prose_date(t.start)
             if t.end is None
-            else (f"{format_date(t.start)} – {format_date(t.end)}")
+            else (f"{prose_date(t.start)} – {prose_date(t.end)}")
         )
         kind = _("mandatory") if t.mandatory else _("not mandatory")
         line = _("{title}, {period}, {hours} h, {kind}").format(
@@ -130,7 +131,8 @@ def _trainings_text(employee: Employee, since: date) -> str:
 def _certifications_text(employee: Employee, since: date) -> str:
     return _lines(
         [
-            f"{c.title}, {format_date(c.date)}" + (f" ({c.via})" if c.via else "")
+            f"{c.title}, {prose_date(c.date)}"
+            + (f" ({certification_via_label(c.via)})" if c.via else "")
             for c in sorted(employee.certifications, key=lambda c: c.date)
             if c.date >= since
         ]
@@ -140,7 +142,8 @@ def _certifications_text(employee: Employee, since: date) -> str:
 def _progressions_text(employee: Employee, since: date) -> str:
     return _lines(
         [
-            f"{format_date(p.date)}: {p.kind}" + (f" ({p.note})" if p.note else "")
+            f"{prose_date(p.date)}: {progression_label(p.kind)}"
+            + (f" ({p.note})" if p.note else "")
             for p in sorted(employee.progressions, key=lambda p: p.date)
             if p.date >= since
         ]
@@ -164,7 +167,7 @@ def summary_criteria_text(company: Company, employee: Employee, as_of: date) -> 
     return "\n".join(
         [
             _("Period from {start}, review due by {deadline}.").format(
-                start=format_date(review.window_start), deadline=format_date(review.deadline)
+                start=prose_date(review.window_start), deadline=prose_date(review.deadline)
             ),
             review.explanation,
             _("Amount at stake: {amount}.").format(amount=amount),

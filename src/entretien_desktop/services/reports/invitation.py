@@ -15,7 +15,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind
-from entretien_desktop.i18n import _, format_date
+from entretien_desktop.i18n import _, prose_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.services.labels import interview_name
 from entretien_desktop.services.reports.blocks import (
@@ -64,7 +64,7 @@ def _letter(
         Spacer(1, 0.6 * cm),
         *[Paragraph(markup(line), right) for line in recipient if line.strip()],
         Spacer(1, 0.6 * cm),
-        Paragraph(markup(format_date(on, "long")), right),
+        Paragraph(markup(prose_date(on)), right),
         Spacer(1, 0.8 * cm),
         Paragraph(
             markup(
@@ -81,7 +81,10 @@ def _letter(
         key_values(
             [
                 (_("Interview"), interview_name(interview, date.today())),
-                (_("Date"), format_date(interview.date, "full") if interview.date else _TO_FILL),
+                (
+                    _("Date"),
+                    prose_date(interview.date, weekday=True) if interview.date else _TO_FILL,
+                ),
                 (_("Time"), _time_text(at)),
                 (_("Place"), interview.place or _TO_FILL),
                 (_("With"), interview.interviewer or _TO_FILL),
@@ -131,7 +134,7 @@ def preparation_prompts() -> list[str]:
 
 def _preparation_sheet(employee: Employee, interview: Interview) -> list[Flowable]:
     look = styles()
-    when = format_date(interview.date) if interview.date else ""
+    when = prose_date(interview.date) if interview.date else ""
     subtitle = " · ".join(
         part for part in (interview_name(interview, date.today()), employee.full_name, when) if part
     )

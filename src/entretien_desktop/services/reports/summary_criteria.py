@@ -15,7 +15,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from entretien_desktop.domain import Company, Employee
-from entretien_desktop.i18n import _, format_date, format_money
+from entretien_desktop.i18n import _, format_money, prose_date
 from entretien_desktop.rules import Obligation, ObligationKind, evaluate_employee
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.age import end_of_career_obligations, mid_career_obligations
@@ -83,10 +83,10 @@ def criteria_table(found: SummaryCriteria) -> list[Flowable]:
         (
             _("Period covered"),
             _("{start} to {end}").format(
-                start=format_date(review.window_start), end=format_date(review.deadline)
+                start=prose_date(review.window_start), end=prose_date(review.deadline)
             ),
         ),
-        (_("Facts known on"), format_date(found.as_of)),
+        (_("Facts known on"), prose_date(found.as_of)),
         (_("Interviews due missed"), _yes_no(facts.missed_interviews)),
         (_("Training followed"), _yes_no(facts.training)),
         (_("Non-mandatory training followed"), _yes_no(facts.non_mandatory_training)),
