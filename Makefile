@@ -14,8 +14,9 @@ MO_FILES := $(foreach l,$(LANGUAGES),$(LOCALE)/$(l)/LC_MESSAGES/$(DOMAIN).mo)
 
 # Qt offscreen needs these shared libraries; a real window also needs the X ones.
 QT_DEBS := libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
-# pdftoppm, for the test that a rendered report page is not blank.
-TEST_DEBS := poppler-utils
+# pdftoppm, for the test that a rendered report page is not blank; zbarimg, for the test
+# that a signed report's QR code reads back as its fingerprint.
+TEST_DEBS := poppler-utils zbar-tools
 X_DEBS := xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 
 .PHONY: run test setup deps-test deps-run lint typecheck pytest translations extract-messages \

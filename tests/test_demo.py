@@ -25,6 +25,7 @@ from entretien_desktop.domain import (
     WorkingTime,
 )
 from entretien_desktop.domain.templates import Field, FieldType, Role
+from entretien_desktop.i18n import format_date, language_context
 from entretien_desktop.rules import Status, evaluate_company
 from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.services.campaigns import BoardColumn, board
@@ -381,6 +382,12 @@ def test_every_kind_has_a_held_interview_whose_form_is_filled(
         assert len(interview.answers) >= 0.6 * len(fields), interview.id
 
 
+def _french(day: date) -> str:
+    """A day as the demo's French texts write it, in full, like the reports' sentences."""
+    with language_context("fr"):
+        return f"{'1er' if day.day == 1 else day.day} {format_date(day, 'MMMM y')}"
+
+
 def test_the_forms_follow_from_the_history(forms_company: tuple[Company, date]) -> None:
     company, today = forms_company
     filled = _filled(company)
@@ -389,10 +396,10 @@ def test_the_forms_follow_from_the_history(forms_company: tuple[Company, date]) 
     employee, back = by_kind[InterviewKind.RETURN]
     ended = [x for x in employee.leaves if x.end is not None and back.date and x.end < back.date]
     leave = max(ended, key=lambda x: x.start)
-    assert back.context.startswith("Retour après") and f"{leave.start:%d/%m/%Y}" in back.context
+    assert back.context.startswith("Retour après") and _french(leave.start) in back.context
     assert back.answers is not None and back.answers["leave"] == back.context
     employee, mid = by_kind[InterviewKind.MID_CAREER]
-    assert f"{employee.medical_visits[-1].date:%d/%m/%Y}" in mid.context
+    assert _french(employee.medical_visits[-1].date) in mid.context
     employee, end = by_kind[InterviewKind.END_OF_CAREER]
     assert employee.birth_date is not None and "60 ans" in end.context
     # What came of the last action plan, in the next interview of the same thread.

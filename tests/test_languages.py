@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus
-from entretien_desktop.i18n import format_date, set_language
+from entretien_desktop.i18n import prose_date, set_language
 from entretien_desktop.rules import evaluate_employee
 from entretien_desktop.services.reports import interview_report
 from tests.helpers import small_company
@@ -58,4 +58,5 @@ def test_a_report_shows_the_dates_of_its_language(language: str) -> None:
 
 def _date_in(language: str, day: date) -> str:
     set_language(language)
-    return " ".join(format_date(day).replace("\u202f", " ").replace("\u00a0", " ").split())
+    # As the report writes a date of its own: in full (prose_date).
+    return " ".join(prose_date(day).replace("\u202f", " ").replace("\u00a0", " ").split())

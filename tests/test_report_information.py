@@ -27,6 +27,12 @@ from entretien_desktop.services.templates import (
 from entretien_desktop.ui.forms.form_fields import editor_for
 from tests.test_reports import _flat, _pages, sample_company
 
+
+def _plain(text: str) -> str:
+    """The text flattened, typographic apostrophes as typed ones (French reports set ’)."""
+    return _flat(text).replace("\u2019", "'")
+
+
 LANGUAGES = ("fr", "en", "nl", "nb")
 
 
@@ -40,7 +46,7 @@ def _text(
     company = company or sample_company()
     employee, interview = find_interview(company, "P-2026-01")
     other = replace(interview, kind=kind, template=template, answers=answers)
-    return _flat(" ".join(_pages(interview_report(company, employee, other, language))))
+    return _plain(" ".join(_pages(interview_report(company, employee, other, language))))
 
 
 # ------------------------------------------------------- the information given, in sentences
@@ -71,7 +77,7 @@ def test_a_professional_report_states_every_item_in_french_even_when_nothing_was
 def test_the_ticks_and_the_employer_funding_are_reported_from_the_answers() -> None:
     company = sample_company()
     employee, interview = find_interview(company, "P-2026-01")
-    text = _flat(" ".join(_pages(interview_report(company, employee, interview, "fr"))))
+    text = _plain(" ".join(_pages(interview_report(company, employee, interview, "fr"))))
     # The training asked for on the OPCO is the employer's; the one on the CPF alone is not.
     assert (
         "Financements envisagés par l'employeur : Chocolaterie avancée – "
@@ -182,7 +188,7 @@ def test_the_annual_review_states_l1222_3_and_has_a_copy_line() -> None:
     handed = _text(
         InterviewKind.ANNUAL_REVIEW, {"copy_handed_over": "2026-01-21"}, "fr", "annual_review@2"
     )
-    assert "Copie remise le 21 janv. 2026" in handed
+    assert "Copie remise le 21 janvier 2026" in handed
 
 
 def test_the_french_law_is_not_cited_to_a_company_outside_france() -> None:
@@ -195,7 +201,7 @@ def test_an_annual_review_of_the_previous_version_still_renders_its_answers() ->
     company = sample_company()
     employee, interview = find_interview(company, "A-2026-01")
     assert interview.template == "annual_review@1"
-    text = _flat(" ".join(_pages(interview_report(company, employee, interview, "en"))))
+    text = _plain(" ".join(_pages(interview_report(company, employee, interview, "en"))))
     assert "Réduire les pertes" in text and "B: met" in text
     assert "(art. L1222-3 of the Labour Code)" in text
 

@@ -1182,7 +1182,7 @@ def test_a_policy_adopted_this_year_owes_nothing_for_earlier_years() -> None:
     assert [(o.window_start, o.deadline, o.status.value) for o in found] == [
         (d("2026-03-02"), d("2027-03-02"), "upcoming")
     ]
-    assert "policy's start (2\u00a0Mar\u00a02026)" in found[0].explanation
+    assert "policy's start (March\u00a02,\u00a02026)" in found[0].explanation
 
 
 def test_there_are_at_least_80_cases() -> None:

@@ -136,7 +136,7 @@ def test_the_register_says_the_last_interview_came_late() -> None:
     english = _register_text(company, "en")
     assert "Professional interview Nov 7, 2022 Held late (due Dec 1, 2017)" in english
     french = _register_text(company, "fr")
-    assert "7 nov. 2022 Réalisé en retard (échéance : 1 déc. 2017)" in french
+    assert "7 nov. 2022 Réalisé en retard (échéance : 1er déc. 2017)" in french
 
 
 def test_the_register_says_nothing_of_an_interview_held_on_time() -> None:

@@ -206,6 +206,7 @@ def test_marking_done_adds_the_training_and_changes_the_summary_review(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     before = open_review_text(workspace.require_company(), workspace.employee("G2"), TODAY)
+    before = before.replace("\u00a0", " ")
     assert "at stake if nothing changes by September 1, 2029: €3,000 (not owed yet)" in before
     assert amount_at_stake(workspace) == 3000
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]

@@ -125,11 +125,16 @@ class _Reader:
         )
         if not fields:
             self.fail(f"{place}.fields", _("a section needs at least one field"))
+        optional = data.get("optional", False)
+        if not isinstance(optional, bool):
+            self.fail(f"{place}.optional", _("true or false is required"))
+            optional = False
         return Section(
             self.text(data, "id", place),
             self.text(data, "title", place),
             self.text(data, "help", place, required=False),
             fields,
+            optional,
         )
 
     def applies_to(self, data: Any, place: str) -> AppliesTo:
@@ -255,6 +260,7 @@ def template_document(template: Template) -> dict[str, Any]:
     document["sections"] = [
         {"id": s.id, "title": s.title}
         | ({"help": s.help} if s.help else {})
+        | ({"optional": True} if s.optional else {})
         | {"fields": [field(f) for f in s.fields]}
         for s in template.sections
     ]

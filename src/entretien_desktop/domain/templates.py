@@ -113,6 +113,9 @@ class Section:
     title: str
     help: str = ""
     fields: tuple[Field, ...] = ()
+    optional: bool = False
+    """Only for some interviews of the form's kind (the mid-career questions of a
+    professional interview, pay at an annual review): left empty, it is not printed."""
 
 
 @dataclass(frozen=True, slots=True)

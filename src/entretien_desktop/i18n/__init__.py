@@ -169,3 +169,28 @@ def format_money(value: float | int | Decimal, currency: str = "EUR", *, cents: 
             value, currency, format=pattern, locale=locale, currency_digits=cents
         )
     )
+
+
+# The house style of dates on paper and on screen, in one place: a date in running text (a
+# sentence, a letter, a heading, a field of its own) is written in full, "4 décembre 2025";
+# only a dense table cell abbreviates the month, "4 déc. 2025". Both keep the day, the
+# month and the year together on one line (no-break spaces).
+_NBSP = "\u00a0"
+
+
+def prose_date(value: date, *, weekday: bool = False) -> str:
+    """A date in running text, the month in full: ``4 décembre 2025``, never broken;
+    ``weekday``: the day of the week first (``jeudi 4 décembre 2025``), for a meeting."""
+    return _first(value, format_date(value, "full" if weekday else "long")).replace(" ", _NBSP)
+
+
+def table_date(value: date) -> str:
+    """A date in a dense table cell, the month abbreviated: ``4 déc. 2025``, never broken."""
+    return _first(value, format_date(value, "medium")).replace(" ", _NBSP)
+
+
+def _first(value: date, text: str) -> str:
+    """French writes the first of the month as an ordinal: ``1er mars 2026``."""
+    if value.day == 1 and current_language() == "fr":
+        return re.sub(r"(?<!\d)1(?= )", "1er", text, count=1)
+    return text

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from entretien_desktop.i18n import _, current_language, format_date, format_money, ngettext
+from entretien_desktop.i18n import _, current_language, format_money, ngettext, prose_date
 
 
 class Money(int):
@@ -48,15 +48,16 @@ def say_n(singular: str, plural: str, count: int, **args: Arg) -> Sentence:
 
 
 def day(value: date) -> str:
-    """A date as in an explanation: ``14 Mar 2023``, ``14 mars 2023``."""
+    """A date as in an explanation, a sentence: in full (``14 March 2023``, ``14 mars
+    2023``), as the law's own dates are written in the same sentences."""
     return _day(value, current_language())
 
 
 @lru_cache(maxsize=16384)
 def _day(value: date, language: str) -> str:
     del language  # part of the cache key: the text follows the current language
-    # No-break spaces: a date is never split across two lines of a wrapped explanation.
-    return format_date(value, "d MMM y").replace(" ", "\u00a0")
+    # No-break spaces (prose_date): a date is never split across two lines.
+    return prose_date(value)
 
 
 def _word(value: Arg) -> str:

@@ -28,6 +28,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from babel.dates import format_date
+
 from entretien_desktop.domain import Company, Employee
 from entretien_desktop.paths import resources_dir
 from entretien_desktop.rules.calendar import add_months, days_in_month
@@ -46,9 +48,19 @@ _STEP = re.compile(
     r"|on (?P<on_month>\d\d)-(?P<on_day>\d\d)"
     r")"
 )
+
+
+def _french_day(day: date) -> str:
+    """A date written out in a French text (the demo's answers are French), as the reports
+    write dates in sentences: ``1er mars 2026``, ``4 décembre 2025``."""
+    month = format_date(day, "MMMM", locale="fr")
+    return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
+
+
 _FORMATS: dict[str, Callable[[date], str]] = {
     "yyyy-mm-dd": date.isoformat,
     "dd/mm/yyyy": lambda day: f"{day.day:02d}/{day.month:02d}/{day.year}",
+    "d mmmm yyyy": _french_day,
     "yyyy": lambda day: str(day.year),
 }
 

@@ -30,9 +30,9 @@ from entretien_desktop.domain.templates import (
     Template,
     is_answered,
 )
-from entretien_desktop.i18n import _, format_date, format_number
+from entretien_desktop.i18n import _, format_number, prose_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
-from entretien_desktop.services.labels import certification_via_label
+from entretien_desktop.services.labels import certification_via_label, progression_label
 from entretien_desktop.services.summary_reviews import (
     ENGINE_PREFILLS,
     computed_answers,
@@ -126,9 +126,9 @@ def _trainings_text(employee: Employee, since: date) -> str:
         if t.start < since:
             continue
         period = (
-            format_date(t.start)
+            prose_date(t.start)
             if t.end is None
-            else (f"{format_date(t.start)} – {format_date(t.end)}")
+            else (f"{prose_date(t.start)} – {prose_date(t.end)}")
         )
         kind = _("mandatory") if t.mandatory else _("not mandatory")
         line = _("{title}, {period}, {hours} h, {kind}").format(
@@ -146,7 +146,7 @@ def _certifications_text(employee: Employee, since: date) -> str:
     found = [
         (
             c.date,
-            f"{c.title}, {format_date(c.date)}"
+            f"{c.title}, {prose_date(c.date)}"
             + (f" ({certification_via_label(c.via)})" if c.via else ""),
         )
         for c in employee.certifications
@@ -156,7 +156,7 @@ def _certifications_text(employee: Employee, since: date) -> str:
         (
             t.end or t.start,
             _("{title}, {date} (certification through training)").format(
-                title=t.title, date=format_date(t.end or t.start)
+                title=t.title, date=prose_date(t.end or t.start)
             ),
         )
         for t in employee.trainings
@@ -168,7 +168,8 @@ def _certifications_text(employee: Employee, since: date) -> str:
 def _progressions_text(employee: Employee, since: date) -> str:
     return _lines(
         [
-            f"{format_date(p.date)}: {p.kind}" + (f" ({p.note})" if p.note else "")
+            f"{prose_date(p.date)}: {progression_label(p.kind)}"
+            + (f" ({p.note})" if p.note else "")
             for p in sorted(employee.progressions, key=lambda p: p.date)
             if p.date >= since
         ]

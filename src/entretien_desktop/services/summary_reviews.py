@@ -20,7 +20,7 @@ from typing import Any
 from entretien_desktop.domain import Company, Employee, Interview, InterviewStatus
 from entretien_desktop.domain.errors import UserError
 from entretien_desktop.domain.templates import Prefill, Template
-from entretien_desktop.i18n import _, format_date, format_money
+from entretien_desktop.i18n import _, format_money, prose_date
 from entretien_desktop.rules import Obligation, ObligationKind, evaluate_employee
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.age import end_of_career_obligations, mid_career_obligations
@@ -155,8 +155,8 @@ def summary_conclusion(
 
 def period_sentence(found: SummaryConclusion) -> str:
     return _("{start} to {end} ({years} years)").format(
-        start=format_date(found.review.window_start, "long"),
-        end=format_date(found.review.deadline, "long"),
+        start=prose_date(found.review.window_start),
+        end=prose_date(found.review.deadline),
         years=found.years,
     )
 
@@ -191,10 +191,10 @@ def amount_sentence(found: SummaryConclusion) -> str:
         return _(
             "Corrective top-up owed: {amount}, paid into the employee's CPF through the Caisse "
             "des dépôts et consignations by {date}."
-        ).format(amount=amount, date=format_date(payment, "long"))
+        ).format(amount=amount, date=prose_date(payment))
     return _(
         "Corrective top-up at stake if nothing changes by {deadline}: {amount} (not owed yet)."
-    ).format(deadline=format_date(found.review.deadline, "long"), amount=amount)
+    ).format(deadline=prose_date(found.review.deadline), amount=amount)
 
 
 def payment_sentence(found: SummaryConclusion) -> str:
@@ -205,7 +205,7 @@ def payment_sentence(found: SummaryConclusion) -> str:
     return _(
         "Paid into the employee's CPF through the Caisse des dépôts et consignations by the "
         "last day of the calendar quarter after the review: {date}."
-    ).format(date=format_date(payment, "long"))
+    ).format(date=prose_date(payment))
 
 
 def penalty_sentence(found: SummaryConclusion) -> str:
@@ -241,11 +241,11 @@ def interviews_due_text(found: SummaryConclusion | None) -> str:
     lines = []
     for o in found.interviews_due:
         name = obligation_name(o)
-        deadline = format_date(o.deadline, "long")
+        deadline = prose_date(o.deadline)
         if o.satisfied_on is not None and o.satisfied_on <= o.deadline:
-            state = _("held on {date}").format(date=format_date(o.satisfied_on, "long"))
+            state = _("held on {date}").format(date=prose_date(o.satisfied_on))
         elif o.satisfied_on is not None:
-            state = _("held late, on {date}").format(date=format_date(o.satisfied_on, "long"))
+            state = _("held late, on {date}").format(date=prose_date(o.satisfied_on))
         elif o.deadline < found.as_of:
             state = _("missed")
         else:
@@ -286,9 +286,9 @@ ENGINE_PREFILLS = frozenset(
 """The fields whose value is the engine's conclusion (checked before printing)."""
 
 _CHECKED: dict[Prefill, Callable[[Any], str]] = {
-    Prefill.REVIEW_PERIOD_START: lambda v: format_date(date.fromisoformat(v), "long"),
-    Prefill.REVIEW_PERIOD_END: lambda v: format_date(date.fromisoformat(v), "long"),
-    Prefill.TOP_UP_DEADLINE: lambda v: format_date(date.fromisoformat(v), "long"),
+    Prefill.REVIEW_PERIOD_START: lambda v: prose_date(date.fromisoformat(v)),
+    Prefill.REVIEW_PERIOD_END: lambda v: prose_date(date.fromisoformat(v)),
+    Prefill.TOP_UP_DEADLINE: lambda v: prose_date(date.fromisoformat(v)),
     Prefill.REVIEW_OUTCOME: lambda v: (
         _("Corrective top-up owed") if v == OWED else _("No top-up owed")
     ),

@@ -1,6 +1,8 @@
 """The building blocks reports are made of: text as the user typed it, label and value
 tables, data tables with their column titles, boxes to write or sign in.
 
+Every text goes through ``markup``, which sets it in the report language's typography
+(``i18n.typography``): what the user typed as much as the catalog's translations.
 Everything the user typed is escaped (``<``, ``>``, ``&`` mean nothing to a paragraph here),
 keeps its line breaks, and may flow across pages: no block ever cuts text off.
 """
@@ -26,9 +28,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from entretien_desktop.i18n import _
+from entretien_desktop.i18n import _, current_language
+from entretien_desktop.i18n.typography import typeset
 from entretien_desktop.services.reports.fonts import BOLD, REGULAR
-from entretien_desktop.services.reports.layout import CONTENT_WIDTH, RULE, SHADE, styles
+from entretien_desktop.services.reports.layout import (
+    CONTENT_WIDTH,
+    RULE,
+    SHADE,
+    hyphen_parts,
+    styles,
+)
 
 EMPTY = "—"
 """What an unanswered field shows."""
@@ -47,8 +56,9 @@ _NO_BREAK = {
 
 
 def markup(text: str) -> str:
-    """``text`` as paragraph markup: escaped, line breaks kept."""
-    cleaned = text.replace("\r\n", "\n").replace("\r", "\n")
+    """``text`` as paragraph markup in the report's language: set in its typography
+    (``typeset``: apostrophes, no-break spaces), escaped, line breaks kept."""
+    cleaned = typeset(text.replace("\r\n", "\n").replace("\r", "\n"), current_language())
     for char, replacement in _NO_BREAK.items():
         cleaned = cleaned.replace(char, replacement)
     return "<br/>".join(escape(line) for line in cleaned.split("\n"))
@@ -137,7 +147,8 @@ _BREAKS = re.compile(r"[ \t\n]+")
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _BREAKS.split(text.replace("\u202f", "\u00a0")) if w]
+    typeset_text = typeset(text, current_language()).replace("\u202f", "\u00a0")
+    return [part for w in _BREAKS.split(typeset_text) if w for part in hyphen_parts(w)]
 
 
 def _minimum_widths(columns: Sequence[ColumnSpec], rows: Sequence[Sequence[str]]) -> list[float]:

@@ -25,8 +25,9 @@ from entretien_desktop.domain import (
     Employee,
     Interview,
 )
-from entretien_desktop.domain.templates import Field, FieldType, Template
-from entretien_desktop.i18n import _, format_date
+from entretien_desktop.domain.templates import Column, Field, FieldType, Template
+from entretien_desktop.i18n import _, prose_date, table_date
+from entretien_desktop.services.company_reader import DEFAULT_CURRENCY
 from entretien_desktop.services.interview_forms import action_plan, template_for
 from entretien_desktop.services.labels import (
     certification_via_label,
@@ -42,9 +43,18 @@ from entretien_desktop.services.labels import (
 from entretien_desktop.services.obligations import company_obligations
 from entretien_desktop.services.privacy import information
 from entretien_desktop.services.reports.blocks import key_values, markup
-from entretien_desktop.services.reports.interview_report import value_text
+from entretien_desktop.services.reports.interview_report import (
+    amount_text,
+    is_amount,
+    value_text,
+)
 from entretien_desktop.services.reports.language import report_language
-from entretien_desktop.services.reports.layout import form_name, render, styles
+from entretien_desktop.services.reports.layout import (
+    form_name,
+    grouped_fingerprint,
+    render,
+    styles,
+)
 from entretien_desktop.services.reports.register import (
     Cell,
     Rows,
@@ -68,7 +78,11 @@ _ANSWER_LABEL_WIDTH = 6 * cm
 
 
 def _day(value: date | None) -> str:
-    return format_date(value) if value is not None else ""
+    return prose_date(value) if value is not None else ""
+
+
+def _cell_day(value: date | None) -> str:
+    return table_date(value) if value is not None else ""
 
 
 # --- The parts ---------------------------------------------------------------------------
@@ -81,7 +95,7 @@ def _note(company: Company, employee: Employee, as_of: date) -> Table:
             "records, as they stood on {date}, in answer to a request for access to personal "
             "data (GDPR, article 15). The obligations at the end are not records: the program "
             "computes them from the facts above."
-        ).format(company=company.name, name=employee.full_name, date=format_date(as_of, "long"))
+        ).format(company=company.name, name=employee.full_name, date=prose_date(as_of))
     )
 
 
@@ -130,26 +144,33 @@ def _leaves(employee: Employee) -> list[Flowable]:
         TableColumn(_("Last day"), 0.5, wrap=False),
     ]
     cells = [
-        [leave_label(leave.kind), _day(leave.start), _day(leave.end) or _("Ongoing")]
+        [leave_label(leave.kind), _cell_day(leave.start), _cell_day(leave.end) or _("Ongoing")]
         for leave in sorted(employee.leaves, key=lambda leave: leave.start)
     ]
     return [*story, _simple_table(columns, cells)]
 
 
-def _row_text(field: Field, row: dict[str, Any]) -> str:
+def _column_text(field: Field, column: Column, value: Any, currency: str) -> str:
+    if is_amount(field, column):
+        return amount_text(value, currency)
+    return value_text(column.type, column.choices, value)
+
+
+def _row_text(field: Field, row: dict[str, Any], currency: str) -> str:
     parts = [
         _("{label}: {value}").format(label=_(column.label), value=text)
         for column in field.columns
-        if (text := value_text(column.type, column.choices, row.get(column.id)))
+        if (text := _column_text(field, column, row.get(column.id), currency))
     ]
     return " · ".join(parts)
 
 
-def answer_text(field: Field, value: Any) -> str:
-    """An answer as one text: a table's rows one a line, ticks by their label."""
+def answer_text(field: Field, value: Any, currency: str = DEFAULT_CURRENCY) -> str:
+    """An answer as one text: a table's rows one a line, ticks by their label, amounts
+    in ``currency`` (the company's)."""
     if field.type is FieldType.TABLE:
         rows = [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
-        return "\n".join(f"• {text}" for row in rows if (text := _row_text(field, row)))
+        return "\n".join(f"• {text}" for row in rows if (text := _row_text(field, row, currency)))
     if field.type is FieldType.CHECKS:
         ticked = [str(v) for v in value] if isinstance(value, list) else []
         names = {c.id: _(c.label) for c in field.choices}
@@ -159,14 +180,16 @@ def answer_text(field: Field, value: Any) -> str:
     return value_text(field.type, field.choices, value)
 
 
-def answered_fields(template: Template, answers: dict[str, Any]) -> list[tuple[str, str]]:
+def answered_fields(
+    template: Template, answers: dict[str, Any], currency: str = DEFAULT_CURRENCY
+) -> list[tuple[str, str]]:
     """Every answered field (label, answer) in the form's order; then any answer the
     template no longer has a field for, under its key."""
     found = []
     known = set()
     for field in template.fields():
         known.add(field.id)
-        text = answer_text(field, answers.get(field.id))
+        text = answer_text(field, answers.get(field.id), currency)
         if text.strip():
             found.append((_(field.label), text))
     for key, value in answers.items():
@@ -179,13 +202,14 @@ def _interview_title(interview: Interview) -> str:
     kind = interview_name(interview, date.today())
     if interview.date is None:
         return kind
-    return _("{kind}, {date}").format(kind=kind, date=format_date(interview.date))
+    return _("{kind}, {date}").format(kind=kind, date=prose_date(interview.date))
 
 
 def _interview(company: Company, employee: Employee, interview: Interview) -> list[Flowable]:
     look = styles()
     facts: list[tuple[str, str | Flowable]] = [
-        (_("Interview"), f"{interview_name(interview, date.today())} ({interview.id})"),
+        # Named, dated and fingerprinted: the record's internal id says nothing to a reader.
+        (_("Interview"), interview_name(interview, date.today())),
         (_("Status"), interview_status_label(interview.status)),
         (_("Date"), _day(interview.date)),
     ]
@@ -196,7 +220,7 @@ def _interview(company: Company, employee: Employee, interview: Interview) -> li
         (_("Context"), interview.context),
         (_("Reason given by the employee"), interview.refusal_reason),
         (_("Signed on"), _day(interview.signed_on)),
-        (_("Fingerprint"), interview.fingerprint or ""),
+        (_("Fingerprint"), grouped_fingerprint(interview.fingerprint or "")),
         (_("Amends"), interview.amends or ""),
     ]
     facts += [(name, value) for name, value in optional if value.strip()]
@@ -204,7 +228,9 @@ def _interview(company: Company, employee: Employee, interview: Interview) -> li
     # The heading and the few facts on one page; the answers may flow over several.
     story: list[Flowable] = [room, KeepTogether([heading, key_values(facts, _LABEL_WIDTH)])]
     template = template_for(company, employee, interview) if interview.answers else None
-    answers = answered_fields(template, interview.answers or {}) if template else []
+    answers = (
+        answered_fields(template, interview.answers or {}, company.currency) if template else []
+    )
     if template is not None and answers:
         form = form_name(template, interview.date)
         label = ParagraphStyle("answers", parent=look.label, keepWithNext=0)
@@ -244,7 +270,7 @@ def _certifications(employee: Employee) -> list[Flowable]:
         TableColumn(_("Through"), 1.0),
     ]
     cells = [
-        [c.title, _day(c.date), certification_via_label(c.via)]
+        [c.title, _cell_day(c.date), certification_via_label(c.via)]
         for c in sorted(employee.certifications, key=lambda c: c.date)
     ]
     return [*story, _simple_table(columns, cells)]
@@ -260,7 +286,7 @@ def _progressions(employee: Employee) -> list[Flowable]:
         TableColumn(_("Note"), 2.0),
     ]
     cells = [
-        [_day(p.date), progression_label(p.kind), p.note]
+        [_cell_day(p.date), progression_label(p.kind), p.note]
         for p in sorted(employee.progressions, key=lambda p: p.date)
     ]
     return [*story, _simple_table(columns, cells)]
@@ -272,7 +298,7 @@ def _medical_visits(employee: Employee) -> list[Flowable]:
         return [*story, nothing(_("Nothing recorded."))]
     columns = [TableColumn(_("Visit"), 2.0), TableColumn(_("Date"), 0.3, wrap=False)]
     cells = [
-        [medical_visit_label(v.kind), _day(v.date)]
+        [medical_visit_label(v.kind), _cell_day(v.date)]
         for v in sorted(employee.medical_visits, key=lambda v: v.date)
     ]
     return [*story, _simple_table(columns, cells)]

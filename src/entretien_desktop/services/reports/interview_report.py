@@ -26,10 +26,11 @@ from entretien_desktop.domain.templates import (
     Field,
     FieldType,
     Prefill,
+    Role,
     Section,
     Template,
 )
-from entretien_desktop.i18n import _, format_date, format_number
+from entretien_desktop.i18n import _, format_money, format_number, prose_date, table_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.services.information_given import INFORMATION_IDS
 from entretien_desktop.services.interview_forms import template_for
@@ -89,18 +90,42 @@ def find_interview(company: Company, interview_id: str) -> tuple[Employee, Inter
     raise LookupError(_("No interview {id} in this file").format(id=interview_id))
 
 
-def _date_text(value: Any) -> str:
+def _date_text(value: Any, dense: bool) -> str:
     try:
-        return format_date(date.fromisoformat(str(value)))
+        day = date.fromisoformat(str(value))
     except ValueError:
         return str(value)
+    return table_date(day) if dense else prose_date(day)
+
+
+def _number(value: Any) -> Decimal | None:
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 def _number_text(value: Any) -> str:
-    try:
-        return format_number(Decimal(str(value).strip().replace(",", ".")))
-    except InvalidOperation:
+    number = _number(value)
+    return str(value) if number is None else format_number(number)
+
+
+def is_amount(field: Field, column: Column) -> bool:
+    """Whether ``column`` of the table ``field`` holds an amount of the company's money:
+    a training request's cost (the column the training plan adds up)."""
+    return field.role is Role.TRAINING_REQUESTS and column.id == "cost"
+
+
+def amount_text(value: Any, currency: str) -> str:
+    """An amount typed in a form, in the company's currency (``1 350 €``); cents only
+    when there are some; ``""`` when unanswered, what was typed when it is no number."""
+    if value is None or not str(value).strip():
+        return ""
+    number = _number(value)
+    if number is None:
         return str(value)
+    return format_money(number, currency, cents=number != number.to_integral_value())
 
 
 def _choice_text(choices: Sequence[Choice], value: Any) -> str:
@@ -110,14 +135,17 @@ def _choice_text(choices: Sequence[Choice], value: Any) -> str:
     return str(value)
 
 
-def value_text(kind: FieldType, choices: Sequence[Choice], value: Any) -> str:
-    """One answer (or table cell) as the reader reads it; ``""`` when unanswered."""
+def value_text(
+    kind: FieldType, choices: Sequence[Choice], value: Any, *, dense: bool = False
+) -> str:
+    """One answer (or table cell) as the reader reads it; ``""`` when unanswered.
+    ``dense``: in a table's cell, where a date's month is abbreviated."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return ""
     if kind is FieldType.YES_NO and isinstance(value, bool):
         return _("Yes") if value else _("No")
     if kind is FieldType.DATE:
-        return _date_text(value)
+        return _date_text(value, dense)
     if kind is FieldType.NUMBER:
         return _number_text(value)
     if kind in (FieldType.CHOICE, FieldType.RATING):
@@ -144,19 +172,47 @@ def _column_spec(column: Column) -> ColumnSpec:
     )
 
 
-def _cell_text(column: Column, value: Any) -> str:
-    text = value_text(column.type, column.choices, value)
-    # A date is never broken across lines of a narrow column.
-    return text.replace(" ", "\u00a0") if column.type is FieldType.DATE else text
+def cell_text(field: Field, column: Column, value: Any, currency: str) -> str:
+    """A cell of the table ``field`` as the reader reads it, an amount with its currency."""
+    if is_amount(field, column):
+        return amount_text(value, currency)
+    return value_text(column.type, column.choices, value, dense=True)
 
 
-def _table(field: Field, value: Any) -> list[Flowable]:
+def _table(field: Field, value: Any, currency: str) -> list[Flowable]:
     rows = [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
-    texts = [[_cell_text(c, row.get(c.id)) for c in field.columns] for row in rows]
+    texts = [[cell_text(field, c, row.get(c.id), currency) for c in field.columns] for row in rows]
     texts = [row for row in texts if any(text.strip() for text in row)]
     if not texts or not field.columns:
         return [Paragraph(EMPTY, styles().empty)]
     return data_table([_column_spec(c) for c in field.columns], texts)
+
+
+def answered(value: Any) -> bool:
+    """Whether a field holds an answer: text that is not blank, a tick, a table row with
+    something in it."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return any(
+            any(answered(cell) for cell in item.values()) if isinstance(item, dict) else True
+            for item in value
+        )
+    return True
+
+
+def printed_sections(template: Template, answers: dict[str, Any]) -> list[Section]:
+    """The template's sections that go on paper: all of them but an optional one (the
+    mid-career and end-of-career questions of the professional interview, pay at an
+    annual review) left wholly unanswered, which does not apply to this interview. A
+    section with one answer in it is printed whole: what was answered is always shown."""
+    return [
+        section
+        for section in template.sections
+        if not section.optional or any(answered(answers.get(f.id)) for f in section.fields)
+    ]
 
 
 def _section(
@@ -164,6 +220,7 @@ def _section(
     section: Section,
     answers: dict[str, Any],
     *,
+    currency: str,
     computed: Sequence[Flowable] = (),
     information: Callable[[Any], list[Flowable]] | None = None,
 ) -> list[Flowable]:
@@ -172,7 +229,8 @@ def _section(
     the tick list of the mandatory information is stated (in sentences, for the
     professional family); other tick lists are tick boxes."""
     look = styles()
-    story: list[Flowable] = [Paragraph(markup(f"{number}. {_(section.title)}"), look.heading)]
+    title = _(section.title)
+    story: list[Flowable] = [Paragraph(markup(f"{number}. {title}"), look.heading)]
     short: list[tuple[str, str]] = []
 
     def flush() -> None:
@@ -189,9 +247,11 @@ def _section(
         if field.prefill is Prefill.SUMMARY_CRITERIA and computed:
             story.extend(computed)
             continue
-        story.append(Paragraph(markup(_(field.label)), look.label))
+        label = _(field.label)
+        if label.casefold() != title.casefold():  # else the heading says it already
+            story.append(Paragraph(markup(label), look.label))
         if field.type is FieldType.TABLE:
-            story.extend(_table(field, value))
+            story.extend(_table(field, value, currency))
         elif field.type is FieldType.CHECKS and information is not None and is_information(field):
             story.extend(information(value))
             rest = tuple(c for c in field.choices if c.id not in INFORMATION_IDS)
@@ -210,7 +270,7 @@ def _or_empty(text: str) -> str:
 
 
 def _date_or_empty(value: date | None) -> str:
-    return format_date(value) if value is not None else EMPTY
+    return prose_date(value) if value is not None else EMPTY
 
 
 def _identity(employee: Employee, interview: Interview, template: Template) -> list[Flowable]:
@@ -222,7 +282,7 @@ def _identity(employee: Employee, interview: Interview, template: Template) -> l
             (_("Job"), _or_empty(employee.job_title)),
             (_("Department"), _or_empty(employee.department)),
             (_("Site"), _or_empty(employee.site)),
-            (_("Hired on"), format_date(employee.hire_date)),
+            (_("Hired on"), prose_date(employee.hire_date)),
         ],
         2.8 * cm,
         width=width,
@@ -350,7 +410,7 @@ def _closing(
         heading = _("Good to know") if by_policy else _("Legal mentions")
         story.append(Paragraph(markup(heading), look.heading))
         story.extend(Paragraph(markup(m), look.small) for m in mentions)
-    signed = format_date(interview.signed_on) if interview.signed_on else ""
+    signed = prose_date(interview.signed_on) if interview.signed_on else ""
     story.extend(
         signature_blocks(
             _("Signatures"),
@@ -438,8 +498,15 @@ def interview_report(
         information = None
         if interview.kind in PROFESSIONAL_FAMILY:
             information = partial(information_block, company, template, answers)
-        for number, section in enumerate(template.sections, start=1):
-            story += _section(number, section, answers, computed=computed, information=information)
+        for number, section in enumerate(printed_sections(template, answers), start=1):
+            story += _section(
+                number,
+                section,
+                answers,
+                currency=company.currency,
+                computed=computed,
+                information=information,
+            )
         closing = _closing(company, employee, interview, template, signatures or {})
         # The end of what is signed goes to the signatures' page with them: a signature
         # never stands alone on a page, cut off from the report it signs.
@@ -451,4 +518,6 @@ def interview_report(
             title=f"{title} — {employee.full_name}",
             subject=interview_name(interview, date.today()),
             fingerprint=interview.fingerprint,
+            # A copy not signed on screen is signed on paper, and initialled on every page.
+            initials=interview.fingerprint is None,
         )

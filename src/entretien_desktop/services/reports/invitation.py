@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.domain.enums import FRANCE
 from entretien_desktop.domain.siret import siret_text
-from entretien_desktop.i18n import _, format_date
+from entretien_desktop.i18n import _, prose_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.rules.regimes import LAW_2025_IN_FORCE
 from entretien_desktop.services.labels import interview_name
@@ -154,7 +154,7 @@ def _recipient(employee: Employee, right: ParagraphStyle) -> list[Flowable]:
 
 def _made_at(company: Company, employee: Employee, on: date) -> str:
     place = letter_place(company, employee)
-    day = format_date(on, "long")
+    day = prose_date(on)
     if place:
         return _("{place}, {date}").format(place=place, date=day)
     return _("On {date}").format(date=day)
@@ -219,7 +219,10 @@ def _letter(
         Spacer(1, 0.1 * cm),
         key_values(
             [
-                (_("Date"), format_date(interview.date, "full") if interview.date else _TO_FILL),
+                (
+                    _("Date"),
+                    prose_date(interview.date, weekday=True) if interview.date else _TO_FILL,
+                ),
                 (_("Time"), _time_text(interview.time or at)),
                 (_("Place"), interview.place or _TO_FILL),
                 (_("With"), interview.interviewer or _TO_FILL),
@@ -295,7 +298,7 @@ def _what_to_bring(employee: Employee, interview: Interview) -> list[str]:
 
 def _preparation_sheet(employee: Employee, interview: Interview) -> list[Flowable]:
     look = styles()
-    when = format_date(interview.date) if interview.date else ""
+    when = prose_date(interview.date) if interview.date else ""
     subtitle = " · ".join(
         part for part in (interview_name(interview, date.today()), employee.full_name, when) if part
     )

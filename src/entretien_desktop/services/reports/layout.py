@@ -1,5 +1,6 @@
 """The page every report is printed on: A4, 2 cm margins, the company's name in the header,
-"Page N of M" and the record's fingerprint (once it is signed) in the footer of every page.
+"Page N of M" and the record's fingerprint (once it is signed), with its QR code, in the
+footer of every page; a copy to be signed on paper has boxes there for the initials.
 
 ``render`` turns a story of platypus flowables into the bytes of a PDF, with its metadata
 (title, author: the company, subject, language); ``write_pdf_atomically`` puts them in the
@@ -14,6 +15,7 @@ the thread that builds.
 from __future__ import annotations
 
 import io
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -24,11 +26,13 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -36,6 +40,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from entretien_desktop import __version__
 from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _, current_language
+from entretien_desktop.i18n.typography import typeset
 from entretien_desktop.services.company_file import write_file_atomically
 from entretien_desktop.services.labels import dated_text
 from entretien_desktop.services.reports.fonts import BOLD, REGULAR, register_fonts
@@ -50,6 +55,9 @@ ACCENT = colors.HexColor("#1f4e79")
 MUTED = colors.HexColor("#5f6b7a")
 RULE = colors.HexColor("#9aa5b1")
 SHADE = colors.HexColor("#e8eef4")
+SMALLEST = 9
+"""The smallest type on paper, footers and table cells included (points): below it, a
+reader with ordinary eyesight strains."""
 
 
 class ReportStopped(Exception):
@@ -102,7 +110,16 @@ def styles() -> Styles:
     body = ParagraphStyle(
         "body", fontName=font, fontSize=10, leading=13.5, textColor=INK, spaceAfter=3
     )
-    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceAfter=0)
+    # A table's narrow column breaks a compound word at its hyphen (musculo-|squelettiques)
+    # rather than anywhere in it: see ``hyphen_parts``.
+    cell = ParagraphStyle(
+        "cell",
+        parent=body,
+        fontSize=SMALLEST,
+        leading=SMALLEST + 2,
+        spaceAfter=0,
+        embeddedHyphenation=2,
+    )
     return Styles(
         title=ParagraphStyle(
             "title", parent=body, fontName=BOLD, fontSize=17, leading=21, textColor=ACCENT
@@ -134,7 +151,9 @@ def styles() -> Styles:
         body=body,
         answer=ParagraphStyle("answer", parent=body, spaceAfter=0),
         empty=ParagraphStyle("empty", parent=body, textColor=MUTED),
-        small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=INK),
+        small=ParagraphStyle(
+            "small", parent=body, fontSize=SMALLEST, leading=SMALLEST + 2.5, textColor=INK
+        ),
         cell=cell,
         cell_number=ParagraphStyle("cell_number", parent=cell, alignment=TA_RIGHT),
         cell_head=ParagraphStyle("cell_head", parent=cell, fontName=BOLD),
@@ -162,43 +181,135 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type 
         super().save()
 
     def _draw_page_number(self, total: int) -> None:
-        self.setFont(REGULAR, 8)
+        self.setFont(REGULAR, SMALLEST)
         self.setFillColor(MUTED)
-        text = self._page_label.format(page=self.getPageNumber(), pages=total)
+        text = _printed(self._page_label.format(page=self.getPageNumber(), pages=total))
         self.drawRightString(PAGE_WIDTH - MARGIN, FOOTER_BASELINE, text)
 
 
-def _fitted_size(text: str, font: str, size: float, width: float) -> float:
-    """The font size at most ``size`` at which ``text`` fits in ``width``."""
-    natural = stringWidth(text, font, size)
-    return size if natural <= width else size * width / natural
+_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+
+
+def hyphen_parts(word: str) -> list[str]:
+    """The pieces a table cell may break ``word`` into: a compound word of letters at its
+    hyphens (``musculo-``, ``squelettiques``), anything else whole."""
+    return _HYPHEN.split(word) if "-" in word else [word]
+
+
+def _printed(text: str) -> str:
+    """Text drawn straight on the page (header, footer) in the typography of paragraphs."""
+    return typeset(text, current_language())
+
+
+def _fitted(text: str, font: str, width: float) -> str:
+    """``text`` at the smallest size, cut short with "…" when it does not fit ``width``."""
+    if stringWidth(text, font, SMALLEST) <= width:
+        return text
+    while text and stringWidth(text + "…", font, SMALLEST) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+QR_SIZE = 1.7 * cm
+"""The side of the fingerprint's QR code in a signed report's footer."""
+_QR_BOTTOM = 0.2 * cm
+_PAGE_NUMBER_ROOM = 3.5 * cm
+_INITIALS_BOX = (1.5 * cm, 0.8 * cm)
+
+
+def qr_modules(text: str) -> list[list[bool]]:
+    """The modules of the QR code of ``text``, row by row from the top, dark ``True``
+    (reportlab's encoder, error correction M: a smudge or a fold on paper is read through)."""
+    qr = QrCodeWidget(text, barLevel="M").qr
+    qr.make()
+    count = qr.getModuleCount()
+    return [[bool(qr.isDark(row, column)) for column in range(count)] for row in range(count)]
+
+
+def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
+    """The QR code of ``text``, ``size`` points a side, its lower left corner at ``x, y``;
+    a quiet zone of two modules inside ``size``, as square modules drawn in ink."""
+    modules = qr_modules(text)
+    step = size / (len(modules) + 4)
+    canvas.saveState()
+    canvas.setFillColor(colors.black)
+    for row, dark in enumerate(modules):
+        for column, on in enumerate(dark):
+            if on:
+                top = y + size - (row + 3) * step
+                canvas.rect(x + (column + 2) * step, top, step, step, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def _draw_fingerprint(canvas: Canvas, footer: str, fingerprint: str) -> None:
+    """The QR code of the fingerprint at the left of the footer, the sentence that says
+    what it is next to it, on as many lines as it takes at the smallest size."""
+    draw_qr(canvas, fingerprint, MARGIN, _QR_BOTTOM, QR_SIZE)
+    left = MARGIN + QR_SIZE + 0.25 * cm
+    width = PAGE_WIDTH - MARGIN - _PAGE_NUMBER_ROOM - left
+    canvas.setFont(REGULAR, SMALLEST)
+    canvas.setFillColor(MUTED)
+    for index, line in enumerate(simpleSplit(footer, REGULAR, SMALLEST, width)[:3]):
+        canvas.drawString(left, FOOTER_BASELINE - index * (SMALLEST + 1.5), line)
+
+
+def _draw_initials(canvas: Canvas) -> None:
+    """A box for each signatory's initials (paraphes) at the left of the footer: a copy
+    signed on paper is initialled on every page."""
+    label = _printed(_("Initials:"))
+    box_width, box_height = _INITIALS_BOX
+    bottom = _QR_BOTTOM + 0.1 * cm
+    canvas.setFont(REGULAR, SMALLEST)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(MARGIN, bottom + box_height / 2 - SMALLEST / 3, label)
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.6)
+    x = MARGIN + stringWidth(label, REGULAR, SMALLEST) + 0.2 * cm
+    for _person in range(2):  # the employee's and the interviewer's
+        canvas.rect(x, bottom, box_width, box_height, stroke=1, fill=0)
+        x += box_width + 0.15 * cm
 
 
 def _decorate(
-    canvas: Canvas, _doc: BaseDocTemplate, *, company: str, title: str, footer: str
+    canvas: Canvas,
+    _doc: BaseDocTemplate,
+    *,
+    company: str,
+    title: str,
+    footer: str,
+    fingerprint: str | None,
+    initials: bool,
 ) -> None:
-    """Header (company, document title) and footer line (fingerprint) of one page; and the
-    moment, once a page, to give up a report that is no longer wanted."""
+    """Header (company, document title) and footer (the fingerprint, with its QR code, or
+    the boxes for initials) of one page; and the moment, once a page, to give up a report
+    that is no longer wanted."""
     check_stopped()
     canvas.saveState()
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, HEADER_BASELINE - 5, PAGE_WIDTH - MARGIN, HEADER_BASELINE - 5)
-    canvas.line(MARGIN, FOOTER_BASELINE + 10, PAGE_WIDTH - MARGIN, FOOTER_BASELINE + 10)
-    size = _fitted_size(company, BOLD, 9, CONTENT_WIDTH)
-    canvas.setFont(BOLD, size)
+    rule_start = MARGIN + QR_SIZE + 0.25 * cm if fingerprint else MARGIN
+    canvas.line(rule_start, FOOTER_BASELINE + 10, PAGE_WIDTH - MARGIN, FOOTER_BASELINE + 10)
+    company, title, footer = _printed(company), _printed(title), _printed(footer)
+    company = _fitted(company, BOLD, CONTENT_WIDTH)
+    canvas.setFont(BOLD, SMALLEST)
     canvas.setFillColor(INK)
     canvas.drawString(MARGIN, HEADER_BASELINE, company)
-    room = CONTENT_WIDTH - stringWidth(company, BOLD, size) - 1 * cm
-    if title and stringWidth(title, REGULAR, 8) <= room:
-        canvas.setFont(REGULAR, 8)
+    room = CONTENT_WIDTH - stringWidth(company, BOLD, SMALLEST) - 1 * cm
+    if title and stringWidth(title, REGULAR, SMALLEST) <= room:
+        canvas.setFont(REGULAR, SMALLEST)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(PAGE_WIDTH - MARGIN, HEADER_BASELINE, title)
-    if footer:
-        # Leaves room on the right for "Page N of M".
-        canvas.setFont(REGULAR, _fitted_size(footer, REGULAR, 7, CONTENT_WIDTH - 3.5 * cm))
+    if fingerprint:
+        _draw_fingerprint(canvas, footer, fingerprint)
+    elif footer:
+        canvas.setFont(REGULAR, SMALLEST)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, FOOTER_BASELINE, footer)
+        canvas.drawString(
+            MARGIN, FOOTER_BASELINE, _fitted(footer, REGULAR, CONTENT_WIDTH - _PAGE_NUMBER_ROOM)
+        )
+    if initials:
+        _draw_initials(canvas)
     canvas.restoreState()
 
 
@@ -210,13 +321,16 @@ def form_name(template: Template, day: date | None = None) -> str:
     )
 
 
+def grouped_fingerprint(fingerprint: str) -> str:
+    """A whole fingerprint in groups of eight characters, for a reader to compare."""
+    return " ".join(fingerprint[i : i + 8] for i in range(0, len(fingerprint), 8))
+
+
 def short_fingerprint(fingerprint: str) -> str:
     """The first 128 bits of a fingerprint in groups of eight, for a reader to compare
     (the whole one is in the dossier; verifying a PDF reads its bytes, not this line)."""
     head = fingerprint[:32]
-    return " ".join(head[i : i + 8] for i in range(0, len(head), 8)) + (
-        "…" if len(fingerprint) > len(head) else ""
-    )
+    return grouped_fingerprint(head) + ("…" if len(fingerprint) > len(head) else "")
 
 
 def render(
@@ -226,10 +340,13 @@ def render(
     title: str,
     subject: str = "",
     fingerprint: str | None = None,
+    initials: bool = False,
 ) -> bytes:
     """The PDF of ``story`` on the company's pages, in the current language.
 
-    ``fingerprint``: the signed record's SHA-256, printed in every page's footer."""
+    ``fingerprint``: the signed record's SHA-256, printed in every page's footer with its
+    QR code. ``initials``: a copy to sign on paper, every page's footer has boxes for the
+    signatories' initials."""
     check_stopped()
     register_fonts()
     buffer = io.BytesIO()
@@ -266,7 +383,14 @@ def render(
         if fingerprint
         else ""
     )
-    decorate = partial(_decorate, company=company, title=title, footer=footer)
+    decorate = partial(
+        _decorate,
+        company=company,
+        title=title,
+        footer=footer,
+        fingerprint=fingerprint,
+        initials=initials,
+    )
     document.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
     document.build(
         list(story), canvasmaker=partial(_NumberedCanvas, page_label=_("Page {page} of {pages}"))

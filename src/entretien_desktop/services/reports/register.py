@@ -28,7 +28,8 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableS
 
 from entretien_desktop.domain import Company, Employee, Interview, InterviewStatus
 from entretien_desktop.domain.record_chain import ChainEntry, short_link
-from entretien_desktop.i18n import _, current_language, format_date, format_money
+from entretien_desktop.i18n import _, current_language, format_money, prose_date, table_date
+from entretien_desktop.i18n.typography import typeset
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.services.dashboard import OPEN, register_rows, urgency
 from entretien_desktop.services.labels import (
@@ -48,14 +49,15 @@ from entretien_desktop.services.reports.layout import (
     PAGE_HEIGHT,
     RULE,
     SHADE,
+    hyphen_parts,
     render,
     styles,
 )
 
 # --- The ruled table -----------------------------------------------------------------------
 
-FONT_SIZE = 8
-LEADING = 10
+FONT_SIZE = 9
+LEADING = 11
 PADDING = 3
 LIGHT_RULE = colors.HexColor("#d5dbe1")
 NOTICE = colors.HexColor("#f5f7fa")
@@ -119,12 +121,15 @@ _BREAKS = re.compile(r"[ \t\n]+")
 
 
 def _longest_word(text: str, font: str, size: float = FONT_SIZE) -> float:
-    words = [w for w in _BREAKS.split(text.replace("\u202f", "\u00a0")) if w]
+    # Measured as printed: ``markup`` joins a number and its unit, a date's parts.
+    printed = typeset(text, current_language()).replace("\u202f", "\u00a0")
+    words = [part for w in _BREAKS.split(printed) if w for part in hyphen_parts(w)]
     return max((stringWidth(w, font, size) for w in words), default=0.0)
 
 
 def _longest_line(text: str, font: str) -> float:
-    return max((stringWidth(line, font, FONT_SIZE) for line in text.split("\n")), default=0.0)
+    lines = typeset(text, current_language()).split("\n")
+    return max((stringWidth(line, font, FONT_SIZE) for line in lines), default=0.0)
 
 
 def _measure(value: Cell, column: TableColumn, font: str) -> float:
@@ -209,8 +214,8 @@ def _flowing(value: Cell, column: TableColumn, bold: bool) -> object:
     """What the table is given for ``value``: a paragraph (or several) for text that
     wraps, the string itself for text drawn as it is."""
     if isinstance(value, str):
-        if not column.wrap:
-            return value
+        if not column.wrap:  # drawn as it is, in the report's typography
+            return typeset(value, current_language())
         return Paragraph(markup(value), _cell_style(column.right, bold)) if value.strip() else ""
     if isinstance(value, Styled):
         return Paragraph(markup(value.text), value.style)
@@ -399,7 +404,7 @@ def nothing(text: str) -> Paragraph:
 def report_heading(title: str, company: Company, as_of: date) -> list[Flowable]:
     """A register's title, then the company and the date it describes."""
     look = styles()
-    when = _("Situation on {date}").format(date=format_date(as_of, "long"))
+    when = _("Situation on {date}").format(date=prose_date(as_of))
     return [
         Paragraph(markup(title), look.title),
         Paragraph(markup(f"{company.name} · {when}"), look.subtitle),
@@ -469,7 +474,7 @@ def obligations_table(obligations: Sequence[Obligation], *, reasons: bool = Fals
     for o in obligations:
         row: list[Cell] = [
             obligation_kind_label(o.kind),
-            format_date(o.deadline),
+            table_date(o.deadline),
             status_text(o.status),
         ]
         row.append(_amount(o))
@@ -500,7 +505,7 @@ def _who(employee: Employee, as_of: date) -> list[Styled]:
     if employee.job_title.strip():
         lines.append(Styled(employee.job_title, look.cell))
     if employee.exit_date is not None and employee.exit_date < as_of:
-        left = _("Left on {date}").format(date=format_date(employee.exit_date))
+        left = _("Left on {date}").format(date=table_date(employee.exit_date))
         lines.append(Styled(left, look.cell))
     return lines
 
@@ -527,13 +532,13 @@ def _last_text(interview: Interview | None, late: dict[str, date]) -> Cell:
     the deadline, that it came late (never read as met in time)."""
     if interview is None or interview.date is None:
         return EMPTY
-    day = format_date(interview.date).replace(" ", "\u00a0")  # never broken
+    day = table_date(interview.date)
     text = f"{interview_name(interview, date.today())}\n{day}"
     deadline = late.get(interview.id)
     if deadline is None:
         return text
     look = styles()
-    note = _("Held late (due {date})").format(date=format_date(deadline))
+    note = _("Held late (due {date})").format(date=table_date(deadline))
     return [
         Styled(interview_name(interview, date.today()), look.cell),
         Styled(day, look.cell),
@@ -568,7 +573,7 @@ def _register_rows(
                 "",
                 "",
                 obligation_kind_label(o.kind),
-                format_date(o.deadline),
+                table_date(o.deadline),
                 status_text(o.status),
                 _amount(o),
             ]
@@ -602,7 +607,7 @@ def _policy_rows(
         if not due:
             continue
         lines: list[list[Cell]] = [
-            ["", obligation_kind_label(o.kind), format_date(o.deadline), status_text(o.status)]
+            ["", obligation_kind_label(o.kind), table_date(o.deadline), status_text(o.status)]
             for o in due
         ]
         lines[0][0] = _who(employee, as_of)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from entretien_desktop.i18n import _, format_date, format_money
+from entretien_desktop.i18n import _, format_money, prose_date
 from entretien_desktop.services.labels import legal_basis_text
 from entretien_desktop.services.reports.blocks import key_values, markup
 from entretien_desktop.services.reports.layout import styles
@@ -35,7 +35,7 @@ def criteria_table(found: SummaryConclusion) -> list[Flowable]:
     review, facts = found.review, found.criteria
     rows: list[tuple[str, str]] = [
         (_("Period covered"), period_sentence(found)),
-        (_("Facts known on"), format_date(found.as_of, "long")),
+        (_("Facts known on"), prose_date(found.as_of)),
         (_("Interviews due missed"), _yes_no(facts.missed_interviews)),
         (_("Non-mandatory training followed"), _yes_no(facts.non_mandatory_training)),
     ]

@@ -18,10 +18,11 @@ from entretien_desktop.domain.templates import Role
 from entretien_desktop.i18n import (
     _,
     current_language,
-    format_date,
     format_money,
     format_number,
     ngettext,
+    prose_date,
+    table_date,
 )
 from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.services.interview_forms import template_for
@@ -52,7 +53,6 @@ STATUS_ORDER = (
     RequestStatus.REFUSED,
 )
 """What is still to decide first, then the budget committed, what was done, refused."""
-_NO_BREAK = "\u00a0"
 
 
 def choice_text(company: Company, request: TrainingRequest, column: str) -> str:
@@ -78,7 +78,7 @@ def figure(request: TrainingRequest, column: str, form: Callable[[float], str]) 
 
 def _day(value: date) -> str:
     # A date is never broken across lines.
-    return format_date(value).replace(" ", _NO_BREAK)
+    return table_date(value)
 
 
 def period_text(start: date | None, end: date | None) -> str:
@@ -286,7 +286,7 @@ def training_plan(company: Company, as_of: date, language: str | None = None) ->
             Paragraph(
                 markup(
                     _("In the twelve months from {start} to {end}.").format(
-                        start=format_date(since), end=format_date(as_of)
+                        start=prose_date(since), end=prose_date(as_of)
                     )
                 ),
                 look.body,
@@ -298,6 +298,6 @@ def training_plan(company: Company, as_of: date, language: str | None = None) ->
         story.append(trainings_table(finished) if finished else nothing(_("No training.")))
         if running:
             story += section(_("Trainings in progress"))
-            started = _("Begun and not yet ended on {date}.").format(date=format_date(as_of))
+            started = _("Begun and not yet ended on {date}.").format(date=prose_date(as_of))
             story += [Paragraph(markup(started), look.body), trainings_table(running)]
         return render(story, company=company.name, title=title, subject=title)

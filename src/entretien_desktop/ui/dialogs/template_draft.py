@@ -113,6 +113,8 @@ class SectionDraft:
     title: str
     help: str
     fields: list[Field]
+    optional: bool = False
+    """Kept from the section it was made from (not edited here)."""
 
 
 @dataclass
@@ -125,7 +127,10 @@ class TemplateDraft:
 
     @classmethod
     def of(cls, template: Template) -> TemplateDraft:
-        sections = [SectionDraft(s.id, s.title, s.help, list(s.fields)) for s in template.sections]
+        sections = [
+            SectionDraft(s.id, s.title, s.help, list(s.fields), s.optional)
+            for s in template.sections
+        ]
         return cls(template, template.title, template.applies_to, sections)
 
     def build(self, taken: set[str]) -> Template:
@@ -138,6 +143,7 @@ class TemplateDraft:
                 s.title,
                 s.help,
                 tuple(_finished(f, field_ids) for f in s.fields),
+                s.optional,
             )
             for s in self.sections
         )
