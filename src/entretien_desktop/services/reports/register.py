@@ -678,7 +678,7 @@ def _state(obligation: Obligation) -> str:
 
     def widest(cut: int) -> float:
         lines = (" ".join(words[:cut]), " ".join(words[cut:]))
-        return max(stringWidth(line, REGULAR, SIZE) for line in lines)
+        return max(float(stringWidth(line, REGULAR, SIZE)) for line in lines)
 
     cut = min(range(2, len(words)), key=widest, default=0)
     return f"{' '.join(words[:cut])}\n{' '.join(words[cut:])}" if cut else text
