@@ -279,3 +279,12 @@ def test_the_register_text_is_nine_points_at_least(company: Company) -> None:
         page.extract_text(visitor_text=visit)
     assert sizes
     assert min(sizes) >= 9.0, sorted(sizes)
+
+
+def test_a_company_outside_france_has_its_policies_and_no_law(company: Company) -> None:
+    abroad = replace(company, country="BE")
+    text = _text(compliance_register(abroad, AS_OF, "en"))
+    assert "The company is not in France" in text
+    assert "Summary: legal obligations" not in text
+    assert "Art. L6315-1" not in text
+    assert text.count("Annual review Company policy (not law)") >= 10

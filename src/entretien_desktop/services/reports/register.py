@@ -577,7 +577,7 @@ def _who(employee: Employee, as_of: date, *, details: bool = True) -> Paragraph:
     return Paragraph("<br/>".join(lines), _register_styles()[0])
 
 
-_LONG_WORD = 80.0
+_LONG_WORD = 64.0
 """A word of a job title or a contract wider than this, in points, may be split rather
 than widen the employee column; a name's never is."""
 
@@ -695,7 +695,7 @@ def _law_columns(names: float = 0.0) -> list[TableColumn]:
         TableColumn(_("Obligation"), 0.8),
         TableColumn(_("Legal basis"), 1.4),
         TableColumn(_("Deadline"), 0.1, wrap=False),
-        TableColumn(_("Status"), 0.1, wrap=False, may_wrap=True),
+        TableColumn(_("Status"), 0.1, wrap=False),
         TableColumn(_("Owed"), 0.1, wrap=False, right=True),
         TableColumn(_("Possible"), 0.1, wrap=False, right=True),
     ]
@@ -735,6 +735,25 @@ def _law_rows(entries: Sequence[EmployeeEntry], as_of: date, late: dict[str, dat
         for offset, o in enumerate(entry.law):
             rows.commands += status_style(_STATUS, first + offset, o.status)
     return rows
+
+
+_LEAST_BASIS = 80.0
+"""The basis column's width, in points, below which a table too wide takes room from the
+obligation's name instead (long in some languages) rather than from the basis."""
+
+
+def _law_widths(columns: Sequence[TableColumn], cells: Sequence[Sequence[Cell]]) -> list[float]:
+    """The widths of the law's table: as ``column_widths`` gives them when every column's
+    longest word fits; else the dates, statuses and amounts whole, the employee column as
+    wide as the names, the basis at least ``_LEAST_BASIS``, the obligation the rest."""
+    least = _least_widths(columns, cells, None, SIZE)
+    if sum(least) <= CONTENT_WIDTH:
+        return column_widths(columns, cells, size=SIZE)
+    widths = list(least)
+    room = CONTENT_WIDTH - sum(least[_DEADLINE:]) - least[_WHO]
+    widths[_BASIS] = min(least[_BASIS], max(_LEAST_BASIS, room / 3))
+    widths[_KIND] = max(room - widths[_BASIS], 0.0)
+    return widths
 
 
 def _nothing_due(entry: EmployeeEntry) -> str:
@@ -841,22 +860,23 @@ def _policy_part(data: RegisterData, as_of: date) -> list[Flowable]:
     return [*story, ruled_table(columns, rows, spanned=1, size=SIZE)]
 
 
-def _annex(data: RegisterData, as_of: date) -> list[Flowable]:
-    """Every later deadline, the law's and the policies' apart."""
+def _annex(data: RegisterData, as_of: date, *, law: bool) -> list[Flowable]:
+    """Every later deadline, the law's (when ``law`` applies) and the policies' apart."""
     story = section(
         _("Annex: deadlines after {date}").format(date=format_date(data.horizon, "long"))
     )
     names = _names_width(data.entries)
-    law_columns = _policy_columns(names)
-    law_columns[2] = TableColumn(_("Legal basis"), 0.6)
-    law_columns.append(TableColumn(_("Possible"), 0.1, wrap=False, right=True))
-    law = _short_rows(data.entries, lambda e: e.law_later, as_of, possible=True)
-    story += section(_("Legal obligations"), level=2)
-    story.append(
-        ruled_table(law_columns, law, spanned=1, size=SIZE)
-        if law.cells
-        else nothing(_("Nothing recorded."))
-    )
+    if law:
+        law_columns = _policy_columns(names)
+        law_columns[2] = TableColumn(_("Legal basis"), 0.6)
+        law_columns.append(TableColumn(_("Possible"), 0.1, wrap=False, right=True))
+        rows = _short_rows(data.entries, lambda e: e.law_later, as_of, possible=True)
+        story += section(_("Legal obligations"), level=2)
+        story.append(
+            ruled_table(law_columns, rows, spanned=1, size=SIZE)
+            if rows.cells
+            else nothing(_("Nothing recorded."))
+        )
     policy = _short_rows(data.entries, lambda e: e.policy_later, as_of, possible=False)
     if policy.cells:
         story += section(_("Company policies (not law)"), level=2)
@@ -1012,6 +1032,26 @@ def chain_anchor(head: ChainEntry, *, size: float | None = None) -> Paragraph:
     return Paragraph(paragraph, style)
 
 
+def _law_summary(data: RegisterData) -> list[Flowable]:
+    """The law's figures: counts of what is overdue and due within the horizon, the money
+    owed and possible apart, and how many later deadlines the annex holds."""
+    later = len(data.law_obligations(later=True))
+    return [
+        *section(_("Summary: legal obligations")),
+        _tiles(_tile_counts(data)),
+        _small(
+            ngettext(
+                "Overdue and due by {date}. {count} later deadline of the law is listed in "
+                "the annex. Owed and possible amounts are never added together.",
+                "Overdue and due by {date}. {count} later deadlines of the law are listed "
+                "in the annex. Owed and possible amounts are never added together.",
+                later,
+            ).format(date=format_date(data.horizon, "long"), count=later),
+            spaceBefore=6,
+        ),
+    ]
+
+
 def compliance_register(
     company: Company,
     as_of: date,
@@ -1027,7 +1067,7 @@ def compliance_register(
         data = register_data(report)
         title = _("Compliance register")
         with_policies = bool(company.policies or data.policy_obligations())
-        later = len(data.law_obligations(later=True))
+        in_france = company.country == FRANCE
         story: list[Flowable] = [
             *report_heading(title, company, as_of),
             notice_box(
@@ -1040,25 +1080,14 @@ def compliance_register(
                 size=SIZE,
             ),
             *([chain_anchor(chain_head, size=SIZE)] if chain_head is not None else []),
-            *section(_("Summary: legal obligations")),
-            _tiles(_tile_counts(data)),
-            _small(
-                ngettext(
-                    "Overdue and due by {date}. {count} later deadline of the law is listed in "
-                    "the annex. Owed and possible amounts are never added together.",
-                    "Overdue and due by {date}. {count} later deadlines of the law are listed "
-                    "in the annex. Owed and possible amounts are never added together.",
-                    later,
-                ).format(date=format_date(data.horizon, "long"), count=later),
-                spaceBefore=6,
-            ),
-            *([_policy_summary(data)] if with_policies else []),
+            *(_law_summary(data) if in_france else []),
+            *([_policy_summary(data)] if with_policies and in_france else []),
         ]
         late = late_deadlines(report.obligations)
         present = [e for e in data.entries if e.present]
         gone = [e for e in data.entries if not e.present]
         story += section(_("Legal obligations (French Labour Code)"))
-        if company.country != FRANCE:
+        if not in_france:
             story.append(
                 _small(
                     _(
@@ -1072,8 +1101,8 @@ def compliance_register(
             gone_rows = _law_rows(gone, as_of, late)
             # Both parts measured together, so that their columns line up.
             cells = present_rows.cells + gone_rows.cells
-            columns = fitted_columns(_law_columns(_names_width(data.entries)), cells, size=SIZE)
-            widths = column_widths(columns, cells, size=SIZE)
+            columns = _law_columns(_names_width(data.entries))
+            widths = _law_widths(columns, cells)
             story += section(_("Employees"), level=2)
             story.append(
                 ruled_table(columns, present_rows, spanned=1, widths=widths, size=SIZE)
@@ -1088,5 +1117,5 @@ def compliance_register(
         if with_policies:
             story += _policy_part(data, as_of)
         story += _legend(company)
-        story += _annex(data, as_of)
+        story += _annex(data, as_of, law=in_france)
         return render(story, company=company.name, title=title, subject=title)
