@@ -16,13 +16,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from typing import TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
@@ -131,11 +132,14 @@ class Rows:
 _BREAKS = re.compile(r"[ \t\n]+")
 
 
+@lru_cache(maxsize=65536)
 def _longest_word(text: str, font: str, size: float = FONT_SIZE) -> float:
+    """Cached: a register measures the same labels, bases and dates thousands of times."""
     words = [w for w in _BREAKS.split(text.replace("\u202f", "\u00a0")) if w]
     return max((stringWidth(w, font, size) for w in words), default=0.0)
 
 
+@lru_cache(maxsize=65536)
 def _longest_line(text: str, font: str, size: float = FONT_SIZE) -> float:
     return max((stringWidth(line, font, size) for line in text.split("\n")), default=0.0)
 
@@ -562,6 +566,21 @@ def _day(value: date) -> str:
     return format_date(value).replace(" ", "\u00a0")
 
 
+class _Laid(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
+    """A paragraph laid out once for a width: a table asks each cell's size again when it
+    measures a row, spans it and draws it, and a register has thousands of these."""
+
+    _laid: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        laid = self._laid
+        if laid is not None and laid[0] == available_width:
+            return laid[1]
+        size = super().wrap(available_width, available_height)
+        self._laid = (available_width, size)
+        return size  # type: ignore[no-any-return]
+
+
 def _who(employee: Employee, as_of: date, *, details: bool = True) -> Paragraph:
     """Name, number (and, with ``details``, job and contract), and the exit date: one
     paragraph, so that a long job title wraps within the column the names set (see
@@ -574,7 +593,7 @@ def _who(employee: Employee, as_of: date, *, details: bool = True) -> Paragraph:
     if employee.exit_date is not None and employee.exit_date < as_of:
         left = _("Left on {date}").format(date=format_date(employee.exit_date))
         lines.append(markup(left))
-    return Paragraph("<br/>".join(lines), _register_styles()[0])
+    return _Laid("<br/>".join(lines), _register_styles()[0])
 
 
 _LONG_WORD = 64.0
@@ -650,7 +669,7 @@ def _history(entry: EmployeeEntry, late: dict[str, date]) -> Paragraph:
         else:
             result = _("{date}: no top-up owed").format(date=_day(review.date))
         lines.append(line(_("Last summary review:"), result))
-    return Paragraph("<br/>".join(lines), cell)
+    return _Laid("<br/>".join(lines), cell)
 
 
 def obligation_name(obligation: Obligation) -> str:
@@ -686,6 +705,39 @@ def _state(obligation: Obligation) -> str:
 
 def _money(amount: int) -> str:
     return format_money(amount, cents=False) if amount else ""
+
+
+@lru_cache(maxsize=4096)
+def _broken(text: str, width: float) -> str:
+    """``text`` in lines that fit ``width`` points at the register's size, a word longer
+    than the line cut where it must. Cached: a register repeats a few labels thousands
+    of times, and a string is drawn far faster than a paragraph is laid out."""
+    lines: list[str] = []
+    for whole in simpleSplit(text, REGULAR, SIZE, width):
+        rest = whole
+        while stringWidth(rest, REGULAR, SIZE) > width and len(rest) > 1:
+            cut = len(rest) - 1
+            while cut > 1 and stringWidth(rest[:cut], REGULAR, SIZE) > width:
+                cut -= 1
+            lines.append(rest[:cut])
+            rest = rest[cut:]
+        lines.append(rest)
+    return "\n".join(lines)
+
+
+def _drawn_table(
+    columns: Sequence[TableColumn], rows: Rows, widths: Sequence[float] | None = None
+) -> Flowable:
+    """A register table whose short texts that wrap (obligations, bases) are broken into
+    lines here and drawn as strings; employees and histories stay paragraphs."""
+    widths = list(widths or column_widths(columns, rows.cells, size=SIZE))
+    wrapped = [i for i, c in enumerate(columns) if c.wrap]
+    for row in rows.cells:
+        for i in wrapped:
+            if isinstance(row[i], str) and row[i]:
+                row[i] = _broken(str(row[i]), widths[i] - 2 * PADDING - 1)
+    drawn = [replace(c, wrap=False, may_wrap=False) if c.wrap else c for c in columns]
+    return ruled_table(drawn, rows, spanned=1, widths=widths, size=SIZE)
 
 
 def _law_columns(names: float = 0.0) -> list[TableColumn]:
@@ -772,26 +824,28 @@ def _nothing_due(entry: EmployeeEntry) -> str:
     return _("Nothing due within 12 months.")
 
 
-def _policy_columns(names: float) -> list[TableColumn]:
-    """The columns of the policies' table and of the annex; ``names``: as for the law's."""
-    return [
+def _policy_columns(names: float, *, annex: bool = False) -> list[TableColumn]:
+    """The columns of the policies' table and of the annex (no status there: every later
+    deadline is upcoming); ``names``: as for the law's."""
+    columns = [
         TableColumn(_("Employee"), 1.0, minimum=names),
         TableColumn(_("Obligation"), 0.6),
         TableColumn(_("Basis"), 0.6),
         TableColumn(_("Deadline"), 0.1, wrap=False),
-        TableColumn(_("Status"), 0.1, wrap=False, may_wrap=True),
     ]
+    return columns if annex else [*columns, TableColumn(_("Status"), 0.1, wrap=False)]
 
 
 def _short_rows(
     entries: Sequence[EmployeeEntry],
     pick: Callable[[EmployeeEntry], Sequence[Obligation]],
-    as_of: date,
     *,
+    annex: bool,
     possible: bool,
 ) -> Rows:
     """A block of rows for each employee with obligations ``pick`` chooses, one row an
-    obligation: kind, basis, deadline, status (and the money possible, for the law's)."""
+    obligation: kind, basis, deadline, status (in the annex none, and the money possible
+    for the law's)."""
     rows = Rows()
     for entry in entries:
         due = pick(entry)
@@ -804,15 +858,17 @@ def _short_rows(
                 obligation_name(o),
                 legal_basis_label(o.basis),
                 _day(o.deadline),
-                _state(o),
             ]
+            if not annex:
+                line.append(_state(o))
             if possible:
                 line.append(_money(amount_possible(o)))
             lines.append(line)
-        lines[0][0] = _who(entry.employee, as_of, details=False)
+        lines[0][0] = f"{entry.employee.full_name}\n{entry.employee.ref}"
         first = rows.add_block(lines)
-        for offset, o in enumerate(due):
-            rows.commands += status_style(4, first + offset, o.status)
+        if not annex:
+            for offset, o in enumerate(due):
+                rows.commands += status_style(4, first + offset, o.status)
     return rows
 
 
@@ -840,7 +896,7 @@ def _policy_summary(data: RegisterData) -> Paragraph:
     return _small(text, spaceBefore=6)
 
 
-def _policy_part(data: RegisterData, as_of: date) -> list[Flowable]:
+def _policy_part(data: RegisterData) -> list[Flowable]:
     """The part of the register for the company's own policies."""
     story = section(_("Company policies (not law)"))
     story.append(
@@ -853,34 +909,32 @@ def _policy_part(data: RegisterData, as_of: date) -> list[Flowable]:
             spaceAfter=4,
         )
     )
-    rows = _short_rows(data.entries, lambda e: e.policy, as_of, possible=False)
+    rows = _short_rows(data.entries, lambda e: e.policy, annex=False, possible=False)
     if not rows.cells:
         return [*story, nothing(_("Nothing due"))]
     columns = _policy_columns(_names_width(data.entries))
-    return [*story, ruled_table(columns, rows, spanned=1, size=SIZE)]
+    return [*story, _drawn_table(columns, rows)]
 
 
-def _annex(data: RegisterData, as_of: date, *, law: bool) -> list[Flowable]:
+def _annex(data: RegisterData, *, law: bool) -> list[Flowable]:
     """Every later deadline, the law's (when ``law`` applies) and the policies' apart."""
     story = section(
         _("Annex: deadlines after {date}").format(date=format_date(data.horizon, "long"))
     )
     names = _names_width(data.entries)
     if law:
-        law_columns = _policy_columns(names)
+        law_columns = _policy_columns(names, annex=True)
         law_columns[2] = TableColumn(_("Legal basis"), 0.6)
         law_columns.append(TableColumn(_("Possible"), 0.1, wrap=False, right=True))
-        rows = _short_rows(data.entries, lambda e: e.law_later, as_of, possible=True)
+        rows = _short_rows(data.entries, lambda e: e.law_later, annex=True, possible=True)
         story += section(_("Legal obligations"), level=2)
         story.append(
-            ruled_table(law_columns, rows, spanned=1, size=SIZE)
-            if rows.cells
-            else nothing(_("Nothing recorded."))
+            _drawn_table(law_columns, rows) if rows.cells else nothing(_("Nothing recorded."))
         )
-    policy = _short_rows(data.entries, lambda e: e.policy_later, as_of, possible=False)
+    policy = _short_rows(data.entries, lambda e: e.policy_later, annex=True, possible=False)
     if policy.cells:
         story += section(_("Company policies (not law)"), level=2)
-        story.append(ruled_table(_policy_columns(names), policy, spanned=1, size=SIZE))
+        story.append(_drawn_table(_policy_columns(names, annex=True), policy))
     return story
 
 
@@ -1105,7 +1159,7 @@ def compliance_register(
             widths = _law_widths(columns, cells)
             story += section(_("Employees"), level=2)
             story.append(
-                ruled_table(columns, present_rows, spanned=1, widths=widths, size=SIZE)
+                _drawn_table(columns, present_rows, widths)
                 if present_rows.cells
                 else nothing(_("Nothing recorded."))
             )
@@ -1113,9 +1167,9 @@ def compliance_register(
                 # The heading with at least the first employee's block (up to 8 lines).
                 story.append(CondPageBreak(6 * cm))
                 story += section(_("Employees who have left"), level=2)
-                story.append(ruled_table(columns, gone_rows, spanned=1, widths=widths, size=SIZE))
+                story.append(_drawn_table(columns, gone_rows, widths))
         if with_policies:
-            story += _policy_part(data, as_of)
+            story += _policy_part(data)
         story += _legend(company)
-        story += _annex(data, as_of, law=in_france)
+        story += _annex(data, law=in_france)
         return render(story, company=company.name, title=title, subject=title)
