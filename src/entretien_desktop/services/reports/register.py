@@ -938,6 +938,15 @@ def _annex(data: RegisterData, *, law: bool) -> list[Flowable]:
     return story
 
 
+def _legend_item(text: str) -> Paragraph:
+    """A line of the legend, the term it explains (up to the first colon) in bold."""
+    term, colon, rest = text.partition(":")
+    if not colon:
+        return _small(text, spaceAfter=2)
+    style = ParagraphStyle("legend", parent=styles().body, fontSize=SIZE, leading=12, spaceAfter=2)
+    return Paragraph(f"<b>{markup(term + colon)}</b>{markup(rest)}", style)
+
+
 def _legend(company: Company) -> list[Flowable]:
     """How to read the register: the statuses, owed and possible, the columns."""
     due_soon_days = company.settings.effective("due_soon_days")
@@ -988,7 +997,7 @@ def _legend(company: Company) -> list[Flowable]:
         ),
     ]
     story = section(_("How to read this register"))
-    story += [_small(item, spaceAfter=2) for item in items]
+    story += [_legend_item(item) for item in items]
     return story
 
 
