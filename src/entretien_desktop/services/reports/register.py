@@ -1,8 +1,12 @@
-"""The compliance register: every employee, the last interview held (and whether it came
-after the deadline it met), each obligation of the law still open with its deadline and
-status, the money at stake; the date it describes and a notice that it is not legal advice.
-Present employees first, those who have left in a part of their own, then the obligations
-of the company's own policies apart, so that they are never counted as the law's.
+"""The compliance register, as a labour inspector reads it: every employee with the last
+professional interview (and whether it came after the deadline it met), those held in the
+current summary-review period and the last review's result; each obligation of the law
+overdue or due within twelve months with its legal basis, deadline and status, the money
+owed and the money possible in columns of their own, never added; why someone is not
+covered. Present employees first, those who have left in a part of their own, then the
+company's own policies apart, so that they are never counted as the law's; a legend; every
+later deadline in an annex. The date it describes and a notice that it is not legal advice.
+The content comes from ``register_data``.
 
 Also the ruled table the registers of this package share (this one, the training plan, the
 employee dossier): column titles repeated on every page, rows of one record kept together,
