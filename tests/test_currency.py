@@ -33,6 +33,7 @@ from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.obligations import company_obligations
 from entretien_desktop.services.reports import compliance_register, employee_dossier, training_plan
 from entretien_desktop.services.reports.language import report_language
+from entretien_desktop.services.reports.register_data import register_data
 from entretien_desktop.storage import open_database
 from entretien_desktop.storage.migrate import HEAD_REVISION, alembic_config, read_revision
 from tests.helpers import EXAMPLE_COMPANY, example_document, open_workspace, small_company
@@ -148,13 +149,15 @@ def test_the_amount_at_stake_of_a_french_company_stays_in_euros() -> None:
     """A French company near the border that pays in Swiss francs: its training costs are
     in francs, the amount the law puts at stake in euros."""
     company = replace(build_demo_company(AS_OF), currency="CHF")
-    total = company_obligations(company, AS_OF).amount_at_stake_eur
-    assert total > 0
-    with report_language("en"):
-        amount = _flat(format_money(total, cents=False))
-    assert amount.startswith("€")
+    data = register_data(company_obligations(company, AS_OF))
+    assert data.owed_eur > 0
+    assert data.possible_eur > 0
     register = _pdf_text(compliance_register(company, AS_OF, "en"))
-    assert amount in register
+    for total in (data.owed_eur, data.possible_eur):
+        with report_language("en"):
+            amount = _flat(format_money(total, cents=False))
+        assert amount.startswith("€")
+        assert amount in register
     assert "CHF" not in register
     plan = _pdf_text(training_plan(company, AS_OF, "en"))
     assert "CHF" in plan

@@ -31,6 +31,7 @@ from entretien_desktop.services.reports import (
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.layout import grouped_fingerprint
 from entretien_desktop.services.reports.register import last_held
+from entretien_desktop.services.reports.register_data import register_data
 from entretien_desktop.services.signing import file_sha256
 from entretien_desktop.services.training_requests import RequestStatus, training_requests
 from entretien_desktop.storage import open_database
@@ -89,24 +90,40 @@ def test_the_register_lists_every_present_employee(
 
 
 def test_the_register_counts_match_the_rules(company: Company, register_en: list[str]) -> None:
+    """The summary counts the law's obligations overdue or due within twelve months (those
+    of the main table; the later ones are in the annex), and the money owed and possible
+    apart. Changed with issue 15 (the labour inspector's reading): the summary no longer
+    counts every upcoming deadline up to decades ahead, nor adds a possible top-up to
+    the ones owed."""
     report = company_obligations(company, AS_OF)
+    data = register_data(report)
+    horizon = date(2027, 11, 23)
     statuses = (Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING)
-    law = [sum(o.status is s for o in report.obligations if not o.by_policy) for s in statuses]
-    policy = [sum(o.status is s for o in report.obligations if o.by_policy) for s in statuses]
+    main = [o for o in report.obligations if o.status in OPEN and o.deadline <= horizon]
+    later = [o for o in report.obligations if o.status in OPEN and o.deadline > horizon]
+    law = [sum(o.status is s for o in main if not o.by_policy) for s in statuses]
+    policy = [sum(o.status is s for o in main if o.by_policy) for s in statuses]
     assert all(law) and all(policy)
     text = _text(register_en)
-    amount = _flat(format_money(report.amount_at_stake_eur, cents=False))
-    summary = f"Summary {law[0]} {law[1]} {law[2]} {amount} Overdue Due soon Upcoming"
+    owed = _flat(format_money(data.owed_eur, cents=False))
+    possible = _flat(format_money(data.possible_eur, cents=False))
+    summary = (
+        f"Summary: legal obligations {law[0]} {law[1]} {law[2]} {owed} {possible} Overdue "
+        "Due soon Upcoming within 12 months Owed Possible, not owed"
+    )
     assert summary in text
+    assert f"{sum(not o.by_policy for o in later)} later deadlines of the law" in text
     # The company's own policies are counted apart, never with the law's.
     assert (
         f"Company policies, not law and not counted above: {policy[0]} overdue, "
         f"{policy[1]} due soon, {policy[2]} upcoming."
     ) in text
-    # Every open obligation is a line of the register, its status marked.
-    assert text.count("● Overdue") == law[0] + policy[0]
-    assert text.count("◐ Due soon") == law[1] + policy[1]
-    assert text.count("○ Upcoming") == law[2] + policy[2]
+    # Every open obligation due within twelve months is a line of the register, its
+    # status marked (the annex's are all upcoming: no status there); the legend names
+    # each status once more.
+    assert text.count("● Overdue") == law[0] + policy[0] + 1
+    assert text.count("◐ Due soon") == law[1] + policy[1] + 1
+    assert text.count("○ Upcoming") == law[2] + policy[2] + 1
 
 
 def test_policy_obligations_come_in_their_own_part(
@@ -117,21 +134,25 @@ def test_policy_obligations_come_in_their_own_part(
     report = company_obligations(company, AS_OF)
     text = _text(register_en)
     part = text.index("Company policies (not law)")
+    legend = text.index("How to read this register")
     assert "not legal obligations" in text[part:]
-    assert text.count("Annual review ", 0, part) == sum(
+    # Issue 15: the last interview shown beside each employee is the last professional
+    # one, never an annual review (ten employees' last interview is one).
+    assert sum(
         1
         for e in company.employees
         if (held := last_held(e, AS_OF)) and held.kind.value == "annual_review"
     )
+    assert text.count("Annual review", 0, part) == 0
     reviews = [o for o in report.obligations if o.by_policy and o.status in OPEN]
     assert reviews
-    assert text.count("Annual review ", part) == len(reviews)
+    assert text.count("Annual review ", part, legend) == len(reviews)
 
 
 def test_the_french_total_keeps_the_narrow_no_break_space(
     company: Company, register_fr: list[str]
 ) -> None:
-    total = company_obligations(company, AS_OF).amount_at_stake_eur
+    total = register_data(company_obligations(company, AS_OF)).owed_eur
     with report_language("fr"):
         amount = format_money(total, cents=False)
     assert "\u202f" in amount  # babel: 9\u202f000\u00a0€

@@ -134,12 +134,17 @@ def test_the_register_says_the_last_interview_came_late() -> None:
     only_late = replace(company.employees[0], interviews=(FIVE_YEARS_LATE,))
     company = replace(company, employees=(only_late,))
     english = _register_text(company, "en")
-    assert "Professional interview Nov 7, 2022 Held late (due Dec 1, 2017)" in english
+    assert (
+        "Last professional interview: Professional interview, Nov 7, 2022 Held late "
+        "(due Dec 1, 2017)"
+    ) in english
     french = _register_text(company, "fr")
-    assert "7 nov. 2022 Réalisé en retard (échéance : 1er déc. 2017)" in french
+    assert "Entretien professionnel, 7 nov. 2022 Réalisé en retard (échéance : 1er déc. 2017)" in (
+        french
+    )
 
 
 def test_the_register_says_nothing_of_an_interview_held_on_time() -> None:
     text = _register_text(late_company(), "en")
-    assert "Professional interview Oct 1, 2024" in text
+    assert "Last professional interview: Professional interview, Oct 1, 2024" in text
     assert "Held late" not in text

@@ -121,8 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
         "register",
         help=_("write the compliance register as a PDF"),
         description=_(
-            "Write the compliance register (every employee, the last interview, the next "
-            "deadlines, the amount at stake) as of a date, in the language of --lang."
+            "Write the compliance register (every employee, the last professional interview, "
+            "what is due within 12 months with its legal basis, the money owed and the money "
+            "possible apart, later deadlines in an annex) as of a date, in the language of "
+            "--lang."
         ),
     )
     _common_options(register, top=False)

@@ -12,6 +12,7 @@ from datetime import date
 
 from entretien_desktop.domain import (
     Contract,
+    Employee,
     Interview,
     InterviewKind,
     InterviewStatus,
@@ -19,8 +20,8 @@ from entretien_desktop.domain import (
     MedicalVisitKind,
     WorkingTime,
 )
-from entretien_desktop.i18n import SUPPORTED_LANGUAGES, _
-from entretien_desktop.rules import Obligation, ObligationKind, Status
+from entretien_desktop.i18n import SUPPORTED_LANGUAGES, _, prose_date
+from entretien_desktop.rules import Obligation, ObligationKind, Status, regimes
 from entretien_desktop.rules.regimes import (
     BASIS_2014,
     BASIS_2018,
@@ -29,6 +30,7 @@ from entretien_desktop.rules.regimes import (
     BASIS_POLICY,
     LAW_2025_IN_FORCE,
 )
+from entretien_desktop.rules.scope import OutOfScope
 
 
 def contract_label(contract: Contract) -> str:
@@ -157,6 +159,38 @@ def obligation_state_label(obligation: Obligation) -> str:
 def basis_label(obligation: Obligation) -> str:
     """Whether ``obligation`` is the law's or the company's own rule, in a word or two."""
     return _("Company policy") if obligation.by_policy else _("Law")
+
+
+def legal_basis_label(basis: str) -> str:
+    """An obligation's basis (``Obligation.basis``) in the reader's language: the articles
+    of the Labour Code and the law, or the company's own policy; any other as it is."""
+    labels = {
+        regimes.BASIS_2014: _("Art. L6315-1 Labour Code (law 2014-288)"),
+        regimes.BASIS_2018: _("Art. L6315-1, L6323-13, R6323-3 Labour Code (law 2018-771)"),
+        regimes.BASIS_2025: _("Art. L6315-1 Labour Code (law 2025-989)"),
+        regimes.BASIS_MID_CAREER: _("Art. L6315-1, L4624-2-2 Labour Code (law 2025-989)"),
+        regimes.BASIS_POLICY: _("Company policy (not law)"),
+    }
+    return labels.get(basis, basis)
+
+
+def out_of_scope_label(reason: OutOfScope, employee: Employee) -> str:
+    """Why the law's interviews do not apply to ``employee``, in a sentence."""
+    if reason is OutOfScope.TEMP_AGENCY:
+        return _(
+            "Not covered: temporary agency worker. The agency, the employer, owes the "
+            "professional interviews."
+        )
+    if reason is OutOfScope.INTERN:
+        return _(
+            "Not covered: intern. An internship agreement is not an employment contract, so "
+            "the professional interviews are not owed."
+        )
+    if reason is OutOfScope.NOT_YET_HIRED:
+        return _("Not covered on this date: hired on {date}.").format(
+            date=prose_date(employee.hire_date)
+        )
+    return _("Not covered: the company is not in France; the French Labour Code does not apply.")
 
 
 def medical_visit_label(kind: MedicalVisitKind) -> str:
