@@ -20,16 +20,12 @@ from entretien_desktop.rules import evaluate_employee
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.rules.scope import OutOfScope, legal_scope
 from entretien_desktop.services.demo import build_demo_company
-from entretien_desktop.services.labels import interview_name, legal_basis_label
-from entretien_desktop.services.obligations import company_obligations
+from entretien_desktop.services.labels import interview_name, legal_basis_label, obligation_name
+from entretien_desktop.services.obligations import amount_owed, amount_possible, company_obligations
 from entretien_desktop.services.reports import compliance_register
 from entretien_desktop.services.reports.language import report_language
-from entretien_desktop.services.reports.register import last_held, obligation_name
-from entretien_desktop.services.reports.register_data import (
-    amount_owed,
-    amount_possible,
-    register_data,
-)
+from entretien_desktop.services.reports.register import last_held
+from entretien_desktop.services.reports.register_data import register_data
 
 AS_OF = date(2026, 11, 23)
 HORIZON = date(2027, 11, 23)

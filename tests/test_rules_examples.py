@@ -91,7 +91,7 @@ def test_the_readable_table_groups_by_status_with_the_total(
     text = capsys.readouterr().out
     overdue, due_soon, upcoming = (text.index(h) for h in ("Overdue (", "Due soon (", "Upcoming ("))
     assert overdue < due_soon < upcoming
-    assert "Total at stake: €" in text
+    assert "Top-ups owed: €" in text and "possible if nothing changes: €" in text
     assert "Karim Benali" in text
 
 

@@ -64,13 +64,18 @@ def obligations_table(report: ObligationsReport, width: int | None = None) -> st
                 break_on_hyphens=False,
             )
         lines.append("")
-    total = report.amount_at_stake_eur
     lines.append(
         ngettext(
-            "{count} obligation listed. Total at stake: {amount}.",
-            "{count} obligations listed. Total at stake: {amount}.",
+            "{count} obligation listed. Top-ups owed: {owed}; possible if nothing changes: "
+            "{possible}.",
+            "{count} obligations listed. Top-ups owed: {owed}; possible if nothing changes: "
+            "{possible}.",
             len(report.obligations),
-        ).format(count=len(report.obligations), amount=format_money(total, cents=False))
+        ).format(
+            count=len(report.obligations),
+            owed=format_money(report.owed_eur, cents=False),
+            possible=format_money(report.possible_eur, cents=False),
+        )
     )
     lines.append(_("This is not legal advice."))
     return "\n".join(lines)

@@ -38,7 +38,10 @@ class Dashboard:
     overdue: int
     due_soon: int
     upcoming: int
-    amount_at_stake_eur: int
+    owed_eur: int
+    """Top-ups owed: summary reviews held or past due that failed."""
+    possible_eur: int
+    """Top-ups reviews still to come would owe if nothing changes: never added to the owed."""
     compliance_rate: float | None
     """Share of the obligations due by now, or met already, that were met on time; ``None``
     with none."""
@@ -93,7 +96,8 @@ def dashboard(report: ObligationsReport) -> Dashboard:
         overdue=counts[Status.OVERDUE],
         due_soon=counts[Status.DUE_SOON],
         upcoming=counts[Status.UPCOMING],
-        amount_at_stake_eur=report.amount_at_stake_eur,
+        owed_eur=report.owed_eur,
+        possible_eur=report.possible_eur,
         compliance_rate=on_time / len(due) if due else None,
         months=tuple(months),
         urgent=tuple(sorted((o for o in obligations if o.status in OPEN), key=urgency)),

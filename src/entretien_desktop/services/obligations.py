@@ -13,6 +13,19 @@ from entretien_desktop.rules import Obligation, Status, evaluate_company
 from entretien_desktop.services.company_file import load_company
 from entretien_desktop.storage import Database
 
+_CLOSED = frozenset({Status.OVERDUE, Status.SATISFIED})
+_TO_COME = frozenset({Status.DUE_SOON, Status.UPCOMING})
+
+
+def amount_owed(obligation: Obligation) -> int:
+    """The euros owed on ``obligation``: a summary review held, or overdue, found failed."""
+    return obligation.amount_at_stake_eur if obligation.status in _CLOSED else 0
+
+
+def amount_possible(obligation: Obligation) -> int:
+    """The euros that would be owed on ``obligation`` if nothing changes by its deadline."""
+    return obligation.amount_at_stake_eur if obligation.status in _TO_COME else 0
+
 
 @dataclass(frozen=True, slots=True)
 class ObligationsReport:
@@ -22,7 +35,19 @@ class ObligationsReport:
 
     @property
     def amount_at_stake_eur(self) -> int:
+        """Every amount the engine puts on a review, owed or only possible: the sum the
+        company file's check reports per obligation; never shown as one figure."""
         return sum(o.amount_at_stake_eur for o in self.obligations)
+
+    @property
+    def owed_eur(self) -> int:
+        """The top-ups owed: reviews held, or past their deadline, that failed."""
+        return sum(amount_owed(o) for o in self.obligations)
+
+    @property
+    def possible_eur(self) -> int:
+        """The top-ups that reviews still to come would owe if nothing changes."""
+        return sum(amount_possible(o) for o in self.obligations)
 
     def by_status(self, status: Status) -> list[Obligation]:
         return [o for o in self.obligations if o.status is status]

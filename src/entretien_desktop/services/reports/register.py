@@ -56,7 +56,11 @@ from entretien_desktop.services.labels import (
     obligation_status_label,
     out_of_scope_label,
 )
-from entretien_desktop.services.obligations import company_obligations
+from entretien_desktop.services.obligations import (
+    amount_owed,
+    amount_possible,
+    company_obligations,
+)
 from entretien_desktop.services.reports.blocks import markup
 from entretien_desktop.services.reports.fonts import BOLD, REGULAR
 from entretien_desktop.services.reports.language import report_language
@@ -75,8 +79,6 @@ from entretien_desktop.services.reports.layout import (
 from entretien_desktop.services.reports.register_data import (
     EmployeeEntry,
     RegisterData,
-    amount_owed,
-    amount_possible,
     register_data,
 )
 

@@ -21,23 +21,10 @@ from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.rules.scope import OutOfScope, legal_scope
 from entretien_desktop.services.dashboard import OPEN, register_rows, urgency
-from entretien_desktop.services.obligations import ObligationsReport
+from entretien_desktop.services.obligations import ObligationsReport, amount_owed, amount_possible
 
 HORIZON_MONTHS = 12
 """The main table lists what is overdue and what falls due within this many months."""
-
-_CLOSED = frozenset({Status.OVERDUE, Status.SATISFIED})
-_TO_COME = frozenset({Status.DUE_SOON, Status.UPCOMING})
-
-
-def amount_owed(obligation: Obligation) -> int:
-    """The euros owed on ``obligation``: a summary review held, or overdue, found failed."""
-    return obligation.amount_at_stake_eur if obligation.status in _CLOSED else 0
-
-
-def amount_possible(obligation: Obligation) -> int:
-    """The euros that would be owed on ``obligation`` if nothing changes by its deadline."""
-    return obligation.amount_at_stake_eur if obligation.status in _TO_COME else 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -167,8 +167,10 @@ def _tiles() -> dict[str, Tile]:
          _("Interviews due within the company's warning period.")),
         ("upcoming", _("Upcoming"), STATUS_COLOURS[Status.UPCOMING],
          _("Interviews due later.")),
-        ("amount", _("At stake"), "#6d4c9f",
-         _("Top-ups to training accounts owed if the overdue summary reviews stay missed.")),
+        ("amount", _("Top-ups owed"), "#6d4c9f",
+         _("Corrective top-ups to training accounts owed for summary reviews held or past "
+           "their deadline that failed the test; below, what reviews still to come would "
+           "owe if nothing changes (never added to it).")),
         ("compliance", _("Held on time"), "#607d8b",
          _("Share of the interviews due so far that were held by their deadline.")),
     )  # fmt: skip
@@ -311,7 +313,7 @@ class DashboardPage(QWidget):
             "overdue": format_number(board.overdue),
             "due_soon": format_number(board.due_soon),
             "upcoming": format_number(board.upcoming),
-            "amount": format_money(board.amount_at_stake_eur, cents=False),
+            "amount": format_money(board.owed_eur, cents=False),
             "compliance": format_rate(board.compliance_rate),
         }
         for key, text in values.items():
@@ -348,6 +350,14 @@ class DashboardPage(QWidget):
                 else ""
             )
             self.tiles[key].set_detail(detail)
+        possible = (
+            _("{amount} more possible if nothing changes").format(
+                amount=format_money(board.possible_eur, cents=False)
+            )
+            if board.possible_eur
+            else ""
+        )
+        self.tiles["amount"].set_detail(possible)
 
     def _fit_columns(self) -> None:
         """The columns before the explanation as wide as their contents, once, within a
