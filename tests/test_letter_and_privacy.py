@@ -192,8 +192,11 @@ def test_the_french_letter_is_a_formal_invitation() -> None:
     assert "signature du salarié" in text
     assert "lettre recommandée avec accusé de réception" in text
     first_page = PdfReader(io.BytesIO(invitation_letter(company, employee, timed, "fr"))).pages[0]
-    # The page's header and the sender's block; not again under the signature.
-    assert first_page.extract_text().count(company.name) == 2
+    # Once, in the sender's block: not in the page's header above it, nor under the
+    # signature. The preparation sheet's page names it in its header.
+    assert first_page.extract_text().count(company.name) == 1
+    second_page = PdfReader(io.BytesIO(invitation_letter(company, employee, timed, "fr"))).pages[1]
+    assert company.name in second_page.extract_text()
 
 
 def test_each_kind_has_its_own_purpose() -> None:

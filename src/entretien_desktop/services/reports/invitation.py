@@ -348,6 +348,7 @@ def invitation_letter(
             company=company.name,
             title=_("Invitation: {kind}, {name}").format(kind=kind, name=employee.full_name),
             subject=kind,
+            letterhead=True,
         )
 
 

@@ -279,6 +279,7 @@ def _decorate(
     footer: str,
     fingerprint: str | None,
     initials: bool,
+    letterhead: bool = False,
 ) -> None:
     """Header (company, document title) and footer (the fingerprint, with its QR code, or
     the boxes for initials) of one page; and the moment, once a page, to give up a report
@@ -290,6 +291,8 @@ def _decorate(
     canvas.line(MARGIN, HEADER_BASELINE - 5, PAGE_WIDTH - MARGIN, HEADER_BASELINE - 5)
     rule_start = MARGIN + QR_SIZE + 0.25 * cm if fingerprint else MARGIN
     canvas.line(rule_start, FOOTER_BASELINE + 10, PAGE_WIDTH - MARGIN, FOOTER_BASELINE + 10)
+    if letterhead and canvas.getPageNumber() == 1:
+        company = ""  # the letter's sender block names the company on its first page
     company, title, footer = _printed(company), _printed(title), _printed(footer)
     company = _fitted(company, BOLD, CONTENT_WIDTH)
     canvas.setFont(BOLD, SMALLEST)
@@ -341,12 +344,14 @@ def render(
     subject: str = "",
     fingerprint: str | None = None,
     initials: bool = False,
+    letterhead: bool = False,
 ) -> bytes:
     """The PDF of ``story`` on the company's pages, in the current language.
 
     ``fingerprint``: the signed record's SHA-256, printed in every page's footer with its
     QR code. ``initials``: a copy to sign on paper, every page's footer has boxes for the
-    signatories' initials."""
+    signatories' initials. ``letterhead``: a letter, whose sender block names the company:
+    its first page's header does not name it again."""
     check_stopped()
     register_fonts()
     buffer = io.BytesIO()
@@ -390,6 +395,7 @@ def render(
         footer=footer,
         fingerprint=fingerprint,
         initials=initials,
+        letterhead=letterhead,
     )
     document.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
     document.build(
