@@ -48,7 +48,14 @@ from entretien_desktop.services.reports.blocks import (
 )
 from entretien_desktop.services.reports.information import information_block, is_information
 from entretien_desktop.services.reports.language import report_language
-from entretien_desktop.services.reports.layout import CONTENT_WIDTH, form_name, render, styles
+from entretien_desktop.services.reports.layout import (
+    CONTENT_WIDTH,
+    MARGIN,
+    PAGE_HEIGHT,
+    form_name,
+    render,
+    styles,
+)
 from entretien_desktop.services.reports.summary_criteria import criteria_table
 from entretien_desktop.services.signing import SIGNATURE_EMPLOYEE, SIGNATURE_INTERVIEWER
 from entretien_desktop.services.summary_reviews import (
@@ -374,7 +381,24 @@ def _with_signature_dates(answers: dict[str, Any], interview: Interview) -> dict
 
 _KEPT_WITH_SIGNATURES = 2
 """How many of the report's last flowables (a heading and its answers) keep the
-signatures company."""
+signatures company when the whole last section cannot (``_kept_tail``)."""
+
+_FRAME_HEIGHT = PAGE_HEIGHT - 2 * MARGIN
+
+
+def _height(flowables: Sequence[Flowable]) -> float:
+    return float(sum(f.wrap(CONTENT_WIDTH, _FRAME_HEIGHT)[1] for f in flowables))
+
+
+def _kept_tail(story: list[Flowable], last_section: int, closing: list[Flowable]) -> int:
+    """Where the part kept on the signatures' page begins: the whole last section (the
+    comments, "signed on", "copy handed over on") when it fits on a page with the legal
+    mentions and the signatures, else its last answers."""
+    whole = story[last_section:]
+    if _height([*whole, *closing]) <= 0.85 * _FRAME_HEIGHT:
+        return last_section
+    return len(story) - _KEPT_WITH_SIGNATURES
+
 
 _POLICY_KINDS = frozenset({InterviewKind.ANNUAL_REVIEW, InterviewKind.CAREER_CONVERSATION})
 
@@ -498,7 +522,9 @@ def interview_report(
         information = None
         if interview.kind in PROFESSIONAL_FAMILY:
             information = partial(information_block, company, template, answers)
+        last_section = len(story)
         for number, section in enumerate(printed_sections(template, answers), start=1):
+            last_section = len(story)
             story += _section(
                 number,
                 section,
@@ -510,7 +536,8 @@ def interview_report(
         closing = _closing(company, employee, interview, template, signatures or {})
         # The end of what is signed goes to the signatures' page with them: a signature
         # never stands alone on a page, cut off from the report it signs.
-        tail, story = story[-_KEPT_WITH_SIGNATURES:], story[:-_KEPT_WITH_SIGNATURES]
+        kept = _kept_tail(story, last_section, closing)
+        tail, story = story[kept:], story[:kept]
         story.append(KeepTogether([*tail, *closing]))
         return render(
             story,
