@@ -73,6 +73,9 @@ def _letter_company() -> Company:
         ("7328293200007", "A SIRET has 14 digits; this one has 13."),
         ("732829320000745", "A SIRET has 14 digits; this one has 15."),
         ("7328293200007A", "digits only"),
+        # La Poste's establishments: a sum of digits that is a multiple of 5, not Luhn.
+        ("35600000000010", None),
+        ("35600000000011", "check digit does not match"),
     ],
 )
 def test_a_siret_is_fourteen_digits_with_the_right_checksum(

@@ -1,5 +1,6 @@
 """The SIRET, the French establishment number: 14 digits whose Luhn checksum is right
-(the SIREN of the company, 9 digits, then the establishment's 5).
+(the SIREN of the company, 9 digits, then the establishment's 5); La Poste's, whose
+establishments outnumber the Luhn key, have a sum of digits that is a multiple of 5.
 
 ``siret_problem`` says why a typed value is not one, in the user's language; spaces, as
 people print it (``123 456 789 00012``), are allowed and dropped by ``normal_siret``.
@@ -10,6 +11,9 @@ from __future__ import annotations
 from entretien_desktop.i18n import _
 
 SIRET_LENGTH = 14
+LA_POSTE_SIREN = "356000000"
+"""La Poste's establishments are too many for the Luhn key: INSEE checks theirs by the sum
+of their digits, a multiple of 5."""
 
 
 def normal_siret(text: str) -> str:
@@ -46,6 +50,8 @@ def siret_problem(text: str) -> str | None:
     if len(value) != SIRET_LENGTH:
         return _("A SIRET has 14 digits; this one has {count}.").format(count=len(value))
     if luhn_valid(value):
+        return None
+    if value.startswith(LA_POSTE_SIREN) and sum(int(d) for d in value) % 5 == 0:
         return None
     return _(
         "This is not a valid SIRET: its check digit does not match (a digit is probably "
