@@ -310,11 +310,12 @@ def test_every_answer_is_in_the_report(professional_en: list[str]) -> None:
     for cell in ("Chocolaterie avancée", "École Valrhona", "CCI Lyon", "Attestation"):
         assert cell in body
     assert "Cost €1,850.50" in body  # an amount, in the company's currency
-    # Choices by their labels, dates in the reader's format: in full in a sentence or a
-    # field of their own, the month abbreviated in a table's cell.
+    # Choices by their labels, dates in the reader's format: in full in a sentence, a field
+    # of their own or a request's card, the month abbreviated in a grid's cell.
     for label in ("Certificate", "High priority", "Outside working hours", "Skills operator"):
         assert label in body
-    assert "Start Sep 14, 2026" in body and "Previous interview on March 14, 2022" in body
+    assert "Start September 14, 2026" in body and "Previous interview on March 14, 2022" in body
+    assert "Jun 30, 2023" in body  # last time's agreements: a grid
 
 
 def test_the_long_answer_flows_across_pages_complete(professional_en: list[str]) -> None:
@@ -354,7 +355,7 @@ def test_every_page_has_the_company_and_its_number(professional_en: list[str]) -
 def test_names_with_accents_and_a_french_date(professional_fr: list[str]) -> None:
     body = _body(professional_fr)
     assert "Éloïse Lefèvre" in body and "Noé Garnier" in body
-    assert "10 mars 2026" in body and "14 sept. 2026" in body
+    assert "10 mars 2026" in body and "14 septembre 2026" in body
     assert "March 10, 2026" not in body
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from entretien_desktop.domain import Company, InterviewKind
+from entretien_desktop.domain import Company, Employee, Interview, InterviewKind
 from entretien_desktop.i18n import _, format_number, language_context, prose_date, table_date
 from entretien_desktop.i18n.typography import NBSP, NNBSP, typeset
 from entretien_desktop.rules import evaluate_company
@@ -183,6 +183,12 @@ def test_no_style_is_smaller_than_9_points() -> None:
 # --- The interview report -----------------------------------------------------------------
 
 
+def _english() -> tuple[Company, Employee, Interview, str]:
+    company = sample_company()
+    employee, interview = find_interview(company, "P-2026-01")
+    return company, employee, interview, "en"
+
+
 def _report(answers: dict[str, object] | None = None, **changes: object) -> bytes:
     company = sample_company()
     employee, interview = find_interview(company, "P-2026-01")
@@ -300,5 +306,8 @@ def test_the_qr_code_reads_back_as_the_fingerprint(tmp_path: Path) -> None:
 def test_a_table_date_is_abbreviated_and_a_field_date_in_full() -> None:
     body = SPACES.sub(" ", " ".join(_pages(_report())))
     assert "10 mars 2026" in body  # the interview's date, a field of its own
-    assert "14 sept. 2026" in body  # a training's start, in a table's cell
-    assert "14 septembre 2026" not in body
+    # A training request is a card of its own (ten columns do not fit across): full dates.
+    assert "14 septembre 2026" in body and "14 sept. 2026" not in body
+    english = SPACES.sub(" ", " ".join(_pages(interview_report(*_english()))))
+    assert "Jun 30, 2023" in english  # last time's agreements: a grid's cell
+    assert "June 30, 2023" not in english

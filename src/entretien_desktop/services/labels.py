@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel import Locale, UnknownLocaleError
+
 from entretien_desktop.domain import (
     Contract,
     Employee,
@@ -20,7 +22,7 @@ from entretien_desktop.domain import (
     MedicalVisitKind,
     WorkingTime,
 )
-from entretien_desktop.i18n import SUPPORTED_LANGUAGES, _, prose_date
+from entretien_desktop.i18n import SUPPORTED_LANGUAGES, _, current_language, prose_date
 from entretien_desktop.rules import Obligation, ObligationKind, Status, regimes
 from entretien_desktop.rules.regimes import (
     BASIS_2014,
@@ -289,3 +291,13 @@ def dated_text(text: str, day: date) -> str:
         if renamed is not None:
             return renamed
     return _(text)
+
+
+def language_name(code: str) -> str:
+    """A language named in the reader's language (``Frans`` in a Dutch document), where
+    a language picker names each in its own (``language_label``)."""
+    try:
+        name = Locale.parse(code).get_display_name(Locale.parse(current_language()))
+    except (ValueError, UnknownLocaleError):
+        return language_label(code)
+    return name[:1].upper() + name[1:] if name else language_label(code)

@@ -20,7 +20,7 @@ from typing import Any
 from entretien_desktop.domain import Company, Employee, Interview, InterviewStatus
 from entretien_desktop.domain.errors import UserError
 from entretien_desktop.domain.templates import Prefill, Template
-from entretien_desktop.i18n import _, format_money, prose_date
+from entretien_desktop.i18n import _, format_money, ngettext, prose_date
 from entretien_desktop.rules import Obligation, ObligationKind, evaluate_employee
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.age import end_of_career_obligations, mid_career_obligations
@@ -52,6 +52,8 @@ class SummaryConclusion:
     """Held, or past its deadline: a failed test owes the top-up rather than risks it."""
     small_company: bool
     interviews_due: tuple[Obligation, ...]
+    headcount: str
+    """The headcount the threshold was read on, in a sentence (``headcount_sentence``)."""
 
     @property
     def amount_eur(self) -> int:
@@ -146,6 +148,7 @@ def summary_conclusion(
         concluded,
         company.headcount < law.TOP_UP_HEADCOUNT,
         in_period,
+        headcount_sentence(company),
     )
 
 
@@ -358,3 +361,24 @@ class ReviewContradicted(UserError):
 def open_review_text(company: Company, employee: Employee, as_of: date) -> str:
     """The conclusion of the employee's review open on ``as_of``, in sentences."""
     return conclusion_text(summary_conclusion(company, employee, None, as_of))
+
+
+def headcount_sentence(company: Company) -> str:
+    """The headcount the 50-employee threshold was read on, and where it comes from: the
+    legal headcount is a company setting, not the number of people in the file."""
+    count = company.headcount
+    if company.headcount_date is not None:
+        return ngettext(
+            "Headcount used for the 50-employee threshold: {count} employee on {date} (the "
+            "company's legal headcount, set in Settings; not the number of people listed).",
+            "Headcount used for the 50-employee threshold: {count} employees on {date} (the "
+            "company's legal headcount, set in Settings; not the number of people listed).",
+            count,
+        ).format(count=count, date=prose_date(company.headcount_date))
+    return ngettext(
+        "Headcount used for the 50-employee threshold: {count} employee (the company's legal "
+        "headcount, set in Settings; not the number of people listed).",
+        "Headcount used for the 50-employee threshold: {count} employees (the company's legal "
+        "headcount, set in Settings; not the number of people listed).",
+        count,
+    ).format(count=count)

@@ -175,15 +175,20 @@ def _column_widths(minimum: Sequence[float], columns: Sequence[ColumnSpec]) -> l
     ]
 
 
-def data_table(columns: Sequence[ColumnSpec], rows: Sequence[Sequence[str]]) -> list[Flowable]:
+def data_table(
+    columns: Sequence[ColumnSpec],
+    rows: Sequence[Sequence[str]],
+    card_rows: Sequence[Sequence[str]] | None = None,
+) -> list[Flowable]:
     """User rows under their column titles: a grid, the titles repeated on every page,
     cell text wrapped and rows split across pages when they must be. When the columns
     cannot all fit across the page without splitting words (ten columns of training
-    requests), each row becomes a card of its own, the column titles down its left side."""
+    requests), each row becomes a card of its own, the column titles down its left side;
+    ``card_rows``: the rows as a card shows them (full dates, not a dense table's)."""
     look = styles()
     minimum = _minimum_widths(columns, rows)
     if len(columns) > _MOST_COLUMNS or sum(minimum) > CONTENT_WIDTH:
-        return _cards(columns, rows)
+        return _cards(columns, card_rows if card_rows is not None else rows)
     head = [Paragraph(markup(c.title), look.cell_head) for c in columns]
     body = [
         [

@@ -179,20 +179,30 @@ def _column_spec(column: Column) -> ColumnSpec:
     )
 
 
-def cell_text(field: Field, column: Column, value: Any, currency: str) -> str:
-    """A cell of the table ``field`` as the reader reads it, an amount with its currency."""
+def cell_text(
+    field: Field, column: Column, value: Any, currency: str, *, dense: bool = True
+) -> str:
+    """A cell of the table ``field`` as the reader reads it, an amount with its currency;
+    ``dense``: in a grid (abbreviated dates), else in a card of its own (full dates)."""
     if is_amount(field, column):
         return amount_text(value, currency)
-    return value_text(column.type, column.choices, value, dense=True)
+    return value_text(column.type, column.choices, value, dense=dense)
 
 
 def _table(field: Field, value: Any, currency: str) -> list[Flowable]:
     rows = [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
-    texts = [[cell_text(field, c, row.get(c.id), currency) for c in field.columns] for row in rows]
-    texts = [row for row in texts if any(text.strip() for text in row)]
+
+    def texts_of(*, dense: bool) -> list[list[str]]:
+        texts = [
+            [cell_text(field, c, row.get(c.id), currency, dense=dense) for c in field.columns]
+            for row in rows
+        ]
+        return [row for row in texts if any(text.strip() for text in row)]
+
+    texts = texts_of(dense=True)
     if not texts or not field.columns:
         return [Paragraph(EMPTY, styles().empty)]
-    return data_table([_column_spec(c) for c in field.columns], texts)
+    return data_table([_column_spec(c) for c in field.columns], texts, texts_of(dense=False))
 
 
 def answered(value: Any) -> bool:

@@ -210,6 +210,19 @@ def _fitted(text: str, font: str, width: float) -> str:
     return text.rstrip() + "…"
 
 
+def _header_title(title: str, room: float) -> str:
+    """The document's title as the header has room for it: a long one ("kind — name") is
+    cut short in its first part, so that the name it is about stays whole."""
+    if not title or stringWidth(title, REGULAR, SMALLEST) <= room:
+        return title
+    if " — " in title:
+        head, name = title.rsplit(" — ", 1)
+        left = room - stringWidth(f" — {name}", REGULAR, SMALLEST)
+        if left > 2 * cm:
+            return f"{_fitted(head, REGULAR, left)} — {name}"
+    return _fitted(title, REGULAR, room)
+
+
 QR_SIZE = 1.7 * cm
 """The side of the fingerprint's QR code in a signed report's footer."""
 _QR_BOTTOM = 0.2 * cm
@@ -299,7 +312,8 @@ def _decorate(
     canvas.setFillColor(INK)
     canvas.drawString(MARGIN, HEADER_BASELINE, company)
     room = CONTENT_WIDTH - stringWidth(company, BOLD, SMALLEST) - 1 * cm
-    if title and stringWidth(title, REGULAR, SMALLEST) <= room:
+    title = _header_title(title, room)
+    if title:
         canvas.setFont(REGULAR, SMALLEST)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(PAGE_WIDTH - MARGIN, HEADER_BASELINE, title)

@@ -81,6 +81,7 @@ from entretien_desktop.services.reports.register_data import (
     RegisterData,
     register_data,
 )
+from entretien_desktop.services.summary_reviews import headcount_sentence
 
 # --- The ruled table -----------------------------------------------------------------------
 
@@ -1112,7 +1113,7 @@ def chain_anchor(head: ChainEntry, *, size: float | None = None) -> Paragraph:
     return Paragraph(paragraph, style)
 
 
-def _law_summary(data: RegisterData) -> list[Flowable]:
+def _law_summary(data: RegisterData, company: Company) -> list[Flowable]:
     """The law's figures: counts of what is overdue and due within the horizon, the money
     owed and possible apart, and how many later deadlines the annex holds."""
     later = len(data.law_obligations(later=True))
@@ -1129,6 +1130,7 @@ def _law_summary(data: RegisterData) -> list[Flowable]:
             ).format(date=prose_date(data.horizon), count=later),
             spaceBefore=6,
         ),
+        _small(headcount_sentence(company), spaceBefore=2),
     ]
 
 
@@ -1160,7 +1162,7 @@ def compliance_register(
                 size=SIZE,
             ),
             *([chain_anchor(chain_head, size=SIZE)] if chain_head is not None else []),
-            *(_law_summary(data) if in_france else []),
+            *(_law_summary(data, company) if in_france else []),
             *([_policy_summary(data)] if with_policies and in_france else []),
         ]
         late = late_deadlines(report.obligations)

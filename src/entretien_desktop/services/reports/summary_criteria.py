@@ -35,7 +35,7 @@ def criteria_table(found: SummaryConclusion) -> list[Flowable]:
     review, facts = found.review, found.criteria
     rows: list[tuple[str, str]] = [
         (_("Period covered"), period_sentence(found)),
-        (_("Facts known on"), prose_date(found.as_of)),
+        (_("Facts reviewed up to"), prose_date(found.as_of)),
         (_("Interviews due missed"), _yes_no(facts.missed_interviews)),
         (_("Non-mandatory training followed"), _yes_no(facts.non_mandatory_training)),
     ]
@@ -46,7 +46,7 @@ def criteria_table(found: SummaryConclusion) -> list[Flowable]:
             (_("Salary or professional progression"), _yes_no(facts.progression)),
         ]
     rows += [
-        (_("Test applied"), test_sentence(found)),
+        (_("Test applied"), f"{test_sentence(found)} {found.headcount}"),
         (_("Outcome"), review.explanation),
     ]
     plain = set()

@@ -196,7 +196,9 @@ def _summary(company: Company, requests: Sequence[TrainingRequest]) -> Flowable:
 
     for status in STATUS_ORDER:
         rows.add_block([line(request_status_label(status), by_status(requests, status))])
-    rows.add_block([line(_("Total"), requests)])
+    # What the plan holds: a refused request costs nothing and is not in the total.
+    kept = [r for r in requests if r.status is not RequestStatus.REFUSED]
+    rows.add_block([line(_("Total, refused requests apart"), kept)])
     rows.totals = 1
     return ruled_table(columns, rows)
 
