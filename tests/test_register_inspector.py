@@ -284,3 +284,15 @@ def test_a_company_outside_france_has_its_policies_and_no_law(company: Company) 
     assert "Summary: legal obligations" not in text
     assert "Art. L6315-1" not in text
     assert text.count("Annual review Company policy (not law)") >= 10
+
+
+def test_a_long_word_cut_in_a_narrow_column_carries_a_hyphen() -> None:
+    from entretien_desktop.services.reports.fonts import register_fonts  # noqa: PLC0415
+    from entretien_desktop.services.reports.register import _broken  # noqa: PLC0415
+
+    register_fonts()
+    lines = _broken("Loopbaanontwikkelingsgesprek (entretien professionnel)", 60.0).split("\n")
+    assert len(lines) > 2
+    assert all(line.endswith("-") for line in lines[:2]), lines  # the long word's pieces
+    assert "".join(line.rstrip("-") for line in lines[:3]).startswith("Loopbaanontwikkelings")
+    assert all(len(line.rstrip("-")) > 1 for line in lines), lines  # no letter alone

@@ -730,16 +730,21 @@ def _money(amount: int) -> str:
 @lru_cache(maxsize=4096)
 def _broken(text: str, width: float) -> str:
     """``text`` in lines that fit ``width`` points at the register's size, a word longer
-    than the line cut where it must. Cached: a register repeats a few labels thousands
-    of times, and a string is drawn far faster than a paragraph is laid out."""
+    than the line cut where it must, with a hyphen at the cut (as Dutch or Norwegian
+    compound words are hyphenated), never leaving a single letter on a line. Cached: a
+    register repeats a few labels thousands of times, and a string is drawn far faster
+    than a paragraph is laid out."""
     lines: list[str] = []
     for whole in simpleSplit(text, REGULAR, SIZE, width):
         rest = whole
-        while stringWidth(rest, REGULAR, SIZE) > width and len(rest) > 1:
-            cut = len(rest) - 1
-            while cut > 1 and stringWidth(rest[:cut], REGULAR, SIZE) > width:
+        while stringWidth(rest, REGULAR, SIZE) > width and len(rest) > 3:
+            cut = len(rest) - 2
+            while cut > 2 and stringWidth(rest[:cut] + "-", REGULAR, SIZE) > width:
                 cut -= 1
-            lines.append(rest[:cut])
+            if rest[cut - 1] in "-‐ (":  # already a break: no second hyphen
+                lines.append(rest[:cut])
+            else:
+                lines.append(rest[:cut] + "-")
             rest = rest[cut:]
         lines.append(rest)
     return "\n".join(lines)
