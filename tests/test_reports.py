@@ -661,3 +661,24 @@ def test_the_signed_date_has_one_source_and_empty_dates_are_lines_to_write_on() 
     )
     blank = _flat(" ".join(_pages(interview_report(company, employee, unsigned, "en"))))
     assert "Signed on ______________" in blank and "Signed on —" not in blank
+
+
+@pytest.mark.parametrize(
+    ("status", "draft"),
+    [
+        (InterviewStatus.PLANNED, True),
+        (InterviewStatus.INVITED, True),
+        (InterviewStatus.HELD, False),
+    ],
+)
+def test_a_report_of_an_interview_not_held_says_it_is_a_draft(
+    status: InterviewStatus, draft: bool
+) -> None:
+    company = sample_company()
+    employee, interview = find_interview(company, "P-2026-01")
+    text = _flat(
+        " ".join(
+            _pages(interview_report(company, employee, replace(interview, status=status), "en"))
+        )
+    )
+    assert ("Draft: this interview has not been held yet" in text) is draft

@@ -19,7 +19,7 @@ from typing import Any
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from entretien_desktop.domain import Company, Employee, Interview, InterviewKind
+from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.domain.templates import (
     Choice,
     Column,
@@ -282,6 +282,21 @@ def _section(
     return story
 
 
+_NOT_HELD = frozenset({InterviewStatus.PLANNED, InterviewStatus.INVITED})
+
+
+def _draft_notice(interview: Interview) -> list[Flowable]:
+    """For an interview not held yet: that this copy is a draft to work on, not the report
+    to sign (nothing for one held, refused or cancelled)."""
+    if interview.status not in _NOT_HELD:
+        return []
+    text = _(
+        "Draft: this interview has not been held yet. This copy is for preparing it; the "
+        "report to sign is printed once the interview is held."
+    )
+    return [Paragraph(f"<b>{markup(text)}</b>", styles().body), Spacer(1, 4)]
+
+
 def _or_empty(text: str) -> str:
     return text if text.strip() else EMPTY
 
@@ -520,6 +535,7 @@ def interview_report(
         story: list[Flowable] = [
             Paragraph(markup(title), look.title),
             Paragraph(markup(f"{employee.full_name} · {company.name}"), look.subtitle),
+            *_draft_notice(interview),
             *_identity(employee, interview, template),
         ]
         computed: list[Flowable] = []
