@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from entretien_desktop.domain import Company, Contract, InterviewKind
 from entretien_desktop.i18n import format_date
-from entretien_desktop.rules import evaluate_employee
+from entretien_desktop.rules import Status, evaluate_employee
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.rules.scope import OutOfScope, legal_scope
 from entretien_desktop.services.demo import build_demo_company
@@ -296,3 +296,32 @@ def test_a_long_word_cut_in_a_narrow_column_carries_a_hyphen() -> None:
     assert all(line.endswith("-") for line in lines[:2]), lines  # the long word's pieces
     assert "".join(line.rstrip("-") for line in lines[:3]).startswith("Loopbaanontwikkelings")
     assert all(len(line.rstrip("-")) > 1 for line in lines), lines  # no letter alone
+
+
+def test_an_open_obligation_with_an_interview_planned_says_when(
+    company: Company, english: str
+) -> None:
+    """An overdue obligation of the law already in hand does not read as ignored: the
+    employee's lines say the day of the interview planned or invited for it."""
+    from entretien_desktop.i18n import table_date  # noqa: PLC0415
+    from entretien_desktop.services.board import interview_under_way  # noqa: PLC0415
+
+    data = register_data(company_obligations(company, AS_OF))
+    planned = [
+        found
+        for entry in data.entries
+        for o in (*entry.law, *entry.law_later)
+        if o.status in {Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING}
+        and (found := interview_under_way(entry.employee, o)) is not None
+        and found.date is not None
+    ]
+    assert planned  # the demo has invitations out
+    text = _without_page_furniture(english, company)
+    assert "Interviews planned:" in text
+    with report_language("en"):
+        for interview in planned:
+            assert interview.date is not None
+            assert (
+                _flat(table_date(interview.date))
+                in text[text.index("Interviews planned:") - 2000 :]
+            )

@@ -45,6 +45,7 @@ from entretien_desktop.i18n import (
 from entretien_desktop.i18n.typography import typeset
 from entretien_desktop.rules import Obligation, Status
 from entretien_desktop.rules.regimes import TOP_UP_EUR
+from entretien_desktop.services.board import interview_under_way
 from entretien_desktop.services.dashboard import OPEN, urgency
 from entretien_desktop.services.labels import (
     contract_label,
@@ -655,10 +656,24 @@ def late_deadlines(obligations: Sequence[Obligation]) -> dict[str, date]:
     return found
 
 
+def _planned(entry: EmployeeEntry) -> str:
+    """The interviews planned or invited for the employee's open obligations of the law,
+    by kind and day: an overdue obligation already in hand does not read as ignored."""
+    found: dict[str, Interview] = {}
+    for o in (*entry.law, *entry.law_later):
+        interview = interview_under_way(entry.employee, o) if o.status in OPEN else None
+        if interview is not None and interview.date is not None:
+            found[interview.id] = interview
+    ordered = sorted(found.values(), key=lambda i: (i.date or date.max, i.id))
+    return ", ".join(
+        f"{interview_name(i, date.today())}, {_day(i.date)}" for i in ordered if i.date
+    )
+
+
 def _history(entry: EmployeeEntry, late: dict[str, date]) -> Paragraph:
     """The employee's professional interviews, in a line each: the last one (and whether
     it came after the deadline it met), those held in the current summary-review period,
-    the last summary review and its result."""
+    the last summary review and its result, the interviews planned for what is open."""
     cell, _head, _muted, _late = _register_styles()
     ink = STATUS_COLOURS[Status.OVERDUE][1].hexval().replace("0x", "#")
 
@@ -697,6 +712,9 @@ def _history(entry: EmployeeEntry, late: dict[str, date]) -> Paragraph:
         else:
             result = _("{date}: no top-up owed").format(date=_day(review.date))
         lines.append(line(_("Last summary review:"), result))
+    planned = _planned(entry)
+    if planned:
+        lines.append(line(_("Interviews planned:"), planned))
     return _Laid("<br/>".join(lines), cell)
 
 
