@@ -186,7 +186,7 @@ def test_the_french_letter_is_a_formal_invitation() -> None:
     assert "4 allée des Cerisiers 69100 Villeurbanne" in text
     assert "Fait à Lyon, le 13 novembre 2026" in text
     assert "Madame, Monsieur," in text and "Bonjour" not in text
-    assert "lundi 14 décembre 2026" in text and "14:30" in text
+    assert "lundi 14 décembre 2026" in text and "14 h 30" in text and "14:30" not in text
     assert "temps de travail" in text
     assert "conseil en évolution professionnelle (CEP)" in text and "mon-cep.org" in text
     assert "salutations distinguées" in text and "Cordialement" not in text

@@ -260,13 +260,17 @@ def _texts_renamed_in_2025() -> dict[str, str]:
             "of the employee's work. A copy of this report is handed to the employee."
         ),
         "The summary review checks, over the period covered, that the employee had the "
-        "professional interviews due and the measures the law expects. When the company has "
-        "50 employees or more and the review fails, the employer owes a corrective top-up "
-        "into the employee's CPF. A copy of this report is handed to the employee.": _(
+        "professional interviews due and the measures the law expects. In a company of 50 "
+        "employees or more, the employer owes a corrective top-up of €3,000 into the "
+        "employee's CPF when interviews due were missed and, over the same period, no "
+        "non-mandatory training was followed; it is paid by the last day of the calendar "
+        "quarter after the review. A copy of this report is handed to the employee.": _(
             "The summary review checks, over the period covered, that the employee had the "
-            "career-path interviews due and the measures the law expects. When the company has "
-            "50 employees or more and the review fails, the employer owes a corrective top-up "
-            "into the employee's CPF. A copy of this report is handed to the employee."
+            "career-path interviews due and the measures the law expects. In a company of 50 "
+            "employees or more, the employer owes a corrective top-up of €3,000 into the "
+            "employee's CPF when interviews due were missed and, over the same period, no "
+            "non-mandatory training was followed; it is paid by the last day of the calendar "
+            "quarter after the review. A copy of this report is handed to the employee."
         ),
         "The annual review is confidential: its content is shared only with the employee, "
         "the manager and the people in charge of human resources. It is separate from the "

@@ -364,21 +364,21 @@ def open_review_text(company: Company, employee: Employee, as_of: date) -> str:
 
 
 def headcount_sentence(company: Company) -> str:
-    """The headcount the 50-employee threshold was read on, and where it comes from: the
-    legal headcount is a company setting, not the number of people in the file."""
+    """The headcount the 50-employee threshold was read on: the company's legal headcount
+    as declared, not the number of people in the file."""
     count = company.headcount
     if company.headcount_date is not None:
         return ngettext(
-            "Headcount used for the 50-employee threshold: {count} employee on {date} (the "
-            "company's legal headcount, set in Settings; not the number of people listed).",
-            "Headcount used for the 50-employee threshold: {count} employees on {date} (the "
-            "company's legal headcount, set in Settings; not the number of people listed).",
+            "Headcount used for the 50-employee threshold: {count} employee, the company's "
+            "legal headcount as declared on {date}.",
+            "Headcount used for the 50-employee threshold: {count} employees, the company's "
+            "legal headcount as declared on {date}.",
             count,
         ).format(count=count, date=prose_date(company.headcount_date))
     return ngettext(
-        "Headcount used for the 50-employee threshold: {count} employee (the company's legal "
-        "headcount, set in Settings; not the number of people listed).",
-        "Headcount used for the 50-employee threshold: {count} employees (the company's legal "
-        "headcount, set in Settings; not the number of people listed).",
+        "Headcount used for the 50-employee threshold: {count} employee, the company's legal "
+        "headcount as declared.",
+        "Headcount used for the 50-employee threshold: {count} employees, the company's legal "
+        "headcount as declared.",
         count,
     ).format(count=count)

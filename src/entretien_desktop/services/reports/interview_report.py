@@ -32,6 +32,7 @@ from entretien_desktop.domain.templates import (
 )
 from entretien_desktop.i18n import _, format_money, format_number, prose_date, table_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
+from entretien_desktop.rules.regimes import LAW_2025_IN_FORCE
 from entretien_desktop.services.information_given import INFORMATION_IDS
 from entretien_desktop.services.interview_forms import template_for
 from entretien_desktop.services.labels import dated_text, interview_kind_label, interview_name
@@ -45,6 +46,7 @@ from entretien_desktop.services.reports.blocks import (
     side_by_side,
     signature_blocks,
     text_block,
+    writing_box,
 )
 from entretien_desktop.services.reports.information import information_block, is_information
 from entretien_desktop.services.reports.language import report_language
@@ -240,6 +242,7 @@ def _section(
     currency: str,
     computed: Sequence[Flowable] = (),
     information: Callable[[Any], list[Flowable]] | None = None,
+    on_paper: bool = False,
 ) -> list[Flowable]:
     """The section's heading and answers. ``computed``: what the summary review's criteria
     field shows (the engine's conclusion, never a stored text of it); ``information``: how
@@ -277,12 +280,18 @@ def _section(
         elif field.type is FieldType.CHECKS:
             story.extend(_checks(field, value))
         else:
-            story.extend(text_block("" if value is None else str(value)))
+            text = "" if value is None else str(value)
+            if on_paper and field.id in _WRITTEN_ON_PAPER and not text.strip():
+                story.append(writing_box(2.2 * cm))  # room for the comments, by hand
+            else:
+                story.extend(text_block(text))
     flush()
     return story
 
 
 _NOT_HELD = frozenset({InterviewStatus.PLANNED, InterviewStatus.INVITED})
+_WRITTEN_ON_PAPER = frozenset({"employee_comments", "manager_comments"})
+"""Fields a copy to sign on paper leaves room for when empty: the signatories' comments."""
 
 
 def _draft_notice(interview: Interview) -> list[Flowable]:
@@ -420,7 +429,8 @@ def _kept_tail(story: list[Flowable], last_section: int, closing: list[Flowable]
     comments, "signed on", "copy handed over on") when it fits on a page with the legal
     mentions and the signatures, else its last answers."""
     whole = story[last_section:]
-    if _height([*whole, *closing]) <= 0.85 * _FRAME_HEIGHT:
+    # A short last section only: a long one would leave much of the page before it empty.
+    if _height(whole) <= 0.3 * _FRAME_HEIGHT and _height([*whole, *closing]) <= _FRAME_HEIGHT:
         return last_section
     return len(story) - _KEPT_WITH_SIGNATURES
 
@@ -448,10 +458,16 @@ def _closing(
             )
         )
     if by_policy and company.country.upper() == "FR":
+        since_2025 = (interview.date or date.today()) >= LAW_2025_IN_FORCE
         mentions.append(
             _(
                 "This interview is held by the company's own policy: it does not replace the "
                 "career-path interview the law requires (art. L6315-1 of the Labour Code)."
+            )
+            if since_2025
+            else _(
+                "This interview is held by the company's own policy: it does not replace the "
+                "professional interview the law requires (art. L6315-1 of the Labour Code)."
             )
         )
     if mentions:
@@ -459,7 +475,15 @@ def _closing(
         heading = _("Good to know") if by_policy else _("Legal mentions")
         story.append(Paragraph(markup(heading), look.heading))
         story.extend(Paragraph(markup(m), look.small) for m in mentions)
+    if interview.status in _NOT_HELD:
+        return story  # a draft to prepare the interview: nothing to sign yet
     signed = prose_date(interview.signed_on) if interview.signed_on else ""
+    if interview.signed_on and not signatures:
+        on_paper = _(
+            "Signed on paper on {date}; the signed copy is kept by the company. This copy is "
+            "printed from the locked record."
+        ).format(date=signed)
+        story.append(Paragraph(markup(on_paper), look.small))
     story.extend(
         signature_blocks(
             _("Signatures"),
@@ -558,6 +582,7 @@ def interview_report(
                 currency=company.currency,
                 computed=computed,
                 information=information,
+                on_paper=interview.signed_on is None and interview.status not in _NOT_HELD,
             )
         closing = _closing(company, employee, interview, template, signatures or {})
         # The end of what is signed goes to the signatures' page with them: a signature
@@ -572,5 +597,5 @@ def interview_report(
             subject=interview_name(interview, date.today()),
             fingerprint=interview.fingerprint,
             # A copy not signed on screen is signed on paper, and initialled on every page.
-            initials=interview.fingerprint is None,
+            initials=interview.fingerprint is None and interview.status not in _NOT_HELD,
         )

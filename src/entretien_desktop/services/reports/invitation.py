@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.domain.enums import FRANCE
 from entretien_desktop.domain.siret import siret_text
-from entretien_desktop.i18n import _, prose_date
+from entretien_desktop.i18n import _, current_language, prose_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.rules.regimes import LAW_2025_IN_FORCE
 from entretien_desktop.services.labels import interview_name
@@ -46,7 +46,12 @@ _POSTCODE = re.compile(r"^(?:[A-Z]{1,2}[- ]?)?[0-9][0-9 ]{2,7}\s*(?:[A-Z]{2}\s+)
 
 
 def _time_text(at: time | None) -> str:
-    return at.strftime("%H:%M") if at is not None else _TO_FILL
+    """A time as the reader writes it: ``14 h``, ``15 h 30`` in French, ``14:00`` else."""
+    if at is None:
+        return _TO_FILL
+    if current_language() == "fr":
+        return f"{at.hour}\u00a0h" + (f"\u00a0{at.minute:02d}" if at.minute else "")
+    return at.strftime("%H:%M")
 
 
 def _lowered(name: str) -> str:
@@ -61,6 +66,30 @@ def letter_place(company: Company, employee: Employee) -> str:
     if lines:
         return _POSTCODE.sub("", lines[-1]).strip() or lines[-1]
     return employee.site.strip()
+
+
+def _annual_review_purpose(interview: Interview, today: date) -> str:
+    """The annual review's purpose, with the evaluation's methods told beforehand, as art.
+    L1222-3 of the Labour Code asks, and the legal interview it is not."""
+    if (interview.date or today) >= LAW_2025_IN_FORCE:
+        separate = _(
+            "It is separate from your career-path interview, and its results are confidential."
+        )
+    else:
+        separate = _(
+            "It is separate from your professional interview, and its results are confidential."
+        )
+    methods = _(
+        "How you will be evaluated (article L1222-3 of the Labour Code): each objective of the "
+        "past period is compared with its result indicator and rated from A (exceeded) to D "
+        "(not met); the skills of your job are rated on the same scale; you may give your own "
+        "view on each point before the rating is written."
+    )
+    looks = _(
+        "This review looks back at the past period's objectives and results, and sets the "
+        "objectives of the next one."
+    )
+    return f"{looks} {separate} {methods}"
 
 
 def purpose(interview: Interview, today: date) -> str:
@@ -99,15 +128,14 @@ def purpose(interview: Interview, today: date) -> str:
             "recommendations."
         ),
         InterviewKind.END_OF_CAREER: _(
-            "This end-of-career interview, held in the two years before your 60th birthday, "
-            "looks at how you may stay in your job and at the end-of-career arrangements "
-            "that could suit you, such as part-time work or progressive retirement."
+            "This end-of-career interview (article L6315-1 of the Labour Code), held in the "
+            "two years before your 60th birthday, covers what every career-path interview "
+            "does (your skills, your training needs, your personal training account (CPF) and "
+            "the career counselling service (CEP)) and looks at how you may stay in your job "
+            "and at the end-of-career arrangements that could suit you, such as part-time "
+            "work or progressive retirement. It is not an evaluation of your work."
         ),
-        InterviewKind.ANNUAL_REVIEW: _(
-            "This review looks back at the past period's objectives and results, and sets the "
-            "objectives of the next one. It is separate from your professional interview, "
-            "and its results are confidential."
-        ),
+        InterviewKind.ANNUAL_REVIEW: _annual_review_purpose(interview, today),
         InterviewKind.CAREER_CONVERSATION: _(
             "This conversation is about your development: your wishes, your room to grow and "
             "what could help you get there."

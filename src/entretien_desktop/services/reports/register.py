@@ -52,7 +52,6 @@ from entretien_desktop.services.labels import (
     interview_name,
     interview_status_label,
     legal_basis_label,
-    obligation_kind_label,
     obligation_name,
     obligation_status_label,
     out_of_scope_label,
@@ -553,7 +552,7 @@ def obligations_table(obligations: Sequence[Obligation], *, reasons: bool = Fals
     rows = Rows()
     for o in obligations:
         row: list[Cell] = [
-            obligation_kind_label(o.kind),
+            obligation_name(o),
             table_date(o.deadline),
             status_text(o.status),
         ]

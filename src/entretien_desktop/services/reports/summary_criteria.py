@@ -12,6 +12,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from entretien_desktop.i18n import _, format_money, prose_date
+from entretien_desktop.rules import regimes as law
 from entretien_desktop.services.labels import legal_basis_text
 from entretien_desktop.services.reports.blocks import key_values, markup
 from entretien_desktop.services.reports.layout import styles
@@ -61,7 +62,10 @@ def criteria_table(found: SummaryConclusion) -> list[Flowable]:
         rows.append((_("If unpaid"), penalty_sentence(found)))
     else:
         rows.append((_("Corrective top-up"), amount_sentence(found)))
-    rows.append((_("Legal basis"), legal_basis_text(review.basis)))
+    basis = legal_basis_text(review.basis)
+    if review.basis != law.BASIS_2018:  # the 2018 basis names the top-up's articles already
+        basis += _("; the corrective top-up: art. L6323-13 and R6323-3 of the Labour Code")
+    rows.append((_("Legal basis"), basis))
     note = _(
         "Computed by the program from the employee's history as recorded; check it against "
         "your records."
