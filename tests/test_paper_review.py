@@ -81,3 +81,13 @@ def test_a_policy_interview_before_2025_names_the_professional_interview() -> No
     assert "does not replace the professional interview the law requires" in before
     after = _english("A-2026-01")
     assert "does not replace the career-path interview the law requires" in after
+
+
+def test_a_training_request_in_a_held_report_says_its_decision() -> None:
+    company = sample_company()
+    employee, interview = find_interview(company, "P-2026-01")
+    refused = replace(interview, follow_up={"0": "refused"})
+    text = _flat(" ".join(_pages(interview_report(company, employee, refused, "en"))))
+    assert "Decision Refused" in text
+    pending = _flat(" ".join(_pages(interview_report(company, employee, interview, "en"))))
+    assert "Decision Requested" in pending

@@ -68,6 +68,7 @@ from entretien_desktop.services.summary_reviews import (
     review_as_of,
     summary_conclusion,
 )
+from entretien_desktop.services.training_requests import RequestStatus, request_status_label
 
 _SHORT = frozenset(
     {
@@ -191,20 +192,39 @@ def cell_text(
     return value_text(column.type, column.choices, value, dense=dense)
 
 
-def _table(field: Field, value: Any, currency: str) -> list[Flowable]:
+def _table(
+    field: Field, value: Any, currency: str, decisions: Mapping[str, Any] | None = None
+) -> list[Flowable]:
+    """The rows of a table field; ``decisions``: the follow-up of a held interview's
+    training requests, whose decision each request's card then says (a refused request is
+    never read as granted)."""
     rows = [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
+    decided = decisions is not None and field.role is Role.TRAINING_REQUESTS
 
     def texts_of(*, dense: bool) -> list[list[str]]:
-        texts = [
-            [cell_text(field, c, row.get(c.id), currency, dense=dense) for c in field.columns]
-            for row in rows
-        ]
-        return [row for row in texts if any(text.strip() for text in row)]
+        texts = []
+        for index, row in enumerate(rows):
+            cells = [
+                cell_text(field, c, row.get(c.id), currency, dense=dense) for c in field.columns
+            ]
+            if not any(text.strip() for text in cells):
+                continue
+            if decided and decisions is not None:
+                status = decisions.get(str(index), RequestStatus.REQUESTED.value)
+                try:
+                    cells.append(request_status_label(RequestStatus(status)))
+                except ValueError:
+                    cells.append(str(status))
+            texts.append(cells)
+        return texts
 
     texts = texts_of(dense=True)
     if not texts or not field.columns:
         return [Paragraph(EMPTY, styles().empty)]
-    return data_table([_column_spec(c) for c in field.columns], texts, texts_of(dense=False))
+    specs = [_column_spec(c) for c in field.columns]
+    if decided:
+        specs.append(ColumnSpec(_("Decision"), 0.8, False))
+    return data_table(specs, texts, texts_of(dense=False))
 
 
 def answered(value: Any) -> bool:
@@ -243,6 +263,7 @@ def _section(
     computed: Sequence[Flowable] = (),
     information: Callable[[Any], list[Flowable]] | None = None,
     on_paper: bool = False,
+    decisions: Mapping[str, Any] | None = None,
 ) -> list[Flowable]:
     """The section's heading and answers. ``computed``: what the summary review's criteria
     field shows (the engine's conclusion, never a stored text of it); ``information``: how
@@ -271,7 +292,7 @@ def _section(
         if label.casefold() != title.casefold():  # else the heading says it already
             story.append(Paragraph(markup(label), look.label))
         if field.type is FieldType.TABLE:
-            story.extend(_table(field, value, currency))
+            story.extend(_table(field, value, currency, decisions))
         elif field.type is FieldType.CHECKS and information is not None and is_information(field):
             story.extend(information(value))
             rest = tuple(c for c in field.choices if c.id not in INFORMATION_IDS)
@@ -583,6 +604,9 @@ def interview_report(
                 computed=computed,
                 information=information,
                 on_paper=interview.signed_on is None and interview.status not in _NOT_HELD,
+                decisions=(
+                    interview.follow_up or {} if interview.status is InterviewStatus.HELD else None
+                ),
             )
         closing = _closing(company, employee, interview, template, signatures or {})
         # The end of what is signed goes to the signatures' page with them: a signature
