@@ -91,3 +91,10 @@ def test_a_training_request_in_a_held_report_says_its_decision() -> None:
     assert "Decision Refused" in text
     pending = _flat(" ".join(_pages(interview_report(company, employee, interview, "en"))))
     assert "Decision Requested" in pending
+
+
+def test_a_draft_annual_review_does_not_state_the_employee_was_informed() -> None:
+    draft = _english("A-2026-01", status=InterviewStatus.INVITED, signed_on=None)
+    assert "expressly informed" not in draft
+    held = _english("A-2026-01")
+    assert "expressly informed beforehand" in held

@@ -470,7 +470,8 @@ def _closing(
     story: list[Flowable] = []
     mentions = legal_mentions(template, interview.kind, interview.date)
     by_policy = interview.kind in _POLICY_KINDS
-    if interview.kind is InterviewKind.ANNUAL_REVIEW and company.country.upper() == "FR":
+    held = interview.status not in _NOT_HELD  # a draft states nothing done yet
+    if interview.kind is InterviewKind.ANNUAL_REVIEW and company.country.upper() == "FR" and held:
         mentions.append(
             _(
                 "The employee was expressly informed beforehand of the methods and techniques "
