@@ -479,7 +479,7 @@ CASES = [
         amount=3000,
     ),
     Case(
-        "review due 30 Sept 2021: 2014 criteria may save it",
+        "review due 30 Sept 2021, not held by then: the 2018 test (interpretation 14)",
         employee(
             "2015-09-30",
             trainings=[training("2018-01-08", mandatory=True)],
@@ -489,6 +489,20 @@ CASES = [
         "summary_review",
         "2021-09-30",
         "overdue",
+        amount=3000,
+    ),
+    Case(
+        "review due 30 Sept 2021 and held that day: the 2014 criteria may save it",
+        employee(
+            "2015-09-30",
+            trainings=[training("2018-01-08", mandatory=True)],
+            certifications=[certification("2018-06-30")],
+            progressions=[progression("2019-01-01")],
+            interviews=[iv("2021-09-30", "summary_review")],
+        ),
+        "summary_review",
+        "2021-09-30",
+        "satisfied",
         amount=0,
     ),
     Case(

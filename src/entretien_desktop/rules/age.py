@@ -4,7 +4,9 @@ Mid-career: within 2 months after the mid-career medical visit, held in the cale
 of the 45th birthday (a branch may bring it forward by 2 years); with no visit recorded, by
 the end of February after that year, and the explanation asks for the visit's date.
 End of career: in the 2 years before the 60th birthday. Both apply when their deadline
-(the birthday, for the end of career) falls on or after 26 Oct 2025.
+(the birthday, for the end of career) falls on or after 26 Oct 2025, and neither exists
+when its deadline falls before the hire (interpretation 10: nothing is owed before the
+employee's seniority start).
 """
 
 from __future__ import annotations
@@ -97,8 +99,8 @@ def mid_career_obligations(facts: Facts) -> list[Obligation]:
         deadline, text = _after_visit(window_start)
     else:
         window_start, deadline, text = _without_visit(year)
-    if deadline < law.LAW_2025_IN_FORCE:
-        return []
+    if deadline < law.LAW_2025_IN_FORCE or deadline < facts.employee.hire_date:
+        return []  # nothing is owed before the employee's seniority start (interpretation 10)
     return [
         _obligation(
             facts,
@@ -134,6 +136,8 @@ def end_of_career_obligations(facts: Facts) -> list[Obligation]:
     if found is None:
         return []
     window_start, sixtieth, text = found
+    if sixtieth < facts.employee.hire_date:
+        return []  # hired at 60 or later: nothing owed before the hire (interpretation 10)
     return [
         _obligation(
             facts,

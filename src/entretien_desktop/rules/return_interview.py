@@ -98,11 +98,13 @@ def _answer(
     return None if found is None else (found[1], found[0])
 
 
-def _recent_interview(dates: list[date], returned: date) -> date | None:
+def _recent_interview(dates: list[date], returned: date, left: date) -> date | None:
     """The latest of ``dates`` (the professional family's held interviews) in the 12
-    months before ``returned``, if any."""
+    months before ``returned`` and before the leave began on ``left``, if any: one held
+    during the leave is the return interview held early, at the employee's request, and
+    satisfies the obligation rather than exempting it."""
     since = add_months(returned, -law.RETURN_EXEMPTION_MONTHS)
-    before = bisect_left(dates, returned)
+    before = bisect_left(dates, min(returned, left))
     if before and dates[before - 1] >= since:
         return dates[before - 1]
     return None
@@ -151,9 +153,16 @@ def return_obligations(facts: Facts) -> list[Obligation]:
             refusals = _refusals(facts)
             held = facts.held_of(PROFESSIONAL_FAMILY)
         reasons: tuple[Sentence, ...] = (back,)
-        recent = _recent_interview(held[0], returned) if returned >= law.LAW_2025_IN_FORCE else None
+        recent = (
+            _recent_interview(held[0], returned, leave.start)
+            if returned >= law.LAW_2025_IN_FORCE
+            else None
+        )
         answer = _answer(held, refusals, leave.start)
-        if recent is not None and answer is None:
+        if recent is not None:
+            # Decided on the return date (interpretation 11): what is held or refused
+            # later does not change why the past needed no interview.
+            answer = None
             status = NOT_APPLICABLE
             reasons += (
                 say(

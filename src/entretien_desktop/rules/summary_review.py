@@ -8,9 +8,10 @@ the next period.
 
 The top-up is owed by a company of 50 or more when, over the period, the employee both
 missed interviews due **and** followed no non-mandatory training (2018 criteria, read
-cumulatively: Ministry FAQ 30 Sept 2022, Cass. soc. 21 Jan 2026). For reviews due until
+cumulatively: Ministry FAQ 30 Sept 2022, Cass. soc. 21 Jan 2026). For a review held by
 30 Sept 2021 the employer could use the 2014 criteria instead (the interviews, or 2 of:
-training, certification, progression): the more favourable reading is taken. Under the 2025
+training, certification, progression): the more favourable reading is taken; a review not
+held by then is judged by the 2018 test (interpretation 14). Under the 2025
 regime mid-career and end-of-career interviews count among the interviews due (Q&A Q11).
 The amount is computed on the facts known at the as-of date.
 """
@@ -208,10 +209,12 @@ _TOP_UP_OWED = say(
 
 
 def _amount(
-    facts: Facts, start: date, deadline: date, due: Sequence[Overdue]
+    facts: Facts, start: date, deadline: date, due: Sequence[Overdue], held_on: date | None
 ) -> tuple[int, Sentence]:
     """The top-up at stake and the sentence that says why (criteria looked at only when
-    the company is large enough for a top-up)."""
+    the company is large enough for a top-up). The 2014 criteria are an employer's choice
+    for a review held by 30 Sept 2021 only; one not held by then is judged by the 2018 test
+    (interpretation 14)."""
     if facts.company.headcount < law.TOP_UP_HEADCOUNT:
         return 0, _SMALL_COMPANY
     end = min(deadline, facts.as_of)
@@ -220,7 +223,7 @@ def _amount(
     # Interviews were missed: the training is looked at now, and only then. The 2018 test
     # (a non-mandatory training) first; until the transition's end, the 2014 one too.
     trained = _non_mandatory_training(facts, start, end)
-    if not trained and deadline <= law.REVIEW_TRANSITION_LAST_DAY:
+    if not trained and held_on is not None and held_on <= law.REVIEW_TRANSITION_LAST_DAY:
         trained = criteria(facts, start, deadline, due).met_2014
     if trained:
         return 0, _TRAINED
@@ -255,7 +258,7 @@ def summary_review_obligations(
             amount = 0  # nothing at stake, and nothing to say about it
         else:
             due = all_spans if deadline >= law.LAW_2025_IN_FORCE else periodic_spans
-            amount, why = _amount(facts, start, deadline, due)
+            amount, why = _amount(facts, start, deadline, due, held_on)
             reasons = (*reasons, why)
         obligations.append(
             build(  # every field, in order (see model.build)

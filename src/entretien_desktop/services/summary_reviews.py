@@ -80,8 +80,9 @@ class SummaryConclusion:
 
     @property
     def with_2014_criteria(self) -> bool:
-        """Reviews due until 30 Sept 2021 could use the 2014 criteria instead."""
-        return self.review.deadline <= law.REVIEW_TRANSITION_LAST_DAY
+        """A review held by 30 Sept 2021 could use the 2014 criteria instead."""
+        held = self.review.satisfied_on
+        return held is not None and held <= law.REVIEW_TRANSITION_LAST_DAY
 
 
 def quarter_after(day: date) -> date:
@@ -177,7 +178,7 @@ def test_sentence(found: SummaryConclusion) -> str:
     )
     if found.with_2014_criteria:
         text += " " + _(
-            "For a review due until 30 September 2021 the employer could rely on the 2014 "
+            "For a review held by 30 September 2021 the employer could rely on the 2014 "
             "criteria instead: the interviews held, or two of training, certification and "
             "progression."
         )

@@ -1,0 +1,156 @@
+"""Readings of domain.md section 4 settled in December 2026 (issue 16), day before, day of
+and day after each boundary: nothing owed before the hire (interpretation 10), the return
+exemption decided on the return date (11), the 2014 criteria only for a review held by
+30 Sept 2021 (14)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from entretien_desktop.rules import ObligationKind, Status
+from tests.rules_builders import (
+    certification,
+    company,
+    d,
+    employee,
+    iv,
+    leave,
+    obligations,
+    progression,
+    training,
+)
+
+MID, END = ObligationKind.MID_CAREER, ObligationKind.END_OF_CAREER
+
+
+def _kinds(found: list, kind: ObligationKind) -> list:
+    return [o for o in found if o.kind is kind]
+
+
+# -- 10. Nothing owed before the hire ----------------------------------------------------------
+# Born 1980-09-15: the mid-career deadline without a visit is the end of February after the
+# year of the 45th birthday, 28 Feb 2026.
+@pytest.mark.parametrize(
+    ("hire", "owed"),
+    [
+        ("2026-02-27", True),  # the day before the deadline
+        ("2026-02-28", True),  # the deadline's own day: not before it
+        ("2026-03-01", False),  # the day after: the deadline fell before the hire
+        ("2026-05-04", False),  # the issue's case
+    ],
+)
+def test_no_mid_career_interview_falls_due_before_the_hire(hire: str, owed: bool) -> None:
+    person = employee(hire, birth_date="1980-09-15")
+    found = _kinds(obligations(person, date(2026, 11, 22)), MID)
+    assert bool(found) is owed
+    if owed:
+        assert found[0].deadline == date(2026, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("hire", "owed"),
+    [
+        ("2026-05-09", True),  # the day before the 60th birthday
+        ("2026-05-10", True),  # the birthday itself
+        ("2026-05-11", False),  # hired at 60: nothing owed before the hire
+        ("2027-01-04", False),
+    ],
+)
+def test_no_end_of_career_interview_for_someone_hired_at_60(hire: str, owed: bool) -> None:
+    person = employee(hire, birth_date="1966-05-10")
+    found = _kinds(obligations(person, date(2027, 6, 1)), END)
+    assert bool(found) is owed
+
+
+def test_an_interview_before_the_hire_puts_nothing_on_the_summary_review() -> None:
+    """Hired at 60 in a company of 80: the end-of-career interview that would have been due
+    before the hire puts no top-up at stake on the summary review."""
+    person = employee("2026-06-01", birth_date="1966-05-10")
+    found = obligations(person, date(2033, 1, 1), company(headcount=80))
+    assert not _kinds(found, END)
+    reviews = _kinds(found, ObligationKind.SUMMARY_REVIEW)
+    assert reviews
+    assert all("end-of-career" not in r.explanation.lower() for r in reviews)
+
+
+@given(
+    st.dates(min_value=date(1960, 1, 1), max_value=date(1995, 12, 31)),
+    st.dates(min_value=date(2015, 1, 1), max_value=date(2040, 12, 31)),
+)
+def test_no_age_interview_is_ever_due_before_the_hire(birth: date, hire: date) -> None:
+    person = employee(hire.isoformat(), birth_date=birth.isoformat())
+    for o in obligations(person, hire + timedelta(days=400)):
+        if o.kind in (MID, END):
+            assert o.deadline >= hire
+
+
+# -- 11. The return exemption is decided on the return date -----------------------------------
+@pytest.mark.parametrize("later", [None, "2026-05-10", "2026-09-01"])
+def test_the_twelve_month_exemption_is_not_undone_by_a_later_interview(later: str | None) -> None:
+    """An interview ten months before a return from maternity leave: no return interview
+    is owed, and one held later does not turn the exemption into "satisfied"."""
+    interviews = [iv("2025-06-02")] + ([iv(later)] if later else [])
+    person = employee(
+        "2018-01-08",
+        leaves=[leave("maternity", "2025-11-03", "2026-03-31")],
+        interviews=interviews,
+    )
+    (back,) = _kinds(obligations(person, date(2026, 11, 22)), ObligationKind.RETURN)
+    assert back.status is Status.NOT_APPLICABLE
+    assert back.satisfied_by is None
+    assert "12 months before the return" in back.explanation
+
+
+@pytest.mark.parametrize(
+    ("held", "exempt"),
+    [
+        ("2025-03-31", False),  # 12 months and a day before the return of 2026-04-01
+        ("2025-04-01", True),  # exactly 12 months before
+        ("2025-04-02", True),
+    ],
+)
+def test_the_exemption_counts_twelve_months_back_from_the_return(held: str, exempt: bool) -> None:
+    person = employee(
+        "2018-01-08",
+        leaves=[leave("maternity", "2025-11-03", "2026-03-31")],
+        interviews=[iv(held)],
+    )
+    (back,) = _kinds(obligations(person, date(2026, 11, 22)), ObligationKind.RETURN)
+    assert (back.status is Status.NOT_APPLICABLE) is exempt
+
+
+# -- 14. The 2014 criteria only for a review held by 30 Sept 2021 -----------------------------
+# Hired 2015-01-05, no interview ever: the first review is due 2021-01-05. Two of the 2014
+# measures (a mandatory training and a certification) but no non-mandatory training.
+def _late_review(held: str | None) -> list:
+    person = employee(
+        "2015-01-05",
+        trainings=[training("2017-03-01", mandatory=True)],
+        certifications=[certification("2018-06-01")],
+        progressions=[progression("2019-01-01")],
+        interviews=[iv(held, kind="summary_review")] if held else [],
+    )
+    return _kinds(
+        obligations(person, date(2022, 6, 1), company(headcount=80)), ObligationKind.SUMMARY_REVIEW
+    )
+
+
+@pytest.mark.parametrize(
+    ("held", "amount"),
+    [
+        ("2021-09-29", 0),  # held in the transition: the 2014 criteria may be used
+        ("2021-09-30", 0),  # its last day
+        ("2021-10-01", 3000),  # held after it: the 2018 test only
+        (None, 3000),  # never held: the 2018 test
+    ],
+)
+def test_the_2014_criteria_only_for_a_review_held_by_30_september_2021(
+    held: str | None, amount: int
+) -> None:
+    first = _late_review(held)[0]
+    assert first.deadline == d("2021-01-05")
+    assert first.amount_at_stake_eur == amount
