@@ -154,3 +154,43 @@ def test_the_2014_criteria_only_for_a_review_held_by_30_september_2021(
     first = _late_review(held)[0]
     assert first.deadline == d("2021-01-05")
     assert first.amount_at_stake_eur == amount
+
+
+# -- 13. The summary review's periods follow seniority ----------------------------------------
+# Hired 2019-12-07: the 6-year deadline 2025-12-07 was running on 26 Oct 2025, so the first
+# review is due 2027-12-07 (8 years), the next 2035-12-07.
+def _reviews(held: list[str], as_of: date = date(2026, 11, 22)) -> list:
+    person = employee("2019-12-07", interviews=[iv(day, kind="summary_review") for day in held])
+    found = obligations(person, as_of, company(headcount=80))
+    return _kinds(found, ObligationKind.SUMMARY_REVIEW)
+
+
+@pytest.mark.parametrize(
+    "held",
+    ["2025-11-05", "2027-12-06", "2027-12-07"],
+    ids=["two years early", "day before", "day of"],
+)
+def test_an_early_review_does_not_pull_the_next_one(held: str) -> None:
+    first, following = _reviews([held], date(2028, 1, 10))[:2]
+    assert first.deadline == d("2027-12-07") and first.satisfied_on == d(held)
+    assert following.window_start == d("2027-12-07")
+    assert following.deadline == d("2035-12-07")  # from the period's end, not the review's day
+
+
+def test_the_next_review_is_listed_after_one_held_early() -> None:
+    """Held two years early: the next review still shows, due at the end of the next
+    period (it used to vanish until the first period's deadline had passed)."""
+    deadlines = [r.deadline for r in _reviews(["2025-11-05"])]
+    assert deadlines == [d("2027-12-07"), d("2035-12-07")]
+
+
+def test_a_late_review_does_not_push_the_next_one_nor_close_two_periods() -> None:
+    """Hired 2015-01-05: review due 2021-01-05, held late on 2023-03-01. The next period
+    runs from 2021-01-05 (6-year deadline 2027-01-05 still running on 26 Oct 2025: 8 years,
+    to 2029-01-05); the late review closes the first period only."""
+    person = employee("2015-01-05", interviews=[iv("2023-03-01", kind="summary_review")])
+    reviews = _kinds(obligations(person, date(2026, 11, 22)), ObligationKind.SUMMARY_REVIEW)
+    first, second = reviews[:2]
+    assert first.deadline == d("2021-01-05") and first.satisfied_by == "summary_review-2023-03-01"
+    assert second.window_start == d("2021-01-05") and second.deadline == d("2029-01-05")
+    assert second.satisfied_by is None

@@ -3,8 +3,9 @@ correctif) it may cost (domain.md 3.1 to 3.3, interpretation 3).
 
 Periods follow one another from the hire date (or 7 March 2014): 6 years while the 6-year
 deadline expired before 26 Oct 2025, otherwise 8 years from the same start; for hires since
-26 Oct 2025 the first review comes 7 years after the first interview. A review held starts
-the next period.
+26 Oct 2025 the first review comes 7 years after the first interview. Each period starts at the
+previous one's deadline (periods follow seniority, interpretation 13): a review held early
+or late closes its own period and moves nothing.
 
 The top-up is owed by a company of 50 or more when, over the period, the employee both
 missed interviews due **and** followed no non-mandatory training (2018 criteria, read
@@ -241,6 +242,7 @@ def summary_review_obligations(
     suspending = facts.settings.apply_seniority_suspension
     first_interview_rule = hire >= law.LAW_2025_IN_FORCE
     obligations: list[Obligation] = []
+    used: date | None = None  # the day of the last review that closed a period
     for cycle in range(_MAX_CYCLES):
         first = cycle == 0
         if first and first_interview_rule:
@@ -251,6 +253,10 @@ def summary_review_obligations(
         if suspending:
             deadline = extend(facts, start, deadline)
         review = facts.first_held(_REVIEW, start, inclusive=first)
+        if review is not None and used is not None and (review.date or start) <= used:
+            # Each review closes one period: one held early for the previous period is
+            # not this one's too.
+            review = facts.first_held(_REVIEW, used)
         held_on = review.date if review is not None else None
         status, after = facts.standing(deadline, held_on)
         reasons = (text, *after)
@@ -276,7 +282,10 @@ def summary_review_obligations(
                 )
             )
         )
-        if deadline > facts.as_of or status is NOT_APPLICABLE:
+        if status is NOT_APPLICABLE or (deadline > facts.as_of and held_on is None):
             break
-        start = held_on if held_on is not None and held_on > start else deadline
+        # The periods follow seniority (interpretation 13): the next one starts at this
+        # one's deadline, however early or late its review was held.
+        used = held_on or used
+        start = deadline
     return obligations
