@@ -194,3 +194,27 @@ def test_a_late_review_does_not_push_the_next_one_nor_close_two_periods() -> Non
     assert first.deadline == d("2021-01-05") and first.satisfied_by == "summary_review-2023-03-01"
     assert second.window_start == d("2021-01-05") and second.deadline == d("2029-01-05")
     assert second.satisfied_by is None
+
+
+# -- 12. An agreement over 4 years stops on 1 Oct 2026 ----------------------------------------
+@pytest.mark.parametrize(
+    ("last", "due"),
+    [
+        ("2023-03-15", "2027-03-15"),  # the issue's case: 4 years after the last, not overdue
+        ("2022-09-30", "2026-10-01"),  # 4 years after ends 2026-09-30: 1 Oct 2026 is later
+        ("2022-10-01", "2026-10-01"),  # the day 4 years reach 1 Oct 2026
+        ("2022-10-02", "2026-10-02"),  # the day after
+    ],
+)
+def test_an_agreement_of_five_years_gives_way_to_the_law_on_1_october_2026(
+    last: str, due: str
+) -> None:
+    """A 5-year agreement signed in 2020: its deadline (last + 5 years) was still running on
+    26 Oct 2025; on 1 Oct 2026 the law takes over with the later of that day and last + 4
+    years, never a day before the agreement stopped."""
+    person = employee("2012-01-09", interviews=[iv(last)])
+    with_agreement = company(agreement=(60, "2020-01-06", None))
+    found = obligations(person, date(2026, 11, 22), with_agreement)
+    periodic = [o for o in found if o.kind is ObligationKind.PERIODIC and o.satisfied_by is None]
+    assert periodic[-1].deadline == d(due)
+    assert periodic[-1].deadline >= d("2026-10-01")

@@ -39,7 +39,8 @@ def _agreement_deadline(facts: Facts, anchor: date, legal: date) -> date | None:
     ended before the cycle began, its own deadline not before its signature; one longer
     than 4 years only if signed before 26 Oct 2025). When it stops during the cycle (its
     end, or 1 Oct 2026 for one longer than 4 years), the deadline is the later of the legal
-    one and that end.
+    one and that end; for one longer than 4 years whose deadline was still running on
+    26 Oct 2025, the later of 1 Oct 2026 and 4 years after the cycle's start.
     """
     agreement = facts.company.interview_agreement
     if agreement is None or agreement.since > legal:
@@ -57,7 +58,20 @@ def _agreement_deadline(facts: Facts, anchor: date, legal: date) -> date | None:
     candidate = add_months(anchor, agreement.periodicity_months)
     if candidate < agreement.since:
         return None  # an agreement does not make a deadline fall before it was signed
-    return candidate if candidate <= ends else max(legal, ends)
+    if candidate > ends:
+        candidate = _once_stopped(anchor, legal, candidate, ends, too_long=too_long)
+    return candidate
+
+
+def _once_stopped(anchor: date, legal: date, agreed: date, ends: date, *, too_long: bool) -> date:
+    """The deadline of a cycle the agreement stops applying to (on ``ends``), before the
+    date it had set (``agreed``): the later of the law's and that end; for one longer than
+    4 years whose date was still running on 26 Oct 2025, the 2025 law's period from the
+    same start instead of the law's old one (interpretation 12), never a date before the
+    end of what the agreement had pushed back."""
+    if too_long and agreed >= law.LAW_2025_IN_FORCE:
+        return max(ends, add_years(anchor, law.LAW_2025_PERIOD_YEARS))
+    return max(legal, ends)
 
 
 def _deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, Sentence]:
