@@ -218,3 +218,32 @@ def test_an_agreement_of_five_years_gives_way_to_the_law_on_1_october_2026(
     periodic = [o for o in found if o.kind is ObligationKind.PERIODIC and o.satisfied_by is None]
     assert periodic[-1].deadline == d(due)
     assert periodic[-1].deadline >= d("2026-10-01")
+
+
+# -- 15 and 16. One reading of a late interview and of one held on the hire day -----------------
+@pytest.mark.parametrize(
+    ("held", "amount"),
+    [
+        ("2020-11-04", 0),  # the day before the deadline: on time
+        ("2020-11-05", 0),  # the deadline's own day: on time
+        ("2020-11-06", 3000),  # the day after: late, so missed (interpretation 15)
+    ],
+)
+def test_an_interview_held_the_day_after_its_deadline_is_missed(held: str, amount: int) -> None:
+    """Hired 2018-11-05: interview due 2020-11-05; the review due 2024-11-05, no
+    non-mandatory training, company of 62."""
+    person = employee("2018-11-05", interviews=[iv(held), iv("2022-11-02"), iv("2024-10-01")])
+    reviews = _kinds(obligations(person, date(2026, 11, 22)), ObligationKind.SUMMARY_REVIEW)
+    assert reviews[0].deadline == d("2024-11-05")
+    assert reviews[0].amount_at_stake_eur == amount
+
+
+def test_an_interview_on_the_hire_day_is_one_reading_everywhere() -> None:
+    """Held on the hire day: the periodic chain counts it (it satisfies the first cycle and
+    restarts the clock from that day), as the 7-year review does for a hire since 2025."""
+    person = employee("2026-01-05", interviews=[iv("2026-01-05")])
+    found = obligations(person, date(2026, 11, 22))
+    periodic = [o for o in found if o.kind is ObligationKind.PERIODIC]
+    assert periodic[0].satisfied_by == "professional-2026-01-05"
+    (review,) = _kinds(found, ObligationKind.SUMMARY_REVIEW)
+    assert review.deadline == d("2033-01-05")  # 7 years after that first interview

@@ -149,11 +149,12 @@ CASES = [
         by="professional-2020-01-10",
     ),
     Case(
-        "an interview on the hire date is not the periodic one",
+        "an interview on the hire date counts as held (interpretation 16)",
         employee("2018-01-10", interviews=[iv("2018-01-10")]),
         "periodic",
         "2020-01-10",
-        "overdue",
+        "satisfied",
+        by="professional-2018-01-10",
     ),
     Case(
         "interview the day after: satisfied late",

@@ -10,7 +10,7 @@ a missed deadline stays missed until an interview is held.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date
 from functools import lru_cache
 
@@ -188,9 +188,10 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
             deadline, basis, text = _deadline(facts, anchor, from_hire)
         if suspending:
             deadline = extend(facts, anchor, deadline)
-        # Strictly after the anchor, the hire date included: an interview held the day of
-        # hire would otherwise satisfy one cycle and open the next with the same deadline.
-        index = bisect_right(dates, anchor)
+        # The first cycle counts an interview held on the hire day itself (interpretation
+        # 16, as the summary review does); later cycles start strictly after the interview
+        # that opened them, so that one interview never satisfies two cycles.
+        index = bisect_left(dates, anchor) if from_hire else bisect_right(dates, anchor)
         if index < held_count:  # satisfied, as every cycle of a chain but the last
             interview = interviews[index]
             held_on = interview.date

@@ -74,15 +74,17 @@ Overdue = tuple[date, date | None]
 def overdue_spans(obligations: Sequence[Obligation]) -> list[Overdue]:
     """When each obligation was overdue, computed once for all the review periods: a
     missed interview counts for every period it stayed missed in, and a late one is a
-    missed one. Obligations not applicable are never overdue, nor are those held by the
-    day after their deadline (their span is empty): both are left out."""
+    missed one, even held the day after its deadline. Obligations not applicable are never
+    overdue, nor are those held by their deadline: both are left out."""
     spans = []
     for o in obligations:
         if o.status is NOT_APPLICABLE:
             continue
         overdue_from = o.deadline + _ONE_DAY
         satisfied_on = o.satisfied_on
-        if satisfied_on is None or overdue_from < satisfied_on:
+        # Held the day after its deadline is late too: a late interview is a missed one
+        # (interpretation 15), whatever the number of days.
+        if satisfied_on is None or overdue_from <= satisfied_on:
             spans.append((overdue_from, satisfied_on))
     return spans
 
@@ -95,7 +97,8 @@ def _missed(start: date, end: date, deadline: date, due: Sequence[Overdue]) -> b
     # A plain loop rather than any() over a generator: this runs at every review of everyone.
     after_end = end + _ONE_DAY
     for overdue_from, satisfied_on in due:
-        overdue_until = satisfied_on or after_end
+        # The day it is held late still counts: it was not held by its deadline.
+        overdue_until = satisfied_on + _ONE_DAY if satisfied_on is not None else after_end
         overdue = overdue_from < overdue_until and overdue_from <= end and overdue_until > start
         # Before the transition's end, an interview held by then does not count as missed.
         excused = held_in_time is not None and satisfied_on is not None
