@@ -247,3 +247,21 @@ def test_an_interview_on_the_hire_day_is_one_reading_everywhere() -> None:
     assert periodic[0].satisfied_by == "professional-2026-01-05"
     (review,) = _kinds(found, ObligationKind.SUMMARY_REVIEW)
     assert review.deadline == d("2033-01-05")  # 7 years after that first interview
+
+
+@pytest.mark.parametrize(("setting", "amount"), [(None, 3000), (True, 3000), (False, 0)])
+def test_a_company_may_not_count_a_late_interview_as_missed(
+    setting: bool | None, amount: int
+) -> None:
+    """The setting ``late_interview_counts_as_missed`` (default on): off, an interview held
+    a day late is not a missed one for the summary review; one never held still is."""
+    person = employee(
+        "2018-11-05", interviews=[iv("2020-11-06"), iv("2022-11-02"), iv("2024-10-01")]
+    )
+    firm = company() if setting is None else company(late_interview_counts_as_missed=setting)
+    reviews = _kinds(obligations(person, date(2026, 11, 22), firm), ObligationKind.SUMMARY_REVIEW)
+    assert reviews[0].amount_at_stake_eur == amount
+    never = employee("2018-11-05")
+    firm_off = company(late_interview_counts_as_missed=False)
+    missed = _kinds(obligations(never, date(2026, 11, 22), firm_off), ObligationKind.SUMMARY_REVIEW)
+    assert missed[0].amount_at_stake_eur == 3000

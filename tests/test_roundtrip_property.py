@@ -196,6 +196,7 @@ def company_documents(draw: st.DrawFn) -> dict[str, Any]:
     } | {
         "apply_seniority_suspension": st.booleans(),
         "any_interview_restarts_clock": st.booleans(),
+        "late_interview_counts_as_missed": st.booleans(),
         "return_interview_leaves": st.lists(st.sampled_from([k.value for k in LeaveKind])),
         "seniority_suspending_leaves": st.lists(st.sampled_from([k.value for k in LeaveKind])),
     }

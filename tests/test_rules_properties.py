@@ -61,6 +61,7 @@ def companies(draw: st.DrawFn) -> Company:
             long_sickness_months=draw(st.none() | st.integers(0, 12)),
             apply_seniority_suspension=draw(st.none() | st.booleans()),
             any_interview_restarts_clock=draw(st.none() | st.booleans()),
+            late_interview_counts_as_missed=draw(st.none() | st.booleans()),
         ),
     )
 

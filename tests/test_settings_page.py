@@ -68,6 +68,7 @@ def test_the_page_shows_the_company_and_the_defaults(page: SettingsPage) -> None
     assert page.form.headcount.value() == 12
     assert page.numbers["due_soon_days"].value() == 60
     assert page.flags["any_interview_restarts_clock"].isChecked()
+    assert page.flags["late_interview_counts_as_missed"].isChecked()  # interpretation 15
     assert not page.flags["apply_seniority_suspension"].isChecked()
     assert not page.save_button.isEnabled()
     assert not page.revert_button.isEnabled()
@@ -80,6 +81,7 @@ def test_a_saved_change_is_read_back_from_the_reopened_file(
     page.form.headcount.setValue(55)
     page.numbers["due_soon_days"].setValue(45)
     page.flags["apply_seniority_suspension"].setChecked(True)
+    page.flags["late_interview_counts_as_missed"].setChecked(False)
     tick(page, "return_interview_leaves", LeaveKind.OTHER, ticked=True)
     assert page.save_button.isEnabled()
 
@@ -96,6 +98,7 @@ def test_a_saved_change_is_read_back_from_the_reopened_file(
     assert company.settings.chosen() == {
         "due_soon_days": 45,
         "apply_seniority_suspension": True,
+        "late_interview_counts_as_missed": False,
         "return_interview_leaves": (
             "maternity",
             "adoption",
@@ -169,6 +172,7 @@ def test_every_rule_setting_has_a_help_line(page: SettingsPage) -> None:
         "long_sickness_months",
         "apply_seniority_suspension",
         "any_interview_restarts_clock",
+        "late_interview_counts_as_missed",
         "return_interview_leaves",
         "seniority_suspending_leaves",
     }

@@ -38,6 +38,7 @@ class Settings:
     long_sickness_months: int | None = None
     apply_seniority_suspension: bool | None = None
     any_interview_restarts_clock: bool | None = None
+    late_interview_counts_as_missed: bool | None = None
     return_interview_leaves: tuple[str, ...] | None = None
     seniority_suspending_leaves: tuple[str, ...] | None = None
 
@@ -61,6 +62,9 @@ SETTING_DEFAULTS: dict[str, SettingValue] = {
     "apply_seniority_suspension": False,
     # Interpretation 1: any held interview of the professional family restarts the clock.
     "any_interview_restarts_clock": True,
+    # Interpretation 15: an interview held after its deadline counts as missed for the
+    # summary review.
+    "late_interview_counts_as_missed": True,
     # Domain 3.4: the leaves after which a return interview is proposed (a branch may add).
     "return_interview_leaves": (
         "maternity",

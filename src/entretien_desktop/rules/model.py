@@ -92,6 +92,7 @@ class RuleSettings:
     long_sickness_months: int
     apply_seniority_suspension: bool
     any_interview_restarts_clock: bool
+    late_interview_counts_as_missed: bool
     return_leaves: frozenset[LeaveKind]
     suspending_leaves: frozenset[LeaveKind]
 
@@ -113,6 +114,9 @@ class RuleSettings:
             long_sickness_months=number("long_sickness_months"),
             apply_seniority_suspension=bool(settings.effective("apply_seniority_suspension")),
             any_interview_restarts_clock=bool(settings.effective("any_interview_restarts_clock")),
+            late_interview_counts_as_missed=bool(
+                settings.effective("late_interview_counts_as_missed")
+            ),
             return_leaves=kinds("return_interview_leaves"),
             suspending_leaves=kinds("seniority_suspending_leaves"),
         )

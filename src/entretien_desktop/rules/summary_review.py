@@ -71,10 +71,12 @@ Overdue = tuple[date, date | None]
 """An obligation's first overdue day and the day it was satisfied, if it was."""
 
 
-def overdue_spans(obligations: Sequence[Obligation]) -> list[Overdue]:
+def overdue_spans(obligations: Sequence[Obligation], *, late_missed: bool = True) -> list[Overdue]:
     """When each obligation was overdue, computed once for all the review periods: a
     missed interview counts for every period it stayed missed in, and a late one is a
-    missed one, even held the day after its deadline. Obligations not applicable are never
+    missed one, even held the day after its deadline (unless ``late_missed`` is off, the
+    company setting ``late_interview_counts_as_missed``: then only interviews never held
+    are missed). Obligations not applicable are never
     overdue, nor are those held by their deadline: both are left out."""
     spans = []
     for o in obligations:
@@ -84,7 +86,7 @@ def overdue_spans(obligations: Sequence[Obligation]) -> list[Overdue]:
         satisfied_on = o.satisfied_on
         # Held the day after its deadline is late too: a late interview is a missed one
         # (interpretation 15), whatever the number of days.
-        if satisfied_on is None or overdue_from <= satisfied_on:
+        if satisfied_on is None or (late_missed and overdue_from <= satisfied_on):
             spans.append((overdue_from, satisfied_on))
     return spans
 
@@ -240,8 +242,9 @@ def summary_review_obligations(
     employee = facts.employee
     hire = employee.hire_date
     start = max(hire, law.LAW_2014_IN_FORCE)
-    periodic_spans = overdue_spans(periodic)
-    all_spans = periodic_spans + overdue_spans(age)
+    late_missed = facts.settings.late_interview_counts_as_missed
+    periodic_spans = overdue_spans(periodic, late_missed=late_missed)
+    all_spans = periodic_spans + overdue_spans(age, late_missed=late_missed)
     suspending = facts.settings.apply_seniority_suspension
     first_interview_rule = hire >= law.LAW_2025_IN_FORCE
     obligations: list[Obligation] = []

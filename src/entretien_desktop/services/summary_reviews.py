@@ -124,10 +124,12 @@ def summary_conclusion(
     facts = Facts.of(company, employee, as_of)
     # The interviews due, as rules.summary_review counts them: the periodic ones, and
     # under the 2025 regime the mid-career and end-of-career ones too.
-    due = overdue_spans(periodic_obligations(facts))
+    late_missed = facts.settings.late_interview_counts_as_missed
+    due = overdue_spans(periodic_obligations(facts), late_missed=late_missed)
     kinds = {ObligationKind.PERIODIC}
     if review.deadline >= law.LAW_2025_IN_FORCE:
-        due += overdue_spans(mid_career_obligations(facts) + end_of_career_obligations(facts))
+        age = mid_career_obligations(facts) + end_of_career_obligations(facts)
+        due += overdue_spans(age, late_missed=late_missed)
         kinds = set(_INTERVIEWS_DUE)
     found = criteria(facts, review.window_start, review.deadline, due)
     held = interview is not None and interview.date is not None

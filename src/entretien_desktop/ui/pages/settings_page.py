@@ -66,7 +66,11 @@ _NUMBERS: dict[str, tuple[int, int, bool]] = {
         "long_sickness_months",
     )
 }
-_FLAGS = ("apply_seniority_suspension", "any_interview_restarts_clock")
+_FLAGS = (
+    "apply_seniority_suspension",
+    "any_interview_restarts_clock",
+    "late_interview_counts_as_missed",
+)
 _LEAVE_LISTS = ("return_interview_leaves", "seniority_suspending_leaves")
 
 
@@ -96,6 +100,10 @@ def _texts() -> dict[str, tuple[str, str]]:
         "any_interview_restarts_clock": (
             _("Any professional-family interview restarts the two-year clock"),
             _("Return, mid-career, end-of-career interviews and summary reviews count too."),
+        ),
+        "late_interview_counts_as_missed": (
+            _("An interview held after its deadline counts as missed"),
+            _("For the summary review's test. Off: only interviews never held are missed."),
         ),
         "return_interview_leaves": (
             _("Leaves followed by a return interview:"),
