@@ -9,8 +9,9 @@ Prefills never overwrite an answer already given.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from entretien_desktop.domain import (
@@ -35,6 +36,7 @@ from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.services.labels import certification_via_label, progression_label
 from entretien_desktop.services.summary_reviews import (
     ENGINE_PREFILLS,
+    SummaryConclusion,
     computed_answers,
     review_as_of,
     summary_conclusion,
@@ -73,20 +75,6 @@ def previous_interview(employee: Employee, interview: Interview) -> Interview | 
         and i.date <= before
     ]
     return max(held, key=lambda i: i.date or date.min, default=None)
-
-
-def _since(company: Company, employee: Employee, interview: Interview, as_of: date) -> date:
-    """Where "since last time" starts: for a summary review, its period (the trainings,
-    certifications and progressions it weighs); else the previous interview of the thread,
-    or the hire."""
-    if interview.kind is InterviewKind.SUMMARY_REVIEW:
-        found = summary_conclusion(company, employee, interview, review_as_of(interview, as_of))
-        if found is not None:
-            return found.review.window_start
-    previous = previous_interview(employee, interview)
-    if previous is not None and previous.date is not None:
-        return previous.date
-    return employee.hire_date
 
 
 def _table_of(company: Company, interview: Interview, role: Role) -> list[dict[str, str]]:
@@ -180,29 +168,67 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _prefill_value(
-    prefill: Prefill, company: Company, employee: Employee, interview: Interview, as_of: date
-) -> Any:
-    if prefill in ENGINE_PREFILLS:
-        # The summary review's conclusion is the engine's, for the review this interview
-        # closes, on the facts of the day it is held: the form never writes its own.
-        found = summary_conclusion(company, employee, interview, review_as_of(interview, as_of))
-        return computed_answers(found).get(prefill) or None
-    since = _since(company, employee, interview, as_of)
-    previous = previous_interview(employee, interview)
-    values: dict[Prefill, Any] = {
-        Prefill.INTERVIEW_DATE: lambda: _iso(interview.date),
-        Prefill.INVITATION_DATE: lambda: _iso(interview.invited_on),
-        Prefill.PREVIOUS_INTERVIEW_DATE: lambda: _iso(previous.date if previous else None),
-        Prefill.JOB_TITLE: lambda: employee.job_title,
-        Prefill.CONTEXT: lambda: interview.context,
-        Prefill.TRAININGS_SINCE_LAST: lambda: _trainings_text(employee, since),
-        Prefill.CERTIFICATIONS_SINCE_LAST: lambda: _certifications_text(employee, since),
-        Prefill.PROGRESSIONS_SINCE_LAST: lambda: _progressions_text(employee, since),
-        Prefill.PLACE: lambda: interview.place,
-        Prefill.PARTICIPANTS: lambda: _participants_text(employee, interview),
-    }
-    return values[prefill]() or None
+class _Prefills:
+    """What one form's prefills read, each worked out once: a summary review's conclusion
+    evaluates the employee, and several fields (and "since last time") read it."""
+
+    def __init__(
+        self, company: Company, employee: Employee, interview: Interview, as_of: date
+    ) -> None:
+        self.company, self.employee, self.interview, self.as_of = (
+            company,
+            employee,
+            interview,
+            as_of,
+        )
+
+    @cached_property
+    def engine_answers(self) -> dict[Prefill, Any]:
+        """The summary review's conclusion, the engine's, for the review this interview
+        closes, on the facts of the day it is held: the form never writes its own."""
+        return computed_answers(self._conclusion)
+
+    @cached_property
+    def _conclusion(self) -> SummaryConclusion | None:
+        interview = self.interview
+        day = review_as_of(interview, self.as_of)
+        return summary_conclusion(self.company, self.employee, interview, day)
+
+    @cached_property
+    def previous(self) -> Interview | None:
+        return previous_interview(self.employee, self.interview)
+
+    @cached_property
+    def since(self) -> date:
+        """Where "since last time" starts: for a summary review, its period (the trainings,
+        certifications and progressions it weighs); else the previous interview of the
+        thread, or the hire."""
+        if self.interview.kind is InterviewKind.SUMMARY_REVIEW and self._conclusion is not None:
+            return self._conclusion.review.window_start
+        previous = self.previous
+        if previous is not None and previous.date is not None:
+            return previous.date
+        return self.employee.hire_date
+
+    def value(self, prefill: Prefill) -> Any:
+        if prefill in ENGINE_PREFILLS:
+            return self.engine_answers.get(prefill) or None
+        employee, interview = self.employee, self.interview
+        values: dict[Prefill, Callable[[], Any]] = {
+            Prefill.INTERVIEW_DATE: lambda: _iso(interview.date),
+            Prefill.INVITATION_DATE: lambda: _iso(interview.invited_on),
+            Prefill.PREVIOUS_INTERVIEW_DATE: lambda: _iso(
+                self.previous.date if self.previous else None
+            ),
+            Prefill.JOB_TITLE: lambda: employee.job_title,
+            Prefill.CONTEXT: lambda: interview.context,
+            Prefill.TRAININGS_SINCE_LAST: lambda: _trainings_text(employee, self.since),
+            Prefill.CERTIFICATIONS_SINCE_LAST: lambda: _certifications_text(employee, self.since),
+            Prefill.PROGRESSIONS_SINCE_LAST: lambda: _progressions_text(employee, self.since),
+            Prefill.PLACE: lambda: interview.place,
+            Prefill.PARTICIPANTS: lambda: _participants_text(employee, interview),
+        }
+        return values[prefill]() or None
 
 
 def _participants_text(employee: Employee, interview: Interview) -> str:
@@ -226,12 +252,13 @@ def prefilled_answers(
 ) -> Answers:
     """The interview's answers with every empty prefilled field filled from the history."""
     answers: Answers = dict(interview.answers or {})
+    prefills = _Prefills(company, employee, interview, as_of)
     for field in template.fields():
         if is_answered(field, answers.get(field.id)):
             continue
         value: Any = None
         if field.prefill is not None:
-            value = _prefill_value(field.prefill, company, employee, interview, as_of)
+            value = prefills.value(field.prefill)
         elif field.role in _CARRIED:
             value = _carried_rows(company, employee, interview, _CARRIED[field.role], field) or None
         if value is not None:

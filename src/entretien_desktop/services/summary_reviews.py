@@ -132,9 +132,8 @@ def summary_conclusion(
         due += overdue_spans(age, late_missed=late_missed)
         kinds = set(_INTERVIEWS_DUE)
     found = criteria(facts, review.window_start, review.deadline, due)
-    held = interview is not None and interview.date is not None
-    review_day = interview.date if held and interview is not None else review.deadline
-    review_day = review.satisfied_on or review_day or review.deadline
+    planned_on = interview.date if interview is not None else None
+    review_day = review.satisfied_on or planned_on or review.deadline
     concluded = review.status is SATISFIED or review.deadline < as_of or review_day <= as_of
     in_period = tuple(
         o
