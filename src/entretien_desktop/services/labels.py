@@ -24,14 +24,7 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.i18n import SUPPORTED_LANGUAGES, _, current_language, prose_date
 from entretien_desktop.rules import Obligation, ObligationKind, Status, regimes
-from entretien_desktop.rules.regimes import (
-    BASIS_2014,
-    BASIS_2018,
-    BASIS_2025,
-    BASIS_MID_CAREER,
-    BASIS_POLICY,
-    LAW_2025_IN_FORCE,
-)
+from entretien_desktop.rules.regimes import LAW_2025_IN_FORCE
 from entretien_desktop.rules.scope import OutOfScope
 
 
@@ -163,17 +156,40 @@ def basis_label(obligation: Obligation) -> str:
     return _("Company policy") if obligation.by_policy else _("Law")
 
 
-def legal_basis_label(basis: str) -> str:
-    """An obligation's basis (``Obligation.basis``) in the reader's language: the articles
-    of the Labour Code and the law, or the company's own policy; any other as it is."""
+def legal_basis_label(basis: str, *, full: bool = False) -> str:
+    """An obligation's basis (``Obligation.basis``, the interchange format's word) in the
+    reader's language: the articles of the Labour Code and the law, or the company's own
+    policy; any other as it is. Short for a table's column; ``full``: as a lawyer writes it
+    in a sentence (``art. L6315-1 C. trav., loi n° 2025-989 du 24 octobre 2025``)."""
     labels = {
-        regimes.BASIS_2014: _("Art. L6315-1 Labour Code (law 2014-288)"),
-        regimes.BASIS_2018: _("Art. L6315-1, L6323-13, R6323-3 Labour Code (law 2018-771)"),
-        regimes.BASIS_2025: _("Art. L6315-1 Labour Code (law 2025-989)"),
-        regimes.BASIS_MID_CAREER: _("Art. L6315-1, L4624-2-2 Labour Code (law 2025-989)"),
-        regimes.BASIS_POLICY: _("Company policy (not law)"),
+        regimes.BASIS_2014: (
+            _("Art. L6315-1 Labour Code (law 2014-288)"),
+            _("Art. L6315-1 of the Labour Code, law no. 2014-288 of 5 March 2014"),
+        ),
+        regimes.BASIS_2018: (
+            _("Art. L6315-1, L6323-13, R6323-3 Labour Code (law 2018-771)"),
+            _(
+                "Art. L6315-1, L6323-13 and R6323-3 of the Labour Code, law no. 2018-771 of "
+                "5 September 2018"
+            ),
+        ),
+        regimes.BASIS_2025: (
+            _("Art. L6315-1 Labour Code (law 2025-989)"),
+            _("Art. L6315-1 of the Labour Code, law no. 2025-989 of 24 October 2025"),
+        ),
+        regimes.BASIS_MID_CAREER: (
+            _("Art. L6315-1, L4624-2-2 Labour Code (law 2025-989)"),
+            _("Art. L6315-1 and L4624-2-2 of the Labour Code, law no. 2025-989 of 24 October 2025"),
+        ),
+        regimes.BASIS_POLICY: (
+            _("Company policy (not law)"),
+            _("Company policy (no legal obligation)"),
+        ),
     }
-    return labels.get(basis, basis)
+    found = labels.get(basis)
+    if found is None:
+        return basis
+    return found[1] if full else found[0]
 
 
 def out_of_scope_label(reason: OutOfScope, employee: Employee) -> str:
@@ -219,25 +235,6 @@ def language_label(code: str) -> str:
 
 
 LANGUAGES: tuple[str, ...] = SUPPORTED_LANGUAGES
-
-
-def legal_basis_text(basis: str) -> str:
-    """The legal basis of an obligation as a lawyer writes it in the reader's language
-    (``art. L6315-1 C. trav., loi n° 2025-989 du 24 octobre 2025``); the engine's short
-    basis is the interchange format's word, kept for a basis this list does not know."""
-    labels = {
-        BASIS_2014: _("Art. L6315-1 of the Labour Code, law no. 2014-288 of 5 March 2014"),
-        BASIS_2018: _(
-            "Art. L6315-1, L6323-13 and R6323-3 of the Labour Code, law no. 2018-771 of "
-            "5 September 2018"
-        ),
-        BASIS_2025: _("Art. L6315-1 of the Labour Code, law no. 2025-989 of 24 October 2025"),
-        BASIS_MID_CAREER: _(
-            "Art. L6315-1 and L4624-2-2 of the Labour Code, law no. 2025-989 of 24 October 2025"
-        ),
-        BASIS_POLICY: _("Company policy (no legal obligation)"),
-    }
-    return labels.get(basis, basis)
 
 
 def _texts_renamed_in_2025() -> dict[str, str]:

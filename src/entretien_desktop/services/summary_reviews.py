@@ -29,7 +29,7 @@ from entretien_desktop.rules.model import Facts
 from entretien_desktop.rules.periodic import periodic_obligations
 from entretien_desktop.rules.statuses import NOT_APPLICABLE, SATISFIED
 from entretien_desktop.rules.summary_review import Criteria, criteria, overdue_spans
-from entretien_desktop.services.labels import legal_basis_text, obligation_name
+from entretien_desktop.services.labels import legal_basis_label, obligation_name
 
 OWED, NOT_OWED = "top_up_owed", "no_top_up"
 """The choices of the form's outcome field (the built-in template's ids)."""
@@ -233,7 +233,7 @@ def conclusion_text(found: SummaryConclusion | None) -> str:
         test_sentence(found),
         amount_sentence(found),
         penalty_sentence(found),
-        _("Legal basis: {basis}.").format(basis=legal_basis_text(found.review.basis)),
+        _("Legal basis: {basis}.").format(basis=legal_basis_label(found.review.basis, full=True)),
     ]
     return "\n".join(line for line in lines if line)
 

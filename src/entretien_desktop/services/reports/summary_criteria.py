@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from entretien_desktop.i18n import _, format_money, prose_date
 from entretien_desktop.rules import regimes as law
-from entretien_desktop.services.labels import legal_basis_text
+from entretien_desktop.services.labels import legal_basis_label
 from entretien_desktop.services.reports.blocks import key_values, markup
 from entretien_desktop.services.reports.layout import styles
 from entretien_desktop.services.summary_reviews import (
@@ -62,7 +62,7 @@ def criteria_table(found: SummaryConclusion) -> list[Flowable]:
         rows.append((_("If unpaid"), penalty_sentence(found)))
     else:
         rows.append((_("Corrective top-up"), amount_sentence(found)))
-    basis = legal_basis_text(review.basis)
+    basis = legal_basis_label(review.basis, full=True)
     if review.basis != law.BASIS_2018:  # the 2018 basis names the top-up's articles already
         basis += _("; the corrective top-up: art. L6323-13 and R6323-3 of the Labour Code")
     rows.append((_("Legal basis"), basis))
