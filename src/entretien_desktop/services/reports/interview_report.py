@@ -35,6 +35,7 @@ from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.rules.regimes import LAW_2025_IN_FORCE
 from entretien_desktop.services.information_given import INFORMATION_IDS
 from entretien_desktop.services.interview_forms import template_for
+from entretien_desktop.services.interview_life import OPEN_STATUSES
 from entretien_desktop.services.labels import dated_text, interview_kind_label, interview_name
 from entretien_desktop.services.reports.blocks import (
     EMPTY,
@@ -310,7 +311,8 @@ def _section(
     return story
 
 
-_NOT_HELD = frozenset({InterviewStatus.PLANNED, InterviewStatus.INVITED})
+_NOT_HELD = OPEN_STATUSES
+"""Planned or invited: not held yet, a report of it is a draft."""
 _WRITTEN_ON_PAPER = frozenset({"employee_comments", "manager_comments"})
 """Fields a copy to sign on paper leaves room for when empty: the signatories' comments."""
 
