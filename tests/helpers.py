@@ -20,6 +20,7 @@ from entretien_desktop.domain import (
     Leave,
     LeaveKind,
 )
+from entretien_desktop.services.summary_reviews import conclusion_text, summary_conclusion
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
 
@@ -113,3 +114,9 @@ def _wait_for_workers() -> None:
 
     stop_all()  # a report still building never outlives its test's data file
     QThreadPool.globalInstance().waitForDone()
+
+
+def open_review_text(company: Company, employee: Employee, as_of: date) -> str:
+    """The conclusion of the employee's summary review open on ``as_of``, as the form's
+    computed field says it."""
+    return conclusion_text(summary_conclusion(company, employee, None, as_of))

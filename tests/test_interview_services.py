@@ -30,14 +30,13 @@ from entretien_desktop.services.interview_forms import (
     previous_interview,
     template_for,
 )
-from entretien_desktop.services.summary_reviews import open_review_text
 from entretien_desktop.services.templates import built_in_template
 from entretien_desktop.services.training_requests import (
     RequestStatus,
     decide,
     training_requests,
 )
-from tests.helpers import open_workspace
+from tests.helpers import open_review_text, open_workspace
 
 TODAY = date(2026, 11, 23)
 PRO = built_in_template(InterviewKind.PROFESSIONAL)

@@ -18,14 +18,13 @@ from pytestqt.qtbot import QtBot
 from entretien_desktop.domain import Company, Interview, InterviewKind, InterviewStatus, Training
 from entretien_desktop.rules import ObligationKind, evaluate_employee
 from entretien_desktop.services.company_file import load_company
-from entretien_desktop.services.summary_reviews import open_review_text
 from entretien_desktop.services.training_requests import RequestStatus, training_requests
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.pages.training_page import TrainingModel, TrainingPlanPage
 from entretien_desktop.ui.pages.training_requests import RequestsModel, RequestsView
-from tests.helpers import TODAY, open_workspace, small_company
+from tests.helpers import TODAY, open_review_text, open_workspace, small_company
 from tests.qt_helpers import WAIT_MS, ready_feed
 
 pytestmark = pytest.mark.gui

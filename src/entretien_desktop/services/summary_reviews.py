@@ -360,11 +360,6 @@ class ReviewContradicted(UserError):
         )
 
 
-def open_review_text(company: Company, employee: Employee, as_of: date) -> str:
-    """The conclusion of the employee's review open on ``as_of``, in sentences."""
-    return conclusion_text(summary_conclusion(company, employee, None, as_of))
-
-
 def headcount_sentence(company: Company) -> str:
     """The headcount the 50-employee threshold was read on: the company's legal headcount
     as declared, not the number of people in the file."""
