@@ -37,6 +37,11 @@ class LeaveKind(StrEnum):
     LONG_SICKNESS = "long_sickness"
     SICKNESS = "sickness"
     UNION_MANDATE = "union_mandate"
+    # Suspensions that call for no return interview but, by the Ministry's Q&A of
+    # 12 Feb 2026, do not count toward seniority (interpretation 17).
+    PARENTAL_PRESENCE = "parental_presence"
+    FAMILY_SOLIDARITY = "family_solidarity"
+    UNPAID = "unpaid"
     OTHER = "other"
 
 

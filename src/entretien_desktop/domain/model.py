@@ -78,14 +78,14 @@ SETTING_DEFAULTS: dict[str, SettingValue] = {
         "sickness",
         "union_mandate",
     ),
-    # Interpretation 4: leaves not assimilated to effective work for seniority. Parental
-    # education leave counts half since law 2023-171 (L1225-54): left out, the safe side.
+    # Interpretations 4 and 17: leaves not assimilated to effective work for seniority,
+    # as listed by the Ministry's Q&A of 12 Feb 2026. Parental education leave counts half
+    # since law 2023-171 (L1225-54): left out, the safe side.
     "seniority_suspending_leaves": (
+        "parental_presence",
+        "family_solidarity",
         "sabbatical",
-        "secure_mobility",
-        "sickness",
-        "long_sickness",
-        "other",
+        "unpaid",
     ),
 }
 
@@ -208,12 +208,24 @@ class Employee:
     language: str = "fr"
     address: str = ""
     """The postal address the invitation letter is sent to (lines), when known."""
+    seniority_date: dt.date | None = None
+    """Where seniority starts when it is not the hire date: a contract transferred to this
+    employer keeps its seniority and its interview cycle (L1224-1; interpretation 10)."""
+    forfait_jours_since: dt.date | None = None
+    """The start of an annual days-based working-time agreement (forfait jours), which owes
+    a yearly review of workload (L3121-64, L3121-65; interpretation 18)."""
     leaves: tuple[Leave, ...] = ()
     interviews: tuple[Interview, ...] = ()
     trainings: tuple[Training, ...] = ()
     certifications: tuple[Certification, ...] = ()
     progressions: tuple[Progression, ...] = ()
     medical_visits: tuple[MedicalVisit, ...] = ()
+
+    @property
+    def seniority_start(self) -> dt.date:
+        """Where seniority, and every deadline counted from it, starts: the seniority date
+        carried over on a transfer, else the hire date."""
+        return self.hire_date if self.seniority_date is None else self.seniority_date
 
     def present_on(self, day: dt.date) -> bool:
         """Employed on ``day``: hired by then, and not gone before it (the exit day counts)."""

@@ -40,6 +40,9 @@ LEAVE_NAMES = {
     LeaveKind.LONG_SICKNESS: term("long-term sick leave"),
     LeaveKind.SICKNESS: term("sick leave"),
     LeaveKind.UNION_MANDATE: term("union mandate"),
+    LeaveKind.PARENTAL_PRESENCE: term("parental presence leave"),
+    LeaveKind.FAMILY_SOLIDARITY: term("family solidarity leave"),
+    LeaveKind.UNPAID: term("unpaid leave"),
     LeaveKind.OTHER: term("leave"),
 }
 

@@ -91,6 +91,12 @@ def _employee_document(e: Employee) -> dict[str, Any]:
         "manager_ref": e.manager_ref,
         "language": e.language,
         **({"address": e.address} if e.address else {}),
+        **({"seniority_date": e.seniority_date.isoformat()} if e.seniority_date else {}),
+        **(
+            {"forfait_jours_since": e.forfait_jours_since.isoformat()}
+            if e.forfait_jours_since
+            else {}
+        ),
         "leaves": [
             {"kind": x.kind.value, "start": x.start.isoformat(), "end": _iso(x.end)}
             for x in e.leaves

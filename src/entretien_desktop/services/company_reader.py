@@ -426,6 +426,32 @@ def _read_employee(r: FieldReader, obj: dict[str, Any], path: str) -> Employee |
         join_path(path, "hire_date"),
         _("the hire date ({last}) is before the birth date ({first})"),
     )
+    seniority_date = r.date(obj, "seniority_date", path, required=False)
+    r.ordered(
+        seniority_date,
+        hire_date,
+        join_path(path, "seniority_date"),
+        _("the seniority date ({first}) is after the hire date ({last})"),
+    )
+    r.ordered(
+        birth_date,
+        seniority_date,
+        join_path(path, "seniority_date"),
+        _("the seniority date ({last}) is before the birth date ({first})"),
+    )
+    forfait_jours_since = r.date(obj, "forfait_jours_since", path, required=False)
+    r.ordered(
+        seniority_date or hire_date,
+        forfait_jours_since,
+        join_path(path, "forfait_jours_since"),
+        _("the forfait jours start ({last}) is before the seniority start ({first})"),
+    )
+    r.ordered(
+        forfait_jours_since,
+        exit_date,
+        join_path(path, "forfait_jours_since"),
+        _("the forfait jours start ({first}) is after the exit date ({last})"),
+    )
     contract = r.choice(obj, "contract", path, Contract)
     working_time = r.choice(obj, "working_time", path, WorkingTime, default=WorkingTime.FULL_TIME)
     language = r.text(obj, "language", path, default="fr") or "fr"
@@ -464,6 +490,8 @@ def _read_employee(r: FieldReader, obj: dict[str, Any], path: str) -> Employee |
         manager_ref=manager_ref,
         language=language,
         address=address,
+        seniority_date=seniority_date,
+        forfait_jours_since=forfait_jours_since,
         leaves=leaves,
         interviews=interviews,
         trainings=trainings,

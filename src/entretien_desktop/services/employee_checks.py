@@ -75,6 +75,24 @@ def employee_problems(
         refuse("hire_date", _("The hire date must come after the birth date."))
     if employee.exit_date is not None and employee.exit_date < employee.hire_date:
         refuse("exit_date", _("The exit date cannot be before the hire date."))
+    if employee.seniority_date is not None:
+        if employee.seniority_date > employee.hire_date:
+            refuse(
+                "seniority_date",
+                _("The seniority date cannot be after the hire date: leave it empty when "
+                  "seniority starts at the hire."),
+            )
+        elif employee.birth_date is not None and employee.seniority_date <= employee.birth_date:
+            refuse("seniority_date", _("The seniority date must come after the birth date."))
+    since = employee.forfait_jours_since
+    if since is not None:
+        if since < employee.seniority_start:
+            refuse(
+                "forfait_jours_since",
+                _("The forfait jours cannot start before seniority starts."),
+            )
+        elif employee.exit_date is not None and since > employee.exit_date:
+            refuse("forfait_jours_since", _("The forfait jours cannot start after the exit date."))
     if employee.manager_ref is not None:
         if employee.manager_ref == employee.ref:
             refuse("manager_ref", _("An employee cannot be their own manager."))
@@ -125,7 +143,7 @@ def _bound_problems(employee: Employee) -> Iterator[FieldProblem]:
         yield from _too_long(name, getattr(employee, name), MAX_NAME)
     yield from _too_long("manager_ref", employee.manager_ref or "", MAX_NAME)
     yield from _too_long("address", employee.address, MAX_TEXT)
-    for name in ("birth_date", "hire_date", "exit_date"):
+    for name in ("birth_date", "hire_date", "exit_date", "seniority_date", "forfait_jours_since"):
         yield from _out_of_range(name, getattr(employee, name))
     for field, day in _history_dates(employee):
         yield from _out_of_range(field, day)

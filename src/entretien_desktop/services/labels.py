@@ -60,6 +60,9 @@ def leave_label(kind: LeaveKind) -> str:
         LeaveKind.LONG_SICKNESS: _("Long-term sick leave"),
         LeaveKind.SICKNESS: _("Sick leave"),
         LeaveKind.UNION_MANDATE: _("Union mandate"),
+        LeaveKind.PARENTAL_PRESENCE: _("Parental presence leave"),
+        LeaveKind.FAMILY_SOLIDARITY: _("Family solidarity leave"),
+        LeaveKind.UNPAID: _("Unpaid leave"),
         LeaveKind.OTHER: _("Other leave"),
     }
     return labels[kind]

@@ -52,6 +52,8 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
         "manager_id",
         "language",
         "address",
+        "seniority_date",
+        "forfait_jours_since",
     ),
     "interview": (
         "id",

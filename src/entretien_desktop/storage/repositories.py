@@ -145,6 +145,8 @@ EMPLOYEES = _Bulk(
         "manager_id",
         "language",
         "address",
+        "seniority_date",
+        "forfait_jours_since",
     ],
 )
 LEAVES = _Bulk(_table(LeaveRow), ["employee_id", "kind", "start", "end"])
@@ -675,6 +677,8 @@ class CompanyRepository:
                 manager_ref=None if r[12] is None else refs[r[12]],
                 language=r[13],
                 address=r[14] or "",
+                seniority_date=_day(r[15]),
+                forfait_jours_since=_day(r[16]),
                 **{
                     attribute: tuple(grouped.get(employee_id, ()))
                     for attribute, grouped in history.items()
@@ -721,4 +725,6 @@ def _employee_row(employee: Employee, employee_id: int, ids: dict[str, int]) -> 
         ids[employee.manager_ref] if employee.manager_ref else None,
         employee.language,
         employee.address or None,
+        _iso(employee.seniority_date),
+        _iso(employee.forfait_jours_since),
     )

@@ -97,6 +97,11 @@ class EmployeeRow(Base):
     language: Mapped[str] = mapped_column(String(10), default="fr")
     address: Mapped[str | None] = mapped_column(Text)
     """The postal address, lines (since 0009)."""
+    seniority_date: Mapped[dt.date | None] = mapped_column(Date)
+    """The start of seniority when it is not the hire date: a contract transferred from
+    another employer (since 0010)."""
+    forfait_jours_since: Mapped[dt.date | None] = mapped_column(Date)
+    """The start of an annual days-based working-time agreement (since 0010)."""
 
 
 def _employee_fk() -> Mapped[int]:
