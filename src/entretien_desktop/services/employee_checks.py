@@ -71,28 +71,7 @@ def employee_problems(
         refuse("first_name", _("The first name is required."))
     if not employee.last_name.strip():
         refuse("last_name", _("The last name is required."))
-    if employee.birth_date is not None and employee.birth_date >= employee.hire_date:
-        refuse("hire_date", _("The hire date must come after the birth date."))
-    if employee.exit_date is not None and employee.exit_date < employee.hire_date:
-        refuse("exit_date", _("The exit date cannot be before the hire date."))
-    if employee.seniority_date is not None:
-        if employee.seniority_date > employee.hire_date:
-            refuse(
-                "seniority_date",
-                _("The seniority date cannot be after the hire date: leave it empty when "
-                  "seniority starts at the hire."),
-            )
-        elif employee.birth_date is not None and employee.seniority_date <= employee.birth_date:
-            refuse("seniority_date", _("The seniority date must come after the birth date."))
-    since = employee.forfait_jours_since
-    if since is not None:
-        if since < employee.seniority_start:
-            refuse(
-                "forfait_jours_since",
-                _("The forfait jours cannot start before seniority starts."),
-            )
-        elif employee.exit_date is not None and since > employee.exit_date:
-            refuse("forfait_jours_since", _("The forfait jours cannot start after the exit date."))
+    problems.extend(_date_problems(employee))
     if employee.manager_ref is not None:
         if employee.manager_ref == employee.ref:
             refuse("manager_ref", _("An employee cannot be their own manager."))
@@ -112,6 +91,38 @@ def employee_problems(
     problems.extend(_history_problems(employee))
     problems.extend(_bound_problems(employee))
     return problems
+
+
+def _date_problems(employee: Employee) -> Iterator[FieldProblem]:
+    """The record's dates out of order: hire, exit, seniority, forfait jours."""
+    if employee.birth_date is not None and employee.birth_date >= employee.hire_date:
+        yield FieldProblem("hire_date", _("The hire date must come after the birth date."))
+    if employee.exit_date is not None and employee.exit_date < employee.hire_date:
+        yield FieldProblem("exit_date", _("The exit date cannot be before the hire date."))
+    if employee.seniority_date is not None:
+        if employee.seniority_date > employee.hire_date:
+            yield FieldProblem(
+                "seniority_date",
+                _(
+                    "The seniority date cannot be after the hire date: leave it empty when "
+                    "seniority starts at the hire."
+                ),
+            )
+        elif employee.birth_date is not None and employee.seniority_date <= employee.birth_date:
+            yield FieldProblem(
+                "seniority_date", _("The seniority date must come after the birth date.")
+            )
+    since = employee.forfait_jours_since
+    if since is not None:
+        if since < employee.seniority_start:
+            yield FieldProblem(
+                "forfait_jours_since",
+                _("The forfait jours cannot start before seniority starts."),
+            )
+        elif employee.exit_date is not None and since > employee.exit_date:
+            yield FieldProblem(
+                "forfait_jours_since", _("The forfait jours cannot start after the exit date.")
+            )
 
 
 def _too_long(field: str, text: str, limit: int) -> Iterator[FieldProblem]:
