@@ -107,7 +107,7 @@ def employee(hire: str, **history: Any) -> Employee:
     )
     values = {}
     for key, value in history.items():
-        if key in {"birth_date", "exit_date"}:
+        if key in {"birth_date", "exit_date", "seniority_date", "forfait_jours_since"}:
             values[key] = d(value) if value else None
         elif key == "contract":
             values[key] = Contract(value)

@@ -112,6 +112,18 @@ REFUSALS: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
         "employees[6].exit_date",
         "2001-01-01",
     ),
+    (
+        "seniority date after the hire",
+        _set("employees[6].seniority_date", "2099-01-01"),
+        "employees[6].seniority_date",
+        "2099-01-01",
+    ),
+    (
+        "forfait jours before seniority",
+        _set("employees[6].forfait_jours_since", "1901-01-01"),
+        "employees[6].forfait_jours_since",
+        "1901-01-01",
+    ),
     ("wrong format tag", _set("format", "entretien-desktop/2"), "format", "entretien-desktop/2"),
     ("headcount not a number", _set("company.headcount", "62"), "company.headcount", "62"),
     ("unknown country", _set("company.country", "XX"), "company.country", "XX"),

@@ -124,6 +124,38 @@ def test_a_birth_after_the_hire_is_refused_at_the_hire_date(
     assert dialog.ok_button.isEnabled()
 
 
+def test_a_transfer_s_seniority_and_a_forfait_jours_are_checked_then_saved(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    """The seniority date must not come after the hire, the forfait jours not before the
+    seniority; once right, both are kept and the rules count from the seniority date."""
+    g2 = workspace.employee("G2")
+    dialog = open_dialog(qtbot, workspace, g2)
+    dialog.seniority_field.check.setChecked(True)
+    dialog.seniority_field.edit.set_value(g2.hire_date.replace(year=g2.hire_date.year + 1))
+    dialog.forfait_field.check.setChecked(True)
+    dialog.forfait_field.edit.set_value(date(2000, 1, 3))
+    assert dialog.problems_shown() == {
+        "seniority_date": "The seniority date cannot be after the hire date: leave it empty "
+        "when seniority starts at the hire.",
+        "forfait_jours_since": "The forfait jours cannot start before seniority starts.",
+    }
+    assert not dialog.ok_button.isEnabled()
+    dialog.seniority_field.edit.set_value(date(2016, 4, 4))
+    dialog.forfait_field.edit.set_value(date(2018, 1, 2))
+    assert dialog.problems_shown() == {}
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    after = workspace.employee("G2")
+    assert (after.seniority_date, after.forfait_jours_since) == (date(2016, 4, 4), date(2018, 1, 2))
+    assert after.interviews == g2.interviews
+    periodic = [
+        o
+        for o in workspace.obligations().obligations
+        if o.employee_ref == "G2" and o.kind.value == "periodic"
+    ]
+    assert periodic[0].window_start == date(2016, 4, 4)
+
+
 def test_a_refusal_at_save_time_keeps_what_was_typed(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

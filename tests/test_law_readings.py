@@ -265,3 +265,94 @@ def test_a_company_may_not_count_a_late_interview_as_missed(
     firm_off = company(late_interview_counts_as_missed=False)
     missed = _kinds(obligations(never, date(2026, 11, 22), firm_off), ObligationKind.SUMMARY_REVIEW)
     assert missed[0].amount_at_stake_eur == 3000
+
+
+# -- 10 and 17. A transfer keeps the seniority and the cycle -------------------------------------
+@pytest.mark.parametrize(
+    ("seniority", "deadline", "late"),
+    [
+        ("2021-05-09", "2023-05-09", True),  # the interview came a day after the deadline
+        ("2021-05-10", "2023-05-10", False),  # on the deadline's own day
+        ("2021-05-11", "2023-05-11", False),
+    ],
+)
+def test_a_transferred_contract_counts_the_cycle_from_its_seniority_date(
+    seniority: str, deadline: str, late: bool
+) -> None:
+    """Hired by transfer on 2026-03-02 with seniority from 2021; the interview the previous
+    employer held on 2023-05-10 satisfies the first 2-year cycle, counted from seniority."""
+    person = employee("2026-03-02", seniority_date=seniority, interviews=[iv("2023-05-10")])
+    periodic = _kinds(obligations(person, date(2026, 11, 22)), ObligationKind.PERIODIC)
+    first = periodic[0]
+    assert (first.window_start, first.deadline) == (d(seniority), d(deadline))
+    assert first.satisfied_by == "professional-2023-05-10"
+    assert first.late is late
+    assert "start of seniority" in first.explanation
+    # The next cycle runs from that interview: 2 years, expired before 26 Oct 2025.
+    assert periodic[1].deadline == d("2025-05-10")
+    assert periodic[1].status is Status.OVERDUE
+
+
+def test_without_the_seniority_date_the_same_transfer_starts_at_the_hire() -> None:
+    person = employee("2026-03-02", interviews=[iv("2023-05-10")])
+    periodic = _kinds(obligations(person, date(2026, 11, 22)), ObligationKind.PERIODIC)
+    assert [(o.window_start, o.deadline) for o in periodic] == [
+        (d("2026-03-02"), d("2027-03-02"))  # the 2025 law's first year
+    ]
+    same = employee("2026-03-02", seniority_date="2026-03-02", interviews=[iv("2023-05-10")])
+    assert obligations(same, date(2026, 11, 22)) == obligations(person, date(2026, 11, 22))
+
+
+@pytest.mark.parametrize(
+    ("seniority", "deadline"),
+    [
+        ("2019-10-25", "2025-10-25"),  # 6 years, expired the day before the 2025 law
+        ("2019-10-26", "2027-10-26"),  # still running on 26 Oct 2025: 8 years
+        ("2019-10-27", "2027-10-27"),
+    ],
+)
+def test_a_transfer_s_summary_review_follows_the_seniority_date(
+    seniority: str, deadline: str
+) -> None:
+    person = employee("2026-03-02", seniority_date=seniority)
+    review = _kinds(obligations(person, date(2026, 11, 22)), ObligationKind.SUMMARY_REVIEW)[0]
+    assert review.window_start == d(seniority)
+    assert review.deadline == d(deadline)
+    assert "start of seniority" in review.explanation
+
+
+def test_an_age_interview_due_between_the_seniority_date_and_the_hire_is_owed() -> None:
+    """Born 1980-09-15 (mid-career due 2026-02-28), hired by transfer on 2026-05-04: the
+    seniority from 2015 makes it owed, overdue (interpretation 10 reads the seniority
+    start, not the hire)."""
+    transferred = employee("2026-05-04", birth_date="1980-09-15", seniority_date="2015-01-05")
+    (mid,) = _kinds(obligations(transferred, date(2026, 11, 22)), MID)
+    assert mid.deadline == d("2026-02-28")
+    assert mid.status is Status.OVERDUE
+    hired = employee("2026-05-04", birth_date="1980-09-15")
+    assert not _kinds(obligations(hired, date(2026, 11, 22)), MID)
+
+
+@pytest.mark.parametrize(
+    ("kind", "moved"),
+    [
+        ("unpaid", True),
+        ("parental_presence", True),
+        ("family_solidarity", True),
+        ("sabbatical", True),
+        ("sickness", False),  # counts as effective work by default (not on the Q&A's list)
+        ("maternity", False),
+    ],
+)
+def test_the_q_and_a_suspensions_push_seniority_deadlines_when_the_setting_is_on(
+    kind: str, moved: bool
+) -> None:
+    """Hired 2020-01-06, a 100-day leave in 2021: the summary review (8 years, due
+    2028-01-06) moves by those 100 days only for the Q&A's list, and only when the company
+    applies the seniority rule (interpretations 4 and 17)."""
+    person = employee("2020-01-06", leaves=[leave(kind, "2021-03-01", "2021-06-08")])
+    on = company(apply_seniority_suspension=True)
+    (review,) = _kinds(obligations(person, date(2026, 11, 22), on), ObligationKind.SUMMARY_REVIEW)
+    assert review.deadline == d("2028-01-06") + timedelta(days=100 if moved else 0)
+    (plain,) = _kinds(obligations(person, date(2026, 11, 22)), ObligationKind.SUMMARY_REVIEW)
+    assert plain.deadline == d("2028-01-06")

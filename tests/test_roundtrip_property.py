@@ -145,13 +145,27 @@ def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, 
             }
         )
     others = [r for r in refs if r != ref]
+    exit_date = draw(_after(hire))
+    # A transfer's seniority date: on or before the hire, not before the birth.
+    seniority = None
+    if draw(st.booleans()):
+        floor = max(birth or EARLIEST_DATE, EARLIEST_DATE)
+        seniority = max(hire - timedelta(days=draw(st.integers(0, 4000))), floor)
+    forfait = draw(_after(seniority or hire))
+    if forfait is not None and exit_date is not None:
+        forfait = min(forfait, exit_date)
+    dated = {
+        key: value.isoformat()
+        for key, value in (("seniority_date", seniority), ("forfait_jours_since", forfait))
+        if value is not None
+    }
     return {
         "ref": ref,
         "first_name": draw(NAME),
         "last_name": draw(NAME),
         "birth_date": _iso(birth),
         "hire_date": hire.isoformat(),
-        "exit_date": _iso(draw(_after(hire))),
+        "exit_date": _iso(exit_date),
         "contract": draw(st.sampled_from(Contract)).value,
         "working_time": draw(st.sampled_from(WorkingTime)).value,
         "job_title": draw(TEXT),
@@ -159,6 +173,7 @@ def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, 
         "site": draw(TEXT),
         "manager_ref": draw(st.none() | st.sampled_from(others)) if others else None,
         "language": draw(st.sampled_from(["fr", "en", "nl", "nb", "de", "pt_BR"])),
+        **dated,
         "leaves": leaves,
         "interviews": [
             draw(interview_documents(f"{refs.index(ref)}#{n}"))

@@ -99,7 +99,7 @@ def mid_career_obligations(facts: Facts) -> list[Obligation]:
         deadline, text = _after_visit(window_start)
     else:
         window_start, deadline, text = _without_visit(year)
-    if deadline < law.LAW_2025_IN_FORCE or deadline < facts.employee.hire_date:
+    if deadline < law.LAW_2025_IN_FORCE or deadline < facts.employee.seniority_start:
         return []  # nothing is owed before the employee's seniority start (interpretation 10)
     return [
         _obligation(
@@ -136,8 +136,8 @@ def end_of_career_obligations(facts: Facts) -> list[Obligation]:
     if found is None:
         return []
     window_start, sixtieth, text = found
-    if sixtieth < facts.employee.hire_date:
-        return []  # hired at 60 or later: nothing owed before the hire (interpretation 10)
+    if sixtieth < facts.employee.seniority_start:
+        return []  # seniority from 60 or later: nothing owed before it (interpretation 10)
     return [
         _obligation(
             facts,

@@ -3,8 +3,10 @@ professionnel): every 2 years from 7 March 2014, every 4 years from 26 Oct 2025 
 transition of Q&A n° 2, the first within a year for hires since 26 Oct 2025, and an
 agreement's periodicity while it applies (domain.md 3.1 to 3.3, interpretation 1).
 
-The clock starts at the hire date (or the 2014 law's entry into force) and restarts at each
-held interview of the professional family. An obligation left unsatisfied ends the chain:
+The clock starts at the seniority start: the hire date, or the seniority date a transferred
+contract carries over (L1224-1; the Q&A of 12 Feb 2026 says the cycle continues), or the
+2014 law's entry into force if later. It restarts at each held interview of the
+professional family. An obligation left unsatisfied ends the chain:
 a missed deadline stays missed until an interview is held.
 """
 
@@ -76,7 +78,7 @@ def _once_stopped(anchor: date, legal: date, agreed: date, ends: date, *, too_lo
 
 def _deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, Sentence]:
     """Deadline, legal basis and explanation of the cycle that starts at ``anchor``."""
-    hire = facts.employee.hire_date
+    hire = facts.employee.seniority_start
     if from_hire and hire >= law.LAW_2025_IN_FORCE:
         deadline = add_years(hire, law.LAW_2025_FIRST_INTERVIEW_YEARS)
         text = say("First career-path interview due within a year of hire ({date}).", date=hire)
@@ -157,6 +159,18 @@ def _legal_deadline(
 
 
 PERIODIC = ObligationKind.PERIODIC
+
+
+def _from_seniority(deadline: date, start: date) -> Sentence:
+    """The first cycle of a contract transferred with its seniority (interpretation 10)."""
+    return say(
+        "Interview due by {deadline}, counted from the start of seniority ({date}) that the "
+        "contract carried over from the previous employer (L1224-1).",
+        deadline=deadline,
+        date=start,
+    )
+
+
 _STAYS_MISSED = say("It expired before 26 Oct 2025 and stays missed until an interview is held.")
 
 
@@ -168,7 +182,8 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
         if facts.settings.any_interview_restarts_clock
         else frozenset({InterviewKind.PROFESSIONAL})
     )
-    anchor = max(employee.hire_date, law.LAW_2014_IN_FORCE)
+    hire = employee.seniority_start
+    anchor = max(hire, law.LAW_2014_IN_FORCE)
     from_hire = True
     suspending = facts.settings.apply_seniority_suspension
     # Facts.first_held inlined: the next interview by bisection from the anchor.
@@ -177,7 +192,7 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
     # The usual case, no agreement and no first year under the 2025 law, asks the cache
     # directly rather than through _deadline.
     plain = facts.company.interview_agreement is None
-    hire = employee.hire_date
+    transferred = hire < employee.hire_date
     hired_before_2014 = hire < law.LAW_2014_IN_FORCE
     first_year_rule = hire >= law.LAW_2025_IN_FORCE
     obligations: list[Obligation] = []
@@ -188,6 +203,8 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
             deadline, basis, text = _deadline(facts, anchor, from_hire)
         if suspending:
             deadline = extend(facts, anchor, deadline)
+        if from_hire and transferred and anchor == hire:
+            text = _from_seniority(deadline, hire)
         # The first cycle counts an interview held on the hire day itself (interpretation
         # 16, as the summary review does); later cycles start strictly after the interview
         # that opened them, so that one interview never satisfies two cycles.

@@ -144,7 +144,7 @@ def criteria(facts: Facts, start: date, deadline: date, due: Sequence[Overdue]) 
 
 
 def _deadline(facts: Facts, start: date, first: bool) -> tuple[date, str, Sentence]:
-    hire = facts.employee.hire_date
+    hire = facts.employee.seniority_start
     if first and hire >= law.LAW_2025_IN_FORCE:
         interview = facts.first_held(PROFESSIONAL_FAMILY, hire, inclusive=True)
         if interview is not None and interview.date is not None:
@@ -240,7 +240,8 @@ def summary_review_obligations(
     facts: Facts, periodic: Sequence[Obligation], age: Sequence[Obligation]
 ) -> list[Obligation]:
     employee = facts.employee
-    hire = employee.hire_date
+    hire = employee.seniority_start  # the hire, or the seniority a transfer carried over
+    transferred = hire < employee.hire_date
     start = max(hire, law.LAW_2014_IN_FORCE)
     late_missed = facts.settings.late_interview_counts_as_missed
     periodic_spans = overdue_spans(periodic, late_missed=late_missed)
@@ -258,6 +259,13 @@ def summary_review_obligations(
             deadline, basis, text = _law_deadline(start, first, from_2014_law)
         if suspending:
             deadline = extend(facts, start, deadline)
+        if first and transferred and start == hire and not first_interview_rule:
+            text = say(
+                "Summary review due by {deadline}, counted from the start of seniority "
+                "({date}) that the contract carried over from the previous employer (L1224-1).",
+                deadline=deadline,
+                date=hire,
+            )
         review = facts.first_held(_REVIEW, start, inclusive=first)
         if review is not None and used is not None and (review.date or start) <= used:
             # Each review closes one period: one held early for the previous period is

@@ -117,6 +117,16 @@ def _identity(company: Company, employee: Employee) -> list[Flowable]:
         (_("Language"), language_name(employee.language)),
         (_("Hired on"), _day(employee.hire_date)),
         (_("Exit date"), _day(employee.exit_date)),
+        *(
+            [(_("Seniority from (transferred contract)"), _day(employee.seniority_date))]
+            if employee.seniority_date is not None
+            else []
+        ),
+        *(
+            [(_("Forfait jours since"), _day(employee.forfait_jours_since))]
+            if employee.forfait_jours_since is not None
+            else []
+        ),
         (_("Contract"), contract_label(employee.contract)),
         (_("Working time"), working_time_label(employee.working_time)),
         (_("Job title"), employee.job_title),

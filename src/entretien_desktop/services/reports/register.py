@@ -618,6 +618,14 @@ def _who(employee: Employee, as_of: date, *, details: bool = True) -> Paragraph:
         if employee.job_title.strip():
             lines.append(markup(employee.job_title))
         lines.append(markup(contract_label(employee.contract)))
+        if employee.seniority_date is not None:
+            seniority = _("Seniority from {date}").format(date=table_date(employee.seniority_date))
+            lines.append(markup(seniority))
+        if employee.forfait_jours_since is not None:
+            forfait = _("Forfait jours since {date}").format(
+                date=table_date(employee.forfait_jours_since)
+            )
+            lines.append(markup(forfait))
     if employee.exit_date is not None and employee.exit_date < as_of:
         left = _("Left on {date}").format(date=table_date(employee.exit_date))
         lines.append(markup(left))

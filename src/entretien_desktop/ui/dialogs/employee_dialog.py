@@ -131,6 +131,7 @@ class EmployeeDialog(QDialog):
         self.exit_field = OptionalDateField(
             _("Has left"), employee.exit_date if employee else None, today
         )
+        self._build_contract_dates(employee, today)
         self.contract_combo = _combo(
             [(contract_label(c), c) for c in Contract],
             employee.contract if employee else Contract.PERMANENT,
@@ -168,14 +169,20 @@ class EmployeeDialog(QDialog):
         self._row(identity_form, _("Postal &address:"), self.address_edit, "address")
         employment = QGroupBox(_("Employment"))
         employment_form = self._form(employment)
-        self._row(employment_form, _("&Hire date:"), self.hire_edit, "hire_date")
-        self._row(employment_form, _("E&xit date:"), self.exit_field, "exit_date")
-        self._row(employment_form, _("&Contract:"), self.contract_combo, "contract")
-        self._row(employment_form, _("&Working time:"), self.working_time_combo, "working_time")
-        self._row(employment_form, _("&Job title:"), self.job_edit, "job_title")
-        self._row(employment_form, _("&Department:"), self.department_combo, "department")
-        self._row(employment_form, _("&Site:"), self.site_combo, "site")
-        self._row(employment_form, _("&Manager:"), self.manager_combo, "manager_ref")
+        employment_rows: tuple[tuple[str, QWidget, str], ...] = (
+            (_("&Hire date:"), self.hire_edit, "hire_date"),
+            (_("E&xit date:"), self.exit_field, "exit_date"),
+            (_("Seniorit&y from:"), self.seniority_field, "seniority_date"),
+            (_("F&orfait jours since:"), self.forfait_field, "forfait_jours_since"),
+            (_("&Contract:"), self.contract_combo, "contract"),
+            (_("&Working time:"), self.working_time_combo, "working_time"),
+            (_("&Job title:"), self.job_edit, "job_title"),
+            (_("&Department:"), self.department_combo, "department"),
+            (_("&Site:"), self.site_combo, "site"),
+            (_("&Manager:"), self.manager_combo, "manager_ref"),
+        )
+        for text, field, name in employment_rows:
+            self._row(employment_form, text, field, name)
 
         self.general_errors = error_label()
         self.buttons, self.ok_button = ok_cancel(
@@ -193,6 +200,28 @@ class EmployeeDialog(QDialog):
         self.setMinimumWidth(700)
         self._connect()
         self._set_tab_order()
+
+    def _build_contract_dates(self, employee: Employee | None, today: date) -> None:
+        """The seniority date of a transferred contract and the forfait jours' start."""
+        hired = employee.hire_date if employee else today
+        self.seniority_field = OptionalDateField(
+            _("Transferred"), employee.seniority_date if employee else None, hired
+        )
+        self.seniority_field.setToolTip(
+            _(
+                "A contract transferred from another employer keeps its seniority: the "
+                "interviews' cycle counts from this date instead of the hire date."
+            )
+        )
+        self.forfait_field = OptionalDateField(
+            _("On forfait jours"), employee.forfait_jours_since if employee else None, hired
+        )
+        self.forfait_field.setToolTip(
+            _(
+                "An annual days-based working-time agreement: a review of workload, "
+                "organisation, work/private-life balance and pay is owed every 12 months."
+            )
+        )
 
     @staticmethod
     def _form(box: QGroupBox) -> QFormLayout:
@@ -225,6 +254,8 @@ class EmployeeDialog(QDialog):
         self.birth_field.changed.connect(lambda: touch("birth_date"))
         self.hire_edit.changed.connect(lambda: touch("hire_date"))
         self.exit_field.changed.connect(lambda: touch("exit_date"))
+        self.seniority_field.changed.connect(lambda: touch("seniority_date"))
+        self.forfait_field.changed.connect(lambda: touch("forfait_jours_since"))
         self.manager_combo.currentIndexChanged.connect(lambda: touch("manager_ref"))
         for combo in (self.language_combo, self.contract_combo, self.working_time_combo):
             combo.currentIndexChanged.connect(self._recheck)
@@ -245,6 +276,10 @@ class EmployeeDialog(QDialog):
             self.hire_edit,
             self.exit_field.check,
             self.exit_field.edit,
+            self.seniority_field.check,
+            self.seniority_field.edit,
+            self.forfait_field.check,
+            self.forfait_field.edit,
             self.contract_combo,
             self.working_time_combo,
             self.job_edit,
@@ -272,6 +307,8 @@ class EmployeeDialog(QDialog):
             language=str(self.language_combo.currentData()),
             hire_date=self.hire_edit.last_good(),
             exit_date=self.exit_field.value(),
+            seniority_date=self.seniority_field.value(),
+            forfait_jours_since=self.forfait_field.value(),
             contract=Contract(self.contract_combo.currentData()),
             working_time=WorkingTime(self.working_time_combo.currentData()),
             job_title=self.job_edit.text().strip(),

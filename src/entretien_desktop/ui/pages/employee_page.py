@@ -288,13 +288,21 @@ class EmployeePage(QWidget):
         self.fields["born"].setText(_date_or_dash(employee.birth_date))
         self.fields["language"].setText(language_label(employee.language))
         self.fields["manager"].setText(manager)
-        self.fields["hired"].setText(format_date(employee.hire_date))
-        self.fields["contract"].setText(
-            _("{contract} · {working_time}").format(
-                contract=contract_label(employee.contract),
-                working_time=working_time_label(employee.working_time),
+        hired = format_date(employee.hire_date)
+        if employee.seniority_date is not None:
+            hired = _("{date} (seniority from {seniority})").format(
+                date=hired, seniority=format_date(employee.seniority_date)
             )
+        self.fields["hired"].setText(hired)
+        contract = _("{contract} · {working_time}").format(
+            contract=contract_label(employee.contract),
+            working_time=working_time_label(employee.working_time),
         )
+        if employee.forfait_jours_since is not None:
+            contract = _("{contract} · forfait jours since {date}").format(
+                contract=contract, date=format_date(employee.forfait_jours_since)
+            )
+        self.fields["contract"].setText(contract)
         self.fields["left"].setText(_date_or_dash(employee.exit_date))
 
     def _manager_name(self, ref: str | None) -> str:
