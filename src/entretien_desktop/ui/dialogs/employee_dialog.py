@@ -172,8 +172,8 @@ class EmployeeDialog(QDialog):
         employment_rows: tuple[tuple[str, QWidget, str], ...] = (
             (_("&Hire date:"), self.hire_edit, "hire_date"),
             (_("E&xit date:"), self.exit_field, "exit_date"),
-            (_("Seniorit&y from:"), self.seniority_field, "seniority_date"),
-            (_("F&orfait jours since:"), self.forfait_field, "forfait_jours_since"),
+            (_("Seniorit&y:"), self.seniority_field, "seniority_date"),
+            (_("F&orfait jours:"), self.forfait_field, "forfait_jours_since"),
             (_("&Contract:"), self.contract_combo, "contract"),
             (_("&Working time:"), self.working_time_combo, "working_time"),
             (_("&Job title:"), self.job_edit, "job_title"),
@@ -205,7 +205,7 @@ class EmployeeDialog(QDialog):
         """The seniority date of a transferred contract and the forfait jours' start."""
         hired = employee.hire_date if employee else today
         self.seniority_field = OptionalDateField(
-            _("Transferred"), employee.seniority_date if employee else None, hired
+            _("Carried over from"), employee.seniority_date if employee else None, hired
         )
         self.seniority_field.setToolTip(
             _(
@@ -214,7 +214,7 @@ class EmployeeDialog(QDialog):
             )
         )
         self.forfait_field = OptionalDateField(
-            _("On forfait jours"), employee.forfait_jours_since if employee else None, hired
+            _("Since"), employee.forfait_jours_since if employee else None, hired
         )
         self.forfait_field.setToolTip(
             _(
