@@ -82,6 +82,7 @@ def test_the_page_shows_identity_and_a_newest_first_timeline(page: EmployeePage)
     assert page.fields["hired"].text() == "Mar 4, 2019"
     assert page.fields["contract"].text() == "Permanent (CDI) · Full time"
     assert page.fields["left"].text() == "—"
+    assert page.fields["seniority"].text() == "7 completed years"  # on 22 Nov 2026
     timeline = rows(page)
     assert timeline[-1] == ("Mar 4, 2019", "Hired", "")
     assert ("Jan 8, 2024", "Maternity leave", "") in timeline
@@ -308,3 +309,22 @@ def test_the_action_plan_says_when_there_is_no_agreement(page: EmployeePage) -> 
     assert plan.empty_label.isVisible()
     assert plan.empty_label.text() == "No agreement recorded yet."
     assert plan.count() == 0
+
+
+def test_a_transfer_and_a_forfait_jours_show_on_the_page(
+    page: EmployeePage, workspace: Workspace
+) -> None:
+    """The seniority a transferred contract carried over shows beside the hire date and
+    counts in the completed years; the forfait jours beside the contract."""
+    workspace.update_employee(
+        "G1",
+        lambda: "transfer",
+        seniority_date=date(2012, 12, 1),
+        forfait_jours_since=date(2020, 1, 6),
+    )
+    page.show_employee("G1")
+    assert page.fields["hired"].text() == "Mar 4, 2019 (seniority from Dec 1, 2012)"
+    assert page.fields["seniority"].text() == "13 completed years"
+    assert page.fields["contract"].text() == (
+        "Permanent (CDI) · Full time · forfait jours since Jan 6, 2020"
+    )

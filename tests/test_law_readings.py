@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entretien_desktop.rules import ObligationKind, Status
+from entretien_desktop.rules import ObligationKind, Status, seniority_years
 from tests.rules_builders import (
     certification,
     company,
@@ -356,3 +356,47 @@ def test_the_q_and_a_suspensions_push_seniority_deadlines_when_the_setting_is_on
     assert review.deadline == d("2028-01-06") + timedelta(days=100 if moved else 0)
     (plain,) = _kinds(obligations(person, date(2026, 11, 22)), ObligationKind.SUMMARY_REVIEW)
     assert plain.deadline == d("2028-01-06")
+
+
+@pytest.mark.parametrize(
+    ("on", "years"),
+    [
+        ("2026-03-03", 5),  # the day before the 6th anniversary of the seniority start
+        ("2026-03-04", 6),  # the anniversary: a sixth completed year
+        ("2026-03-05", 6),
+        ("2020-03-03", 0),  # before the start
+    ],
+)
+def test_seniority_is_counted_in_completed_years_from_the_seniority_start(
+    on: str, years: int
+) -> None:
+    person = employee("2024-09-02", seniority_date="2020-03-04")
+    assert seniority_years(company(), person, d(on)) == years
+
+
+def test_completed_years_leave_out_the_suspending_leaves_when_the_setting_is_on() -> None:
+    """Hired 2020-03-04, 10 days of unpaid leave: the sixth year completes 10 days later
+    with the seniority rule on; sick leave does not suspend seniority by default."""
+    unpaid = employee("2020-03-04", leaves=[leave("unpaid", "2021-05-03", "2021-05-12")])
+    on = company(apply_seniority_suspension=True)
+    assert seniority_years(on, unpaid, d("2026-03-13")) == 5
+    assert seniority_years(on, unpaid, d("2026-03-14")) == 6
+    assert seniority_years(company(), unpaid, d("2026-03-04")) == 6
+    sick = employee("2020-03-04", leaves=[leave("sickness", "2021-05-03", "2021-05-12")])
+    assert seniority_years(on, sick, d("2026-03-04")) == 6
+
+
+@given(
+    start=st.dates(date(1990, 1, 1), date(2030, 12, 31)),
+    days=st.integers(0, 20_000),
+    extra=st.integers(1, 800),
+)
+def test_completed_years_never_go_down_and_never_exceed_the_calendar(
+    start: date, days: int, extra: int
+) -> None:
+    person = employee(start.isoformat(), leaves=[leave("unpaid", "2000-01-03", "2000-03-01")])
+    on = company(apply_seniority_suspension=True)
+    first, later = start + timedelta(days=days), start + timedelta(days=days + extra)
+    assert seniority_years(on, person, first) <= seniority_years(on, person, later)
+    assert seniority_years(on, person, later) <= seniority_years(company(), person, later)
+    assert seniority_years(company(), person, later) <= (later - start).days // 365

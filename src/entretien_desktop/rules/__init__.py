@@ -8,5 +8,13 @@ entry points.
 
 from entretien_desktop.rules.engine import evaluate_company, evaluate_employee
 from entretien_desktop.rules.model import Obligation, ObligationKind, Status
+from entretien_desktop.rules.suspension import seniority_years
 
-__all__ = ["Obligation", "ObligationKind", "Status", "evaluate_company", "evaluate_employee"]
+__all__ = [
+    "Obligation",
+    "ObligationKind",
+    "Status",
+    "evaluate_company",
+    "evaluate_employee",
+    "seniority_years",
+]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from entretien_desktop.domain import Company, Employee
+from entretien_desktop.rules.calendar import add_years
 from entretien_desktop.rules.model import Facts
 
 _MAX_ROUNDS = 20
@@ -38,3 +40,21 @@ def extend(facts: Facts, start: date, deadline: date) -> date:
             break
         extended = moved
     return extended
+
+
+def seniority_years(company: Company, employee: Employee, on: date) -> int:
+    """The employee's seniority on ``on`` in completed years (Q&A n° 1; interpretation 17):
+    from the seniority start (the hire, or the seniority a transferred contract carried
+    over), less the days of leaves that suspend seniority when the company applies that
+    rule. Zero before the start."""
+    start = employee.seniority_start
+    if on < start:
+        return 0
+    facts = Facts.of(company, employee, on)
+    end = on
+    if facts.settings.apply_seniority_suspension:
+        end = on - timedelta(days=suspended_days(facts, start, on + timedelta(days=1)))
+    years = end.year - start.year
+    while years > 0 and add_years(start, years) > end:
+        years -= 1
+    return max(years, 0)

@@ -38,7 +38,7 @@ from entretien_desktop.domain import (
     Training,
 )
 from entretien_desktop.i18n import _, format_date, ngettext
-from entretien_desktop.rules import Obligation, Status
+from entretien_desktop.rules import Obligation, Status, seniority_years
 from entretien_desktop.services.employee_checks import employee_warnings
 from entretien_desktop.services.interview_forms import action_plan
 from entretien_desktop.services.training_requests import requests_of
@@ -171,7 +171,12 @@ class EmployeePage(QWidget):
         facts = QHBoxLayout()
         for names in (
             (("born", _("Born:")), ("language", _("Language:")), ("manager", _("Manager:"))),
-            (("hired", _("Hired:")), ("contract", _("Contract:")), ("left", _("Left:"))),
+            (
+                ("hired", _("Hired:")),
+                ("seniority", _("Seniority:")),
+                ("contract", _("Contract:")),
+                ("left", _("Left:")),
+            ),
         ):
             form = QFormLayout()
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -294,6 +299,13 @@ class EmployeePage(QWidget):
                 date=hired, seniority=format_date(employee.seniority_date)
             )
         self.fields["hired"].setText(hired)
+        on = self.workspace.today()
+        if employee.exit_date is not None:
+            on = min(on, employee.exit_date)
+        years = seniority_years(self.workspace.require_company(), employee, on)
+        self.fields["seniority"].setText(
+            ngettext("{count} completed year", "{count} completed years", years).format(count=years)
+        )
         contract = _("{contract} · {working_time}").format(
             contract=contract_label(employee.contract),
             working_time=working_time_label(employee.working_time),
