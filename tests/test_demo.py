@@ -190,7 +190,7 @@ def test_interviews_to_come_are_dated_later_and_held_ones_earlier(
             if i.status in NOT_YET:
                 assert i.date > today, i.id
             else:
-                assert e.hire_date <= i.date <= today, i.id
+                assert e.seniority_start <= i.date <= today, i.id  # a transfer: since seniority
             if i.invited_on is not None:
                 assert i.invited_on < i.date and i.invited_on <= today, i.id
             if i.status is InterviewStatus.HELD:
@@ -683,3 +683,26 @@ def test_the_summary_review_form_says_what_the_rules_say(today: date) -> None:
         assert found.criteria.non_mandatory_training and not found.criteria.missed_interviews
         assert review.amount_at_stake_eur == 0
         assert interview.answers["outcome"] == "no_top_up"
+
+
+def test_the_transferred_employee_s_cycle_counts_from_the_seniority_date(
+    company: Company, today: date
+) -> None:
+    """E026's contract came with a workshop taken over: seniority from before the hire,
+    and the former employer's interview opens the current 4-year cycle."""
+    julien = next(e for e in company.employees if e.ref == "E026")
+    assert julien.seniority_date is not None and julien.seniority_date < julien.hire_date
+    periodic = [
+        o
+        for o in evaluate_company(company, today)
+        if o.employee_ref == "E026" and o.kind.value == "periodic"
+    ]
+    assert periodic[0].window_start == julien.seniority_date
+    assert periodic[0].satisfied_by == "DEMO-0090"
+    held = julien.interviews[0].date
+    assert held is not None and held < julien.hire_date
+    assert (periodic[-1].window_start, periodic[-1].deadline) == (
+        held,
+        held.replace(year=held.year + 4),
+    )
+    assert periodic[-1].status is Status.UPCOMING
