@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "entretien_desktop"
-COMPOSITION_ROOT = {"app.py"}
+COMPOSITION_ROOT = {"app.py", "self_test.py"}  # self_test builds the window to check it
 
 
 def _modules() -> list[Path]:

@@ -67,6 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Employee interviews and their legal obligations, offline."),
     )
     parser.add_argument("--version", action="version", version=f"entretien-desktop {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_("check that this installation works (catalogs, templates, PDFs, window) and exit"),
+    )
+    parser.add_argument(
+        "--self-test-output",
+        type=Path,
+        default=None,
+        metavar=_("PATH"),
+        help=_("also write the self-test's lines to this file"),
+    )
     _common_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
@@ -393,6 +405,12 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run_gui(args.db, args.lang)
 
 
+def _run_self_test(args: argparse.Namespace) -> int:
+    from entretien_desktop.self_test import self_test  # noqa: PLC0415
+
+    return self_test(args.self_test_output)
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run_gui,
     "demo": _run_demo,
@@ -412,8 +430,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from entretien_desktop.domain.errors import UserError  # noqa: PLC0415
     from entretien_desktop.storage import StorageError  # noqa: PLC0415
 
+    command = _run_self_test if args.self_test else COMMANDS[args.command]
     try:
-        return COMMANDS[args.command](args)
+        return command(args)
     except BrokenPipeError:
         # The reader stopped listening (``check | head``): not a failure of ours. Point
         # standard output at nothing so that the final flush does not complain either.
