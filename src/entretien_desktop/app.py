@@ -51,6 +51,7 @@ from entretien_desktop.ui.pages.interviews_page import InterviewsPage
 from entretien_desktop.ui.pages.settings_page import LANGUAGE_KEY, SettingsPage
 from entretien_desktop.ui.pages.training_page import TrainingPlanPage
 from entretien_desktop.ui.pages.welcome import WelcomePage
+from entretien_desktop.ui.single_instance import InstanceServer, hand_over
 
 APPLICATION_NAME = "Entretien Desktop"
 ORGANIZATION_NAME = "EntretienDesktop"
@@ -75,6 +76,15 @@ def run_gui(db_path: Path, language: str | None) -> int:
     with log_to_file(paths.log_dir()):
         log.info("Entretien Desktop %s starting on %s (%s)", __version__, db_path, language)
         application = _application()
+        if hand_over(Path(db_path)):
+            # A window of this program already has the file: it came to the front.
+            log.info("%s is open in another window: handed over to it", db_path)
+            print(
+                _("{path} is already open in another window; it was brought to the front.").format(
+                    path=db_path
+                )
+            )
+            return 0
         QLocale.setDefault(QLocale(language))
         crash_handler = install_crash_handler(paths.log_dir() / LOG_FILE_NAME)
         try:
@@ -173,6 +183,7 @@ class Session:
         self.database: Database | None = None
         self.window: MainWindow | None = None
         self._pool: QThreadPool | None = None
+        self._instances = InstanceServer(self.bring_forward)
 
     def open(self, path: Path) -> MainWindow:
         """Open ``path`` (creating it if needed) in a new window; raises ``StorageError``."""
@@ -191,6 +202,7 @@ class Session:
         self.database, self.window, self._pool = database, window, pool
         window.show()
         window.feed.refresh()
+        self._instances.listen_for(database.path)
         log.info("Opened %s", database.path)
         if old_window is not None:
             old_window.close()
@@ -238,7 +250,19 @@ class Session:
             raise FileExistsError(path)
         return self.open(path)
 
+    def bring_forward(self) -> None:
+        """Show the window in front of the others (a second launch asked for this file)."""
+        window = self.window
+        if window is None:
+            return
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
     def close(self) -> None:
+        self._instances.close()
         _release(self.database, self._pool)
         self.database, self.window, self._pool = None, None, None
 
