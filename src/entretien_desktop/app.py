@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from entretien_desktop import __version__, paths
@@ -111,7 +112,16 @@ def _application() -> QApplication:
     application.setApplicationName(APPLICATION_NAME)
     application.setOrganizationName(ORGANIZATION_NAME)
     application.setApplicationVersion(__version__)
+    application.setWindowIcon(program_icon())
     return application
+
+
+def program_icon() -> QIcon:
+    """The program's icon at every size it ships (the window's title bar, the task bar)."""
+    icon = QIcon()
+    for path in sorted((paths.resources_dir() / "icons").glob("entretien-desktop-*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 QUIT_WHEN_INTERACTIVE = "ENTRETIEN_DESKTOP_QUIT_WHEN_INTERACTIVE"
