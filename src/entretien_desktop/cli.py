@@ -423,8 +423,22 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 }
 
 
+DATA_FILE_SUFFIXES = (".entretien", ".sqlite")
+
+
+def _file_first(argv: list[str]) -> list[str]:
+    """``entretien-desktop FILE`` (a double click, a file manager, the menu entry's ``%f``)
+    opens FILE in the window: read as ``--db FILE``."""
+    if not argv or argv[0].startswith("-") or argv[0] in COMMANDS:
+        return argv
+    first = Path(argv[0])
+    if first.suffix.lower() in DATA_FILE_SUFFIXES or first.is_file():
+        return ["--db", argv[0], *argv[1:]]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _file_first(list(sys.argv[1:] if argv is None else argv))
     set_language(_preparse_language(argv) or system_language())
     args = build_parser().parse_args(argv)
     from entretien_desktop.domain.errors import UserError  # noqa: PLC0415
