@@ -62,13 +62,14 @@ def test_lang_switches_the_messages(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 @pytest.mark.parametrize("name", ["company.entretien", "old.sqlite", "Company.ENTRETIEN"])
+@pytest.mark.parametrize("before", [[], ["--lang", "fr"], ["--lang=nl"]])
 def test_a_data_file_given_alone_opens_in_the_window(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, before: list[str]
 ) -> None:
     """What a double click or the menu entry (``entretien-desktop %f``) runs."""
     opened: list[Path] = []
     monkeypatch.setitem(cli.COMMANDS, None, lambda parsed: opened.append(parsed.db) or 0)
-    assert main([str(tmp_path / name)]) == 0
+    assert main([*before, str(tmp_path / name)]) == 0
     assert opened == [tmp_path / name]
 
 

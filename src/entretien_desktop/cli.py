@@ -426,14 +426,27 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 DATA_FILE_SUFFIXES = (".entretien", ".sqlite")
 
 
+_TOP_OPTIONS_WITH_VALUE = frozenset({"--db", "--lang", "--self-test-output"})
+
+
 def _file_first(argv: list[str]) -> list[str]:
-    """``entretien-desktop FILE`` (a double click, a file manager, the menu entry's ``%f``)
-    opens FILE in the window: read as ``--db FILE``."""
-    if not argv or argv[0].startswith("-") or argv[0] in COMMANDS:
+    """``entretien-desktop [OPTIONS] FILE`` (a double click, a file manager, the menu
+    entry's ``%f``) opens FILE in the window: read as ``--db FILE``."""
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token in _TOP_OPTIONS_WITH_VALUE:
+            index += 2
+            continue
+        if token.startswith("-"):
+            index += 1
+            continue
+        first = Path(token)
+        if token not in COMMANDS and (
+            first.suffix.lower() in DATA_FILE_SUFFIXES or first.is_file()
+        ):
+            return [*argv[:index], "--db", token, *argv[index + 1 :]]
         return argv
-    first = Path(argv[0])
-    if first.suffix.lower() in DATA_FILE_SUFFIXES or first.is_file():
-        return ["--db", argv[0], *argv[1:]]
     return argv
 
 
