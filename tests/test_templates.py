@@ -83,6 +83,7 @@ ROLES = {
     },
     InterviewKind.CAREER_CONVERSATION: {Role.AGREEMENTS_REVIEW, Role.ACTION_PLAN},
     InterviewKind.SUMMARY_REVIEW: set(),
+    InterviewKind.FORFAIT_JOURS_REVIEW: {Role.AGREEMENTS_REVIEW, Role.ACTION_PLAN},
 }
 
 # Texts that read the same in French as in English. Add proper nouns and acronyms here
@@ -108,7 +109,7 @@ def _texts(template: Template) -> list[str]:
 
 def test_there_is_one_built_in_template_per_kind_of_interview() -> None:
     templates = built_in_templates()
-    assert len(templates) == 7
+    assert len(templates) == 8
     assert sorted(t.kind for t in templates) == sorted(InterviewKind)
     assert templates_dir() == ROOT / "resources" / "templates"
     assert [p.stem for p in TEMPLATE_FILES] == sorted(kind.value for kind in InterviewKind)
@@ -176,7 +177,14 @@ def test_action_plans_are_smart_agreements(kind: InterviewKind) -> None:
     ]
 
 
-@pytest.mark.parametrize("kind", [InterviewKind.PROFESSIONAL, InterviewKind.CAREER_CONVERSATION])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        InterviewKind.PROFESSIONAL,
+        InterviewKind.CAREER_CONVERSATION,
+        InterviewKind.FORFAIT_JOURS_REVIEW,
+    ],
+)
 def test_the_review_of_agreements_reads_the_previous_action_plan(kind: InterviewKind) -> None:
     review = built_in_template(kind).with_role(Role.AGREEMENTS_REVIEW)
     plan = built_in_template(kind).with_role(Role.ACTION_PLAN)
@@ -236,6 +244,37 @@ def test_the_professional_interview_follows_the_law() -> None:
     }
     for block_field in ("job_adaptation", "wear_prevention", "progressive_retirement"):
         assert not template.field(block_field).required
+
+
+def test_the_forfait_jours_review_covers_what_the_law_names() -> None:
+    """L3121-64 and L3121-65: workload (with an assessment), organisation of work, work and
+    private life, pay, the right to disconnect; then measures, comments and signatures."""
+    template = built_in_template(InterviewKind.FORFAIT_JOURS_REVIEW)
+    assert [s.id for s in template.sections] == [
+        "context",
+        "workload",
+        "organisation",
+        "balance",
+        "pay",
+        "disconnect",
+        "measures",
+        "closing",
+    ]
+    assessment = template.field("workload_assessment")
+    assert assessment.type is FieldType.CHOICE and assessment.required
+    assert [c.id for c in assessment.choices] == [
+        "reasonable",
+        "heavy_at_times",
+        "too_heavy",
+        "too_light",
+    ]
+    for required in ("organisation", "balance", "pay"):
+        assert template.field(required).required
+    assert template.field("forfait_agreement").prefill == "context"
+    for closing in ("employee_comments", "manager_comments", "signed_on", "copy_handed_over"):
+        assert template.section_index(closing) == len(template.sections) - 1
+    assert "L3121-64" in template.notice and "L3121-65" in template.notice
+    assert "not an evaluation" in template.notice
 
 
 @pytest.mark.parametrize(

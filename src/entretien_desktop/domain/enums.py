@@ -51,6 +51,9 @@ class InterviewKind(StrEnum):
     RETURN = "return"
     MID_CAREER = "mid_career"
     END_OF_CAREER = "end_of_career"
+    FORFAIT_JOURS_REVIEW = "forfait_jours_review"
+    """The yearly review of an employee on a forfait jours (L3121-64, L3121-65): workload,
+    organisation of work, work and private life, pay, the right to disconnect."""
     ANNUAL_REVIEW = "annual_review"
     CAREER_CONVERSATION = "career_conversation"
 

@@ -45,11 +45,12 @@ from entretien_desktop.services.summary_reviews import (
 from entretien_desktop.services.templates import built_in_template, choose_template, find_template
 
 # What "the last interview" means for each kind: the professional family shares one thread,
-# company policies each have their own.
+# company policies and the forfait-jours review each have their own.
 _THREADS: dict[InterviewKind, frozenset[InterviewKind]] = {
     **dict.fromkeys(PROFESSIONAL_FAMILY, PROFESSIONAL_FAMILY),
     InterviewKind.ANNUAL_REVIEW: frozenset({InterviewKind.ANNUAL_REVIEW}),
     InterviewKind.CAREER_CONVERSATION: frozenset({InterviewKind.CAREER_CONVERSATION}),
+    InterviewKind.FORFAIT_JOURS_REVIEW: frozenset({InterviewKind.FORFAIT_JOURS_REVIEW}),
 }
 
 

@@ -120,7 +120,7 @@ def mark_signed(interview: Interview, on: date, today: date) -> Interview:
 
 def context_for(employee: Employee, kind: InterviewKind, as_of: date) -> str:
     """What a new interview of ``kind`` follows: the leave the employee came back from, the
-    mid-career medical visit; empty for the other kinds."""
+    mid-career medical visit, the forfait jours' start; empty for the other kinds."""
     if kind is InterviewKind.RETURN:
         ended = [leave for leave in employee.leaves if leave.end is not None and leave.end <= as_of]
         if not ended:
@@ -141,6 +141,10 @@ def context_for(employee: Employee, kind: InterviewKind, as_of: date) -> str:
         if not visits:
             return _("No mid-career medical visit recorded yet.")
         return _("Mid-career medical visit on {date}").format(date=format_date(max(visits)))
+    if kind is InterviewKind.FORFAIT_JOURS_REVIEW and employee.forfait_jours_since is not None:
+        return _("On a forfait jours since {date}").format(
+            date=format_date(employee.forfait_jours_since)
+        )
     return ""
 
 

@@ -75,6 +75,7 @@ def interview_kind_label(kind: InterviewKind) -> str:
         InterviewKind.RETURN: _("Return interview"),
         InterviewKind.MID_CAREER: _("Mid-career interview"),
         InterviewKind.END_OF_CAREER: _("End-of-career interview"),
+        InterviewKind.FORFAIT_JOURS_REVIEW: _("Forfait-jours review"),
         InterviewKind.ANNUAL_REVIEW: _("Annual review"),
         InterviewKind.CAREER_CONVERSATION: _("Career conversation"),
     }

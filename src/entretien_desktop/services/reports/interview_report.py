@@ -409,6 +409,19 @@ def _required_mentions(kind: InterviewKind) -> list[tuple[str, str]]:
                 ),
             )
         )
+    if kind is InterviewKind.FORFAIT_JOURS_REVIEW:
+        mentions.append(
+            (
+                "l3121-64",
+                _(
+                    "The employer holds this interview once a year with each employee on a "
+                    "forfait jours, on the workload, which must stay reasonable, the "
+                    "organisation of work, the balance between work and private life, and "
+                    "pay (art. L3121-64 and L3121-65 of the Labour Code); the right to "
+                    "disconnect is exercised as the agreement, or else the employer, sets it."
+                ),
+            )
+        )
     if kind is InterviewKind.ANNUAL_REVIEW:
         mentions.append(("confidential", _("This review is confidential.")))
     return mentions

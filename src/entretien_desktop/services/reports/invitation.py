@@ -135,6 +135,13 @@ def purpose(interview: Interview, today: date) -> str:
             "and at the end-of-career arrangements that could suit you, such as part-time "
             "work or progressive retirement. It is not an evaluation of your work."
         ),
+        InterviewKind.FORFAIT_JOURS_REVIEW: _(
+            "This yearly interview (articles L3121-64 and L3121-65 of the Labour Code) is held "
+            "because you work on a forfait jours: it covers your workload, which must stay "
+            "reasonable, the organisation of your work, the balance between your work and your "
+            "private life, your pay, and how you exercise your right to disconnect. It is not "
+            "an evaluation of your work."
+        ),
         InterviewKind.ANNUAL_REVIEW: _annual_review_purpose(interview, today),
         InterviewKind.CAREER_CONVERSATION: _(
             "This conversation is about your development: your wishes, your room to grow and "
@@ -305,8 +312,18 @@ def _letter(
     return story
 
 
-def preparation_prompts() -> list[str]:
-    """What the employee is asked to think about before the interview (domain.md 5)."""
+def preparation_prompts(kind: InterviewKind | None = None) -> list[str]:
+    """What the employee is asked to think about before an interview of ``kind``
+    (domain.md 5): the forfait-jours review has its own topics (L3121-64, L3121-65)."""
+    if kind is InterviewKind.FORFAIT_JOURS_REVIEW:
+        return [
+            _("Your workload over the past year: busy periods, evenings, weekends"),
+            _("How your work is organised: priorities, tools, what you depend on"),
+            _("The balance between your work and your private life"),
+            _("Your pay, in the light of your workload and responsibilities"),
+            _("Disconnecting: e-mails and calls outside working time, rest days taken"),
+            _("The questions you would like to ask"),
+        ]
     return [
         _("Your current missions: what you actually do, and what has changed"),
         _("The skills you master"),
@@ -320,8 +337,15 @@ def _what_to_bring(employee: Employee, interview: Interview) -> list[str]:
     bring = [_("Your job description")]
     if not _first_interview(employee, interview):
         bring.append(_("The reports of your previous interviews"))
-    bring.append(_("The certificates or summaries of the trainings you followed"))
+    if interview.kind is InterviewKind.FORFAIT_JOURS_REVIEW:
+        bring.append(_("Your record of the days worked and the rest days taken this year"))
+    else:
+        bring.append(_("The certificates or summaries of the trainings you followed"))
     return bring
+
+
+_WRITING_ROOM = 15 * cm
+"""The height of the preparation sheet's boxes to write in, all together."""
 
 
 def _preparation_sheet(employee: Employee, interview: Interview) -> list[Flowable]:
@@ -346,8 +370,12 @@ def _preparation_sheet(employee: Employee, interview: Interview) -> list[Flowabl
         *bullet_list(_what_to_bring(employee, interview)),
         Paragraph(markup(_("What to think about")), look.heading),
     ]
-    for prompt in preparation_prompts():
-        story.append(KeepTogether([Paragraph(markup(prompt), look.label), writing_box(3 * cm)]))
+    prompts = preparation_prompts(interview.kind)
+    # Room to write shared among the prompts, so that the sheet stays on one page (3 cm
+    # each for five).
+    room = min(3 * cm, _WRITING_ROOM / len(prompts))
+    for prompt in prompts:
+        story.append(KeepTogether([Paragraph(markup(prompt), look.label), writing_box(room)]))
     return story
 
 
