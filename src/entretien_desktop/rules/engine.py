@@ -18,6 +18,7 @@ from entretien_desktop.domain import Company, Contract, Employee
 from entretien_desktop.domain.enums import FRANCE
 from entretien_desktop.rules.age import end_of_career_obligations, mid_career_obligations
 from entretien_desktop.rules.calendar import add_years
+from entretien_desktop.rules.forfait_jours import forfait_jours_obligations
 from entretien_desktop.rules.model import Facts, Obligation, ObligationKind
 from entretien_desktop.rules.periodic import periodic_obligations
 from entretien_desktop.rules.policies import policy_obligations
@@ -63,7 +64,8 @@ def _evaluate(company: Company, employee: Employee, as_of: date, horizon: date) 
     facts = Facts.of(company, employee, as_of)
     result: list[Obligation] = []
     # Families are listed in the order of ObligationKind: the French ones first, each of
-    # its own kind, then the policies (annual review, career conversation).
+    # its own kind (the forfait-jours review last of them), then the policies (annual
+    # review, career conversation).
     if company.country == FRANCE:
         periodic = periodic_obligations(facts)
         mid_career = mid_career_obligations(facts)
@@ -74,6 +76,8 @@ def _evaluate(company: Company, employee: Employee, as_of: date, horizon: date) 
         _list(result, return_obligations(facts), horizon, False)
         _list(result, mid_career, horizon, False)
         _list(result, end_of_career, horizon, False)
+        if employee.forfait_jours_since is not None:  # most employees: nothing to do
+            _list(result, forfait_jours_obligations(facts), horizon, True)
     policies = company.policies
     if len(policies) == 1:
         _list(result, policy_obligations(facts, policies[0]), horizon, True)

@@ -52,10 +52,18 @@ MID_CAREER_AFTER_VISIT_MONTHS = 2
 END_OF_CAREER_AGE = 60
 END_OF_CAREER_WINDOW_YEARS = 2
 
+FORFAIT_JOURS_REVIEW_MONTHS = 12
+"""An employee on an annual days-based working-time agreement (convention de forfait annuel
+en jours) has an interview once a year on workload, the organisation of work, the balance
+between work and private life, and pay (art. L3121-64 II and L3121-65 I 3°, law n° 2016-1088
+of 8 Aug 2016); the right to disconnect is set by the agreement or the employer
+(L3121-64 II 3°, L3121-65 II)."""
+
 BASIS_2014 = "L6315-1 (law 2014-288)"
 BASIS_2018 = "L6315-1, L6323-13, R6323-3 (law 2018-771)"
 BASIS_2025 = "L6315-1 (law 2025-989)"
 BASIS_MID_CAREER = "L6315-1, L4624-2-2 (law 2025-989)"
+BASIS_FORFAIT_JOURS = "L3121-64, L3121-65 (law 2016-1088)"
 BASIS_POLICY = "company policy"
 
 

@@ -11,6 +11,7 @@ class ObligationKind(StrEnum):
     RETURN = "return"
     MID_CAREER = "mid_career"
     END_OF_CAREER = "end_of_career"
+    FORFAIT_JOURS_REVIEW = "forfait_jours_review"
     ANNUAL_REVIEW = "annual_review"
     CAREER_CONVERSATION = "career_conversation"
 

@@ -48,6 +48,7 @@ INTERVIEW_KIND_FOR: dict[ObligationKind, InterviewKind] = {
     ObligationKind.RETURN: InterviewKind.RETURN,
     ObligationKind.MID_CAREER: InterviewKind.MID_CAREER,
     ObligationKind.END_OF_CAREER: InterviewKind.END_OF_CAREER,
+    ObligationKind.FORFAIT_JOURS_REVIEW: InterviewKind.FORFAIT_JOURS_REVIEW,
     ObligationKind.ANNUAL_REVIEW: InterviewKind.ANNUAL_REVIEW,
     ObligationKind.CAREER_CONVERSATION: InterviewKind.CAREER_CONVERSATION,
 }

@@ -121,6 +121,7 @@ def obligation_kind_label(kind: ObligationKind) -> str:
         ObligationKind.RETURN: _("Return from leave"),
         ObligationKind.MID_CAREER: _("Mid-career interview"),
         ObligationKind.END_OF_CAREER: _("End-of-career interview"),
+        ObligationKind.FORFAIT_JOURS_REVIEW: _("Forfait-jours review"),
         ObligationKind.ANNUAL_REVIEW: _("Annual review"),
         ObligationKind.CAREER_CONVERSATION: _("Career conversation"),
     }
@@ -184,6 +185,10 @@ def legal_basis_label(basis: str, *, full: bool = False) -> str:
         regimes.BASIS_MID_CAREER: (
             _("Art. L6315-1, L4624-2-2 Labour Code (law 2025-989)"),
             _("Art. L6315-1 and L4624-2-2 of the Labour Code, law no. 2025-989 of 24 October 2025"),
+        ),
+        regimes.BASIS_FORFAIT_JOURS: (
+            _("Art. L3121-64, L3121-65 Labour Code (law 2016-1088)"),
+            _("Art. L3121-64 and L3121-65 of the Labour Code, law no. 2016-1088 of 8 August 2016"),
         ),
         regimes.BASIS_POLICY: (
             _("Company policy (not law)"),

@@ -9,7 +9,7 @@ from typing import Any
 
 from entretien_desktop.domain import Company
 from entretien_desktop.i18n import _
-from entretien_desktop.rules import Obligation, Status, evaluate_company
+from entretien_desktop.rules import Obligation, ObligationKind, Status, evaluate_company
 from entretien_desktop.services.company_file import load_company
 from entretien_desktop.storage import Database
 
@@ -25,6 +25,16 @@ def amount_owed(obligation: Obligation) -> int:
 def amount_possible(obligation: Obligation) -> int:
     """The euros that would be owed on ``obligation`` if nothing changes by its deadline."""
     return obligation.amount_at_stake_eur if obligation.status in _TO_COME else 0
+
+
+_AT_RISK = frozenset({Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING})
+
+
+def at_risk(obligation: Obligation) -> bool:
+    """Whether ``obligation`` carries a risk the law puts no amount on: a forfait-jours
+    review not held yet (the forfait may be held void, the employee claim overtime). Shown
+    as a risk note, never as euros: its ``amount_at_stake_eur`` stays 0."""
+    return obligation.kind is ObligationKind.FORFAIT_JOURS_REVIEW and obligation.status in _AT_RISK
 
 
 @dataclass(frozen=True, slots=True)
