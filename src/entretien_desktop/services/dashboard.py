@@ -1,7 +1,8 @@
 """What the dashboard and the employee register show, shaped from one obligations report:
 counts by status (and how many of them a company policy makes, not the law), the money at
-stake, the next twelve months, the compliance rate, the
-obligations most urgent first, and each employee's most urgent obligation."""
+stake, the forfait-jours reviews overdue (a risk with no amount), the next twelve months,
+the compliance rate, the obligations most urgent first, and each employee's most urgent
+obligation."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from entretien_desktop.domain import Employee
-from entretien_desktop.rules import Obligation, Status
+from entretien_desktop.rules import Obligation, ObligationKind, Status
 from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.rules.statuses import POLICY_KINDS, STATUS_URGENCY
 from entretien_desktop.services.obligations import ObligationsReport
 
 OPEN = frozenset({Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING})
 MONTHS_AHEAD = 12
+_FORFAIT_JOURS_REVIEW = ObligationKind.FORFAIT_JOURS_REVIEW
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,9 @@ class Dashboard:
     policy_due_soon: int = 0
     policy_upcoming: int = 0
     """Of the counts above, those owed under the company's own policies, not the law."""
+    forfait_overdue: int = 0
+    """Of the overdue, the forfait-jours reviews: no amount is owed on them, but the
+    forfait may be held void (a risk note, never euros)."""
 
 
 def urgency(obligation: Obligation) -> tuple[int, date, str]:
@@ -63,10 +68,13 @@ def dashboard(report: ObligationsReport) -> Dashboard:
     as_of = report.as_of
     counts = dict.fromkeys(Status, 0)
     by_policy = dict.fromkeys(Status, 0)
+    forfait = dict.fromkeys(Status, 0)
     for obligation in obligations:
         counts[obligation.status] += 1
         if obligation.kind in POLICY_KINDS:  # Obligation.by_policy, without a call
             by_policy[obligation.status] += 1
+        elif obligation.kind is _FORFAIT_JOURS_REVIEW:
+            forfait[obligation.status] += 1
     # Due by now, or already met: an interview held before its deadline counts at once.
     due = [
         o
@@ -104,6 +112,7 @@ def dashboard(report: ObligationsReport) -> Dashboard:
         policy_overdue=by_policy[Status.OVERDUE],
         policy_due_soon=by_policy[Status.DUE_SOON],
         policy_upcoming=by_policy[Status.UPCOMING],
+        forfait_overdue=forfait[Status.OVERDUE],
     )
 
 

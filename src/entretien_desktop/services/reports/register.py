@@ -1,12 +1,13 @@
 """The compliance register, as a labour inspector reads it: every employee with the last
 professional interview (and whether it came after the deadline it met), those held in the
-current summary-review period and the last review's result; each obligation of the law
-overdue or due within twelve months with its legal basis, deadline and status, the money
-owed and the money possible in columns of their own, never added; why someone is not
-covered. Present employees first, those who have left in a part of their own, then the
-company's own policies apart, so that they are never counted as the law's; a legend; every
-later deadline in an annex. The date it describes and a notice that it is not legal advice.
-The content comes from ``register_data``.
+current summary-review period and the last review's result, the last forfait-jours review;
+each obligation of the law overdue or due within twelve months with its legal basis,
+deadline and status, the money owed and the money possible in columns of their own, never
+added (a forfait-jours review not held is marked as a risk there: it has no amount); why
+someone is not covered. Present employees first, those who have left in a part of their
+own, then the company's own policies apart, so that they are never counted as the law's; a
+legend; every later deadline in an annex. The date it describes and a notice that it is
+not legal advice. The content comes from ``register_data``.
 
 Also the ruled table the registers of this package share (this one, the training plan, the
 employee dossier): column titles repeated on every page, rows of one record kept together,
@@ -59,6 +60,7 @@ from entretien_desktop.services.labels import (
 from entretien_desktop.services.obligations import (
     amount_owed,
     amount_possible,
+    at_risk,
     company_obligations,
 )
 from entretien_desktop.services.reports.blocks import markup
@@ -524,7 +526,15 @@ def status_style(column: int, row: int, status: Status) -> list[BodyCommand]:
     return commands
 
 
+def risk_mark() -> str:
+    """What the money columns say of an obligation with a risk but no amount (a
+    forfait-jours review not held): the explanation, or the legend, says which risk."""
+    return _("Risk")
+
+
 def _amount(obligation: Obligation) -> str:
+    if at_risk(obligation):
+        return risk_mark()
     if not obligation.amount_at_stake_eur:
         return ""
     return format_money(obligation.amount_at_stake_eur, cents=False)
@@ -719,6 +729,18 @@ def _history(entry: EmployeeEntry, late: dict[str, date]) -> Paragraph:
         else:
             result = _("{date}: no top-up owed").format(date=_day(review.date))
         lines.append(line(_("Last summary review:"), result))
+    if entry.employee.forfait_jours_since is not None and entry.out_of_scope is None:
+        forfait = entry.last_forfait_review
+        if forfait is None or forfait.date is None:
+            lines.append(line(_("Last forfait-jours review:"), _("none held")))
+        else:
+            deadline = late.get(forfait.id)
+            note = (
+                _("Held late (due {date})").format(date=table_date(deadline))
+                if deadline is not None
+                else ""
+            )
+            lines.append(line(_("Last forfait-jours review:"), _day(forfait.date), note))
     planned = _planned(entry)
     if planned:
         lines.append(line(_("Interviews planned:"), planned))
@@ -750,6 +772,11 @@ def _state(obligation: Obligation) -> str:
 
 def _money(amount: int) -> str:
     return format_money(amount, cents=False) if amount else ""
+
+
+def _possible(obligation: Obligation) -> str:
+    """The money possible on ``obligation``, or the mark of a risk without an amount."""
+    return risk_mark() if at_risk(obligation) else _money(amount_possible(obligation))
 
 
 @lru_cache(maxsize=4096)
@@ -811,7 +838,7 @@ def _law_row(o: Obligation) -> list[Cell]:
         _day(o.deadline),
         _state(o),
         _money(amount_owed(o)),
-        _money(amount_possible(o)),
+        _possible(o),
     ]
 
 
@@ -912,7 +939,7 @@ def _short_rows(
             if not annex:
                 line.append(_state(o))
             if possible:
-                line.append(_money(amount_possible(o)))
+                line.append(_possible(o))
             lines.append(line)
         lines[0][0] = f"{entry.employee.full_name}\n{entry.employee.ref}"
         first = rows.add_block(lines)
@@ -995,8 +1022,9 @@ def _legend_item(text: str) -> Paragraph:
     return Paragraph(f"<b>{markup(term + colon)}</b>{markup(rest)}", style)
 
 
-def _legend(company: Company) -> list[Flowable]:
-    """How to read the register: the statuses, owed and possible, the columns."""
+def _legend(company: Company, *, forfait: bool = False) -> list[Flowable]:
+    """How to read the register: the statuses, owed and possible (and, with ``forfait``,
+    the risk of a forfait-jours review not held), the columns."""
     due_soon_days = company.settings.effective("due_soon_days")
     items = [
         _("{mark} Overdue: the deadline has passed and the interview has not been held.").format(
@@ -1022,6 +1050,18 @@ def _legend(company: Company) -> list[Flowable]:
         _(
             "Possible: what a summary review still to come would cost if nothing changes "
             "before its deadline. It is not owed today and is never added to the amount owed."
+        ),
+        *(
+            [
+                _(
+                    "{risk}: a forfait-jours review not held puts no amount at stake, but "
+                    "without the yearly review the forfait-jours agreement may be held void "
+                    "and the employee may claim overtime (art. L3121-64 and L3121-65 of the "
+                    "Labour Code)."
+                ).format(risk=risk_mark())
+            ]
+            if forfait
+            else []
         ),
         _(
             "Legal basis: the articles of the Labour Code and the law that set the obligation "
@@ -1228,6 +1268,9 @@ def compliance_register(
                 story.append(_drawn_table(columns, gone_rows, widths))
         if with_policies:
             story += _policy_part(data)
-        story += _legend(company)
+        forfait = any(
+            at_risk(o) for o in (*data.law_obligations(), *data.law_obligations(later=True))
+        )
+        story += _legend(company, forfait=forfait)
         story += _annex(data, law=in_france)
         return render(story, company=company.name, title=title, subject=title)

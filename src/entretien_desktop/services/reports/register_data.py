@@ -1,6 +1,7 @@
 """What the compliance register says of each employee, read from one obligations report
 (no PDF here): the last interview of the professional family and those held in the current
-summary-review period, the last summary review and its result, the obligations of the law
+summary-review period, the last summary review and its result, the last forfait-jours
+review, the obligations of the law
 and those of the company's policies apart, split at a horizon of twelve months, and the
 money owed apart from the money that may become owed.
 
@@ -52,6 +53,8 @@ class EmployeeEntry:
     """Open obligations of the law falling due after the horizon."""
     policy: tuple[Obligation, ...]
     policy_later: tuple[Obligation, ...]
+    last_forfait_review: Interview | None = None
+    """The last forfait-jours review held, for an employee on a forfait jours."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,9 @@ def _entry(
         else ()
     )
     last_review = next((i for i in reversed(held) if i.kind is InterviewKind.SUMMARY_REVIEW), None)
+    last_forfait = next(
+        (i for i in reversed(held) if i.kind is InterviewKind.FORFAIT_JOURS_REVIEW), None
+    )
     outcome = (
         next((o for o in reviews if o.satisfied_by == last_review.id), None)
         if last_review is not None
@@ -141,6 +147,7 @@ def _entry(
         law_later=tuple(law_later),
         policy=tuple(policy),
         policy_later=tuple(policy_later),
+        last_forfait_review=last_forfait,
     )
 
 

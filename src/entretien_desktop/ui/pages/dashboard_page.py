@@ -1,12 +1,12 @@
 """The dashboard: where the company stands today and what to do next.
 
 Tiles count the open obligations (overdue, due soon, upcoming, each saying how many a
-company policy makes rather than the law), the money at stake and the share of interviews
-held on time; a bar chart shows the next twelve months; the open obligations follow, most
-urgent first, each with its basis (the law or a company policy), a double-click away from
-the employee's record and a button away from planning the interview. Everything is
-redrawn from the reports the obligations feed announces: this page never evaluates a rule
-itself.
+company policy makes rather than the law), the money at stake (with the forfait-jours
+reviews overdue, a risk without an amount) and the share of interviews held on time; a bar
+chart shows the next twelve months; the open obligations follow, most urgent first, each
+with its basis (the law or a company policy), a double-click away from the employee's
+record and a button away from planning the interview. Everything is redrawn from the
+reports the obligations feed announces: this page never evaluates a rule itself.
 """
 
 from __future__ import annotations
@@ -170,7 +170,8 @@ def _tiles() -> dict[str, Tile]:
         ("amount", _("Top-ups owed"), "#6d4c9f",
          _("Corrective top-ups to training accounts owed for summary reviews held or past "
            "their deadline that failed the test; below, what reviews still to come would "
-           "owe if nothing changes (never added to it).")),
+           "owe if nothing changes (never added to it), and the forfait-jours reviews "
+           "overdue, which put no amount at stake but may void the forfait.")),
         ("compliance", _("Held on time"), "#607d8b",
          _("Share of the interviews due so far that were held by their deadline.")),
     )  # fmt: skip
@@ -350,14 +351,23 @@ class DashboardPage(QWidget):
                 else ""
             )
             self.tiles[key].set_detail(detail)
-        possible = (
-            _("{amount} more possible if nothing changes").format(
-                amount=format_money(board.possible_eur, cents=False)
+        lines = []
+        if board.possible_eur:
+            lines.append(
+                _("{amount} more possible if nothing changes").format(
+                    amount=format_money(board.possible_eur, cents=False)
+                )
             )
-            if board.possible_eur
-            else ""
-        )
-        self.tiles["amount"].set_detail(possible)
+        if board.forfait_overdue:
+            # No amount: the forfait may be held void, the employee claim overtime.
+            lines.append(
+                ngettext(
+                    "{count} forfait-jours review overdue: the forfait may be held void",
+                    "{count} forfait-jours reviews overdue: the forfaits may be held void",
+                    board.forfait_overdue,
+                ).format(count=format_number(board.forfait_overdue))
+            )
+        self.tiles["amount"].set_detail("\n".join(lines))
 
     def _fit_columns(self) -> None:
         """The columns before the explanation as wide as their contents, once, within a
