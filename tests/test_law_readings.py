@@ -400,3 +400,38 @@ def test_completed_years_never_go_down_and_never_exceed_the_calendar(
     assert seniority_years(on, person, first) <= seniority_years(on, person, later)
     assert seniority_years(on, person, later) <= seniority_years(company(), person, later)
     assert seniority_years(company(), person, later) <= (later - start).days // 365
+
+
+# -- 4 and 17. The push-back goes on until the deadline no longer moves ------------------------
+@pytest.mark.parametrize(
+    ("starts", "moved"),
+    [
+        ("2028-01-05", True),  # the day before the deadline: the whole leave pushes it
+        ("2028-01-06", False),  # the deadline's own day: seniority was complete that day
+        ("2028-01-07", False),
+    ],
+)
+def test_a_leave_running_over_the_deadline_pushes_it_past_the_whole_leave(
+    starts: str, moved: bool
+) -> None:
+    """Hired 2020-01-06 (summary review due 2028-01-06), 100 days of unpaid leave from around
+    the deadline: each day of it before the deadline pushes the deadline a day further, into
+    more of the leave, until the whole leave is behind it (it stopped 20 days in)."""
+    last_day = (d(starts) + timedelta(days=99)).isoformat()
+    person = employee("2020-01-06", leaves=[leave("unpaid", starts, last_day)])
+    on = company(apply_seniority_suspension=True)
+    (review,) = _kinds(obligations(person, date(2026, 11, 22), on), ObligationKind.SUMMARY_REVIEW)
+    assert review.deadline == d("2028-01-06") + timedelta(days=100 if moved else 0)
+
+
+def test_a_day_on_two_suspending_leaves_at_once_is_one_day() -> None:
+    """100 days of unpaid leave with a sabbatical month recorded inside them: 100 days
+    (130 before)."""
+    unpaid = leave("unpaid", "2021-03-01", "2021-06-08")
+    person = employee("2020-01-06", leaves=[unpaid, leave("sabbatical", "2021-04-01", "2021-04-30")])
+    on = company(apply_seniority_suspension=True)
+    (review,) = _kinds(obligations(person, date(2026, 11, 22), on), ObligationKind.SUMMARY_REVIEW)
+    assert review.deadline == d("2028-01-06") + timedelta(days=100)
+    # 7 years are complete 100 days after 2027-01-06, on 2027-04-16 (2027-05-16 before).
+    assert seniority_years(on, person, date(2027, 4, 16)) == 7
+    assert seniority_years(on, person, date(2027, 4, 15)) == 6
