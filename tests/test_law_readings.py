@@ -25,6 +25,7 @@ from tests.rules_builders import (
 )
 
 MID, END = ObligationKind.MID_CAREER, ObligationKind.END_OF_CAREER
+PERIODIC = ObligationKind.PERIODIC
 
 
 def _kinds(found: list, kind: ObligationKind) -> list:
@@ -218,6 +219,29 @@ def test_an_agreement_of_five_years_gives_way_to_the_law_on_1_october_2026(
     periodic = [o for o in found if o.kind is ObligationKind.PERIODIC and o.satisfied_by is None]
     assert periodic[-1].deadline == d(due)
     assert periodic[-1].deadline >= d("2026-10-01")
+
+
+@pytest.mark.parametrize(
+    ("until", "due"),
+    [
+        ("2025-10-25", "2025-10-25"),  # ended the day before the 2025 law: stays missed
+        ("2025-10-26", "2025-10-30"),  # still applied on 26 Oct 2025: 4 years from the hire
+        ("2025-10-27", "2025-10-30"),
+    ],
+)
+def test_a_long_agreement_that_ended_before_the_2025_law_leaves_the_old_deadline(
+    until: str, due: str
+) -> None:
+    """A 6-year agreement signed in 2019, hired 2021-10-30, nothing held: the agreement ends
+    during the first cycle. Ended before 26 Oct 2025, it gave way to the 2014 law, whose
+    deadline (2023-10-30) had passed: due the day it ended, expired before the 2025 law, so
+    missed (interpretation 12 recomputes only a deadline still running on 26 Oct 2025).
+    Still in force that day, its deadline was running: 4 years from the hire."""
+    person = employee("2021-10-30")
+    with_agreement = company(agreement=(72, "2019-02-13", until))
+    (periodic,) = _kinds(obligations(person, date(2026, 11, 22), with_agreement), PERIODIC)
+    assert periodic.deadline == d(due)
+    assert periodic.status is Status.OVERDUE
 
 
 # -- 15 and 16. One reading of a late interview and of one held on the hire day -----------------
