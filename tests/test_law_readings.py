@@ -67,6 +67,25 @@ def test_no_end_of_career_interview_for_someone_hired_at_60(hire: str, owed: boo
     assert bool(found) is owed
 
 
+@pytest.mark.parametrize(
+    ("last_day", "owed"),
+    [
+        ("2023-12-03", False),  # back 2023-12-04, due 2024-01-04: the day before the hire
+        ("2023-12-04", True),  # due 2024-01-05, the hire's own day
+        ("2023-12-05", True),
+    ],
+)
+def test_no_return_interview_falls_due_before_the_hire(last_day: str, owed: bool) -> None:
+    """Hired 2024-01-05 with a maternity leave recorded from before the hire: its return
+    interview is owed only when due on or after the hire (interpretation 10); with a
+    seniority start carried over from 2019, it is owed whenever it fell due."""
+    maternity = leave("maternity", "2023-09-01", last_day)
+    hired = employee("2024-01-05", leaves=[maternity])
+    assert bool(_kinds(obligations(hired), ObligationKind.RETURN)) is owed
+    transferred = employee("2024-01-05", seniority_date="2019-01-07", leaves=[maternity])
+    assert _kinds(obligations(transferred), ObligationKind.RETURN)
+
+
 def test_an_interview_before_the_hire_puts_nothing_on_the_summary_review() -> None:
     """Hired at 60 in a company of 80: the end-of-career interview that would have been due
     before the hire puts no top-up at stake on the summary review."""
@@ -452,7 +471,9 @@ def test_a_day_on_two_suspending_leaves_at_once_is_one_day() -> None:
     """100 days of unpaid leave with a sabbatical month recorded inside them: 100 days
     (130 before)."""
     unpaid = leave("unpaid", "2021-03-01", "2021-06-08")
-    person = employee("2020-01-06", leaves=[unpaid, leave("sabbatical", "2021-04-01", "2021-04-30")])
+    person = employee(
+        "2020-01-06", leaves=[unpaid, leave("sabbatical", "2021-04-01", "2021-04-30")]
+    )
     on = company(apply_seniority_suspension=True)
     (review,) = _kinds(obligations(person, date(2026, 11, 22), on), ObligationKind.SUMMARY_REVIEW)
     assert review.deadline == d("2028-01-06") + timedelta(days=100)
