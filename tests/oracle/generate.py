@@ -343,11 +343,17 @@ def leave_end(source: Source, start: date) -> date | None:
     )
 
 
-def leaves(source: Source, hire: date, as_of: date) -> tuple[Leave, ...]:
+def leaves(source: Source, hire: date, seniority: date, as_of: date) -> tuple[Leave, ...]:
+    """Mostly from the hire on; now and then from the seniority start (a transfer) or from
+    before it (recorded from before the hire)."""
     found = []
     for _ in range(pick(source, (0, 0, 0, 1, 1, 2, 3))):
         kind = pick(source, list(LeaveKind))
-        start = hire + timedelta(days=source.integer(0, max(0, (as_of - hire).days + 365)))
+        first = one_of(
+            source,
+            [(8, lambda: hire), (1, lambda: seniority), (1, lambda: seniority - timedelta(400))],
+        )
+        start = first + timedelta(days=source.integer(0, max(0, (as_of - first).days + 365)))
         found.append(Leave(kind, start, leave_end(source, start)))
     return tuple(found)
 
@@ -395,6 +401,7 @@ def interview_dates(source: Source, start: date, birth: date | None, count: int)
             (5, lambda previous=previous: previous + timedelta(days=source.integer(20, 1600))),
             (1, lambda: start),
             (1, lambda previous=previous: previous),
+            (1, lambda: start - timedelta(days=source.integer(1, 400))),
         ]
         if birth is not None:
             makers.append((2, lambda: around_age(pick(source, (45, 46, 58, 59, 60)))))
@@ -504,7 +511,7 @@ def employee(source: Source, ref: str, as_of: date) -> Employee:
         exit_date=leaving,
         seniority_date=seniority,
         forfait_jours_since=forfait,
-        leaves=leaves(source, hire, as_of),
+        leaves=leaves(source, hire, start, as_of),
         interviews=interviews(source, ref, start, birth),
         trainings=trainings(source, hire, as_of),
         certifications=tuple(

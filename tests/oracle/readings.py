@@ -171,6 +171,8 @@ def interpretation_2_return_interview(case: Case, leave: Leave) -> Item | None:
     if not law_3_4_leave_calls_for_a_return(case, leave, back):
         return None
     deadline = months_later(back, case.number("return_interview_grace_months"))
+    if not interpretation_10_owed_after_seniority_start(case, deadline):
+        return None
     if interpretation_11_return_exempt(case, leave, back):
         return Item(RETURN, leave.start, deadline, NOT_APPLICABLE)
     proposed = known_interviews(
@@ -321,7 +323,8 @@ def interpretation_10_owed_after_seniority_start(case: Case, deadline: date) -> 
     """10. "Nothing is owed before the employee's seniority start (the hire date, or the
     `seniority_date` carried over on a transfer of the contract ...): an age-based
     interview whose deadline falls before it does not exist, and does not count in the
-    summary review." """
+    summary review." Nor a return interview due before it (a leave recorded from before
+    the hire); the periodic and review chains start at it."""
     return deadline >= case.employee.seniority_start
 
 
