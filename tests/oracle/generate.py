@@ -411,16 +411,38 @@ def interview_dates(source: Source, start: date, birth: date | None, count: int)
     return days
 
 
-def interviews(source: Source, ref: str, start: date, birth: date | None) -> tuple[Interview, ...]:
+OTHER_INTERVIEW_KINDS = tuple(
+    (6, kind) for kind in InterviewKind if kind not in {k for _, k in INTERVIEW_KINDS}
+)
+"""Kinds the domain gained since these weights were set (the forfait-jours review)."""
+
+
+def forfait_jours_dates(source: Source, since: date | None) -> list[date]:
+    """Reviews a year apart from the forfait's start, a day either side, now and then."""
+    if since is None or not OTHER_INTERVIEW_KINDS or not chance(source, 70):
+        return []
+    days = []
+    previous = since
+    for _ in range(source.integer(1, 4)):
+        previous = months_later(previous, 12) + timedelta(days=source.integer(-2, 1))
+        days.append(previous)
+    return days
+
+
+def interviews(
+    source: Source, ref: str, start: date, birth: date | None, forfait: date | None
+) -> tuple[Interview, ...]:
     count = pick(source, (0, 1, 2, 3, 4, 5, 6, 8))
     found = []
-    for number, day in enumerate(interview_dates(source, start, birth, count)):
+    timeline = [(day, None) for day in interview_dates(source, start, birth, count)]
+    timeline += [(day, OTHER_INTERVIEW_KINDS[0][1]) for day in forfait_jours_dates(source, forfait)]
+    for number, (day, kind) in enumerate(timeline):
         status = weighted(source, STATUSES)
         dated = status is InterviewStatus.HELD or chance(source, 80)
         found.append(
             Interview(
                 id=f"{ref}-{number}",
-                kind=weighted(source, INTERVIEW_KINDS),
+                kind=kind or weighted(source, INTERVIEW_KINDS + OTHER_INTERVIEW_KINDS),
                 status=status,
                 date=day if dated else None,
             )
@@ -512,7 +534,7 @@ def employee(source: Source, ref: str, as_of: date) -> Employee:
         seniority_date=seniority,
         forfait_jours_since=forfait,
         leaves=leaves(source, hire, start, as_of),
-        interviews=interviews(source, ref, start, birth),
+        interviews=interviews(source, ref, start, birth, forfait),
         trainings=trainings(source, hire, as_of),
         certifications=tuple(
             Certification("Titre", history_day(source, hire, as_of), "vae")
