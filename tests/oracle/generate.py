@@ -281,12 +281,22 @@ def birth_date(source: Source, as_of: date) -> date | None:
 
 
 def hire_date(source: Source, as_of: date) -> date:
+    """Any day; close to a day a deadline counted from it changes regime; or a whole number
+    of years before the as-of date, so that a deadline falls about on it or about 60 days
+    after it (overdue, due soon, upcoming: the day before, of and after)."""
     return one_of(
         source,
         [
             (4, lambda: day_between(source, HIRE_FIRST, HIRE_LAST)),
             (3, lambda: near(source, HIRE_ANCHORS)),
             (3, lambda: as_of - timedelta(days=source.integer(0, 12 * 366))),
+            (
+                2,
+                lambda: (
+                    years_later(as_of, -pick(source, (1, 2, 4, 6, 7, 8)))
+                    + timedelta(days=pick(source, (-1, 0, 1, 59, 60, 61)))
+                ),
+            ),
         ],
     )
 
