@@ -196,6 +196,7 @@ def agreement(source: Source) -> InterviewAgreement | None:
         [
             (3, lambda: day_between(source, date(2012, 1, 1), date(2028, 12, 31))),
             (1, lambda: near(source, (date(2025, 10, 26), date(2018, 9, 6), date(2014, 3, 7)))),
+            (1, lambda: near(source, hire_anchors_later(source))),
         ],
     )
     until = one_of(
@@ -204,9 +205,17 @@ def agreement(source: Source) -> InterviewAgreement | None:
             (4, lambda: None),
             (3, lambda: since + timedelta(days=source.integer(0, 4000))),
             (2, lambda: max(since, near(source, (date(2026, 10, 1), date(2025, 10, 26))))),
+            (1, lambda: max(since, near(source, hire_anchors_later(source)))),
         ],
     )
     return InterviewAgreement(months, since, until)
+
+
+def hire_anchors_later(source: Source) -> list[date]:
+    """The days a cycle counted from a hire close to an anchor starts or ends: an
+    agreement signed or ending about then meets the cycle's boundaries."""
+    years = pick(source, (0, 1, 2, 4))
+    return [years_later(anchor, years) for anchor in HIRE_ANCHORS]
 
 
 def policies(source: Source) -> tuple[Policy, ...]:
@@ -363,7 +372,25 @@ def leaves(source: Source, hire: date, seniority: date, as_of: date) -> tuple[Le
             source,
             [(8, lambda: hire), (1, lambda: seniority), (1, lambda: seniority - timedelta(400))],
         )
-        start = first + timedelta(days=source.integer(0, max(0, (as_of - first).days + 365)))
+        start = one_of(
+            source,
+            [
+                (
+                    5,
+                    lambda first=first: (
+                        first
+                        + timedelta(days=source.integer(0, max(0, (as_of - first).days + 365)))
+                    ),
+                ),
+                (
+                    1,
+                    lambda: (
+                        years_later(seniority, pick(source, (1, 2, 4, 6, 8)))
+                        + timedelta(days=source.integer(-1, 1))
+                    ),
+                ),
+            ],
+        )
         found.append(Leave(kind, start, leave_end(source, start)))
     return tuple(found)
 
@@ -412,6 +439,7 @@ def interview_dates(source: Source, start: date, birth: date | None, count: int)
             (1, lambda: start),
             (1, lambda previous=previous: previous),
             (1, lambda: start - timedelta(days=source.integer(1, 400))),
+            (1, lambda: near(source, LAW_DAYS, 1)),
         ]
         if birth is not None:
             makers.append((2, lambda: around_age(pick(source, (45, 46, 58, 59, 60)))))
@@ -471,14 +499,36 @@ def _shuffled(source: Source, count: int) -> list[int]:
     return order
 
 
-def history_day(source: Source, hire: date, as_of: date) -> date:
-    return hire + timedelta(days=source.integer(-200, max(0, (as_of - hire).days + 200)))
+def history_day(source: Source, start: date, as_of: date) -> date:
+    """A day of the employee's history from about ``start`` (the seniority start) to about
+    the as-of date; or a day either side of a review period's start or end, of the 2014
+    law's and of the end of the criteria's choice."""
+    return one_of(
+        source,
+        [
+            (
+                5,
+                lambda: (
+                    start
+                    + timedelta(days=source.integer(-200, max(-200, (as_of - start).days + 200)))
+                ),
+            ),
+            (
+                2,
+                lambda: (
+                    years_later(start, pick(source, (0, 6, 7, 8, 14)))
+                    + timedelta(days=source.integer(-1, 1))
+                ),
+            ),
+            (1, lambda: near(source, (*LAW_DAYS, as_of), 1)),
+        ],
+    )
 
 
-def trainings(source: Source, hire: date, as_of: date) -> tuple[Training, ...]:
+def trainings(source: Source, seniority: date, as_of: date) -> tuple[Training, ...]:
     found = []
     for _ in range(pick(source, (0, 0, 1, 1, 2, 3))):
-        start = history_day(source, hire, as_of)
+        start = history_day(source, seniority, as_of)
         found.append(Training("Formation", start, start, 7, chance(source, 50), chance(source, 20)))
     return tuple(found)
 
@@ -545,13 +595,13 @@ def employee(source: Source, ref: str, as_of: date) -> Employee:
         forfait_jours_since=forfait,
         leaves=leaves(source, hire, start, as_of),
         interviews=interviews(source, ref, start, birth, forfait),
-        trainings=trainings(source, hire, as_of),
+        trainings=trainings(source, start, as_of),
         certifications=tuple(
-            Certification("Titre", history_day(source, hire, as_of), "vae")
+            Certification("Titre", history_day(source, start, as_of), "vae")
             for _ in range(pick(source, (0, 0, 0, 1, 2)))
         ),
         progressions=tuple(
-            Progression(history_day(source, hire, as_of), "salary")
+            Progression(history_day(source, start, as_of), "salary")
             for _ in range(pick(source, (0, 0, 1, 1, 2)))
         ),
         medical_visits=medical_visits(source, birth, as_of),

@@ -226,14 +226,15 @@ def interpretation_4_suspensions_push_back(case: Case, window_start: date, deadl
         while day <= last_day:
             suspended.add(day)
             day += ONE_DAY
-    # Walk the days from the window's start: each suspended day before the deadline moves
-    # it a day later, so the walk goes on one day further.
+    # Walk the suspended days in order from the window's start: each one before the
+    # deadline moves it a day later, so that the next may fall before it too.
     moved = deadline
-    day = window_start
-    while day < moved:
-        if day in suspended:
-            moved += ONE_DAY
-        day += ONE_DAY
+    for day in sorted(suspended):
+        if day < window_start:
+            continue
+        if day >= moved:
+            break
+        moved += ONE_DAY
     return moved
 
 
