@@ -20,7 +20,7 @@ TEST_DEBS := poppler-utils zbar-tools
 X_DEBS := xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 
 .PHONY: run test setup deps-test deps-run lint typecheck pytest translations extract-messages \
-	update-catalogs bench wheel clean
+	update-catalogs bench wheel bundle clean
 
 run: deps-run setup
 	$(BIN)/entretien-desktop
@@ -83,5 +83,19 @@ bench: setup
 wheel: setup
 	$(BIN)/python -m pip wheel --no-deps --no-build-isolation --wheel-dir dist .
 
+# The frozen program (PyInstaller onedir) and its Linux archive, built from the wheel in a
+# build environment of its own, then checked (tests/test_bundle.py: self-test, the same
+# answers as the venv, a file given on the command line, install and uninstall) and measured
+# (bench/bundle.py: build time, size, start-up next to the venv). Slow: not part of `test`.
+BUNDLE_VENV := .venv-bundle
+bundle: deps-test wheel
+	test -x $(BUNDLE_VENV)/bin/python || $(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --upgrade pip 'pyinstaller>=6.22'
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet dist/entretien_desktop-*.whl
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --force-reinstall --no-deps dist/entretien_desktop-*.whl
+	BUNDLE=1 BUNDLE_PYTHON=$(BUNDLE_VENV)/bin/python QT_QPA_PLATFORM=offscreen \
+		$(BIN)/pytest -p no:randomly tests/test_bundle.py
+	cd bench && ../$(BIN)/python bundle.py --build-seconds $$(cat ../build/bundle/build-seconds)
+
 clean:
-	rm -rf $(VENV) $(LOCALE) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
+	rm -rf $(VENV) $(BUNDLE_VENV) $(LOCALE) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from entretien_desktop import __version__
+from entretien_desktop import __version__, cli
 from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.demo import DEMO_COMPANY_NAME
@@ -59,3 +59,24 @@ def test_lang_switches_the_messages(tmp_path: Path, capsys: pytest.CaptureFixtur
     french = capsys.readouterr().err
     assert "does not exist" in english
     assert french != english and str(missing) in french
+
+
+@pytest.mark.parametrize("name", ["company.entretien", "old.sqlite", "Company.ENTRETIEN"])
+@pytest.mark.parametrize("before", [[], ["--lang", "fr"], ["--lang=nl"]])
+def test_a_data_file_given_alone_opens_in_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, before: list[str]
+) -> None:
+    """What a double click or the menu entry (``entretien-desktop %f``) runs."""
+    opened: list[Path] = []
+    monkeypatch.setitem(cli.COMMANDS, None, lambda parsed: opened.append(parsed.db) or 0)
+    assert main([*before, str(tmp_path / name)]) == 0
+    assert opened == [tmp_path / name]
+
+
+def test_a_command_is_not_taken_for_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "check").write_text("")
+    monkeypatch.chdir(tmp_path)
+    ran: list[str] = []
+    monkeypatch.setitem(cli.COMMANDS, "check", lambda _args: ran.append("check") or 0)
+    assert main(["check", "--db", str(tmp_path / "c.sqlite")]) == 0
+    assert ran == ["check"]

@@ -72,13 +72,13 @@ def test_the_models_pass_the_model_tester(qtmodeltester: ModelTester, page: Empl
 
 def test_present_employees_are_shown_by_default(page: EmployeesPage) -> None:
     assert "E022" not in shown(page)
-    assert len(shown(page)) == 24
-    assert page.count_label.text() == "24 employees shown"
+    assert len(shown(page)) == 25
+    assert page.count_label.text() == "25 employees shown"
     choose(page.presence_combo, Presence.LEFT)
     assert shown(page) == ["E022"]
     assert page.count_label.text() == "1 employee shown"
     choose(page.presence_combo, Presence.ALL)
-    assert len(shown(page)) == 25
+    assert len(shown(page)) == 26
 
 
 def test_typing_in_the_search_box_narrows_the_rows(qtbot: QtBot, page: EmployeesPage) -> None:
@@ -89,9 +89,9 @@ def test_typing_in_the_search_box_narrows_the_rows(qtbot: QtBot, page: Employees
     assert set(shown(page)) == {"E018", "E019", "E020", "E025"}
     page.search.clear()
     qtbot.keyClicks(page.search, "E02")
-    assert set(shown(page)) == {"E020", "E021", "E023", "E024", "E025"}
+    assert set(shown(page)) == {"E020", "E021", "E023", "E024", "E025", "E026"}
     page.search.clear()
-    assert len(shown(page)) == 24
+    assert len(shown(page)) == 25
 
 
 def test_the_filters_combine(page: EmployeesPage) -> None:
@@ -145,7 +145,7 @@ def test_an_employee_is_added_after_refusals_at_the_fields(
     page.new_employee()
     dialog = page.employee_dialog
     assert dialog is not None and dialog.isVisible()
-    assert dialog.ref_edit.text() == "E026"
+    assert dialog.ref_edit.text() == "E027"
     dialog.ref_edit.clear()
     qtbot.keyClicks(dialog.ref_edit, "E001")
     qtbot.keyClicks(dialog.first_name_edit, "X")
@@ -157,7 +157,7 @@ def test_an_employee_is_added_after_refusals_at_the_fields(
     assert not dialog.ok_button.isEnabled()
 
     dialog.ref_edit.clear()
-    qtbot.keyClicks(dialog.ref_edit, "E026")
+    qtbot.keyClicks(dialog.ref_edit, "E027")
     qtbot.keyClicks(dialog.first_name_edit, "Ines")
     qtbot.keyClicks(dialog.last_name_edit, "Roux")
     assert dialog.problems_shown() == {}
@@ -165,9 +165,9 @@ def test_an_employee_is_added_after_refusals_at_the_fields(
     with qtbot.waitSignal(feed.report_ready, timeout=10_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    assert workspace.employee("E026").full_name == "Ines Roux"
-    assert "E026" in shown(page)
-    assert page.selected_ref() == "E026"
+    assert workspace.employee("E027").full_name == "Ines Roux"
+    assert "E027" in shown(page)
+    assert page.selected_ref() == "E027"
 
 
 def test_recording_an_exit_moves_the_row_out_of_present(

@@ -323,8 +323,8 @@ def test_file_menu_actions_call_the_file_operations(
     company_window.file_menu.open_file_action.trigger()
     company_window.file_menu.save_copy_action.trigger()
     assert files.calls == [
-        ("new", tmp_path / "new one.sqlite"),
-        ("open", tmp_path / "b.sqlite"),
+        ("new", tmp_path / "new one.entretien"),  # a new file gets the program's extension
+        ("open", tmp_path / "b.sqlite"),  # an earlier version's file still opens
         ("copy", tmp_path / "new one"),
     ]
 
@@ -485,3 +485,17 @@ def test_the_first_window_fits_a_small_screen() -> None:
     assert default_size(QSize(1920, 1080)) == DEFAULT_SIZE
     assert default_size(QSize(1024, 740)) == (1024, min(DEFAULT_SIZE[1], 740))
     assert default_size(QSize(1024, 600)) == (1024, 600)
+
+
+def test_the_file_dialogs_show_new_and_earlier_data_files(
+    monkeypatch: pytest.MonkeyPatch, company_window: MainWindow
+) -> None:
+    filters: list[str] = []
+
+    def open_name(_parent: object, _title: str, _folder: str, chosen: str) -> tuple[str, str]:
+        filters.append(chosen)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_name)
+    company_window.file_menu.open_file_action.trigger()
+    assert filters[0].startswith("Entretien Desktop data files (*.entretien *.sqlite)")

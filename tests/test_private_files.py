@@ -91,3 +91,16 @@ def test_an_exception_chained_to_itself_is_logged_once(tmp_path: Path) -> None:
     assert log_path is not None
     text = log_path.read_text(encoding="utf-8")
     assert text.count("builtins.ValueError") == 1 and SECRET not in text
+
+
+def test_the_default_data_file_is_the_earlier_one_where_it_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update keeps opening the data file of an earlier version (``entretien.sqlite``);
+    a new installation starts ``entretien.entretien``; both in the user's data folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    folder = tmp_path / paths.APP_NAME
+    assert paths.default_database_path() == folder / "entretien.entretien"
+    folder.mkdir()
+    (folder / "entretien.sqlite").write_bytes(b"")
+    assert paths.default_database_path() == folder / "entretien.sqlite"

@@ -52,7 +52,16 @@ TRAINING_COLUMNS = {
     "validation": (FieldType.CHOICE, ("none", "diploma", "title", "certificate")),
     "funding": (
         FieldType.CHOICE,
-        ("company_plan", "cpf", "cpf_co_funded", "opco", "transition_project"),
+        (
+            "company_plan",
+            "cpf",
+            "cpf_co_funded",
+            "opco",
+            "reconversion_period",
+            "pro_a",
+            "transco",
+            "transition_project",
+        ),
     ),
     "priority": (FieldType.CHOICE, ("high", "medium", "low")),
 }
@@ -76,9 +85,14 @@ ROLES = {
     InterviewKind.SUMMARY_REVIEW: set(),
 }
 
-# Texts that read the same in French as in English: none so far. Add proper nouns and
-# acronyms here (with the reason) rather than leaving a text untranslated by mistake.
-SAME_IN_FRENCH: frozenset[str] = frozenset()
+# Texts that read the same in French as in English. Add proper nouns and acronyms here
+# (with the reason) rather than leaving a text untranslated by mistake.
+SAME_IN_FRENCH: frozenset[str] = frozenset(
+    {
+        # The scheme's own name, the one French employers know it by (ended 2025).
+        "Transitions collectives (Transco)",
+    }
+)
 
 
 def _kinds() -> list[InterviewKind]:

@@ -423,8 +423,35 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 }
 
 
+DATA_FILE_SUFFIXES = (".entretien", ".sqlite")
+
+
+_TOP_OPTIONS_WITH_VALUE = frozenset({"--db", "--lang", "--self-test-output"})
+
+
+def _file_first(argv: list[str]) -> list[str]:
+    """``entretien-desktop [OPTIONS] FILE`` (a double click, a file manager, the menu
+    entry's ``%f``) opens FILE in the window: read as ``--db FILE``."""
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token in _TOP_OPTIONS_WITH_VALUE:
+            index += 2
+            continue
+        if token.startswith("-"):
+            index += 1
+            continue
+        first = Path(token)
+        if token not in COMMANDS and (
+            first.suffix.lower() in DATA_FILE_SUFFIXES or first.is_file()
+        ):
+            return [*argv[:index], "--db", token, *argv[index + 1 :]]
+        return argv
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _file_first(list(sys.argv[1:] if argv is None else argv))
     set_language(_preparse_language(argv) or system_language())
     args = build_parser().parse_args(argv)
     from entretien_desktop.domain.errors import UserError  # noqa: PLC0415

@@ -7,14 +7,20 @@ from pathlib import Path
 from platformdirs import PlatformDirs
 
 APP_NAME = "EntretienDesktop"
-DEFAULT_FILE_NAME = "entretien.sqlite"
+DEFAULT_FILE_NAME = "entretien.entretien"
+EARLIER_DEFAULT_FILE_NAME = "entretien.sqlite"
+"""The default data file of versions before the ``.entretien`` extension: still the one
+opened by default where it exists, so that an update finds its data."""
 
 _dirs = PlatformDirs(APP_NAME, appauthor=False)
 
 
 def default_database_path() -> Path:
-    """The data file opened when no ``--db`` is given: in the user's data folder."""
-    return Path(_dirs.user_data_dir) / DEFAULT_FILE_NAME
+    """The data file opened when no ``--db`` is given: in the user's data folder (never in
+    the program's own folder, which an update replaces)."""
+    folder = Path(_dirs.user_data_dir)
+    earlier = folder / EARLIER_DEFAULT_FILE_NAME
+    return earlier if earlier.exists() else folder / DEFAULT_FILE_NAME
 
 
 def log_dir() -> Path:

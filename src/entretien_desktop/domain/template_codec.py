@@ -8,7 +8,9 @@ copies in the data file and the ``templates`` of the company file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from entretien_desktop.domain.enums import InterviewKind
@@ -26,6 +28,9 @@ from entretien_desktop.domain.templates import (
     Template,
 )
 from entretien_desktop.i18n import _
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""How a choice's ``from`` and ``until`` are written."""
 
 
 class TemplateRefused(ValueError):
@@ -68,11 +73,29 @@ class _Reader:
             )
             return None
 
+    def day(self, data: dict[str, Any], key: str, place: str) -> date | None:
+        """An optional ISO date (``YYYY-MM-DD``); absent or ``null`` is none."""
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.fail(f"{place}.{key}", _("a date written YYYY-MM-DD is required"))
+        return None
+
     def choices(self, data: dict[str, Any], place: str) -> tuple[Choice, ...]:
         found = []
         for index, item in enumerate(self.items(data, "choices", place)):
             where = f"{place}.choices[{index}]"
-            found.append(Choice(self.text(item, "id", where), self.text(item, "label", where)))
+            since, until = self.day(item, "from", where), self.day(item, "until", where)
+            if since is not None and until is not None and until < since:
+                self.fail(f"{where}.until", _("an option cannot end before it starts"))
+            found.append(
+                Choice(self.text(item, "id", where), self.text(item, "label", where), since, until)
+            )
         return tuple(found)
 
     def column(self, data: dict[str, Any], place: str) -> Column:
@@ -219,7 +242,12 @@ def template_document(template: Template) -> dict[str, Any]:
     """The JSON document of ``template`` (what ``template_from_document`` reads back)."""
 
     def choices(items: Iterable[Choice]) -> list[dict[str, str]]:
-        return [{"id": c.id, "label": c.label} for c in items]
+        return [
+            {"id": c.id, "label": c.label}
+            | ({"from": c.since.isoformat()} if c.since is not None else {})
+            | ({"until": c.until.isoformat()} if c.until is not None else {})
+            for c in items
+        ]
 
     def field(f: Field) -> dict[str, Any]:
         out: dict[str, Any] = {"id": f.id, "type": f.type.value, "label": f.label}

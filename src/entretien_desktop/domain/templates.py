@@ -6,11 +6,18 @@ English and translated when shown, like any other message of the program.
 
 An interview keeps the ``key`` (``id@version``) of the template it was filled with, so that
 changing a template never changes the meaning of answers already given.
+
+An option of a choice may be dated (``Choice.since``, ``Choice.until``): a scheme the law
+creates or ends on a given day. A form offers it only to an interview held within its dates
+(``offered_choices``), and an answer already given with it keeps reading and printing as it
+was (docs/templates.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -83,6 +90,28 @@ class Prefill(StrEnum):
 class Choice:
     id: str
     label: str
+    since: date | None = None
+    """The first day the option is offered (``"from"`` in the document), if it has one:
+    a scheme that did not exist before (the reconversion period, 1 Jan 2026)."""
+    until: date | None = None
+    """The last day the option is offered (``"until"``), if it has one: a scheme the law
+    ended (Pro-A, 31 Dec 2025). Kept in the template, so that answers given before still
+    read and print with its label."""
+
+    def offered_on(self, day: date) -> bool:
+        """Whether a form of an interview held on ``day`` offers this option."""
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
+def offered_choices(
+    choices: Iterable[Choice], day: date, kept: Collection[str] = ()
+) -> list[Choice]:
+    """The options a form offers for an interview held on ``day``, in the template's order;
+    with those of ``kept`` (the answers already given) even when they are not offered on
+    that day, so that opening a form never loses an answer."""
+    return [c for c in choices if c.offered_on(day) or c.id in kept]
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,9 +30,11 @@ INFORMATION_IDS = (
 )
 """The choice ids of the mandatory items, in the order the report states them."""
 
-EMPLOYER_FUNDINGS = frozenset({"company_plan", "cpf_co_funded", "opco"})
+EMPLOYER_FUNDINGS = frozenset({"company_plan", "cpf_co_funded", "opco", "reconversion_period"})
 """Funding choices of a training request that the employer pays or arranges (its skills
-development plan, a top-up of the CPF, its skills operator)."""
+development plan, a top-up of the CPF, its skills operator, a reconversion period: the
+employer asks its skills operator to fund it, from 2026). Pro-A and Transco, offered until
+2025, are not added: a report printed before keeps printing the same list."""
 
 SMALL_COMPANY = 300
 """Below this headcount the employee may use the CEP to prepare the interview."""

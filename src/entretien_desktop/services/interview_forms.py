@@ -23,6 +23,7 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.domain.templates import (
     Answers,
+    Choice,
     Field,
     FieldType,
     Prefill,
@@ -31,7 +32,7 @@ from entretien_desktop.domain.templates import (
     Template,
     is_answered,
 )
-from entretien_desktop.i18n import _, format_number, prose_date
+from entretien_desktop.i18n import _, format_date, format_number, prose_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
 from entretien_desktop.services.labels import certification_via_label, progression_label
 from entretien_desktop.services.summary_reviews import (
@@ -315,10 +316,68 @@ def invalid_dates(section: Section, answers: Answers) -> list[Field]:
     return [f for f in section.fields if not _dates_right(f, answers.get(f.id))]
 
 
-def first_unfinished_section(template: Template, answers: Answers) -> int | None:
-    """The first section with a required field missing or a date that is no date."""
+def form_day(interview: Interview, today: date) -> date:
+    """The day a form offers its options for: its interview's (planned or held), else
+    today. A dated option (docs/templates.md) is offered only within its dates."""
+    return interview.date or today
+
+
+def _chosen_ids(field: Field, value: Any) -> list[tuple[Sequence[Choice], str]]:
+    """The options an answer of ``field`` chose, each with the options it was one of."""
+    if field.type in {FieldType.CHOICE, FieldType.RATING} and isinstance(value, str):
+        return [(field.choices, value)]
+    if field.type is FieldType.CHECKS and isinstance(value, list):
+        return [(field.choices, str(v)) for v in value]
+    if field.type is FieldType.TABLE and isinstance(value, list):
+        return [
+            (column.choices, str(row.get(column.id) or ""))
+            for row in value
+            if isinstance(row, dict)
+            for column in field.columns
+            if column.type is FieldType.CHOICE
+        ]
+    return []
+
+
+def unoffered_choices(section: Section, answers: Answers, day: date) -> list[tuple[Field, Choice]]:
+    """The options chosen in ``section`` that its template does not offer for an interview
+    held on ``day`` (Pro-A in 2026, the reconversion period in 2025), each once with its
+    field. The form shows such an answer as it was given, never drops it, and is not
+    finished on it; an interview held within the option's dates reads and prints it."""
+    found: list[tuple[Field, Choice]] = []
+    for field in section.fields:
+        for choices, chosen in _chosen_ids(field, answers.get(field.id)):
+            choice = next((c for c in choices if c.id == chosen), None)
+            if choice is not None and not choice.offered_on(day) and (field, choice) not in found:
+                found.append((field, choice))
+    return found
+
+
+def choice_dates_text(choice: Choice) -> str:
+    """When an option is offered, in words (``offered until 31 Dec 2025``); ``""`` for
+    an option offered on every day."""
+    if choice.since is not None and choice.until is not None:
+        return _("offered from {start} to {end}").format(
+            start=format_date(choice.since), end=format_date(choice.until)
+        )
+    if choice.until is not None:
+        return _("offered until {date}").format(date=format_date(choice.until))
+    if choice.since is not None:
+        return _("offered from {date}").format(date=format_date(choice.since))
+    return ""
+
+
+def first_unfinished_section(
+    template: Template, answers: Answers, day: date | None = None
+) -> int | None:
+    """The first section with a required field missing, a date that is no date, or (with
+    the ``day`` the interview is held on) an option not offered on that day."""
     for index, section in enumerate(template.sections):
-        if missing_required(section, answers) or invalid_dates(section, answers):
+        if (
+            missing_required(section, answers)
+            or invalid_dates(section, answers)
+            or (day is not None and unoffered_choices(section, answers, day))
+        ):
             return index
     return None
 

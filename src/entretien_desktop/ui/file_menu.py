@@ -21,7 +21,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 from entretien_desktop.i18n import _
 from entretien_desktop.services.errors import UserError
 
-FILE_SUFFIX = ".sqlite"
+FILE_SUFFIX = ".entretien"
+"""The extension of a new data file, which the installed program is registered to open."""
+OPENED_SUFFIXES = (FILE_SUFFIX, ".sqlite")
+"""What the file dialogs show: files made by earlier versions end in ``.sqlite``."""
 RECENT_KEY = "files/recent"
 MAX_RECENT = 5
 
@@ -94,7 +97,8 @@ def remember_file(settings: QSettings, path: Path) -> None:
 
 # -- the menu -------------------------------------------------------------------------------
 def _file_filter() -> str:
-    data_files = _("Entretien Desktop data files (*{suffix})").format(suffix=FILE_SUFFIX)
+    patterns = " ".join(f"*{suffix}" for suffix in OPENED_SUFFIXES)
+    data_files = _("Entretien Desktop data files ({patterns})").format(patterns=patterns)
     return f"{data_files};;{_('All files (*)')}"
 
 
@@ -203,7 +207,7 @@ class FileMenu(QObject):
 
     def save_copy_dialog(self) -> None:
         suggestion = self.path.with_name(
-            _("{name} (copy)").format(name=self.path.stem) + FILE_SUFFIX
+            _("{name} (copy)").format(name=self.path.stem) + (self.path.suffix or FILE_SUFFIX)
         )
         name, _chosen = QFileDialog.getSaveFileName(
             self.window, _("Save a copy"), str(suggestion), _file_filter()

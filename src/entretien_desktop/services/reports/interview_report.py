@@ -29,6 +29,7 @@ from entretien_desktop.domain.templates import (
     Role,
     Section,
     Template,
+    offered_choices,
 )
 from entretien_desktop.i18n import _, format_money, format_number, prose_date, table_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
@@ -265,11 +266,13 @@ def _section(
     information: Callable[[Any], list[Flowable]] | None = None,
     on_paper: bool = False,
     decisions: Mapping[str, Any] | None = None,
+    day: date | None = None,
 ) -> list[Flowable]:
     """The section's heading and answers. ``computed``: what the summary review's criteria
     field shows (the engine's conclusion, never a stored text of it); ``information``: how
     the tick list of the mandatory information is stated (in sentences, for the
-    professional family); other tick lists are tick boxes."""
+    professional family); other tick lists are tick boxes, those offered on ``day`` (the
+    interview's) and those ticked."""
     look = styles()
     title = _(section.title)
     story: list[Flowable] = [Paragraph(markup(f"{number}. {title}"), look.heading)]
@@ -300,7 +303,9 @@ def _section(
             if rest:  # the company copy's own ticks, beyond the mandatory items
                 story.extend(_checks(replace(field, choices=rest), value))
         elif field.type is FieldType.CHECKS:
-            story.extend(_checks(field, value))
+            ticked = {str(v) for v in value} if isinstance(value, list) else set()
+            shown = field.choices if day is None else offered_choices(field.choices, day, ticked)
+            story.extend(_checks(replace(field, choices=tuple(shown)), value))
         else:
             text = "" if value is None else str(value)
             if on_paper and field.id in _WRITTEN_ON_PAPER and not text.strip():
@@ -610,6 +615,7 @@ def interview_report(
                 decisions=(
                     interview.follow_up or {} if interview.status is InterviewStatus.HELD else None
                 ),
+                day=interview.date or date.today(),
             )
         closing = _closing(company, employee, interview, template, signatures or {})
         # The end of what is signed goes to the signatures' page with them: a signature

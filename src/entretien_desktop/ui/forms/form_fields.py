@@ -8,7 +8,7 @@ ids, ``bool`` for yes/no, lists of ids for tick boxes, lists of row dicts for ta
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -42,9 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop.domain.date_entry import read_date, short_pattern, short_text
-from entretien_desktop.domain.templates import Column, Field, FieldType
+from entretien_desktop.domain.templates import Choice, Column, Field, FieldType, offered_choices
 from entretien_desktop.i18n import _
 from entretien_desktop.services.information_given import information_item
+from entretien_desktop.services.interview_forms import choice_dates_text
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.widgets.date_fields import DateEdit
 
@@ -132,15 +133,49 @@ def show_stored_date(edit: DateEdit, value: Any) -> None:
         edit.set_text(text)
 
 
+def option_text(choice: Choice, day: date | None) -> str:
+    """An option as a list shows it: its label, with its dates when it is not offered on
+    ``day`` (an answer given with it before, kept)."""
+    if day is None or choice.offered_on(day):
+        return _(choice.label)
+    return _("{option} ({dates})").format(option=_(choice.label), dates=choice_dates_text(choice))
+
+
+def fill_choices(
+    combo: QComboBox, choices: Sequence[Choice], day: date | None, value: Any, empty: str
+) -> None:
+    """Put in ``combo`` the options offered on ``day`` (every option without one) and
+    choose ``value``. An answer not offered on that day is listed all the same, with its
+    dates, and one the template does not know as it is stored: opening a form never
+    changes an answer."""
+    chosen = str(value or "")
+    offered = choices if day is None else offered_choices(choices, day, {chosen})
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(empty, "")
+    for choice in offered:
+        combo.addItem(option_text(choice, day), choice.id)
+        if day is not None and not choice.offered_on(day):
+            tip = choice_dates_text(choice)
+            combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+    if chosen and combo.findData(chosen) < 0:
+        combo.addItem(chosen, chosen)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    combo.blockSignals(False)
+
+
 class ChoiceEditor(FieldEditor):
-    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+    """One option from a list: those the template offers on ``day`` (the interview's)."""
+
+    def __init__(
+        self, field: Field, day: date | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.choices, self.day = field.choices, day
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.combo = QComboBox()
-        self.combo.addItem(_("(not chosen)"), "")
-        for choice in field.choices:
-            self.combo.addItem(_(choice.label), choice.id)
+        fill_choices(self.combo, self.choices, day, "", _("(not chosen)"))
         self.combo.currentIndexChanged.connect(self.changed)
         layout.addWidget(self.combo)
         layout.addStretch(1)
@@ -150,8 +185,7 @@ class ChoiceEditor(FieldEditor):
         return str(self.combo.currentData() or "")
 
     def set_value(self, value: Any) -> None:
-        index = self.combo.findData(value or "")
-        self.combo.setCurrentIndex(max(index, 0))
+        fill_choices(self.combo, self.choices, self.day, value, _("(not chosen)"))
 
 
 class ButtonsEditor(FieldEditor):
@@ -163,11 +197,16 @@ class ButtonsEditor(FieldEditor):
         exclusive: bool,
         parent: QWidget | None = None,
         helps: dict[Any, str] | None = None,
+        unoffered: Collection[Any] = (),
     ) -> None:
         """``helps``: a sentence said under an option (the information a tick records as
-        given); options with one take a row of their own."""
+        given); options with one take a row of their own. ``unoffered``: options hidden
+        unless the answer shown chose them (not offered on the interview's day)."""
         super().__init__(parent)
         self.exclusive = exclusive
+        self.unoffered = frozenset(unoffered)
+        self.hidden: dict[int, list[QWidget]] = {}
+        """The widgets of each option not offered, hidden until an answer chose it."""
         self.group = QButtonGroup(self)
         self.group.setExclusive(exclusive)
         self.options = options
@@ -180,13 +219,19 @@ class ButtonsEditor(FieldEditor):
             button = QRadioButton(label) if exclusive else QCheckBox(label)
             self.group.addButton(button, index)
             layout.addWidget(button, row, index % per_row)
+            parts: list[QWidget] = [button]
             if value in helps:
                 button.setToolTip(helps[value])
                 hint = QLabel(helps[value])
                 hint.setWordWrap(True)
                 hint.setStyleSheet("color: palette(mid); margin-left: 22px;")
                 layout.addWidget(hint, row + 1, 0)
+                parts.append(hint)
                 row += 1
+            if value in self.unoffered:
+                self.hidden[index] = parts
+                for part in parts:
+                    part.hide()
             if index % per_row == per_row - 1:
                 row += 1
         layout.setColumnStretch(per_row, 0 if helps else 1)
@@ -210,7 +255,11 @@ class ButtonsEditor(FieldEditor):
         wanted = value if isinstance(value, list) else [value]
         self.group.blockSignals(True)
         for index, (option, _label) in enumerate(self.options):
-            self.group.button(index).setChecked(option in wanted and value is not None)
+            chosen = option in wanted and value is not None
+            self.group.button(index).setChecked(chosen)
+            if chosen and index in self.hidden:  # an answer given with it: shown, kept
+                for part in self.hidden.pop(index):
+                    part.show()
         self.group.blockSignals(False)
 
 
@@ -305,9 +354,13 @@ class TableEditor(FieldEditor):
     the application's date editor (``DateCellDelegate``) and shown in red, with the reason,
     while they are not a date; choices come from a list."""
 
-    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, field: Field, day: date | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.columns: tuple[Column, ...] = field.columns
+        self.day = day
+        """The interview's: a choice column offers the options of that day."""
         self.table = QTableWidget(0, len(self.columns))
         self.table.setHorizontalHeaderLabels([_(c.label) for c in self.columns])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -357,10 +410,7 @@ class TableEditor(FieldEditor):
             text = str(values.get(column.id, "") or "")
             if column.type is FieldType.CHOICE:
                 combo = QComboBox()
-                combo.addItem("", "")
-                for choice in column.choices:
-                    combo.addItem(_(choice.label), choice.id)
-                combo.setCurrentIndex(max(combo.findData(text), 0))
+                fill_choices(combo, column.choices, self.day, text, "")
                 combo.currentIndexChanged.connect(self.changed)
                 self.table.setCellWidget(row, index, combo)
             else:
@@ -441,23 +491,26 @@ def cell_value(item: QTableWidgetItem | None, column: Column) -> str:
     return item.text()
 
 
-def editor_for(field: Field) -> FieldEditor:
+def editor_for(field: Field, day: date | None = None) -> FieldEditor:
+    """The editor of ``field`` for an interview held on ``day``: its lists offer the
+    options of that day (every option without a day)."""
     simple: dict[FieldType, Callable[[], FieldEditor]] = {
         FieldType.SHORT_TEXT: lambda: TextEditor(long=False),
         FieldType.NUMBER: lambda: TextEditor(long=False),
         FieldType.LONG_TEXT: lambda: TextEditor(long=True),
         FieldType.DATE: DateEditor,
-        FieldType.CHOICE: lambda: ChoiceEditor(field),
-        FieldType.TABLE: lambda: TableEditor(field),
+        FieldType.CHOICE: lambda: ChoiceEditor(field, day),
+        FieldType.TABLE: lambda: TableEditor(field, day),
         FieldType.YES_NO: lambda: ButtonsEditor(
             [(True, _("Yes")), (False, _("No"))], exclusive=True
         ),
     }
     if field.type in simple:
         return simple[field.type]()
-    options = [(choice.id, _(choice.label)) for choice in field.choices]
+    options = [(choice.id, option_text(choice, day)) for choice in field.choices]
+    unoffered = {c.id for c in field.choices if day is not None and not c.offered_on(day)}
     if field.type is FieldType.CHECKS:
         items = [information_item(choice.id) for choice in field.choices]
         helps = {item.id: item.sentence for item in items if item is not None}
-        return ButtonsEditor(options, exclusive=False, helps=helps)
-    return ButtonsEditor(options, exclusive=field.type is FieldType.RATING)
+        return ButtonsEditor(options, exclusive=False, helps=helps, unoffered=unoffered)
+    return ButtonsEditor(options, exclusive=field.type is FieldType.RATING, unoffered=unoffered)

@@ -9,6 +9,11 @@ form starts prefilled from the history (services/interview_forms.py). Moving on 
 section's required fields and dates and names the missing or wrong ones (a step holding a
 date that is no date is marked ⚠, never ✓); "Finish" checks them all, then records the
 interview as held (on the day ``interview_life.held_on`` says).
+
+Lists offer the options of the interview's day (``form_day``): a dated option (the funding
+of a training request by Pro-A until 2025, by a reconversion period from 2026) is offered
+only within its dates. An answer already given with one is shown with its dates and kept,
+but a step holding it is marked ⚠ and the form is not finished on it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QKeySequence, QShortcut
@@ -44,13 +50,16 @@ from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.services import interview_life
 from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.interview_forms import (
+    choice_dates_text,
     first_incomplete_section,
     first_unfinished_section,
+    form_day,
     invalid_dates,
     missing_required,
     prefilled_answers,
     required_progress,
     template_for,
+    unoffered_choices,
 )
 from entretien_desktop.services.typed_trainings import record_trainings, typed_trainings
 from entretien_desktop.services.workspace import Workspace
@@ -92,6 +101,8 @@ class InterviewWizard(QDialog):
             else prefilled_answers(company, employee, interview, self.template, workspace.today())
         )
         self.interview = replace(interview, template=self.template.key)
+        self.day = form_day(interview, workspace.today())
+        """The day the form's lists offer their options for (read when it opens)."""
         self.editors: dict[str, FieldEditor] = {}
         self.typed_step: int | None = None
         self.pending = False
@@ -219,7 +230,7 @@ class InterviewWizard(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for field in section.fields:
-            editor = editor_for(field)
+            editor = editor_for(field, self.day)
             editor.setEnabled(not self.read_only)
             self.editors[field.id] = editor
             label = QLabel(_(field.label) + (" *" if field.required else ""))
@@ -389,9 +400,16 @@ class InterviewWizard(QDialog):
     def _step_chosen(self, index: int) -> None:
         self.show_section(index)
 
-    def _missing_text(self, section: Section) -> str | None:
+    def _wrong(self, section: Section) -> bool:
+        """Whether ``section`` holds what must be corrected (not merely completed)."""
+        return bool(invalid_dates(section, self.answers)) or bool(
+            unoffered_choices(section, self.answers, self.day)
+        )
+
+    def _missing_text(self, section: Section, day: date | None = None) -> str | None:
         """What keeps ``section`` from being done: required fields left empty, dates that
-        are no dates; ``None`` when nothing does."""
+        are no dates, options not offered on ``day`` (the form's by default); ``None``
+        when nothing does."""
         lines = []
         missing = missing_required(section, self.answers)
         if missing:
@@ -405,10 +423,25 @@ class InterviewWizard(QDialog):
                     fields=names, pattern=short_pattern()
                 )
             )
+        day = day or self.day
+        unoffered = unoffered_choices(section, self.answers, day)
+        if unoffered:
+            options = "; ".join(
+                _("{field}: “{option}”, {dates}").format(
+                    field=_(f.label), option=_(c.label), dates=choice_dates_text(c)
+                )
+                for f, c in unoffered
+            )
+            lines.append(
+                _("Not offered for an interview on {date}: {options}. Choose another.").format(
+                    date=format_date(day), options=options
+                )
+            )
         return "\n".join(lines) or None
 
     def _first_problem(self, section: Section) -> Field | None:
         found = missing_required(section, self.answers) + invalid_dates(section, self.answers)
+        found += [f for f, _c in unoffered_choices(section, self.answers, self.day)]
         return found[0] if found else None
 
     def go_next(self) -> None:
@@ -427,7 +460,7 @@ class InterviewWizard(QDialog):
 
     def _mark_steps(self) -> None:
         for index, section in enumerate(self.template.sections):
-            wrong = bool(invalid_dates(section, self.answers))
+            wrong = self._wrong(section)
             complete = not wrong and not missing_required(section, self.answers)
             mark = _WRONG_MARK if wrong else _DONE_MARK if complete else _TODO_MARK
             item = self.steps.item(index)
@@ -449,14 +482,17 @@ class InterviewWizard(QDialog):
     def finish(self) -> bool:
         """Check every section (required fields, dates), then record the interview as held
         (on its planned date if that day has come, else today)."""
-        incomplete = first_unfinished_section(self.template, self.answers)
+        today = self.workspace.today()
+        # The options of the day it is held on: a form filled ahead of a meeting planned
+        # later is held today when it is finished now.
+        day = interview_life.held_on(self.interview, today)
+        incomplete = first_unfinished_section(self.template, self.answers, day)
         if incomplete is not None:
             self.show_section(incomplete)
-            message = self._missing_text(self.template.sections[incomplete])
+            message = self._missing_text(self.template.sections[incomplete], day)
             self.problem.setText(message or "")
             self.problem.show()
             return False
-        today = self.workspace.today()
         self.save_timer.stop()
         answers, template = dict(self.answers), self.template.key
 
