@@ -25,6 +25,7 @@ from tests.rules_builders import (
 )
 
 MID, END = ObligationKind.MID_CAREER, ObligationKind.END_OF_CAREER
+PERIODIC = ObligationKind.PERIODIC
 
 
 def _kinds(found: list, kind: ObligationKind) -> list:
@@ -64,6 +65,25 @@ def test_no_end_of_career_interview_for_someone_hired_at_60(hire: str, owed: boo
     person = employee(hire, birth_date="1966-05-10")
     found = _kinds(obligations(person, date(2027, 6, 1)), END)
     assert bool(found) is owed
+
+
+@pytest.mark.parametrize(
+    ("last_day", "owed"),
+    [
+        ("2023-12-03", False),  # back 2023-12-04, due 2024-01-04: the day before the hire
+        ("2023-12-04", True),  # due 2024-01-05, the hire's own day
+        ("2023-12-05", True),
+    ],
+)
+def test_no_return_interview_falls_due_before_the_hire(last_day: str, owed: bool) -> None:
+    """Hired 2024-01-05 with a maternity leave recorded from before the hire: its return
+    interview is owed only when due on or after the hire (interpretation 10); with a
+    seniority start carried over from 2019, it is owed whenever it fell due."""
+    maternity = leave("maternity", "2023-09-01", last_day)
+    hired = employee("2024-01-05", leaves=[maternity])
+    assert bool(_kinds(obligations(hired), ObligationKind.RETURN)) is owed
+    transferred = employee("2024-01-05", seniority_date="2019-01-07", leaves=[maternity])
+    assert _kinds(obligations(transferred), ObligationKind.RETURN)
 
 
 def test_an_interview_before_the_hire_puts_nothing_on_the_summary_review() -> None:
@@ -218,6 +238,29 @@ def test_an_agreement_of_five_years_gives_way_to_the_law_on_1_october_2026(
     periodic = [o for o in found if o.kind is ObligationKind.PERIODIC and o.satisfied_by is None]
     assert periodic[-1].deadline == d(due)
     assert periodic[-1].deadline >= d("2026-10-01")
+
+
+@pytest.mark.parametrize(
+    ("until", "due"),
+    [
+        ("2025-10-25", "2025-10-25"),  # ended the day before the 2025 law: stays missed
+        ("2025-10-26", "2025-10-30"),  # still applied on 26 Oct 2025: 4 years from the hire
+        ("2025-10-27", "2025-10-30"),
+    ],
+)
+def test_a_long_agreement_that_ended_before_the_2025_law_leaves_the_old_deadline(
+    until: str, due: str
+) -> None:
+    """A 6-year agreement signed in 2019, hired 2021-10-30, nothing held: the agreement ends
+    during the first cycle. Ended before 26 Oct 2025, it gave way to the 2014 law, whose
+    deadline (2023-10-30) had passed: due the day it ended, expired before the 2025 law, so
+    missed (interpretation 12 recomputes only a deadline still running on 26 Oct 2025).
+    Still in force that day, its deadline was running: 4 years from the hire."""
+    person = employee("2021-10-30")
+    with_agreement = company(agreement=(72, "2019-02-13", until))
+    (periodic,) = _kinds(obligations(person, date(2026, 11, 22), with_agreement), PERIODIC)
+    assert periodic.deadline == d(due)
+    assert periodic.status is Status.OVERDUE
 
 
 # -- 15 and 16. One reading of a late interview and of one held on the hire day -----------------
@@ -400,3 +443,40 @@ def test_completed_years_never_go_down_and_never_exceed_the_calendar(
     assert seniority_years(on, person, first) <= seniority_years(on, person, later)
     assert seniority_years(on, person, later) <= seniority_years(company(), person, later)
     assert seniority_years(company(), person, later) <= (later - start).days // 365
+
+
+# -- 4 and 17. The push-back goes on until the deadline no longer moves ------------------------
+@pytest.mark.parametrize(
+    ("starts", "moved"),
+    [
+        ("2028-01-05", True),  # the day before the deadline: the whole leave pushes it
+        ("2028-01-06", False),  # the deadline's own day: seniority was complete that day
+        ("2028-01-07", False),
+    ],
+)
+def test_a_leave_running_over_the_deadline_pushes_it_past_the_whole_leave(
+    starts: str, moved: bool
+) -> None:
+    """Hired 2020-01-06 (summary review due 2028-01-06), 100 days of unpaid leave from around
+    the deadline: each day of it before the deadline pushes the deadline a day further, into
+    more of the leave, until the whole leave is behind it (it stopped 20 days in)."""
+    last_day = (d(starts) + timedelta(days=99)).isoformat()
+    person = employee("2020-01-06", leaves=[leave("unpaid", starts, last_day)])
+    on = company(apply_seniority_suspension=True)
+    (review,) = _kinds(obligations(person, date(2026, 11, 22), on), ObligationKind.SUMMARY_REVIEW)
+    assert review.deadline == d("2028-01-06") + timedelta(days=100 if moved else 0)
+
+
+def test_a_day_on_two_suspending_leaves_at_once_is_one_day() -> None:
+    """100 days of unpaid leave with a sabbatical month recorded inside them: 100 days
+    (130 before)."""
+    unpaid = leave("unpaid", "2021-03-01", "2021-06-08")
+    person = employee(
+        "2020-01-06", leaves=[unpaid, leave("sabbatical", "2021-04-01", "2021-04-30")]
+    )
+    on = company(apply_seniority_suspension=True)
+    (review,) = _kinds(obligations(person, date(2026, 11, 22), on), ObligationKind.SUMMARY_REVIEW)
+    assert review.deadline == d("2028-01-06") + timedelta(days=100)
+    # 7 years are complete 100 days after 2027-01-06, on 2027-04-16 (2027-05-16 before).
+    assert seniority_years(on, person, date(2027, 4, 16)) == 7
+    assert seniority_years(on, person, date(2027, 4, 15)) == 6

@@ -68,10 +68,13 @@ def _agreement_deadline(facts: Facts, anchor: date, legal: date) -> date | None:
 def _once_stopped(anchor: date, legal: date, agreed: date, ends: date, *, too_long: bool) -> date:
     """The deadline of a cycle the agreement stops applying to (on ``ends``), before the
     date it had set (``agreed``): the later of the law's and that end; for one longer than
-    4 years whose date was still running on 26 Oct 2025, the 2025 law's period from the
-    same start instead of the law's old one (interpretation 12), never a date before the
-    end of what the agreement had pushed back."""
-    if too_long and agreed >= law.LAW_2025_IN_FORCE:
+    4 years that still applied on 26 Oct 2025 (so its date was still running then), the
+    2025 law's period from the same start instead of the law's old one (interpretation
+    12), never a date before the end of what the agreement had pushed back. One that
+    stopped before 26 Oct 2025 had given way to the 2014 law's deadline by then: expired,
+    it stays missed."""
+    assert agreed > ends
+    if too_long and ends >= law.LAW_2025_IN_FORCE:
         return max(ends, add_years(anchor, law.LAW_2025_PERIOD_YEARS))
     return max(legal, ends)
 

@@ -146,11 +146,14 @@ def return_obligations(facts: Facts) -> list[Obligation]:
     refusals: list[tuple[date, str]] | None = None
     held: tuple[list[date], list[Interview]] = ([], [])
     grace_months = facts.settings.return_grace_months
+    seniority_start = employee.seniority_start
     for leave in leaves:
         if leave.end is None or not _calls_for_interview(facts, leave):
             continue
         returned, deadline, back, basis = _back_from(leave.kind, leave.end, grace_months)
-        if returned < law.LAW_2014_IN_FORCE:
+        # Nothing is owed before the seniority start (interpretation 10): not for a leave
+        # recorded from before the hire, whose interview fell due before it.
+        if returned < law.LAW_2014_IN_FORCE or deadline < seniority_start:
             continue
         if refusals is None:
             refusals = _refusals(facts)

@@ -13,32 +13,55 @@ from entretien_desktop.domain import Company, Employee
 from entretien_desktop.rules.calendar import add_years
 from entretien_desktop.rules.model import Facts
 
-_MAX_ROUNDS = 20
+_ONE_DAY = timedelta(days=1)
+
+
+def suspended_periods(facts: Facts, start: date) -> list[tuple[date, date]]:
+    """The days from ``start`` on spent on leaves that suspend seniority, as periods
+    ``[first, end)`` in order, none overlapping another: a day on two leaves at once is
+    one day. An ongoing leave is known to last up to the as-of date, no further."""
+    periods = sorted(
+        (max(start, leave.start), (leave.end or facts.as_of) + _ONE_DAY)
+        for leave in facts.employee.leaves
+        if leave.kind in facts.settings.suspending_leaves
+    )
+    merged: list[tuple[date, date]] = []
+    for first, end in periods:
+        if first >= end:
+            continue  # over before ``start``
+        if merged and first <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((first, end))
+    return merged
 
 
 def suspended_days(facts: Facts, start: date, end: date) -> int:
-    """Days in ``[start, end)`` spent on leaves that suspend seniority."""
+    """Days in ``[start, end)`` spent on leaves that suspend seniority (a day on two leaves
+    at once counts once)."""
     total = 0
-    for leave in facts.employee.leaves:
-        if leave.kind not in facts.settings.suspending_leaves:
-            continue
-        # An ongoing leave is known to last up to the as-of date, no further.
-        leave_end = (leave.end or facts.as_of) + timedelta(days=1)
-        overlap = (min(end, leave_end) - max(start, leave.start)).days
-        total += max(0, overlap)
+    for first, stop in suspended_periods(facts, start):
+        if first >= end:
+            break
+        total += (min(stop, end) - first).days
     return total
 
 
 def extend(facts: Facts, start: date, deadline: date) -> date:
-    """``deadline`` pushed back by the suspended days between ``start`` and it, if set."""
+    """``deadline`` pushed back by the suspended days from ``start`` to the day before it,
+    until it no longer moves (a later deadline may take in more leave), if the setting is
+    on: the first day ``D`` such that ``D`` is ``deadline`` plus the suspended days in
+    ``[start, D)``. Each period that begins before the deadline as pushed so far lies
+    wholly before the deadline once pushed by its length, so the periods are taken in
+    order until one begins on or after it."""
     if not facts.settings.apply_seniority_suspension:
         return deadline
     extended = deadline
-    for _round in range(_MAX_ROUNDS):
-        moved = deadline + timedelta(days=suspended_days(facts, start, extended))
-        if moved == extended:
+    for first, end in suspended_periods(facts, start):
+        if first >= extended:
             break
-        extended = moved
+        extended += end - first
     return extended
 
 
