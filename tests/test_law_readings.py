@@ -480,3 +480,24 @@ def test_a_day_on_two_suspending_leaves_at_once_is_one_day() -> None:
     # 7 years are complete 100 days after 2027-01-06, on 2027-04-16 (2027-05-16 before).
     assert seniority_years(on, person, date(2027, 4, 16)) == 7
     assert seniority_years(on, person, date(2027, 4, 15)) == 6
+
+
+@pytest.mark.parametrize(
+    ("until", "deadline", "status"),
+    [
+        ("2025-10-25", "2025-10-25", Status.OVERDUE),  # ended before the 2025 law: missed
+        ("2025-10-26", "2027-06-01", Status.UPCOMING),  # still applied on 26 Oct 2025
+        ("2026-03-01", "2027-06-01", Status.UPCOMING),  # ends after: 4 years from the start
+    ],
+)
+def test_an_agreement_of_3_years_that_stops_gives_the_2025_law_s_4_years(
+    until: str, deadline: str, status: Status
+) -> None:
+    """Interpretation 12 for any agreement: a 36-month agreement since 2020, hired
+    2023-06-01, nothing held: its date (2026-06-01) was running on 26 Oct 2025; once it
+    stops, the law's 4 years from the same start, never a day it had pushed back."""
+    firm = company(agreement=(36, "2020-01-06", until))
+    (first,) = _kinds(
+        obligations(employee("2023-06-01"), date(2026, 11, 22), firm), ObligationKind.PERIODIC
+    )
+    assert (first.deadline, first.status) == (d(deadline), status)

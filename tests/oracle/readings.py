@@ -357,7 +357,11 @@ def interpretation_12_long_agreement_stopped(
 
     ``stop`` is 1 Oct 2026, or the agreement's own end when earlier but on or after 26 Oct
     2025: its deadline was running on 26 Oct 2025 either way (the agreement applied then).
-    One that ended before 26 Oct 2025 is not this case: its deadline was the law's."""
+    One that ended before 26 Oct 2025 is not this case: its deadline was the law's. The
+    same reading for an agreement of 4 years or less that stops, after 26 Oct 2025, before
+    the date it had set: that date was running on 26 Oct 2025 (Q&A n° 2 gives 4 years from
+    the same start), and the last sentence quoted holds for any agreement (docs/rules.md
+    2.1)."""
     assert agreed > stop >= law.LAW_2025_IN_FORCE  # so still running on 26 Oct 2025
     return max(stop, years_later(cycle_start, law.PERIOD_2025_YEARS))
 
@@ -586,7 +590,7 @@ def law_agreement_deadline(case: Case, cycle_start: date, law_deadline: date, fi
         return law_deadline
     if end is None or agreed <= end:
         return agreed
-    if too_long and end >= law.LAW_2025_IN_FORCE:
+    if end >= law.LAW_2025_IN_FORCE:
         return interpretation_12_long_agreement_stopped(case, cycle_start, agreed, end)
     return max(law_deadline, end)
 

@@ -61,20 +61,20 @@ def _agreement_deadline(facts: Facts, anchor: date, legal: date) -> date | None:
     if candidate < agreement.since:
         return None  # an agreement does not make a deadline fall before it was signed
     if candidate > ends:
-        candidate = _once_stopped(anchor, legal, candidate, ends, too_long=too_long)
+        candidate = _once_stopped(anchor, legal, candidate, ends)
     return candidate
 
 
-def _once_stopped(anchor: date, legal: date, agreed: date, ends: date, *, too_long: bool) -> date:
+def _once_stopped(anchor: date, legal: date, agreed: date, ends: date) -> date:
     """The deadline of a cycle the agreement stops applying to (on ``ends``), before the
-    date it had set (``agreed``): the later of the law's and that end; for one longer than
-    4 years that still applied on 26 Oct 2025 (so its date was still running then), the
-    2025 law's period from the same start instead of the law's old one (interpretation
-    12), never a date before the end of what the agreement had pushed back. One that
-    stopped before 26 Oct 2025 had given way to the 2014 law's deadline by then: expired,
-    it stays missed."""
+    date it had set (``agreed``). One that still applied on 26 Oct 2025 had its date still
+    running then: the 2025 law's period from the same start (Q&A n° 2), never a date before
+    the end of what the agreement had pushed back (interpretation 12; for any agreement,
+    not only one longer than 4 years: an employee is never overdue on a day the agreement
+    had pushed back while it applied). One that stopped before 26 Oct 2025 had given way to
+    the law's deadline by then, the later of it and the end: expired, it stays missed."""
     assert agreed > ends
-    if too_long and ends >= law.LAW_2025_IN_FORCE:
+    if ends >= law.LAW_2025_IN_FORCE:
         return max(ends, add_years(anchor, law.LAW_2025_PERIOD_YEARS))
     return max(legal, ends)
 
