@@ -34,6 +34,15 @@ def config_dir() -> Path:
 def resources_dir() -> Path:
     """The program's read-only resources (interview templates...): ``resources/`` beside
     ``src/`` in a source tree, else inside the installed package."""
-    package = Path(__file__).resolve().parent
-    source_tree = package.parents[1] / "resources"
-    return source_tree if source_tree.is_dir() else package / "resources"
+    return resources_dir_of(Path(__file__).resolve().parent)
+
+
+def resources_dir_of(package: Path) -> Path:
+    """The resources of the package in the folder ``package``. A source tree is told by its
+    ``pyproject.toml``, not by a ``resources`` folder two levels up alone: in a macOS
+    application that folder is ``Contents/``, whose ``Resources`` (PyInstaller's, no
+    templates in it) answers to ``resources`` on the case-insensitive disks macOS uses."""
+    root = package.parents[1]
+    if (root / "pyproject.toml").is_file() and (root / "resources").is_dir():
+        return root / "resources"
+    return package / "resources"
