@@ -4,9 +4,97 @@ files a macOS application finds in its bundle."""
 
 from __future__ import annotations
 
+import os
+import sys
+import types
 from pathlib import Path
 
+import pytest
+
 from entretien_desktop import paths
+from entretien_desktop.services.company_file import import_company, load_company
+from entretien_desktop.storage import FileLockedError, building, lock, open_database
+from tests.helpers import small_company
+
+WINDOWS_LOCK_OFFSET = 1 << 40
+
+
+class FakeMsvcrt(types.ModuleType):
+    """``msvcrt.locking`` as Windows does it: a byte range of the file, from the
+    descriptor's position, locked for that handle alone, refused to every other handle (in
+    this process too), and held until unlocked: Windows releases a closed handle's locks
+    only in its own time, which this fake takes to be never."""
+
+    LK_UNLCK, LK_LOCK, LK_NBLCK, LK_RLCK, LK_NBRLCK = 0, 1, 2, 3, 4
+
+    def __init__(self) -> None:
+        super().__init__("msvcrt")
+        self.calls: list[tuple[int, int, int]] = []  # mode, bytes, position
+        self.held: dict[tuple[int, int, int, int], int] = {}  # file, range -> descriptor
+
+    def locking(self, fd: int, mode: int, nbytes: int) -> None:
+        position = os.lseek(fd, 0, os.SEEK_CUR)
+        status = os.fstat(fd)
+        key = (status.st_dev, status.st_ino, position, nbytes)
+        self.calls.append((mode, nbytes, position))
+        if mode == self.LK_NBLCK:
+            if key in self.held:
+                raise PermissionError(13, "Permission denied")
+            self.held[key] = fd
+        elif mode == self.LK_UNLCK:
+            if self.held.get(key) != fd:
+                raise PermissionError(13, "Permission denied")
+            del self.held[key]
+        else:
+            raise AssertionError(f"a lock that waits (mode {mode}) would hang the window")
+
+
+@pytest.fixture
+def windows(monkeypatch: pytest.MonkeyPatch) -> FakeMsvcrt:
+    """The storage's Windows branches, with a fake ``msvcrt``."""
+    fake = FakeMsvcrt()
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    win32 = types.SimpleNamespace(platform="win32")
+    monkeypatch.setattr(lock, "sys", win32)
+    monkeypatch.setattr(building, "sys", win32)
+    return fake
+
+
+def _open_here(path: Path) -> bool:
+    """Whether a descriptor of this process has ``path`` open."""
+    try:
+        wanted = path.stat()
+    except OSError:
+        return False
+    for entry in Path("/proc/self/fd").iterdir():
+        try:
+            status = entry.stat()
+        except OSError:
+            continue
+        if (status.st_dev, status.st_ino) == (wanted.st_dev, wanted.st_ino):
+            return True
+    return False
+
+
+def refuse_to_move_open_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows renames and deletes no file a process has open (Python's and SQLite's
+    handles do not share the right to delete): the error Windows gives, made here."""
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc/self/fd to see which files are open")
+
+    def refusing(name: str) -> None:
+        original = getattr(Path, name)
+
+        def method(self: Path, *args: object, **kwargs: object) -> object:
+            for path in (self, *(Path(a) for a in args if isinstance(a, str | Path))):
+                if _open_here(path):
+                    raise PermissionError(13, "The file is being used by another process")
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, name, method)
+
+    for name in ("rename", "replace", "unlink"):
+        refusing(name)
 
 
 def test_a_source_tree_reads_its_resources_beside_src(tmp_path: Path) -> None:
@@ -34,3 +122,40 @@ def test_a_macos_application_reads_the_packages_resources_not_contents_resources
 def test_this_source_tree_is_one() -> None:
     root = Path(__file__).resolve().parents[1]
     assert paths.resources_dir() == root / "resources"
+
+
+def test_the_windows_lock_takes_one_byte_far_past_the_data_and_gives_it_back_before_closing(
+    windows: FakeMsvcrt, tmp_path: Path
+) -> None:
+    path = tmp_path / "c.entretien"
+    path.write_bytes(b"")
+    held = lock.FileLock(path)
+    held.acquire()
+    assert windows.calls == [(FakeMsvcrt.LK_NBLCK, 1, WINDOWS_LOCK_OFFSET)]
+    with pytest.raises(FileLockedError) as refused:
+        lock.FileLock(path).acquire()
+    assert refused.value.pid == os.getpid()
+    held.release()
+    assert windows.calls[-1] == (FakeMsvcrt.LK_UNLCK, 1, WINDOWS_LOCK_OFFSET)
+    assert windows.held == {}
+    again = lock.FileLock(path)
+    again.acquire()  # at once: nothing waits for Windows to drop a closed handle's lock
+    again.release()
+
+
+def test_a_new_file_is_created_named_and_opened_again_under_windows(
+    windows: FakeMsvcrt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new file is built under a temporary name, its lock let go, renamed, and locked
+    again under its name: the second lock meets no leftover of the first."""
+    refuse_to_move_open_files(monkeypatch)
+    path = tmp_path / "new.entretien"
+    with open_database(path) as database:
+        import_company(database, small_company())
+        with pytest.raises(FileLockedError):
+            open_database(path)
+    with open_database(path) as database:
+        company = load_company(database)
+    assert company is not None and company.name == small_company().name
+    assert windows.held == {}
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".creating")] == []

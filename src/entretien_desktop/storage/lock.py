@@ -52,7 +52,7 @@ def lock_path_for(path: Path) -> Path:
 
 
 def _try_os_lock(fd: int) -> bool:
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    if sys.platform == "win32":  # tested on Linux with a fake msvcrt (test_other_systems)
         import msvcrt  # noqa: PLC0415
 
         os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
@@ -68,6 +68,22 @@ def _try_os_lock(fd: int) -> bool:
     except BlockingIOError:
         return False
     return True
+
+
+def _os_unlock(fd: int) -> None:
+    """Let go of the lock before its descriptor is closed. Windows does release the locks
+    of a closed handle, but "the time it takes ... depends upon available system resources"
+    (LockFileEx's documentation, which asks for an explicit unlock): a file closed and
+    opened again at once, as a new file is once it has its name, could be refused by its
+    own lock. POSIX releases ``flock`` locks at the close itself."""
+    if sys.platform == "win32":
+        import msvcrt  # noqa: PLC0415
+
+        try:
+            os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        except OSError as error:  # closing the handle releases it anyway, later
+            log.warning("Cannot unlock the data file before closing it: %s", error.strerror)
 
 
 def read_holder(lock_path: Path) -> LockHolder | None:
@@ -154,6 +170,7 @@ class FileLock:
         # Empty the text first so that a later open does not report a recovery.
         if self.lock_path.exists():
             _write_private(self.lock_path, "")
+        _os_unlock(fd)
         os.close(fd)
 
     @property
