@@ -159,3 +159,35 @@ def test_a_new_file_is_created_named_and_opened_again_under_windows(
     assert company is not None and company.name == small_company().name
     assert windows.held == {}
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".creating")] == []
+
+
+def test_a_creation_left_by_a_killed_program_is_removed_under_windows(
+    windows: FakeMsvcrt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The leftover is probed with its lock, which must be let go before Windows allows
+    the leftover to be deleted."""
+    refuse_to_move_open_files(monkeypatch)
+    path = tmp_path / "c.entretien"
+    leftover = tmp_path / f".{path.name}.0123456789ab{building.CREATING_SUFFIX}"
+    leftover.write_bytes(b"half a file")
+    with open_database(path):
+        pass
+    assert not leftover.exists()
+
+
+def test_a_damaged_file_is_put_aside_for_its_copy_under_windows(
+    windows: FakeMsvcrt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is checked free through its lock, then renamed aside: Windows renames it
+    only once the lock's own handle is closed."""
+    path = tmp_path / "c.entretien"
+    with open_database(path) as database:
+        import_company(database, small_company())
+    copy = path.with_name(f"{path.name}.before-0006.bak")
+    copy.write_bytes(path.read_bytes())
+    refuse_to_move_open_files(monkeypatch)
+    aside = building.restore_copy(path, copy)
+    assert aside.is_file()
+    with open_database(path) as database:
+        company = load_company(database)
+    assert company is not None and company.name == small_company().name

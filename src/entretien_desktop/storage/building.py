@@ -100,10 +100,10 @@ def _remove_abandoned(path: Path) -> None:
             probe.adopt(os.open(leftover, os.O_RDWR), named=False)
         except (OSError, StorageError):
             continue  # gone meanwhile, or a creation still under way
-        try:
-            _discard(leftover)
-        finally:
-            probe.release()
+        # Nobody builds it: let go of it first, since Windows deletes no file a process has
+        # open (the probe's own handle included). No creation takes a leftover's name.
+        probe.release()
+        _discard(leftover)
 
 
 def _discard(path: Path) -> None:
@@ -238,6 +238,11 @@ def restore_copy(path: Path, copy: Path) -> Path:
     lock = FileLock(path)
     lock.acquire()
     try:
+        if sys.platform == "win32":
+            # Windows renames no file a process has open, the lock's own handle included:
+            # let go of it, the file now known to be free. A program that opens the file
+            # meanwhile holds it open in turn, and Windows refuses the rename (a message).
+            lock.release()
         with environment_errors(path):
             for suffix in ("", *_COMPANIONS):
                 companion = Path(f"{path}{suffix}")
