@@ -5,15 +5,17 @@ files a macOS application finds in its bundle."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import types
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 
 from entretien_desktop import paths
 from entretien_desktop.services.company_file import import_company, load_company
 from entretien_desktop.storage import FileLockedError, building, lock, open_database
+from entretien_desktop.storage.uri import file_uri, read_only_uri
 from tests.helpers import small_company
 
 WINDOWS_LOCK_OFFSET = 1 << 40
@@ -191,3 +193,41 @@ def test_a_damaged_file_is_put_aside_for_its_copy_under_windows(
     with open_database(path) as database:
         company = load_company(database)
     assert company is not None and company.name == small_company().name
+
+
+def test_sqlite_reads_a_windows_network_path_without_an_authority() -> None:
+    """``\\\\server\\share\\...`` (a network folder, or a mapped drive once resolved) as
+    ``file:////server/share/...``: SQLite refuses ``file://server/...``, which is what
+    ``as_uri()`` makes of it."""
+    network = PureWindowsPath(r"\\srv-rh\Entretiens\Équipe 2026\atelier.entretien")
+    assert file_uri(network) == "file:////srv-rh/Entretiens/%C3%89quipe%202026/atelier.entretien"
+    assert network.as_uri().startswith("file://srv-rh/")
+    with pytest.raises(sqlite3.OperationalError, match="authority"):
+        sqlite3.connect(f"{network.as_uri()}?mode=ro", uri=True)
+    drive = PureWindowsPath(r"C:\Users\Zoé\AppData\Local\EntretienDesktop\a b.entretien")
+    assert file_uri(drive) == (
+        "file:///C:/Users/Zo%C3%A9/AppData/Local/EntretienDesktop/a%20b.entretien"
+    )
+    assert file_uri(PurePosixPath("/home/zoé/#1?%.entretien")) == (
+        "file:///home/zo%C3%A9/%231%3F%25.entretien"
+    )
+
+
+def test_the_read_only_uri_opens_the_file_whatever_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "Équipe #2 ? 100% à jour.entretien"
+    with sqlite3.connect(path) as writer:
+        writer.execute("CREATE TABLE t (x)")
+    writer.close()
+    reader = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        assert reader.execute("SELECT name FROM sqlite_master").fetchall() == [("t",)]
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.execute("CREATE TABLE u (x)")
+    finally:
+        reader.close()
+    # The network form: an empty authority and the path's two slashes, read by SQLite.
+    doubled = sqlite3.connect(f"file:///{read_only_uri(path).removeprefix('file://')}", uri=True)
+    try:
+        assert doubled.execute("SELECT count(*) FROM t").fetchone() == (0,)
+    finally:
+        doubled.close()

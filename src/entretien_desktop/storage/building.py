@@ -34,6 +34,7 @@ from entretien_desktop.storage.errors import (
 )
 from entretien_desktop.storage.identity import APPLICATION_ID, Examined, examine
 from entretien_desktop.storage.lock import PRIVATE_FILE_MODE, FileLock
+from entretien_desktop.storage.uri import read_only_uri
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +173,7 @@ def write_verified_copy(source: Path, target: Path) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(handle)
     try:
-        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        reader = sqlite3.connect(read_only_uri(source), uri=True)
         writer = sqlite3.connect(temporary)
         try:
             reader.backup(writer)
@@ -202,7 +203,7 @@ def _restore_if_changed(path: Path, copy: Path | None, examined: Examined) -> No
     if copy is None:
         return
     log.warning("Writing the copy made before the upgrade back into the data file")
-    source = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(copy), uri=True)
     target = sqlite3.connect(path)
     try:
         source.backup(target)

@@ -23,6 +23,7 @@ from entretien_desktop.storage import building, migrate
 from entretien_desktop.storage.errors import ReadOnlyFileError, StorageError, environment_errors
 from entretien_desktop.storage.identity import examine
 from entretien_desktop.storage.lock import FileLock
+from entretien_desktop.storage.uri import read_only_uri
 
 PRIVATE_FOLDER_MODE = 0o700
 
@@ -79,7 +80,7 @@ class Database:
         """The company's name (``None`` without a company) and the number of employees,
         read with the standard library alone: a window title needs no SQLAlchemy."""
         with environment_errors(self.path):
-            connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            connection = sqlite3.connect(read_only_uri(self.path), uri=True)
             try:
                 row = connection.execute(
                     f"SELECT name FROM {COMPANY_TABLE} WHERE id = ?", (COMPANY_ID,)

@@ -32,6 +32,7 @@ from entretien_desktop.storage.errors import (
     classify,
 )
 from entretien_desktop.storage.head_schema import HEAD_INDEXES, HEAD_TABLES, HEAD_TRIGGERS
+from entretien_desktop.storage.uri import read_only_uri
 
 APPLICATION_ID = 0x45445431
 """``PRAGMA application_id`` of an Entretien Desktop file ("EDT1")."""
@@ -112,7 +113,7 @@ def examine(
     if _header(path) != SQLITE_HEADER:
         raise NotADatabaseError(path)
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:
         raise _unreadable(path, error) from error
     try:

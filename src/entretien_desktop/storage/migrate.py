@@ -64,7 +64,9 @@ def read_revision(path: Path) -> str | None:
     ``identity.examine``, which checks much more)."""
     import sqlite3  # noqa: PLC0415
 
-    connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    from entretien_desktop.storage.uri import read_only_uri  # noqa: PLC0415
+
+    connection = sqlite3.connect(read_only_uri(Path(path)), uri=True)
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     finally:
