@@ -4,6 +4,7 @@ files a macOS application finds in its bundle."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pytest
 
 from entretien_desktop import paths
+from entretien_desktop.logs import LOG_FILE_NAME, log_to_file
 from entretien_desktop.services.company_file import import_company, load_company
 from entretien_desktop.storage import FileLockedError, building, lock, open_database
 from entretien_desktop.storage.uri import file_uri, read_only_uri
@@ -231,3 +233,29 @@ def test_the_read_only_uri_opens_the_file_whatever_its_name(tmp_path: Path) -> N
         assert doubled.execute("SELECT count(*) FROM t").fetchone() == (0,)
     finally:
         doubled.close()
+
+
+def test_the_log_and_the_lock_holder_are_opened_in_binary_mode_on_windows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows opens a descriptor in text mode unless told ``O_BINARY``; its writes then
+    turn each line's \\r\\n, written by Python, into \\r\\r\\n."""
+    binary = 1 << 29  # stands for O_BINARY, taken off before the real open
+    opened: dict[str, bool] = {}
+    real_open = os.open
+
+    def spying_open(path: str | Path, flags: int, *args: int, **kwargs: int) -> int:
+        opened[Path(path).name] = bool(flags & binary)
+        return real_open(path, flags & ~binary, *args, **kwargs)
+
+    monkeypatch.setattr(os, "O_BINARY", binary, raising=False)
+    monkeypatch.setattr(os, "open", spying_open)
+    with log_to_file(tmp_path / "log") as log_path:
+        logging.getLogger("entretien_desktop").warning("line")
+    assert log_path is not None and log_path.read_text(encoding="utf-8").endswith("line\n")
+    data = tmp_path / "c.entretien"
+    data.write_bytes(b"")
+    held = lock.FileLock(data)
+    held.acquire()
+    held.release()
+    assert opened[LOG_FILE_NAME] and opened["c.entretien"] and opened["c.entretien.lock"]

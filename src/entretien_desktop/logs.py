@@ -32,7 +32,9 @@ class _PrivateFileHandler(RotatingFileHandler):
     """A rotating log whose files only their owner can read."""
 
     def _open(self) -> io.TextIOWrapper:
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+        # O_BINARY (Windows): a descriptor in text mode would turn the \r\n that Python
+        # writes at the end of each line into \r\r\n.
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
         fd = os.open(self.baseFilename, flags, _PRIVATE_FILE)
         return open(fd, "a", encoding=self.encoding)  # noqa: PTH123 (a descriptor, not a path)
 

@@ -103,7 +103,8 @@ def read_holder(lock_path: Path) -> LockHolder | None:
 def _write_private(path: Path, text: str) -> None:
     """Replace the text of ``path`` (created 0600); a failure only costs the holder's name."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags, PRIVATE_FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as error:
