@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -315,3 +316,45 @@ def test_a_damaged_file_with_a_copy_beside_it_can_be_replaced_by_the_copy(
         if not p.name.endswith(("-wal", "-shm"))
     ]
     assert len(kept) == 1 and b"someday" in kept[0].read_bytes()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_file_the_system_asks_to_open_is_opened_as_from_the_file_menu(
+    qtbot: QtBot, tmp_path: Path, session: app.Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """macOS hands a file opened from the Finder to the running program as an event."""
+    asked = tmp_path / "asked.entretien"
+    with open_database(asked) as database:
+        import_company(database, small_company())
+    first = session.open(tmp_path / "first.entretien")
+    application = QApplication.instance()
+    assert application is not None
+
+    QApplication.sendEvent(application, QFileOpenEvent(str(asked)))
+    opened = session.window
+    assert opened is not None and opened is not first and "Garage" in opened.windowTitle()
+    assert session.database is not None and session.database.path == asked
+
+    QApplication.sendEvent(application, QFileOpenEvent(str(asked)))  # open already
+    assert session.window is opened
+
+    refused: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: refused.append(text))
+    garbage = tmp_path / "notes.entretien"
+    garbage.write_bytes(b"not a database at all" * 100)
+    QApplication.sendEvent(application, QFileOpenEvent(str(garbage)))
+    assert session.window is opened
+    assert len(refused) == 1 and str(garbage) in refused[0]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_file_asked_for_before_the_first_window_is_opened_after_it(
+    qtbot: QtBot, tmp_path: Path, session: app.Session
+) -> None:
+    asked = tmp_path / "asked.entretien"
+    application = QApplication.instance()
+    assert application is not None
+    QApplication.sendEvent(application, QFileOpenEvent(str(asked)))
+    assert session.window is None
+    session.open(tmp_path / "default.entretien")
+    qtbot.waitUntil(lambda: session.database is not None and session.database.path == asked)

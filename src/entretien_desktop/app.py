@@ -13,20 +13,22 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QEvent,
     QLibraryInfo,
     QLocale,
+    QObject,
     QSettings,
     Qt,
     QThreadPool,
     QTimer,
     QTranslator,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from entretien_desktop import __version__, paths
@@ -203,6 +205,11 @@ class Session:
         self.window: MainWindow | None = None
         self._pool: QThreadPool | None = None
         self._instances = InstanceServer(self.bring_forward)
+        self._opened_files = OpenedFiles(self.open_asked)
+        self._asked: Path | None = None
+        application = QApplication.instance()
+        if application is not None:
+            application.installEventFilter(self._opened_files)
 
     def open(self, path: Path) -> MainWindow:
         """Open ``path`` (creating it if needed) in a new window; raises ``StorageError``."""
@@ -226,6 +233,9 @@ class Session:
         if old_window is not None:
             old_window.close()
         _release(old_database, old_pool)
+        if self._asked is not None:
+            asked, self._asked = self._asked, None
+            QTimer.singleShot(0, lambda: self.open_asked(asked))
         return window
 
     def switch_language(self, language: str) -> None:
@@ -280,7 +290,19 @@ class Session:
         window.raise_()
         window.activateWindow()
 
+    def open_asked(self, path: Path) -> None:
+        """Open ``path`` as the File menu does (the file already open comes to the front;
+        a refusal is a message), asked for by the system rather than the user's menu."""
+        if self.window is None:
+            self._asked = path  # before the first window: opened once it is up
+            return
+        self.window.file_menu.open_file(path)
+        self.bring_forward()
+
     def close(self) -> None:
+        application = QApplication.instance()
+        if application is not None:
+            application.removeEventFilter(self._opened_files)
         self._instances.close()
         _release(self.database, self._pool)
         self.database, self.window, self._pool = None, None, None
@@ -308,6 +330,23 @@ class Session:
     def _workspace(self) -> Workspace:
         assert self.window is not None
         return self.window.workspace
+
+
+class OpenedFiles(QObject):
+    """The files the system asks the program to open once it runs. macOS gives the program
+    a file opened from the Finder (a double click, Open With, a drop on the Dock icon) as an
+    event, never on its command line, and to the program already running if there is one;
+    Linux and Windows start a program with the file as its argument instead."""
+
+    def __init__(self, open_file: Callable[[Path], None]) -> None:
+        super().__init__()
+        self._open_file = open_file
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            self._open_file(Path(event.file()))
+            return True
+        return super().eventFilter(watched, event)
 
 
 def _release(database: Database | None, pool: QThreadPool | None) -> None:
