@@ -4,6 +4,7 @@ files a macOS application finds in its bundle."""
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sqlite3
@@ -13,7 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 
-from entretien_desktop import paths
+from entretien_desktop import cli, paths
 from entretien_desktop.logs import LOG_FILE_NAME, log_to_file
 from entretien_desktop.services.company_file import import_company, load_company
 from entretien_desktop.storage import FileLockedError, building, lock, open_database
@@ -259,3 +260,19 @@ def test_the_log_and_the_lock_holder_are_opened_in_binary_mode_on_windows(
     held.acquire()
     held.release()
     assert opened[LOG_FILE_NAME] and opened["c.entretien"] and opened["c.entretien.lock"]
+
+
+def test_output_redirected_in_an_ansi_code_page_is_written_in_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows gives a redirected standard output its ANSI code page, cp1252 in France,
+    which has no narrow no-break space (U+202F, in French numbers)."""
+    db = tmp_path / "demo.entretien"
+    assert cli.main(["demo", "--db", str(db)]) == cli.EXIT_OK
+    redirected = io.BytesIO()
+    stdout = io.TextIOWrapper(redirected, encoding="cp1252")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert cli.main(["--lang", "fr", "check", "--db", str(db), "--as-of", "2026-12-01"]) == 0
+    stdout.flush()
+    text = redirected.getvalue().decode("utf-8")
+    assert "\u202f" in text and "obligations au 1 décembre 2026" in text

@@ -9,6 +9,8 @@ with its JSON path; nothing written); 1 an unexpected failure or an environment 
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import json
 import logging
 import os
@@ -450,7 +452,21 @@ def _file_first(argv: list[str]) -> list[str]:
     return argv
 
 
+def _utf8_when_redirected() -> None:
+    """Write UTF-8 into a file or a pipe, as into a console. Windows would write redirected
+    output in its ANSI code page (cp1252...), which lacks characters the program writes (the
+    narrow no-break space French numbers have): ``check --lang fr > file`` failed there."""
+    for stream in (sys.stdout, sys.stderr):
+        if (
+            isinstance(stream, io.TextIOWrapper)
+            and not stream.isatty()
+            and codecs.lookup(stream.encoding).name != "utf-8"
+        ):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_when_redirected()
     argv = _file_first(list(sys.argv[1:] if argv is None else argv))
     set_language(_preparse_language(argv) or system_language())
     args = build_parser().parse_args(argv)
