@@ -12,6 +12,8 @@ import sys
 import types
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+import platformdirs.macos
+import platformdirs.windows
 import pytest
 
 from entretien_desktop import cli, paths
@@ -276,3 +278,42 @@ def test_output_redirected_in_an_ansi_code_page_is_written_in_utf8(
     stdout.flush()
     text = redirected.getvalue().decode("utf-8")
     assert "\u202f" in text and "obligations au 1 décembre 2026" in text
+
+
+def _same_settings(kind: type[platformdirs.PlatformDirsABC]) -> platformdirs.PlatformDirsABC:
+    """The folders the program would use on another system: ``paths``' own settings."""
+    mine = paths._dirs
+    return kind(mine.appname, appauthor=mine.appauthor, roaming=mine.roaming)
+
+
+def test_on_windows_the_data_is_in_the_local_app_data_folder_not_the_programs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Per user, not roaming (a data file of megabytes, locked while open, has no place in
+    a roaming profile), and apart from ``%LOCALAPPDATA%\\Programs\\Entretien Desktop``,
+    where the installer puts the program and an update or the uninstaller replaces it."""
+    monkeypatch.setattr(
+        platformdirs.windows, "get_win_folder", platformdirs.windows.get_win_folder_from_env_vars
+    )
+    local = PureWindowsPath(r"C:\Users\zoé\AppData\Local")
+    monkeypatch.setenv("LOCALAPPDATA", str(local))
+    monkeypatch.setenv("APPDATA", r"C:\Users\zoé\AppData\Roaming")
+    folders = _same_settings(platformdirs.windows.Windows)
+    data = PureWindowsPath(folders.user_data_dir)
+    assert data == local / "EntretienDesktop"
+    assert PureWindowsPath(folders.user_config_dir) == data
+    assert PureWindowsPath(folders.user_log_dir) == data / "Logs"
+    assert not data.is_relative_to(local / "Programs" / "Entretien Desktop")
+
+
+def test_on_macos_the_data_is_in_application_support_not_the_application(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HOME", "/Users/zoé")
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    folders = _same_settings(platformdirs.macos.MacOS)
+    data = Path("/Users/zoé/Library/Application Support/EntretienDesktop")
+    assert Path(folders.user_data_dir) == data
+    assert Path(folders.user_config_dir) == data
+    assert Path(folders.user_log_dir) == Path("/Users/zoé/Library/Logs/EntretienDesktop")
