@@ -180,6 +180,14 @@ def test_the_installer_installs_the_programs_the_spec_makes() -> None:
     assert (ISS.parent / PureWindowsPath(iss_setting("SetupIconFile")).as_posix()).is_file()
 
 
+def test_the_installer_and_the_disk_image_have_the_names_the_readme_gives() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`Entretien-Desktop-Setup-VERSION.exe`" in readme
+    assert iss_setting("OutputBaseFilename") == "Entretien-Desktop-Setup-{#AppVersion}"
+    assert "`Entretien-Desktop-VERSION.dmg`" in readme
+    assert 'dmg="build/bundle/Entretien-Desktop-$VERSION.dmg"' in workflow()
+
+
 def test_the_installer_is_per_user_without_administrator_rights() -> None:
     assert iss_setting("PrivilegesRequired") == "lowest"
     assert iss_setting("PrivilegesRequiredOverridesAllowed") == "dialog"

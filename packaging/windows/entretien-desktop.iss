@@ -52,7 +52,8 @@ MinVersion=10.0
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 OutputDir={#OutputDir}
-OutputBaseFilename=entretien-desktop-{#AppVersion}-windows-setup
+; The name the README gives users.
+OutputBaseFilename=Entretien-Desktop-Setup-{#AppVersion}
 SetupIconFile=..\icons\entretien-desktop.ico
 UninstallDisplayIcon={app}\{#WindowedExe}
 UninstallDisplayName={#AppName}
