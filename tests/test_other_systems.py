@@ -9,14 +9,16 @@ import logging
 import os
 import sqlite3
 import sys
+import tempfile
 import types
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import platformdirs.macos
 import platformdirs.windows
 import pytest
+from pytestqt.qtbot import QtBot
 
-from entretien_desktop import cli, paths
+from entretien_desktop import cli, paths, self_test
 from entretien_desktop.logs import LOG_FILE_NAME, log_to_file
 from entretien_desktop.services.company_file import import_company, load_company
 from entretien_desktop.storage import FileLockedError, building, lock, open_database
@@ -317,3 +319,34 @@ def test_on_macos_the_data_is_in_application_support_not_the_application(
     assert Path(folders.user_data_dir) == data
     assert Path(folders.user_config_dir) == data
     assert Path(folders.user_log_dir) == Path("/Users/zoé/Library/Logs/EntretienDesktop")
+
+
+def test_the_self_test_leaves_no_file_open_in_the_folder_it_removes(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows deletes no open file: a handle left open (a data file, a PDF, the settings)
+    would make the removal of the self-test's folder fail, and with it the self-test."""
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc/self/fd to see which files are open")
+    left_open: list[str] = []
+
+    class Checked(tempfile.TemporaryDirectory[str]):
+        def cleanup(self) -> None:
+            left_open.extend(
+                str(entry.resolve())
+                for entry in Path("/proc/self/fd").iterdir()
+                if _points_into(entry, Path(self.name))
+            )
+            super().cleanup()
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", Checked)
+    outcomes = self_test.run_checks()
+    assert all(outcome.ok for outcome in outcomes), [o.line for o in outcomes]
+    assert left_open == []
+
+
+def _points_into(descriptor: Path, folder: Path) -> bool:
+    try:
+        return descriptor.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
