@@ -501,3 +501,20 @@ def test_an_agreement_of_3_years_that_stops_gives_the_2025_law_s_4_years(
         obligations(employee("2023-06-01"), date(2026, 11, 22), firm), ObligationKind.PERIODIC
     )
     assert (first.deadline, first.status) == (d(deadline), status)
+
+
+def test_an_agreement_that_stops_says_so_in_the_explanation() -> None:
+    """The deadline of a cycle the agreement stopped in is the law's, and the explanation
+    says so rather than 'the agreement sets N months'."""
+    firm = company(agreement=(36, "2020-01-06", "2026-03-01"))
+    found = obligations(employee("2023-06-01"), date(2026, 11, 22), firm)
+    (first,) = _kinds(found, ObligationKind.PERIODIC)
+    text = first.explanation.replace("\xa0", " ")
+    assert "stops applying before the date it set (June 1, 2026)" in text
+    assert "the law's period from June 1, 2023 applies instead" in text
+    running = obligations(
+        employee("2023-06-01"), date(2026, 11, 22), company(agreement=(36, "2020-01-06", None))
+    )
+    (kept,) = _kinds(running, ObligationKind.PERIODIC)
+    assert kept.deadline == d("2026-06-01")
+    assert "the interview agreement sets 36 months from hire" in kept.explanation

@@ -41,8 +41,8 @@ def _agreement_deadline(facts: Facts, anchor: date, legal: date) -> date | None:
     ended before the cycle began, its own deadline not before its signature; one longer
     than 4 years only if signed before 26 Oct 2025). When it stops during the cycle (its
     end, or 1 Oct 2026 for one longer than 4 years), the deadline is the later of the legal
-    one and that end; for one longer than 4 years whose deadline was still running on
-    26 Oct 2025, the later of 1 Oct 2026 and 4 years after the cycle's start.
+    one and that end; for one whose deadline was still running on 26 Oct 2025, the later of
+    the day it stops and 4 years after the cycle's start (``_once_stopped``).
     """
     agreement = facts.company.interview_agreement
     if agreement is None or agreement.since > legal:
@@ -95,7 +95,18 @@ def _deadline(facts: Facts, anchor: date, from_hire: bool) -> tuple[date, str, S
     if agreed is None or agreed == legal:
         return legal, basis, text
     months = facts.company.interview_agreement.periodicity_months
-    if from_hire:
+    set_by_agreement = add_months(anchor, months)
+    if agreed != set_by_agreement:  # the agreement stopped before the date it had set
+        text = say(
+            "Interview due by {deadline}: the interview agreement ({months} months) stops "
+            "applying before the date it set ({agreed}); the law's period from {date} applies "
+            "instead, never ending before the agreement does.",
+            deadline=agreed,
+            months=months,
+            agreed=set_by_agreement,
+            date=anchor,
+        )
+    elif from_hire:
         text = say(
             "Interview due by {deadline}: the interview agreement sets {months} months from "
             "hire ({date}), within the law's limits.",
