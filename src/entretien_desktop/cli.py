@@ -152,6 +152,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("DATE"),
         help=_("the date to evaluate, YYYY-MM-DD (default: today)"),
     )
+    audit = commands.add_parser(
+        "audit",
+        help=_("check the journal of changes (who changed what, when)"),
+        description=_(
+            "Exit 0 when every entry of the journal of changes follows from the one before "
+            "it; exit 3 naming the first that does not (an entry changed, removed or moved "
+            "outside the program). --list prints the entries."
+        ),
+    )
+    _common_options(audit, top=False)
+    audit.add_argument("--list", action="store_true", help=_("print every entry"))
+    audit.add_argument(
+        "--employee", default=None, metavar=_("REF"), help=_("only the entries about REF")
+    )
     return parser
 
 
@@ -407,6 +421,43 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run_gui(args.db, args.lang)
 
 
+def _run_audit(args: argparse.Namespace) -> int:
+    """The journal of changes: exit 0 when its chain holds, 3 at its first broken link."""
+    from entretien_desktop.domain.audit_trail import first_broken  # noqa: PLC0415
+    from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
+    from entretien_desktop.storage import DamagedFileError  # noqa: PLC0415
+
+    try:
+        entries = _with_company(args.db, lambda database: Workspace(database).journal())
+    except DamagedFileError as damaged:  # altered outside the program: nothing in it holds
+        print(str(damaged), file=sys.stderr)
+        return EXIT_NOT_VERIFIED
+    if args.list or args.employee is not None:
+        for e in entries:
+            if args.employee is None or args.employee in e.employees:
+                who = f"{e.user} ({e.name})" if e.name else e.user
+                about = ", ".join(e.employees)
+                print("\t".join((str(e.seq), e.at, who, e.action, about)))
+    broken = first_broken(entries)
+    if broken is not None:
+        print(
+            _(
+                "The journal of changes is broken at entry {seq}: an entry was changed, "
+                "removed or moved outside the program."
+            ).format(seq=broken),
+            file=sys.stderr,
+        )
+        return EXIT_NOT_VERIFIED
+    print(
+        ngettext(
+            "{count} entry in the journal of changes; each follows from the one before.",
+            "{count} entries in the journal of changes; each follows from the one before.",
+            len(entries),
+        ).format(count=len(entries))
+    )
+    return EXIT_OK
+
+
 def _run_self_test(args: argparse.Namespace) -> int:
     from entretien_desktop.self_test import self_test  # noqa: PLC0415
 
@@ -422,6 +473,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "report": _run_report,
     "verify": _run_verify,
     "register": _run_register,
+    "audit": _run_audit,
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -21,6 +23,15 @@ def default_database_path() -> Path:
     folder = Path(_dirs.user_data_dir)
     earlier = folder / EARLIER_DEFAULT_FILE_NAME
     return earlier if earlier.exists() else folder / DEFAULT_FILE_NAME
+
+
+def system_user() -> str:
+    """The operating system's name of the user running the program (their number where the
+    system has no name for it)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        return str(os.getuid()) if hasattr(os, "getuid") else ""
 
 
 def log_dir() -> Path:

@@ -234,6 +234,7 @@ def import_company(database: Database, company: Company) -> ImportSummary:
     from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415 (it reads us)
 
     with Workspace(database).change() as change:
+        change.journal_action = _("company {name} imported").format(name=company.name)
         existing = change.store.name()
         if existing is not None or change.store.employee_count():
             raise DocumentRefused(

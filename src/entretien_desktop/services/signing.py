@@ -112,6 +112,8 @@ def sign(
         return replace(marked, fingerprint=fingerprint(employee, marked))
 
     with workspace.change() as change:  # signing is final: it makes no undo step
+        change.journal_action = _("interview {id} signed").format(id=interview_id)
+        change.journal_employees = (ref,)
         for kind, data in (drawn or {}).items():
             attach(workspace, ref, interview_id, kind, media_type="image/png", data=data)
         done = workspace.update_interview(ref, interview_id, signed)

@@ -19,13 +19,15 @@ import threading
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from entretien_desktop.domain import Campaign, Company, Employee, Interview
+from entretien_desktop.domain.audit_trail import AuditEntry
 from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _
+from entretien_desktop.paths import system_user
 from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.employee_checks import (
     ChangeRefused,
@@ -60,6 +62,12 @@ class Change:
     merge: Hashable | None
     announce: bool
     edits: list[Edit] = field(default_factory=list)
+    journal_action: str | None = None
+    """What the journal of changes says of this change, when its description would not do
+    (a signature, an undo, an import); the description otherwise."""
+    journal_employees: tuple[str, ...] = ()
+    """Employees the change is about beyond those whose record it changed for the undo
+    history (a signature, which is never undone)."""
 
     @property
     def store(self) -> CompanyRepository:
@@ -78,6 +86,10 @@ class Workspace:
         self.history = UndoHistory()
         self._replaying = False
         self._open: Change | None = None
+        self.user_name = ""
+        """The name the person using the program gave it, written in the journal beside the
+        system's user (empty when none was given)."""
+        self._journal_merge: Hashable | None = None
         self._owner: int | None = None
         self._gate = threading.RLock()
         self._drafts: list[Callable[[], None]] = []
@@ -197,6 +209,7 @@ class Workspace:
                 self._open, self._owner = change, threading.get_ident()
                 try:
                     yield change
+                    self._journal(change)
                     uow.commit()
                 except BaseException:
                     self._company = start
@@ -204,6 +217,43 @@ class Workspace:
                 finally:
                     self._open, self._owner = None, None
             self._finish(change)
+
+    def _journal(self, change: Change) -> None:
+        """Add the change to the journal of changes, in its unit of work: who, when,
+        what and about which employees. A session of typing in a form (changes that merge)
+        is one entry, as it is one undo step."""
+        edits = [edit for edit in change.edits if edit.before != edit.after]
+        if not edits and change.journal_action is None:
+            return
+        if change.merge is not None and change.merge == self._journal_merge:
+            return
+        self._journal_merge = change.merge
+        employees = sorted(
+            {
+                part.ref
+                for edit in edits
+                for part in (edit.before, edit.after)
+                if isinstance(part, Employee)
+            }
+            | set(change.journal_employees)
+        )
+        action = change.journal_action
+        if action is None and change.describe is not None:
+            action = change.describe()
+        if action is None:
+            action = _("changes to {count} employees").format(count=len(employees))
+        change.store.append_to_journal(
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            system_user(),
+            self.user_name,
+            action,
+            tuple(employees),
+        )
+
+    def journal(self, employee_ref: str | None = None) -> list[AuditEntry]:
+        """The journal of changes, first to last (about ``employee_ref`` only, when given)."""
+        with self.reading() as store:
+            return store.journal(employee_ref)
 
     def _finish(self, change: Change) -> None:
         edits = [edit for edit in change.edits if edit.before != edit.after]
@@ -260,6 +310,7 @@ class Workspace:
         with self.change() as change:
             if change.store.exists():
                 raise ChangeRefused([FieldProblem("name", _("This file already holds a company."))])
+            change.journal_action = _("company {name} created").format(name=company.name)
             change.store.add(company)
             self._set(company)
 
@@ -476,19 +527,23 @@ class Workspace:
         """Undo the latest change, in one unit of work; returns what it was.
         ``ChangeRefused`` when the file no longer is as that change left it (then nothing
         older can be undone either)."""
-        with self._replay():
-            return self.history.undo().describe()
+        with self._replay() as change:
+            what = self.history.undo().describe()
+            change.journal_action = _("Undo: {what}").format(what=what)
+            return what
 
     def redo(self) -> str:
-        with self._replay():
-            return self.history.redo().describe()
+        with self._replay() as change:
+            what = self.history.redo().describe()
+            change.journal_action = _("Redo: {what}").format(what=what)
+            return what
 
     @contextmanager
-    def _replay(self) -> Iterator[None]:
+    def _replay(self) -> Iterator[Change]:
         self._replaying = True
         try:
-            with self.change():  # one unit of work; no step of its own
-                yield
+            with self.change() as change:  # one unit of work; no step of its own
+                yield change
         finally:
             self._replaying = False
 

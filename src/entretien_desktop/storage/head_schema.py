@@ -86,6 +86,7 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
     "policy": ("id", "kind", "every_months", "since"),
     "progression": ("id", "employee_id", "date", "kind", "note"),
     "record_chain": ("seq", "kind", "subject", "digest", "previous", "link", "recorded_on"),
+    "audit_trail": ("seq", "at", "user", "name", "action", "employees", "previous", "link"),
     "training": (
         "id",
         "employee_id",
@@ -99,6 +100,9 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 HEAD_TRIGGERS: tuple[str, ...] = (
+    "audit_trail_delete_refused",
+    "audit_trail_follows",
+    "audit_trail_update_refused",
     "issued_report_delete_refused",
     "issued_report_update_refused",
     "record_chain_delete_refused",

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 """The newest revision in ``migrations/versions``; a test checks that Alembic agrees."""
 
 

@@ -38,7 +38,9 @@ from entretien_desktop.domain import (
     Settings,
     Training,
     WorkingTime,
+    audit_trail,
 )
+from entretien_desktop.domain.audit_trail import AuditEntry
 from entretien_desktop.domain.model import privacy_document, privacy_from_document
 from entretien_desktop.domain.record_chain import ChainEntry, next_entry
 from entretien_desktop.domain.template_codec import (
@@ -451,6 +453,53 @@ class CompanyRepository:
         )
         return None if row is None else ChainEntry(*row)
 
+    # -- the journal of changes (domain/audit_trail.py) ----------------------------------------
+    def append_to_journal(
+        self, at: str, user: str, name: str, action: str, employees: tuple[str, ...]
+    ) -> AuditEntry:
+        """Add an entry after the last one (the file refuses any other place)."""
+        entry = audit_trail.next_entry(
+            self.journal_head(), at=at, user=user, name=name, action=action, employees=employees
+        )
+        self.session.connection().exec_driver_sql(
+            "INSERT INTO audit_trail (seq, at, user, name, action, employees, previous, link) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.seq,
+                entry.at,
+                entry.user,
+                entry.name,
+                entry.action,
+                json.dumps(list(entry.employees), ensure_ascii=False),
+                entry.previous,
+                entry.link,
+            ),
+        )
+        return entry
+
+    def journal(self, employee_ref: str | None = None) -> list[AuditEntry]:
+        """Every entry of the journal, first to last (about ``employee_ref`` only, when
+        given)."""
+        rows = self.session.connection().exec_driver_sql(
+            "SELECT seq, at, user, name, action, employees, previous, link FROM audit_trail "
+            "ORDER BY seq"
+        )
+        entries = [_journal_entry(row) for row in rows]
+        if employee_ref is None:
+            return entries
+        return [e for e in entries if employee_ref in e.employees]
+
+    def journal_head(self) -> AuditEntry | None:
+        row = (
+            self.session.connection()
+            .exec_driver_sql(
+                "SELECT seq, at, user, name, action, employees, previous, link FROM audit_trail "
+                "ORDER BY seq DESC LIMIT 1"
+            )
+            .first()
+        )
+        return None if row is None else _journal_entry(row)
+
     def keep_signed_identities(self, public_id: str | None = None) -> None:
         """Keep, with each signed interview that has none yet (only ``public_id`` when
         given), its employee as stored now (number and names): the identity its signature
@@ -684,6 +733,12 @@ class CompanyRepository:
                     for attribute, grouped in history.items()
                 },
             )
+
+
+def _journal_entry(row: Sequence[Any]) -> AuditEntry:
+    seq, at, user, name, action, employees, previous, link = row
+    refs = json.loads(employees) if isinstance(employees, str) else employees
+    return AuditEntry(seq, at, user, name, action, tuple(str(r) for r in refs), previous, link)
 
 
 def _campaign(d: dict[str, Any]) -> Campaign:

@@ -258,6 +258,23 @@ class CompanySealRow(Base):
     enabled: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class AuditTrailRow(Base):
+    """One entry of the journal of changes (domain/audit_trail.py), linked to the entry
+    before it (since 0011). The file refuses to change or delete an entry, and to append
+    one that does not follow the last."""
+
+    __tablename__ = "audit_trail"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(32))
+    user: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(Text)
+    employees: Mapped[list[str]] = mapped_column(JSON)
+    previous: Mapped[str] = mapped_column(String(64))
+    link: Mapped[str] = mapped_column(String(64))
+
+
 class RecordChainRow(Base):
     """One entry of the chain of signed records (domain/record_chain.py): a signature, a
     report issued or a change to the seal, linked to the entry before it (since 0007).

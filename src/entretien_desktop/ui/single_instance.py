@@ -8,15 +8,15 @@ machine, or a program that has not begun listening yet still meets the lock's me
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+from entretien_desktop.paths import system_user
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +34,8 @@ def server_name(path: Path) -> str:
         identity = f"{status.st_dev}:{status.st_ino}"
     except OSError:
         identity = str(Path(path).resolve())
-    digest = hashlib.sha256(f"{_user()}\0{identity}".encode()).hexdigest()[:24]
+    digest = hashlib.sha256(f"{system_user()}\0{identity}".encode()).hexdigest()[:24]
     return f"entretien-desktop-{digest}"
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for this uid (a bare container)
-        return str(os.getuid()) if hasattr(os, "getuid") else ""
 
 
 def hand_over(path: Path) -> bool:
