@@ -10,13 +10,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from entretien_desktop.cli import EXIT_NOT_VERIFIED, EXIT_OK, main
 from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus
 from entretien_desktop.domain.audit_trail import first_broken
 from entretien_desktop.paths import system_user
 from entretien_desktop.services import signing
+from entretien_desktop.ui.dialogs.journal_dialog import JournalDialog
+from entretien_desktop.ui.pages.employee_page import EmployeePage
 from tests.helpers import TODAY, open_workspace, small_company
+from tests.qt_helpers import ready_feed
 
 HELD = Interview(
     "G1-9",
@@ -112,3 +117,26 @@ def test_audit_holds_then_names_the_entry_altered_outside_the_program(
         connection.close()
     assert main(["audit", "--db", str(path)]) == EXIT_NOT_VERIFIED
     assert "The journal of changes is broken at entry 3" in capsys.readouterr().err
+
+
+@pytest.mark.gui
+def test_the_employee_page_and_the_file_menu_show_the_journal(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "c.entretien"
+    _journaled_file(path)
+    with open_workspace(path, small_company(), create=False) as workspace:
+        feed = ready_feed(qtbot, workspace)
+        page = EmployeePage(workspace, feed)
+        qtbot.addWidget(page)
+        page.show_employee("G2")
+        qtbot.mouseClick(page.journal_button, Qt.MouseButton.LeftButton)
+        dialog = page.journal_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.windowTitle().startswith("Journal of changes: ")
+        whats = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
+        assert whats == ["Undo: changes to G2", "changes to G2"]  # newest first
+        assert "each entry follows from the one before" in dialog.status_label.text()
+
+        whole = JournalDialog(workspace)
+        qtbot.addWidget(whole)
+        assert whole.table.rowCount() == len(workspace.journal())
+        assert whole.table.item(0, 3).text() == "interview G1-9 signed"

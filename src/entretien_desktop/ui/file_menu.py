@@ -110,6 +110,8 @@ class FileMenu(QObject):
     """File › Print… (Ctrl+P): the window prints what its current page is about."""
     verify_requested = Signal(Path)
     """File › Verify a report…: the PDF chosen, to check against this file's records."""
+    journal_requested = Signal()
+    """File › Journal of changes…: who changed what, when."""
 
     def __init__(
         self, window: QMainWindow, path: Path, settings: QSettings, files: FileActions
@@ -123,6 +125,7 @@ class FileMenu(QObject):
         self.save_copy_action = self._action(_("Save a &copy…"), self.save_copy_dialog)
         self.print_action = self._action(_("&Print…"), self.print_requested.emit, "Ctrl+P")
         self.verify_action = self._action(_("&Verify a report…"), self.verify_dialog)
+        self.journal_action = self._action(_("&Journal of changes…"), self.journal_requested.emit)
         self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -136,6 +139,7 @@ class FileMenu(QObject):
         menu.addSeparator()
         menu.addAction(self.print_action)
         menu.addAction(self.verify_action)
+        menu.addAction(self.journal_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
 

@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.file_menu.copy_saved.connect(self._copy_saved)
         self.file_menu.print_requested.connect(self.print_current_page)
         self.file_menu.verify_requested.connect(self.verify_report)
+        self.file_menu.journal_requested.connect(self.show_journal)
         self.pages.welcome.open_requested.connect(self.file_menu.open_file_dialog)
 
         self.edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -373,6 +374,19 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, _("Verify a report"), verdict.message)
         else:
             QMessageBox.warning(self, _("Verify a report"), verdict.message)
+
+    def show_journal(self) -> None:
+        """File › Journal of changes…: who changed what and when, for the whole file."""
+        from entretien_desktop.ui.dialogs.journal_dialog import JournalDialog  # noqa: PLC0415
+
+        try:
+            dialog = JournalDialog(self.workspace, parent=self)
+        except StorageError as error:
+            QMessageBox.warning(self, _("Journal of changes"), str(error))
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.journal_dialog = dialog
 
     def print_current_page(self) -> None:
         """Print what the current page is about, through the report viewer."""

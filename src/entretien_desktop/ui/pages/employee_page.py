@@ -53,6 +53,7 @@ from entretien_desktop.ui.dialogs.history_dialogs import (
     TrainingDialog,
 )
 from entretien_desktop.ui.dialogs.interview_record_dialog import InterviewRecordDialog
+from entretien_desktop.ui.dialogs.journal_dialog import JournalDialog
 from entretien_desktop.ui.dialogs.leave_dialog import WARNING_STYLE, LeaveDialog
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
 from entretien_desktop.ui.feed import ObligationsFeed
@@ -99,6 +100,7 @@ class EmployeePage(QWidget):
         self.ref: str | None = None
         self.employee: Employee | None = None
         self.edit_dialog: EmployeeDialog | None = None
+        self.journal_dialog: JournalDialog | None = None
         self.leave_dialog: LeaveDialog | None = None
         self.history_dialog: RecordDialog | None = None
         self.plan_dialog: PlanInterviewDialog | None = None
@@ -155,6 +157,9 @@ class EmployeePage(QWidget):
         self.summary_label.setWordWrap(True)
         self.edit_button = QPushButton(_("&Edit…"))
         self.edit_button.clicked.connect(self.edit_employee)
+        self.journal_button = QPushButton(_("&Journal…"))
+        self.journal_button.setToolTip(_("Who changed this employee's record, what and when"))
+        self.journal_button.clicked.connect(self.show_journal)
         heading = QVBoxLayout()
         heading.setSpacing(2)
         heading.addWidget(self.name_label)
@@ -163,6 +168,7 @@ class EmployeePage(QWidget):
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addSpacing(8)
         top.addLayout(heading, 1)
+        top.addWidget(self.journal_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         return top
 
@@ -388,6 +394,14 @@ class EmployeePage(QWidget):
         dialog = EmployeeDialog(self.workspace, self.employee, self)
         dialog.accepted.connect(lambda: self._edited(dialog))
         self._replace_dialog("edit_dialog", dialog)
+        dialog.open()
+
+    def show_journal(self) -> None:
+        """Who changed this employee's record, what and when."""
+        if self.employee is None:
+            return
+        dialog = JournalDialog(self.workspace, self.employee.ref, self)
+        self._replace_dialog("journal_dialog", dialog)
         dialog.open()
 
     def _edited(self, dialog: EmployeeDialog) -> None:
