@@ -1,5 +1,5 @@
 """The command line (docs/company-file.md): open the application, demo, import, export, check,
-report, verify, register.
+report, verify, register, backup, backups, restore.
 
 Exit codes: 0 done; 2 the input was refused (every problem on standard error, one a line,
 with its JSON path; nothing written); 1 an unexpected failure or an environment problem
@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -165,6 +165,51 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--list", action="store_true", help=_("print every entry"))
     audit.add_argument(
         "--employee", default=None, metavar=_("REF"), help=_("only the entries about REF")
+    )
+    backup = commands.add_parser(
+        "backup",
+        help=_("write a checked backup of the data file into a folder, then rotate it"),
+        description=_(
+            "Write a backup of the data file into the folder (checked with SQLite's "
+            "integrity check, readable by you alone), then delete the backups the rotation "
+            "does not keep: the newest of each of the last 7 days, 4 weeks and 12 months."
+        ),
+    )
+    _common_options(backup, top=False)
+    backup.add_argument(
+        "--out", type=Path, required=True, metavar=_("FOLDER"), help=_("the backups' folder")
+    )
+    backups = commands.add_parser(
+        "backups", help=_("list the backups in a folder, newest first, with what they hold")
+    )
+    _common_options(backups, top=False)
+    backups.add_argument(
+        "--dir", type=Path, required=True, metavar=_("FOLDER"), help=_("the backups' folder")
+    )
+    restore = commands.add_parser(
+        "restore",
+        help=_("restore a backup into a new data file"),
+        description=_(
+            "Check a backup and write it into a new data file, brought up to this version; "
+            "an existing file is never overwritten."
+        ),
+    )
+    _common_options(restore, top=False)
+    restore.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar=_("BACKUP"),
+        help=_("the backup to restore"),
+    )
+    restore.add_argument(
+        "--to",
+        dest="target",
+        type=Path,
+        required=True,
+        metavar=_("FILE"),
+        help=_("the new data file to write"),
     )
     return parser
 
@@ -415,6 +460,63 @@ def _run_register(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_backup(args: argparse.Namespace) -> int:
+    """One checked backup of ``--db`` into ``--out``, then the rotation of that folder."""
+    from entretien_desktop.services.backups import make_backup, rotate  # noqa: PLC0415
+
+    if not args.db.is_file():
+        raise Refused([_("{path} does not exist").format(path=args.db)])
+    now = datetime.now().astimezone()
+    written = make_backup(args.db, args.out, now)
+    print(_("Backup written to {path}.").format(path=written))
+    for removed in rotate(args.out, now):
+        print(_("Removed by the rotation: {path}").format(path=removed))
+    return EXIT_OK
+
+
+def _run_backups(args: argparse.Namespace) -> int:
+    """The backups in ``--dir``, newest first: date, size, what each holds."""
+    from entretien_desktop.i18n import format_number  # noqa: PLC0415
+    from entretien_desktop.services.backups import list_backups  # noqa: PLC0415
+
+    if not args.dir.is_dir():
+        raise Refused([_("{path} does not exist").format(path=args.dir)])
+    listing = list_backups(args.dir)
+    if not listing:
+        print(_("No backup in {path}.").format(path=args.dir))
+        return EXIT_OK
+    for item in listing:
+        taken = item.backup.taken.strftime("%Y-%m-%d %H:%M:%S")
+        size = _("{size} kB").format(size=format_number(round(item.size / 1024)))
+        if item.damaged:
+            held = _("DAMAGED: fails its integrity check, cannot be restored")
+        else:
+            employees = item.employees or 0
+            interviews = item.interviews or 0
+            held = ", ".join(
+                (
+                    item.company_name or _("(no company)"),
+                    ngettext("{count} employee", "{count} employees", employees).format(
+                        count=employees
+                    ),
+                    ngettext("{count} interview", "{count} interviews", interviews).format(
+                        count=interviews
+                    ),
+                )
+            )
+        print(f"{taken}  {size}  {held}  {item.backup.path}")
+    return EXIT_OK
+
+
+def _run_restore(args: argparse.Namespace) -> int:
+    """``--from`` checked and written into the new file ``--to``; never over a file."""
+    from entretien_desktop.services.backups import restore  # noqa: PLC0415
+
+    restored = restore(args.source, args.target)
+    print(_("{backup} restored into {path}.").format(backup=args.source, path=restored))
+    return EXIT_OK
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from entretien_desktop.app import run_gui  # noqa: PLC0415
 
@@ -474,6 +576,9 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "verify": _run_verify,
     "register": _run_register,
     "audit": _run_audit,
+    "backup": _run_backup,
+    "backups": _run_backups,
+    "restore": _run_restore,
 }
 
 

@@ -121,6 +121,19 @@ class DiskFullError(StorageError):
         )
 
 
+class BackupNotVerifiedError(StorageError):
+    """A backup just written failed its integrity check: it was removed, nothing kept."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            _(
+                "The backup {path} failed its integrity check and was removed: no backup "
+                "was kept. Check the disk of its folder, then try again."
+            ).format(path=path)
+        )
+
+
 class SignedRecordError(StorageError):
     def __init__(self, path: Path) -> None:
         self.path = path
