@@ -2,7 +2,7 @@
 
 They are named ``<file>.before-<revision>.bak`` in the file's folder, so that a user who
 looks for them finds them next to the file, and so that a damaged file's message can offer
-the newest one. (Regular backups are another matter: the data-safety settings add them.)
+the newest one. (Regular backups are another matter: services/backups.py, in a folder of their own.)
 """
 
 from __future__ import annotations
