@@ -66,6 +66,22 @@ def test_a_backup_of_an_open_file_and_a_second_in_the_same_second(data_file: Pat
     assert [item.backup.path for item in list_backups(folder)] == [second, first]
 
 
+def test_a_folder_without_hard_links_takes_backups_too(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A USB stick formatted FAT or exFAT refuses hard links."""
+
+    def no_links(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(snapshots.os, "link", no_links)
+    folder = data_file.parent / "stick"
+    first = make_backup(data_file, folder, NOW)
+    second = make_backup(data_file, folder, NOW)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([first.name, second.name])
+    assert [item.damaged for item in list_backups(folder)] == [False, False]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_a_backup_is_private(data_file: Path) -> None:
     written = make_backup(data_file, data_file.parent / "backups", NOW)

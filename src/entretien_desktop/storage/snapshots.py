@@ -139,8 +139,18 @@ def _give_name(temporary: Path, target: Path) -> None:
     if sys.platform == "win32":  # pragma: no cover - a rename refuses an existing name there
         temporary.rename(target)
     else:
-        os.link(temporary, target)  # refuses an existing name, unlike a rename
-        temporary.unlink()
+        try:
+            os.link(temporary, target)  # refuses an existing name, unlike a rename
+        except FileExistsError:
+            raise
+        except OSError:
+            # A file system without hard links (FAT, exFAT: a USB stick): a rename after a
+            # look, the name being ours to give in a folder of backups.
+            if os.path.lexists(target):
+                raise FileExistsError(target) from None
+            temporary.rename(target)
+        else:
+            temporary.unlink()
     _fsync_folder(target.parent)
 
 
