@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -40,7 +41,9 @@ from entretien_desktop.i18n import (
     system_language,
 )
 from entretien_desktop.logs import LOG_FILE_NAME, log_to_file
+from entretien_desktop.services.backups import automatic_backup, backup_due
 from entretien_desktop.services.errors import StorageError, UserError
+from entretien_desktop.services.register import register_summary
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import DamagedFileError, Database, open_database, restore_copy
 from entretien_desktop.ui.crash import install_crash_handler
@@ -60,6 +63,11 @@ from entretien_desktop.ui.single_instance import InstanceServer, hand_over
 APPLICATION_NAME = "Entretien Desktop"
 ORGANIZATION_NAME = "EntretienDesktop"
 SETTINGS_FILE_NAME = "interface.ini"
+BACKUP_FOLDER_KEY = "backups/folder"
+"""Where the automatic backups go (this computer's setting, a USB key or a synced folder);
+when unset, ``backups`` in the data file's own folder."""
+BACKUP_CHECK_MS = 60 * 60 * 1000
+"""How often the window looks whether the open file's daily backup is due."""
 USER_ERRORS: tuple[type[Exception], ...] = (UserError,)
 
 # Qt ships no Bokmål catalog for its standard dialogs; Nynorsk, then Danish, read closest.
@@ -205,6 +213,9 @@ class Session:
         self.window: MainWindow | None = None
         self._pool: QThreadPool | None = None
         self._instances = InstanceServer(self.bring_forward)
+        self._backup_timer = QTimer()
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self.backup_if_due)
         self._opened_files = OpenedFiles(self.open_asked)
         self._asked: Path | None = None
         application = QApplication.instance()
@@ -232,7 +243,11 @@ class Session:
         log.info("Opened %s", database.path)
         if old_window is not None:
             old_window.close()
+        if old_database is not None:
+            self.back_up(old_database, leaving=True)
         _release(old_database, old_pool)
+        QTimer.singleShot(0, self.backup_if_due)
+        self._backup_timer.start()
         if self._asked is not None:
             asked, self._asked = self._asked, None
             QTimer.singleShot(0, lambda: self.open_asked(asked))
@@ -299,11 +314,51 @@ class Session:
         self.window.file_menu.open_file(path)
         self.bring_forward()
 
+    def backup_folder(self, database: Database) -> Path:
+        value = self.settings.value(BACKUP_FOLDER_KEY)
+        if isinstance(value, str) and value:
+            return Path(value)
+        return database.path.parent / "backups"
+
+    def backup_if_due(self) -> None:
+        """The daily backup of the open file, when its last one is a day old or more."""
+        database = self.database
+        if database is not None and backup_due(
+            database.path, self.backup_folder(database), datetime.now().astimezone()
+        ):
+            self.back_up(database, leaving=False)
+
+    def back_up(self, database: Database, *, leaving: bool) -> Path | None:
+        """A checked backup of ``database`` (if it holds a company) in the backup folder,
+        then its rotation. A failure is logged and told: in a message when leaving the file
+        (on closing it, or opening another), on the status bar otherwise."""
+        if register_summary(database).empty:
+            return None
+        folder = self.backup_folder(database)
+        try:
+            made, removed = automatic_backup(database, folder, datetime.now().astimezone())
+        except (StorageError, OSError) as error:
+            log.warning("Automatic backup into %s failed: %s", folder, type(error).__name__)
+            message = _(
+                "The backup of {file} could not be written in {folder}: {error} The data "
+                "file itself is untouched."
+            ).format(file=database.path.name, folder=folder, error=error)
+            if leaving or self.window is None:
+                QMessageBox.warning(self.window, APPLICATION_TITLE, message)
+            else:
+                self.window.statusBar().showMessage(message)
+            return None
+        log.info("Backed up to %s (%s old backups removed)", made, len(removed))
+        return made
+
     def close(self) -> None:
         application = QApplication.instance()
         if application is not None:
             application.removeEventFilter(self._opened_files)
+        self._backup_timer.stop()
         self._instances.close()
+        if self.database is not None:
+            self.back_up(self.database, leaving=True)
         _release(self.database, self._pool)
         self.database, self.window, self._pool = None, None, None
 

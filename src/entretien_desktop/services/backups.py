@@ -130,6 +130,24 @@ def make_backup(source: Database | Path, folder: Path, now: datetime) -> Path:
         return target
 
 
+AUTOMATIC_EVERY = timedelta(days=1)
+"""How often the window backs up the file it has open (and on closing it)."""
+
+
+def backup_due(data_file: Path, folder: Path, now: datetime) -> bool:
+    """Whether ``data_file`` has no backup in ``folder`` taken in the last day."""
+    stem = Path(data_file).stem
+    newest = next((b for b in backups_in(folder) if b.stem == stem), None)
+    return newest is None or now.replace(tzinfo=None) - newest.taken >= AUTOMATIC_EVERY
+
+
+def automatic_backup(database: Database, folder: Path, now: datetime) -> tuple[Path, list[Path]]:
+    """The backup the window makes (on closing, and daily while open): a checked backup,
+    then the rotation of ``folder``; returns the backup and what the rotation removed."""
+    made = make_backup(database, folder, now)
+    return made, rotate(folder, now)
+
+
 def to_keep(backups: list[Backup], now: datetime) -> set[Path]:
     """The backups of one series that the rotation keeps (see the module's text)."""
     if not backups:

@@ -1,0 +1,110 @@
+"""Automatic backups (issue 18 part 3): the window backs up the file it has open when its
+last backup is a day old (at opening, then hourly checks), and on closing it, into the
+folder this computer's settings name or ``backups`` beside the file; a backup that cannot be
+written is told, and the data file is untouched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from entretien_desktop import app
+from entretien_desktop.services.backups import backup_due, backups_in, make_backup
+from entretien_desktop.storage import open_database
+from tests.helpers import file_digest, open_workspace, small_company
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def session(settings: QSettings) -> Iterator[app.Session]:
+    opened = app.Session(settings)
+    yield opened
+    if opened.window is not None:
+        opened.window.close()
+    opened.close()
+
+
+def _company_file(path: Path) -> Path:
+    with open_workspace(path, small_company()):
+        pass
+    return path
+
+
+def test_opening_then_closing_backs_the_file_up_beside_it(
+    qtbot: QtBot, tmp_path: Path, session: app.Session
+) -> None:
+    path = _company_file(tmp_path / "garage.entretien")
+    session.open(path)
+    folder = tmp_path / "backups"
+    qtbot.waitUntil(lambda: len(backups_in(folder)) == 1)  # none yet: due at once
+    (at_opening,) = backups_in(folder)
+    session.close()
+    # The one made on closing; the rotation keeps the newest of the day.
+    (at_closing,) = backups_in(folder)
+    assert at_closing.key > at_opening.key and at_closing.stem == "garage"
+    with open_database(at_closing.path) as database:
+        assert database.path.exists()
+
+
+def test_a_folder_chosen_in_the_settings_is_used(
+    qtbot: QtBot, tmp_path: Path, settings: QSettings, session: app.Session
+) -> None:
+    chosen = tmp_path / "usb key"
+    settings.setValue(app.BACKUP_FOLDER_KEY, str(chosen))
+    session.open(_company_file(tmp_path / "garage.entretien"))
+    qtbot.waitUntil(lambda: len(backups_in(chosen)) == 1)
+    assert not (tmp_path / "backups").exists()
+
+
+def test_an_empty_file_is_not_backed_up(tmp_path: Path, session: app.Session) -> None:
+    session.open(tmp_path / "empty.entretien")
+    session.close()
+    assert backups_in(tmp_path / "backups") == []
+
+
+def test_a_backup_that_cannot_be_written_is_told_and_the_file_is_untouched(
+    qtbot: QtBot,
+    tmp_path: Path,
+    settings: QSettings,
+    session: app.Session,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blocked = tmp_path / "not a folder"
+    blocked.write_text("a file where the folder should be")
+    settings.setValue(app.BACKUP_FOLDER_KEY, str(blocked))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: told.append(text))
+    path = _company_file(tmp_path / "garage.entretien")
+    session.open(path)
+    qtbot.waitUntil(lambda: session.window is not None and session.window.isVisible())
+    session.close()
+    assert told and "The backup of garage.entretien could not be written" in told[-1]
+    assert "The data file itself is untouched." in told[-1]
+    with open_workspace(path, small_company(), create=False) as workspace:
+        assert workspace.require_company().name == small_company().name
+    assert file_digest(blocked) is not None
+
+
+@pytest.mark.parametrize(
+    ("age", "due"),
+    [(timedelta(hours=23, minutes=59), False), (timedelta(days=1), True), (None, True)],
+)
+def test_a_backup_is_due_once_a_day(tmp_path: Path, age: timedelta | None, due: bool) -> None:
+    path = _company_file(tmp_path / "garage.entretien")
+    now = datetime(2026, 12, 5, 9, 30, tzinfo=UTC)
+    if age is not None:
+        with open_database(path) as database:
+            make_backup(database, tmp_path / "b", now - age)
+    assert backup_due(path, tmp_path / "b", now) is due
