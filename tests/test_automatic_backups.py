@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop import app
 from entretien_desktop.services.backups import backup_due, backups_in, make_backup
 from entretien_desktop.storage import open_database
+from entretien_desktop.ui.dialogs.restore_dialog import BACKUP_FOLDER_KEY, RestoreDialog
 from tests.helpers import file_digest, open_workspace, small_company
 
 pytestmark = pytest.mark.gui
@@ -62,7 +63,7 @@ def test_a_folder_chosen_in_the_settings_is_used(
     qtbot: QtBot, tmp_path: Path, settings: QSettings, session: app.Session
 ) -> None:
     chosen = tmp_path / "usb key"
-    settings.setValue(app.BACKUP_FOLDER_KEY, str(chosen))
+    settings.setValue(BACKUP_FOLDER_KEY, str(chosen))
     session.open(_company_file(tmp_path / "garage.entretien"))
     qtbot.waitUntil(lambda: len(backups_in(chosen)) == 1)
     assert not (tmp_path / "backups").exists()
@@ -83,7 +84,7 @@ def test_a_backup_that_cannot_be_written_is_told_and_the_file_is_untouched(
 ) -> None:
     blocked = tmp_path / "not a folder"
     blocked.write_text("a file where the folder should be")
-    settings.setValue(app.BACKUP_FOLDER_KEY, str(blocked))
+    settings.setValue(BACKUP_FOLDER_KEY, str(blocked))
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: told.append(text))
     path = _company_file(tmp_path / "garage.entretien")
@@ -108,3 +109,42 @@ def test_a_backup_is_due_once_a_day(tmp_path: Path, age: timedelta | None, due: 
         with open_database(path) as database:
             make_backup(database, tmp_path / "b", now - age)
     assert backup_due(path, tmp_path / "b", now) is due
+
+
+def test_file_restore_lists_the_backups_and_restores_into_a_new_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _company_file(tmp_path / "garage.entretien")
+    folder = tmp_path / "backups"
+    with open_database(path) as database:
+        make_backup(database, folder, datetime(2026, 12, 1, 18, 0, tzinfo=UTC))
+        newest = make_backup(database, folder, datetime(2026, 12, 4, 18, 0, tzinfo=UTC))
+    damaged = folder / "garage-2026-12-05-080000.entretien-backup"
+    damaged.write_bytes(b"not a database at all")
+    dialog = RestoreDialog(folder, path)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 3
+    assert dialog.table.item(0, 4).text() == "Damaged: cannot be restored"
+    assert dialog.chosen() is not None and dialog.chosen().backup.path == newest  # type: ignore[union-attr]
+    dialog.table.selectRow(0)
+    assert not dialog.restore_button.isEnabled()
+    dialog.table.selectRow(1)
+    assert dialog.table.item(1, 1).text() == small_company().name
+    assert dialog.restore_button.isEnabled()
+
+    target = tmp_path / "restored.entretien"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    with qtbot.waitSignal(dialog.restored) as restored:
+        dialog.restore_button.click()
+    assert restored.args == [target]
+    with open_workspace(target, small_company(), create=False) as workspace:
+        assert workspace.require_company().name == small_company().name
+    assert newest.exists() and file_digest(path) is not None
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+    again = RestoreDialog(folder, path)
+    qtbot.addWidget(again)
+    again.table.selectRow(1)
+    again.restore_button.click()  # the same target: it exists now
+    assert told and "already exists: a backup is restored into a new file only" in told[0]

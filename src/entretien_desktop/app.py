@@ -47,6 +47,7 @@ from entretien_desktop.services.register import register_summary
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import DamagedFileError, Database, open_database, restore_copy
 from entretien_desktop.ui.crash import install_crash_handler
+from entretien_desktop.ui.dialogs.restore_dialog import backup_folder
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions
 from entretien_desktop.ui.main_window import APPLICATION_TITLE, MainWindow, Pages
@@ -63,9 +64,6 @@ from entretien_desktop.ui.single_instance import InstanceServer, hand_over
 APPLICATION_NAME = "Entretien Desktop"
 ORGANIZATION_NAME = "EntretienDesktop"
 SETTINGS_FILE_NAME = "interface.ini"
-BACKUP_FOLDER_KEY = "backups/folder"
-"""Where the automatic backups go (this computer's setting, a USB key or a synced folder);
-when unset, ``backups`` in the data file's own folder."""
 BACKUP_CHECK_MS = 60 * 60 * 1000
 """How often the window looks whether the open file's daily backup is due."""
 USER_ERRORS: tuple[type[Exception], ...] = (UserError,)
@@ -315,10 +313,7 @@ class Session:
         self.bring_forward()
 
     def backup_folder(self, database: Database) -> Path:
-        value = self.settings.value(BACKUP_FOLDER_KEY)
-        if isinstance(value, str) and value:
-            return Path(value)
-        return database.path.parent / "backups"
+        return backup_folder(self.settings, database.path)
 
     def backup_if_due(self) -> None:
         """The daily backup of the open file, when its last one is a day old or more."""

@@ -126,6 +126,7 @@ class FileMenu(QObject):
         self.print_action = self._action(_("&Print…"), self.print_requested.emit, "Ctrl+P")
         self.verify_action = self._action(_("&Verify a report…"), self.verify_dialog)
         self.journal_action = self._action(_("&Journal of changes…"), self.journal_requested.emit)
+        self.restore_action = self._action(_("Restore a &backup…"), self.restore_dialog)
         self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -136,6 +137,7 @@ class FileMenu(QObject):
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         menu.addSeparator()
         menu.addAction(self.save_copy_action)
+        menu.addAction(self.restore_action)
         menu.addSeparator()
         menu.addAction(self.print_action)
         menu.addAction(self.verify_action)
@@ -201,6 +203,25 @@ class FileMenu(QObject):
             _("The file could not be created"),
             lambda: self.files.new_file(path),
         )
+
+    def restore_dialog(self) -> None:
+        """File › Restore a backup…: a backup restored into a new file, which then opens."""
+        from entretien_desktop.ui.dialogs.restore_dialog import (  # noqa: PLC0415
+            RestoreDialog,
+            backup_folder,
+        )
+
+        dialog = RestoreDialog(backup_folder(self.settings, self.path), self.path, self.window)
+        dialog.restored.connect(
+            lambda path: run_file_action(
+                self.window,
+                self.files,
+                _("The file could not be opened"),
+                lambda: self.files.open_file(path),
+            )
+        )
+        self.restore_window = dialog
+        dialog.open()
 
     def verify_dialog(self) -> None:
         name, _selected = QFileDialog.getOpenFileName(
