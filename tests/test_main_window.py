@@ -499,3 +499,14 @@ def test_the_file_dialogs_show_new_and_earlier_data_files(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", open_name)
     company_window.file_menu.open_file_action.trigger()
     assert filters[0].startswith("Entretien Desktop data files (*.entretien *.sqlite)")
+
+
+def test_file_restore_opens_the_backups_of_the_file_and_then_the_restored_file(
+    company_window: MainWindow, files: FakeFiles, tmp_path: Path
+) -> None:
+    company_window.file_menu.restore_action.trigger()
+    dialog = company_window.file_menu.restore_window
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.folder == company_window.file_menu.path.parent / "backups"
+    dialog.restored.emit(tmp_path / "restored.entretien")
+    assert files.calls[-1] == ("open", tmp_path / "restored.entretien")

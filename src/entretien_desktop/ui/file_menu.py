@@ -212,16 +212,17 @@ class FileMenu(QObject):
         )
 
         dialog = RestoreDialog(backup_folder(self.settings, self.path), self.path, self.window)
-        dialog.restored.connect(
-            lambda path: run_file_action(
-                self.window,
-                self.files,
-                _("The file could not be opened"),
-                lambda: self.files.open_file(path),
-            )
-        )
+        dialog.restored.connect(self._open_restored)
         self.restore_window = dialog
         dialog.open()
+
+    def _open_restored(self, path: Path) -> None:
+        run_file_action(
+            self.window,
+            self.files,
+            _("The file could not be opened"),
+            lambda: self.files.open_file(path),
+        )
 
     def verify_dialog(self) -> None:
         name, _selected = QFileDialog.getOpenFileName(
