@@ -15,7 +15,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +36,6 @@ class _Context:
 
     folder: Path
     company: Company | None = None
-    reports: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,6 @@ def _report(context: _Context) -> str:
     missing = _glyphs_missing()
     if missing:
         raise RuntimeError(f"the embedded fonts lack {missing}")
-    context.reports["plain"] = data
     return f"{len(data) // 1024} KB, {employee.full_name} read back, fonts embedded"
 
 
