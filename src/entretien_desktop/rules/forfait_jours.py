@@ -26,9 +26,9 @@ from functools import lru_cache
 from entretien_desktop.domain import InterviewKind
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.calendar import add_months
-from entretien_desktop.rules.model import Facts, Obligation, ObligationKind, build
-from entretien_desktop.rules.statuses import NOT_APPLICABLE, SATISFIED
-from entretien_desktop.rules.wording import Sentence, held, held_late, say
+from entretien_desktop.rules.model import Facts, Obligation, ObligationKind, build, met_by
+from entretien_desktop.rules.statuses import NOT_APPLICABLE
+from entretien_desktop.rules.wording import Sentence, say
 
 FORFAIT_JOURS_REVIEW = ObligationKind.FORFAIT_JOURS_REVIEW
 _REVIEW = frozenset({InterviewKind.FORFAIT_JOURS_REVIEW})
@@ -81,27 +81,18 @@ def forfait_jours_obligations(facts: Facts) -> list[Obligation]:
         # too (it would otherwise close two years with the same deadline).
         index = bisect_right(dates, anchor)
         if index < held_count:  # satisfied, as every cycle of the chain but the last
-            interview = interviews[index]
-            held_on = interview.date
-            assert held_on is not None
-            outcome_of = held_late if held_on > deadline else held
-            obligations.append(
-                build(  # every field, in order (see model.build)
-                    (
-                        ref,
-                        FORFAIT_JOURS_REVIEW,
-                        anchor,
-                        deadline,
-                        SATISFIED,
-                        interview.id,
-                        basis,
-                        (text, outcome_of(held_on)),
-                        0,
-                        held_on,
-                    )
-                )
+            met = met_by(
+                ref,
+                FORFAIT_JOURS_REVIEW,
+                anchor,
+                deadline,
+                interviews[index],
+                basis=basis,
+                text=text,
             )
-            anchor, first = held_on, False
+            obligations.append(met)
+            assert met.satisfied_on is not None
+            anchor, first = met.satisfied_on, False
             continue
         status, after = facts.standing(deadline, None)
         reasons = (text, *after) if status is NOT_APPLICABLE else (text, RISK)

@@ -83,6 +83,37 @@ arguments, and the chains build hundreds of thousands of obligations. A ``partia
 C constructor, so that no Python frame is entered either."""
 
 
+def met_by(
+    ref: str,
+    kind: ObligationKind,
+    window_start: date,
+    deadline: date,
+    interview: Interview,
+    *,
+    basis: str,
+    text: Sentence,
+) -> Obligation:
+    """A cycle of a chain (periodic, forfait-jours, policy) met by ``interview``: satisfied
+    on time or late, its explanation followed by the sentence that says which."""
+    held_on = interview.date
+    assert held_on is not None
+    outcome = held_late(held_on) if held_on > deadline else held(held_on)
+    return build(
+        (
+            ref,
+            kind,
+            window_start,
+            deadline,
+            SATISFIED,
+            interview.id,
+            basis,
+            (text, outcome),
+            0,
+            held_on,
+        )
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSettings:
     """The company settings the rules read, with their defaults applied."""

@@ -26,10 +26,10 @@ from entretien_desktop.rules.model import (
     ObligationKind,
     Status,
     build,
+    met_by,
 )
-from entretien_desktop.rules.statuses import SATISFIED
 from entretien_desktop.rules.suspension import extend
-from entretien_desktop.rules.wording import Sentence, held, held_late, say
+from entretien_desktop.rules.wording import Sentence, say
 
 _MAX_CYCLES = 200
 
@@ -224,27 +224,10 @@ def periodic_obligations(facts: Facts) -> list[Obligation]:
         # that opened them, so that one interview never satisfies two cycles.
         index = bisect_left(dates, anchor) if from_hire else bisect_right(dates, anchor)
         if index < held_count:  # satisfied, as every cycle of a chain but the last
-            interview = interviews[index]
-            held_on = interview.date
-            assert held_on is not None
-            outcome_of = held_late if held_on > deadline else held
-            obligations.append(
-                build(  # every field, in order (see model.build)
-                    (
-                        ref,
-                        PERIODIC,
-                        anchor,
-                        deadline,
-                        SATISFIED,
-                        interview.id,
-                        basis,
-                        (text, outcome_of(held_on)),
-                        0,
-                        held_on,
-                    )
-                )
-            )
-            anchor, from_hire = held_on, False
+            met = met_by(ref, PERIODIC, anchor, deadline, interviews[index], basis=basis, text=text)
+            obligations.append(met)
+            assert met.satisfied_on is not None
+            anchor, from_hire = met.satisfied_on, False
             continue
         status, after = facts.standing(deadline, None)
         if status is Status.OVERDUE and deadline < law.LAW_2025_IN_FORCE:

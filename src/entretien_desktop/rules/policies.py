@@ -13,12 +13,9 @@ from typing import Literal
 from entretien_desktop.domain import InterviewKind, Policy, PolicyKind
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.calendar import add_months
-from entretien_desktop.rules.model import Facts, Obligation, ObligationKind, build
-from entretien_desktop.rules.statuses import SATISFIED
+from entretien_desktop.rules.model import Facts, Obligation, ObligationKind, build, met_by
 from entretien_desktop.rules.wording import (
     Sentence,
-    held,
-    held_late,
     say_n,
 )
 
@@ -135,27 +132,10 @@ def policy_obligations(facts: Facts, policy: Policy) -> list[Obligation]:
         # the same deadline. An interview held before the policy's start never counts.
         index = bisect_right(dates, anchor)
         if index < held_count:  # satisfied, as every cycle of a chain but the last
-            interview = interviews[index]
-            held_on = interview.date
-            assert held_on is not None
-            outcome_of = held_late if held_on > deadline else held
-            obligations.append(
-                build(  # every field, in order (see model.build)
-                    (
-                        ref,
-                        kind,
-                        anchor,
-                        deadline,
-                        SATISFIED,
-                        interview.id,
-                        basis,
-                        (describe, outcome_of(held_on)),
-                        0,
-                        held_on,
-                    )
-                )
-            )
-            anchor, counted_from = held_on, "last"
+            met = met_by(ref, kind, anchor, deadline, interviews[index], basis=basis, text=describe)
+            obligations.append(met)
+            assert met.satisfied_on is not None
+            anchor, counted_from = met.satisfied_on, "last"
             continue
         status, after = facts.standing(deadline, None)
         obligations.append(
