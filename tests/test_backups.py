@@ -23,6 +23,7 @@ from entretien_desktop.services.backups import (
 )
 from entretien_desktop.services.company_file import import_company, load_company
 from entretien_desktop.storage import open_database, snapshots
+from entretien_desktop.storage.cipher import FileKey
 from entretien_desktop.storage.errors import BackupNotVerifiedError
 from entretien_desktop.storage.migrate import head_revision, read_revision
 from tests.helpers import DATA, EXAMPLE_COMPANY, small_company
@@ -94,9 +95,9 @@ def test_a_backup_that_fails_its_check_is_not_kept(
 ) -> None:
     real_check = snapshots.verify_backup
 
-    def corrupt_then_check(path: Path) -> bool:
+    def corrupt_then_check(path: Path, key: FileKey | None = None) -> bool:
         _corrupt(path)
-        return real_check(path)
+        return real_check(path, key)
 
     monkeypatch.setattr(snapshots, "verify_backup", corrupt_then_check)
     folder = data_file.parent / "backups"
@@ -257,7 +258,7 @@ def test_the_backup_command_refuses_a_missing_file(
 def test_the_backup_command_fails_on_a_backup_not_verified(
     data_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(snapshots, "verify_backup", lambda _path: False)
+    monkeypatch.setattr(snapshots, "verify_backup", lambda _path, _key=None: False)
     folder = data_file.parent / "backups"
     args = ["backup", "--lang", "en", "--db", str(data_file), "--out", str(folder)]
     assert main(args) == EXIT_FAILURE

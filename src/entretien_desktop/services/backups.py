@@ -8,7 +8,8 @@ newest backup of each of the last 7 days, of each of the last 4 ISO weeks and of
 the last 12 months (calendar windows counted back from now, the current one included), and
 always the newest backup; it deletes the rest. ``list_backups`` says what each holds, a
 damaged one as damaged. ``restore`` writes a backup into a new file only: the current data
-file is never overwritten.
+file is never overwritten. The backup of an encrypted file is encrypted with the same key and
+salt: the file's key reads it, and its passphrase opens it on any computer.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from entretien_desktop.storage import (
     StorageError,
     open_database,
 )
+from entretien_desktop.storage.cipher import SALT_BYTES, FileKey, looks_encrypted
+from entretien_desktop.storage.errors import EncryptedFileError, WrongPassphraseError
+from entretien_desktop.storage.identity import is_plain_sqlite
 from entretien_desktop.storage.snapshots import peek, restore_backup, verify_backup, write_backup
 
 BACKUP_SUFFIX = ".entretien-backup"
@@ -60,11 +64,13 @@ class Backup:
 @dataclass(frozen=True, slots=True)
 class BackupListing:
     """A backup as ``list_backups`` shows it; ``damaged``: it fails its integrity check
-    (its name and counts are then ``None``)."""
+    (its name and counts are then ``None``); ``locked``: it is encrypted with a key not
+    given (another passphrase), so that nothing of it can be read or checked."""
 
     backup: Backup
     size: int
     damaged: bool
+    locked: bool = False
     company_name: str | None = None
     employees: int | None = None
     interviews: int | None = None
@@ -100,9 +106,12 @@ def backups_in(folder: Path) -> list[Backup]:
     return sorted(found, key=lambda backup: backup.key, reverse=True)
 
 
-def make_backup(source: Database | Path, folder: Path, now: datetime) -> Path:
+def make_backup(
+    source: Database | Path, folder: Path, now: datetime, key: FileKey | None = None
+) -> Path:
     """Write a checked backup of ``source`` (an open ``Database`` or a data file's path)
-    into ``folder`` (made if needed, 0700), named after ``now``; returns its path.
+    into ``folder`` (made if needed, 0700), named after ``now``; returns its path. A path
+    of an encrypted file needs its ``key`` (a ``Database`` brings its own).
 
     Raises ``BackupNotVerifiedError`` (a ``StorageError``) when the copy fails its integrity
     check (nothing is kept), other ``StorageError``s when the source is not a data file of
@@ -123,7 +132,7 @@ def make_backup(source: Database | Path, folder: Path, now: datetime) -> Path:
             number += 1
             continue
         try:
-            write_backup(source, target)
+            write_backup(source, target, key)
         except FileExistsError:
             number += 1
             continue
@@ -193,20 +202,38 @@ def rotate(folder: Path, now: datetime) -> list[Path]:
     return [backup.path for backup in sorted(deleted, key=lambda b: b.key, reverse=True)]
 
 
-def list_backups(folder: Path) -> list[BackupListing]:
+def key_for_backup(path: Path, key: FileKey | None) -> FileKey | None:
+    """The key that reads the backup ``path``: none for a plain one, ``key`` when the
+    backup was made from the file ``key`` opens (same salt). Raises ``EncryptedFileError``
+    for an encrypted backup ``key`` cannot read."""
+    if is_plain_sqlite(path) or not looks_encrypted(path):
+        return None  # plain, or damaged: its check will say so
+    with path.open("rb") as handle:
+        salt = handle.read(SALT_BYTES)
+    if key is None or salt != key.salt:
+        raise EncryptedFileError(path)
+    return key
+
+
+def list_backups(folder: Path, key: FileKey | None = None) -> list[BackupListing]:
     """Every backup in ``folder``, newest first, with what it holds; one that fails its
-    integrity check (or cannot be read) is listed as damaged."""
+    integrity check (or cannot be read) is listed as damaged, an encrypted one that ``key``
+    (the open file's) does not read as locked."""
     listed = []
     for backup in backups_in(folder):
         try:
             size = backup.path.stat().st_size
+            backup_key = key_for_backup(backup.path, key)
+        except EncryptedFileError:
+            listed.append(BackupListing(backup, size, damaged=False, locked=True))
+            continue
         except OSError:
             continue  # removed meanwhile
-        if not verify_backup(backup.path):
+        if not verify_backup(backup.path, backup_key):
             listed.append(BackupListing(backup, size, damaged=True))
             continue
         try:
-            contents = peek(backup.path)
+            contents = peek(backup.path, backup_key)
         except StorageError:
             listed.append(BackupListing(backup, size, damaged=True))
             continue
@@ -223,14 +250,17 @@ def list_backups(folder: Path) -> list[BackupListing]:
     return listed
 
 
-def restore(backup: Path, new_path: Path) -> Path:
+def restore(backup: Path, new_path: Path, key: FileKey | None = None) -> Path:
     """Write the backup ``backup`` into the new data file ``new_path``, checked first, and
     open it once (an older backup is brought to this version's schema then, leaving the
     usual copy beside it). Returns ``new_path``.
 
     Refused (``RestoreRefused``, nothing written) when ``new_path`` or one of its journals
     exists (the current file is never overwritten), or when the backup is missing, damaged
-    or not a data file of ours.
+    or not a data file of ours. An encrypted backup needs its ``key`` (``FileKey.of_file``
+    of the backup and its passphrase): without it, or with a wrong one, the
+    ``EncryptedFileError`` or ``WrongPassphraseError`` is raised as it is; the new file is
+    encrypted the same way.
     """
     backup, new_path = Path(backup), Path(new_path)
     companions = [new_path, *(Path(f"{new_path}{end}") for end in ("-wal", "-shm", "-journal"))]
@@ -244,7 +274,9 @@ def restore(backup: Path, new_path: Path) -> Path:
     if not backup.is_file():
         raise RestoreRefused(_("{path} does not exist").format(path=backup))
     try:
-        restore_backup(backup, new_path)
+        restore_backup(backup, new_path, key)
+    except (EncryptedFileError, WrongPassphraseError):
+        raise
     except FileExistsError as error:  # taken meanwhile
         raise RestoreRefused(
             _("{path} already exists: a backup is restored into a new file only.").format(
@@ -259,7 +291,7 @@ def restore(backup: Path, new_path: Path) -> Path:
             ).format(path=backup)
         ) from error
     try:
-        with open_database(new_path):
+        with open_database(new_path, key):
             pass
     except BaseException:
         for path in companions:

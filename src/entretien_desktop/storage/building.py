@@ -18,13 +18,13 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-import sqlite3
 import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from entretien_desktop.storage import migrate
+from entretien_desktop.storage.cipher import DRIVER_ERRORS, FileKey, connect
 from entretien_desktop.storage.copies import glob_escape, pre_upgrade_copy_path
 from entretien_desktop.storage.errors import (
     DamagedFileError,
@@ -34,7 +34,6 @@ from entretien_desktop.storage.errors import (
 )
 from entretien_desktop.storage.identity import APPLICATION_ID, Examined, examine
 from entretien_desktop.storage.lock import PRIVATE_FILE_MODE, FileLock
-from entretien_desktop.storage.uri import read_only_uri
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +41,9 @@ CREATING_SUFFIX = ".creating"
 _COMPANIONS = ("-journal", "-wal", "-shm")
 
 
-def create(path: Path) -> FileLock:
-    """Build the new file ``path`` whole and return the lock held on it.
+def create(path: Path, key: FileKey | None = None) -> FileLock:
+    """Build the new file ``path`` (encrypted with ``key``, if given) whole and return the
+    lock held on it.
 
     Raises ``FileExistsError`` when another process gave the name to its own file first.
     """
@@ -53,7 +53,7 @@ def create(path: Path) -> FileLock:
     lock = FileLock(temporary)
     lock.adopt(os.open(temporary, flags, PRIVATE_FILE_MODE), named=False)
     try:
-        _build(temporary)
+        _build(temporary, key)
         return _give_name(lock, temporary, path)
     except BaseException:
         lock.release()
@@ -61,17 +61,17 @@ def create(path: Path) -> FileLock:
         raise
 
 
-def _build(path: Path) -> None:
+def _build(path: Path, key: FileKey | None) -> None:
     from entretien_desktop.storage.engine import create_migration_engine  # noqa: PLC0415
 
-    engine = create_migration_engine(path)
+    engine = create_migration_engine(path, key)
     try:
         with engine.begin() as connection:
             migrate.upgrade(connection)
             connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     finally:
         engine.dispose()
-    raw = sqlite3.connect(path)
+    raw = connect(path, key)
     try:
         raw.execute("PRAGMA journal_mode = WAL")  # kept in the file's header
     finally:
@@ -115,7 +115,7 @@ def _discard(path: Path) -> None:
             log.warning("Cannot remove an unfinished data file: %s", error.strerror)
 
 
-def finish_interrupted(path: Path) -> None:
+def finish_interrupted(path: Path, key: FileKey | None = None) -> None:
     """Roll back the transaction a killed writer left in ``path``'s rollback journal.
 
     A read-only connection cannot do it, and would find the file unreadable (half its pages
@@ -129,26 +129,26 @@ def finish_interrupted(path: Path) -> None:
             return
     except OSError:
         return
-    connection = sqlite3.connect(path)
+    connection = connect(path, key)
     try:
         connection.execute("PRAGMA schema_version").fetchone()
-    except sqlite3.DatabaseError:
+    except DRIVER_ERRORS:
         pass  # the examination that follows will say what the file is
     finally:
         connection.close()
 
 
-def upgrade(path: Path, examined: Examined) -> Path | None:
+def upgrade(path: Path, examined: Examined, key: FileKey | None = None) -> Path | None:
     """Bring the file ``path`` (locked by the caller) to the newest schema and stamp it as
     ours; returns the copy made before, if one was needed."""
     copy = None
     if examined.revision != migrate.HEAD_REVISION:
         copy = pre_upgrade_copy_path(path, examined.revision)
         with environment_errors(copy):
-            write_verified_copy(path, copy)
+            write_verified_copy(path, copy, key)
     from entretien_desktop.storage.engine import create_migration_engine  # noqa: PLC0415
 
-    engine = create_migration_engine(path)
+    engine = create_migration_engine(path, key)
     try:
         with environment_errors(path), engine.begin() as connection:
             migrate.upgrade(connection)
@@ -156,25 +156,26 @@ def upgrade(path: Path, examined: Examined) -> Path | None:
             if connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                 raise DamagedFileError(path, copy)
     except StorageError:
-        _restore_if_changed(path, copy, examined)
+        _restore_if_changed(path, copy, examined, key)
         raise
     except Exception as error:
         log.error("Upgrade from schema %s failed: %s", examined.revision, type(error).__name__)
-        _restore_if_changed(path, copy, examined)
+        _restore_if_changed(path, copy, examined, key)
         raise UpgradeFailedError(path, copy) from error
     finally:
         engine.dispose()
     return copy
 
 
-def write_verified_copy(source: Path, target: Path) -> None:
+def write_verified_copy(source: Path, target: Path, key: FileKey | None = None) -> None:
     """Copy ``source`` to ``target`` (0600) through SQLite's backup, and check that the copy
-    reads back whole before it takes its name."""
+    reads back whole before it takes its name. An encrypted source (``key``) gives a copy
+    encrypted with the same key and salt: the same passphrase opens it."""
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(handle)
     try:
-        reader = sqlite3.connect(read_only_uri(source), uri=True)
-        writer = sqlite3.connect(temporary)
+        reader = connect(source, key, read_only=True)
+        writer = connect(temporary, key)
         try:
             reader.backup(writer)
             writer.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
@@ -191,11 +192,13 @@ def write_verified_copy(source: Path, target: Path) -> None:
         raise
 
 
-def _restore_if_changed(path: Path, copy: Path | None, examined: Examined) -> None:
+def _restore_if_changed(
+    path: Path, copy: Path | None, examined: Examined, key: FileKey | None
+) -> None:
     """After a failed upgrade SQLite has rolled the file back; should it still not be what
     it was, write the copy back into it (into the same file: the lock stays valid)."""
     try:
-        again = examine(path, migrate.known_revisions_on_disk(), migrate.HEAD_REVISION)
+        again = examine(path, migrate.known_revisions_on_disk(), migrate.HEAD_REVISION, key=key)
         if again.revision == examined.revision:
             return
     except StorageError:
@@ -203,8 +206,8 @@ def _restore_if_changed(path: Path, copy: Path | None, examined: Examined) -> No
     if copy is None:
         return
     log.warning("Writing the copy made before the upgrade back into the data file")
-    source = sqlite3.connect(read_only_uri(copy), uri=True)
-    target = sqlite3.connect(path)
+    source = connect(copy, key, read_only=True)
+    target = connect(path, key)
     try:
         source.backup(target)
     finally:
@@ -230,7 +233,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def restore_copy(path: Path, copy: Path) -> Path:
+def restore_copy(path: Path, copy: Path, key: FileKey | None = None) -> Path:
     """Put the ``copy`` kept beside it in the place of the damaged file ``path``, which is
     kept, with its journals, under a name of its own: returns that name. Refused
     (``FileLockedError``) while another process has the file open."""
@@ -252,6 +255,6 @@ def restore_copy(path: Path, copy: Path) -> Path:
     finally:
         lock.release()
     with environment_errors(path):
-        write_verified_copy(copy, path)
+        write_verified_copy(copy, path, key)
     log.warning("The copy kept beside a damaged data file was put in its place")
     return aside

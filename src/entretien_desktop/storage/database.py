@@ -12,7 +12,6 @@ worker thread. Importing SQLAlchemy is more than half of the window's start-up o
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 import threading
 from pathlib import Path
@@ -20,10 +19,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from entretien_desktop.storage import building, migrate
+from entretien_desktop.storage.cipher import FileKey, connect
 from entretien_desktop.storage.errors import ReadOnlyFileError, StorageError, environment_errors
-from entretien_desktop.storage.identity import examine
+from entretien_desktop.storage.identity import examine, is_plain_sqlite
 from entretien_desktop.storage.lock import FileLock
-from entretien_desktop.storage.uri import read_only_uri
 
 PRIVATE_FOLDER_MODE = 0o700
 
@@ -38,11 +37,19 @@ COMPANY_TABLE, EMPLOYEE_TABLE, COMPANY_ID = "company", "employee", 1
 
 
 class Database:
-    """A data file held open by this process."""
+    """A data file held open by this process; ``key`` is its encryption key (``None``: a
+    plain file)."""
 
-    def __init__(self, path: Path, lock: FileLock, engine: Engine | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        lock: FileLock,
+        engine: Engine | None = None,
+        key: FileKey | None = None,
+    ) -> None:
         self.path = path
         self.lock = lock
+        self.key = key
         self._engine = engine
         self._sessions: sessionmaker[Session] | None = None
         self._guard = threading.Lock()
@@ -54,7 +61,7 @@ class Database:
             if self._engine is None:
                 from entretien_desktop.storage.engine import create_engine_for  # noqa: PLC0415
 
-                self._engine = create_engine_for(self.path)
+                self._engine = create_engine_for(self.path, self.key)
             return self._engine
 
     def unit_of_work(self) -> UnitOfWork:
@@ -80,7 +87,7 @@ class Database:
         """The company's name (``None`` without a company) and the number of employees,
         read with the standard library alone: a window title needs no SQLAlchemy."""
         with environment_errors(self.path):
-            connection = sqlite3.connect(read_only_uri(self.path), uri=True)
+            connection = connect(self.path, self.key, read_only=True)
             try:
                 row = connection.execute(
                     f"SELECT name FROM {COMPANY_TABLE} WHERE id = ?", (COMPANY_ID,)
@@ -95,7 +102,8 @@ class Database:
 
         SQLite's online backup copies the pages under a read transaction into a temporary
         file beside ``path``, which is then renamed over it: a crash leaves either no copy
-        or a whole one. Raises a ``StorageError`` when the target folder is read-only or full.
+        or a whole one. An encrypted file's copy is encrypted with the same key. Raises a
+        ``StorageError`` when the target folder is read-only or full.
         """
         path = Path(path)
         if path.resolve() == self.path.resolve():
@@ -109,8 +117,8 @@ class Database:
                 raw = self.engine.raw_connection()
                 try:
                     source = raw.driver_connection
-                    assert isinstance(source, sqlite3.Connection)
-                    target = sqlite3.connect(temporary)
+                    assert source is not None
+                    target = connect(temporary, self.key)
                     try:
                         source.backup(target)
                         # One self-contained file to carry away: no -wal beside it.
@@ -143,8 +151,12 @@ class Database:
         self.close()
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path, key: FileKey | None = None) -> Database:
     """Open (creating if needed) the data file at ``path``, migrated to the current schema.
+
+    ``key``: the file's encryption key (``FileKey.of_file`` for an existing file, a new
+    ``FileKey`` to create one encrypted). A key given for an existing plain file is not
+    used: the file is opened as it is.
 
     Raises a ``StorageError`` with a user-facing message when the file is locked by another
     process, read-only, from a newer version, not ours or damaged: the file is then
@@ -157,19 +169,22 @@ def open_database(path: Path) -> Database:
     if not os.path.lexists(path):
         try:
             with environment_errors(path):
-                return Database(path, building.create(path))
+                return Database(path, building.create(path, key), key=key)
         except FileExistsError:
             pass  # another process gave the name to its new file first: open that one
     lock = FileLock(path)
     lock.acquire()
     try:
         with environment_errors(path):
-            building.finish_interrupted(path)
+            if key is not None and (is_plain_sqlite(path) or path.stat().st_size == 0):
+                key = None
+            building.finish_interrupted(path, key)
             examined = examine(
                 path,
                 migrate.known_revisions_on_disk(),
                 migrate.HEAD_REVISION,
                 left_by_us=lock.recovered_from is not None,
+                key=key,
             )
             _make_private(path)
             if examined.revision == migrate.HEAD_REVISION and examined.stamped:
@@ -177,12 +192,12 @@ def open_database(path: Path) -> Database:
                 # the superuser, but writing to it will still fail with the same message.
                 if not os.access(path, os.W_OK):
                     raise ReadOnlyFileError(path)
-                return Database(path, lock)
-            building.upgrade(path, examined)
+                return Database(path, lock, key=key)
+            building.upgrade(path, examined, key)
     except BaseException:
         lock.release()
         raise
-    return Database(path, lock)
+    return Database(path, lock, key=key)
 
 
 def _make_private(path: Path) -> None:

@@ -2,6 +2,8 @@
 
 Every SQLite connection gets WAL journaling, ``synchronous=FULL`` and foreign keys on, so
 each committed transaction survives a crash or a power cut and no orphan row can appear.
+An encrypted file (a ``FileKey``) is reached through ``sqlcipher3`` with the raw key: a
+connection opened by a worker thread does not pay the passphrase's derivation again.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
+
+from entretien_desktop.storage.cipher import FileKey, connect
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -37,10 +41,25 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> N
         cursor.close()
 
 
-def create_engine_for(target: Path | str | URL) -> Engine:
-    """An engine for a data file; SQLite files get the data-safety pragmas."""
+def _keyed_engine(path: Path, key: FileKey, **options: Any) -> Engine:
+    """An engine whose connections are ``sqlcipher3``'s, keyed with ``key``; the dialect
+    is pysqlite's with the driver module swapped, so that errors are wrapped as usual."""
+    from sqlcipher3 import dbapi2  # noqa: PLC0415
+
+    def keyed_connection() -> sqlite3.Connection:
+        return connect(path, key, check_same_thread=False)
+
+    return create_engine("sqlite://", module=dbapi2, creator=keyed_connection, **options)
+
+
+def create_engine_for(target: Path | str | URL, key: FileKey | None = None) -> Engine:
+    """An engine for a data file (encrypted with ``key``, if given); SQLite files get the
+    data-safety pragmas."""
     url = url_for(target)
-    engine = create_engine(url)
+    if key is not None:
+        engine = _keyed_engine(Path(str(url.database)), key, poolclass=QueuePool)
+    else:
+        engine = create_engine(url)
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
@@ -64,10 +83,13 @@ def _begin_immediately(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_migration_engine(path: Path) -> Engine:
+def create_migration_engine(path: Path, key: FileKey | None = None) -> Engine:
     """An engine whose transactions are SQLite's own, schema statements included: everything
     a creation or an upgrade does is committed at once or not at all."""
-    engine = create_engine(url_for(path), poolclass=NullPool)
+    if key is not None:
+        engine = _keyed_engine(Path(path), key, poolclass=NullPool)
+    else:
+        engine = create_engine(url_for(path), poolclass=NullPool)
     event.listen(engine, "connect", _migration_pragmas)
     event.listen(engine, "begin", _begin_immediately)
     return engine

@@ -7,7 +7,6 @@ Callers show ``str(error)``; programming errors are left to propagate as they ar
 from __future__ import annotations
 
 import errno
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -80,6 +79,35 @@ class DamagedFileError(NotADatabaseError):
             )
             + " "
             + offer,
+        )
+
+
+class EncryptedFileError(NotADatabaseError):
+    """The file is not a plain SQLite file but is made of whole pages: an encrypted data
+    file, or another program's file, which only the passphrase tells apart."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        StorageError.__init__(
+            self,
+            _(
+                "{path} is protected by a passphrase, or is not an Entretien Desktop data "
+                "file. Give its passphrase to open it; the file was left untouched."
+            ).format(path=path),
+        )
+
+
+class WrongPassphraseError(StorageError):
+    """The passphrase given does not open the file (or the file is not ours at all)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            _(
+                "The passphrase does not open {path}. Check it (capital letters, the keyboard's "
+                "layout) and try again; the file was left untouched. If the file was never "
+                "protected by a passphrase, it is not an Entretien Desktop data file."
+            ).format(path=path)
         )
 
 
@@ -163,12 +191,12 @@ def classify(path: Path, error: BaseException) -> StorageError | None:
     if isinstance(error, UnreadableRecord):
         return DamagedFileError(path, last_copy(path))
     original = getattr(error, "orig", None)  # SQLAlchemy's wrapper of a driver error
-    if isinstance(original, sqlite3.Error):
+    if isinstance(original, Exception) and _driver_error(original, "Error"):
         error = original
     kind: type[StorageError] | None = None
-    if isinstance(error, sqlite3.IntegrityError) and SIGNED_MESSAGE in str(error):
+    if _driver_error(error, "IntegrityError") and SIGNED_MESSAGE in str(error):
         kind = SignedRecordError
-    elif isinstance(error, sqlite3.OperationalError):
+    elif _driver_error(error, "OperationalError"):
         message = str(error).lower()
         if "readonly" in message or "read-only" in message or "unable to open" in message:
             kind = ReadOnlyFileError
@@ -176,8 +204,8 @@ def classify(path: Path, error: BaseException) -> StorageError | None:
             kind = DiskFullError
         elif any(sign in message for sign in _DAMAGE_SIGNS):
             return DamagedFileError(path, last_copy(path))
-    elif isinstance(error, sqlite3.DatabaseError) and (
-        type(error) is sqlite3.DatabaseError or "malformed" in str(error).lower()
+    elif _driver_error(error, "DatabaseError") and (
+        type(error).__name__ == "DatabaseError" or "malformed" in str(error).lower()
     ):
         return DamagedFileError(path, last_copy(path))
     elif isinstance(error, OSError):
@@ -186,6 +214,18 @@ def classify(path: Path, error: BaseException) -> StorageError | None:
         elif error.errno in {errno.EACCES, errno.EROFS, errno.EPERM}:
             kind = ReadOnlyFileError
     return None if kind is None else kind(path)
+
+
+def _driver_error(error: object, name: str) -> bool:
+    """Whether ``error`` is the driver exception ``name`` (or a subclass) of ``sqlite3`` or
+    of ``sqlcipher3``, whose classes have the same names but are not the same classes."""
+    return any(
+        kind.__name__ == name and kind.__module__.split(".")[0] in _DRIVERS
+        for kind in type(error).__mro__
+    )
+
+
+_DRIVERS = {"sqlite3", "sqlcipher3"}
 
 
 @contextmanager

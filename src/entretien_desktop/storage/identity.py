@@ -12,7 +12,8 @@ A file of ours is then checked whole: ``PRAGMA quick_check`` (pages and indexes)
 revision, the exact structure of ``head_schema``. Any failure is a ``DamagedFileError`` that
 quotes nothing of the file's content.
 
-Standard library only: this runs on every start, before SQLAlchemy is imported.
+Standard library only (and ``sqlcipher3`` for an encrypted file): this runs on every start,
+before SQLAlchemy is imported.
 """
 
 from __future__ import annotations
@@ -21,18 +22,20 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from entretien_desktop.storage.cipher import DRIVER_ERRORS, FileKey, connect, looks_encrypted
 from entretien_desktop.storage.copies import last_copy
 from entretien_desktop.storage.errors import (
     DamagedFileError,
     DiskFullError,
+    EncryptedFileError,
     NewerFileError,
     NotADatabaseError,
     ReadOnlyFileError,
     StorageError,
+    WrongPassphraseError,
     classify,
 )
 from entretien_desktop.storage.head_schema import HEAD_INDEXES, HEAD_TABLES, HEAD_TRIGGERS
-from entretien_desktop.storage.uri import read_only_uri
 
 APPLICATION_ID = 0x45445431
 """``PRAGMA application_id`` of an Entretien Desktop file ("EDT1")."""
@@ -94,8 +97,21 @@ def _header(path: Path) -> bytes:
         return handle.read(len(SQLITE_HEADER))
 
 
+def is_plain_sqlite(path: Path) -> bool:
+    """Whether ``path`` begins as an SQLite file that is not encrypted does."""
+    try:
+        return _header(path) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
 def examine(
-    path: Path, known_revisions: frozenset[str], head: str, *, left_by_us: bool = False
+    path: Path,
+    known_revisions: frozenset[str],
+    head: str,
+    *,
+    left_by_us: bool = False,
+    key: FileKey | None = None,
 ) -> Examined:
     """Identify and check the existing file ``path`` without writing to it.
 
@@ -103,28 +119,45 @@ def examine(
     tables, or no byte at all) is then one whose creation an earlier version began, to be
     built now; any other empty file is another program's and refused.
 
-    Raises ``NotADatabaseError`` for a file that is not ours, ``NewerFileError`` for one of
-    a newer version, ``DamagedFileError`` for one of ours that cannot be read safely.
+    ``key``: the file is encrypted with it (``None``: a plain SQLite file).
+
+    Raises ``NotADatabaseError`` for a file that is not ours, ``EncryptedFileError`` for
+    one that may be encrypted when no key is given, ``WrongPassphraseError`` when the key
+    does not open it, ``NewerFileError`` for one of a newer version, ``DamagedFileError``
+    for one of ours that cannot be read safely.
     """
     if path.stat().st_size == 0:
         if left_by_us:
             return Examined(None, stamped=False)
         raise NotADatabaseError(path)
-    if _header(path) != SQLITE_HEADER:
-        raise NotADatabaseError(path)
+    if key is None and _header(path) != SQLITE_HEADER:
+        raise EncryptedFileError(path) if looks_encrypted(path) else NotADatabaseError(path)
     try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error as error:
+        connection = connect(path, key, read_only=True)
+    except DRIVER_ERRORS as error:
         raise _unreadable(path, error) from error
     try:
+        if key is not None:
+            _check_key(path, connection)
         return _examine_open(path, connection, known_revisions, head, left_by_us)
-    except sqlite3.Error as error:
+    except DRIVER_ERRORS as error:
         raise _unreadable(path, error) from error
     finally:
         connection.close()
 
 
-def _unreadable(path: Path, error: sqlite3.Error) -> StorageError:
+def _check_key(path: Path, connection: sqlite3.Connection) -> None:
+    """The first read of an encrypted file: "file is not a database" means the key is
+    wrong (or the file is no SQLCipher file of ours: the same random-looking bytes)."""
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DRIVER_ERRORS as error:
+        if "not a database" in str(error).lower():
+            raise WrongPassphraseError(path) from error
+        raise
+
+
+def _unreadable(path: Path, error: Exception) -> StorageError:
     """Why SQLite could not read the file: the folder's permissions (a file in WAL mode
     needs its ``-shm`` beside it), or damage."""
     translated = classify(path, error)
@@ -140,7 +173,7 @@ def _examine_open(
     head: str,
     left_by_us: bool,
 ) -> Examined:
-    (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+    application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
     found = structure(connection)
     if not found.tables and application_id == 0 and left_by_us:
         return Examined(None, stamped=False)
@@ -157,7 +190,8 @@ def _examine_open(
     stamped = application_id == APPLICATION_ID
     if stamped and revision is None:
         raise DamagedFileError(path, last_copy(path))  # we stamp and version in one go
-    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    # int(): SQLCipher gives some pragmas' values as text.
+    page_size = int(connection.execute("PRAGMA page_size").fetchone()[0])
     if path.stat().st_size % page_size:  # SQLite writes whole pages: the file was cut
         raise DamagedFileError(path, last_copy(path))
     checks = connection.execute("PRAGMA quick_check").fetchall()

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Connection
 
+    from entretien_desktop.storage.cipher import FileKey
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 HEAD_REVISION = "0011"
@@ -59,14 +61,12 @@ def upgrade(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
-def read_revision(path: Path) -> str | None:
+def read_revision(path: Path, key: FileKey | None = None) -> str | None:
     """The revision row of the file at ``path`` (for tests and tools; opening a file uses
     ``identity.examine``, which checks much more)."""
-    import sqlite3  # noqa: PLC0415
+    from entretien_desktop.storage.cipher import connect  # noqa: PLC0415
 
-    from entretien_desktop.storage.uri import read_only_uri  # noqa: PLC0415
-
-    connection = sqlite3.connect(read_only_uri(Path(path)), uri=True)
+    connection = connect(path, key, read_only=True)
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     finally:

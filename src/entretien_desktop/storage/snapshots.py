@@ -4,8 +4,9 @@ A backup is written through SQLite's online backup API (from an open ``Database`
 a data file read without its lock, so that a backup can be taken while the window has the
 file open) into a temporary name in its folder, checked with ``PRAGMA integrity_check`` on
 a fresh read-only connection, made private (0600), and only then given its name: a backup
-that fails its check is removed and never carries a backup's name. The naming, the rotation
-and the listing are services/backups.py's.
+that fails its check is removed and never carries a backup's name. The backup of an
+encrypted file is encrypted with the same key (and salt): its passphrase opens it. The naming,
+the rotation and the listing are services/backups.py's.
 """
 
 from __future__ import annotations
@@ -19,15 +20,14 @@ from pathlib import Path
 
 from entretien_desktop.storage import migrate
 from entretien_desktop.storage.building import _fsync_file, _fsync_folder
+from entretien_desktop.storage.cipher import DRIVER_ERRORS, FileKey, connect
 from entretien_desktop.storage.database import Database
 from entretien_desktop.storage.errors import (
     BackupNotVerifiedError,
     DamagedFileError,
-    NotADatabaseError,
     environment_errors,
 )
-from entretien_desktop.storage.identity import SQLITE_HEADER, _header, examine
-from entretien_desktop.storage.uri import read_only_uri
+from entretien_desktop.storage.identity import examine
 
 PRIVATE_FILE_MODE = 0o600
 
@@ -41,16 +41,17 @@ class Contents:
     interviews: int
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """What ``PRAGMA integrity_check`` finds wrong with the file at ``path`` (read-only),
-    an empty list when it is whole. A file SQLite cannot read at all is one problem."""
+def integrity_problems(path: Path, key: FileKey | None = None) -> list[str]:
+    """What ``PRAGMA integrity_check`` finds wrong with the file at ``path`` (read-only,
+    encrypted with ``key`` if given), an empty list when it is whole. A file SQLite cannot
+    read at all is one problem."""
     try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error as error:
+        connection = connect(path, key, read_only=True)
+    except DRIVER_ERRORS as error:
         return [str(error)]
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.Error as error:
+    except DRIVER_ERRORS as error:
         return [str(error)]
     finally:
         connection.close()
@@ -58,49 +59,52 @@ def integrity_problems(path: Path) -> list[str]:
     return [] if problems == ["ok"] else problems
 
 
-def verify_backup(path: Path) -> bool:
+def verify_backup(path: Path, key: FileKey | None = None) -> bool:
     """Whether the backup at ``path`` passes ``PRAGMA integrity_check``."""
-    return not integrity_problems(path)
+    return not integrity_problems(path, key)
 
 
-def peek(path: Path) -> Contents:
+def peek(path: Path, key: FileKey | None = None) -> Contents:
     """What the backup at ``path`` holds, read-only with the standard library. Raises
     ``DamagedFileError`` when it cannot be read (or is no data file of ours)."""
     try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        connection = connect(path, key, read_only=True)
         try:
             row = connection.execute("SELECT name FROM company WHERE id = 1").fetchone()
             (employees,) = connection.execute("SELECT count(*) FROM employee").fetchone()
             (interviews,) = connection.execute("SELECT count(*) FROM interview").fetchone()
         finally:
             connection.close()
-    except sqlite3.Error as error:
+    except DRIVER_ERRORS as error:
         raise DamagedFileError(path) from error
     return Contents(None if row is None else str(row[0]), int(employees), int(interviews))
 
 
-def write_backup(source: Database | Path, target: Path) -> None:
+def write_backup(source: Database | Path, target: Path, key: FileKey | None = None) -> None:
     """Write a backup of ``source`` at ``target`` (a name not yet taken: an existing one is
     refused with ``FileExistsError``), checked whole and private.
 
-    A source given by its path is first identified (``NotADatabaseError``,
-    ``DamagedFileError``, ``NewerFileError``), read-only and without taking its lock.
+    A source given by its path (encrypted with ``key``, if given) is first identified
+    (``NotADatabaseError``, ``DamagedFileError``, ``NewerFileError``), read-only and
+    without taking its lock; an open ``Database`` brings its own key.
     Raises ``BackupNotVerifiedError`` when the copy fails its integrity check: it is then
     removed. Read-only or full folders are ``StorageError``s too.
     """
     target = Path(target)
-    if isinstance(source, Path):
-        examine(source, migrate.known_revisions_on_disk(), migrate.HEAD_REVISION)
+    if isinstance(source, Database):
+        key = source.key
+    else:
+        examine(source, migrate.known_revisions_on_disk(), migrate.HEAD_REVISION, key=key)
     with environment_errors(target):
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(handle)
         temporary = Path(name)
         try:
-            _copy(source, temporary)
+            _copy(source, temporary, key)
             if sys.platform != "win32":
                 temporary.chmod(PRIVATE_FILE_MODE)
             _fsync_file(temporary)
-            if not verify_backup(temporary):
+            if not verify_backup(temporary, key):
                 raise BackupNotVerifiedError(target)
             _give_name(temporary, target)
         except BaseException:
@@ -108,25 +112,25 @@ def write_backup(source: Database | Path, target: Path) -> None:
             raise
 
 
-def _copy(source: Database | Path, temporary: Path) -> None:
+def _copy(source: Database | Path, temporary: Path, key: FileKey | None) -> None:
     if isinstance(source, Database):
         raw = source.engine.raw_connection()
         try:
             reader = raw.driver_connection
-            assert isinstance(reader, sqlite3.Connection)
-            _backup(reader, temporary)
+            assert reader is not None
+            _backup(reader, temporary, key)
         finally:
             raw.close()
         return
-    reader = sqlite3.connect(read_only_uri(source), uri=True)
+    reader = connect(source, key, read_only=True)
     try:
-        _backup(reader, temporary)
+        _backup(reader, temporary, key)
     finally:
         reader.close()
 
 
-def _backup(reader: sqlite3.Connection, temporary: Path) -> None:
-    writer = sqlite3.connect(temporary)
+def _backup(reader: sqlite3.Connection, temporary: Path, key: FileKey | None) -> None:
+    writer = connect(temporary, key)
     try:
         reader.backup(writer)
         writer.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
@@ -154,17 +158,17 @@ def _give_name(temporary: Path, target: Path) -> None:
     _fsync_folder(target.parent)
 
 
-def restore_backup(backup: Path, target: Path) -> None:
+def restore_backup(backup: Path, target: Path, key: FileKey | None = None) -> None:
     """Copy the backup at ``backup`` to the new file ``target`` (``FileExistsError`` if it
     exists), after checking it: ``DamagedFileError`` when it fails ``integrity_check`` or
     its identification, ``NotADatabaseError`` when it is not ours, ``NewerFileError``.
-    The caller opens the result with ``open_database`` (which migrates it)."""
+    The caller opens the result with ``open_database`` (which migrates it). An encrypted
+    backup needs its ``key`` (``examine`` says ``EncryptedFileError`` without it, and
+    ``WrongPassphraseError`` with a wrong one), and gives a file encrypted the same way."""
     backup, target = Path(backup), Path(target)
     with environment_errors(backup):
-        whole = verify_backup(backup)
-        if not whole and _header(backup) != SQLITE_HEADER:
-            raise NotADatabaseError(backup)
+        examine(backup, migrate.known_revisions_on_disk(), migrate.HEAD_REVISION, key=key)
+        whole = verify_backup(backup, key)
     if not whole:
         raise DamagedFileError(backup)
-    examine(backup, migrate.known_revisions_on_disk(), migrate.HEAD_REVISION)
-    write_backup(backup, target)
+    write_backup(backup, target, key)
