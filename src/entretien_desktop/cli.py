@@ -27,6 +27,7 @@ from entretien_desktop.paths import default_database_path
 
 if TYPE_CHECKING:
     from entretien_desktop.storage import Database
+    from entretien_desktop.storage.cipher import FileKey
 
 T = TypeVar("T")
 
@@ -60,6 +61,17 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         default=None if top else argparse.SUPPRESS,
         metavar=_("LANG"),
         help=_("language of messages: fr, en, nl or nb (default: the system's)"),
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=None if top else argparse.SUPPRESS,
+        metavar=_("FILE"),
+        help=_(
+            "read the data file's passphrase from the first line of FILE (a new file is "
+            "then created encrypted); without it, the passphrase of an encrypted file is "
+            "asked on a terminal"
+        ),
     )
 
 
@@ -242,13 +254,73 @@ def _preparse_language(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _passphrase(args: argparse.Namespace, path: Path) -> str | None:
+    """The passphrase of ``--passphrase-file`` (its first line), or asked on a terminal;
+    ``None`` when there is neither."""
+    source: Path | None = getattr(args, "passphrase_file", None)
+    if source is not None:
+        try:
+            text = source.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise Refused(
+                [
+                    _("{path}: the passphrase cannot be read ({reason})").format(
+                        path=source, reason=getattr(error, "strerror", None) or type(error).__name__
+                    )
+                ]
+            ) from error
+        passphrase = text.splitlines()[0] if text.splitlines() else ""
+        if not passphrase:
+            raise Refused([_("{path}: the first line is empty, no passphrase").format(path=source)])
+        return passphrase
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass  # noqa: PLC0415
+
+        return getpass.getpass(_("Passphrase of {path}: ").format(path=path.name))
+    return None
+
+
+def _key(args: argparse.Namespace, path: Path) -> FileKey | None:
+    """The key to open ``path`` with: a new key for a new file when a passphrase file is
+    given, the key of an encrypted file's passphrase, none for a plain file."""
+    from entretien_desktop.storage.cipher import FileKey, looks_encrypted  # noqa: PLC0415
+
+    try:
+        new = not path.exists() or path.stat().st_size == 0
+        encrypted = not new and looks_encrypted(path)
+    except OSError:
+        return None  # opening it will say what is wrong
+    if new:
+        if getattr(args, "passphrase_file", None) is None:
+            return None
+        passphrase = _passphrase(args, path)
+        return None if passphrase is None else FileKey.new(passphrase)
+    if not encrypted:
+        return None
+    passphrase = _passphrase(args, path)
+    return None if passphrase is None else FileKey.of_file(path, passphrase)
+
+
+def _passphrase_if_given(args: argparse.Namespace) -> str | None:
+    """The passphrase of ``--passphrase-file``, never asked."""
+    if getattr(args, "passphrase_file", None) is None:
+        return None
+    return _passphrase(args, args.passphrase_file)
+
+
+def _open(args: argparse.Namespace, path: Path) -> Database:
+    """``open_database`` with the key ``--passphrase-file`` (or the terminal) gives."""
+    from entretien_desktop.storage import open_database  # noqa: PLC0415
+
+    return open_database(path, _key(args, path))
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     from entretien_desktop.services.company_file import import_company  # noqa: PLC0415
     from entretien_desktop.services.demo import build_demo_company  # noqa: PLC0415
     from entretien_desktop.services.register import register_summary  # noqa: PLC0415
-    from entretien_desktop.storage import open_database  # noqa: PLC0415
 
-    with open_database(args.db) as database:
+    with _open(args, args.db) as database:
         if not register_summary(database).empty:
             raise Refused(
                 [
@@ -275,12 +347,11 @@ def _run_import(args: argparse.Namespace) -> int:
         import_company,
         read_company_file,
     )
-    from entretien_desktop.storage import open_database  # noqa: PLC0415
 
     notices: list[Problem] = []
     try:
         company = read_company_file(args.file, notices=notices)
-        with _removed_unless_done(args.db), open_database(args.db) as database:
+        with _removed_unless_done(args.db), _open(args, args.db) as database:
             summary = import_company(database, company)
     except DocumentRefused as refused:
         raise Refused([str(problem) for problem in refused.problems]) from refused
@@ -313,14 +384,13 @@ def _removed_unless_done(path: Path) -> Iterator[None]:
         raise
 
 
-def _with_company(path: Path, work: Callable[[Database], T]) -> T:
-    """Run ``work`` on the existing data file ``path``; a missing file or one without a
+def _with_company(args: argparse.Namespace, work: Callable[[Database], T]) -> T:
+    """Run ``work`` on the existing data file ``--db``; a missing file or one without a
     company is refused (``work`` raises ``LookupError`` for the latter)."""
-    from entretien_desktop.storage import open_database  # noqa: PLC0415
-
+    path: Path = args.db
     if not path.exists():
         raise Refused([_("{path} does not exist").format(path=path)])
-    with open_database(path) as database:
+    with _open(args, path) as database:
         try:
             return work(database)
         except LookupError as error:
@@ -330,7 +400,7 @@ def _with_company(path: Path, work: Callable[[Database], T]) -> T:
 def _run_export(args: argparse.Namespace) -> int:
     from entretien_desktop.services.company_file import export_company  # noqa: PLC0415
 
-    company = _with_company(args.db, lambda database: export_company(database, args.out))
+    company = _with_company(args, lambda database: export_company(database, args.out))
     print(
         ngettext(
             "Exported {name} to {path}: {count} employee.",
@@ -346,7 +416,7 @@ def _run_check(args: argparse.Namespace) -> int:
     from entretien_desktop.services.obligations import check, report_document  # noqa: PLC0415
 
     as_of = args.as_of or date.today()
-    report = _with_company(args.db, lambda database: check(database, as_of))
+    report = _with_company(args, lambda database: check(database, as_of))
     if args.json:
         sys.stdout.write(json.dumps(report_document(report), indent=2, ensure_ascii=False))
         sys.stdout.write("\n")
@@ -401,7 +471,7 @@ def _run_report(args: argparse.Namespace) -> int:
         # `verify` recognises this very PDF later.
         return employee.full_name, issue(workspace, data, "interview_report", interview)
 
-    name, data = _with_company(args.db, render)
+    name, data = _with_company(args, render)
     if not _write_pdf(args.out, data):
         return EXIT_FAILURE
     print(_("Report of {name} written to {path}.").format(name=name, path=args.out))
@@ -425,7 +495,7 @@ def _run_verify(args: argparse.Namespace) -> int:
     from entretien_desktop.storage import DamagedFileError  # noqa: PLC0415
 
     try:
-        verdict = _with_company(args.db, check)
+        verdict = _with_company(args, check)
     except DamagedFileError as damaged:  # altered outside the program: nothing in it holds
         print(str(damaged), file=sys.stderr)
         return EXIT_NOT_VERIFIED
@@ -453,7 +523,7 @@ def _run_register(args: argparse.Namespace) -> int:
         )
         return issue(workspace, data, "register")
 
-    data = _with_company(args.db, render)
+    data = _with_company(args, render)
     if not _write_pdf(args.out, data):
         return EXIT_FAILURE
     print(_("Compliance register written to {path}.").format(path=args.out))
@@ -467,7 +537,7 @@ def _run_backup(args: argparse.Namespace) -> int:
     if not args.db.is_file():
         raise Refused([_("{path} does not exist").format(path=args.db)])
     now = datetime.now().astimezone()
-    written = make_backup(args.db, args.out, now)
+    written = make_backup(args.db, args.out, now, _key(args, args.db))
     print(_("Backup written to {path}.").format(path=written))
     for removed in rotate(args.out, now):
         print(_("Removed by the rotation: {path}").format(path=removed))
@@ -481,7 +551,7 @@ def _run_backups(args: argparse.Namespace) -> int:
 
     if not args.dir.is_dir():
         raise Refused([_("{path} does not exist").format(path=args.dir)])
-    listing = list_backups(args.dir)
+    listing = list_backups(args.dir, passphrase=_passphrase_if_given(args))
     if not listing:
         print(_("No backup in {path}.").format(path=args.dir))
         return EXIT_OK
@@ -490,6 +560,8 @@ def _run_backups(args: argparse.Namespace) -> int:
         size = _("{size} kB").format(size=format_number(round(item.size / 1024)))
         if item.damaged:
             held = _("DAMAGED: fails its integrity check, cannot be restored")
+        elif item.locked:
+            held = _("ENCRYPTED: give its passphrase (--passphrase-file) to read it")
         else:
             employees = item.employees or 0
             interviews = item.interviews or 0
@@ -512,7 +584,7 @@ def _run_restore(args: argparse.Namespace) -> int:
     """``--from`` checked and written into the new file ``--to``; never over a file."""
     from entretien_desktop.services.backups import restore  # noqa: PLC0415
 
-    restored = restore(args.source, args.target)
+    restored = restore(args.source, args.target, _key(args, args.source))
     print(_("{backup} restored into {path}.").format(backup=args.source, path=restored))
     return EXIT_OK
 
@@ -530,7 +602,7 @@ def _run_audit(args: argparse.Namespace) -> int:
     from entretien_desktop.storage import DamagedFileError  # noqa: PLC0415
 
     try:
-        entries = _with_company(args.db, lambda database: Workspace(database).journal())
+        entries = _with_company(args, lambda database: Workspace(database).journal())
     except DamagedFileError as damaged:  # altered outside the program: nothing in it holds
         print(str(damaged), file=sys.stderr)
         return EXIT_NOT_VERIFIED
@@ -622,6 +694,21 @@ def _utf8_when_redirected() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
+def _storage_exit(args: argparse.Namespace, error: Exception) -> int:
+    """The exit code of a data file's problem: a passphrase missing or wrong is the user's
+    input refused (2, with how to give it); the others are the environment's (1)."""
+    from entretien_desktop.storage.errors import (  # noqa: PLC0415
+        EncryptedFileError,
+        WrongPassphraseError,
+    )
+
+    if not isinstance(error, EncryptedFileError | WrongPassphraseError):
+        return EXIT_FAILURE
+    if getattr(args, "passphrase_file", None) is None:
+        print(_("Give the passphrase with --passphrase-file FILE."), file=sys.stderr)
+    return EXIT_REFUSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_when_redirected()
     argv = _file_first(list(sys.argv[1:] if argv is None else argv))
@@ -645,7 +732,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except StorageError as error:
         print(str(error), file=sys.stderr)
-        return EXIT_FAILURE
+        return _storage_exit(args, error)
     except UserError as error:  # a refusal the user can resolve (a report not printed)
         print(error.user_message, file=sys.stderr)
         return EXIT_REFUSED

@@ -27,7 +27,7 @@ from entretien_desktop.storage import (
     StorageError,
     open_database,
 )
-from entretien_desktop.storage.cipher import SALT_BYTES, FileKey, looks_encrypted
+from entretien_desktop.storage.cipher import SALT_BYTES, FileKey, key_opens, looks_encrypted
 from entretien_desktop.storage.errors import EncryptedFileError, WrongPassphraseError
 from entretien_desktop.storage.identity import is_plain_sqlite
 from entretien_desktop.storage.snapshots import peek, restore_backup, verify_backup, write_backup
@@ -202,28 +202,40 @@ def rotate(folder: Path, now: datetime) -> list[Path]:
     return [backup.path for backup in sorted(deleted, key=lambda b: b.key, reverse=True)]
 
 
-def key_for_backup(path: Path, key: FileKey | None) -> FileKey | None:
-    """The key that reads the backup ``path``: none for a plain one, ``key`` when the
-    backup was made from the file ``key`` opens (same salt). Raises ``EncryptedFileError``
-    for an encrypted backup ``key`` cannot read."""
+def key_for_backup(
+    path: Path, key: FileKey | None, passphrase: str | None = None
+) -> FileKey | None:
+    """The key that reads the backup ``path``: none for a plain one; ``key`` when the
+    backup was made from the file ``key`` opens (same salt); else the key of
+    ``passphrase``, if given. Raises ``EncryptedFileError`` for an encrypted backup that
+    neither reads."""
     if is_plain_sqlite(path) or not looks_encrypted(path):
         return None  # plain, or damaged: its check will say so
     with path.open("rb") as handle:
         salt = handle.read(SALT_BYTES)
-    if key is None or salt != key.salt:
-        raise EncryptedFileError(path)
-    return key
+    if key is not None and salt == key.salt:
+        return key
+    if passphrase is not None:
+        derived = FileKey.derive(passphrase, salt)
+        if key_opens(path, derived):
+            return derived
+    raise EncryptedFileError(path)
 
 
-def list_backups(folder: Path, key: FileKey | None = None) -> list[BackupListing]:
+def list_backups(
+    folder: Path, key: FileKey | None = None, passphrase: str | None = None
+) -> list[BackupListing]:
     """Every backup in ``folder``, newest first, with what it holds; one that fails its
-    integrity check (or cannot be read) is listed as damaged, an encrypted one that ``key``
-    (the open file's) does not read as locked."""
+    integrity check (or cannot be read) is listed as damaged, an encrypted one that
+    neither ``key`` (the open file's) nor ``passphrase`` reads as locked."""
     listed = []
+    keys: dict[bytes, FileKey] = {} if key is None else {key.salt: key}
     for backup in backups_in(folder):
         try:
             size = backup.path.stat().st_size
-            backup_key = key_for_backup(backup.path, key)
+            backup_key = key_for_backup(backup.path, _known(backup.path, keys), passphrase)
+            if backup_key is not None:
+                keys[backup_key.salt] = backup_key
         except EncryptedFileError:
             listed.append(BackupListing(backup, size, damaged=False, locked=True))
             continue
@@ -248,6 +260,12 @@ def list_backups(folder: Path, key: FileKey | None = None) -> list[BackupListing
             )
         )
     return listed
+
+
+def _known(path: Path, keys: dict[bytes, FileKey]) -> FileKey | None:
+    """The key already derived for the salt ``path`` begins with, if any."""
+    with path.open("rb") as handle:
+        return keys.get(handle.read(SALT_BYTES))
 
 
 def restore(backup: Path, new_path: Path, key: FileKey | None = None) -> Path:
