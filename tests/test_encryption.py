@@ -22,6 +22,13 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.services.backups import list_backups, make_backup, restore
 from entretien_desktop.services.company_file import import_company, load_company
+from entretien_desktop.services.protection import (
+    PassphraseRefused,
+    change_passphrase,
+    is_protected,
+    passphrase_matches,
+    passphrase_problem,
+)
 from entretien_desktop.storage import open_database
 from entretien_desktop.storage.cipher import FileKey, looks_encrypted
 from entretien_desktop.storage.errors import (
@@ -32,7 +39,7 @@ from entretien_desktop.storage.errors import (
 )
 from entretien_desktop.storage.rekey import change_protection
 from entretien_desktop.storage.snapshots import verify_backup
-from tests.helpers import file_digest, small_company
+from tests.helpers import file_digest, open_workspace, small_company
 
 PASSPHRASE = "Correct horse, battery staple"
 NOW = datetime(2026, 12, 5, 9, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -273,3 +280,47 @@ def test_worker_threads_do_not_derive_the_key_again(
             thread.join()
     assert counts == [20, 20, 20, 20]
     assert derived == []
+
+
+def test_the_open_file_is_protected_in_place_with_its_backups(tmp_path: Path) -> None:
+    """Settings › Protect with a passphrase: the open file and its older plain backups are
+    rewritten encrypted; the window's workspace goes on reading and writing it."""
+    company, words = _secret_company()
+    path = tmp_path / "atelier.entretien"
+    folder = tmp_path / "backups"
+    with open_workspace(path, company) as workspace:
+        older = make_backup(workspace.database, folder, NOW)
+        assert set(_plain_words(older, words)) == set(words)
+        assert not is_protected(workspace)
+        assert change_passphrase(workspace, PASSPHRASE, folder) == 1
+        assert is_protected(workspace)
+        assert passphrase_matches(workspace, PASSPHRASE)
+        assert not passphrase_matches(workspace, "autre chose")
+        assert len(workspace.read_company().employees) == 20  # type: ignore[union-attr]
+        assert _plain_words(path, words) == []
+        assert _plain_words(older, words) == []
+        newer = make_backup(workspace.database, folder, NOW + timedelta(hours=1))
+        assert [b.locked or b.damaged for b in list_backups(folder, workspace.database.key)] == [
+            False,
+            False,
+        ]
+        with pytest.raises(FileLockedError):  # still held by this process
+            open_database(path, FileKey.of_file(path, PASSPHRASE))
+        # Taking the protection away writes both back plain.
+        assert change_passphrase(workspace, None, folder) == 2
+        assert not is_protected(workspace)
+        assert set(_plain_words(newer, words)) == set(words)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_short_passphrase_is_refused_and_the_file_stays_plain(tmp_path: Path) -> None:
+    path = tmp_path / "atelier.entretien"
+    with open_workspace(path, small_company()) as workspace:
+        before = file_digest(path)
+        with pytest.raises(PassphraseRefused) as refused:
+            change_passphrase(workspace, "court")
+        assert "at least 8 characters" in str(refused.value)
+        assert not is_protected(workspace)
+        assert file_digest(path) == before
+    assert passphrase_problem("assez longue", "assez longue") is None
+    assert "differ" in (passphrase_problem("assez longue", "assez longue!") or "")

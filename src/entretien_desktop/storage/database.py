@@ -132,6 +132,20 @@ class Database:
                 Path(temporary).unlink(missing_ok=True)
                 raise
 
+    def change_protection(self, key: FileKey | None) -> None:
+        """Encrypt this open file with ``key`` (a new passphrase's), or write it plain
+        (``None``): rewritten whole and checked, then put in the old one's place, whose
+        bytes are overwritten (storage/rekey.py). Every connection is closed first: the
+        caller lets running work finish. On failure the file stays as it was, and open."""
+        from entretien_desktop.storage.rekey import rewrite_locked  # noqa: PLC0415
+
+        with self._guard:
+            engine, self._engine, self._sessions = self._engine, None, None
+        if engine is not None:
+            engine.dispose()
+        self.lock = rewrite_locked(self.path, self.key, key, self.lock)
+        self.key = key
+
     def close(self) -> None:
         with self._guard:
             engine, self._engine, self._sessions = self._engine, None, None

@@ -39,24 +39,66 @@ def change_protection(path: Path, old: FileKey | None, new: FileKey | None) -> N
     (``FileLockedError`` otherwise). The file is first examined like any file opened
     (``WrongPassphraseError``, ``DamagedFileError``...): a refused file is left as it was.
     """
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}{CONVERTING_SUFFIX}")
-    aside = path.with_name(f".{path.name}.{secrets.token_hex(6)}.old")
-    lock = FileLock(path)
+    lock = FileLock(Path(path))
     lock.acquire()
     try:
         with environment_errors(path):
             examine(path, migrate.known_revisions_on_disk(), migrate.HEAD_REVISION, key=old)
-            try:
-                convert_copy(path, temporary, old, new)
-                if sys.platform == "win32":  # pragma: no cover - no rename of an open file
-                    lock.release()
-                _swap(path, temporary, aside)
-            except BaseException:
-                _remove(temporary)
-                raise
+        lock = rewrite_locked(Path(path), old, new, lock)
     finally:
         lock.release()
+
+
+def rewrite_locked(
+    path: Path, old: FileKey | None, new: FileKey | None, lock: FileLock
+) -> FileLock:
+    """``change_protection`` of a file whose ``lock`` the caller holds (an open
+    ``Database``, its connections closed): returns the lock now held on the new file, the
+    old one being released. On failure the file is left as it was, ``lock`` still held."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}{CONVERTING_SUFFIX}")
+    aside = path.with_name(f".{path.name}.{secrets.token_hex(6)}.old")
+    with environment_errors(path):
+        try:
+            convert_copy(path, temporary, old, new)
+            new_lock = FileLock(temporary)
+            if sys.platform == "win32":  # pragma: no cover - no rename of an open file there
+                lock.release()
+                _swap(path, temporary, aside)
+                new_lock = FileLock(path)
+                new_lock.acquire()
+            else:
+                new_lock.adopt(os.open(temporary, os.O_RDWR), named=False)
+                try:
+                    _swap(path, temporary, aside)
+                except BaseException:
+                    new_lock.release()
+                    raise
+                lock.release()
+                new_lock.move_to(path)
+        except BaseException:
+            _remove(temporary)
+            raise
+    _overwrite_and_remove(aside)
+    return new_lock
+
+
+def rewrite_backup(path: Path, old: FileKey | None, new: FileKey | None) -> None:
+    """A backup (no lock, nobody writes it) written again encrypted with ``new`` (plain
+    for ``None``), in its place, its old bytes overwritten."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}{CONVERTING_SUFFIX}")
+    aside = path.with_name(f".{path.name}.{secrets.token_hex(6)}.old")
+    with environment_errors(path):
+        try:
+            convert_copy(path, temporary, old, new)
+            converted = connect(temporary, new)
+            try:
+                converted.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                converted.close()
+            _swap(path, temporary, aside)
+        except BaseException:
+            _remove(temporary)
+            raise
     _overwrite_and_remove(aside)
 
 
