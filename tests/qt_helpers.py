@@ -57,7 +57,7 @@ def real_window(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
     pool = QThreadPool()
     files = FileActions(
         open_file=lambda _path: None,
-        new_file=lambda _path: None,
+        new_file=lambda _path, _passphrase: None,
         save_copy=lambda _path: None,
         create_demo=lambda: None,
         user_errors=(UserError,),

@@ -263,7 +263,8 @@ def test_worker_threads_do_not_derive_the_key_again(
 
     def counting(cls: type[FileKey], passphrase: str, salt: bytes) -> FileKey:
         derived.append(passphrase)
-        return original(cls, passphrase, salt)
+        made: FileKey = original(cls, passphrase, salt)
+        return made
 
     monkeypatch.setattr(FileKey, "derive", classmethod(counting))
     counts: list[int] = []
@@ -271,7 +272,8 @@ def test_worker_threads_do_not_derive_the_key_again(
 
         def read() -> None:
             with database.unit_of_work() as uow:
-                counts.append(len(uow.company.load().employees))
+                company = uow.company.load()
+                counts.append(-1 if company is None else len(company.employees))
 
         threads = [threading.Thread(target=read) for _ in range(4)]
         for thread in threads:

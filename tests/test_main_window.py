@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.domain import Company, Interview, InterviewKind, InterviewStatus
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, StorageError, open_database
 from entretien_desktop.ui.crash import install_crash_handler
+from entretien_desktop.ui.dialogs.passphrase_dialog import ChoosePassphraseDialog
 from entretien_desktop.ui.feed import ObligationsFeed, _Evaluation
 from entretien_desktop.ui.file_menu import FileActions, recent_files, remember_file
 from entretien_desktop.ui.main_window import DEFAULT_SIZE, MainWindow, Pages, default_size
@@ -75,7 +76,7 @@ class FakeFiles:
     def actions(self) -> FileActions:
         return FileActions(
             open_file=lambda path: self._record("open", path),
-            new_file=lambda path: self._record("new", path),
+            new_file=lambda path, passphrase: self._record("new", (path, passphrase)),
             save_copy=lambda path: self._record("copy", path),
             create_demo=lambda: self._record("demo"),
             user_errors=(StorageError,),
@@ -309,6 +310,12 @@ def test_an_empty_recent_menu_says_so(window: MainWindow) -> None:
     assert [a.text() for a in window.file_menu.recent_menu.actions()] == ["No recent files"]
 
 
+def _without_passphrase(dialog: ChoosePassphraseDialog) -> int:
+    """The new file's passphrase dialog, answered "Without a passphrase"."""
+    dialog.findChild(QPushButton, "without_passphrase").click()
+    return int(dialog.result())
+
+
 def test_file_menu_actions_call_the_file_operations(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, company_window: MainWindow, files: FakeFiles
 ) -> None:
@@ -319,11 +326,12 @@ def test_file_menu_actions_call_the_file_operations(
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(tmp_path / "b.sqlite"), "")
     )
+    monkeypatch.setattr(ChoosePassphraseDialog, "exec", _without_passphrase)
     company_window.file_menu.new_file_action.trigger()
     company_window.file_menu.open_file_action.trigger()
     company_window.file_menu.save_copy_action.trigger()
     assert files.calls == [
-        ("new", tmp_path / "new one.entretien"),  # a new file gets the program's extension
+        ("new", (tmp_path / "new one.entretien", None)),  # gets the program's extension
         ("open", tmp_path / "b.sqlite"),  # an earlier version's file still opens
         ("copy", tmp_path / "new one"),
     ]

@@ -43,10 +43,14 @@ from entretien_desktop.i18n import (
 from entretien_desktop.logs import LOG_FILE_NAME, log_to_file
 from entretien_desktop.services.backups import automatic_backup, backup_due
 from entretien_desktop.services.errors import StorageError, UserError
+from entretien_desktop.services.protection import change_passphrase
 from entretien_desktop.services.register import register_summary
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import DamagedFileError, Database, open_database, restore_copy
+from entretien_desktop.storage.cipher import FileKey
+from entretien_desktop.storage.errors import EncryptedFileError, WrongPassphraseError
 from entretien_desktop.ui.crash import install_crash_handler
+from entretien_desktop.ui.dialogs.passphrase_dialog import AskPassphraseDialog
 from entretien_desktop.ui.dialogs.restore_dialog import backup_folder
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions
@@ -141,6 +145,9 @@ def _run_session(application: QApplication, db_path: Path, settings: QSettings) 
     session = Session(settings)
     try:
         session.open(db_path)
+    except OpenCancelled:
+        log.info("%s not opened: its passphrase was not given", db_path)
+        return 1
     except StorageError as error:
         log.warning("Cannot open %s: %s", db_path, error)
         offered = _put_copy_in_place(db_path, error)
@@ -162,6 +169,52 @@ def _run_session(application: QApplication, db_path: Path, settings: QSettings) 
         return exit_code
     finally:
         session.close()
+
+
+class OpenCancelled(UserError):
+    """The passphrase of a protected file was not given: the file was not opened."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            _("{path} was not opened: its passphrase was not given.").format(path=path)
+        )
+
+
+def open_protected(path: Path, key: FileKey | None, parent: QWidget | None = None) -> Database:
+    """``open_database``, asking the passphrase of a protected file (its name shown) until
+    it opens the file or the user cancels (``OpenCancelled``); a wrong one is said in the
+    dialog. Any other refusal of the file is raised as it is."""
+    try:
+        return open_database(path, key)
+    except EncryptedFileError:
+        pass
+    opened: list[Database] = []
+    failed: list[StorageError] = []
+
+    def attempt(passphrase: str) -> str | None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            opened.append(open_database(path, FileKey.of_file(path, passphrase)))
+        except WrongPassphraseError as wrong:
+            return str(wrong)
+        except StorageError as error:
+            failed.append(error)  # damaged, locked...: said by the caller, as for any file
+        finally:
+            QApplication.restoreOverrideCursor()
+        return None
+
+    dialog = AskPassphraseDialog(Path(path).name, attempt, parent)
+    QApplication.setOverrideCursor(Qt.CursorShape.ArrowCursor)  # over a wait cursor, if any
+    try:
+        dialog.exec()
+    finally:
+        QApplication.restoreOverrideCursor()
+        dialog.deleteLater()
+    if failed:
+        raise failed[0]
+    if not opened:
+        raise OpenCancelled(path)
+    return opened[0]
 
 
 def _put_copy_in_place(
@@ -220,9 +273,11 @@ class Session:
         if application is not None:
             application.installEventFilter(self._opened_files)
 
-    def open(self, path: Path) -> MainWindow:
-        """Open ``path`` (creating it if needed) in a new window; raises ``StorageError``."""
-        database = open_database(path)
+    def open(self, path: Path, key: FileKey | None = None) -> MainWindow:
+        """Open ``path`` (creating it if needed, encrypted with ``key`` if given) in a new
+        window, asking the passphrase of a protected file; raises ``StorageError``, or
+        ``OpenCancelled`` when the passphrase was not given."""
+        database = open_protected(path, key, self.window)
         old_database, old_window, old_pool = self.database, self.window, self._pool
         if old_window is not None:
             old_window.remember_geometry()
@@ -233,7 +288,7 @@ class Session:
             database.close()
             raise
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.pages.settings.language_changed.connect(self.switch_language)
+        self._connect(window)
         self.database, self.window, self._pool = database, window, pool
         window.show()
         window.feed.refresh()
@@ -277,7 +332,7 @@ class Session:
             database, self.settings, self._file_actions(database), pool, workspace=workspace
         )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.pages.settings.language_changed.connect(self.switch_language)
+        self._connect(window)
         self.window, self._pool = window, pool
         window.show()
         window.show_page(page)
@@ -286,11 +341,44 @@ class Session:
         _release(None, old_pool)
         log.info("Interface switched to %s", current_language())
 
-    def new_file(self, path: Path) -> MainWindow:
-        """Create the data file ``path`` and open it; an existing file is never touched."""
+    def _connect(self, window: MainWindow) -> None:
+        window.pages.settings.language_changed.connect(self.switch_language)
+        window.pages.settings.protection.change_requested.connect(self.change_passphrase)
+
+    def change_passphrase(self, passphrase: object) -> None:
+        """Settings › Passphrase: the open file (and its backups) encrypted with
+        ``passphrase``, or no longer (``None``), once running work has finished."""
+        window, database, pool = self.window, self.database, self._pool
+        if window is None or database is None:
+            return
+        if pool is not None:
+            pool.waitForDone()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            rewritten = change_passphrase(
+                window.workspace,
+                passphrase if isinstance(passphrase, str) else None,
+                self.backup_folder(database),
+            )
+        except UserError as error:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(window, APPLICATION_TITLE, error.user_message)
+            return
+        QApplication.restoreOverrideCursor()
+        log.info("Protection of the data file changed (%s backups rewritten)", rewritten)
+        window.pages.settings.protection.refresh()
+        if isinstance(passphrase, str):
+            done = _("{file} is now encrypted with its passphrase.")
+        else:
+            done = _("{file} is no longer encrypted.")
+        window.statusBar().showMessage(done.format(file=database.path.name))
+
+    def new_file(self, path: Path, passphrase: str | None = None) -> MainWindow:
+        """Create the data file ``path`` (encrypted with ``passphrase``, if given) and open
+        it; an existing file is never touched."""
         if Path(path).exists():
             raise FileExistsError(path)
-        return self.open(path)
+        return self.open(path, None if passphrase is None else FileKey.new(passphrase))
 
     def bring_forward(self) -> None:
         """Show the window in front of the others (a second launch asked for this file)."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from entretien_desktop.i18n import _
 from entretien_desktop.services.errors import UserError
+from entretien_desktop.ui.dialogs.passphrase_dialog import ChoosePassphraseDialog
 
 FILE_SUFFIX = ".entretien"
 """The extension of a new data file, which the installed program is registered to open."""
@@ -40,7 +41,8 @@ class FileActions:
     """
 
     open_file: Callable[[Path], object]
-    new_file: Callable[[Path], object]
+    new_file: Callable[[Path, str | None], object]
+    """Creates the file (encrypted with the passphrase, if one) and opens it."""
     save_copy: Callable[[Path], object]
     create_demo: Callable[[], object]
     user_errors: tuple[type[Exception], ...] = ()
@@ -197,11 +199,23 @@ class FileMenu(QObject):
                 ),
             )
             return
+        chooser = ChoosePassphraseDialog(
+            _("Protect the new file?"),
+            _(
+                "A passphrase encrypts {file} and its backups: whoever gets hold of them "
+                "cannot read them without it. It is asked each time the file is opened."
+            ).format(file=path.name),
+            without=_("&Without a passphrase"),
+            parent=self.window,
+        )
+        if chooser.exec() != ChoosePassphraseDialog.DialogCode.Accepted:
+            return
+        passphrase = chooser.passphrase()
         run_file_action(
             self.window,
             self.files,
             _("The file could not be created"),
-            lambda: self.files.new_file(path),
+            lambda: self.files.new_file(path, passphrase),
         )
 
     def restore_dialog(self) -> None:

@@ -51,6 +51,7 @@ from entretien_desktop.ui.widgets.company_form import (
 )
 from entretien_desktop.ui.widgets.date_fields import dates_valid
 from entretien_desktop.ui.widgets.privacy_form import PrivacyForm
+from entretien_desktop.ui.widgets.protection_box import ProtectionBox
 from entretien_desktop.ui.widgets.text import heading
 
 LANGUAGE_KEY = "interface/language"
@@ -169,6 +170,8 @@ class SettingsPage(QWidget):
         column_layout.addWidget(self._rules_box())
         column_layout.addWidget(self._templates_box())
         column_layout.addWidget(self._seal_box())
+        self.protection = ProtectionBox(workspace)
+        column_layout.addWidget(self.protection)
         column_layout.addWidget(self._language_box())
         column_layout.addStretch(1)
         inner = QWidget()
