@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.domain import (
@@ -31,6 +34,7 @@ from entretien_desktop.services.chain import chain_issued
 from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.retention import past_retention, purge, purge_candidates
 from entretien_desktop.storage import engine
+from entretien_desktop.ui.dialogs.purge_dialog import PurgeDialog
 from tests.helpers import TODAY, open_workspace, small_company
 
 SECRETS = (
@@ -194,3 +198,37 @@ def test_purge_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture
     assert SECRETS[1].encode() not in _raw(path)
     assert main(["purge", "--db", str(path), "--lang", "en"]) == EXIT_OK
     assert "Nothing is past retention" in capsys.readouterr().out
+
+
+@pytest.mark.gui
+def test_the_dialog_lists_ticks_and_deletes_after_confirmation(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    with open_workspace(tmp_path / "c.entretien", _company()) as workspace:  # type: ignore[arg-type]
+        dialog = PurgeDialog(workspace)
+        qtbot.addWidget(dialog)
+        table = dialog.table
+        assert table.rowCount() == 1
+        assert table.item(0, 0).text() == f"{SECRETS[0]} {SECRETS[1]}"
+        assert table.item(0, 3).text() == "Jun 30, 2025"
+        assert "cannot bring them back" in dialog.warning_label.text()
+        table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+        assert not dialog.delete_button.isEnabled()
+        table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+        assert dialog.delete_button.isEnabled()
+        with qtbot.waitSignal(dialog.purged) as purged:
+            qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+        assert purged.args == [1]
+        assert "cannot be undone" in asked[0]
+        assert [e.ref for e in workspace.require_company().employees] == ["G1", "G2"]
+        again = PurgeDialog(workspace)
+        qtbot.addWidget(again)
+        assert "Nothing is past retention" in again.status_label.text()
+        assert again.delete_button.isHidden() and again.table.isHidden()
