@@ -58,32 +58,7 @@ class PurgeDialog(QDialog):
         ).format(years=years)
         self.intro_label = QLabel(intro)
         self.intro_label.setWordWrap(True)
-        self.table = QTableWidget(len(self.candidates), len(COLUMNS))
-        self.table.setObjectName("purge_table")
-        self.table.setHorizontalHeaderLabels(
-            [_("Employee"), _("No."), _("Left on"), _("Kept until"), _("Interviews")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        for row, c in enumerate(self.candidates):
-            cells = (
-                c.name,
-                c.ref,
-                format_date(c.exit_date),
-                format_date(c.retention_end),
-                _interviews(c),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 0:
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(Qt.CheckState.Checked)
-                self.table.setItem(row, column, item)
-        header = self.table.horizontalHeader()
-        for column in range(len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = self._table()
         self.table.itemChanged.connect(self._ticked)
         if self.candidates:
             status = ngettext(
@@ -122,6 +97,35 @@ class PurgeDialog(QDialog):
         self.delete_button.setVisible(bool(self.candidates))
         self._ticked()
         self.resize(760, 420 if self.candidates else 160)
+
+    def _table(self) -> QTableWidget:
+        table = QTableWidget(len(self.candidates), len(COLUMNS))
+        table.setObjectName("purge_table")
+        table.setHorizontalHeaderLabels(
+            [_("Employee"), _("No."), _("Left on"), _("Kept until"), _("Interviews")]
+        )
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        for row, c in enumerate(self.candidates):
+            cells = (
+                c.name,
+                c.ref,
+                format_date(c.exit_date),
+                format_date(c.retention_end),
+                _interviews(c),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Checked)
+                table.setItem(row, column, item)
+        header = table.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        return table
 
     def checked(self) -> list[str]:
         """The numbers of the employees ticked."""
