@@ -51,9 +51,9 @@ class PurgeDialog(QDialog):
         self.candidates = retention.purge_candidates(company, workspace.today())
         intro = ngettext(
             "The privacy notice tells employees that their records are kept for {years} year "
-            "after they leave (Settings, Personal data).",
+            "after they leave (the figure is set in the settings, under Personal data).",
             "The privacy notice tells employees that their records are kept for {years} years "
-            "after they leave (Settings, Personal data).",
+            "after they leave (the figure is set in the settings, under Personal data).",
             years,
         ).format(years=years)
         self.intro_label = QLabel(intro)
