@@ -129,11 +129,12 @@ class PurgeDialog(QDialog):
 
     def checked(self) -> list[str]:
         """The numbers of the employees ticked."""
-        return [
-            c.ref
-            for row, c in enumerate(self.candidates)
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked
-        ]
+        refs = []
+        for row, c in enumerate(self.candidates):
+            item = self.table.item(row, 0)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                refs.append(c.ref)
+        return refs
 
     def _ticked(self, _item: QTableWidgetItem | None = None) -> None:
         self.delete_button.setEnabled(bool(self.checked()))
