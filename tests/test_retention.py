@@ -35,7 +35,9 @@ from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.retention import past_retention, purge, purge_candidates
 from entretien_desktop.storage import engine
 from entretien_desktop.ui.dialogs.purge_dialog import PurgeDialog
+from entretien_desktop.ui.pages.dashboard_page import DashboardPage
 from tests.helpers import TODAY, open_workspace, small_company
+from tests.qt_helpers import ready_feed
 
 SECRETS = (
     "Zéphyrine",
@@ -232,3 +234,17 @@ def test_the_dialog_lists_ticks_and_deletes_after_confirmation(
         qtbot.addWidget(again)
         assert "Nothing is past retention" in again.status_label.text()
         assert again.delete_button.isHidden() and again.table.isHidden()
+
+
+@pytest.mark.gui
+def test_the_dashboard_flags_exits_past_retention(tmp_path: Path, qtbot: QtBot) -> None:
+    with open_workspace(tmp_path / "c.entretien", _company()) as workspace:  # type: ignore[arg-type]
+        feed = ready_feed(qtbot, workspace)
+        page = DashboardPage(workspace, feed)
+        qtbot.addWidget(page)
+        page.show()
+        assert page.retention_label.isVisible()
+        assert page.retention_label.text().startswith("1 exit past retention")
+        with qtbot.waitSignal(feed.report_ready, timeout=10_000):
+            purge(workspace, ["X7"])
+        assert not page.retention_label.isVisible()
