@@ -129,7 +129,7 @@ class FileMenu(QObject):
         self.print_action = self._action(_("&Print…"), self.print_requested.emit, "Ctrl+P")
         self.verify_action = self._action(_("&Verify a report…"), self.verify_dialog)
         self.journal_action = self._action(_("&Journal of changes…"), self.journal_requested.emit)
-        self.purge_action = self._action(_("Records past &retention…"), self.purge_requested.emit)
+        self.purge_action = self._action(_("Records past re&tention…"), self.purge_requested.emit)
         self.restore_action = self._action(_("Restore a &backup…"), self.restore_dialog)
         self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
