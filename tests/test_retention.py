@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.domain import (
+    Company,
     Contract,
     Employee,
     Interview,
@@ -26,8 +27,9 @@ from entretien_desktop.domain import (
     LeaveKind,
     Privacy,
     Progression,
+    audit_trail,
 )
-from entretien_desktop.domain.audit_trail import first_broken
+from entretien_desktop.domain.audit_trail import AuditEntry, cleared, first_broken, next_entry
 from entretien_desktop.domain.record_chain import first_broken as chain_broken
 from entretien_desktop.services import signing
 from entretien_desktop.services.chain import chain_issued
@@ -75,7 +77,7 @@ def _leaver(exit_date: date = date(2023, 6, 30)) -> Employee:
     )
 
 
-def _company(years: int | None = 2) -> object:
+def _company(years: int | None = 2) -> Company:
     company = small_company()
     return replace(
         company,
@@ -91,11 +93,11 @@ def test_past_retention_is_the_exit_plus_the_years_of_the_privacy_notice() -> No
     assert past_retention(leaver, 5, date(2026, 11, 22)) is None
     assert past_retention(replace(leaver, exit_date=None), 0, date(2040, 1, 1)) is None
     company = _company(years=2)
-    (candidate,) = purge_candidates(company, TODAY)  # type: ignore[arg-type]
+    (candidate,) = purge_candidates(company, TODAY)
     assert (candidate.ref, candidate.name) == ("X7", f"{SECRETS[0]} {SECRETS[1]}")
     assert candidate.retention_end == date(2025, 6, 30)
     # The notice's default (5 years) keeps them until 2028.
-    assert purge_candidates(_company(years=None), TODAY) == []  # type: ignore[arg-type]
+    assert purge_candidates(_company(years=None), TODAY) == []
 
 
 def _raw(path: Path) -> bytes:
@@ -129,7 +131,7 @@ def no_secure_delete(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("no_secure_delete")
 def test_purge_leaves_nothing_of_the_employee_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "c.entretien"
-    with open_workspace(path, _company()) as workspace:  # type: ignore[arg-type]
+    with open_workspace(path, _company()) as workspace:
         workspace.put_interview("X7", INTERVIEW)
         signed = signing.sign(workspace, "X7", INTERVIEW.id, date(2022, 3, 2))
         with workspace.recording() as store:
@@ -179,7 +181,7 @@ def test_purge_leaves_nothing_of_the_employee_in_the_file(tmp_path: Path) -> Non
 
 
 def test_purge_refuses_an_employee_not_past_retention(tmp_path: Path) -> None:
-    with open_workspace(tmp_path / "c.entretien", _company(years=10)) as workspace:  # type: ignore[arg-type]
+    with open_workspace(tmp_path / "c.entretien", _company(years=10)) as workspace:
         with pytest.raises(ChangeRefused, match="not past retention"):
             purge(workspace, ["X7"])
         assert len(workspace.require_company().employees) == 3
@@ -187,7 +189,7 @@ def test_purge_refuses_an_employee_not_past_retention(tmp_path: Path) -> None:
 
 def test_purge_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "c.entretien"
-    with open_workspace(path, _company()):  # type: ignore[arg-type]
+    with open_workspace(path, _company()):
         pass
     assert main(["purge", "--db", str(path), "--lang", "en"]) == EXIT_OK
     out = capsys.readouterr().out
@@ -213,7 +215,7 @@ def test_the_dialog_lists_ticks_and_deletes_after_confirmation(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    with open_workspace(tmp_path / "c.entretien", _company()) as workspace:  # type: ignore[arg-type]
+    with open_workspace(tmp_path / "c.entretien", _company()) as workspace:
         dialog = PurgeDialog(workspace)
         qtbot.addWidget(dialog)
         table = dialog.table
@@ -238,7 +240,7 @@ def test_the_dialog_lists_ticks_and_deletes_after_confirmation(
 
 @pytest.mark.gui
 def test_the_dashboard_flags_exits_past_retention(tmp_path: Path, qtbot: QtBot) -> None:
-    with open_workspace(tmp_path / "c.entretien", _company()) as workspace:  # type: ignore[arg-type]
+    with open_workspace(tmp_path / "c.entretien", _company()) as workspace:
         feed = ready_feed(qtbot, workspace)
         page = DashboardPage(workspace, feed)
         qtbot.addWidget(page)
@@ -248,3 +250,76 @@ def test_the_dashboard_flags_exits_past_retention(tmp_path: Path, qtbot: QtBot) 
         with qtbot.waitSignal(feed.report_ready, timeout=10_000):
             purge(workspace, ["X7"])
         assert not page.retention_label.isVisible()
+
+
+def test_clearing_the_journal_keeps_other_entries_and_the_chain() -> None:
+    entries: list[AuditEntry] = []
+    for action, refs in (
+        ("company made", ()),
+        ("changes to Ana Roy", ("A1",)),
+        ("Undo: changes to Ana Roy", ("A1",)),
+        ("changes to Bo Lind", ("B2",)),
+        ("import of Ana Roy and Bo Lind", ("A1", "B2")),
+    ):
+        entries.append(
+            next_entry(
+                entries[-1] if entries else None,
+                at="2026-01-01T00:00:00+00:00",
+                user="hr",
+                name="",
+                action=action,
+                employees=refs,
+            )
+        )
+    after = cleared(entries, ["A1"], ["Ana Roy"], "(cleared)")
+    assert [e.action for e in after] == [
+        "company made",
+        "(cleared)",
+        "(cleared)",
+        "changes to Bo Lind",
+        "(cleared)",
+    ]
+    assert after[0] == entries[0]  # before the first cleared: untouched
+    assert [e.employees for e in after][3:] == [("B2",), ("B2",)]
+    assert first_broken(after) is None
+    assert first_broken([*after[:3], *entries[3:]]) == 4  # the old links no longer follow
+
+
+def test_a_purge_that_fails_deletes_nothing_and_keeps_the_protections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "c.entretien"
+    with open_workspace(path, _company()) as workspace:
+        workspace.put_interview("X7", INTERVIEW)
+        signing.sign(workspace, "X7", INTERVIEW.id, date(2022, 3, 2))
+
+        def broken(*_args: object) -> list[AuditEntry]:
+            raise RuntimeError("disk trouble")
+
+        monkeypatch.setattr(audit_trail, "cleared", broken)
+        with pytest.raises(RuntimeError):
+            purge(workspace, ["X7"])
+        assert workspace.employee("X7").interviews[0].signed_on == date(2022, 3, 2)
+        assert first_broken(workspace.journal()) is None
+    connection = sqlite3.connect(path)
+    try:
+        (count,) = connection.execute("SELECT count(*) FROM employee WHERE ref = 'X7'").fetchone()
+        assert count == 1
+        with pytest.raises(sqlite3.DatabaseError, match="signed interview cannot be changed"):
+            connection.execute("DELETE FROM interview WHERE public_id = ?", (INTERVIEW.id,))
+        with pytest.raises(sqlite3.DatabaseError, match="journal of changes only grows"):
+            connection.execute("UPDATE audit_trail SET action = 'x'")
+    finally:
+        connection.close()
+
+
+def test_those_a_purged_employee_managed_keep_no_manager(tmp_path: Path) -> None:
+    company = _company()
+    g1, g2, leaver = company.employees
+    company = replace(company, employees=(replace(g1, manager_ref="X7"), g2, leaver))
+    path = tmp_path / "c.entretien"
+    with open_workspace(path, company) as workspace:
+        purge(workspace, ["X7"])
+        assert workspace.employee("G1").manager_ref is None
+    with open_workspace(path, company, create=False) as workspace:
+        assert workspace.employee("G1").manager_ref is None
