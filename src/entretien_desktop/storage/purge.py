@@ -18,9 +18,9 @@ deleted rows stays in the file's free pages or beside it.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -58,8 +58,7 @@ def purge_employees(
     attachments and issued reports, and clear the journal's entries about them or naming
     them (``names``) to ``cleared_action``, in the session's transaction (not committed)."""
     connection = session.connection()
-    raw = connection.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
+    raw: Any = connection.connection.driver_connection  # sqlite3's, or sqlcipher3's
     refs = list(refs)
     if not refs:
         return Purged(0, 0, 0)
@@ -151,8 +150,7 @@ def vacuum(database: Database) -> None:
     with environment_errors(database.path):
         raw = database.engine.raw_connection()
         try:
-            connection = raw.driver_connection
-            assert isinstance(connection, sqlite3.Connection)
+            connection: Any = raw.driver_connection  # sqlite3's, or sqlcipher3's
             connection.execute("VACUUM")
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
