@@ -20,13 +20,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from entretien_desktop.domain import audit_trail
-from entretien_desktop.storage.database import Database
 from entretien_desktop.storage.errors import environment_errors
+
+if TYPE_CHECKING:  # SQLAlchemy is imported on first use of the file, not with the window
+    from sqlalchemy.orm import Session
+
+    from entretien_desktop.storage.database import Database
 
 LIFTED = (
     "signed_interview_kept",
