@@ -91,6 +91,8 @@ class PurgeDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warning_label)
+        if not self.candidates:
+            layout.addStretch(1)
         layout.addWidget(buttons)
         self.table.setVisible(bool(self.candidates))
         self.warning_label.setVisible(bool(self.candidates))
