@@ -114,14 +114,18 @@ def purge_employees(
     return Purged(len(ids), len(interviews), cleared)
 
 
+def _refs(employees: Any) -> list[str]:
+    """The employees' numbers of a journal entry, as the driver gives them back."""
+    values = json.loads(employees) if isinstance(employees, str | bytes) else employees
+    return [str(ref) for ref in values]
+
+
 def _clear_journal(
     session: Session, refs: Sequence[str], names: Sequence[str], cleared_action: str
 ) -> int:
     connection = session.connection()
     entries = [
-        audit_trail.AuditEntry(
-            seq, at, user, name, action, tuple(json.loads(employees)), previous, link
-        )
+        audit_trail.AuditEntry(seq, at, user, name, action, tuple(_refs(employees)), previous, link)
         for seq, at, user, name, action, employees, previous, link in connection.exec_driver_sql(
             f"{_JOURNAL} ORDER BY seq"
         )
