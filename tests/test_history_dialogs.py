@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.domain import (
@@ -240,6 +240,8 @@ def test_a_progression_is_added_edited_and_removed(
 ) -> None:
     dialog = add(qtbot, page, "progressions")
     assert isinstance(dialog, ProgressionDialog)
+    warning = dialog.findChild(QLabel, "health_warning")
+    assert warning is not None and "health details" in warning.text()
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("professional"))
     dialog.date_edit.set_value(date(1984, 1, 1))
     assert refused_at(dialog, "date").startswith("This date is before the birth date")

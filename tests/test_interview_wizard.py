@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus
@@ -265,3 +266,18 @@ def test_the_place_and_people_given_when_planning_are_in_the_form(
         assert wizard.editors["place"].value() == "Salle du conseil"
         participants = wizard.editors["participants"].value()
         assert "Marc Duval" in participants and "Lefèvre" in participants
+
+
+def test_the_form_warns_against_health_details_while_it_can_be_typed_in(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with open_workspace(tmp_path / "c.sqlite", small_company()) as workspace:
+        planned = _plan(workspace, InterviewKind.CAREER_CONVERSATION)
+        wizard = _wizard(qtbot, workspace, planned)
+        warning = wizard.findChild(QLabel, "health_warning")
+        assert warning is not None and warning.isVisible()
+        assert "health details" in warning.text()
+        held = interview_life.hold(planned, TODAY, TODAY)
+        workspace.put_interview("G1", replace(held, signed_on=TODAY))
+        signed = _wizard(qtbot, workspace, planned)
+        assert signed.findChild(QLabel, "health_warning") is None

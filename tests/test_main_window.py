@@ -518,3 +518,22 @@ def test_file_restore_opens_the_backups_of_the_file_and_then_the_restored_file(
     assert dialog.folder == company_window.file_menu.path.parent / "backups"
     dialog.restored.emit(tmp_path / "restored.entretien")
     assert files.calls[-1] == ("open", tmp_path / "restored.entretien")
+
+
+def test_file_records_past_retention_purges_and_nothing_can_be_undone(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert not window.file_menu.purge_action.isEnabled()  # no company yet
+    company = small_company()
+    leaver = replace(company.employees[1], ref="G9", exit_date=date(2019, 1, 31))
+    workspace.create_company(replace(company, employees=(*company.employees, leaver)))
+    workspace.update_employee("G2", lambda: "changes to G2", job_title="Mechanic")
+    assert window.undo_action.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+    window.file_menu.purge_action.trigger()
+    dialog = window.purge_dialog
+    assert dialog.isVisible() and dialog.table.rowCount() == 1
+    dialog.delete_button.click()
+    assert [e.ref for e in workspace.require_company().employees] == ["G1", "G2"]
+    assert "deleted for good" in window.statusBar().currentMessage()
+    assert not window.undo_action.isEnabled()

@@ -78,6 +78,7 @@ from entretien_desktop.ui.dialogs.history_dialogs import (
 from entretien_desktop.ui.dialogs.interview_record_dialog import InterviewRecordDialog
 from entretien_desktop.ui.dialogs.leave_dialog import LeaveDialog
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog
+from entretien_desktop.ui.dialogs.purge_dialog import PurgeDialog
 from entretien_desktop.ui.dialogs.template_editor import TemplateEditor
 from entretien_desktop.ui.forms.interview_wizard import InterviewWizard
 from entretien_desktop.ui.main_window import APPLICATION_TITLE, MainWindow
@@ -431,6 +432,7 @@ def read_dialogs(qtbot: QtBot, window: MainWindow, found: list[Seen]) -> None:
             PlanInterviewDialog(workspace, EMPLOYEE_SHOWN, InterviewKind.PROFESSIONAL, window),
         ),
         ("Campaign dialog", CampaignDialog(workspace, window)),
+        ("Records past retention dialog", PurgeDialog(workspace, window)),
     ):
         read_screen(_show(qtbot, dialog), title, found)
         _close(dialog)

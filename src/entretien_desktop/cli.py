@@ -1,5 +1,5 @@
 """The command line (docs/company-file.md): open the application, demo, import, export, check,
-report, verify, register, backup, backups, restore.
+report, verify, register, audit, purge, backup, backups, restore.
 
 Exit codes: 0 done; 2 the input was refused (every problem on standard error, one a line,
 with its JSON path; nothing written); 1 an unexpected failure or an environment problem
@@ -178,6 +178,20 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--employee", default=None, metavar=_("REF"), help=_("only the entries about REF")
     )
+    purge = commands.add_parser(
+        "purge",
+        help=_("list, or delete for good, the employees past retention"),
+        description=_(
+            "List the employees who left more than the retention years of the privacy "
+            "notice ago, with what will be deleted. --yes deletes them for good, with their "
+            "interviews, signed ones included: this cannot be undone."
+        ),
+    )
+    _common_options(purge, top=False)
+    purge.add_argument(
+        "--dry-run", action="store_true", help=_("only list what would be deleted (the default)")
+    )
+    purge.add_argument("--yes", action="store_true", help=_("delete them for good"))
     backup = commands.add_parser(
         "backup",
         help=_("write a checked backup of the data file into a folder, then rotate it"),
@@ -632,6 +646,57 @@ def _run_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_purge(args: argparse.Namespace) -> int:
+    """The employees past retention; deleted for good with ``--yes``."""
+    from entretien_desktop.services import retention  # noqa: PLC0415
+    from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
+
+    if args.dry_run and args.yes:
+        raise Refused([_("--dry-run and --yes contradict each other: give one of them.")])
+
+    def work(database: Database) -> int:
+        workspace = Workspace(database)
+        candidates = retention.purge_candidates(workspace.require_company(), workspace.today())
+        if not candidates:
+            print(_("Nothing is past retention: nothing to delete."))
+            return EXIT_OK
+        for c in candidates:
+            interviews = ngettext("{count} interview", "{count} interviews", c.interviews)
+            print(
+                "\t".join(
+                    (
+                        c.ref,
+                        c.name,
+                        _("left on {date}").format(date=c.exit_date.isoformat()),
+                        _("kept until {date}").format(date=c.retention_end.isoformat()),
+                        interviews.format(count=c.interviews),
+                    )
+                )
+            )
+        if not args.yes:
+            print(
+                ngettext(
+                    "{count} employee past retention; run again with --yes to delete them "
+                    "for good (this cannot be undone).",
+                    "{count} employees past retention; run again with --yes to delete them "
+                    "for good (this cannot be undone).",
+                    len(candidates),
+                ).format(count=len(candidates))
+            )
+            return EXIT_OK
+        done = retention.purge(workspace, [c.ref for c in candidates])
+        print(
+            ngettext(
+                "Deleted for good: {count} employee, with {interviews} interviews.",
+                "Deleted for good: {count} employees, with {interviews} interviews.",
+                done.employees,
+            ).format(count=done.employees, interviews=done.interviews)
+        )
+        return EXIT_OK
+
+    return _with_company(args.db, work)
+
+
 def _run_self_test(args: argparse.Namespace) -> int:
     from entretien_desktop.self_test import self_test  # noqa: PLC0415
 
@@ -648,6 +713,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "verify": _run_verify,
     "register": _run_register,
     "audit": _run_audit,
+    "purge": _run_purge,
     "backup": _run_backup,
     "backups": _run_backups,
     "restore": _run_restore,

@@ -94,3 +94,39 @@ def first_broken(entries: Iterable[AuditEntry]) -> int | None:
             return e.seq
         previous, expected = e.link, e.seq + 1
     return None
+
+
+def cleared(
+    entries: Iterable[AuditEntry],
+    refs: Iterable[str],
+    names: Iterable[str],
+    action: str,
+) -> list[AuditEntry]:
+    """The journal once the employees numbered ``refs`` were deleted for good (their
+    retention over): every entry about one of them, or whose text names one of them
+    (``names``), says ``action`` instead of what it said and no longer lists them, and
+    every entry from the first one cleared is linked again, so that the journal still
+    holds. An entry that neither lists nor names them is kept as it was."""
+    gone = set(refs)
+    named = [n for n in names if n.strip()]
+    result: list[AuditEntry] = []
+    previous, relinking = GENESIS, False
+    for e in entries:
+        about = gone.intersection(e.employees) or any(n in e.action for n in named)
+        if about or relinking:
+            relinking = True
+            text = action if about else e.action
+            employees = tuple(r for r in e.employees if r not in gone)
+            link = link_of(
+                previous,
+                e.seq,
+                at=e.at,
+                user=e.user,
+                name=e.name,
+                action=text,
+                employees=employees,
+            )
+            e = AuditEntry(e.seq, e.at, e.user, e.name, text, employees, previous, link)  # noqa: PLW2901
+        result.append(e)
+        previous = e.link
+    return result

@@ -16,7 +16,7 @@ number) and the gate applies the change to the stored record.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
@@ -402,6 +402,22 @@ class Workspace:
         self.update_employee(
             ref, lambda: _("changes to {name}").format(name=name), exit_date=exit_date
         )
+
+    def forget_employees(self, refs: Collection[str]) -> None:
+        """The employees numbered ``refs`` were deleted for good in the open change (a purge
+        past retention, services/retention.py): the copy in memory follows (those they
+        managed keep no manager), and the undo history is cleared, so that no undo or redo
+        can bring them back."""
+        assert self._open is not None
+        company = self.require_company()
+        gone = set(refs)
+        employees = tuple(
+            replace(e, manager_ref=None) if e.manager_ref in gone else e
+            for e in company.employees
+            if e.ref not in gone
+        )
+        self._set(replace(company, employees=employees))
+        self.history.clear()
 
     # -- interviews -----------------------------------------------------------------------
     def put_interview(

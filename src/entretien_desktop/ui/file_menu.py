@@ -1,4 +1,5 @@
-"""The File menu of the main window: new, open, open recent, save a copy, print, quit.
+"""The File menu of the main window: new, open, open recent, save a copy, restore a
+backup, print, verify a report, the journal of changes, the records past retention, quit.
 
 It asks for names with the standard file dialogs and hands them to the file operations of
 the composition root (``FileActions``); a user error (a locked or full file...) is shown
@@ -114,6 +115,8 @@ class FileMenu(QObject):
     """File › Verify a report…: the PDF chosen, to check against this file's records."""
     journal_requested = Signal()
     """File › Journal of changes…: who changed what, when."""
+    purge_requested = Signal()
+    """File › Records past retention…: the employees whose records may be deleted."""
 
     def __init__(
         self, window: QMainWindow, path: Path, settings: QSettings, files: FileActions
@@ -128,6 +131,7 @@ class FileMenu(QObject):
         self.print_action = self._action(_("&Print…"), self.print_requested.emit, "Ctrl+P")
         self.verify_action = self._action(_("&Verify a report…"), self.verify_dialog)
         self.journal_action = self._action(_("&Journal of changes…"), self.journal_requested.emit)
+        self.purge_action = self._action(_("Records past re&tention…"), self.purge_requested.emit)
         self.restore_action = self._action(_("Restore a &backup…"), self.restore_dialog)
         self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -144,6 +148,7 @@ class FileMenu(QObject):
         menu.addAction(self.print_action)
         menu.addAction(self.verify_action)
         menu.addAction(self.journal_action)
+        menu.addAction(self.purge_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
 

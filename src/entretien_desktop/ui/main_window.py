@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop import __version__
-from entretien_desktop.i18n import _, current_language
+from entretien_desktop.i18n import _, current_language, ngettext
 from entretien_desktop.services.errors import StorageError, UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import show_refusal
@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         self.file_menu.print_requested.connect(self.print_current_page)
         self.file_menu.verify_requested.connect(self.verify_report)
         self.file_menu.journal_requested.connect(self.show_journal)
+        self.file_menu.purge_requested.connect(self.show_purge)
         self.pages.welcome.open_requested.connect(self.file_menu.open_file_dialog)
 
         self.edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -261,6 +262,7 @@ class MainWindow(QMainWindow):
             self.find_employee_action,
             self.file_menu.save_copy_action,
             self.file_menu.print_action,
+            self.file_menu.purge_action,
         ):
             action.setEnabled(company is not None)
         self._update_undo_actions()
@@ -387,6 +389,30 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.journal_dialog = dialog
+
+    def show_purge(self) -> None:
+        """File › Records past retention…: the employees whose records may be deleted."""
+        from entretien_desktop.ui.dialogs.purge_dialog import PurgeDialog  # noqa: PLC0415
+
+        if self.workspace.summary().company_name is None:
+            return
+        try:
+            dialog = PurgeDialog(self.workspace, parent=self)
+        except StorageError as error:
+            QMessageBox.warning(self, _("Records past retention"), str(error))
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.purged.connect(self._purged)
+        dialog.open()
+        self.purge_dialog = dialog
+
+    def _purged(self, count: int) -> None:
+        done = ngettext(
+            "The records of {count} employee were deleted for good.",
+            "The records of {count} employees were deleted for good.",
+            count,
+        )
+        self.statusBar().showMessage(done.format(count=count), 8000)
 
     def print_current_page(self) -> None:
         """Print what the current page is about, through the report viewer."""

@@ -47,6 +47,7 @@ from entretien_desktop.ui.labels import (
 from entretien_desktop.ui.widgets.buttons import enable_or_say_why, ok_cancel
 from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
+from entretien_desktop.ui.widgets.text import health_warning
 
 
 class RecordDialog(QDialog):
@@ -270,6 +271,7 @@ class ProgressionDialog(RecordDialog):
         self._row(_("&Kind:"), self.kind_combo, "kind")
         self._row(_("&Date:"), self.date_edit, "date")
         self._row(_("&Note:"), self.note_edit, "note")
+        self.form.addRow(health_warning())
         self._watch(
             self.kind_combo.currentIndexChanged,
             self.date_edit.changed,

@@ -67,6 +67,7 @@ from entretien_desktop.ui import theme
 from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.forms.form_fields import FieldEditor, editor_for
 from entretien_desktop.ui.labels import interview_kind_label
+from entretien_desktop.ui.widgets.text import health_warning
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +172,8 @@ class InterviewWizard(QDialog):
         layout.addWidget(self._who(name))
         if self.read_only:
             layout.addWidget(self._signed_notice())
+        else:
+            layout.addWidget(health_warning())
         layout.addWidget(self._body(), 1)
         layout.addLayout(self._buttons())
 

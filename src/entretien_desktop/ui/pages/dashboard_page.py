@@ -52,7 +52,9 @@ from entretien_desktop.services.labels import (
     obligation_status_label,
 )
 from entretien_desktop.services.obligations import ObligationsReport
+from entretien_desktop.services.retention import purge_candidates
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui import theme
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.widgets.board_view import BoardView
@@ -228,6 +230,10 @@ class DashboardPage(QWidget):
         keep.setRetainSizeWhenHidden(True)
         self.busy_label.setSizePolicy(keep)
         self.busy_label.hide()
+        self.retention_label = QLabel()
+        self.retention_label.setObjectName("retention_flag")
+        self.retention_label.setStyleSheet(f"color: {theme.ERROR};")
+        self.retention_label.hide()
 
         self.tiles = _tiles()
         self.chart = MonthChart()
@@ -265,6 +271,7 @@ class DashboardPage(QWidget):
     def _lay_out(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.as_of_label, 1)
+        top.addWidget(self.retention_label)
         top.addWidget(self.busy_label)
         tiles = QHBoxLayout()
         tiles.setSpacing(10)
@@ -320,6 +327,7 @@ class DashboardPage(QWidget):
         for key, text in values.items():
             self.tiles[key].value_label.setText(text)
         self._show_policy_parts(board)
+        self._show_retention(report)
         self.chart.set_months(board.months)
         self.board_view.show_report(report)
         names = {e.ref: e.full_name for e in report.company.employees}
@@ -331,6 +339,18 @@ class DashboardPage(QWidget):
         if kept is not None:
             self._select(kept)
         self._selection_changed()
+
+    def _show_retention(self, report: ObligationsReport) -> None:
+        """A flag when employees who left are past retention (docs/privacy.md)."""
+        count = len(purge_candidates(report.company, report.as_of))
+        self.retention_label.setText(
+            ngettext(
+                "{count} exit past retention: File, Records past retention…",
+                "{count} exits past retention: File, Records past retention…",
+                count,
+            ).format(count=count)
+        )
+        self.retention_label.setVisible(count > 0)
 
     def _show_policy_parts(self, board: Dashboard) -> None:
         """Under each count, how many of them a company policy makes rather than the law
