@@ -694,7 +694,7 @@ def _run_purge(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
 
-    return _with_company(args.db, work)
+    return _with_company(args, work)
 
 
 def _run_self_test(args: argparse.Namespace) -> int:
