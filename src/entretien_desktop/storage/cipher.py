@@ -82,16 +82,24 @@ class FileKey:
         return "FileKey(<hidden>)"
 
 
+SQLITE_PAYLOAD_FRACTIONS = b"\x40\x20\x20"
+"""Bytes 21 to 23 of every SQLite header (fixed by the file format): still there when only
+the first bytes of a plain file were damaged, random in an encrypted one."""
+
+
 def looks_encrypted(path: Path) -> bool:
-    """Whether ``path`` may be an encrypted data file: not an SQLite file, and made of whole
-    pages. Encrypted pages look like random bytes, so a foreign file of whole pages looks
-    the same; only the passphrase tells them apart."""
+    """Whether ``path`` may be an encrypted data file: made of whole pages, beginning with
+    16 bytes of salt that are not SQLite's header (nor one byte repeated), and with no
+    plain header after them. Encrypted pages look like random bytes, so a foreign file of
+    whole random-looking pages looks the same; only the passphrase tells them apart."""
     path = Path(path)
     size = path.stat().st_size
     if size < SMALLEST_PAGE or size % SMALLEST_PAGE:
         return False
     with path.open("rb") as handle:
-        return handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER
+        start = handle.read(24)
+    salt = start[:SALT_BYTES]
+    return salt != SQLITE_HEADER and len(set(salt)) > 1 and start[21:24] != SQLITE_PAYLOAD_FRACTIONS
 
 
 def connect(
