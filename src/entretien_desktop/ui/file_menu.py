@@ -1,4 +1,5 @@
-"""The File menu of the main window: new, open, open recent, save a copy, print, quit.
+"""The File menu of the main window: new, open, open recent, save a copy, restore a backup,
+check the file, print, quit.
 
 It asks for names with the standard file dialogs and hands them to the file operations of
 the composition root (``FileActions``); a user error (a locked or full file...) is shown
@@ -112,6 +113,8 @@ class FileMenu(QObject):
     """File › Verify a report…: the PDF chosen, to check against this file's records."""
     journal_requested = Signal()
     """File › Journal of changes…: who changed what, when."""
+    check_requested = Signal()
+    """File › Check the file…: the full check of the open file (the window runs it)."""
 
     def __init__(
         self, window: QMainWindow, path: Path, settings: QSettings, files: FileActions
@@ -127,6 +130,7 @@ class FileMenu(QObject):
         self.verify_action = self._action(_("&Verify a report…"), self.verify_dialog)
         self.journal_action = self._action(_("&Journal of changes…"), self.journal_requested.emit)
         self.restore_action = self._action(_("Restore a &backup…"), self.restore_dialog)
+        self.check_action = self._action(_("C&heck the file…"), self.check_requested.emit)
         self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -138,6 +142,7 @@ class FileMenu(QObject):
         menu.addSeparator()
         menu.addAction(self.save_copy_action)
         menu.addAction(self.restore_action)
+        menu.addAction(self.check_action)
         menu.addSeparator()
         menu.addAction(self.print_action)
         menu.addAction(self.verify_action)
