@@ -136,7 +136,7 @@ def refusal_text(data_file: Path, error: BaseException, folder: Path) -> str:
         found = _("The latest good backup of it, taken on {taken}, holds {held}: {backup}")
     else:
         found = _(
-            "A checked backup of a data file of this name, taken {taken}, holds {held}: {backup}"
+            "A checked backup of a data file of this name, taken on {taken}, holds {held}: {backup}"
         )
     command = f'entretien-desktop restore --from "{listing.backup.path}" --to "{target}"'
     return "\n".join(

@@ -47,7 +47,8 @@ def backup_offer_text(listing: BackupListing, *, damaged: bool) -> str:
         found = _("The latest good backup of this file was taken on {taken}; it holds {held}.")
     else:
         found = _(
-            "There is a checked backup of a data file of this name, taken on {taken}; it holds {held}."
+            "There is a checked backup of a data file of this name, taken on {taken}; it "
+            "holds {held}."
         )
     return (
         found.format(taken=taken_text(listing.backup.taken), held=holding_text(listing))

@@ -37,6 +37,8 @@ from entretien_desktop.ui.reports.report_worker import ReportRun, failure_text
 PROGRESS_NAME = "file_check_progress"
 RESULT_NAME = "file_check_result"
 MAX_PROBLEMS_SHOWN = 20
+BUSY_AFTER_MS = 400
+"""The busy indicator shows only when the check lasts: a small file is checked sooner."""
 
 
 def whole_text(found: FileCheck) -> str:
@@ -94,7 +96,7 @@ class FileChecker(QObject):
         progress.setWindowTitle(_("Check the file"))
         progress.setCancelButton(None)  # SQLite's check cannot be stopped half-way
         progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
+        progress.setMinimumDuration(BUSY_AFTER_MS)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         progress.setMinimumWidth(360)
