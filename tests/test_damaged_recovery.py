@@ -124,7 +124,11 @@ class Offer:
         self.texts: list[str] = []
         self.buttons: list[list[str]] = []
         self.answer = answer
-        monkeypatch.setattr(QMessageBox, "exec", lambda box: self.click(box))
+
+        def answered(box: QMessageBox) -> int:  # called as the box's method: box is self
+            return self.click(box)
+
+        monkeypatch.setattr(QMessageBox, "exec", answered)
 
     def click(self, box: QMessageBox) -> int:
         assert box.objectName() == "damaged_file_dialog"
