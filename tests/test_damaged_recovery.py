@@ -359,3 +359,18 @@ def test_the_command_line_names_the_latest_good_backup_and_the_command(
     target = tmp_path / "c (restored 2026-11-20).entretien"
     assert f'entretien-desktop restore --from "{backup}" --to "{target}"' in err
     assert file_digest(path) == before
+
+
+@pytest.mark.parametrize("command", ["audit", "export"])
+def test_other_commands_name_the_backup_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    path = tmp_path / "c.entretien"
+    backup = _backed_up_then_damaged(path, "a page zeroed")
+    extra = ["--out", str(tmp_path / "out.json")] if command == "export" else []
+
+    assert main([command, "--db", str(path), "--lang", "en", *extra]) != EXIT_OK
+
+    err = capsys.readouterr().err
+    assert DAMAGED in err and f'restore --from "{backup}"' in err
+    assert not (tmp_path / "out.json").exists()

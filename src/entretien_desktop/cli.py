@@ -446,6 +446,7 @@ def _run_verify(args: argparse.Namespace) -> int:
         verdict = _with_company(args.db, check)
     except DamagedFileError as damaged:  # altered outside the program: nothing in it holds
         print(str(damaged), file=sys.stderr)
+        _offer_backup(args, damaged)
         return EXIT_NOT_VERIFIED
     if verdict.ok:
         print(verdict.message)
@@ -599,6 +600,7 @@ def _run_audit(args: argparse.Namespace) -> int:
         entries = _with_company(args.db, lambda database: Workspace(database).journal())
     except DamagedFileError as damaged:  # altered outside the program: nothing in it holds
         print(str(damaged), file=sys.stderr)
+        _offer_backup(args, damaged)
         return EXIT_NOT_VERIFIED
     if args.list or args.employee is not None:
         for e in entries:
