@@ -46,10 +46,15 @@ from entretien_desktop.services.errors import StorageError, UserError
 from entretien_desktop.services.protection import change_passphrase
 from entretien_desktop.services.register import register_summary
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import DamagedFileError, Database, open_database, restore_copy
+from entretien_desktop.storage import (
+    Database,
+    NotADatabaseError,
+    open_database,
+)
 from entretien_desktop.storage.cipher import FileKey
 from entretien_desktop.storage.errors import EncryptedFileError, WrongPassphraseError
 from entretien_desktop.ui.crash import install_crash_handler
+from entretien_desktop.ui.dialogs.damaged_file_dialog import offer_recovery
 from entretien_desktop.ui.dialogs.passphrase_dialog import AskPassphraseDialog
 from entretien_desktop.ui.dialogs.restore_dialog import backup_folder
 from entretien_desktop.ui.feed import ObligationsFeed
@@ -150,13 +155,13 @@ def _run_session(application: QApplication, db_path: Path, settings: QSettings) 
         return 1
     except StorageError as error:
         log.warning("Cannot open %s: %s", db_path, error)
-        offered = _put_copy_in_place(db_path, error)
+        offered = _put_copy_in_place(db_path, error, folder=backup_folder(settings, db_path))
         if offered is None:
             QMessageBox.critical(None, APPLICATION_TITLE, str(error))
-        if not offered:
+        if not isinstance(offered, Path):
             return 1
         try:
-            session.open(db_path)
+            session.open(offered)
         except StorageError as again:
             QMessageBox.critical(None, APPLICATION_TITLE, str(again))
             return 1
@@ -218,37 +223,14 @@ def open_protected(path: Path, key: FileKey | None, parent: QWidget | None = Non
 
 
 def _put_copy_in_place(
-    db_path: Path, error: StorageError, parent: QWidget | None = None
-) -> bool | None:
-    """For a damaged file with a good copy beside it, say so and offer to put the copy in
-    its place: True when that was done, False when the user declined or it failed (they
-    were told), None for any other error (nothing shown)."""
-    if not isinstance(error, DamagedFileError) or error.backup is None:
-        return None
-    box = QMessageBox(QMessageBox.Icon.Critical, APPLICATION_TITLE, str(error), parent=parent)
-    box.setObjectName("damaged_file_dialog")
-    box.setInformativeText(
-        _(
-            "Put the copy in its place? The damaged file is kept beside it under another "
-            "name; the changes made since the copy are not in the copy."
-        )
-    )
-    restore = box.addButton(_("Put the copy in its place"), QMessageBox.ButtonRole.AcceptRole)
-    restore.setObjectName("restore_copy")
-    box.addButton(QMessageBox.StandardButton.Close)
-    QApplication.setOverrideCursor(Qt.CursorShape.ArrowCursor)  # over a wait cursor, if any
-    try:
-        box.exec()
-    finally:
-        QApplication.restoreOverrideCursor()
-    if box.clickedButton() is not restore:
-        return False
-    try:
-        restore_copy(db_path, error.backup)
-    except StorageError as failed:
-        QMessageBox.critical(parent, APPLICATION_TITLE, str(failed))
-        return False
-    return True
+    db_path: Path, error: StorageError, parent: QWidget | None = None, folder: Path | None = None
+) -> Path | bool | None:
+    """For a file refused as damaged (or not ours), say so and offer the good copy beside it
+    and the latest good backup in ``folder`` (ui/dialogs/damaged_file_dialog.py): the file
+    to open when one was taken (``db_path`` with the copy in its place, or a new file
+    restored from the backup), False when the user declined or it failed (they were told),
+    None when there is nothing to offer (nothing shown)."""
+    return offer_recovery(db_path, error, folder or db_path.parent / "backups", parent)
 
 
 class Session:
@@ -450,11 +432,13 @@ class Session:
         offered to be replaced by the copy (``None``: declined, the window stays as it was)."""
         try:
             return self.open(path)
-        except DamagedFileError as error:
-            offered = _put_copy_in_place(path, error, self.window)
+        except NotADatabaseError as error:  # damaged, or not ours: a copy or backup offered
+            offered = _put_copy_in_place(
+                path, error, self.window, backup_folder(self.settings, path)
+            )
             if offered is None:
                 raise
-            return self.open(path) if offered else None
+            return self.open(offered) if isinstance(offered, Path) else None
 
     def _file_actions(self, database: Database) -> FileActions:
         return FileActions(

@@ -1,5 +1,5 @@
 """The command line (docs/company-file.md): open the application, demo, import, export, check,
-report, verify, register, audit, purge, backup, backups, restore.
+report, verify, register, audit, purge, backup, backups, restore, verify-file.
 
 Exit codes: 0 done; 2 the input was refused (every problem on standard error, one a line,
 with its JSON path; nothing written); 1 an unexpected failure or an environment problem
@@ -236,6 +236,24 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         metavar=_("FILE"),
         help=_("the new data file to write"),
+    )
+    verify_file = commands.add_parser(
+        "verify-file",
+        help=_("check every page and record of a data file (a full integrity check)"),
+        description=_(
+            "Read the data file whole, without changing it: SQLite's integrity check of "
+            "every page and the check of every reference between records. Exit 0 when the "
+            "file is whole; exit 3 listing the problems, with the latest good backup in the "
+            "backups' folder and the command that restores it into a new file."
+        ),
+    )
+    _common_options(verify_file, top=False)
+    verify_file.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        metavar=_("FOLDER"),
+        help=_("the backups' folder (default: backups, beside the data file)"),
     )
     return parser
 
@@ -512,6 +530,7 @@ def _run_verify(args: argparse.Namespace) -> int:
         verdict = _with_company(args, check)
     except DamagedFileError as damaged:  # altered outside the program: nothing in it holds
         print(str(damaged), file=sys.stderr)
+        _offer_backup(args, damaged)
         return EXIT_NOT_VERIFIED
     if verdict.ok:
         print(verdict.message)
@@ -603,6 +622,54 @@ def _run_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backups_folder(args: argparse.Namespace, data_file: Path) -> Path:
+    """The folder of the automatic backups: ``--dir``, else ``backups`` beside the file."""
+    chosen = getattr(args, "dir", None)
+    return Path(chosen) if chosen is not None else Path(data_file).parent / "backups"
+
+
+def _run_verify_file(args: argparse.Namespace) -> int:
+    """The full check of ``--db``: exit 0 when whole, 3 with the problems and the latest
+    good backup otherwise."""
+    from entretien_desktop.i18n import format_number  # noqa: PLC0415
+    from entretien_desktop.services.recovery import (  # noqa: PLC0415
+        check_file,
+        refusal_text,
+    )
+    from entretien_desktop.storage import DamagedFileError  # noqa: PLC0415
+
+    if not args.db.is_file():
+        raise Refused([_("{path} does not exist").format(path=args.db)])
+    found = check_file(args.db, _key(args, args.db))
+    if found.whole:
+        print(
+            _(
+                "{path} is whole: {pages} pages checked, {employees} employees, "
+                "{interviews} interviews."
+            ).format(
+                path=args.db,
+                pages=format_number(found.pages),
+                employees=format_number(found.employees or 0),
+                interviews=format_number(found.interviews or 0),
+            )
+        )
+        return EXIT_OK
+    print(
+        ngettext(
+            "{path} is damaged: the full check found {count} problem.",
+            "{path} is damaged: the full check found {count} problems.",
+            len(found.problems),
+        ).format(path=args.db, count=len(found.problems)),
+        file=sys.stderr,
+    )
+    for problem in found.problems[:20]:
+        print(f"  {problem}", file=sys.stderr)
+    offer = refusal_text(args.db, DamagedFileError(args.db), _backups_folder(args, args.db))
+    if offer:
+        print(offer, file=sys.stderr)
+    return EXIT_NOT_VERIFIED
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from entretien_desktop.app import run_gui  # noqa: PLC0415
 
@@ -619,6 +686,7 @@ def _run_audit(args: argparse.Namespace) -> int:
         entries = _with_company(args, lambda database: Workspace(database).journal())
     except DamagedFileError as damaged:  # altered outside the program: nothing in it holds
         print(str(damaged), file=sys.stderr)
+        _offer_backup(args, damaged)
         return EXIT_NOT_VERIFIED
     if args.list or args.employee is not None:
         for e in entries:
@@ -717,6 +785,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "backup": _run_backup,
     "backups": _run_backups,
     "restore": _run_restore,
+    "verify-file": _run_verify_file,
 }
 
 
@@ -798,6 +867,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except StorageError as error:
         print(str(error), file=sys.stderr)
+        _offer_backup(args, error)
         return _storage_exit(args, error)
     except UserError as error:  # a refusal the user can resolve (a report not printed)
         print(error.user_message, file=sys.stderr)
@@ -816,3 +886,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+
+
+def _offer_backup(args: argparse.Namespace, error: Exception) -> None:
+    """After a refusal of the data file as damaged or not ours: its latest good backup and
+    the command that restores it, when there is one."""
+    from entretien_desktop.services.recovery import is_refusal, refusal_text  # noqa: PLC0415
+
+    data_file = getattr(args, "db", None)
+    refused = getattr(error, "path", None)
+    if data_file is None or refused is None or not is_refusal(error):
+        return
+    if Path(refused).resolve() != Path(data_file).resolve():
+        return  # another file was refused (a backup given to restore...)
+    offer = refusal_text(data_file, error, _backups_folder(args, data_file))
+    if offer:
+        print(offer, file=sys.stderr)

@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.file_menu.verify_requested.connect(self.verify_report)
         self.file_menu.journal_requested.connect(self.show_journal)
         self.file_menu.purge_requested.connect(self.show_purge)
+        self.file_menu.check_requested.connect(self.check_file)
         self.pages.welcome.open_requested.connect(self.file_menu.open_file_dialog)
 
         self.edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -376,6 +377,19 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, _("Verify a report"), verdict.message)
         else:
             QMessageBox.warning(self, _("Verify a report"), verdict.message)
+
+    def check_file(self) -> None:
+        """File › Check the file…: the full check of the open file, on a worker."""
+        from entretien_desktop.ui.dialogs.file_check_dialog import FileChecker  # noqa: PLC0415
+        from entretien_desktop.ui.dialogs.restore_dialog import backup_folder  # noqa: PLC0415
+
+        running = getattr(self, "file_checker", None)
+        if running is not None and running.running:
+            return
+        folder = backup_folder(self.settings, self.workspace.path)
+        checker = FileChecker(self.workspace, folder, self.file_menu.open_file, self)
+        self.file_checker = checker
+        checker.start()
 
     def show_journal(self) -> None:
         """File › Journal of changes…: who changed what and when, for the whole file."""
