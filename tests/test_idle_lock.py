@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDialog,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -288,3 +289,22 @@ def test_the_minutes_are_chosen_on_the_settings_page(qtbot: QtBot, tmp_path: Pat
         assert QSettings(str(window.settings.fileName()), QSettings.Format.IniFormat).value(
             IDLE_LOCK_KEY
         ) in (3, "3")
+
+
+def test_a_window_opening_while_locked_is_hidden(qtbot: QtBot, tmp_path: Path) -> None:
+    with locking_window(qtbot, tmp_path) as (_workspace, window):
+        window.lock()
+        late = QMessageBox(
+            QMessageBox.Icon.Information, "Noé Garnier", "Noé Garnier", parent=window
+        )
+        late.open()
+        qtbot.waitUntil(lambda: not late.isVisible())
+        assert _names_in(visible_texts()) == []
+        own = QDialog(window.idle_lock.screen)  # as the passphrase field's context menu
+        own.show()
+        QApplication.processEvents()  # the turn in which a foreign window is hidden
+        assert own.isVisible()
+        own.close()
+        with qtbot.waitSignal(window.idle_lock.unlocked, timeout=WAIT_MS):
+            window.idle_lock.screen.unlock_button.click()
+        assert late.isVisible()  # back with the rest once unlocked

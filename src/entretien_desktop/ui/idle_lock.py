@@ -302,7 +302,12 @@ class IdleLock(QObject):
         )
 
     def _foreign_window(self, watched: QObject) -> bool:
-        return isinstance(watched, QWidget) and watched.isWindow() and watched is not self.window
+        """A window other than this one, and not the lock screen's own (the passphrase
+        field's context menu, for one)."""
+        if not (isinstance(watched, QWidget) and watched.isWindow()):
+            return False
+        parent = watched.parentWidget()
+        return watched is not self.window and not (parent is not None and self._on_screen(parent))
 
     def _hide_later(self, widget: QWidget) -> None:
         """A window opened while locked: hidden once its showing is over."""
