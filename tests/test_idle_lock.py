@@ -202,8 +202,9 @@ def test_without_a_passphrase_a_confirmation_unlocks(qtbot: QtBot, tmp_path: Pat
         qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
         assert pressed == []
+        assert window.focusWidget() is screen.unlock_button
         with qtbot.waitSignal(window.idle_lock.unlocked, timeout=WAIT_MS):
-            qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
+            qtbot.keyClick(screen.unlock_button, Qt.Key.Key_Return)
         assert window.current_page() is window.pages.interviews
         assert not screen.isVisible()
         qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
