@@ -118,16 +118,23 @@ def _plan(workspace: Workspace) -> Interview:
     return interview
 
 
+def minutes_last(monkeypatch: pytest.MonkeyPatch, window: MainWindow, ms: int) -> None:
+    """From now on a minute lasts ``ms`` milliseconds for the window's lock (made short only
+    once the window is up: building it may take longer than a short minute)."""
+    monkeypatch.setattr(idle_lock, "MS_PER_MINUTE", ms)
+    window.idle_lock.set_minutes(window.idle_lock.minutes)
+
+
 def test_the_window_locks_after_the_idle_time_and_shows_no_name(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(idle_lock, "MS_PER_MINUTE", 100)
     with locking_window(qtbot, tmp_path, minutes=2) as (_workspace, window):
+        assert window.idle_lock.minutes == 2  # this computer's setting
         window.show_employee("G1")
         assert _names_in(visible_texts())  # the walk does read the names shown
         assert "Garage Lefèvre" in window.windowTitle()
         with qtbot.waitSignal(window.idle_lock.locked, timeout=WAIT_MS):
-            pass
+            minutes_last(monkeypatch, window, 100)
         assert _names_in(visible_texts()) == []
         assert window.windowTitle() == APPLICATION_TITLE
         assert not window.statusBar().isVisible()  # it names the file
@@ -137,12 +144,12 @@ def test_the_window_locks_after_the_idle_time_and_shows_no_name(
 def test_input_postpones_the_lock(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(idle_lock, "MS_PER_MINUTE", 1000)
     with locking_window(qtbot, tmp_path, minutes=1) as (_workspace, window):
         typing = QTimer()
         typing.setInterval(100)
         typing.timeout.connect(lambda: qtbot.keyClick(window.navigation, Qt.Key.Key_Shift))
         typing.start()
+        minutes_last(monkeypatch, window, 1000)
         # Two and a half "minutes" of someone at the keyboard: never locked.
         with qtbot.assertNotEmitted(window.idle_lock.locked, wait=2500):
             pass
