@@ -28,7 +28,17 @@ The passphrase interface, for the composition root (wired where the file is open
 whether it is the open file's passphrase; it must answer in well under a second and raise
 nothing (a file it cannot read is a ``False``). ``None``, the default, means the file has
 no passphrase. It can change while the window is open (a passphrase set or removed): the
-lock screen asks as the check in place when it locks says.
+lock screen asks as the check in place when it locks says. With ``services.protection``,
+after opening a file and after each ``change_passphrase``::
+
+    window.set_passphrase_check(
+        (lambda typed: passphrase_matches(workspace, typed))
+        if is_protected(workspace)
+        else None
+    )
+
+Never a check for a file without a passphrase: no text would unlock the window (only
+closing it would, the work being saved).
 
 This lock is a screen, not encryption: the data file on the disk is as readable while the
 window is locked as when it is not. It keeps a passer-by from reading the open window.
