@@ -30,6 +30,11 @@ from pytestqt.qtbot import QtBot
 
 from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus
 from entretien_desktop.services.company_file import load_company
+from entretien_desktop.services.protection import (
+    change_passphrase,
+    is_protected,
+    passphrase_matches,
+)
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import idle_lock
 from entretien_desktop.ui.forms.interview_wizard import InterviewWizard
@@ -316,3 +321,25 @@ def test_a_window_opening_while_locked_is_hidden(qtbot: QtBot, tmp_path: Path) -
         with qtbot.waitSignal(window.idle_lock.unlocked, timeout=WAIT_MS):
             window.idle_lock.screen.unlock_button.click()
         assert late.isVisible()  # back with the rest once unlocked
+
+
+def test_the_passphrase_of_a_protected_file_unlocks_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """The check wired as ``ui/idle_lock.py`` says, on a file given a passphrase."""
+    with locking_window(qtbot, tmp_path) as (workspace, window):
+        change_passphrase(workspace, "correct horse battery")
+        window.set_passphrase_check(
+            (lambda typed: passphrase_matches(workspace, typed))
+            if is_protected(workspace)
+            else None
+        )
+        window.lock()
+        screen = window.idle_lock.screen
+        qtbot.keyClicks(screen.passphrase, "Correct horse battery")
+        screen.unlock_button.click()
+        assert window.idle_lock.is_locked
+        assert screen.problem.isVisible()
+        screen.passphrase.clear()
+        qtbot.keyClicks(screen.passphrase, "correct horse battery")
+        with qtbot.waitSignal(window.idle_lock.unlocked, timeout=WAIT_MS):
+            qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
+        assert "Garage Lefèvre" in window.windowTitle()

@@ -25,10 +25,11 @@ Unlocking brings back the same page, with what was typed. The lock screen asks f
 The passphrase interface, for the composition root (wired where the file is opened):
 ``MainWindow.set_passphrase_check(check)`` with ``check: Callable[[str], bool] | None``
 (also a keyword argument of ``MainWindow``). ``check`` receives the text typed and answers
-whether it is the open file's passphrase; it must answer in well under a second and raise
-nothing (a file it cannot read is a ``False``). ``None``, the default, means the file has
-no passphrase. It can change while the window is open (a passphrase set or removed): the
-lock screen asks as the check in place when it locks says. With ``services.protection``,
+whether it is the open file's passphrase; it must raise nothing (a file it cannot read is
+a ``False``); the lock screen shows a wait cursor while it runs (deriving a key takes a
+fraction of a second). ``None``, the default, means the file has no passphrase. It can
+change while the window is open (a passphrase set or removed): the lock screen asks as the
+check in place when it locks says. With ``services.protection``,
 after opening a file and after each ``change_passphrase``::
 
     window.set_passphrase_check(
@@ -376,7 +377,12 @@ class IdleLock(QObject):
         self.unlock()
 
     def _right(self, check: PassphraseCheck) -> bool:
-        return bool(check(self.screen.passphrase.text()))
+        # A key is derived from the text to compare: a fraction of a second, said by the cursor.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return bool(check(self.screen.passphrase.text()))
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def unlock(self) -> None:
         """Show the window as it was and the windows the lock hid."""
