@@ -134,7 +134,7 @@ class LockScreen(QWidget):
         self.passphrase.setPlaceholderText(_("Passphrase"))
         self.passphrase.returnPressed.connect(self.unlock_requested)
         self.passphrase.textEdited.connect(self._typed)
-        self.show_passphrase = QCheckBox(_("Sho&w"))
+        self.show_passphrase = QCheckBox(_("&Show the passphrase"))
         self.show_passphrase.setObjectName("lock_show_passphrase")
         self.show_passphrase.toggled.connect(self._show_toggled)
         self.problem = QLabel()
