@@ -238,3 +238,41 @@ def test_protect_change_and_remove_from_the_settings_page(
     assert "not encrypted" in box.state.text()
     with pytest.raises(FileLockedError):  # still open here, and plain: no passphrase asked
         open_database(path)
+
+
+def test_the_window_of_a_protected_file_unlocks_with_its_passphrase_only(
+    qtbot: QtBot, tmp_path: Path, session: app.Session
+) -> None:
+    """The composition root wires the idle lock to the file: Lock now, then the file's
+    passphrase (asked at open) unlocks it, another is refused; after the protection is
+    taken away from Settings, a click unlocks it."""
+    path = _protected_file(tmp_path / "garage.entretien")
+
+    def give(dialog: object) -> None:
+        assert isinstance(dialog, AskPassphraseDialog)
+        dialog.field.setText(PASSPHRASE)
+        dialog.try_passphrase()
+
+    _when_modal(give)
+    window = session.open(path)
+    window.file_menu.lock_action.trigger()
+    screen = window.idle_lock.screen
+    assert window.idle_lock.is_locked and screen.passphrase.isVisible()
+    screen.passphrase.setText("Garage Lefevre depuis 1987")
+    screen.unlock_button.click()
+    assert window.idle_lock.is_locked and screen.problem.isVisible()
+    screen.passphrase.setText(PASSPHRASE)
+    with qtbot.waitSignal(window.idle_lock.unlocked, timeout=5000):
+        screen.unlock_button.click()
+
+    def remove(dialog: object) -> None:
+        _type(dialog, "current_passphrase", PASSPHRASE)
+        assert isinstance(dialog, ChoosePassphraseDialog)
+        dialog.check()
+
+    _when_modal(remove)
+    window.pages.settings.protection.remove_button.click()
+    window.file_menu.lock_action.trigger()
+    assert window.idle_lock.is_locked and not screen.passphrase.isVisible()
+    with qtbot.waitSignal(window.idle_lock.unlocked, timeout=5000):
+        screen.unlock_button.click()

@@ -43,7 +43,11 @@ from entretien_desktop.i18n import (
 from entretien_desktop.logs import LOG_FILE_NAME, log_to_file
 from entretien_desktop.services.backups import automatic_backup, backup_due
 from entretien_desktop.services.errors import StorageError, UserError
-from entretien_desktop.services.protection import change_passphrase
+from entretien_desktop.services.protection import (
+    change_passphrase,
+    is_protected,
+    passphrase_matches,
+)
 from entretien_desktop.services.register import register_summary
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import (
@@ -326,6 +330,7 @@ class Session:
     def _connect(self, window: MainWindow) -> None:
         window.pages.settings.language_changed.connect(self.switch_language)
         window.pages.settings.protection.change_requested.connect(self.change_passphrase)
+        _unlock_with_passphrase(window)
 
     def change_passphrase(self, passphrase: object) -> None:
         """Settings › Passphrase: the open file (and its backups) encrypted with
@@ -349,6 +354,7 @@ class Session:
         QApplication.restoreOverrideCursor()
         log.info("Protection of the data file changed (%s backups rewritten)", rewritten)
         window.pages.settings.protection.refresh()
+        _unlock_with_passphrase(window)
         if isinstance(passphrase, str):
             done = _("{file} is now encrypted with its passphrase.")
         else:
@@ -452,6 +458,15 @@ class Session:
     def _workspace(self) -> Workspace:
         assert self.window is not None
         return self.window.workspace
+
+
+def _unlock_with_passphrase(window: MainWindow) -> None:
+    """The idle lock of ``window`` asks the file's passphrase, or a click for a plain file."""
+    workspace = window.workspace
+    if is_protected(workspace):
+        window.set_passphrase_check(lambda typed: passphrase_matches(workspace, typed))
+    else:
+        window.set_passphrase_check(None)
 
 
 class OpenedFiles(QObject):

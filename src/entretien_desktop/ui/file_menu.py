@@ -1,6 +1,6 @@
 """The File menu of the main window: new, open, open recent, save a copy, restore a
 backup, check the file, print, verify a report, the journal of changes, the records past
-retention, quit.
+retention, lock now, quit.
 
 It asks for names with the standard file dialogs and hands them to the file operations of
 the composition root (``FileActions``); a user error (a locked or full file...) is shown
@@ -120,6 +120,8 @@ class FileMenu(QObject):
     """File › Records past retention…: the employees whose records may be deleted."""
     check_requested = Signal()
     """File › Check the file…: the full check of the open file (the window runs it)."""
+    lock_requested = Signal()
+    """File › Lock now (Ctrl+L): the window hides its data behind the lock screen."""
 
     def __init__(
         self, window: QMainWindow, path: Path, settings: QSettings, files: FileActions
@@ -137,6 +139,7 @@ class FileMenu(QObject):
         self.purge_action = self._action(_("Records past re&tention…"), self.purge_requested.emit)
         self.restore_action = self._action(_("Restore a &backup…"), self.restore_dialog)
         self.check_action = self._action(_("C&heck the file…"), self.check_requested.emit)
+        self.lock_action = self._action(_("&Lock now"), self.lock_requested.emit, "Ctrl+L")
         self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -155,6 +158,7 @@ class FileMenu(QObject):
         menu.addAction(self.journal_action)
         menu.addAction(self.purge_action)
         menu.addSeparator()
+        menu.addAction(self.lock_action)
         menu.addAction(self.quit_action)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:

@@ -11,6 +11,11 @@ File › Print… (Ctrl+P) prints what the current page is about: the selected i
 report on the Interviews page, the employee's dossier on an employee's page, the training
 plan on its page, the compliance register elsewhere; it opens the report viewer, then the
 print dialog over it.
+
+File › Lock now (Ctrl+L), and some minutes without input (a setting of this computer), lock
+the window: the typing is saved, then every name is hidden behind a lock screen until the
+passphrase of the file, or a confirmation when it has none, is given (``ui/idle_lock.py``,
+which also describes ``set_passphrase_check``, the passphrase's interface).
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import show_refusal
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions, FileMenu, run_file_action
+from entretien_desktop.ui.idle_lock import IdleLock, PassphraseCheck, idle_minutes
 
 if TYPE_CHECKING:
     from entretien_desktop.ui.pages.campaigns_page import CampaignsPage
@@ -98,6 +104,7 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         files: FileActions,
         *,
+        check_passphrase: PassphraseCheck | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -140,6 +147,15 @@ class MainWindow(QMainWindow):
         self.central.addWidget(pages.welcome)
         self.central.addWidget(self.workbench)
         self.setCentralWidget(self.central)
+        self.idle_lock = IdleLock(
+            self,
+            self.central,
+            title=APPLICATION_TITLE,
+            save_work=workspace.flush_drafts,
+            minutes=idle_minutes(settings),
+            check_passphrase=check_passphrase,
+        )
+        self.idle_lock.unlocked.connect(self.refresh)
 
         self._build_menus()
         self._build_status_bar()
@@ -182,6 +198,7 @@ class MainWindow(QMainWindow):
         self.file_menu.journal_requested.connect(self.show_journal)
         self.file_menu.purge_requested.connect(self.show_purge)
         self.file_menu.check_requested.connect(self.check_file)
+        self.file_menu.lock_requested.connect(self.idle_lock.lock)
         self.pages.welcome.open_requested.connect(self.file_menu.open_file_dialog)
 
         self.edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -237,6 +254,7 @@ class MainWindow(QMainWindow):
         ):
             page.employee_activated.connect(self.show_employee)
         self.pages.employee.back_requested.connect(self.go_back)
+        self.pages.settings.idle_lock_changed.connect(self.idle_lock.set_minutes)
 
     def _restore_geometry(self) -> None:
         saved = self.settings.value(GEOMETRY_KEY)
@@ -245,7 +263,10 @@ class MainWindow(QMainWindow):
 
     # -- state ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Match the title, the central area and the actions to the file's company."""
+        """Match the title, the central area and the actions to the file's company (once
+        unlocked: the lock screen shows neither)."""
+        if self.idle_lock.is_locked:
+            return
         company = self.workspace.summary().company_name
         if company is None:
             self.setWindowTitle(APPLICATION_TITLE)
@@ -314,6 +335,15 @@ class MainWindow(QMainWindow):
         self.state_label.setText(
             message or _("The obligations could not be computed; see the log.")
         )
+
+    def set_passphrase_check(self, check: PassphraseCheck | None) -> None:
+        """How the lock screen checks the passphrase typed (``None``: the file has none,
+        a confirmation unlocks); see ``ui/idle_lock.py``."""
+        self.idle_lock.check_passphrase = check
+
+    def lock(self) -> None:
+        """Save the typing and hide the data behind the lock screen now."""
+        self.idle_lock.lock()
 
     # -- navigation -----------------------------------------------------------------------
     def current_page(self) -> QWidget | None:
@@ -487,4 +517,5 @@ class MainWindow(QMainWindow):
         self.remember_geometry()
         super().closeEvent(event)
         if event.isAccepted():
+            self.idle_lock.remove()
             self.feed.stop()  # before Qt deletes the window, and the feed with it

@@ -1,10 +1,11 @@
 """The settings page: the company's own data, what it tells employees about their data
-(GDPR), the rule settings, the interface language.
+(GDPR), the rule settings, the interface language and idle lock.
 
 The company part and the rule settings (domain.md section 4) are saved together with
 ``Workspace.update_company``; a setting is written only when it differs from its default or
 was chosen before, so that the company file carries only what someone decided. The
-interface language is a preference of this computer, kept in ``QSettings``. The seal of
+interface language and the minutes before the window locks itself (``ui/idle_lock.py``) are
+preferences of this computer, kept in ``QSettings``. The seal of
 the reports (``services.seal``) is created and switched on at once, apart from Save.
 """
 
@@ -39,6 +40,12 @@ from entretien_desktop.services import seal
 from entretien_desktop.services.errors import ChangeRefused, FieldProblem, UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change, show_refusal
+from entretien_desktop.ui.idle_lock import (
+    IDLE_LOCK_KEY,
+    MAX_IDLE_MINUTES,
+    idle_minutes,
+    minutes_suffix,
+)
 from entretien_desktop.ui.labels import LANGUAGES, language_label, leave_label
 from entretien_desktop.ui.widgets.buttons import enable_or_say_why
 from entretien_desktop.ui.widgets.company_form import (
@@ -140,6 +147,8 @@ class SettingsPage(QWidget):
 
     language_changed = Signal(str)
     """A new interface language was saved (the composition root switches to it)."""
+    idle_lock_changed = Signal(int)
+    """New minutes without input before the window locks were saved (0: never)."""
 
     def __init__(
         self, workspace: Workspace, settings: QSettings, parent: QWidget | None = None
@@ -374,6 +383,18 @@ class SettingsPage(QWidget):
         self.language.currentIndexChanged.connect(self._edited)
         note = _help_label(_("The window changes language as soon as you save."))
         form.addRow(_("Language:"), _stacked(self.language, note))
+        self.idle_lock_minutes = count_spin(0, MAX_IDLE_MINUTES, minutes_suffix)
+        self.idle_lock_minutes.setObjectName("idle_lock_minutes")
+        self.idle_lock_minutes.setSpecialValueText(_("Never"))
+        self.idle_lock_minutes.valueChanged.connect(self._edited)
+        lock_note = _help_label(
+            _(
+                "After this long without the keyboard or the mouse, the window hides your "
+                "data until you unlock it (File › Lock now, Ctrl+L, at once). What was typed "
+                "is saved first. A locked window is not an encrypted file."
+            )
+        )
+        form.addRow(_("Lock the window after:"), _stacked(self.idle_lock_minutes, lock_note))
         return box
 
     def _button_row(self) -> QHBoxLayout:
@@ -434,6 +455,7 @@ class SettingsPage(QWidget):
                     )
             index = self.language.findData(self.saved_language())
             self.language.setCurrentIndex(max(index, 0))
+            self.idle_lock_minutes.setValue(idle_minutes(self.settings))
             self._show_seal()
         finally:
             self._loading = False
@@ -486,7 +508,11 @@ class SettingsPage(QWidget):
         before = self.saved_language()
         chosen = str(self.language.currentData())
         self.settings.setValue(LANGUAGE_KEY, chosen)
+        lock_before, lock_minutes = idle_minutes(self.settings), self.idle_lock_minutes.value()
+        self.settings.setValue(IDLE_LOCK_KEY, lock_minutes)
         self.settings.sync()
+        if lock_minutes != lock_before:
+            self.idle_lock_changed.emit(lock_minutes)
         try:
             self.workspace.update_company(self.profile())
         except ChangeRefused as refused:
