@@ -124,7 +124,7 @@ def test_file_restore_lists_the_backups_and_restores_into_a_new_file(
     dialog = RestoreDialog(folder, path)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 3
-    assert dialog.table.item(0, 4).text() == "Damaged: cannot be restored"
+    assert dialog.table.item(0, 5).text() == "Damaged: cannot be restored"
     assert dialog.chosen() is not None and dialog.chosen().backup.path == newest  # type: ignore[union-attr]
     dialog.table.selectRow(0)
     assert not dialog.restore_button.isEnabled()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,50 @@ def test_the_window_of_a_protected_file_unlocks_with_its_passphrase_only(
     assert window.idle_lock.is_locked and not screen.passphrase.isVisible()
     with qtbot.waitSignal(window.idle_lock.unlocked, timeout=5000):
         screen.unlock_button.click()
+
+
+def test_restore_dialog_reads_the_files_encrypted_backups_and_asks_for_others(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File › Restore a backup on a protected file: its backups are read with its key (what
+    they hold, their last change); one made under an earlier passphrase is marked, and
+    restoring it asks that passphrase."""
+    from entretien_desktop.services.backups import make_backup  # noqa: PLC0415
+    from entretien_desktop.ui.dialogs.restore_dialog import RestoreDialog  # noqa: PLC0415
+
+    path = _protected_file(tmp_path / "garage.entretien")
+    folder = tmp_path / "backups"
+    old_key = FileKey.of_file(path, PASSPHRASE)
+    older = make_backup(path, folder, datetime(2026, 12, 1, 9, 0, tzinfo=UTC), old_key)
+    from entretien_desktop.storage.rekey import change_protection  # noqa: PLC0415
+
+    change_protection(path, old_key, FileKey.new("Une nouvelle phrase de passe"))
+    key = FileKey.of_file(path, "Une nouvelle phrase de passe")
+    make_backup(path, folder, datetime(2026, 12, 4, 9, 0, tzinfo=UTC), key)
+    dialog = RestoreDialog(folder, path, None, key)
+    states = [dialog.table.item(row, 5).text() for row in range(dialog.table.rowCount())]
+    assert states == ["Checked", "Encrypted with another passphrase"]
+    assert dialog.table.item(0, 2).text() == "2"  # employees, read through the key
+    assert dialog.table.item(0, 4).text()  # its last change, from the journal
+    dialog.table.selectRow(1)
+    target = tmp_path / "restored.entretien"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    tries: list[str] = []
+
+    def answer(asked: object) -> None:
+        assert isinstance(asked, AskPassphraseDialog)
+        asked.field.setText("Une nouvelle phrase de passe")  # the file's, not the backup's
+        asked.try_passphrase()
+        tries.append(asked.problem.text())
+        asked.field.setText(PASSPHRASE)
+        asked.try_passphrase()
+
+    restored: list[Path] = []
+    dialog.restored.connect(restored.append)
+    _when_modal(answer)
+    dialog.restore_selected()
+    assert restored == [target]
+    assert tries == ["This passphrase does not open the backup."]
+    assert looks_encrypted(target) and older.exists()
+    with open_database(target, FileKey.of_file(target, PASSPHRASE)) as database:
+        assert database.peek_summary()[1] == 2

@@ -240,3 +240,22 @@ def test_the_greyed_save_and_seal_buttons_say_why(qtbot: QtBot, page: SettingsPa
     assert "Make the company's seal first." in page.seal_reports.toolTip()
     page.numbers["due_soon_days"].setValue(45)
     assert page.save_button.isEnabled() and page.save_button.toolTip() == ""
+
+
+def test_the_name_given_in_the_settings_signs_the_journal_of_changes(
+    page: SettingsPage, workspace: Workspace, settings: QSettings
+) -> None:
+    """Issue 18's "who": the system's user and, once given, the person's own name."""
+    assert page.journal_name.text() == ""
+    page.journal_name.setText("  Claire Dumas (RH)  ")
+    page.journal_name.textEdited.emit(page.journal_name.text())
+    assert page.dirty
+    page.save()
+    assert settings.value("journal/name") == "Claire Dumas (RH)"
+    assert workspace.user_name == "Claire Dumas (RH)"
+    workspace.update_company(replace(workspace.require_company(), headcount=13))
+    last = workspace.journal()[-1]
+    assert last.name == "Claire Dumas (RH)"
+    assert last.user  # the system's user, always
+    page.revert()
+    assert page.journal_name.text() == "Claire Dumas (RH)"

@@ -69,7 +69,7 @@ from entretien_desktop.ui.pages.dashboard_page import DashboardPage
 from entretien_desktop.ui.pages.employee_page import EmployeePage
 from entretien_desktop.ui.pages.employees_page import EmployeesPage
 from entretien_desktop.ui.pages.interviews_page import InterviewsPage
-from entretien_desktop.ui.pages.settings_page import LANGUAGE_KEY, SettingsPage
+from entretien_desktop.ui.pages.settings_page import LANGUAGE_KEY, SettingsPage, journal_name
 from entretien_desktop.ui.pages.training_page import TrainingPlanPage
 from entretien_desktop.ui.pages.welcome import WelcomePage
 from entretien_desktop.ui.single_instance import InstanceServer, hand_over
@@ -507,6 +507,7 @@ def build_window(
     """The workspace (a new one unless given), feed, pages and main window of the open
     ``database``."""
     workspace = workspace or Workspace(database)
+    workspace.user_name = journal_name(settings)
     feed = ObligationsFeed(workspace, pool)
     pages = Pages(
         welcome=WelcomePage(workspace),

@@ -609,6 +609,10 @@ def _run_backups(args: argparse.Namespace) -> int:
                     ),
                 )
             )
+            if item.last_change:
+                held += ", " + _("last change {when} UTC").format(
+                    when=item.last_change.replace("T", " ").removesuffix("+00:00")
+                )
         print(f"{taken}  {size}  {held}  {item.backup.path}")
     return EXIT_OK
 

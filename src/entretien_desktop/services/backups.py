@@ -32,6 +32,9 @@ from entretien_desktop.storage.errors import EncryptedFileError, WrongPassphrase
 from entretien_desktop.storage.identity import is_plain_sqlite
 from entretien_desktop.storage.snapshots import peek, restore_backup, verify_backup, write_backup
 
+BackupKey = FileKey
+"""The key of an encrypted data file and of its backups, as the interface holds it."""
+
 BACKUP_SUFFIX = ".entretien-backup"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 
@@ -74,6 +77,8 @@ class BackupListing:
     company_name: str | None = None
     employees: int | None = None
     interviews: int | None = None
+    last_change: str | None = None
+    """When the backed-up file was last changed (UTC ISO 8601), if its journal says."""
 
 
 def backup_name(data_file: Path, now: datetime, number: int = 0) -> str:
@@ -257,9 +262,17 @@ def list_backups(
                 company_name=contents.company_name,
                 employees=contents.employees,
                 interviews=contents.interviews,
+                last_change=contents.last_change,
             )
         )
     return listed
+
+
+def passphrase_key(path: Path, passphrase: str) -> FileKey | None:
+    """The key ``passphrase`` gives for the encrypted backup ``path``; ``None`` when it
+    does not open it."""
+    key = FileKey.of_file(path, passphrase)
+    return key if key_opens(path, key) else None
 
 
 def _known(path: Path, keys: dict[bytes, FileKey]) -> FileKey | None:

@@ -94,6 +94,7 @@ def latest_good_backup(
             company_name=contents.company_name,
             employees=contents.employees,
             interviews=contents.interviews,
+            last_change=contents.last_change,
         )
     return None
 

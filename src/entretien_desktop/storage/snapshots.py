@@ -34,11 +34,14 @@ PRIVATE_FILE_MODE = 0o600
 
 @dataclass(frozen=True, slots=True)
 class Contents:
-    """What a backup holds: the company's name (``None`` without one) and its counts."""
+    """What a backup holds: the company's name (``None`` without one), its counts, and
+    when its last change was made (the journal's last entry, UTC ISO 8601; ``None`` for a
+    file with no journal yet, or of a version before it)."""
 
     company_name: str | None
     employees: int
     interviews: int
+    last_change: str | None = None
 
 
 def integrity_problems(path: Path, key: FileKey | None = None) -> list[str]:
@@ -73,11 +76,24 @@ def peek(path: Path, key: FileKey | None = None) -> Contents:
             row = connection.execute("SELECT name FROM company WHERE id = 1").fetchone()
             (employees,) = connection.execute("SELECT count(*) FROM employee").fetchone()
             (interviews,) = connection.execute("SELECT count(*) FROM interview").fetchone()
+            last_change = _last_change(connection)
         finally:
             connection.close()
     except DRIVER_ERRORS as error:
         raise DamagedFileError(path) from error
-    return Contents(None if row is None else str(row[0]), int(employees), int(interviews))
+    return Contents(
+        None if row is None else str(row[0]), int(employees), int(interviews), last_change
+    )
+
+
+def _last_change(connection: sqlite3.Connection) -> str | None:
+    """The time of the journal's last entry; ``None`` without one (or without a journal:
+    a backup of a version before revision 0011)."""
+    try:
+        row = connection.execute("SELECT at FROM audit_trail ORDER BY seq DESC LIMIT 1").fetchone()
+    except DRIVER_ERRORS:
+        return None
+    return None if row is None else str(row[0])
 
 
 def write_backup(source: Database | Path, target: Path, key: FileKey | None = None) -> None:

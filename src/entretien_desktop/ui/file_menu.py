@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from entretien_desktop.i18n import _
+from entretien_desktop.services.backups import BackupKey
 from entretien_desktop.services.errors import UserError
 from entretien_desktop.ui.dialogs.passphrase_dialog import ChoosePassphraseDialog
 
@@ -128,6 +129,8 @@ class FileMenu(QObject):
     ) -> None:
         super().__init__(window)
         self.window, self.path, self.settings, self.files = window, path, settings, files
+        self.file_key: Callable[[], BackupKey | None] = lambda: None
+        """The open file's key, to read its encrypted backups (the window sets it)."""
         remember_file(settings, path)
 
         self.new_file_action = self._action(_("&New…"), self.new_file_dialog)
@@ -239,7 +242,9 @@ class FileMenu(QObject):
             backup_folder,
         )
 
-        dialog = RestoreDialog(backup_folder(self.settings, self.path), self.path, self.window)
+        dialog = RestoreDialog(
+            backup_folder(self.settings, self.path), self.path, self.window, self.file_key()
+        )
         dialog.restored.connect(self._open_restored)
         self.restore_window = dialog
         dialog.open()

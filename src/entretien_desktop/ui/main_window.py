@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.file_menu = FileMenu(self, self.workspace.path, self.settings, self.files)
+        self.file_menu.file_key = lambda: self.workspace.database.key
         self.file_menu.copy_saved.connect(self._copy_saved)
         self.file_menu.print_requested.connect(self.print_current_page)
         self.file_menu.verify_requested.connect(self.verify_report)

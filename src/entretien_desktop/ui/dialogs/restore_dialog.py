@@ -3,6 +3,7 @@ chosen restored into a new file (the open file is never overwritten), which then
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
@@ -22,8 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from entretien_desktop.domain.errors import UserError
 from entretien_desktop.i18n import _, format_date, format_number
-from entretien_desktop.services.backups import BackupListing, RestoreRefused, list_backups, restore
+from entretien_desktop.services.backups import (
+    BackupKey,
+    BackupListing,
+    key_for_backup,
+    list_backups,
+    passphrase_key,
+    restore,
+)
+from entretien_desktop.ui.dialogs.passphrase_dialog import AskPassphraseDialog
 
 BACKUP_FOLDER_KEY = "backups/folder"
 """Where the automatic backups go (this computer's setting, a USB key or a synced folder);
@@ -37,14 +47,40 @@ def backup_folder(settings: QSettings, data_file: Path) -> Path:
     return Path(data_file).parent / "backups"
 
 
+def _moment(text: str | None) -> str:
+    """A journal's time (UTC, ISO 8601) as the user reads it, in this computer's time."""
+    if not text:
+        return ""
+    try:
+        moment = datetime.fromisoformat(text).astimezone()
+    except ValueError:
+        return ""
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
+def _state(listing: BackupListing) -> str:
+    if listing.damaged:
+        return _("Damaged: cannot be restored")
+    if listing.locked:
+        return _("Encrypted with another passphrase")
+    return _("Checked")
+
+
 class RestoreDialog(QDialog):
     """Lists the backups of ``folder``; Restore… asks for a new file, restores into it and
     emits ``restored`` with its path."""
 
     restored = Signal(Path)
 
-    def __init__(self, folder: Path, data_file: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        data_file: Path,
+        parent: QWidget | None = None,
+        key: BackupKey | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.key = key  # the open file's: its backups are read with it
         self.setWindowTitle(_("Restore a backup"))
         self.folder, self.data_file = folder, data_file
         self.listings: list[BackupListing] = []
@@ -55,9 +91,16 @@ class RestoreDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.folder_label, 1)
         top.addWidget(other)
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(
-            [_("Taken"), _("Company"), _("Employees"), _("Interviews"), _("State")]
+            [
+                _("Taken"),
+                _("Company"),
+                _("Employees"),
+                _("Interviews"),
+                _("Last change"),
+                _("State"),
+            ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -81,7 +124,7 @@ class RestoreDialog(QDialog):
 
     def show_folder(self, folder: Path) -> None:
         self.folder = folder
-        self.listings = list_backups(folder)
+        self.listings = list_backups(folder, self.key)
         if self.listings:
             self.folder_label.setText(_("Backups in {folder}:").format(folder=folder))
         else:
@@ -94,7 +137,8 @@ class RestoreDialog(QDialog):
                 listing.company_name or "",
                 "" if listing.employees is None else format_number(listing.employees),
                 "" if listing.interviews is None else format_number(listing.interviews),
-                _("Damaged: cannot be restored") if listing.damaged else _("Checked"),
+                _moment(listing.last_change),
+                _state(listing),
             )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
@@ -134,9 +178,30 @@ class RestoreDialog(QDialog):
             return
         target = Path(name)
         try:
-            restore(chosen.backup.path, target)
-        except RestoreRefused as refused:
+            given, key = self._key_of(chosen)
+            if not given:
+                return
+            restore(chosen.backup.path, target, key)
+        except UserError as refused:
             QMessageBox.warning(self, _("Restore a backup"), refused.user_message)
             return
         self.restored.emit(target)
         self.accept()
+
+    def _key_of(self, chosen: BackupListing) -> tuple[bool, BackupKey | None]:
+        """The key that reads ``chosen``: the open file's, or, for a backup encrypted with
+        another passphrase, the one typed (first ``False``: none was given)."""
+        path = chosen.backup.path
+        if not chosen.locked:
+            return True, key_for_backup(path, self.key)
+        found: list[BackupKey] = []
+
+        def attempt(passphrase: str) -> str | None:
+            key = passphrase_key(path, passphrase)
+            if key is None:
+                return _("This passphrase does not open the backup.")
+            found.append(key)
+            return None
+
+        AskPassphraseDialog(path.name, attempt, self).exec()
+        return (True, found[0]) if found else (False, None)

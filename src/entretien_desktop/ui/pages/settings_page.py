@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -140,6 +141,17 @@ def _stacked(*widgets: QWidget) -> QWidget:
     for widget in widgets:
         layout.addWidget(widget)
     return box
+
+
+JOURNAL_NAME_KEY = "journal/name"
+"""The name written, with the system's user name, on each change made on this computer."""
+JOURNAL_NAME_LIMIT = 200
+
+
+def journal_name(settings: QSettings) -> str:
+    """The name this computer writes in the journal of changes ("" for none)."""
+    value = settings.value(JOURNAL_NAME_KEY)
+    return value.strip()[:JOURNAL_NAME_LIMIT] if isinstance(value, str) else ""
 
 
 class SettingsPage(QWidget):
@@ -395,6 +407,17 @@ class SettingsPage(QWidget):
             )
         )
         form.addRow(_("Lock the window after:"), _stacked(self.idle_lock_minutes, lock_note))
+        self.journal_name = QLineEdit()
+        self.journal_name.setObjectName("journal_name")
+        self.journal_name.setMaxLength(JOURNAL_NAME_LIMIT)
+        self.journal_name.textEdited.connect(self._edited)
+        name_note = _help_label(
+            _(
+                "Written with this computer's user name on each change made here, in the "
+                "journal of changes (File › Journal of changes)."
+            )
+        )
+        form.addRow(_("Your name:"), _stacked(self.journal_name, name_note))
         return box
 
     def _button_row(self) -> QHBoxLayout:
@@ -456,6 +479,7 @@ class SettingsPage(QWidget):
             index = self.language.findData(self.saved_language())
             self.language.setCurrentIndex(max(index, 0))
             self.idle_lock_minutes.setValue(idle_minutes(self.settings))
+            self.journal_name.setText(journal_name(self.settings))
             self._show_seal()
         finally:
             self._loading = False
@@ -510,6 +534,9 @@ class SettingsPage(QWidget):
         self.settings.setValue(LANGUAGE_KEY, chosen)
         lock_before, lock_minutes = idle_minutes(self.settings), self.idle_lock_minutes.value()
         self.settings.setValue(IDLE_LOCK_KEY, lock_minutes)
+        name = self.journal_name.text().strip()
+        self.settings.setValue(JOURNAL_NAME_KEY, name)
+        self.workspace.user_name = name
         self.settings.sync()
         if lock_minutes != lock_before:
             self.idle_lock_changed.emit(lock_minutes)
