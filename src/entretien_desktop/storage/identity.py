@@ -139,11 +139,11 @@ def examine(
     except DRIVER_ERRORS as error:
         raise _unreadable(path, error) from error
     try:
+        if key is not None:
+            _check_key(path, connection)
         # One reading of the pages serves every check below (quick_check, then the scans of
         # the values): decrypting them twice is most of an encrypted file's open time.
         connection.execute(f"PRAGMA cache_size = -{EXAMINATION_CACHE_KIB}")
-        if key is not None:
-            _check_key(path, connection)
         return _examine_open(path, connection, known_revisions, head, left_by_us)
     except DRIVER_ERRORS as error:
         raise _unreadable(path, error) from error
