@@ -504,7 +504,10 @@ def test_every_visible_text_went_through_the_catalog(
 
     company = window.workspace.require_company()
     path = window.workspace.path
-    data = data_strings(company, {str(path), path.name, str(path.parent)})
+    # Paths are data: the file's, its folder's and its backups' folder (Settings › Backups).
+    data = data_strings(
+        company, {str(path), path.name, str(path.parent), str(path.parent / "backups")}
+    )
     judge = Judge(data | template_ids((*built_in_templates(), *company.templates)))
     escaped: dict[tuple[str, str], Seen] = {}
     for seen in found:

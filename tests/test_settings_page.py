@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.domain import LeaveKind, Policy, PolicyKind, Settings, limits
@@ -259,3 +260,23 @@ def test_the_name_given_in_the_settings_signs_the_journal_of_changes(
     assert last.user  # the system's user, always
     page.revert()
     assert page.journal_name.text() == "Claire Dumas (RH)"
+
+
+def test_the_backups_folder_is_chosen_on_the_settings_page(
+    page: SettingsPage, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A USB key or a synced folder for the automatic backups, or back beside the file."""
+    beside = str(tmp_path / "backups")
+    assert page.backup_folder_label.text() == beside
+    usb = tmp_path / "USB KEY"
+    usb.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(usb))
+    page.findChild(QPushButton, "choose_backup_folder").click()
+    assert settings.value("backups/folder") == str(usb)
+    assert page.backup_folder_label.text() == str(usb)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: "")
+    page.findChild(QPushButton, "choose_backup_folder").click()  # cancelled: kept
+    assert settings.value("backups/folder") == str(usb)
+    page.findChild(QPushButton, "backups_beside_file").click()
+    assert settings.value("backups/folder") is None
+    assert page.backup_folder_label.text() == beside

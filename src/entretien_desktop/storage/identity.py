@@ -42,9 +42,9 @@ APPLICATION_ID = 0x45445431
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 VERSION_TABLE = "alembic_version"
-_BATCH_TABLE_PREFIX = "_alembic_tmp_"
+_BATCH_TABLE_PREFIX = "_alembic_tmp_"  # what an interrupted table rebuild of Alembic leaves
 EXAMINATION_CACHE_KIB = 64 * 1024
-"""The page cache of the examination's connection (SQLite takes only what the file needs)."""  # what an interrupted table rebuild of Alembic leaves
+"""The page cache of the examination's connection (SQLite takes only what the file needs)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,6 +42,7 @@ from entretien_desktop.services import seal
 from entretien_desktop.services.errors import ChangeRefused, FieldProblem, UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change, show_refusal
+from entretien_desktop.ui.dialogs.restore_dialog import BACKUP_FOLDER_KEY, backup_folder
 from entretien_desktop.ui.idle_lock import (
     IDLE_LOCK_KEY,
     MAX_IDLE_MINUTES,
@@ -418,7 +420,51 @@ class SettingsPage(QWidget):
             )
         )
         form.addRow(_("Your name:"), _stacked(self.journal_name, name_note))
+        self.backup_folder_label = QLabel()
+        self.backup_folder_label.setObjectName("backup_folder")
+        self.backup_folder_label.setWordWrap(True)
+        choose = QPushButton(_("C&hoose a folder…"))
+        choose.setObjectName("choose_backup_folder")
+        choose.clicked.connect(self.choose_backup_folder)
+        beside = QPushButton(_("Beside the &file"))
+        beside.setObjectName("backups_beside_file")
+        beside.clicked.connect(self.backups_beside_file)
+        buttons = QHBoxLayout()
+        buttons.addWidget(choose)
+        buttons.addWidget(beside)
+        buttons.addStretch(1)
+        row = QWidget()
+        row.setLayout(buttons)
+        backups_note = _help_label(
+            _(
+                "Where the automatic backups go (once a day and on closing): a USB key or a "
+                "synced folder keeps them off this laptop. A setting of this computer."
+            )
+        )
+        form.addRow(_("Backups:"), _stacked(self.backup_folder_label, row, backups_note))
+        self._show_backup_folder()
         return box
+
+    def _show_backup_folder(self) -> None:
+        self.backup_folder_label.setText(str(backup_folder(self.settings, self.workspace.path)))
+
+    def choose_backup_folder(self) -> None:
+        """Settings › Interface › Backups: the automatic backups go to a folder chosen."""
+        current = backup_folder(self.settings, self.workspace.path)
+        name = QFileDialog.getExistingDirectory(
+            self, _("Folder of the backups"), str(current if current.exists() else current.parent)
+        )
+        if not name:
+            return
+        self.settings.setValue(BACKUP_FOLDER_KEY, name)
+        self.settings.sync()
+        self._show_backup_folder()
+
+    def backups_beside_file(self) -> None:
+        """The automatic backups go back to ``backups`` beside the data file."""
+        self.settings.remove(BACKUP_FOLDER_KEY)
+        self.settings.sync()
+        self._show_backup_folder()
 
     def _button_row(self) -> QHBoxLayout:
         self.general_problem = problem_label()
