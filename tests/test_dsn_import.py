@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.domain import Company, Contract, Employee, Leave, LeaveKind
@@ -16,6 +17,7 @@ from entretien_desktop.services.dsn import DsnRefused, import_files, plan_files
 from entretien_desktop.services.workspace import Workspace
 from tests.dsn_builder import Person, write_dsn
 from tests.helpers import file_digest, open_workspace
+from tests.qt_helpers import WAIT_MS, real_window
 
 NIRS = ("1850775123456", "2900169012345", "1780213987654", "2950644111222")
 
@@ -232,3 +234,39 @@ def test_command_line_warns_of_unknown_codes_and_goes_on(
     captured = capsys.readouterr()
     assert "warning:" in captured.err and "unknown code 77 in S21.G00.40.007" in captured.err
     assert "1 employee to add" in captured.out
+
+
+def test_the_dialog_shows_the_summary_and_imports_on_confirm(qtbot: QtBot, tmp_path: Path) -> None:
+    from entretien_desktop.ui.dialogs.dsn_dialog import DsnImportDialog  # noqa: PLC0415
+
+    files = year_2026(tmp_path)
+    with (
+        open_workspace(tmp_path / "c.entretien", company()) as workspace,
+        real_window(qtbot, workspace) as window,
+    ):
+        window.file_menu.dsn_import_action.trigger()
+        dialog = window.dsn_dialog
+        assert isinstance(dialog, DsnImportDialog)
+        assert not dialog.import_button.isEnabled()  # no file chosen yet
+        dialog.load(files)
+        text = dialog.summary.toPlainText()
+        assert "4 employees to add" in text and "Luc PETIT: exit on Feb 15, 2026" in text
+        assert workspace.require_company().employees == ()  # nothing written yet
+        with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS) as imported:
+            dialog.import_button.click()
+        assert imported.args == [4]
+        assert len(workspace.require_company().employees) == 4
+        assert window.undo_action.isEnabled()
+
+
+def test_the_dialog_names_a_damaged_line_and_will_not_import(qtbot: QtBot, tmp_path: Path) -> None:
+    from entretien_desktop.ui.dialogs.dsn_dialog import DsnImportDialog  # noqa: PLC0415
+
+    bad = tmp_path / "bad.dsn"
+    bad.write_text("S10.G00.00.001,'x'\nnot a line\n", encoding="latin-1")
+    with open_workspace(tmp_path / "c.entretien", company()) as workspace:
+        dialog = DsnImportDialog(workspace)
+        qtbot.addWidget(dialog)
+        dialog.load([bad])
+        assert "bad.dsn, line 2: damaged line" in dialog.summary.toPlainText()
+        assert not dialog.import_button.isEnabled()
