@@ -113,12 +113,13 @@ class DsnPlan:
             ),
         ]
         for name, leave in self.leaves_added:
-            lines.append(
-                _("{name}: {leave} from {start}").format(
-                    name=name, leave=leave_label(leave.kind), start=format_date(leave.start)
-                )
-                + (_(" to {end}").format(end=format_date(leave.end)) if leave.end else "")
-            )
+            kind, start = leave_label(leave.kind), format_date(leave.start)
+            if leave.end is None:
+                line = _("{name}: {leave} from {start}, not ended")
+            else:
+                line = _("{name}: {leave} from {start} to {end}")
+            end = format_date(leave.end) if leave.end else ""
+            lines.append(line.format(name=name, leave=kind, start=start, end=end))
         for name, leave in self.leaves_closed:
             assert leave.end is not None
             lines.append(
