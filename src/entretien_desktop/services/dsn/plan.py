@@ -112,6 +112,8 @@ class DsnPlan:
                 count=len(self.exits)
             ),
         ]
+        if self.leaves_added or self.leaves_closed or self.exits:
+            lines.append("")
         for name, leave in self.leaves_added:
             kind, start = leave_label(leave.kind), format_date(leave.start)
             if leave.end is None:
@@ -409,20 +411,25 @@ def _merged(
             None,
         )
         if index is None:
-            added = _classified(leave, threshold)
-            leaves.append(added)
-            plan.leaves_added.append((name, added))
+            leaves.append(_classified(leave, threshold))
             continue
         have = leaves[index]
         if leave.end is None or (have.end is not None and have.end >= leave.end):
             continue  # nothing new: the same month again, or an older one
-        closed = _classified(replace(have, end=leave.end), threshold)
-        leaves[index] = closed
-        if have.end is None:
-            plan.leaves_closed.append((name, closed))
+        leaves[index] = _classified(replace(have, end=leave.end), threshold)
     leaves.sort(key=lambda leave: leave.start)
     if tuple(leaves) == tuple(sorted(employee.leaves, key=lambda leave: leave.start)):
         return employee
+    # What the summary says: the leaves as they will be, new ones apart from those whose
+    # end came (or moved) with these files.
+    starts = {(_family(have.kind), have.start) for have in employee.leaves}
+    for leave in leaves:
+        if leave in employee.leaves:
+            continue
+        if (_family(leave.kind), leave.start) in starts:
+            plan.leaves_closed.append((name, leave))
+        else:
+            plan.leaves_added.append((name, leave))
     return replace(employee, leaves=tuple(leaves))
 
 
