@@ -5,6 +5,7 @@ import; the NIR written nowhere."""
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.domain import Company, Contract, Employee, Leave, LeaveKind
-from entretien_desktop.services.dsn import DsnRefused, import_files, plan_files
+from entretien_desktop.services.dsn import DsnRefused, import_files, parse_text, plan_files
 from entretien_desktop.services.workspace import Workspace
 from tests.dsn_builder import Person, write_dsn
 from tests.helpers import file_digest, open_workspace
@@ -270,3 +271,28 @@ def test_the_dialog_names_a_damaged_line_and_will_not_import(qtbot: QtBot, tmp_p
         dialog.load([bad])
         assert "bad.dsn, line 2: damaged line" in dialog.summary.toPlainText()
         assert not dialog.import_button.isEnabled()
+
+
+def test_a_number_already_given_to_someone_else_is_not_matched(tmp_path: Path) -> None:
+    other = Employee(
+        ref="M001",
+        first_name="Anne",
+        last_name="Leroy",
+        hire_date=date(2010, 1, 4),
+        contract=Contract.PERMANENT,
+        birth_date=date(1970, 5, 5),
+    )
+    path = write_dsn(tmp_path, date(2026, 1, 1), people()[:1])
+    with open_workspace(tmp_path / "c.entretien", replace(company(), employees=(other,))) as ws:
+        plan = import_files(ws, [path])
+        assert ws.require_company().employees == (other,)
+    assert plan.warnings == [
+        f"{path.name}, line 7: the number M001 is Anne Leroy here, born on another day than "
+        "Paul MARTIN; not matched, record skipped"
+    ]
+
+
+def test_a_name_with_an_apostrophe_is_read_whole() -> None:
+    declaration = parse_text("a.dsn", "S21.G00.30.001,'1'\nS21.G00.30.002,'D'ALMEIDA'\n")
+    assert not declaration.problems
+    assert declaration.individuals[0].block.get("002") == "D'ALMEIDA"

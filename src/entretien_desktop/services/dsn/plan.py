@@ -284,6 +284,14 @@ def _employee(
     matricule = identity.get("019").strip()
     name = f"{first} {last}".strip()
     before = by_ref.get(matricule) if matricule else None
+    if before is not None and None not in {birth, before.birth_date} and birth != before.birth_date:
+        plan.warnings.append(
+            _(
+                "{place}: the number {ref} is {employee} here, born on another day than "
+                "{name}; not matched, record skipped"
+            ).format(place=identity.place, ref=matricule, employee=before.full_name, name=name)
+        )
+        return None
     if before is None:
         before = by_name.get((last.casefold(), first.casefold(), birth))
     contract, working_time, job_title, starts = None, None, "", []
