@@ -13,7 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
-from entretien_desktop.domain import Company, Contract, Employee, Leave, LeaveKind
+from entretien_desktop.domain import Company, Contract, Employee, Leave, LeaveKind, WorkingTime
 from entretien_desktop.services.dsn import DsnRefused, import_files, parse_text, plan_files
 from entretien_desktop.services.workspace import Workspace
 from tests.dsn_builder import Person, write_dsn
@@ -296,3 +296,17 @@ def test_a_name_with_an_apostrophe_is_read_whole() -> None:
     declaration = parse_text("a.dsn", "S21.G00.30.001,'1'\nS21.G00.30.002,'D'ALMEIDA'\n")
     assert not declaration.problems
     assert declaration.individuals[0].block.get("002") == "D'ALMEIDA"
+
+
+def test_a_later_month_updates_the_contract_and_the_job(tmp_path: Path) -> None:
+    january = write_dsn(tmp_path, date(2026, 1, 1), people()[:2])
+    later = people()[:2]
+    later[1] = dataclasses.replace(later[1], job="Cheffe d'atelier", working_time="20")
+    february = write_dsn(tmp_path, date(2026, 2, 1), later)
+    with open_workspace(tmp_path / "c.entretien", company()) as workspace:
+        import_files(workspace, [january])
+        plan = import_files(workspace, [february])
+        durand = by_name(workspace)["DURAND"]
+    assert (len(plan.updated), plan.unchanged) == (1, 1)
+    assert durand.job_title == "Cheffe d'atelier"
+    assert durand.working_time is WorkingTime.PART_TIME
