@@ -142,7 +142,6 @@ class _Person:
     """One person across the files of an import."""
 
     identity: Block
-    month: date | None
     contracts: list[Block] = field(default_factory=list)
     stoppages: list[Block] = field(default_factory=list)
     ends: list[Block] = field(default_factory=list)
@@ -173,9 +172,9 @@ def plan_import(company: Company, declarations: Sequence[Declaration]) -> DsnPla
             key = block.get("001") or block.get("019") or _name_key(block)
             person = people.get(key)
             if person is None:
-                person = people[key] = _Person(block, declaration.month)
+                person = people[key] = _Person(block)
             else:  # the latest month's identity (a name changed...)
-                person.identity, person.month = block, declaration.month
+                person.identity = block
             person.contracts.extend(individual.contracts)
             person.stoppages.extend(individual.stoppages)
             person.ends.extend(individual.ends)
