@@ -123,6 +123,8 @@ class FileMenu(QObject):
     """File › Check the file…: the full check of the open file (the window runs it)."""
     lock_requested = Signal()
     """File › Lock now (Ctrl+L): the window hides its data behind the lock screen."""
+    dsn_import_requested = Signal()
+    """File › Import a DSN…: the window opens the DSN import on its workspace."""
 
     def __init__(
         self, window: QMainWindow, path: Path, settings: QSettings, files: FileActions
@@ -143,6 +145,7 @@ class FileMenu(QObject):
         self.restore_action = self._action(_("Restore a &backup…"), self.restore_dialog)
         self.check_action = self._action(_("C&heck the file…"), self.check_requested.emit)
         self.lock_action = self._action(_("&Lock now"), self.lock_requested.emit, "Ctrl+L")
+        self.dsn_import_action = self._action(_("Import a &DSN…"), self.dsn_import_requested.emit)
         self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -155,6 +158,7 @@ class FileMenu(QObject):
         menu.addAction(self.save_copy_action)
         menu.addAction(self.restore_action)
         menu.addAction(self.check_action)
+        menu.addAction(self.dsn_import_action)
         menu.addSeparator()
         menu.addAction(self.print_action)
         menu.addAction(self.verify_action)
