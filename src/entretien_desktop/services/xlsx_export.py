@@ -5,7 +5,8 @@ Every sheet has one header row (bold, frozen, with an autofilter over the whole 
 titles in the current language; dates are real Excel dates shown in the language's short
 order (``dd/mm/yyyy`` in French), figures are numbers, amounts are numbers in a currency
 format. The workbook is built in openpyxl's write-only mode (rows streamed, never held as
-cells: 10,000 employees in a few seconds) and written atomically.
+cells: the register of 10,000 employees in 1.5 s, bench/export_xlsx.py) and written
+atomically.
 
 What each sheet holds, and the command line, are in docs/import.md (Exports to Excel).
 """
