@@ -32,7 +32,7 @@ from entretien_desktop.services.xlsx_export import (
 from entretien_desktop.storage import open_database
 from entretien_desktop.ui.feed import ObligationsFeed
 from tests.helpers import TODAY, open_workspace
-from tests.qt_helpers import ready_feed
+from tests.qt_helpers import WAIT_MS, ready_feed
 
 
 @pytest.fixture(scope="module")
@@ -312,7 +312,8 @@ def test_the_register_button_saves_every_employee_of_the_page(
     page = _page(qtbot, "register", workspace, feed)
     dialog = SaveDialog(monkeypatch, tmp_path / "registre")  # the suffix is added
     assert page.excel_button.isEnabled()
-    qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.excel_button.written, timeout=WAIT_MS):
+        qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
     assert dialog.asked and dialog.asked[0].endswith(f"Register {TODAY.isoformat()}.xlsx")
     sheet = load_workbook(tmp_path / "registre.xlsx")["Register"]
     page.proxy.set_presence(Presence.ALL)
@@ -334,7 +335,8 @@ def test_the_dashboard_button_saves_the_obligations_listed_first(
 
     page = _page(qtbot, "dashboard", workspace, feed)
     SaveDialog(monkeypatch, tmp_path / "obligations.xlsx")
-    qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.excel_button.written, timeout=WAIT_MS):
+        qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
     sheet = load_workbook(tmp_path / "obligations.xlsx")["Obligations"]
     listed = page.model.rowCount()  # the dashboard's list: the open ones
     assert listed > 0
@@ -357,7 +359,8 @@ def test_the_training_button_saves_both_tabs(
     page = _page(qtbot, "training", workspace, feed)
     SaveDialog(monkeypatch, tmp_path / "plan.xlsx")
     page.followed.reload()
-    qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.excel_button.written, timeout=WAIT_MS):
+        qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
     book = load_workbook(tmp_path / "plan.xlsx")
     assert book["Training requests"].max_row - 1 == page.requests.model.rowCount() > 0
     assert book["Trainings followed"].max_row - 1 == page.followed.model.rowCount() > 0
@@ -374,15 +377,18 @@ def test_a_cancelled_dialog_writes_nothing_and_a_failure_is_said(
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
     page = _page(qtbot, "register", workspace, feed)
+    button = page.excel_button
     SaveDialog(monkeypatch, None)
-    assert page.excel_button.export() is None
+    assert not button.export()
     warnings: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "warning", lambda _parent, title, text: warnings.append(f"{title}: {text}")
     )
     SaveDialog(monkeypatch, tmp_path / "gone" / "r.xlsx")  # a folder that is not there
-    assert page.excel_button.export() is None
-    assert len(warnings) == 1
-    assert warnings[0].startswith("The Excel file could not be written: ")
-    assert "r.xlsx" in warnings[0]
+    with qtbot.waitSignal(button.not_written, timeout=WAIT_MS) as said:
+        assert button.export()
+        assert not button.isEnabled()  # one export at a time
+    assert warnings == [f"The Excel file could not be written: {said.args[0]}"]
+    assert "r.xlsx" in said.args[0]
+    assert button.isEnabled()
     assert not (tmp_path / "gone").exists()
