@@ -256,7 +256,37 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one statement a
         help=_("the backups' folder (default: backups, beside the data file)"),
     )
     _add_import_dsn(commands)
+    _add_export_xlsx(commands)
     return parser
+
+
+def _add_export_xlsx(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export_xlsx = commands.add_parser(
+        "export-xlsx",
+        help=_("write the register, the obligations or the training plan as an Excel file"),
+        description=_(
+            "Write an Excel workbook (.xlsx) as of a date, its headers in the language of "
+            "--lang: the register of employees, every obligation, the training plan "
+            "(requests and trainings followed), or all of them, one sheet each."
+        ),
+    )
+    _common_options(export_xlsx, top=False)
+    export_xlsx.add_argument(
+        "--out", type=Path, required=True, metavar=_("FILE.xlsx"), help=_("where to write")
+    )
+    export_xlsx.add_argument(
+        "--what",
+        required=True,
+        choices=("register", "obligations", "training", "all"),
+        help=_("what the workbook holds"),
+    )
+    export_xlsx.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar=_("DATE"),
+        help=_("the date to evaluate, YYYY-MM-DD (default: today)"),
+    )
 
 
 def _iso_date(raw: str) -> date:
@@ -564,6 +594,29 @@ def _run_register(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_export_xlsx(args: argparse.Namespace) -> int:
+    """The workbook ``--what`` as of ``--as-of`` (default today), in ``--lang``."""
+    from entretien_desktop.services.obligations import check  # noqa: PLC0415
+    from entretien_desktop.services.xlsx_export import Export, export_xlsx  # noqa: PLC0415
+
+    language = _chosen_language(args)
+    if args.out.suffix.lower() != ".xlsx":
+        raise Refused([_("{path}: the file name must end in .xlsx").format(path=args.out)])
+    report = _with_company(args, lambda database: check(database, args.as_of or date.today()))
+    try:
+        written = export_xlsx(report, Export(args.what), args.out, language)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(
+            _("cannot write {path}: {reason}").format(path=args.out, reason=reason),
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    rows = ", ".join(f"{name}: {count}" for name, count in written.rows.items())
+    print(_("Excel workbook written to {path} ({rows}).").format(path=args.out, rows=rows))
+    return EXIT_OK
+
+
 def _run_backup(args: argparse.Namespace) -> int:
     """One checked backup of ``--db`` into ``--out``, then the rotation of that folder."""
     from entretien_desktop.services.backups import make_backup, rotate  # noqa: PLC0415
@@ -845,6 +898,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "restore": _run_restore,
     "verify-file": _run_verify_file,
     "import-dsn": _run_import_dsn,
+    "export-xlsx": _run_export_xlsx,
 }
 
 

@@ -54,8 +54,10 @@ from entretien_desktop.services.labels import (
 from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.retention import purge_candidates
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.services.xlsx_export import Export
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog, interview_kind_for
+from entretien_desktop.ui.excel_export import ExcelExportButton
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.widgets.board_view import BoardView
 from entretien_desktop.ui.widgets.buttons import enable_or_say_why
@@ -260,6 +262,7 @@ class DashboardPage(QWidget):
         self.plan_button = QPushButton(_("Plan interview…"))
         self.plan_button.setEnabled(False)
         self.plan_button.clicked.connect(self._plan_clicked)
+        self.excel_button = ExcelExportButton(feed, Export.OBLIGATIONS)
 
         self._lay_out()
         feed.report_ready.connect(self.show_report)
@@ -290,6 +293,7 @@ class DashboardPage(QWidget):
         heading = QHBoxLayout()
         heading.addWidget(_section(_("From obligation to done")), 1)
         heading.addWidget(self.plan_button)
+        heading.addWidget(self.excel_button)
         urgent_layout.addLayout(heading)
         urgent_layout.addWidget(self.views, 1)
 

@@ -33,8 +33,10 @@ from entretien_desktop.services.employee_checks import employee_problems
 from entretien_desktop.services.labels import obligation_status_label
 from entretien_desktop.services.obligations import ObligationsReport
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.services.xlsx_export import Export
 from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog
+from entretien_desktop.ui.excel_export import ExcelExportButton
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.labels import contract_label
 from entretien_desktop.ui.pages.employees_model import (
@@ -174,6 +176,7 @@ class EmployeesPage(QWidget):
         self.new_button.clicked.connect(self.new_employee)
         self.exit_button = QPushButton(_("&Record exit…"))
         self.exit_button.clicked.connect(self.record_exit)
+        self.excel_button = ExcelExportButton(self.feed, Export.REGISTER)
 
         self.site_combo = self._filter_combo([(_("All sites"), None)])
         self.department_combo = self._filter_combo([(_("All departments"), None)])
@@ -195,6 +198,7 @@ class EmployeesPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.new_button)
         top.addWidget(self.exit_button)
+        top.addWidget(self.excel_button)
         filters = QHBoxLayout()
         for text, combo in (
             (_("S&ite:"), self.site_combo),

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QTabWidget, QVBoxLa
 from entretien_desktop.domain import Employee, Training
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.services.xlsx_export import Export
+from entretien_desktop.ui.excel_export import ExcelExportButton
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.pages.training_requests import RequestsView
 from entretien_desktop.ui.widgets.records import (
@@ -139,6 +141,9 @@ class TrainingPlanPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.requests, _("Requests"))
         self.tabs.addTab(self.followed, _("Trainings followed"))
+        # Both tabs in one workbook, beside the tabs: it is not about one of them.
+        self.excel_button = ExcelExportButton(feed, Export.TRAINING)
+        self.tabs.setCornerWidget(self.excel_button, Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.tabs)
