@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +49,8 @@ def workbook(path: Path, rows: Sequence[Sequence[Any]], *, title: str = "Salari�
 def register_rows() -> list[list[Any]]:
     return [
         list(FRENCH_HEADERS),
-        ["G1", "Lefèvre", "Éloïse", None, datetime(2019, 3, 4), "CDI", "Temps plein", "", "", ""],
-        ["S3", "Martin", "Léa", "12/05/1990", datetime(2022, 1, 10), "CDD", "Temps partiel 80 %",
+        ["G1", "Lefèvre", "Éloïse", None, date(2019, 3, 4), "CDI", "Temps plein", "", "", ""],
+        ["S3", "Martin", "Léa", "12/05/1990", date(2022, 1, 10), "CDD", "Temps partiel 80 %",
          "Comptable", "Finance", "G1"],
         ["S4", "Petit", "Hugo", date(1985, 7, 2), "2023-06-01", "Apprenti", "", "Mécanicien",
          "Atelier", "Lefèvre Éloïse"],
@@ -247,7 +247,9 @@ def test_a_semicolon_csv_in_windows_1252_with_accents(tmp_path: Path, space: Wor
 
 
 def test_a_utf8_csv_with_its_byte_order_mark_and_commas(tmp_path: Path, space: Workspace) -> None:
-    text = "Employee number,Last name,First name,Hire date,Contract\nS10,Ødegård,Åse,2020-02-03,CDI\n"
+    text = (
+        "Employee number,Last name,First name,Hire date,Contract\nS10,Ødegård,Åse,2020-02-03,CDI\n"
+    )
     path = tmp_path / "staff.csv"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     read = sheet_import.read_sheet(path)

@@ -192,6 +192,7 @@ WORKING_TIME_VALUES: dict[str, WorkingTime] = {
     "heltid": WorkingTime.FULL_TIME,
     "temps partiel": WorkingTime.PART_TIME,
     "partiel": WorkingTime.PART_TIME,
+    "mi temps": WorkingTime.PART_TIME,
     "part time": WorkingTime.PART_TIME,
     "deeltijd": WorkingTime.PART_TIME,
     "deltid": WorkingTime.PART_TIME,
@@ -500,6 +501,11 @@ def _text(cell: Cell) -> str:
     return str(cell).strip()
 
 
+def cell_text(cell: Cell) -> str:
+    """A cell as the sheet shows it, for the window's preview."""
+    return _text(cell)
+
+
 EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -795,6 +801,8 @@ def write(workspace: Workspace, plan: Plan, file_name: str) -> Written:
 __all__ = [
     "FIELDS",
     "SUFFIXES",
+    "VALUE_FIELDS",
+    "Cell",
     "Plan",
     "Planned",
     "Settings",
@@ -802,6 +810,8 @@ __all__ = [
     "SheetProblem",
     "SheetRefused",
     "Written",
+    "cell_text",
+    "column_letter",
     "dry_run",
     "field_label",
     "propose_mapping",
