@@ -12,6 +12,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 
 from entretien_desktop.cli import main
 from entretien_desktop.domain import Contract, WorkingTime
@@ -340,3 +341,79 @@ def test_french_wording_of_a_problem() -> None:
     set_language("fr")
     problem = sheet_import.SheetProblem("Salariés", 14, "Date d'entrée", "31/02/2019")
     assert str(problem) == "Feuille Salariés, ligne 14, colonne « Date d'entrée » : 31/02/2019"
+
+
+# -- the window ---------------------------------------------------------------------------
+def _dialog(qtbot: Any, space: Workspace, path: Path, settings_file: Path) -> Any:
+    from PySide6.QtCore import QSettings  # noqa: PLC0415
+
+    from entretien_desktop.ui.dialogs.sheet_import_dialog import (  # noqa: PLC0415
+        SheetImportDialog,
+    )
+
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    dialog = SheetImportDialog(space, path, sheet_import.read_sheet(path), settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _group(dialog: Any, index: int) -> list[str]:
+    top = dialog.results.topLevelItem(index)
+    return [top.text(0)] + [top.child(i).text(1) for i in range(top.childCount())]
+
+
+def test_the_dialog_corrects_a_value_then_writes_one_undo_step(
+    qtbot: Any, tmp_path: Path, space: Workspace
+) -> None:
+    rows = register_rows()
+    rows[3][5] = "Alternance"
+    path = workbook(tmp_path / "registre.xlsx", rows)
+    dialog = _dialog(qtbot, space, path, tmp_path / "settings.ini")
+    assert [c.currentData() for c in dialog.column_boxes][:3] == ["ref", "last_name", "first_name"]
+    assert _group(dialog, 0) == [
+        "Problems (1)",
+        "Sheet Salariés, row 4, column “Contrat”: “Alternance” is not in the table of values: "
+        "add it there.",
+    ]
+    assert not dialog.import_button.isEnabled()
+    combo = next(c for kind, text, c in dialog.value_boxes if text == "Alternance")
+    combo.setCurrentIndex(combo.findData(Contract.APPRENTICESHIP.value))
+    assert not dialog.import_button.isEnabled()  # checked again first
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert _group(dialog, 0) == ["Problems (0)"]
+    assert _group(dialog, 1) == ["To add (2)", "S3 — Léa Martin", "S4 — Hugo Petit"]
+    assert _group(dialog, 3) == ["Unchanged (1)", "G1 — Éloïse Lefèvre"]
+    assert dialog.summary_label.text() == "2 to add, 0 to update, 1 unchanged."
+    assert space.require_company() == small_company()  # nothing written by the dry run
+    with qtbot.waitSignal(dialog.imported) as imported:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert imported.args == [2, 0]
+    assert space.employee("S4").contract is Contract.APPRENTICESHIP
+    space.undo()
+    assert space.require_company() == small_company()
+
+    again = _dialog(qtbot, space, path, tmp_path / "settings.ini")  # the same file shape
+    remembered = next(c for kind, text, c in again.value_boxes if text == "Alternance")
+    assert remembered.currentData() == Contract.APPRENTICESHIP.value
+    assert again.plan is not None and again.plan.problems == ()
+
+
+def test_the_dialog_remembers_a_corrected_column_and_cancel_writes_nothing(
+    qtbot: Any, tmp_path: Path, space: Workspace
+) -> None:
+    path = workbook(tmp_path / "registre.xlsx", register_rows())
+    dialog = _dialog(qtbot, space, path, tmp_path / "settings.ini")
+    poste = dialog.column_boxes[FRENCH_HEADERS.index("Poste")]
+    poste.setCurrentIndex(poste.findData("department"))
+    service = dialog.column_boxes[FRENCH_HEADERS.index("Service")]
+    service.setCurrentIndex(service.findData(None))
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert dialog.plan.added[0].employee.department == "Comptable"
+    before = file_digest(space.path)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == dialog.DialogCode.Rejected
+    assert file_digest(space.path) == before
+    again = _dialog(qtbot, space, path, tmp_path / "settings.ini")
+    assert again.column_boxes[FRENCH_HEADERS.index("Poste")].currentData() == "department"
+    assert again.column_boxes[FRENCH_HEADERS.index("Service")].currentData() is None
