@@ -340,7 +340,9 @@ def test_french_wording_of_a_problem() -> None:
 
     set_language("fr")
     problem = sheet_import.SheetProblem("Salariés", 14, "Date d'entrée", "31/02/2019")
-    assert str(problem) == "Feuille Salariés, ligne 14, colonne « Date d'entrée » : 31/02/2019"
+    assert str(problem) == (
+        "Feuille Salariés, ligne 14, colonne «\u00a0Date d'entrée\u00a0»\u00a0: 31/02/2019"
+    )
 
 
 # -- the window ---------------------------------------------------------------------------
