@@ -187,7 +187,9 @@ class SheetImportDialog(QDialog):
                 found = sheet_import.table_value(kind, text, self.values)
                 combo.setCurrentIndex(max(0, combo.findData(found)))
                 combo.currentIndexChanged.connect(self._value_changed)
-                label = QLabel(f"{sheet_import.field_label(kind)}: {text}")
+                label = QLabel(
+                    _("{field}: {value}").format(field=sheet_import.field_label(kind), value=text)
+                )
                 label.setBuddy(combo)
                 self.values_layout.addRow(label, combo)
                 self.value_boxes.append((kind, text, combo))
@@ -237,7 +239,9 @@ class SheetImportDialog(QDialog):
         for title, lines in groups:
             top = QTreeWidgetItem([title.format(count=len(lines)), ""])
             for row, text in lines:
-                top.addChild(QTreeWidgetItem([str(row), text]))
+                item = QTreeWidgetItem([str(row), text])
+                item.setToolTip(1, text)  # a long problem is elided in its line
+                top.addChild(item)
             self.results.addTopLevelItem(top)
             top.setExpanded(bool(lines) and len(lines) <= 200)
         self.results.resizeColumnToContents(0)
