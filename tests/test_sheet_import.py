@@ -419,3 +419,52 @@ def test_the_dialog_remembers_a_corrected_column_and_cancel_writes_nothing(
     again = _dialog(qtbot, space, path, tmp_path / "settings.ini")
     assert again.column_boxes[FRENCH_HEADERS.index("Poste")].currentData() == "department"
     assert again.column_boxes[FRENCH_HEADERS.index("Service")].currentData() is None
+
+
+@pytest.mark.parametrize("failure", ["read-only", "disk full"])
+def test_file_import_employees_when_the_write_fails_says_why_and_writes_nothing(
+    qtbot: Any, tmp_path: Path, space: Workspace, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: PLC0415
+
+    from tests.qt_helpers import real_window  # noqa: PLC0415
+    from tests.test_write_failures import FAILURES, fail_writes  # noqa: PLC0415
+
+    path = workbook(tmp_path / "registre.xlsx", register_rows())
+    said: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kwargs: (str(path), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    with real_window(qtbot, space) as window:
+        window.file_menu.import_sheet_action.trigger()
+        dialog = window.sheet_import_dialog
+        assert dialog.isVisible()
+        assert dialog.summary_label.text() == "2 to add, 0 to update, 1 unchanged."
+        before = file_digest(space.path)
+        message, words = FAILURES[failure]
+        fail_writes(monkeypatch, message)
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        assert len(said) == 1 and words in said[0]
+        assert dialog.isVisible()  # the choices are still there to try again
+        assert file_digest(space.path) == before
+        assert space.require_company() == small_company()
+        dialog.reject()
+
+
+def test_an_update_is_undone_and_a_manager_further_down_the_sheet_is_written_first(
+    tmp_path: Path, space: Workspace
+) -> None:
+    rows = [
+        list(FRENCH_HEADERS),
+        ["S5", "Morel", "Jade", "", "02/03/2020", "CDI", "", "", "", "S6"],
+        ["S6", "Blanc", "Rémi", "", "02/03/2015", "CDI", "", "", "", ""],
+        ["G2", "Garnier", "Noé", "", "01/09/2021", "Apprenti", "", "Mécanicien", "", "S6"],
+    ]
+    path = workbook(tmp_path / "r.xlsx", rows)
+    plan = plan_of(path, space)
+    assert plan.problems == ()
+    assert [p.employee.ref for p in sheet_import.write_order(plan)] == ["S6", "S5", "G2"]
+    sheet_import.write(space, plan, path.name)
+    assert space.employee("G2").manager_ref == "S6"
+    assert space.employee("G2").job_title == "Mécanicien"
+    space.undo()
+    assert space.require_company() == small_company()
