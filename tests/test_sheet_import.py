@@ -407,10 +407,13 @@ def test_the_dialog_remembers_a_corrected_column_and_cancel_writes_nothing(
     path = workbook(tmp_path / "registre.xlsx", register_rows())
     dialog = _dialog(qtbot, space, path, tmp_path / "settings.ini")
     poste = dialog.column_boxes[FRENCH_HEADERS.index("Poste")]
-    poste.setCurrentIndex(poste.findData("department"))
+    assert poste.currentData() == "job_title"
+    qtbot.keyClick(poste, Qt.Key.Key_Down)  # by the keyboard: the next field
+    assert poste.currentData() == "department"
     service = dialog.column_boxes[FRENCH_HEADERS.index("Service")]
-    service.setCurrentIndex(service.findData(None))
-    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(service, Qt.Key.Key_Home)  # "(not read)"
+    assert not dialog.import_button.isEnabled()  # the choices changed: check again
+    qtbot.keyClick(dialog.check_button, Qt.Key.Key_Space)
     assert dialog.plan.added[0].employee.department == "Comptable"
     before = file_digest(space.path)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)

@@ -148,6 +148,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 # own entries (the mapping document's "values") come first.
 CONTRACT_VALUES: dict[str, Contract] = {
     "cdi": Contract.PERMANENT,
+    "c d i": Contract.PERMANENT,
     "contrat a duree indeterminee": Contract.PERMANENT,
     "permanent": Contract.PERMANENT,
     "vast": Contract.PERMANENT,
@@ -155,6 +156,7 @@ CONTRACT_VALUES: dict[str, Contract] = {
     "fast": Contract.PERMANENT,
     "fast ansatt": Contract.PERMANENT,
     "cdd": Contract.FIXED_TERM,
+    "c d d": Contract.FIXED_TERM,
     "contrat a duree determinee": Contract.FIXED_TERM,
     "fixed term": Contract.FIXED_TERM,
     "bepaalde tijd": Contract.FIXED_TERM,

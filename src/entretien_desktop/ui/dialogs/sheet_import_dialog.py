@@ -121,6 +121,8 @@ class SheetImportDialog(QDialog):
         self.resize(960, 720)
         self._fill_values()
         self.check()
+        if self.column_boxes:
+            self.column_boxes[0].setFocus()
 
     # -- building -------------------------------------------------------------------------
     def _preview(self) -> QTableWidget:
@@ -130,6 +132,7 @@ class SheetImportDialog(QDialog):
         table.setHorizontalHeaderLabels(list(self.sheet.headers))
         table.setVerticalHeaderLabels([str(r.number) for r in rows])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the preview for the mapping
         for r, row in enumerate(rows):
             for c, cell in enumerate(row.cells):
                 table.setItem(r, c, QTableWidgetItem(_cell_text(cell)))
