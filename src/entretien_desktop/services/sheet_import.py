@@ -291,7 +291,7 @@ def read_sheet(path: Path) -> Sheet:
 
 
 def _workbook_grids(path: Path) -> list[tuple[str, list[list[Cell]]]]:
-    from python_calamine import CalamineError, CalamineWorkbook  # noqa: PLC0415
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError  # noqa: PLC0415
 
     try:
         with CalamineWorkbook.from_path(str(path)) as workbook:
@@ -302,6 +302,12 @@ def _workbook_grids(path: Path) -> list[tuple[str, list[list[Cell]]]]:
                 cells: list[list[Cell]] = [[*row] for row in rows]
                 grids.append((name, cells))
             return grids
+    except PasswordError as error:
+        raise SheetRefused(
+            _("{path} is protected by a password: save it without one to import it.").format(
+                path=path.name
+            )
+        ) from error
     except (CalamineError, ValueError) as error:
         raise SheetRefused(
             _("{path} cannot be read as a spreadsheet: {reason}").format(
