@@ -297,3 +297,28 @@ def test_the_restore_command(data_file: Path, capsys: pytest.CaptureFixture[str]
     assert main([*base, str(data_file.parent / "other.entretien")]) == EXIT_REFUSED
     assert f"{written} is damaged" in capsys.readouterr().err
     assert not (data_file.parent / "other.entretien").exists()
+
+
+def test_what_a_killed_backup_or_export_left_is_removed_later(data_file: Path) -> None:
+    """A temporary copy that a killed write left (personal data in a hidden file) is
+    removed by the next rotation of the folder, or the next write of the same file; one
+    being written now (recent) is left alone."""
+    import os  # noqa: PLC0415
+
+    from entretien_desktop.services.company_file import write_file_atomically  # noqa: PLC0415
+
+    folder = data_file.parent / "backups"
+    make_backup(data_file, folder, NOW)
+    old = folder / f".company-2026-12-01-101010{backups.BACKUP_SUFFIX}.a1b2c3.tmp"
+    recent = folder / f".company-2026-12-05-101010{backups.BACKUP_SUFFIX}.d4e5f6.tmp"
+    for leftover in (old, recent):
+        leftover.write_bytes(b"Zephyrin Quintavalle")
+    os.utime(old, (0, 0))
+    rotate(folder, NOW)
+    assert not old.exists() and recent.exists()
+    report = data_file.parent / "rapport.pdf"
+    stale = data_file.parent / ".rapport.pdf.xyz.tmp"
+    stale.write_bytes(b"Zephyrin Quintavalle")
+    os.utime(stale, (0, 0))
+    write_file_atomically(report, b"%PDF")
+    assert report.read_bytes() == b"%PDF" and not stale.exists()

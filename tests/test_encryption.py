@@ -326,3 +326,22 @@ def test_a_short_passphrase_is_refused_and_the_file_stays_plain(tmp_path: Path) 
         assert file_digest(path) == before
     assert passphrase_problem("assez longue", "assez longue") is None
     assert "differ" in (passphrase_problem("assez longue", "assez longue!") or "")
+
+
+def test_what_an_interrupted_change_of_passphrase_left_is_removed_at_open(
+    protected: tuple[Path, list[str]],
+) -> None:
+    """A kill between the swap and the overwrite leaves the old (plain) file aside under a
+    hidden name: the next open overwrites and removes it, and a half-written copy too."""
+    path, words = protected
+    plain = path.with_name(f".{path.name}.0123456789ab.old")
+    plain.write_bytes(" ".join(words).encode())
+    Path(f"{plain}-wal").write_bytes(words[0].encode())
+    half = path.with_name(f".{path.name}.ba9876543210.converting")
+    half.write_bytes(b"half")
+    other = path.with_name(".another.entretien.0123456789ab.old")  # not this file's
+    other.write_bytes(b"kept")
+    with open_database(path, FileKey.of_file(path, PASSPHRASE)):
+        pass
+    assert not plain.exists() and not Path(f"{plain}-wal").exists() and not half.exists()
+    assert other.read_bytes() == b"kept"

@@ -75,7 +75,7 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per command)
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one statement a command)
     parser = argparse.ArgumentParser(
         prog="entretien-desktop",
         description=_("Employee interviews and their legal obligations, offline."),
@@ -256,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per c
         help=_("the backups' folder (default: backups, beside the data file)"),
     )
     _add_import_sheet(commands)
+    _add_import_dsn(commands)
     return parser
 
 
@@ -833,6 +834,59 @@ def _run_import_sheet(args: argparse.Namespace) -> int:
     return _with_company(args, work)
 
 
+def _add_import_dsn(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    import_dsn = commands.add_parser(
+        "import-dsn",
+        help=_("read monthly DSN files into the register: employees, exits and leaves"),
+        description=_(
+            "Read DSN files (monthly declarations and event reports) in any order: people, "
+            "contracts, exits, stoppages and suspensions. Prints what changes, then writes "
+            "it as one change. Exit 2 with every problem, nothing written."
+        ),
+    )
+    _common_options(import_dsn, top=False)
+    import_dsn.add_argument("files", type=Path, nargs="+", metavar=_("FILE"))
+    import_dsn.add_argument(
+        "--dry-run", action="store_true", help=_("print what would change, write nothing")
+    )
+
+
+def _run_import_dsn(args: argparse.Namespace) -> int:
+    """Exit 0 printing the summary (written unless ``--dry-run``); 2 with every problem
+    (a damaged line, a record the employee checks refuse), nothing written. Unknown codes
+    are warnings on standard error: their records are skipped."""
+    from entretien_desktop.services.dsn import (  # noqa: PLC0415
+        DsnPlan,
+        DsnRefused,
+        import_files,
+        plan_files,
+    )
+    from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
+
+    missing = [path for path in args.files if not path.is_file()]
+    if missing:
+        raise Refused([_("{path} does not exist").format(path=path) for path in missing])
+
+    def work(database: Database) -> DsnPlan:
+        workspace = Workspace(database)
+        plan = plan_files(workspace, args.files)
+        if plan.problems:
+            raise DsnRefused(plan.problems)
+        return plan if args.dry_run else import_files(workspace, args.files)
+
+    try:
+        plan = _with_company(args, work)
+    except DsnRefused as refused:
+        raise Refused(refused.problems) from refused
+    for warning in plan.warnings:
+        print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
+    for line in plan.summary():
+        print(line)
+    if args.dry_run:
+        print(_("Dry run: nothing written."))
+    return EXIT_OK
+
+
 def _run_self_test(args: argparse.Namespace) -> int:
     from entretien_desktop.self_test import self_test  # noqa: PLC0415
 
@@ -855,6 +909,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "restore": _run_restore,
     "verify-file": _run_verify_file,
     "import-sheet": _run_import_sheet,
+    "import-dsn": _run_import_dsn,
 }
 
 

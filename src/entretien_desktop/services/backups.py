@@ -28,6 +28,7 @@ from entretien_desktop.storage import (
     open_database,
 )
 from entretien_desktop.storage.cipher import SALT_BYTES, FileKey, key_opens, looks_encrypted
+from entretien_desktop.storage.copies import remove_stale_temporaries
 from entretien_desktop.storage.errors import EncryptedFileError, WrongPassphraseError
 from entretien_desktop.storage.identity import is_plain_sqlite
 from entretien_desktop.storage.snapshots import peek, restore_backup, verify_backup, write_backup
@@ -194,6 +195,8 @@ def to_keep(backups: list[Backup], now: datetime) -> set[Path]:
 def rotate(folder: Path, now: datetime) -> list[Path]:
     """Delete the backups in ``folder`` that the rotation does not keep, each data file's
     series apart; returns those deleted, newest first."""
+    # What a backup killed half-way left: a temporary copy (storage/snapshots.py).
+    remove_stale_temporaries(folder, f".*{BACKUP_SUFFIX}.*.tmp")
     series: dict[str, list[Backup]] = {}
     for backup in backups_in(folder):
         series.setdefault(backup.stem, []).append(backup)

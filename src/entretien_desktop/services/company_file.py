@@ -33,6 +33,7 @@ from entretien_desktop.services.company_reader import (
     read_company_document,
 )
 from entretien_desktop.storage import Database
+from entretien_desktop.storage.copies import glob_escape, remove_stale_temporaries
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +198,10 @@ def dumps_company(company: Company) -> str:
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one;
+    the temporary files an earlier write of ``path`` killed half-way left are removed."""
     path = Path(path)
+    remove_stale_temporaries(path.parent, f".{glob_escape(path.name)}.*.tmp")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -8,6 +8,7 @@ the newest one. (Regular backups are another matter: services/backups.py, in a f
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 COPY_SUFFIX = ".bak"
@@ -36,3 +37,28 @@ def last_copy(path: Path) -> Path | None:
 def glob_escape(name: str) -> str:
     """``name`` with the characters glob reads as patterns made literal."""
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+STALE_AFTER_S = 15 * 60
+"""A temporary file of ours older than this was left by a write that was killed: no write
+of the program takes that long."""
+
+
+def remove_stale_temporaries(folder: Path, pattern: str) -> list[Path]:
+    """Remove the files of ``folder`` matching ``pattern`` (the temporary names of an
+    atomic write, which may hold personal data) that were last written more than
+    ``STALE_AFTER_S`` ago; returns them. A file that cannot be removed is left."""
+    removed: list[Path] = []
+    limit = time.time() - STALE_AFTER_S
+    try:
+        candidates = list(Path(folder).glob(pattern))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        try:
+            if candidate.is_file() and candidate.stat().st_mtime < limit:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue
+    return removed

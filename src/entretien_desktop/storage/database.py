@@ -11,6 +11,7 @@ worker thread. Importing SQLAlchemy is more than half of the window's start-up o
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import threading
@@ -23,6 +24,8 @@ from entretien_desktop.storage.cipher import FileKey, connect
 from entretien_desktop.storage.errors import ReadOnlyFileError, StorageError, environment_errors
 from entretien_desktop.storage.identity import examine, is_plain_sqlite
 from entretien_desktop.storage.lock import FileLock
+
+log = logging.getLogger(__name__)
 
 PRIVATE_FOLDER_MODE = 0o700
 
@@ -192,6 +195,7 @@ def open_database(path: Path, key: FileKey | None = None) -> Database:
         with environment_errors(path):
             if key is not None and (is_plain_sqlite(path) or path.stat().st_size == 0):
                 key = None
+            _sweep_rewrite_leftovers(path)
             building.finish_interrupted(path, key)
             examined = examine(
                 path,
@@ -212,6 +216,13 @@ def open_database(path: Path, key: FileKey | None = None) -> Database:
         lock.release()
         raise
     return Database(path, lock, key=key)
+
+
+def _sweep_rewrite_leftovers(path: Path) -> None:
+    from entretien_desktop.storage.rekey import sweep_leftovers  # noqa: PLC0415
+
+    for leftover in sweep_leftovers(path):
+        log.warning("Removed what an interrupted change of passphrase left: %s", leftover.name)
 
 
 def _make_private(path: Path) -> None:

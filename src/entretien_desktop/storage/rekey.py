@@ -24,6 +24,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from entretien_desktop.storage import migrate
 from entretien_desktop.storage.building import _fsync_file, _fsync_folder
 from entretien_desktop.storage.cipher import DRIVER_ERRORS, FileKey, apply_key, connect
+from entretien_desktop.storage.copies import glob_escape
 from entretien_desktop.storage.errors import DamagedFileError, environment_errors
 from entretien_desktop.storage.identity import APPLICATION_ID, examine
 from entretien_desktop.storage.lock import PRIVATE_FILE_MODE, FileLock
@@ -152,6 +153,24 @@ def convert_copy(source: Path, target: Path, old: FileKey | None, new: FileKey |
     if not whole:
         raise DamagedFileError(source)
     _fsync_file(target)
+
+
+def sweep_leftovers(path: Path) -> list[Path]:
+    """Remove what a rewrite of ``path`` killed half-way left beside it (the caller holds
+    its lock, so no rewrite is under way): a temporary copy, and the old file moved aside
+    but not yet overwritten, a plain file's pages perhaps, overwritten now. Returns what
+    was removed."""
+    path = Path(path)
+    removed = []
+    for pattern in (
+        f".{glob_escape(path.name)}.*{CONVERTING_SUFFIX}",
+        f".{glob_escape(path.name)}.*.old",
+    ):
+        for leftover in path.parent.glob(pattern):
+            if leftover.is_file():
+                _overwrite_and_remove(leftover)
+                removed.append(leftover)
+    return removed
 
 
 def _remove(path: Path) -> None:

@@ -125,6 +125,8 @@ class FileMenu(QObject):
     """File › Import employees…: the spreadsheet chosen, to map and check before writing."""
     lock_requested = Signal()
     """File › Lock now (Ctrl+L): the window hides its data behind the lock screen."""
+    dsn_import_requested = Signal()
+    """File › Import a DSN…: the window opens the DSN import on its workspace."""
 
     def __init__(
         self, window: QMainWindow, path: Path, settings: QSettings, files: FileActions
@@ -146,6 +148,7 @@ class FileMenu(QObject):
         self.check_action = self._action(_("C&heck the file…"), self.check_requested.emit)
         self.import_sheet_action = self._action(_("&Import employees…"), self.import_sheet_dialog)
         self.lock_action = self._action(_("&Lock now"), self.lock_requested.emit, "Ctrl+L")
+        self.dsn_import_action = self._action(_("Import a &DSN…"), self.dsn_import_requested.emit)
         self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -159,6 +162,7 @@ class FileMenu(QObject):
         menu.addAction(self.restore_action)
         menu.addAction(self.check_action)
         menu.addAction(self.import_sheet_action)
+        menu.addAction(self.dsn_import_action)
         menu.addSeparator()
         menu.addAction(self.print_action)
         menu.addAction(self.verify_action)

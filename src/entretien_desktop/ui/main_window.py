@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.file_menu.import_sheet_requested.connect(self.show_sheet_import)
         self.file_menu.check_requested.connect(self.check_file)
         self.file_menu.lock_requested.connect(self.idle_lock.lock)
+        self.file_menu.dsn_import_requested.connect(self.show_dsn_import)
         self.pages.welcome.open_requested.connect(self.file_menu.open_file_dialog)
 
         self.edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -435,6 +436,20 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.journal_dialog = dialog
+
+    def show_dsn_import(self) -> None:
+        """File › Import a DSN…: DSN files read, their summary shown, written on confirm."""
+        from entretien_desktop.ui.dialogs.dsn_dialog import DsnImportDialog  # noqa: PLC0415
+
+        if self.workspace.company is None:
+            QMessageBox.information(
+                self, _("Import a DSN"), _("Create the company first: the DSN fills its register.")
+            )
+            return
+        dialog = DsnImportDialog(self.workspace, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dsn_dialog = dialog
 
     def show_purge(self) -> None:
         """File › Records past retention…: the employees whose records may be deleted."""
