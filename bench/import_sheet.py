@@ -7,8 +7,11 @@ row read and checked, services/sheet_import.py) and the write (one change throug
 gate), then a second dry run of the same sheet (everything unchanged). Target (issue 19):
 the dry run and the write each under 3 s.
 
-Each part is a function returning its figures (name -> seconds), so that another source
-(the DSN) adds its own part beside this one.
+Part "dsn": a year of DSN for 300 people (12 monthly files, built as bench/import_dsn.py
+builds them): the dry run, the write and a second dry run. Same target.
+
+Each part is a function returning its figures (name -> seconds); another source adds its
+own part to ``PARTS``.
 
 Usage: ``python bench/import_sheet.py [--rows N]``
 """
@@ -112,8 +115,25 @@ def spreadsheet_part(folder: Path, rows: int) -> dict[str, float]:
     }
 
 
+def dsn_part(folder: Path) -> dict[str, float]:
+    """A year of DSN for 300 people (12 monthly files, bench/import_dsn.py's): the dry run,
+    the write, and a second dry run of the same year."""
+    from entretien_desktop.services.dsn import import_files, plan_files  # noqa: PLC0415
+    from import_dsn import PEOPLE, year  # noqa: PLC0415 (this folder's, the tests' builder)
+
+    files = year(folder)
+    with open_database(folder / "dsn.sqlite") as database:
+        workspace = Workspace(database, today=lambda: TODAY)
+        workspace.create_company(Company(name="Bench", country="FR", headcount=PEOPLE))
+        dry_s, _plan = timed(lambda: plan_files(workspace, files))
+        write_s, _done = timed(lambda: import_files(workspace, files))
+        again_s, _again = timed(lambda: plan_files(workspace, files))
+    return {"dry run": dry_s, "write": write_s, "second dry run": again_s}
+
+
 PARTS: dict[str, Callable[[Path, argparse.Namespace], dict[str, float]]] = {
     "spreadsheet": lambda folder, args: spreadsheet_part(folder, args.rows),
+    "dsn": lambda folder, _args: dsn_part(folder),
 }
 TARGETED = ("dry run", "write")
 
