@@ -255,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one statement a
         metavar=_("FOLDER"),
         help=_("the backups' folder (default: backups, beside the data file)"),
     )
+    _add_import_sheet(commands)
     _add_import_dsn(commands)
     _add_export_xlsx(commands)
     return parser
@@ -286,6 +287,31 @@ def _add_export_xlsx(commands: argparse._SubParsersAction[argparse.ArgumentParse
         default=None,
         metavar=_("DATE"),
         help=_("the date to evaluate, YYYY-MM-DD (default: today)"),
+    )
+
+
+def _add_import_sheet(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    import_sheet = commands.add_parser(
+        "import-sheet",
+        help=_("add or update employees from a spreadsheet (.xlsx, .xls, .ods, .csv)"),
+        description=_(
+            "Read the employees of a spreadsheet into a file that holds a company: each "
+            "column mapped to a field from its header (or by --mapping), every row checked "
+            "first. Exit 0 with what was added, updated and left alone; exit 2 with every "
+            "problem (sheet, row, column) and nothing written."
+        ),
+    )
+    _common_options(import_sheet, top=False)
+    import_sheet.add_argument("file", type=Path, metavar=_("FILE"), help=_("the spreadsheet"))
+    import_sheet.add_argument(
+        "--mapping",
+        type=Path,
+        default=None,
+        metavar=_("FILE.json"),
+        help=_("the columns' fields and the table of values (docs/import.md)"),
+    )
+    import_sheet.add_argument(
+        "--dry-run", action="store_true", help=_("only say what would be done; write nothing")
     )
 
 
@@ -823,6 +849,44 @@ def _run_purge(args: argparse.Namespace) -> int:
     return _with_company(args, work)
 
 
+def _run_import_sheet(args: argparse.Namespace) -> int:
+    """A spreadsheet's employees added or updated after a dry run (docs/import.md)."""
+    from entretien_desktop.services import sheet_import  # noqa: PLC0415
+    from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
+
+    try:
+        sheet = sheet_import.read_sheet(args.file)
+        settings = (
+            sheet_import.settings_for(sheet.headers)
+            if args.mapping is None
+            else sheet_import.read_settings_file(args.mapping, sheet.headers)
+        )
+    except sheet_import.SheetRefused as refused:
+        raise Refused([refused.user_message]) from refused
+
+    def work(database: Database) -> int:
+        workspace = Workspace(database)
+        plan = sheet_import.dry_run(sheet, settings, workspace.require_company(), workspace.today())
+        if plan.problems:
+            raise Refused([str(problem) for problem in plan.problems])
+        if not args.dry_run:
+            sheet_import.write(workspace, plan, args.file.name)
+        counts = {
+            "added": len(plan.added),
+            "updated": len(plan.updated),
+            "unchanged": len(plan.unchanged),
+        }
+        summary = (
+            _("Dry run of {file}: {added} to add, {updated} to update, {unchanged} unchanged.")
+            if args.dry_run
+            else _("Imported {file}: {added} added, {updated} updated, {unchanged} unchanged.")
+        )
+        print(summary.format(file=args.file.name, **counts))
+        return EXIT_OK
+
+    return _with_company(args, work)
+
+
 def _add_import_dsn(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     import_dsn = commands.add_parser(
         "import-dsn",
@@ -897,6 +961,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "backups": _run_backups,
     "restore": _run_restore,
     "verify-file": _run_verify_file,
+    "import-sheet": _run_import_sheet,
     "import-dsn": _run_import_dsn,
     "export-xlsx": _run_export_xlsx,
 }

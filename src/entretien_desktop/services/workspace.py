@@ -16,7 +16,7 @@ number) and the gate applies the change to the stored record.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
@@ -397,6 +397,40 @@ class Workspace:
             self._write_employee(self.require_company(), updated, ref, current)
             return updated
 
+    def import_employees(
+        self,
+        employees: Sequence[tuple[Employee, Employee | None]],
+        describe: Describe,
+        action: str,
+    ) -> None:
+        """Add or replace many employees, each with the record it replaces (``None``: a new
+        one), in one change: one commit, one undo step, one entry of the journal
+        (``action``). They are checked together against the company they make, with the
+        employee dialog's rules; a record changed since they were read is refused. A
+        manager comes before those they manage (services/sheet_import.py orders them)."""
+        with self.change(describe) as change:
+            company = self.require_company()
+            stored = {e.ref: e for e in company.employees}
+            for _employee, before in employees:
+                if before is not None and stored.get(before.ref) != before:
+                    message = _("{name} has changed since the file was read: read it again.")
+                    raise refusal(message.format(name=before.full_name))
+            after = company_with(company, employees)
+            problems: list[FieldProblem] = []
+            for employee, before in employees:
+                problems += employee_problems(employee, after, employee.ref)
+                if before is not None:
+                    problems += _signed_changes(before, employee)
+            if problems:
+                raise ChangeRefused(problems)
+            change.journal_action = action
+            change.store.put_employees(
+                [(e, None if before is None else before.ref) for e, before in employees]
+            )
+            for employee, before in employees:
+                self._edit(("employee", employee.ref), before, employee, self._put_employee_back)
+            self._set(after)
+
     def record_exit(self, ref: str, exit_date: date) -> None:
         name = self.employee(ref).full_name
         self.update_employee(
@@ -602,6 +636,24 @@ class Workspace:
             change.store.remove_employee(employee.ref)
             employees = tuple(e for e in company.employees if e.ref != employee.ref)
             self._set(replace(company, employees=employees))
+
+
+def company_with(
+    company: Company, employees: Iterable[tuple[Employee, Employee | None]]
+) -> Company:
+    """``company`` with ``employees`` added or put in place of the record each replaces (a
+    renumbered employee's team follows the new number)."""
+    pairs = list(employees)
+    replaced = {before.ref: e for e, before in pairs if before is not None}
+    renamed = {old: new.ref for old, new in replaced.items() if new.ref != old}
+    result = [replaced.get(e.ref, e) for e in company.employees]
+    result += [e for e, before in pairs if before is None]
+    if renamed:
+        result = [
+            replace(e, manager_ref=renamed[e.manager_ref]) if e.manager_ref in renamed else e
+            for e in result
+        ]
+    return replace(company, employees=tuple(result))
 
 
 def _profile(company: Company) -> Company:

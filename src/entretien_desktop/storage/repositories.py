@@ -618,8 +618,18 @@ class CompanyRepository:
     def put_employee(self, employee: Employee, replacing: str | None = None) -> None:
         """Add an employee, or replace the one numbered ``replacing`` (its number may
         change) with all its history."""
+        self.put_employees([(employee, replacing)])
+
+    def put_employees(self, employees: Sequence[tuple[Employee, str | None]]) -> None:
+        """``put_employee`` for each, in order, the numbers read once (a sheet's import)."""
+        ids: dict[str, int] = dict(
+            self.session.execute(select(EmployeeRow.ref, EmployeeRow.id)).all()
+        )
+        for employee, replacing in employees:
+            self._put_employee(employee, replacing, ids)
+
+    def _put_employee(self, employee: Employee, replacing: str | None, ids: dict[str, int]) -> None:
         session = self.session
-        ids: dict[str, int] = dict(session.execute(select(EmployeeRow.ref, EmployeeRow.id)).all())
         if replacing is None:
             employee_id = max(ids.values(), default=0) + 1
             ids[employee.ref] = employee_id

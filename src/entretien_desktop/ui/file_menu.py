@@ -121,6 +121,8 @@ class FileMenu(QObject):
     """File › Records past retention…: the employees whose records may be deleted."""
     check_requested = Signal()
     """File › Check the file…: the full check of the open file (the window runs it)."""
+    import_sheet_requested = Signal(Path)
+    """File › Import employees…: the spreadsheet chosen, to map and check before writing."""
     lock_requested = Signal()
     """File › Lock now (Ctrl+L): the window hides its data behind the lock screen."""
     dsn_import_requested = Signal()
@@ -144,6 +146,7 @@ class FileMenu(QObject):
         self.purge_action = self._action(_("Records past re&tention…"), self.purge_requested.emit)
         self.restore_action = self._action(_("Restore a &backup…"), self.restore_dialog)
         self.check_action = self._action(_("C&heck the file…"), self.check_requested.emit)
+        self.import_sheet_action = self._action(_("&Import employees…"), self.import_sheet_dialog)
         self.lock_action = self._action(_("&Lock now"), self.lock_requested.emit, "Ctrl+L")
         self.dsn_import_action = self._action(_("Import a &DSN…"), self.dsn_import_requested.emit)
         self.quit_action = self._action(_("&Quit"), window.close, "Ctrl+Q")
@@ -158,6 +161,7 @@ class FileMenu(QObject):
         menu.addAction(self.save_copy_action)
         menu.addAction(self.restore_action)
         menu.addAction(self.check_action)
+        menu.addAction(self.import_sheet_action)
         menu.addAction(self.dsn_import_action)
         menu.addSeparator()
         menu.addAction(self.print_action)
@@ -260,6 +264,19 @@ class FileMenu(QObject):
             _("The file could not be opened"),
             lambda: self.files.open_file(path),
         )
+
+    def import_sheet_dialog(self) -> None:
+        from entretien_desktop.services.sheet_import import SUFFIXES  # noqa: PLC0415
+
+        patterns = " ".join(f"*{suffix}" for suffix in SUFFIXES)
+        name, _selected = QFileDialog.getOpenFileName(
+            self.window,
+            _("Import employees"),
+            str(self.path.parent),
+            _("Spreadsheets ({patterns})").format(patterns=patterns),
+        )
+        if name:
+            self.import_sheet_requested.emit(Path(name))
 
     def verify_dialog(self) -> None:
         name, _selected = QFileDialog.getOpenFileName(

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.file_menu.verify_requested.connect(self.verify_report)
         self.file_menu.journal_requested.connect(self.show_journal)
         self.file_menu.purge_requested.connect(self.show_purge)
+        self.file_menu.import_sheet_requested.connect(self.show_sheet_import)
         self.file_menu.check_requested.connect(self.check_file)
         self.file_menu.lock_requested.connect(self.idle_lock.lock)
         self.file_menu.dsn_import_requested.connect(self.show_dsn_import)
@@ -465,6 +466,30 @@ class MainWindow(QMainWindow):
         dialog.purged.connect(self._purged)
         dialog.open()
         self.purge_dialog = dialog
+
+    def show_sheet_import(self, path: Path) -> None:
+        """File › Import employees…: the sheet's mapping and dry run, then the write."""
+        from entretien_desktop.services import sheet_import  # noqa: PLC0415
+        from entretien_desktop.ui.dialogs.sheet_import_dialog import (  # noqa: PLC0415
+            SheetImportDialog,
+        )
+
+        if self.workspace.summary().company_name is None:
+            return
+        try:
+            sheet = sheet_import.read_sheet(path)
+            dialog = SheetImportDialog(self.workspace, path, sheet, self.settings, parent=self)
+        except (sheet_import.SheetRefused, StorageError) as error:
+            QMessageBox.warning(self, _("Import employees"), error.user_message)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._sheet_imported)
+        dialog.open()
+        self.sheet_import_dialog = dialog
+
+    def _sheet_imported(self, added: int, updated: int) -> None:
+        done = _("Employees imported: {added} added, {updated} updated.")
+        self.statusBar().showMessage(done.format(added=added, updated=updated), 8000)
 
     def _purged(self, count: int) -> None:
         done = ngettext(
