@@ -311,6 +311,12 @@ def _add_import_sheet(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help=_("the columns' fields and the table of values (docs/import.md)"),
     )
     import_sheet.add_argument(
+        "--sheet",
+        default=None,
+        metavar=_("NAME"),
+        help=_("the sheet of a workbook to read (default: the one whose headers are understood)"),
+    )
+    import_sheet.add_argument(
         "--dry-run", action="store_true", help=_("only say what would be done; write nothing")
     )
 
@@ -855,7 +861,7 @@ def _run_import_sheet(args: argparse.Namespace) -> int:
     from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
 
     try:
-        sheet = sheet_import.read_sheet(args.file)
+        sheet = sheet_import.read_sheet(args.file, args.sheet)
         settings = (
             sheet_import.settings_for(sheet.headers)
             if args.mapping is None

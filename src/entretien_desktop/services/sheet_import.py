@@ -267,8 +267,32 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_sheet(path: Path) -> Sheet:
-    """The sheet of ``path`` whose header is best understood (its first sheet if none is)."""
+def read_sheet(path: Path, name: str | None = None) -> Sheet:
+    """The sheet ``name`` of ``path`` (``SheetRefused`` naming the sheets there when it has
+    none of that name), else the one whose header is best understood (its first sheet if
+    none is)."""
+    sheets = read_sheets(path)
+    if name is None:
+        return best_sheet(sheets)
+    for sheet in sheets:
+        if sheet.name == name:
+            return sheet
+    raise SheetRefused(
+        _("{path} has no sheet {name} holding rows; its sheets: {sheets}.").format(
+            path=path.name, name=name, sheets=", ".join(sheet.name for sheet in sheets)
+        )
+    )
+
+
+def best_sheet(sheets: Sequence[Sheet]) -> Sheet:
+    """The sheet whose headers are best understood (the first of those equally so)."""
+    return max(sheets, key=lambda s: sum(f is not None for f in propose_mapping(s.headers)))
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of ``path`` that holds rows, in the workbook's order (a CSV file is one
+    sheet, named after the file). ``SheetRefused`` when there is none, or for a file that
+    is no spreadsheet or cannot be read."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise SheetRefused(
@@ -287,7 +311,7 @@ def read_sheet(path: Path) -> Sheet:
     ]
     if not candidates:
         raise SheetRefused(_("{path} holds no rows to import.").format(path=path.name))
-    return max(candidates, key=lambda s: sum(f is not None for f in propose_mapping(s.headers)))
+    return candidates
 
 
 def _workbook_grids(path: Path) -> list[tuple[str, list[list[Cell]]]]:
@@ -818,6 +842,7 @@ __all__ = [
     "SheetProblem",
     "SheetRefused",
     "Written",
+    "best_sheet",
     "cell_text",
     "column_letter",
     "dry_run",
@@ -825,6 +850,7 @@ __all__ = [
     "propose_mapping",
     "read_settings_file",
     "read_sheet",
+    "read_sheets",
     "settings_for",
     "table_value",
     "write",

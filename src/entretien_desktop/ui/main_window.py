@@ -32,6 +32,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -477,7 +478,21 @@ class MainWindow(QMainWindow):
         if self.workspace.summary().company_name is None:
             return
         try:
-            sheet = sheet_import.read_sheet(path)
+            sheets = sheet_import.read_sheets(path)
+            sheet = sheet_import.best_sheet(sheets)
+            if len(sheets) > 1:
+                names = [one.name for one in sheets]
+                name, chosen = QInputDialog.getItem(
+                    self,
+                    _("Import employees"),
+                    _("{file} has several sheets. The employees are on:").format(file=path.name),
+                    names,
+                    names.index(sheet.name),
+                    False,
+                )
+                if not chosen:
+                    return
+                sheet = sheets[names.index(name)]
             dialog = SheetImportDialog(self.workspace, path, sheet, self.settings, parent=self)
         except (sheet_import.SheetRefused, StorageError) as error:
             QMessageBox.warning(self, _("Import employees"), error.user_message)
