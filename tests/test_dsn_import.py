@@ -310,3 +310,21 @@ def test_a_later_month_updates_the_contract_and_the_job(tmp_path: Path) -> None:
     assert (len(plan.updated), plan.unchanged) == (1, 1)
     assert durand.job_title == "Cheffe d'atelier"
     assert durand.working_time is WorkingTime.PART_TIME
+
+
+def test_a_register_typed_with_accents_is_matched_and_keeps_its_spelling(tmp_path: Path) -> None:
+    """The DSN writes names in capitals without accents (« LEFEVRE ELOISE »): the employee
+    typed « Lefèvre Éloïse » is the same person, and keeps the register's spelling."""
+    typed = Employee(
+        "G1", "Éloïse", "Lefèvre", date(2019, 3, 4), Contract.PERMANENT,
+        birth_date=date(1988, 10, 3),
+    )  # fmt: skip
+    declared = Person(NIRS[0], "LEFEVRE", "ELOISE", date(1988, 10, 3), start=date(2019, 3, 4))
+    declared.stoppages = [("01", date(2026, 1, 9), date(2026, 1, 19))]
+    path = write_dsn(tmp_path, date(2026, 1, 1), [declared])
+    with open_workspace(tmp_path / "c.entretien", replace(company(), employees=(typed,))) as ws:
+        plan = import_files(ws, [path])
+        (employee,) = ws.require_company().employees
+    assert not plan.added
+    assert (employee.ref, employee.first_name, employee.last_name) == ("G1", "Éloïse", "Lefèvre")
+    assert [leaf.kind for leaf in employee.leaves] == [LeaveKind.SICKNESS]

@@ -35,6 +35,7 @@ from entretien_desktop.services.dsn.codes import (
 from entretien_desktop.services.dsn.parser import Block, Declaration, parse_dsn, read_date
 from entretien_desktop.services.employee_checks import employee_problems
 from entretien_desktop.services.labels import leave_label
+from entretien_desktop.services.sheet_import import plain
 from entretien_desktop.services.workspace import Workspace
 
 _ONE_DAY = timedelta(days=1)
@@ -183,8 +184,7 @@ def plan_import(company: Company, declarations: Sequence[Declaration]) -> DsnPla
     threshold = int(company.settings.effective("long_sickness_months"))  # type: ignore[arg-type]
     by_ref = {e.ref: e for e in company.employees}
     by_name = {
-        (e.last_name.casefold(), e.first_name.casefold(), e.birth_date): e
-        for e in company.employees
+        (plain(e.last_name), plain(e.first_name), e.birth_date): e for e in company.employees
     }
     taken = set(by_ref)
     final = dict(by_ref)
@@ -292,7 +292,7 @@ def _employee(
         )
         return None
     if before is None:
-        before = by_name.get((last.casefold(), first.casefold(), birth))
+        before = by_name.get((plain(last), plain(first), birth))
     contract, working_time, job_title, starts = None, None, "", []
     for block in person.contracts:
         start = _date(block, "001", plan)
@@ -329,8 +329,8 @@ def _employee(
     else:
         employee = replace(
             before,
-            first_name=first or before.first_name,
-            last_name=last or before.last_name,
+            first_name=_name(first, before.first_name),
+            last_name=_name(last, before.last_name),
             birth_date=birth or before.birth_date,
             contract=contract or before.contract,
             working_time=working_time or before.working_time,
@@ -339,6 +339,15 @@ def _employee(
     employee = _exit(employee, person, starts, plan, name)
     leaves = _leaves(person, plan)
     return before, _merged(employee, leaves, threshold, plan, name)
+
+
+def _name(declared: str, kept: str) -> str:
+    """The name to keep: the register's, written as the user wrote it (« Lefèvre »), when
+    the DSN declares the same one in its own way (« LEFEVRE »: capitals, no accents);
+    the declared one when it differs (a name changed), or the register's when none."""
+    if not declared or plain(declared) == plain(kept):
+        return kept
+    return declared
 
 
 def _new_ref(taken: set[str]) -> str:
