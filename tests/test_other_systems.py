@@ -350,3 +350,26 @@ def _points_into(descriptor: Path, folder: Path) -> bool:
         return descriptor.resolve().is_relative_to(folder.resolve())
     except OSError:
         return False
+
+
+def test_a_passphrase_is_given_to_an_open_file_under_windows(
+    windows: FakeMsvcrt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings › Protect under Windows: the file is rewritten beside itself, then, the
+    lock's handle closed (Windows renames no open file), swapped in and locked again."""
+    from entretien_desktop.storage import rekey  # noqa: PLC0415
+    from entretien_desktop.storage.cipher import FileKey, looks_encrypted  # noqa: PLC0415
+
+    monkeypatch.setattr(rekey, "sys", types.SimpleNamespace(platform="win32"))
+    path = tmp_path / "c.entretien"
+    database = open_database(path)
+    try:
+        import_company(database, small_company())
+        refuse_to_move_open_files(monkeypatch)
+        database.change_protection(FileKey.new("une phrase assez longue"))
+        assert looks_encrypted(path) and database.lock.held
+        company = load_company(database)
+    finally:
+        database.close()
+    assert company is not None and company.name == small_company().name
+    assert not windows.held  # every byte lock given back on closing
