@@ -374,3 +374,48 @@ def test_other_commands_name_the_backup_too(
     err = capsys.readouterr().err
     assert DAMAGED in err and f'restore --from "{backup}"' in err
     assert not (tmp_path / "out.json").exists()
+
+
+def test_a_damaged_encrypted_file_is_offered_its_encrypted_backup(
+    qtbot: QtBot,
+    tmp_path: Path,
+    shown: list[str],
+    session: app.Session,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The passphrase opens the file, which is then found damaged: the offer reads its
+    backups with the same key, and the backup restored is encrypted the same way."""
+    from entretien_desktop.storage.cipher import FileKey, looks_encrypted  # noqa: PLC0415
+    from entretien_desktop.ui.dialogs.passphrase_dialog import (  # noqa: PLC0415
+        AskPassphraseDialog,
+    )
+
+    window = session.open(_company_file(tmp_path / "other" / "kept.entretien"))
+    damaged = tmp_path / "data" / "c.entretien"
+    damaged.parent.mkdir()
+    key = FileKey.new("une phrase de passe solide")
+    with open_database(damaged, key) as database:
+        import_company(database, small_company())
+    make_backup(damaged, damaged.parent / "backups", TAKEN, key)
+    _bytes(_zero_page)(damaged)
+    before = file_digest(damaged)
+    Offer(monkeypatch, answer="restore_backup")
+    typed: list[str] = []
+
+    def passphrase(dialog: AskPassphraseDialog) -> int:
+        typed.append(dialog.windowTitle())
+        dialog.field.setText("une phrase de passe solide")
+        dialog.try_passphrase()
+        return int(dialog.result())
+
+    monkeypatch.setattr(AskPassphraseDialog, "exec", passphrase)
+    window.file_menu.open_file(damaged)
+
+    restored = damaged.with_name("c (restored 2026-11-20).entretien")
+    assert shown == []
+    assert len(typed) == 2  # the damaged file's, then the restored file's
+    assert session.database is not None and session.database.path == restored.resolve()
+    assert looks_encrypted(restored)
+    stored = load_company(session.database)
+    assert stored is not None and [e.ref for e in stored.employees] == ["G1", "G2"]
+    assert file_digest(damaged) == before

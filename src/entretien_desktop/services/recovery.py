@@ -60,10 +60,18 @@ def pre_upgrade_copy(error: BaseException) -> Path | None:
     return error.backup if isinstance(error, DamagedFileError) else None
 
 
-def put_copy_in_place(data_file: Path, copy: Path) -> None:
+def put_copy_in_place(data_file: Path, copy: Path, key: FileKey | None = None) -> None:
     """Put the good ``copy`` in the damaged ``data_file``'s place; the damaged file is kept
-    beside it under another name (storage's ``restore_copy``)."""
-    restore_copy(data_file, copy)
+    beside it under another name (storage's ``restore_copy``). An encrypted file's copy is
+    read with its ``key``."""
+    restore_copy(data_file, copy, key)
+
+
+def key_of(error: BaseException) -> FileKey | None:
+    """The key that opened an encrypted file refused as damaged (``None`` for a plain
+    file): its copies and backups are encrypted with it."""
+    key = getattr(error, "key", None)
+    return key if isinstance(key, FileKey) else None
 
 
 def latest_good_backup(
@@ -174,6 +182,7 @@ __all__ = [
     "holding_text",
     "is_damage",
     "is_refusal",
+    "key_of",
     "latest_good_backup",
     "pre_upgrade_copy",
     "put_copy_in_place",

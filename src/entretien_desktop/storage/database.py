@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING
 
 from entretien_desktop.storage import building, migrate
 from entretien_desktop.storage.cipher import FileKey, connect
-from entretien_desktop.storage.errors import ReadOnlyFileError, StorageError, environment_errors
+from entretien_desktop.storage.errors import (
+    DamagedFileError,
+    ReadOnlyFileError,
+    StorageError,
+    environment_errors,
+)
 from entretien_desktop.storage.identity import examine, is_plain_sqlite
 from entretien_desktop.storage.lock import FileLock
 
@@ -212,6 +217,10 @@ def open_database(path: Path, key: FileKey | None = None) -> Database:
                     raise ReadOnlyFileError(path)
                 return Database(path, lock, key=key)
             building.upgrade(path, examined, key)
+    except DamagedFileError as damaged:
+        lock.release()
+        damaged.key = key
+        raise
     except BaseException:
         lock.release()
         raise

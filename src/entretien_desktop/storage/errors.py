@@ -63,6 +63,10 @@ class DamagedFileError(NotADatabaseError):
     """The file is ours, or looks like a database, but cannot be read safely: its pages,
     its structure or its records are damaged. Nothing of its content is quoted."""
 
+    key: object = None
+    """The key that opened an encrypted file refused as damaged (set by ``open_database``),
+    so that its copies and backups, encrypted with it, can be offered and read."""
+
     def __init__(self, path: Path, backup: Path | None = None) -> None:
         self.path, self.backup = path, backup
         if backup is not None:

@@ -22,6 +22,7 @@ from entretien_desktop.services.recovery import (
     holding_text,
     is_damage,
     is_refusal,
+    key_of,
     latest_good_backup,
     pre_upgrade_copy,
     put_copy_in_place,
@@ -98,7 +99,8 @@ def offer_recovery(
     (nothing was shown)."""
     if not is_refusal(error):
         return None
-    listing = latest_good_backup(path, folder)
+    key = key_of(error)  # an encrypted file's: its copy and backups are read with it
+    listing = latest_good_backup(path, folder, key)
     copy = pre_upgrade_copy(error)
     if copy is None and listing is None:
         return None
@@ -112,10 +114,10 @@ def offer_recovery(
     chosen = clicked.objectName() if clicked is not None else ""
     try:
         if chosen == RESTORE_COPY and copy is not None:
-            put_copy_in_place(path, copy)
+            put_copy_in_place(path, copy, key)
             return path
         if chosen == RESTORE_BACKUP and listing is not None:
-            return restore_beside(path, listing)
+            return restore_beside(path, listing, key)
     except UserError as failed:
         QMessageBox.critical(parent, APPLICATION_TITLE, failed.user_message)
     return False
