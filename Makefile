@@ -16,7 +16,8 @@ MO_FILES := $(foreach l,$(LANGUAGES),$(LOCALE)/$(l)/LC_MESSAGES/$(DOMAIN).mo)
 QT_DEBS := libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
 # pdftoppm, for the test that a rendered report page is not blank; zbarimg, for the test
 # that a signed report's QR code reads back as its fingerprint.
-TEST_DEBS := poppler-utils zbar-tools
+# postgresql, for the storage tests against a throwaway server (tests/postgres_server.py).
+TEST_DEBS := poppler-utils zbar-tools postgresql
 X_DEBS := xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 
 .PHONY: run test setup deps-test deps-run lint typecheck pytest translations extract-messages \
