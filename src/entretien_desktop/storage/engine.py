@@ -1,9 +1,10 @@
-"""The one engine factory: a path (or, later, a URL) to a configured SQLAlchemy engine.
+"""The one engine factory: a path or a URL to a configured SQLAlchemy engine.
 
 Every SQLite connection gets WAL journaling, ``synchronous=FULL`` and foreign keys on, so
 each committed transaction survives a crash or a power cut and no orphan row can appear.
 An encrypted file (a ``FileKey``) is reached through ``sqlcipher3`` with the raw key: a
 connection opened by a worker thread does not pay the passphrase's derivation again.
+A ``postgresql://`` URL reaches a shared server through psycopg 3 (docs/server.md).
 """
 
 from __future__ import annotations
@@ -21,13 +22,25 @@ from entretien_desktop.storage.cipher import FileKey, connect
 BUSY_TIMEOUT_MS = 5000
 
 
+SERVER_DRIVER = "postgresql+psycopg"
+
+
 def url_for(target: Path | str | URL) -> URL:
-    """A URL for a data file path, or the URL given."""
+    """A URL for a data file path, or the URL given (a server's always through psycopg)."""
     if isinstance(target, URL):
-        return target
-    if isinstance(target, str) and "://" in target:
-        return make_url(target)
-    return URL.create("sqlite+pysqlite", database=str(Path(target)))
+        url = target
+    elif isinstance(target, str) and "://" in target:
+        url = make_url(target)
+    else:
+        return URL.create("sqlite+pysqlite", database=str(Path(target)))
+    if url.get_backend_name() == "postgresql":
+        url = url.set(drivername=SERVER_DRIVER)
+    return url
+
+
+def is_server(target: Path | str | URL) -> bool:
+    """Whether ``target`` names a database server rather than a data file."""
+    return url_for(target).get_backend_name() != "sqlite"
 
 
 def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -57,9 +70,15 @@ def create_engine_for(target: Path | str | URL, key: FileKey | None = None) -> E
     data-safety pragmas."""
     url = url_for(target)
     if key is not None:
+        if url.get_backend_name() != "sqlite":
+            raise ValueError("a server is not encrypted with a file's passphrase")
         engine = _keyed_engine(Path(str(url.database)), key, poolclass=QueuePool)
-    else:
+    elif url.get_backend_name() == "sqlite":
         engine = create_engine(url)
+    else:
+        # A connection the server closed meanwhile (a restart, an idle timeout) is
+        # replaced before use rather than failing the next unit of work.
+        engine = create_engine(url, pool_pre_ping=True)
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine

@@ -191,15 +191,23 @@ class UnreadableRecord(Exception):
 
 
 def classify(path: Path, error: BaseException) -> StorageError | None:
-    """The ``StorageError`` an SQLite or OS error stands for, ``None`` if it is not one."""
+    """The ``StorageError`` an SQLite, PostgreSQL or OS error stands for, ``None`` if it is
+    not one. Of PostgreSQL's (psycopg's), only the refusal of a signed record's change is
+    known yet; the others are left as they are (docs/server.md, state of the work)."""
     if isinstance(error, UnreadableRecord):
         return DamagedFileError(path, last_copy(path))
     original = getattr(error, "orig", None)  # SQLAlchemy's wrapper of a driver error
-    if isinstance(original, Exception) and _driver_error(original, "Error"):
+    if isinstance(original, Exception) and (
+        _driver_error(original, "Error") or _server_error(original, "Error")
+    ):
         error = original
     kind: type[StorageError] | None = None
-    if _driver_error(error, "IntegrityError") and SIGNED_MESSAGE in str(error):
+    if (
+        _driver_error(error, "IntegrityError") or _server_error(error, "IntegrityError")
+    ) and SIGNED_MESSAGE in str(error):
         kind = SignedRecordError
+    elif _server_error(error, "Error"):
+        return None
     elif _driver_error(error, "OperationalError"):
         message = str(error).lower()
         if "readonly" in message or "read-only" in message or "unable to open" in message:
@@ -230,6 +238,15 @@ def _driver_error(error: object, name: str) -> bool:
 
 
 _DRIVERS = {"sqlite3", "sqlcipher3"}
+
+
+def _server_error(error: object, name: str) -> bool:
+    """Whether ``error`` is psycopg's exception ``name`` (or a subclass): the triggers of
+    a server raise theirs with the SQLSTATE of an integrity violation, an IntegrityError."""
+    return any(
+        kind.__name__ == name and kind.__module__.split(".")[0] == "psycopg"
+        for kind in type(error).__mro__
+    )
 
 
 @contextmanager

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from entretien_desktop.domain import record_chain as chain
+from entretien_desktop.storage.migrations import postgres
 
 revision = "0007"
 down_revision = "0006"
@@ -41,8 +42,9 @@ SIGNED_COLUMNS = (
 )
 SIGNATURE_KINDS = ("signature_employee", "signature_interviewer")
 
+# json_build_object is PostgreSQL's json_object.
 IDENTITY = (
-    "(SELECT json_object('ref', e.ref, 'first_name', e.first_name, 'last_name', e.last_name) "
+    "(SELECT {json_object}('ref', e.ref, 'first_name', e.first_name, 'last_name', e.last_name) "
     "FROM employee e WHERE e.id = interview.employee_id)"
 )
 
@@ -59,6 +61,9 @@ def _abort(message: str) -> str:
 
 
 def _interview_triggers(*, with_identity: bool) -> None:
+    if postgres.on_postgresql():
+        _interview_refusals(with_identity=with_identity)
+        return
     changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in SIGNED_COLUMNS)
     if with_identity:
         changed += (
@@ -75,7 +80,69 @@ def _interview_triggers(*, with_identity: bool) -> None:
     )
 
 
+def _interview_refusals(*, with_identity: bool) -> None:
+    changed = postgres.changed(SIGNED_COLUMNS)
+    if with_identity:
+        changed += (
+            " OR (NEW.signed_identity::text IS DISTINCT FROM OLD.signed_identity::text "
+            "AND OLD.signed_identity IS NOT NULL)"
+        )
+    postgres.create_refusal(
+        "signed_interview_unchanged",
+        "interview",
+        "UPDATE",
+        MESSAGE,
+        f"OLD.signed_on IS NOT NULL AND ({changed})",
+    )
+    postgres.create_refusal(
+        "signed_interview_kept", "interview", "DELETE", MESSAGE, "OLD.signed_on IS NOT NULL"
+    )
+
+
+def _record_refusals() -> None:
+    for event in ("UPDATE", "DELETE"):
+        name = event.lower()
+        postgres.create_refusal(
+            f"issued_report_{name}_refused", "issued_report", event, REPORT_KEPT
+        )
+        postgres.create_refusal(f"record_chain_{name}_refused", "record_chain", event, CHAIN_KEPT)
+    postgres.create_refusal(
+        "signed_attachment_unchanged",
+        "attachment",
+        "UPDATE",
+        ATTACHMENT_KEPT,
+        f"{_signed('OLD.interview_public_id')} OR {_signed('NEW.interview_public_id')}",
+    )
+    postgres.create_refusal(
+        "signed_attachment_kept",
+        "attachment",
+        "DELETE",
+        ATTACHMENT_KEPT,
+        _signed("OLD.interview_public_id"),
+    )
+    kinds = ", ".join(f"'{k}'" for k in SIGNATURE_KINDS)
+    postgres.create_refusal(
+        "signature_after_signing_refused",
+        "attachment",
+        "INSERT",
+        ATTACHMENT_KEPT,
+        f"NEW.kind IN ({kinds}) AND {_signed('NEW.interview_public_id')}",
+    )
+    last_link = "(SELECT link FROM record_chain ORDER BY seq DESC LIMIT 1)"
+    postgres.create_refusal(
+        "record_chain_follows",
+        "record_chain",
+        "INSERT",
+        CHAIN_KEPT,
+        "NEW.seq IS DISTINCT FROM (SELECT coalesce(max(seq), 0) + 1 FROM record_chain) "
+        f"OR NEW.previous IS DISTINCT FROM coalesce({last_link}, '{chain.GENESIS}')",
+    )
+
+
 def _record_triggers() -> None:
+    if postgres.on_postgresql():
+        _record_refusals()
+        return
     for event in ("UPDATE", "DELETE"):
         name = event.lower()
         op.execute(
@@ -116,26 +183,33 @@ def _build_chain(connection: sa.Connection) -> None:
     sealed. Reports issued before this revision were recorded without their seal."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     drawn: dict[str, dict[str, bytes]] = {}
-    for public_id, kind, data in connection.exec_driver_sql(
-        "SELECT interview_public_id, kind, data FROM attachment WHERE kind IN (?, ?) ORDER BY id",
-        SIGNATURE_KINDS,
+    for public_id, kind, data in connection.execute(
+        sa.text(
+            "SELECT interview_public_id, kind, data FROM attachment "
+            "WHERE kind IN (:first, :second) ORDER BY id"
+        ),
+        dict(zip(("first", "second"), SIGNATURE_KINDS, strict=True)),
     ):
         drawn.setdefault(public_id, {})[kind] = bytes(data)
     entries: list[tuple[str, str, str, str]] = []
-    for public_id, fingerprint, signed_on in connection.exec_driver_sql(
-        "SELECT public_id, fingerprint, signed_on FROM interview "
-        "WHERE signed_on IS NOT NULL ORDER BY signed_on, id"
+    for public_id, fingerprint, signed_on in connection.execute(
+        sa.text(
+            "SELECT public_id, fingerprint, signed_on FROM interview "
+            "WHERE signed_on IS NOT NULL ORDER BY signed_on, id"
+        )
     ):
         digest = chain.signature_digest(public_id, fingerprint or "", drawn.get(public_id, {}))
         entries.append((chain.SIGNATURE, public_id, digest, str(signed_on)))
-    for sha256, public_id, kind, fingerprint, issued_on in connection.exec_driver_sql(
-        "SELECT sha256, interview_public_id, kind, fingerprint, issued_on FROM issued_report "
-        "ORDER BY id"
+    for sha256, public_id, kind, fingerprint, issued_on in connection.execute(
+        sa.text(
+            "SELECT sha256, interview_public_id, kind, fingerprint, issued_on "
+            "FROM issued_report ORDER BY id"
+        )
     ):
         digest = chain.issued_digest(sha256, kind, public_id, fingerprint, None)
         entries.append((chain.ISSUED_REPORT, sha256, digest, str(issued_on)))
-    seal = connection.exec_driver_sql(
-        "SELECT certificate_pem FROM company_seal WHERE enabled"
+    seal = connection.execute(
+        sa.text("SELECT certificate_pem FROM company_seal WHERE enabled")
     ).first()
     if seal is not None:
         certificate = chain.certificate_sha256(str(seal[0]))
@@ -143,10 +217,21 @@ def _build_chain(connection: sa.Connection) -> None:
     last: chain.ChainEntry | None = None
     for kind, subject, digest, when in entries:
         last = chain.next_entry(last, kind, subject, digest)
-        connection.exec_driver_sql(
-            "INSERT INTO record_chain (seq, kind, subject, digest, previous, link, recorded_on) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (last.seq, kind, subject, digest, last.previous, last.link, when),
+        connection.execute(
+            sa.text(
+                "INSERT INTO record_chain "
+                "(seq, kind, subject, digest, previous, link, recorded_on) "
+                "VALUES (:seq, :kind, :subject, :digest, :previous, :link, :recorded_on)"
+            ),
+            {
+                "seq": last.seq,
+                "kind": kind,
+                "subject": subject,
+                "digest": digest,
+                "previous": last.previous,
+                "link": last.link,
+                "recorded_on": when,
+            },
         )
 
 
@@ -154,9 +239,10 @@ def upgrade() -> None:
     op.add_column("interview", sa.Column("signed_identity", sa.JSON(), nullable=True))
     # The identity the fingerprint of each signed interview covered: its employee as now.
     # (The triggers of 0003 do not cover this new column yet.)
-    op.execute(f"UPDATE interview SET signed_identity = {IDENTITY} WHERE signed_on IS NOT NULL")
-    op.execute("DROP TRIGGER signed_interview_unchanged")
-    op.execute("DROP TRIGGER signed_interview_kept")
+    json_object = "json_build_object" if postgres.on_postgresql() else "json_object"
+    identity = IDENTITY.format(json_object=json_object)
+    op.execute(f"UPDATE interview SET signed_identity = {identity} WHERE signed_on IS NOT NULL")
+    _drop_interview_triggers()
     _interview_triggers(with_identity=True)
     op.add_column("issued_report", sa.Column("sealed_with", sa.String(length=64), nullable=True))
     op.create_table(
@@ -174,20 +260,30 @@ def upgrade() -> None:
     _build_chain(op.get_bind())
 
 
+def _drop_interview_triggers() -> None:
+    for trigger in ("signed_interview_unchanged", "signed_interview_kept"):
+        if postgres.on_postgresql():
+            postgres.drop_refusal(trigger, "interview")
+        else:
+            op.execute(f"DROP TRIGGER {trigger}")
+
+
 def downgrade() -> None:
-    for trigger in (
-        "record_chain_follows",
-        "signature_after_signing_refused",
-        "signed_attachment_kept",
-        "signed_attachment_unchanged",
-        "record_chain_delete_refused",
-        "issued_report_delete_refused",
-        "record_chain_update_refused",
-        "issued_report_update_refused",
-        "signed_interview_kept",
-        "signed_interview_unchanged",
+    for trigger, table in (
+        ("record_chain_follows", "record_chain"),
+        ("signature_after_signing_refused", "attachment"),
+        ("signed_attachment_kept", "attachment"),
+        ("signed_attachment_unchanged", "attachment"),
+        ("record_chain_delete_refused", "record_chain"),
+        ("issued_report_delete_refused", "issued_report"),
+        ("record_chain_update_refused", "record_chain"),
+        ("issued_report_update_refused", "issued_report"),
     ):
-        op.execute(f"DROP TRIGGER {trigger}")
+        if postgres.on_postgresql():
+            postgres.drop_refusal(trigger, table)
+        else:
+            op.execute(f"DROP TRIGGER {trigger}")
+    _drop_interview_triggers()
     op.drop_table("record_chain")
     with op.batch_alter_table("issued_report") as batch:
         batch.drop_column("sealed_with")

@@ -21,9 +21,12 @@ def upgrade() -> None:
     # employee's hire: starting it on the first hire keeps every obligation as it was. The
     # settings show that day, to be moved to the day the company really adopted it. A
     # company without employees has nothing to keep: its policies start on the upgrade.
+    today = (
+        "CURRENT_DATE" if op.get_bind().dialect.name == "postgresql" else "date('now', 'localtime')"
+    )
     op.execute(
         "UPDATE policy SET since = COALESCE((SELECT MIN(hire_date) FROM employee), "
-        "date('now', 'localtime')) WHERE since IS NULL"
+        f"{today}) WHERE since IS NULL"
     )
 
 

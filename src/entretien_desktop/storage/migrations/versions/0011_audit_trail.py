@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from entretien_desktop.domain.record_chain import GENESIS
+from entretien_desktop.storage.migrations import postgres
 
 revision = "0011"
 down_revision = "0010"
@@ -37,12 +38,26 @@ def upgrade() -> None:
         sa.Column("previous", sa.String(length=64), nullable=False),
         sa.Column("link", sa.String(length=64), nullable=False),
     )
+    last_link = "(SELECT link FROM audit_trail ORDER BY seq DESC LIMIT 1)"
+    if postgres.on_postgresql():
+        for event in ("UPDATE", "DELETE"):
+            postgres.create_refusal(
+                f"audit_trail_{event.lower()}_refused", "audit_trail", event, KEPT
+            )
+        postgres.create_refusal(
+            "audit_trail_follows",
+            "audit_trail",
+            "INSERT",
+            KEPT,
+            "NEW.seq IS DISTINCT FROM (SELECT coalesce(max(seq), 0) + 1 FROM audit_trail) "
+            f"OR NEW.previous IS DISTINCT FROM coalesce({last_link}, '{GENESIS}')",
+        )
+        return
     for event in ("UPDATE", "DELETE"):
         op.execute(
             f"CREATE TRIGGER audit_trail_{event.lower()}_refused BEFORE {event} ON audit_trail "
             f"{_abort()}"
         )
-    last_link = "(SELECT link FROM audit_trail ORDER BY seq DESC LIMIT 1)"
     op.execute(
         "CREATE TRIGGER audit_trail_follows BEFORE INSERT ON audit_trail "
         "WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM audit_trail) "
@@ -56,5 +71,8 @@ def downgrade() -> None:
         "audit_trail_delete_refused",
         "audit_trail_update_refused",
     ):
-        op.execute(f"DROP TRIGGER {trigger}")
+        if postgres.on_postgresql():
+            postgres.drop_refusal(trigger, "audit_trail")
+        else:
+            op.execute(f"DROP TRIGGER {trigger}")
     op.drop_table("audit_trail")
