@@ -5,7 +5,7 @@ and work through ``Database.unit_of_work()`` and its repositories.
 """
 
 from entretien_desktop.storage.building import restore_copy
-from entretien_desktop.storage.database import Database, open_database
+from entretien_desktop.storage.database import Database, open_database, open_server
 from entretien_desktop.storage.errors import (
     DamagedFileError,
     DiskFullError,
@@ -30,5 +30,6 @@ __all__ = [
     "StorageError",
     "UpgradeFailedError",
     "open_database",
+    "open_server",
     "restore_copy",
 ]

@@ -7,6 +7,11 @@ release the lock.
 A file already at the current schema is opened with the standard library alone: SQLAlchemy
 is imported, and the engine created, on first use, which the desktop window makes on a
 worker thread. Importing SQLAlchemy is more than half of the window's start-up otherwise.
+
+``open_server`` opens a database on a PostgreSQL server instead (docs/server.md): no lock
+(the server serves several users), no file to examine, copy or back up; its schema is
+created or upgraded by the same migrations, one transaction under an advisory lock so that
+two programs opening a new server at once do not both build it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from entretien_desktop.storage import building, migrate
 from entretien_desktop.storage.cipher import FileKey, connect
 from entretien_desktop.storage.errors import (
     DamagedFileError,
+    NewerFileError,
+    NotADatabaseError,
     ReadOnlyFileError,
     StorageError,
     environment_errors,
@@ -51,13 +58,16 @@ class Database:
     def __init__(
         self,
         path: Path,
-        lock: FileLock,
+        lock: FileLock | None,
         engine: Engine | None = None,
         key: FileKey | None = None,
+        url: str | None = None,
     ) -> None:
         self.path = path
         self.lock = lock
         self.key = key
+        self.url = url
+        """A server's URL (``None``: a data file, at ``path``)."""
         self._engine = engine
         self._sessions: sessionmaker[Session] | None = None
         self._guard = threading.Lock()
@@ -94,6 +104,9 @@ class Database:
     def peek_summary(self) -> tuple[str | None, int]:
         """The company's name (``None`` without a company) and the number of employees,
         read with the standard library alone: a window title needs no SQLAlchemy."""
+        if self.url is not None:
+            with self.unit_of_work() as uow:
+                return uow.company.name(), uow.company.employee_count()
         with environment_errors(self.path):
             connection = connect(self.path, self.key, read_only=True)
             try:
@@ -113,6 +126,8 @@ class Database:
         or a whole one. An encrypted file's copy is encrypted with the same key. Raises a
         ``StorageError`` when the target folder is read-only or full.
         """
+        if self.url is not None:
+            raise NotImplementedError("a server is backed up by its administrator (pg_dump)")
         path = Path(path)
         if path.resolve() == self.path.resolve():
             raise ValueError(f"cannot back {self.path} up onto itself")
@@ -147,6 +162,8 @@ class Database:
         caller lets running work finish. On failure the file stays as it was, and open."""
         from entretien_desktop.storage.rekey import rewrite_locked  # noqa: PLC0415
 
+        if self.url is not None or self.lock is None:
+            raise NotImplementedError("a server's data is protected by the server (TLS, roles)")
         with self._guard:
             engine, self._engine, self._sessions = self._engine, None, None
         if engine is not None:
@@ -159,7 +176,8 @@ class Database:
             engine, self._engine, self._sessions = self._engine, None, None
         if engine is not None:
             engine.dispose()
-        self.lock.release()
+        if self.lock is not None:
+            self.lock.release()
 
     def __enter__(self) -> Database:
         return self
@@ -227,6 +245,45 @@ def open_database(path: Path, key: FileKey | None = None) -> Database:
     return Database(path, lock, key=key)
 
 
+SCHEMA_LOCK = 0x454E5452
+"""The advisory lock a program holds on a server while it creates or upgrades the schema."""
+
+
+def open_server(url: str) -> Database:
+    """Open the Entretien Desktop database at ``url`` on a PostgreSQL server, creating its
+    schema in an empty database or upgrading an older one (one transaction).
+
+    Raises ``NewerFileError`` when a newer version made the schema, ``NotADatabaseError``
+    when the database holds tables but none of ours; nothing is changed then.
+    """
+    from sqlalchemy import inspect, text  # noqa: PLC0415
+
+    from entretien_desktop.storage.engine import create_engine_for, url_for  # noqa: PLC0415
+
+    parsed = url_for(url)
+    place = Path(f"{parsed.database} @ {parsed.host or 'localhost'}")
+    engine = create_engine_for(parsed)
+    try:
+        with environment_errors(place), engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            tables = set(inspect(connection).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = connection.execute(
+                    text("SELECT version_num FROM alembic_version")
+                ).scalar_one_or_none()
+            elif tables:
+                raise NotADatabaseError(place)
+            if revision is not None and revision not in migrate.known_revisions_on_disk():
+                raise NewerFileError(place, str(revision))
+            if revision != migrate.HEAD_REVISION:
+                migrate.upgrade(connection)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(place, None, engine=engine, url=parsed.render_as_string(hide_password=True))
+
+
 def _sweep_rewrite_leftovers(path: Path) -> None:
     from entretien_desktop.storage.rekey import sweep_leftovers  # noqa: PLC0415
 
@@ -248,4 +305,4 @@ def _make_private(path: Path) -> None:
             continue
 
 
-__all__ = ["Database", "StorageError", "open_database"]
+__all__ = ["Database", "StorageError", "open_database", "open_server"]

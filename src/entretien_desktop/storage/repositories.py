@@ -4,6 +4,13 @@ A whole company is written and read in bulk, one driver-level statement per tabl
 values already in SQLite's storage form (ISO dates, 0/1 flags, JSON text), the same form
 the SQLAlchemy mapping reads and writes. That keeps a 10,000-employee import and export
 within seconds; screens use their own read queries.
+
+The same statements run on a PostgreSQL server (docs/server.md): each is written with the
+driver's own placeholder (``?`` for SQLite, ``%s`` for psycopg), flags become booleans on
+the way in, and what comes back is read whatever its form: PostgreSQL gives dates as
+``date`` and JSON as lists and dicts where SQLite gives text. A new employee's number is
+taken from the server's sequence there, never counted from the largest one: two managers
+adding at once would be given the same.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import Boolean, Table, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from entretien_desktop.domain import (
@@ -83,12 +90,33 @@ def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _day(value: str | None) -> date | None:
-    return None if value is None else date.fromisoformat(value)
+def _day(value: str | date | None) -> date | None:
+    return None if value is None else _required_day(value)
 
 
-def _required_day(value: str) -> date:
-    return date.fromisoformat(value)
+def _required_day(value: str | date) -> date:
+    """A day stored as ISO text (SQLite) or as a date (PostgreSQL)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _loaded(value: Any) -> Any:
+    """A JSON value stored as text (SQLite) or already decoded (PostgreSQL)."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _placeholder(session: Session) -> str:
+    """The driver's positional placeholder: ``?`` (sqlite3, sqlcipher3) or ``%s`` (psycopg)."""
+    return "?" if session.connection().dialect.paramstyle == "qmark" else "%s"
+
+
+def _on_sqlite(session: Session) -> bool:
+    return bool(session.connection().dialect.name == "sqlite")
+
+
+def _driver_sql(session: Session, sql: str) -> str:
+    """``sql`` written with ``?`` placeholders, in the driver's own (none is in a literal)."""
+    placeholder = _placeholder(session)
+    return sql if placeholder == "?" else sql.replace("?", placeholder)
 
 
 def _number(value: float) -> float:
@@ -107,16 +135,36 @@ class _Bulk:
             f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(self.columns))})'
         )
         self.select_sql = f'SELECT {names} FROM "{table.name}" ORDER BY "id"'
+        assignments = ", ".join(f'"{c}" = ?' for c in self.columns)
+        self.update_sql = f'UPDATE "{table.name}" SET {assignments} WHERE "id" = ?'
+        self._flags = tuple(
+            index
+            for index, name in enumerate(self.columns)
+            if isinstance(table.c[name].type, Boolean)
+        )
+
+    def _server_row(self, row: Row) -> Row:
+        """``row`` as a server takes it: its 0/1 flags as booleans."""
+        if not self._flags:
+            return row
+        values = list(row)
+        for index in self._flags:
+            if values[index] is not None:
+                values[index] = bool(values[index])
+        return tuple(values)
 
     def update(self, session: Session, row_id: int, row: Row) -> None:
         """Overwrite the row whose id is ``row_id`` with ``row`` (same columns as written)."""
-        assignments = ", ".join(f'"{c}" = ?' for c in self.columns)
-        sql = f'UPDATE "{self.table.name}" SET {assignments} WHERE "id" = ?'
-        session.connection().exec_driver_sql(sql, (*row, row_id))
+        if not _on_sqlite(session):
+            row = self._server_row(row)
+        session.connection().exec_driver_sql(_driver_sql(session, self.update_sql), (*row, row_id))
 
     def write(self, session: Session, rows: list[Row]) -> None:
-        if rows:
-            session.connection().exec_driver_sql(self.insert_sql, rows)
+        if not rows:
+            return
+        if not _on_sqlite(session):
+            rows = [self._server_row(row) for row in rows]
+        session.connection().exec_driver_sql(_driver_sql(session, self.insert_sql), rows)
 
     def read(self, session: Session) -> Iterable[Row]:
         return session.connection().exec_driver_sql(self.select_sql)
@@ -217,8 +265,8 @@ def _details_json(x: Interview) -> str | None:
     return json.dumps(details, ensure_ascii=False) if details else None
 
 
-def _details(raw: str | None) -> dict[str, Any]:
-    return {} if raw is None else dict(json.loads(raw))
+def _details(raw: str | dict[str, Any] | None) -> dict[str, Any]:
+    return {} if raw is None else dict(_loaded(raw))
 
 
 def _training_row(e: int, x: Training) -> Row:
@@ -244,11 +292,11 @@ def _interview(r: Row) -> Interview:
         status=InterviewStatus(r[3]),
         date=_day(r[4]),
         invited_on=_day(r[5]),
-        answers=None if r[6] is None else json.loads(r[6]),
+        answers=None if r[6] is None else _loaded(r[6]),
         signed_on=_day(r[7]),
         fingerprint=r[8],
         template=r[9],
-        follow_up=None if r[11] is None else json.loads(r[11]),
+        follow_up=None if r[11] is None else _loaded(r[11]),
         time=None if r[12] is None else time.fromisoformat(r[12]),
         **_details(r[10]),
     )
@@ -323,7 +371,11 @@ class CompanyRepository:
         self.save_templates(company.templates)
         self.save_campaigns(company.campaigns)
         session = self.session
-        ids = {employee.ref: index for index, employee in enumerate(company.employees, start=1)}
+        numbers = self._new_employee_ids(len(company.employees), first=1)
+        ids = {
+            employee.ref: number
+            for employee, number in zip(company.employees, numbers, strict=True)
+        }
         EMPLOYEES.write(session, [_employee_row(e, ids[e.ref], ids) for e in company.employees])
         for bulk, attribute, to_row, _from_row in _HISTORY:
             bulk.write(
@@ -428,8 +480,11 @@ class CompanyRepository:
             entries.append(last)
         if entries:
             self.session.connection().exec_driver_sql(
-                "INSERT INTO record_chain (seq, kind, subject, digest, previous, link, "
-                "recorded_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                _driver_sql(
+                    self.session,
+                    "INSERT INTO record_chain (seq, kind, subject, digest, previous, link, "
+                    "recorded_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ),
                 [(e.seq, e.kind, e.subject, e.digest, e.previous, e.link, when) for e in entries],
             )
         return entries
@@ -462,8 +517,11 @@ class CompanyRepository:
             self.journal_head(), at=at, user=user, name=name, action=action, employees=employees
         )
         self.session.connection().exec_driver_sql(
-            "INSERT INTO audit_trail (seq, at, user, name, action, employees, previous, link) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            _driver_sql(
+                self.session,
+                'INSERT INTO audit_trail (seq, at, "user", name, action, employees, previous, '
+                "link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ),
             (
                 entry.seq,
                 entry.at,
@@ -481,7 +539,7 @@ class CompanyRepository:
         """Every entry of the journal, first to last (about ``employee_ref`` only, when
         given)."""
         rows = self.session.connection().exec_driver_sql(
-            "SELECT seq, at, user, name, action, employees, previous, link FROM audit_trail "
+            'SELECT seq, at, "user", name, action, employees, previous, link FROM audit_trail '
             "ORDER BY seq"
         )
         entries = [_journal_entry(row) for row in rows]
@@ -493,7 +551,7 @@ class CompanyRepository:
         row = (
             self.session.connection()
             .exec_driver_sql(
-                "SELECT seq, at, user, name, action, employees, previous, link FROM audit_trail "
+                'SELECT seq, at, "user", name, action, employees, previous, link FROM audit_trail '
                 "ORDER BY seq DESC LIMIT 1"
             )
             .first()
@@ -504,8 +562,9 @@ class CompanyRepository:
         """Keep, with each signed interview that has none yet (only ``public_id`` when
         given), its employee as stored now (number and names): the identity its signature
         covers, whatever the employee is called later. The file lets it be set once."""
+        json_object = "json_object" if _on_sqlite(self.session) else "json_build_object"
         sql = (
-            "UPDATE interview SET signed_identity = (SELECT json_object('ref', e.ref, "
+            f"UPDATE interview SET signed_identity = (SELECT {json_object}('ref', e.ref, "
             "'first_name', e.first_name, 'last_name', e.last_name) FROM employee e "
             "WHERE e.id = interview.employee_id) "
             "WHERE signed_on IS NOT NULL AND signed_identity IS NULL"
@@ -513,20 +572,25 @@ class CompanyRepository:
         if public_id is None:
             self.session.connection().exec_driver_sql(sql)
         else:
-            self.session.connection().exec_driver_sql(f"{sql} AND public_id = ?", (public_id,))
+            self.session.connection().exec_driver_sql(
+                _driver_sql(self.session, f"{sql} AND public_id = ?"), (public_id,)
+            )
 
     def signed_identity(self, public_id: str) -> dict[str, str] | None:
         """The identity kept with the signed interview ``public_id`` (``None``: none kept)."""
         row = (
             self.session.connection()
             .exec_driver_sql(
-                "SELECT signed_identity FROM interview WHERE public_id = ?", (public_id,)
+                _driver_sql(
+                    self.session, "SELECT signed_identity FROM interview WHERE public_id = ?"
+                ),
+                (public_id,),
             )
             .first()
         )
         if row is None or row[0] is None:
             return None
-        return {str(k): str(v) for k, v in json.loads(row[0]).items()}
+        return {str(k): str(v) for k, v in _loaded(row[0]).items()}
 
     def add_attachment(
         self, interview_id: str, kind: str, media_type: str, data: bytes, when: str
@@ -610,7 +674,11 @@ class CompanyRepository:
             f'JOIN "{EMPLOYEES.table.name}" e ON e."id" = i."employee_id" '
             'WHERE i."public_id" = ?'
         )
-        row = self.session.connection().exec_driver_sql(sql, (public_id,)).first()
+        row = (
+            self.session.connection()
+            .exec_driver_sql(_driver_sql(self.session, sql), (public_id,))
+            .first()
+        )
         if row is None:
             return None
         return str(row[0]), _interview(tuple(row[1:]))
@@ -631,7 +699,7 @@ class CompanyRepository:
     def _put_employee(self, employee: Employee, replacing: str | None, ids: dict[str, int]) -> None:
         session = self.session
         if replacing is None:
-            employee_id = max(ids.values(), default=0) + 1
+            (employee_id,) = self._new_employee_ids(1, first=max(ids.values(), default=0) + 1)
             ids[employee.ref] = employee_id
             EMPLOYEES.write(session, [_employee_row(employee, employee_id, ids)])
         else:
@@ -658,6 +726,23 @@ class CompanyRepository:
                         bulk.update(session, signed[item.id], to_row(employee_id, item))
                 items = [item for item in items if item.id not in signed]
             bulk.write(session, [to_row(employee_id, item) for item in items])
+
+    def _new_employee_ids(self, count: int, *, first: int) -> list[int]:
+        """Numbers for ``count`` new employees: from ``first`` on in a file (its lock makes
+        this process its only writer); from the server's sequence on a server, where
+        another user may be adding employees at the same moment."""
+        if count == 0:
+            return []
+        if _on_sqlite(self.session):
+            return list(range(first, first + count))
+        rows = self.session.execute(
+            text(
+                "SELECT nextval(pg_get_serial_sequence('employee', 'id')) "
+                "FROM generate_series(1, :count)"
+            ),
+            {"count": count},
+        )
+        return [int(number) for (number,) in rows]
 
     def remove_employee(self, ref: str) -> None:
         """Delete the employee numbered ``ref`` with its history (the file cascades it);
@@ -747,7 +832,7 @@ class CompanyRepository:
 
 def _journal_entry(row: Sequence[Any]) -> AuditEntry:
     seq, at, user, name, action, employees, previous, link = row
-    refs = json.loads(employees) if isinstance(employees, str) else employees
+    refs = _loaded(employees)
     return AuditEntry(seq, at, user, name, action, tuple(str(r) for r in refs), previous, link)
 
 
