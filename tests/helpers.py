@@ -22,7 +22,7 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.services.summary_reviews import conclusion_text, summary_conclusion
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import open_database
+from entretien_desktop.storage import Database, open_database, open_server
 
 DATA = Path(__file__).resolve().parent / "data"
 # The rule cases given with the specification, kept here so that the tests run from any clone.
@@ -94,7 +94,7 @@ def open_workspace(
     """A new data file at ``path`` holding ``company`` (or, with ``create=False``, the
     file already there), seen as of ``today``; closed after any evaluation still running
     has finished."""
-    database = open_database(path)
+    database = open_data(path)
     try:
         space = Workspace(database, today=lambda: today)
         if create:
@@ -103,6 +103,26 @@ def open_workspace(
     finally:
         _wait_for_workers()
         database.close()
+
+
+SERVER_RUN = "ENTRETIEN_TEST_SERVER"
+"""Set to 1, the workspaces of ``open_workspace`` are on a throwaway PostgreSQL server
+instead of in files (docs/server.md): a way to run the services' tests on a server."""
+_server_databases: dict[Path, str] = {}
+
+
+def open_data(path: Path) -> Database:
+    """The data file at ``path``, or, under ``ENTRETIEN_TEST_SERVER=1``, a database on the
+    session's throwaway server standing for it (the same one each time ``path`` is given)."""
+    import os  # noqa: PLC0415
+
+    if os.environ.get(SERVER_RUN) != "1":
+        return open_database(path)
+    from tests.postgres_server import shared_server  # noqa: PLC0415
+
+    if path not in _server_databases:
+        _server_databases[path] = shared_server().create_database()
+    return open_server(_server_databases[path])
 
 
 def _wait_for_workers() -> None:

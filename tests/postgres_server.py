@@ -136,6 +136,20 @@ def stop_server(server: PostgresServer) -> None:
         shutil.rmtree(server.folder, ignore_errors=True)
 
 
+_shared: list[PostgresServer] = []
+
+
+def shared_server() -> PostgresServer:
+    """A server for the whole run, started on first use and stopped when Python exits
+    (for ``tests.helpers.open_data`` under ``ENTRETIEN_TEST_SERVER=1``, outside fixtures)."""
+    if not _shared:
+        import atexit  # noqa: PLC0415
+
+        _shared.append(start_server())
+        atexit.register(stop_server, _shared[0])
+    return _shared[0]
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """The session's PostgreSQL server, started on first use; skipped without the binaries."""
