@@ -19,10 +19,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
+from entretien_desktop.domain.audit_trail import first_broken
 from entretien_desktop.services import signing
 from entretien_desktop.services.company_file import import_company, load_company, read_company_file
 from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.employee_checks import ChangeRefused
+from entretien_desktop.services.retention import purge
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import (
     Database,
@@ -36,6 +38,9 @@ from entretien_desktop.storage.migrate import HEAD_REVISION
 from entretien_desktop.storage.schema import Base
 from tests.helpers import EXAMPLE_COMPANY, TODAY, small_company
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
+from tests.test_retention import INTERVIEW as LEAVERS_INTERVIEW
+from tests.test_retention import SECRETS
+from tests.test_retention import _company as company_with_a_leaver
 from tests.test_signing import HELD
 
 pytestmark = pytest.mark.postgres
@@ -163,4 +168,34 @@ def test_the_chain_and_the_journal_only_grow_at_their_end(server: Database) -> N
     for statement in ("UPDATE audit_trail SET name = 'x'", "DELETE FROM audit_trail"):
         refused = pytest.raises(IntegrityError, match="the journal of changes only grows")
         with refused, server.engine.begin() as connection:
+            connection.execute(text(statement))
+
+
+def test_a_purge_deletes_signed_records_past_retention_and_keeps_the_protections(
+    server: Database,
+) -> None:
+    workspace = Workspace(server, today=lambda: TODAY)
+    workspace.create_company(company_with_a_leaver())
+    workspace.put_interview("X7", LEAVERS_INTERVIEW)
+    signing.sign(workspace, "X7", LEAVERS_INTERVIEW.id, date(2022, 3, 2))
+    done = purge(workspace, ["X7"])
+    assert (done.employees, done.interviews) == (1, 1)
+    assert "X7" not in {e.ref for e in workspace.require_company().employees}
+    assert first_broken(workspace.journal()) is None
+    with server.engine.connect() as connection:
+        left = connection.execute(
+            text("SELECT count(*) FROM interview WHERE public_id = :id"),
+            {"id": LEAVERS_INTERVIEW.id},
+        ).scalar_one()
+        journal = " ".join(connection.execute(text("SELECT action FROM audit_trail")).scalars())
+    assert left == 0
+    assert not any(secret in journal for secret in SECRETS[:2])
+    # The triggers are back on: the journal and the signed records are kept again.
+    workspace.put_interview("G1", HELD)
+    signing.sign(workspace, "G1", HELD.id, TODAY)
+    for statement in (
+        "DELETE FROM interview WHERE signed_on IS NOT NULL",
+        "UPDATE audit_trail SET action = 'x'",
+    ):
+        with pytest.raises(IntegrityError), server.engine.begin() as connection:
             connection.execute(text(statement))

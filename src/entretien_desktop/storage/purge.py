@@ -13,6 +13,11 @@ link to one another.
 
 ``vacuum`` then rebuilds the file and empties its write-ahead log, so that no page of the
 deleted rows stays in the file's free pages or beside it.
+
+On a PostgreSQL server (docs/server.md) the same triggers are switched off with ``ALTER
+TABLE … DISABLE TRIGGER`` and on again inside the one transaction (transactional there
+too; the tables are locked for its length), and ``vacuum`` has the server reclaim the
+deleted rows' space (``VACUUM`` of the tables a purge touches, outside a transaction).
 """
 
 from __future__ import annotations
@@ -30,15 +35,18 @@ if TYPE_CHECKING:  # SQLAlchemy is imported on first use of the file, not with t
 
     from entretien_desktop.storage.database import Database
 
-LIFTED = (
-    "signed_interview_kept",
-    "signed_attachment_kept",
-    "issued_report_delete_refused",
-    "audit_trail_update_refused",
-)
+LIFTED_ON = {
+    "signed_interview_kept": "interview",
+    "signed_attachment_kept": "attachment",
+    "issued_report_delete_refused": "issued_report",
+    "audit_trail_update_refused": "audit_trail",
+}
+LIFTED = tuple(LIFTED_ON)
 """The triggers a purge lifts, inside its transaction only."""
 
-_JOURNAL = "SELECT seq, at, user, name, action, employees, previous, link FROM audit_trail"
+PURGED_TABLES = ("employee", "interview", "attachment", "issued_report", "audit_trail")
+
+_JOURNAL = 'SELECT seq, at, "user", name, action, employees, previous, link FROM audit_trail'
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +57,8 @@ class Purged:
     """Entries of the journal of changes whose text was cleared."""
 
 
-def _placeholders(values: Sequence[object]) -> str:
-    return ", ".join("?" for _ in values)
+def _placeholders(values: Sequence[object], mark: str = "?") -> str:
+    return ", ".join(mark for _ in values)
 
 
 def purge_employees(
@@ -60,10 +68,12 @@ def purge_employees(
     attachments and issued reports, and clear the journal's entries about them or naming
     them (``names``) to ``cleared_action``, in the session's transaction (not committed)."""
     connection = session.connection()
-    raw: Any = connection.connection.driver_connection  # sqlite3's, or sqlcipher3's
     refs = list(refs)
     if not refs:
         return Purged(0, 0, 0)
+    if connection.dialect.name != "sqlite":
+        return _purge_on_server(session, refs, names, cleared_action)
+    raw: Any = connection.connection.driver_connection  # sqlite3's, or sqlcipher3's
     ids = [
         row[0]
         for row in connection.exec_driver_sql(
@@ -114,6 +124,46 @@ def purge_employees(
     return Purged(len(ids), len(interviews), cleared)
 
 
+def _purge_on_server(
+    session: Session, refs: list[str], names: Sequence[str], cleared_action: str
+) -> Purged:
+    """``purge_employees`` on a PostgreSQL server: the triggers switched off and on again
+    inside the transaction."""
+    connection = session.connection()
+
+    def marks(values: Sequence[object]) -> str:
+        return _placeholders(values, "%s")
+
+    ids = [
+        row[0]
+        for row in connection.exec_driver_sql(
+            f"SELECT id FROM employee WHERE ref IN ({marks(refs)})", tuple(refs)
+        )
+    ]
+    interviews = [
+        row[0]
+        for row in connection.exec_driver_sql(
+            f"SELECT public_id FROM interview WHERE employee_id IN ({marks(ids)})", tuple(ids)
+        )
+    ]
+    for name, table in LIFTED_ON.items():
+        connection.exec_driver_sql(f'ALTER TABLE "{table}" DISABLE TRIGGER "{name}"')
+    if interviews:
+        connection.exec_driver_sql(
+            f"DELETE FROM attachment WHERE interview_public_id IN ({marks(interviews)})",
+            tuple(interviews),
+        )
+        connection.exec_driver_sql(
+            f"DELETE FROM issued_report WHERE interview_public_id IN ({marks(interviews)})",
+            tuple(interviews),
+        )
+    connection.exec_driver_sql(f"DELETE FROM employee WHERE id IN ({marks(ids)})", tuple(ids))
+    cleared = _clear_journal(session, refs, names, cleared_action)
+    for name, table in LIFTED_ON.items():
+        connection.exec_driver_sql(f'ALTER TABLE "{table}" ENABLE TRIGGER "{name}"')
+    return Purged(len(ids), len(interviews), cleared)
+
+
 def _refs(employees: Any) -> list[str]:
     """The employees' numbers of a journal entry, as the driver gives them back."""
     values = json.loads(employees) if isinstance(employees, str | bytes) else employees
@@ -133,9 +183,10 @@ def _clear_journal(
     after = audit_trail.cleared(entries, refs, names, cleared_action)
     changed = [new for old, new in zip(entries, after, strict=True) if new != old]
     if changed:
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
         connection.exec_driver_sql(
-            "UPDATE audit_trail SET action = ?, employees = ?, previous = ?, link = ? "
-            "WHERE seq = ?",
+            f"UPDATE audit_trail SET action = {mark}, employees = {mark}, previous = {mark}, "
+            f"link = {mark} WHERE seq = {mark}",
             [
                 (
                     e.action,
@@ -152,7 +203,14 @@ def _clear_journal(
 
 def vacuum(database: Database) -> None:
     """Rebuild the file without its free pages, then empty its write-ahead log into it.
-    Outside any transaction (after the purge's commit)."""
+    Outside any transaction (after the purge's commit). On a server: the purged tables'
+    dead rows reclaimed by the server's VACUUM."""
+    if database.url is not None:
+        autocommit = database.engine.execution_options(isolation_level="AUTOCOMMIT")
+        with autocommit.connect() as server:
+            for table in PURGED_TABLES:
+                server.exec_driver_sql(f'VACUUM "{table}"')
+        return
     with environment_errors(database.path):
         raw = database.engine.raw_connection()
         try:
