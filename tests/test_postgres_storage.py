@@ -8,6 +8,8 @@ binaries they are skipped, saying why.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -199,3 +201,47 @@ def test_a_purge_deletes_signed_records_past_retention_and_keeps_the_protections
     ):
         with pytest.raises(IntegrityError), server.engine.begin() as connection:
             connection.execute(text(statement))
+
+
+def _someone_waits_for_an_advisory_lock(server: Database) -> bool:
+    """Whether another connection waits for an advisory lock, asked until it does (the
+    server tells; a deadline, not a sleep, bounds the asking)."""
+    deadline = time.monotonic() + 30
+    with server.engine.connect() as connection:
+        while time.monotonic() < deadline:
+            waiting = connection.execute(
+                text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+            ).scalar_one()
+            connection.rollback()
+            if waiting:
+                return True
+    return False
+
+
+def test_two_users_appending_to_the_journal_at_once_follow_each_other(
+    server: Database,
+) -> None:
+    Workspace(server, today=lambda: TODAY).create_company(small_company())
+    errors: list[BaseException] = []
+
+    def second_user() -> None:
+        try:
+            with server.unit_of_work() as uow:
+                uow.company.append_to_journal("2026-12-05T10:00:01", "bo", "", "B", ())
+                uow.commit()
+        except BaseException as error:  # reported to the test's thread below
+            errors.append(error)
+
+    with server.unit_of_work() as first:
+        first.company.append_to_journal("2026-12-05T10:00:00", "ana", "", "A", ())
+        other = threading.Thread(target=second_user)
+        other.start()
+        assert _someone_waits_for_an_advisory_lock(server)
+        first.commit()
+    other.join()
+    assert errors == []
+    with server.unit_of_work() as uow:
+        journal = uow.company.journal()
+    assert [e.action for e in journal[-2:]] == ["A", "B"]
+    assert [e.seq for e in journal] == list(range(1, len(journal) + 1))
+    assert first_broken(journal) is None

@@ -76,6 +76,11 @@ from entretien_desktop.storage.schema import (
 Row = tuple[Any, ...]
 
 
+CHAIN_APPENDS, JOURNAL_APPENDS = 0x454E5401, 0x454E5402
+"""The advisory locks a server's appends to the chain of signed records and to the journal
+of changes are taken under, for the length of their transaction."""
+
+
 class IssuedRecord(NamedTuple):
     """A report as recorded when it was issued."""
 
@@ -474,6 +479,7 @@ class CompanyRepository:
     def extend_chain(self, items: Sequence[tuple[str, str, str]], when: str) -> list[ChainEntry]:
         """Add entries (kind, subject, digest) after the last one, in this order."""
         entries: list[ChainEntry] = []
+        self._append_alone(CHAIN_APPENDS)
         last = self.chain_head()
         for kind, subject, digest in items:
             last = next_entry(last, kind, subject, digest)
@@ -513,6 +519,7 @@ class CompanyRepository:
         self, at: str, user: str, name: str, action: str, employees: tuple[str, ...]
     ) -> AuditEntry:
         """Add an entry after the last one (the file refuses any other place)."""
+        self._append_alone(JOURNAL_APPENDS)
         entry = audit_trail.next_entry(
             self.journal_head(), at=at, user=user, name=name, action=action, employees=employees
         )
@@ -726,6 +733,14 @@ class CompanyRepository:
                         bulk.update(session, signed[item.id], to_row(employee_id, item))
                 items = [item for item in items if item.id not in signed]
             bulk.write(session, [to_row(employee_id, item) for item in items])
+
+    def _append_alone(self, key: int) -> None:
+        """On a server, wait until no other transaction is appending to the same chain
+        (``key``), then hold it until this one ends: the head read next is the newest,
+        and two users' entries follow each other instead of claiming the same place. A
+        file's lock already makes this process its only writer."""
+        if not _on_sqlite(self.session):
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
     def _new_employee_ids(self, count: int, *, first: int) -> list[int]:
         """Numbers for ``count`` new employees: from ``first`` on in a file (its lock makes
