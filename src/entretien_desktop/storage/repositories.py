@@ -140,6 +140,7 @@ class _Bulk:
             f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(self.columns))})'
         )
         self.select_sql = f'SELECT {names} FROM "{table.name}" ORDER BY "id"'
+        self.copy_sql = f'COPY "{table.name}" ({names}) FROM STDIN'
         assignments = ", ".join(f'"{c}" = ?' for c in self.columns)
         self.update_sql = f'UPDATE "{table.name}" SET {assignments} WHERE "id" = ?'
         self._flags = tuple(
@@ -167,9 +168,14 @@ class _Bulk:
     def write(self, session: Session, rows: list[Row]) -> None:
         if not rows:
             return
-        if not _on_sqlite(session):
-            rows = [self._server_row(row) for row in rows]
-        session.connection().exec_driver_sql(_driver_sql(session, self.insert_sql), rows)
+        if _on_sqlite(session):
+            session.connection().exec_driver_sql(self.insert_sql, rows)
+            return
+        # A server takes many rows fastest through COPY, in this transaction.
+        raw: Any = session.connection().connection.driver_connection  # psycopg's
+        with raw.cursor() as cursor, cursor.copy(self.copy_sql) as copy:
+            for row in rows:
+                copy.write_row(self._server_row(row))
 
     def read(self, session: Session) -> Iterable[Row]:
         return session.connection().exec_driver_sql(self.select_sql)
