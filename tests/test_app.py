@@ -66,9 +66,15 @@ def test_run_gui_explains_a_file_it_cannot_open(
 def test_run_gui_shows_the_window_and_releases_the_file(qtbot: QtBot, user_folders: Path) -> None:
     db_path = user_folders / "data" / "x.sqlite"
     seen: list[str] = []
+    # Windows an earlier test left open (in a random order, some do) are not this one's.
+    earlier = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
 
     def look_then_close() -> None:
-        seen.extend(w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible())
+        seen.extend(
+            w.windowTitle()
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible() and id(w) not in earlier
+        )
         QApplication.closeAllWindows()
 
     QTimer.singleShot(0, look_then_close)
