@@ -209,6 +209,7 @@ def test_protect_change_and_remove_from_the_settings_page(
     _when_modal(wrong_then_right)
     box.change_button.click()
     assert "not this file's" in refusals[0]
+    window.close()  # as the user closes it: no window left open behind the session
     session.close()
     key = FileKey.of_file(path, "Une toute nouvelle phrase")
     with open_database(path, key) as database:
