@@ -16,7 +16,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -47,14 +47,34 @@ class Refused(Exception):
         super().__init__("\n".join(self.lines))
 
 
+def _db_target(raw: str) -> Path | str:
+    """``--db``: a data file's path, or a server's URL (``postgresql://...``) kept as text."""
+    return raw if "://" in raw else Path(raw)
+
+
+def _file_only(args: argparse.Namespace, reason: str) -> None:
+    """Refuse a command that works on a data file when ``--db`` names a server."""
+    if isinstance(getattr(args, "db", None), str):
+        raise Refused(
+            [
+                _("{command} works on a data file, not on a server: {reason}").format(
+                    command=args.command or "entretien-desktop", reason=reason
+                )
+            ]
+        )
+
+
 def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = default_database_path() if top else argparse.SUPPRESS
     parser.add_argument(
         "--db",
-        type=Path,
+        type=_db_target,
         default=default,
         metavar=_("PATH"),
-        help=_("the data file (default: {path})").format(path=default_database_path()),
+        help=_(
+            "the data file (default: {path}), or a PostgreSQL server's database: "
+            "postgresql://USER@HOST/DATABASE"
+        ).format(path=default_database_path()),
     )
     parser.add_argument(
         "--lang",
@@ -255,6 +275,16 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one statement a
         metavar=_("FOLDER"),
         help=_("the backups' folder (default: backups, beside the data file)"),
     )
+    server_init = commands.add_parser(
+        "server-init",
+        help=_("make the schema of this version in a PostgreSQL server's database"),
+        description=_(
+            "Create the tables of this version in an empty database of a PostgreSQL server, "
+            "or bring an older one up to it (one transaction); another program's database "
+            "or a newer version's is refused untouched (docs/server.md)."
+        ),
+    )
+    _common_options(server_init, top=False)
     _add_import_sheet(commands)
     _add_import_dsn(commands)
     _add_export_xlsx(commands)
@@ -403,10 +433,13 @@ def _passphrase_if_given(args: argparse.Namespace) -> str | None:
     return _passphrase(args, args.passphrase_file)
 
 
-def _open(args: argparse.Namespace, path: Path) -> Database:
-    """``open_database`` with the key ``--passphrase-file`` (or the terminal) gives."""
-    from entretien_desktop.storage import open_database  # noqa: PLC0415
+def _open(args: argparse.Namespace, path: Path | str) -> Database:
+    """``open_database`` with the key ``--passphrase-file`` (or the terminal) gives; the
+    server's database for a URL (``open_server``: its schema made or upgraded)."""
+    from entretien_desktop.storage import open_database, open_server  # noqa: PLC0415
 
+    if isinstance(path, str):
+        return open_server(path)
     return open_database(path, _key(args, path))
 
 
@@ -446,7 +479,8 @@ def _run_import(args: argparse.Namespace) -> int:
     notices: list[Problem] = []
     try:
         company = read_company_file(args.file, notices=notices)
-        with _removed_unless_done(args.db), _open(args, args.db) as database:
+        removed = nullcontext() if isinstance(args.db, str) else _removed_unless_done(args.db)
+        with removed, _open(args, args.db) as database:
             summary = import_company(database, company)
     except DocumentRefused as refused:
         raise Refused([str(problem) for problem in refused.problems]) from refused
@@ -482,8 +516,8 @@ def _removed_unless_done(path: Path) -> Iterator[None]:
 def _with_company(args: argparse.Namespace, work: Callable[[Database], T]) -> T:
     """Run ``work`` on the existing data file ``--db``; a missing file or one without a
     company is refused (``work`` raises ``LookupError`` for the latter)."""
-    path: Path = args.db
-    if not path.exists():
+    path: Path | str = args.db
+    if isinstance(path, Path) and not path.exists():
         raise Refused([_("{path} does not exist").format(path=path)])
     with _open(args, path) as database:
         try:
@@ -651,6 +685,7 @@ def _run_export_xlsx(args: argparse.Namespace) -> int:
 
 def _run_backup(args: argparse.Namespace) -> int:
     """One checked backup of ``--db`` into ``--out``, then the rotation of that folder."""
+    _file_only(args, _("a server's database is backed up with the server's own tools (pg_dump)"))
     from entretien_desktop.services.backups import make_backup, rotate  # noqa: PLC0415
 
     if not args.db.is_file():
@@ -721,6 +756,7 @@ def _backups_folder(args: argparse.Namespace, data_file: Path) -> Path:
 def _run_verify_file(args: argparse.Namespace) -> int:
     """The full check of ``--db``: exit 0 when whole, 3 with the problems and the latest
     good backup otherwise."""
+    _file_only(args, _("the server checks its own pages"))
     from entretien_desktop.i18n import format_number  # noqa: PLC0415
     from entretien_desktop.services.recovery import (  # noqa: PLC0415
         check_file,
@@ -760,8 +796,23 @@ def _run_verify_file(args: argparse.Namespace) -> int:
     return EXIT_NOT_VERIFIED
 
 
+def _run_server_init(args: argparse.Namespace) -> int:
+    """The schema of this version made (or brought up to it) in a server's database."""
+    from entretien_desktop.storage import open_server  # noqa: PLC0415
+
+    if not isinstance(args.db, str):
+        raise Refused(
+            [_("server-init needs a server's database: --db postgresql://USER@HOST/DATABASE")]
+        )
+    with open_server(args.db) as database:
+        print(_("{place} holds the schema of this version.").format(place=database.path))
+    return EXIT_OK
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from entretien_desktop.app import run_gui  # noqa: PLC0415
+
+    _file_only(args, _("the window cannot connect to a server yet (docs/server.md)"))
 
     return run_gui(args.db, args.lang)
 
@@ -969,6 +1020,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "verify-file": _run_verify_file,
     "import-sheet": _run_import_sheet,
     "import-dsn": _run_import_dsn,
+    "server-init": _run_server_init,
     "export-xlsx": _run_export_xlsx,
 }
 
@@ -1079,7 +1131,7 @@ def _offer_backup(args: argparse.Namespace, error: Exception) -> None:
 
     data_file = getattr(args, "db", None)
     refused = getattr(error, "path", None)
-    if data_file is None or refused is None or not is_refusal(error):
+    if not isinstance(data_file, Path) or refused is None or not is_refusal(error):
         return
     if Path(refused).resolve() != Path(data_file).resolve():
         return  # another file was refused (a backup given to restore...)
