@@ -130,13 +130,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one statement a
     )
     check = commands.add_parser("check", help=_("list the obligations as of a date"))
     _common_options(check, top=False)
-    check.add_argument(
-        "--as-of",
-        type=_iso_date,
-        default=None,
-        metavar=_("DATE"),
-        help=_("the date to evaluate, YYYY-MM-DD (default: today)"),
-    )
+    _as_of_option(check)
     check.add_argument(
         "--json", action="store_true", help=_("write the JSON of the company file format")
     )
@@ -177,13 +171,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one statement a
     register.add_argument(
         "--out", type=Path, required=True, metavar=_("FILE.pdf"), help=_("where to write")
     )
-    register.add_argument(
-        "--as-of",
-        type=_iso_date,
-        default=None,
-        metavar=_("DATE"),
-        help=_("the date to evaluate, YYYY-MM-DD (default: today)"),
-    )
+    _as_of_option(register)
     audit = commands.add_parser(
         "audit",
         help=_("check the journal of changes (who changed what, when)"),
@@ -311,13 +299,7 @@ def _add_export_xlsx(commands: argparse._SubParsersAction[argparse.ArgumentParse
         choices=("register", "obligations", "training", "all"),
         help=_("what the workbook holds"),
     )
-    export_xlsx.add_argument(
-        "--as-of",
-        type=_iso_date,
-        default=None,
-        metavar=_("DATE"),
-        help=_("the date to evaluate, YYYY-MM-DD (default: today)"),
-    )
+    _as_of_option(export_xlsx)
 
 
 def _add_import_sheet(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -348,6 +330,17 @@ def _add_import_sheet(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     import_sheet.add_argument(
         "--dry-run", action="store_true", help=_("only say what would be done; write nothing")
+    )
+
+
+def _as_of_option(parser: argparse.ArgumentParser) -> None:
+    """``--as-of DATE``: the day a command evaluates the obligations on (today by default)."""
+    parser.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar=_("DATE"),
+        help=_("the date to evaluate, YYYY-MM-DD (default: today)"),
     )
 
 

@@ -15,6 +15,7 @@ salt: the file's key reads it, and its passphrase opens it on any computer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -30,7 +31,6 @@ from entretien_desktop.storage import (
 from entretien_desktop.storage.cipher import SALT_BYTES, FileKey, key_opens, looks_encrypted
 from entretien_desktop.storage.copies import remove_stale_temporaries
 from entretien_desktop.storage.errors import EncryptedFileError, WrongPassphraseError
-from entretien_desktop.storage.identity import is_plain_sqlite
 from entretien_desktop.storage.snapshots import peek, restore_backup, verify_backup, write_backup
 
 BackupKey = FileKey
@@ -211,23 +211,25 @@ def rotate(folder: Path, now: datetime) -> list[Path]:
 
 
 def key_for_backup(
-    path: Path, key: FileKey | None, passphrase: str | None = None
+    path: Path,
+    key: FileKey | None,
+    passphrase: str | None = None,
+    known: Iterable[FileKey] = (),
 ) -> FileKey | None:
-    """The key that reads the backup ``path``: none for a plain one; ``key`` when the
-    backup was made from the file ``key`` opens (same salt); else the key of
-    ``passphrase``, if given. Raises ``EncryptedFileError`` for an encrypted backup that
-    neither reads."""
-    if is_plain_sqlite(path) or not looks_encrypted(path):
+    """The key that reads the backup ``path``: none for a plain one; ``key`` (or one of
+    the ``known`` keys) when made with the same salt; else the key of ``passphrase``, if
+    it opens it. Raises ``EncryptedFileError`` for an encrypted backup that none reads."""
+    if not looks_encrypted(path):
         return None  # plain, or damaged: its check will say so
     with path.open("rb") as handle:
         salt = handle.read(SALT_BYTES)
-    if key is not None and salt == key.salt:
-        return key
-    if passphrase is not None:
-        derived = FileKey.derive(passphrase, salt)
-        if key_opens(path, derived):
-            return derived
-    raise EncryptedFileError(path)
+    for candidate in (key, *known):
+        if candidate is not None and candidate.salt == salt:
+            return candidate
+    derived = None if passphrase is None else passphrase_key(path, passphrase)
+    if derived is None:
+        raise EncryptedFileError(path)
+    return derived
 
 
 def list_backups(
@@ -237,13 +239,13 @@ def list_backups(
     integrity check (or cannot be read) is listed as damaged, an encrypted one that
     neither ``key`` (the open file's) nor ``passphrase`` reads as locked."""
     listed = []
-    keys: dict[bytes, FileKey] = {} if key is None else {key.salt: key}
+    derived: dict[bytes, FileKey] = {}  # a passphrase's key, derived once per salt
     for backup in backups_in(folder):
         try:
             size = backup.path.stat().st_size
-            backup_key = key_for_backup(backup.path, _known(backup.path, keys), passphrase)
+            backup_key = key_for_backup(backup.path, key, passphrase, derived.values())
             if backup_key is not None:
-                keys[backup_key.salt] = backup_key
+                derived[backup_key.salt] = backup_key
         except EncryptedFileError:
             listed.append(BackupListing(backup, size, damaged=False, locked=True))
             continue
@@ -276,12 +278,6 @@ def passphrase_key(path: Path, passphrase: str) -> FileKey | None:
     does not open it."""
     key = FileKey.of_file(path, passphrase)
     return key if key_opens(path, key) else None
-
-
-def _known(path: Path, keys: dict[bytes, FileKey]) -> FileKey | None:
-    """The key already derived for the salt ``path`` begins with, if any."""
-    with path.open("rb") as handle:
-        return keys.get(handle.read(SALT_BYTES))
 
 
 def restore(backup: Path, new_path: Path, key: FileKey | None = None) -> Path:

@@ -58,13 +58,12 @@ def change_passphrase(
     protection away (``None``); the backups of the file in ``backup_folder`` that its
     current key reads are rewritten the same way. Returns how many backups were.
 
-    Raises ``PassphraseRefused`` for a passphrase too short, a ``StorageError`` when the
-    file cannot be rewritten (it is then as it was, still open).
+    Raises ``PassphraseRefused`` for a passphrase ``passphrase_problem`` refuses, a
+    ``StorageError`` when the file cannot be rewritten (it is then as it was, still open).
     """
-    if passphrase is not None and len(passphrase) < MINIMUM_LENGTH:
-        raise PassphraseRefused(
-            _("A passphrase has at least {count} characters.").format(count=MINIMUM_LENGTH)
-        )
+    problem = None if passphrase is None else passphrase_problem(passphrase, passphrase)
+    if problem is not None:
+        raise PassphraseRefused(problem)
     workspace.flush_drafts()
     database = workspace.database
     old = database.key

@@ -22,7 +22,13 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from entretien_desktop.storage.cipher import DRIVER_ERRORS, FileKey, connect, looks_encrypted
+from entretien_desktop.storage.cipher import (
+    DRIVER_ERRORS,
+    SQLITE_HEADER,
+    FileKey,
+    connect,
+    looks_encrypted,
+)
 from entretien_desktop.storage.copies import last_copy
 from entretien_desktop.storage.errors import (
     DamagedFileError,
@@ -40,7 +46,6 @@ from entretien_desktop.storage.head_schema import HEAD_INDEXES, HEAD_TABLES, HEA
 APPLICATION_ID = 0x45445431
 """``PRAGMA application_id`` of an Entretien Desktop file ("EDT1")."""
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 VERSION_TABLE = "alembic_version"
 _BATCH_TABLE_PREFIX = "_alembic_tmp_"  # what an interrupted table rebuild of Alembic leaves
 EXAMINATION_CACHE_KIB = 64 * 1024
