@@ -119,7 +119,7 @@ class RestoreDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
-        self.resize(760, 420)
+        self.resize(880, 420)  # six columns: the company name readable beside them
         self.show_folder(folder)
 
     def show_folder(self, folder: Path) -> None:
