@@ -18,6 +18,7 @@ from entretien_desktop.storage.errors import (
     NotADatabaseError,
     ReadOnlyFileError,
     SignedRecordError,
+    StaleRecordError,
     StorageError,
 )
 
@@ -31,6 +32,7 @@ __all__ = [
     "NotADatabaseError",
     "ReadOnlyFileError",
     "SignedRecordError",
+    "StaleRecordError",
     "StorageError",
     "UserError",
     "refusal",

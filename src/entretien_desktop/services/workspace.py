@@ -15,7 +15,10 @@ number) and the gate applies the change to the stored record.
 
 from __future__ import annotations
 
+import os
+import socket
 import threading
+import uuid
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -28,7 +31,6 @@ from entretien_desktop.domain.audit_trail import AuditEntry
 from entretien_desktop.domain.templates import Template
 from entretien_desktop.i18n import _
 from entretien_desktop.paths import system_user
-from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.employee_checks import (
     ChangeRefused,
     FieldProblem,
@@ -43,6 +45,8 @@ from entretien_desktop.services.obligations import ObligationsReport, company_ob
 from entretien_desktop.services.register import RegisterSummary, register_summary
 from entretien_desktop.services.undo import Edit, Step, UndoHistory
 from entretien_desktop.storage import Database
+from entretien_desktop.storage import versions as record_versions
+from entretien_desktop.storage.errors import StaleRecordError
 
 if TYPE_CHECKING:
     from entretien_desktop.storage.repositories import CompanyRepository
@@ -93,6 +97,11 @@ class Workspace:
         self._owner: int | None = None
         self._gate = threading.RLock()
         self._drafts: list[Callable[[], None]] = []
+        # Optimistic concurrency (storage/versions.py): the version of each record as read.
+        self._versions: dict[record_versions.Key, int] = {}
+        self._read: tuple[Company | None, dict[record_versions.Key, int]] | None = None
+        self.holder = f"{system_user()}@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        """This program's name in the claims on interviews (services/claims.py)."""
 
     @property
     def path(self) -> Path:
@@ -136,13 +145,32 @@ class Workspace:
 
     def read_company(self) -> Company | None:
         """Read the company from the file without keeping it: safe on a worker thread, so
-        that a large file is read while the window is already usable (see ``adopt``)."""
-        return load_company(self.database)
+        that a large file is read while the window is already usable (see ``adopt``).
+
+        The records' versions are read first, in the same unit of work: a record another
+        user writes in between is then refused as stale at its next write, never
+        overwritten (storage/versions.py)."""
+        with self.database.unit_of_work() as uow:
+            versions = record_versions.read_versions(uow.session)
+            company = uow.company.load()
+        self._read = (company, versions)
+        return company
 
     def adopt(self, company: Company | None) -> None:
         """Keep a company read by ``read_company``, unless one is already held."""
         if not self._loaded:
             self._company, self._loaded = company, True
+            read, self._read = self._read, None
+            self._versions = dict(read[1]) if read is not None and read[0] is company else {}
+
+    def reload(self) -> None:
+        """Read the company again from the database (another user changed it): the copy in
+        memory and the versions follow, and the screens are told."""
+        with self._gate:
+            self._company, self._loaded, self._report = None, False, None
+            self._versions = {}
+            self.company  # noqa: B018 (read now, under the gate)
+        self.announce()
 
     def summary(self) -> RegisterSummary:
         """The company's name and size, without reading the whole company."""
@@ -204,6 +232,7 @@ class Workspace:
         with self._gate:
             self.company  # noqa: B018 (read once before the first change)
             start = self._company
+            versions = dict(self._versions)
             with self.database.unit_of_work() as uow:
                 change = Change(uow, describe, merge, announce)
                 self._open, self._owner = change, threading.get_ident()
@@ -213,6 +242,7 @@ class Workspace:
                     uow.commit()
                 except BaseException:
                     self._company = start
+                    self._versions = versions
                     raise
                 finally:
                     self._open, self._owner = None, None
@@ -283,6 +313,75 @@ class Workspace:
         assert self._open is not None
         self._open.edits.append(Edit(key, before, after, put))
 
+    # -- versions (storage/versions.py) ---------------------------------------------------
+    def _stamp_now(self) -> tuple[str, str]:
+        """Who writes (the name given, else the system's user) and when, in UTC."""
+        return self.user_name or system_user(), datetime.now(UTC).isoformat(timespec="seconds")
+
+    def _checked(self, key: record_versions.Key, what: str) -> None:
+        """Write ``key`` only if it is still at the version read (``StaleRecordError``,
+        naming ``what``, otherwise): bump it, in the open change. A record not known at
+        the reading (added since, by this program) is taken as read now."""
+        assert self._open is not None
+        session = self._open.uow.session
+        read = self._versions.get(key)
+        if read is None:
+            now = record_versions.stamp(session, key)
+            if now is None:
+                return
+            read = now.version
+        by, at = self._stamp_now()
+        self._versions[key] = record_versions.bump(session, key, read, by=by, at=at, what=what)
+
+    def _stamped(self, key: record_versions.Key, version: int = 1) -> None:
+        """``key`` was written whole by this change (a new record): mark who and when."""
+        assert self._open is not None
+        by, at = self._stamp_now()
+        stored = record_versions.Stamp(version, by, at)
+        record_versions.put_stamp(self._open.uow.session, key, stored)
+        self._versions[key] = version
+
+    def _employee_checked(self, before: Employee) -> dict[str, record_versions.Stamp]:
+        """Check that ``before`` (the employee with their interviews, as read) is still
+        what the database holds, and bump the employee; the interviews' stamps as stored,
+        for ``_employee_restamped``. An interview another user typed in, added or removed
+        since makes the copy stale: the employee's rewrite would undo it."""
+        assert self._open is not None
+        name = before.full_name
+        self._checked(("employee", before.ref), name)
+        session = self._open.uow.session
+        stored = record_versions.interview_stamps(session, before.ref)
+        what = _("the interview of {name}").format(name=name)
+        mine = {i.id for i in before.interviews}
+        for public_id, now in stored.items():
+            read = self._versions.get(("interview", public_id))
+            if public_id not in mine or (read is not None and read != now.version):
+                raise record_versions.stale(session, ("interview", public_id), what)
+        if mine - set(stored):
+            raise StaleRecordError(what, None, None, removed=True)
+        return stored
+
+    def _employee_restamped(
+        self,
+        employee: Employee,
+        before: Employee | None,
+        stored: dict[str, record_versions.Stamp],
+    ) -> None:
+        """After an employee was written with their interviews (the unsigned ones are
+        written again, at version 1): each interview the change left as it was gets its
+        stamp back; each one it changed or added is stamped as written now."""
+        assert self._open is not None
+        session = self._open.uow.session
+        previous = {i.id: i for i in before.interviews} if before is not None else {}
+        for interview in employee.interviews:
+            key: record_versions.Key = ("interview", interview.id)
+            old = stored.get(interview.id)
+            if old is not None and previous.get(interview.id) == interview:
+                record_versions.put_stamp(session, key, old)
+                self._versions[key] = old.version
+            else:
+                self._stamped(key, 1 if old is None else old.version + 1)
+
     @contextmanager
     def reading(self) -> Iterator[CompanyRepository]:
         """The file's records, read in a unit of work that writes nothing (any thread)."""
@@ -312,6 +411,7 @@ class Workspace:
                 raise ChangeRefused([FieldProblem("name", _("This file already holds a company."))])
             change.journal_action = _("company {name} created").format(name=company.name)
             change.store.add(company)
+            self._versions = record_versions.read_versions(change.uow.session)
             self._set(company)
 
     def update_company(self, profile: Company) -> None:
@@ -323,6 +423,7 @@ class Workspace:
             raise ChangeRefused(problems)
         with self.change(lambda: _("the company's data and settings")) as change:
             current = self.require_company()
+            self._checked(record_versions.COMPANY, _("the company's data"))
             change.store.save_profile(profile)
             before, after = _profile(current), _profile(profile)
             self._edit("profile", before, after, self._put_profile_back)
@@ -375,7 +476,15 @@ class Workspace:
             problems += _signed_changes(before, employee)
         if problems:
             raise ChangeRefused(problems)
+        stamps = self._employee_checked(before) if before is not None else {}
         self._open.store.put_employee(employee, replacing)
+        if before is not None and employee.ref != before.ref:
+            self._versions[("employee", employee.ref)] = self._versions.pop(
+                ("employee", before.ref), 1
+            )
+        if before is None:
+            self._stamped(("employee", employee.ref))
+        self._employee_restamped(employee, before, stamps)
         if replacing is None:
             employees = (*company.employees, employee)
         else:
@@ -424,9 +533,24 @@ class Workspace:
             if problems:
                 raise ChangeRefused(problems)
             change.journal_action = action
+            stamps = {
+                before.ref: self._employee_checked(before)
+                for _employee, before in employees
+                if before is not None
+            }
             change.store.put_employees(
                 [(e, None if before is None else before.ref) for e, before in employees]
             )
+            for employee, before in employees:
+                if before is not None and employee.ref != before.ref:
+                    self._versions[("employee", employee.ref)] = self._versions.pop(
+                        ("employee", before.ref), 1
+                    )
+                if before is None:
+                    self._stamped(("employee", employee.ref))
+                self._employee_restamped(
+                    employee, before, stamps.get(before.ref, {}) if before else {}
+                )
             for employee, before in employees:
                 self._edit(("employee", employee.ref), before, employee, self._put_employee_back)
             self._set(after)
@@ -512,7 +636,12 @@ class Workspace:
             raise ChangeRefused(
                 [FieldProblem("signed_on", _("A signed interview cannot be changed."))]
             )
+        key: record_versions.Key = ("interview", interview.id)
+        if current is not None:
+            self._checked(key, _("the interview of {name}").format(name=employee.full_name))
         self._open.store.put_interview(ref, interview)
+        if current is None:
+            self._stamped(key)
         if current is None:
             interviews = (*employee.interviews, interview)
         else:
@@ -545,6 +674,7 @@ class Workspace:
             if problems:
                 raise ChangeRefused(problems)
             before, after = company.templates, tuple(templates)
+            self._checked(record_versions.COMPANY, _("the company's data"))
             change.store.save_templates(after)
             self._edit("templates", before, after, self._put_templates_back)
             self._set(replace(company, templates=after))
@@ -562,6 +692,7 @@ class Workspace:
         with self.change(lambda: _("the campaigns")) as change:
             company = self.require_company()
             before, after = company.campaigns, tuple(campaigns)
+            self._checked(record_versions.COMPANY, _("the company's data"))
             change.store.save_campaigns(after)
             self._edit("campaigns", before, after, self._put_campaigns_back)
             self._set(replace(company, campaigns=after))
@@ -633,6 +764,7 @@ class Workspace:
             if managed is not None:
                 message = _("{name} is the manager of {other}: the employee cannot be removed.")
                 raise refusal(message.format(name=employee.full_name, other=managed.full_name))
+            self._checked(("employee", employee.ref), employee.full_name)
             change.store.remove_employee(employee.ref)
             employees = tuple(e for e in company.employees if e.ref != employee.ref)
             self._set(replace(company, employees=employees))

@@ -177,6 +177,34 @@ class SignedRecordError(StorageError):
         )
 
 
+class StaleRecordError(StorageError):
+    """A write made on a copy another user changed (or removed) since it was read: nothing
+    was written (storage/versions.py). ``what`` names the record as the user knows it;
+    ``who`` and ``when`` say who wrote it last, when known."""
+
+    def __init__(
+        self, what: str, who: str | None, when: datetime | None, *, removed: bool = False
+    ) -> None:
+        self.what, self.who, self.when, self.removed = what, who, when, removed
+        if removed:
+            message = _("{what}: removed by another user — reload?").format(what=what)
+        elif who and when is not None:
+            message = _("{what}: changed by {who} at {time} — reload?").format(
+                what=what, who=who, time=_moment(when)
+            )
+        else:
+            message = _("{what}: changed by another user — reload?").format(what=what)
+        super().__init__(message)
+
+
+def _moment(when: datetime) -> str:
+    """``when`` in local time: its hour today, its day and hour before."""
+    local = when.astimezone()
+    if local.date() == datetime.now().astimezone().date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
 _DAMAGE_SIGNS = ("malformed", "no such table", "no such column", "not a database", "corrupt")
 """What SQLite says when the file's pages or its structure are not what they were."""
 

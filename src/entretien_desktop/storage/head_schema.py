@@ -27,6 +27,9 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
         "signatory_name",
         "signatory_title",
         "privacy",
+        "version",
+        "changed_by",
+        "changed_at",
     ),
     "company_seal": (
         "id",
@@ -54,6 +57,9 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
         "address",
         "seniority_date",
         "forfait_jours_since",
+        "version",
+        "changed_by",
+        "changed_at",
     ),
     "interview": (
         "id",
@@ -71,7 +77,11 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
         "follow_up",
         "signed_identity",
         "time",
+        "version",
+        "changed_by",
+        "changed_at",
     ),
+    "interview_claim": ("public_id", "holder", "name", "since", "seen"),
     "issued_report": (
         "id",
         "sha256",

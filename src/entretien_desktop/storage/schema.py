@@ -61,6 +61,11 @@ class CompanyRow(Base):
     """The postal address, SIRET and signatory of the letters (since 0009)."""
     privacy: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     """What the company tells employees about their data, the parts it chose (0009)."""
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    changed_by: Mapped[str | None] = mapped_column(String(200))
+    changed_at: Mapped[str | None] = mapped_column(String(32))
+    """The record's version, bumped by each checked write, and who made it and when, an
+    ISO time in UTC (since 0012, storage/versions.py: a stale copy is refused)."""
 
 
 class PolicyRow(Base):
@@ -102,6 +107,11 @@ class EmployeeRow(Base):
     another employer (since 0010)."""
     forfait_jours_since: Mapped[dt.date | None] = mapped_column(Date)
     """The start of an annual days-based working-time agreement (since 0010)."""
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    changed_by: Mapped[str | None] = mapped_column(String(200))
+    changed_at: Mapped[str | None] = mapped_column(String(32))
+    """The record's version, bumped by each checked write, and who made it and when, an
+    ISO time in UTC (since 0012, storage/versions.py: a stale copy is refused)."""
 
 
 def _employee_fk() -> Mapped[int]:
@@ -141,6 +151,11 @@ class InterviewRow(Base):
     content, kept when the employee is renamed later; set once, with the signature (0007)."""
     time: Mapped[str | None] = mapped_column(String(5))
     """The meeting's time on ``date``, ``HH:MM`` (since 0009)."""
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    changed_by: Mapped[str | None] = mapped_column(String(200))
+    changed_at: Mapped[str | None] = mapped_column(String(32))
+    """The record's version, bumped by each checked write, and who made it and when, an
+    ISO time in UTC (since 0012, storage/versions.py: a stale copy is refused)."""
 
 
 class TrainingRow(Base):
@@ -290,3 +305,17 @@ class RecordChainRow(Base):
     previous: Mapped[str] = mapped_column(String(64))
     link: Mapped[str] = mapped_column(String(64))
     recorded_on: Mapped[str] = mapped_column(String(32))
+
+
+class InterviewClaimRow(Base):
+    """An interview being typed in by someone (since 0012, storage/versions.py): who,
+    since when, and when their form last saved; another user's form opens it read-only
+    until the claim is released or stale."""
+
+    __tablename__ = "interview_claim"
+
+    public_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    since: Mapped[str] = mapped_column(String(32))
+    seen: Mapped[str] = mapped_column(String(32))

@@ -1,0 +1,81 @@
+"""Who is typing in an interview's form, so that a second user gets it read-only.
+
+On a server, the form claims its interview when it opens (storage/versions.py's
+``interview_claim``), keeps the claim fresh with each autosave and releases it when it
+closes. A second user's form finds the claim and opens read-only, saying who has been
+typing since when. A claim not saved for ``STALE_AFTER`` (a program that crashed, a user
+who left the form open and went home) is taken over by the next form that opens.
+
+On a file there is one user, its lock: no claim is taken, nothing changes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from entretien_desktop.i18n import _
+from entretien_desktop.paths import system_user
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.storage import versions
+from entretien_desktop.storage.versions import Claim
+
+STALE_AFTER = timedelta(minutes=2)
+"""A claim whose form has not saved for this long is taken over."""
+
+
+def _shared(workspace: Workspace) -> bool:
+    return workspace.database.url is not None
+
+
+def claim_interview(
+    workspace: Workspace, interview_id: str, *, now: datetime | None = None
+) -> Claim | None:
+    """Claim the interview for this program's form; the other user's claim (the form then
+    opens read-only) when they hold a fresh one. ``None`` on a file."""
+    if not _shared(workspace):
+        return None
+    with workspace.database.unit_of_work() as uow:
+        other = versions.claim(
+            uow.session,
+            interview_id,
+            holder=workspace.holder,
+            name=workspace.user_name or system_user(),
+            now=now or datetime.now(UTC),
+            stale_after=STALE_AFTER,
+        )
+        uow.commit()
+    return other
+
+
+def keep_claim(workspace: Workspace, interview_id: str) -> None:
+    """The form saved: its claim stays fresh."""
+    if not _shared(workspace):
+        return
+    with workspace.database.unit_of_work() as uow:
+        versions.touch(uow.session, interview_id, workspace.holder, datetime.now(UTC))
+        uow.commit()
+
+
+def release_interview(workspace: Workspace, interview_id: str) -> None:
+    """The form closed: another user may type."""
+    if not _shared(workspace):
+        return
+    with workspace.database.unit_of_work() as uow:
+        versions.release(uow.session, interview_id, workspace.holder)
+        uow.commit()
+
+
+def claim_notice(claim: Claim) -> str:
+    """What a second user's form says: who is typing, since when."""
+    since = datetime.fromisoformat(claim.since)
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    local = since.astimezone()
+    moment = (
+        local.strftime("%H:%M")
+        if local.date() == datetime.now().astimezone().date()
+        else local.strftime("%Y-%m-%d %H:%M")
+    )
+    return _("Being edited by {name} since {time}: this form is read-only.").format(
+        name=claim.name, time=moment
+    )

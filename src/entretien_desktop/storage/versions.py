@@ -1,0 +1,240 @@
+"""Optimistic concurrency: the version of each record a user edits, and the claim on an
+interview being typed in (since migration 0012; docs/server.md, "Two users at once").
+
+The records are the company's own data (its row), an employee with their history (their
+row: leaves, trainings and the rest are written with it) and an interview (its row, which
+the form's autosave writes alone). Each carries a ``version``, bumped by every write that
+says which version it read (``bump``: ``UPDATE … WHERE … AND version = :read``); no row
+updated means that another user wrote it since, and ``StaleRecordError`` says who and
+when; the caller's unit of work then rolls back, so nothing of the change is written.
+
+On a file, the lock makes one program its only writer: the versions it read are always
+the newest, and this never refuses anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from entretien_desktop.storage.errors import StaleRecordError
+
+Kind = Literal["company", "employee", "interview"]
+Key = tuple[Kind, str]
+"""A record: ``("company", "")``, ``("employee", ref)``, ``("interview", public_id)``."""
+
+COMPANY: Key = ("company", "")
+
+_WHERE = {
+    "company": '"id" = 1',
+    "employee": '"ref" = :key',
+    "interview": '"public_id" = :key',
+}
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A record's version, and who wrote it last and when (``None`` when unknown: written
+    before 0012, or by a write that does not check versions)."""
+
+    version: int
+    by: str | None
+    at: str | None
+
+
+def read_versions(session: Session) -> dict[Key, int]:
+    """The version of every record, to read just before the company itself: a record
+    written in between is then refused as stale, never overwritten."""
+    versions: dict[Key, int] = {}
+    connection = session.connection()
+    for (version,) in connection.execute(text('SELECT "version" FROM "company"')):
+        versions[COMPANY] = int(version)
+    for ref, version in connection.execute(text('SELECT "ref", "version" FROM "employee"')):
+        versions[("employee", str(ref))] = int(version)
+    rows = connection.execute(text('SELECT "public_id", "version" FROM "interview"'))
+    for public_id, version in rows:
+        versions[("interview", str(public_id))] = int(version)
+    return versions
+
+
+def stamp(session: Session, key: Key) -> Stamp | None:
+    """The record's version and last writer as stored now (``None``: no such record)."""
+    kind, value = key
+    row = (
+        session.connection()
+        .execute(
+            text(
+                f'SELECT "version", "changed_by", "changed_at" FROM "{kind}" WHERE {_WHERE[kind]}'
+            ),
+            {"key": value},
+        )
+        .first()
+    )
+    return None if row is None else Stamp(int(row[0]), row[1], row[2])
+
+
+def bump(session: Session, key: Key, read: int, *, by: str, at: str, what: str) -> int:
+    """Mark the record as written by ``by`` at ``at`` if it is still at version ``read``;
+    its new version. ``StaleRecordError`` (about ``what``, a name the user knows) when
+    another user wrote it since or removed it."""
+    kind, value = key
+    result: Any = session.connection().execute(
+        text(
+            f'UPDATE "{kind}" SET "version" = "version" + 1, "changed_by" = :by, '
+            f'"changed_at" = :at WHERE {_WHERE[kind]} AND "version" = :read'
+        ),
+        {"key": value, "read": read, "by": by, "at": at},
+    )
+    if result.rowcount == 1:
+        return read + 1
+    raise stale(session, key, what)
+
+
+def stale(session: Session, key: Key, what: str) -> StaleRecordError:
+    """The refusal of a write of ``key`` on a stale copy, naming who wrote it last."""
+    now = stamp(session, key)
+    if now is None:
+        return StaleRecordError(what, None, None, removed=True)
+    return StaleRecordError(what, now.by, _when(now.at))
+
+
+def put_stamp(session: Session, key: Key, stored: Stamp) -> None:
+    """Set the record's version and last writer (a record written again as a whole, such
+    as an employee's interviews rewritten with them, keeps its place in the sequence)."""
+    kind, value = key
+    session.connection().execute(
+        text(
+            f'UPDATE "{kind}" SET "version" = :version, "changed_by" = :by, '
+            f'"changed_at" = :at WHERE {_WHERE[kind]}'
+        ),
+        {"key": value, "version": stored.version, "by": stored.by, "at": stored.at},
+    )
+
+
+def interview_stamps(session: Session, ref: str) -> dict[str, Stamp]:
+    """The stamps of the interviews of the employee numbered ``ref``, by public id."""
+    rows = session.connection().execute(
+        text(
+            'SELECT i."public_id", i."version", i."changed_by", i."changed_at" '
+            'FROM "interview" i JOIN "employee" e ON e."id" = i."employee_id" '
+            'WHERE e."ref" = :ref'
+        ),
+        {"ref": ref},
+    )
+    return {str(r[0]): Stamp(int(r[1]), r[2], r[3]) for r in rows}
+
+
+def _when(at: str | None) -> datetime | None:
+    if not at:
+        return None
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# -- claims on an interview being typed in -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Someone typing in an interview's form: ``holder`` tells one program from another,
+    ``name`` is shown to the others; ``since`` and ``seen`` (their last save) are ISO
+    times in UTC."""
+
+    public_id: str
+    holder: str
+    name: str
+    since: str
+    seen: str
+
+    def fresh(self, now: datetime, stale_after: timedelta) -> bool:
+        seen = _when(self.seen)
+        return seen is not None and now - seen < stale_after
+
+
+def claim(
+    session: Session,
+    public_id: str,
+    *,
+    holder: str,
+    name: str,
+    now: datetime,
+    stale_after: timedelta,
+) -> Claim | None:
+    """Take the claim on the interview ``public_id`` for ``holder``, or keep it; the other
+    program's claim when it holds a fresh one (then nothing is taken). A claim not saved
+    for ``stale_after`` is taken over: its program is gone or its user left."""
+    at = now.isoformat(timespec="seconds")
+    connection = session.connection()
+    # Both SQLite and PostgreSQL know ON CONFLICT: of two programs claiming at once, the
+    # second finds the first's row.
+    connection.execute(
+        text(
+            'INSERT INTO "interview_claim" ("public_id", "holder", "name", "since", "seen") '
+            "VALUES (:public_id, :holder, :name, :at, :at) ON CONFLICT DO NOTHING"
+        ),
+        {"public_id": public_id, "holder": holder, "name": name, "at": at},
+    )
+    current = held(session, public_id)
+    assert current is not None
+    if current.holder == holder:
+        return None
+    if current.fresh(now, stale_after):
+        return current
+    taken: Any = connection.execute(
+        text(
+            'UPDATE "interview_claim" SET "holder" = :holder, "name" = :name, "since" = :at, '
+            '"seen" = :at WHERE "public_id" = :public_id AND "holder" = :old AND "seen" = :seen'
+        ),
+        {
+            "public_id": public_id,
+            "holder": holder,
+            "name": name,
+            "at": at,
+            "old": current.holder,
+            "seen": current.seen,
+        },
+    )
+    if taken.rowcount == 1:
+        return None
+    return held(session, public_id)  # a third program took it over first
+
+
+def held(session: Session, public_id: str) -> Claim | None:
+    row = (
+        session.connection()
+        .execute(
+            text(
+                'SELECT "public_id", "holder", "name", "since", "seen" FROM "interview_claim" '
+                'WHERE "public_id" = :public_id'
+            ),
+            {"public_id": public_id},
+        )
+        .first()
+    )
+    return None if row is None else Claim(*(str(v) for v in row))
+
+
+def touch(session: Session, public_id: str, holder: str, now: datetime) -> None:
+    """``holder`` saved the form now: its claim stays fresh."""
+    session.connection().execute(
+        text(
+            'UPDATE "interview_claim" SET "seen" = :at '
+            'WHERE "public_id" = :public_id AND "holder" = :holder'
+        ),
+        {"public_id": public_id, "holder": holder, "at": now.isoformat(timespec="seconds")},
+    )
+
+
+def release(session: Session, public_id: str, holder: str) -> None:
+    """``holder`` closed the form: the others may type."""
+    session.connection().execute(
+        text('DELETE FROM "interview_claim" WHERE "public_id" = :public_id AND "holder" = :holder'),
+        {"public_id": public_id, "holder": holder},
+    )
