@@ -143,7 +143,7 @@ def test_two_users_typing_in_the_same_interview_never_overwrite(
 ) -> None:
     claire, paul = two_users
     claire.update_interview("G1", "G1-1", _answers("Accueil des clients"))
-    with pytest.raises(StaleRecordError, match="the interview of Éloïse Lefèvre: changed by"):
+    with pytest.raises(StaleRecordError, match="The interview of Éloïse Lefèvre: changed by"):
         paul.update_interview("G1", "G1-1", _answers("Diagnostic"))
     # an edit of the employee on a copy older than Claire's typing would rewrite it: refused
     with pytest.raises(StaleRecordError, match="Claire Martin"):
@@ -164,7 +164,7 @@ def test_the_company_data_changed_by_another_user_is_refused(
 ) -> None:
     claire, paul = two_users
     claire.update_company(replace(claire.require_company(), headcount=14))
-    with pytest.raises(StaleRecordError, match="the company's data: changed by Claire Martin"):
+    with pytest.raises(StaleRecordError, match="The company's data: changed by Claire Martin"):
         paul.update_company(replace(paul.require_company(), headcount=20))
     assert _stored(paul.database, "SELECT headcount FROM company") == [(14,)]
 

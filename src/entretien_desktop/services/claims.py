@@ -34,35 +34,31 @@ def claim_interview(
     opens read-only) when they hold a fresh one. ``None`` on a file."""
     if not _shared(workspace):
         return None
-    with workspace.database.unit_of_work() as uow:
-        other = versions.claim(
-            uow.session,
+    with workspace.recording() as store:  # beside the company: no undo, no journal
+        return versions.claim(
+            store.session,
             interview_id,
             holder=workspace.holder,
             name=workspace.user_name or system_user(),
             now=now or datetime.now(UTC),
             stale_after=STALE_AFTER,
         )
-        uow.commit()
-    return other
 
 
 def keep_claim(workspace: Workspace, interview_id: str) -> None:
     """The form saved: its claim stays fresh."""
     if not _shared(workspace):
         return
-    with workspace.database.unit_of_work() as uow:
-        versions.touch(uow.session, interview_id, workspace.holder, datetime.now(UTC))
-        uow.commit()
+    with workspace.recording() as store:
+        versions.touch(store.session, interview_id, workspace.holder, datetime.now(UTC))
 
 
 def release_interview(workspace: Workspace, interview_id: str) -> None:
     """The form closed: another user may type."""
     if not _shared(workspace):
         return
-    with workspace.database.unit_of_work() as uow:
-        versions.release(uow.session, interview_id, workspace.holder)
-        uow.commit()
+    with workspace.recording() as store:
+        versions.release(store.session, interview_id, workspace.holder)
 
 
 def claim_notice(claim: Claim) -> str:

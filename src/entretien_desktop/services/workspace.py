@@ -351,7 +351,7 @@ class Workspace:
         self._checked(("employee", before.ref), name)
         session = self._open.uow.session
         stored = record_versions.interview_stamps(session, before.ref)
-        what = _("the interview of {name}").format(name=name)
+        what = _("The interview of {name}").format(name=name)
         mine = {i.id for i in before.interviews}
         for public_id, now in stored.items():
             read = self._versions.get(("interview", public_id))
@@ -423,7 +423,7 @@ class Workspace:
             raise ChangeRefused(problems)
         with self.change(lambda: _("the company's data and settings")) as change:
             current = self.require_company()
-            self._checked(record_versions.COMPANY, _("the company's data"))
+            self._checked(record_versions.COMPANY, _("The company's data"))
             change.store.save_profile(profile)
             before, after = _profile(current), _profile(profile)
             self._edit("profile", before, after, self._put_profile_back)
@@ -638,7 +638,7 @@ class Workspace:
             )
         key: record_versions.Key = ("interview", interview.id)
         if current is not None:
-            self._checked(key, _("the interview of {name}").format(name=employee.full_name))
+            self._checked(key, _("The interview of {name}").format(name=employee.full_name))
         self._open.store.put_interview(ref, interview)
         if current is None:
             self._stamped(key)
@@ -674,7 +674,7 @@ class Workspace:
             if problems:
                 raise ChangeRefused(problems)
             before, after = company.templates, tuple(templates)
-            self._checked(record_versions.COMPANY, _("the company's data"))
+            self._checked(record_versions.COMPANY, _("The company's data"))
             change.store.save_templates(after)
             self._edit("templates", before, after, self._put_templates_back)
             self._set(replace(company, templates=after))
@@ -692,7 +692,7 @@ class Workspace:
         with self.change(lambda: _("the campaigns")) as change:
             company = self.require_company()
             before, after = company.campaigns, tuple(campaigns)
-            self._checked(record_versions.COMPANY, _("the company's data"))
+            self._checked(record_versions.COMPANY, _("The company's data"))
             change.store.save_campaigns(after)
             self._edit("campaigns", before, after, self._put_campaigns_back)
             self._set(replace(company, campaigns=after))

@@ -35,7 +35,7 @@ from entretien_desktop.services.employee_checks import (
     FieldProblem,
     employee_problems,
 )
-from entretien_desktop.services.errors import UserError
+from entretien_desktop.services.errors import StaleRecordError, UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.labels import (
     LANGUAGES,
@@ -43,6 +43,7 @@ from entretien_desktop.ui.labels import (
     language_label,
     working_time_label,
 )
+from entretien_desktop.ui.stale import offer_reload
 from entretien_desktop.ui.widgets.buttons import enable_or_say_why, ok_cancel
 from entretien_desktop.ui.widgets.date_fields import OptionalDateField, make_date_edit
 from entretien_desktop.ui.widgets.problems import error_label, show_messages
@@ -363,6 +364,12 @@ class EmployeeDialog(QDialog):
         return shown
 
     # -- saving -----------------------------------------------------------------------------
+    def _reloaded(self) -> None:
+        """The company was read again: what was typed stays; OK saves it over the record
+        as it is now (the fields left alone take the other user's values)."""
+        self._show_problems([])
+        self.ok_button.setEnabled(True)
+
     def accept(self) -> None:
         self._show_all = True
         if self._check():
@@ -376,6 +383,10 @@ class EmployeeDialog(QDialog):
             # The file changed since the last check (a race): say why, keep what was typed.
             self._show_problems(refused.problems)
             self.ok_button.setEnabled(False)
+            return
+        except StaleRecordError as stale:  # another user saved first: say who, offer a reload
+            self._show_problems([FieldProblem("", stale.user_message)])
+            self.reload_box = offer_reload(self, self.workspace, stale, self._reloaded)
             return
         except UserError as error:  # the file: read-only, full... what was typed stays
             self._show_problems([FieldProblem("", error.user_message)])

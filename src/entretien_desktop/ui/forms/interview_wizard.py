@@ -48,7 +48,13 @@ from entretien_desktop.domain.date_entry import short_pattern
 from entretien_desktop.domain.templates import Answers, Field, FieldType, Section, Template
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.services import interview_life
-from entretien_desktop.services.errors import UserError
+from entretien_desktop.services.claims import (
+    claim_interview,
+    claim_notice,
+    keep_claim,
+    release_interview,
+)
+from entretien_desktop.services.errors import StaleRecordError, UserError
 from entretien_desktop.services.interview_forms import (
     choice_dates_text,
     first_incomplete_section,
@@ -96,6 +102,11 @@ class InterviewWizard(QDialog):
         interview = next(i for i in employee.interviews if i.id == interview_id)
         self.template: Template = template_for(company, employee, interview)
         self.read_only = interview.signed_on is not None
+        # On a server, another user typing in this interview makes it read-only here.
+        self.claimed_by = None if self.read_only else claim_interview(workspace, interview_id)
+        self.read_only = self.read_only or self.claimed_by is not None
+        self.typed_fields: set[str] = set()
+        """Fields typed since the last save: kept over the text a reload brings."""
         self.answers: Answers = (
             dict(interview.answers or {})
             if self.read_only
@@ -170,11 +181,14 @@ class InterviewWizard(QDialog):
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self._who(name))
-        if self.read_only:
+        if self.claimed_by is not None:
+            layout.addWidget(self._claim_notice())
+        elif self.read_only:
             layout.addWidget(self._signed_notice())
         else:
             layout.addWidget(health_warning())
         layout.addWidget(self._body(), 1)
+        layout.addWidget(self._stale_bar())
         layout.addLayout(self._buttons())
 
     def _who(self, name: str) -> QLabel:
@@ -194,6 +208,54 @@ class InterviewWizard(QDialog):
         )
         notice.setStyleSheet("font-weight: bold;")
         return notice
+
+    def _claim_notice(self) -> QLabel:
+        assert self.claimed_by is not None
+        self.claim_label = QLabel(claim_notice(self.claimed_by))
+        self.claim_label.setWordWrap(True)
+        self.claim_label.setStyleSheet("font-weight: bold;")
+        return self.claim_label
+
+    def _stale_bar(self) -> QWidget:
+        """Shown when another user saved this interview since it was read: their message
+        and a Reload button; what was typed stays in the fields until then."""
+        self.stale_bar = QWidget()
+        self.stale_message = QLabel()
+        self.stale_message.setWordWrap(True)
+        self.stale_message.setStyleSheet(f"{theme.ERROR_STYLE} font-weight: bold;")
+        self.reload_button = QPushButton(_("&Reload"))
+        self.reload_button.clicked.connect(self._reload_clicked)
+        bar = QHBoxLayout(self.stale_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.stale_message, 1)
+        bar.addWidget(self.reload_button)
+        self.stale_bar.hide()
+        return self.stale_bar
+
+    def _reload_clicked(self) -> None:
+        """Read the company again; the fields typed here keep what was typed (saved over
+        the reloaded text), the others show the other user's."""
+        typed = {field_id: self.answers.get(field_id) for field_id in self.typed_fields}
+        try:
+            self.workspace.reload()
+            stored = self.workspace.interview(self.ref, self.interview.id)
+        except (UserError, KeyError):
+            self.stale_message.setText(_("This interview is no longer in the file."))
+            return
+        self.interview = replace(stored, template=self.template.key)
+        self.answers = {**dict(stored.answers or {}), **typed}
+        self._showing = True
+        try:
+            for field_id, editor in self.editors.items():
+                editor.set_value(self.answers.get(field_id))
+        finally:
+            self._showing = False
+        self._mark_steps()
+        # Hidden last: the focus leaving the button saves the form, with these answers.
+        self.stale_bar.hide()
+        self.status.setText(_("Reloaded: what you typed here is kept and saved over it."))
+        if typed:
+            self.save_timer.start()
 
     def _body(self) -> QSplitter:
         right = QWidget()
@@ -270,6 +332,7 @@ class InterviewWizard(QDialog):
         if self.read_only or self._showing:
             return
         self.answers[field_id] = self.editors[field_id].value()
+        self.typed_fields.add(field_id)
         self.typed_step = self.template.section_index(field_id)
         self.pending = True
         self.status.setText(_("Editing…"))
@@ -336,6 +399,14 @@ class InterviewWizard(QDialog):
         refused = self._write(
             typed, lambda name: _("typing in the form of {name}").format(name=name), announce=False
         )
+        if isinstance(refused, StaleRecordError):
+            # Another user saved since: trying again would be refused again. Say who,
+            # offer to reload; what was typed stays on screen.
+            self.stale_message.setText(refused.user_message)
+            self.stale_bar.show()
+            self.status.setText(_("Not saved"))
+            log.warning("Draft of %s not saved: %s", self.interview.id, refused)
+            return False
         if refused is not None:
             self.status.setText(_("Not saved: {reason}").format(reason=refused.user_message))
             log.warning("Draft of %s not saved: %s", self.interview.id, refused)
@@ -365,7 +436,12 @@ class InterviewWizard(QDialog):
         except UserError as refused:
             return refused
         self.pending = False
+        self.typed_fields.clear()
         self.status.setText(_("Saved"))
+        try:
+            keep_claim(self.workspace, self.interview.id)
+        except UserError as error:  # the claim only informs others; the text is saved
+            log.warning("Claim on %s not kept: %s", self.interview.id, error)
         self.saved.emit()
         return None
 
@@ -561,13 +637,26 @@ class InterviewWizard(QDialog):
         return box
 
     def done(self, result: int) -> None:
+        if self._kept_open():
+            return
         self._close_draft()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Everything typed is written now; say so rather than ask.
+        if self._kept_open():
+            event.ignore()
+            return
         self._close_draft()
         event.accept()
+
+    def _kept_open(self) -> bool:
+        """Whether the form stays open because what was typed could not be saved over
+        another user's newer text: closing would lose it; Reload first."""
+        if self.read_only or self._draft_closed:
+            return False
+        self.flush()
+        return self.pending and not self.stale_bar.isHidden()
 
     def _close_draft(self) -> None:
         if self.read_only or self._draft_closed:
@@ -580,6 +669,10 @@ class InterviewWizard(QDialog):
         if isinstance(application, QApplication):
             application.focusChanged.disconnect(self._focus_changed)
         self.workspace.history.close_merging()
+        try:
+            release_interview(self.workspace, self.interview.id)
+        except UserError as error:  # left to go stale; others take it over then
+            log.warning("Claim on %s not released: %s", self.interview.id, error)
         self.workspace.announce()  # the screens show the form's state now
 
 
