@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, Literal
 
 from entretien_desktop.storage.errors import StaleRecordError
+
+if TYPE_CHECKING:
+    from sqlalchemy import TextClause
+    from sqlalchemy.orm import Session
 
 Kind = Literal["company", "employee", "interview"]
 Key = tuple[Kind, str]
@@ -34,6 +35,14 @@ _WHERE = {
     "employee": '"ref" = :key',
     "interview": '"public_id" = :key',
 }
+
+
+def text(sql: str) -> TextClause:
+    """SQLAlchemy's ``text``, imported on first use: the window opens a current file
+    without SQLAlchemy (tests/test_lazy_open.py), and the gate imports this module."""
+    from sqlalchemy import text as sql_text  # noqa: PLC0415
+
+    return sql_text(sql)
 
 
 @dataclass(frozen=True)
