@@ -11,13 +11,14 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.services import signing
 from entretien_desktop.services.errors import StaleRecordError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_server
+from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog
 from entretien_desktop.ui.forms.interview_wizard import InterviewWizard
 from tests.helpers import TODAY, small_company
@@ -136,3 +137,27 @@ def test_signing_a_stale_copy_is_refused(two_users: tuple[Workspace, Workspace])
     with pytest.raises(StaleRecordError, match="changed by Claire Martin"):
         signing.sign(paul, "G1", "G1-1", TODAY)
     assert claire.interview("G1", "G1-1").signed_on is None
+
+
+def test_any_action_of_the_window_refused_as_stale_offers_reload(
+    qtbot: QtBot, two_users: tuple[Workspace, Workspace]
+) -> None:
+    claire, paul = two_users
+    page = QWidget()
+    page.workspace = paul  # type: ignore[attr-defined]  # as the window's pages hold it
+    qtbot.addWidget(page)
+    claire.update_employee("G1", lambda: "site", site="Nantes")
+    result = run_change(
+        page, "Exit", lambda: paul.update_employee("G1", lambda: "exit", exit_date=TODAY)
+    )
+    assert not result
+    box = page.findChild(QMessageBox)
+    assert isinstance(box, QMessageBox)
+    assert box.text().startswith("Éloïse Lefèvre: changed by Claire Martin at ")
+    assert paul.employee("G1").exit_date is None
+    reload_button = next(b for b in box.buttons() if b.text() == "&Reload")
+    qtbot.mouseClick(reload_button, Qt.MouseButton.LeftButton)
+    assert paul.employee("G1").site == "Nantes"  # the other user's change, shown now
+    assert run_change(
+        page, "Exit", lambda: paul.update_employee("G1", lambda: "exit", exit_date=TODAY)
+    )

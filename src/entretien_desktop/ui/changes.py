@@ -17,7 +17,9 @@ from typing import TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from entretien_desktop.services.errors import UserError
+from entretien_desktop.services.errors import StaleRecordError, UserError
+from entretien_desktop.services.workspace import Workspace
+from entretien_desktop.ui.stale import offer_reload
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -41,10 +43,27 @@ def run_change(
     try:
         with _waiting(wait):
             return action()
+    except StaleRecordError as stale:  # another user saved first: who, when, Reload
+        log.info("%s refused: %s", title, stale)
+        workspace = _workspace_of(parent)
+        if workspace is None or parent is None:
+            show_refusal(parent, title, stale)
+        else:
+            offer_reload(parent, workspace, stale)
+        return FAILED
     except UserError as error:  # the cursor is back by now
         log.info("%s refused: %s", title, error)
         show_refusal(parent, title, error)
         return FAILED
+
+
+def _workspace_of(widget: QWidget | None) -> Workspace | None:
+    """The workspace the widget (a page, a dialog) or its window shows, if any."""
+    for holder in (widget, widget.window() if widget is not None else None):
+        workspace = getattr(holder, "workspace", None)
+        if isinstance(workspace, Workspace):
+            return workspace
+    return None
 
 
 @contextmanager
