@@ -207,20 +207,29 @@ def _edit_in_process(url: str, user: str, field: str, value: str, barrier: Any, 
             out.put((user, "refused", refused.who, str(refused)))
             workspace.reload()  # what a user does on « recharger ? », then saves again
             if field == "answers":
-                workspace.update_interview(
-                    "G1",
-                    "G1-1",
-                    lambda s: replace(
-                        s, answers={"job_missions": f"{s.answers['job_missions']} + {value}"}
-                    ),
-                )
+                workspace.update_interview("G1", "G1-1", _answers_after(value))
             else:
                 workspace.update_employee("G1", lambda: field, **{field: value})
             out.put((user, "saved after reload", None, ""))
             return
         out.put((user, "saved", None, ""))
+    except Exception as error:  # told to the test at once, not after its timeout
+        out.put((user, "crashed", None, repr(error)))
+        raise
     finally:
         database.close()
+
+
+def _answers_after(value: str) -> Any:
+    """The answer typed again after a reload, after what the other user saved."""
+
+    def step(stored: Interview) -> Interview:
+        before = (stored.answers or {}).get("job_missions")
+        return replace(
+            stored, answers={"job_missions": value if before is None else f"{before} + {value}"}
+        )
+
+    return step
 
 
 @pytest.mark.postgres
@@ -277,5 +286,46 @@ def test_two_processes_edit_the_same_record_one_is_refused_nothing_lost(
             assert title == (loser_value,)  # the second saved knowingly, after a reload
         journal = _stored(database, "SELECT name FROM audit_trail ORDER BY seq")
         assert [name for (name,) in journal][-2:] == [winner, refusal[0]]
+    finally:
+        database.close()
+
+
+@pytest.mark.postgres
+def test_an_autosave_and_an_edit_of_the_employee_at_once_lose_nothing(
+    postgres_url: str,  # noqa: F811
+) -> None:
+    """The employee's write rewrites their interviews: one typed in at the same moment by
+    another process is either refused (then typed again after a reload) or kept."""
+    database = open_server(postgres_url)
+    try:
+        Workspace(database, today=lambda: TODAY).create_company(small_company())
+    finally:
+        database.close()
+    context = multiprocessing.get_context("spawn")
+    barrier, out = context.Barrier(2), context.Queue()
+    edits = [(CLAIRE, "answers", "Accueil"), (PAUL, "job_title", "Gérante")]
+    processes = [
+        context.Process(target=_edit_in_process, args=(postgres_url, *edit, barrier, out))
+        for edit in edits
+    ]
+    for process in processes:
+        process.start()
+    finished: set[str] = set()
+    while len(finished) < 2:
+        user, outcome, _who, _message = out.get(timeout=120)
+        assert outcome != "crashed", _message
+        if outcome != "refused":
+            finished.add(user)
+    for process in processes:
+        process.join(timeout=60)
+        assert process.exitcode == 0
+    database = open_server(postgres_url)
+    try:
+        (answer,) = _stored(
+            database, "SELECT answers->>'job_missions' FROM interview WHERE public_id='G1-1'"
+        )
+        assert answer[0] is not None
+        assert answer[0].startswith("Accueil")
+        assert _stored(database, "SELECT job_title FROM employee WHERE ref='G1'") == [("Gérante",)]
     finally:
         database.close()

@@ -125,12 +125,17 @@ def put_stamp(session: Session, key: Key, stored: Stamp) -> None:
 
 
 def interview_stamps(session: Session, ref: str) -> dict[str, Stamp]:
-    """The stamps of the interviews of the employee numbered ``ref``, by public id."""
-    rows = session.connection().execute(
+    """The stamps of the interviews of the employee numbered ``ref``, by public id. On a
+    server the rows stay locked until the transaction ends: another user's autosave of one
+    of them waits for the employee's write (which rewrites them) instead of slipping in
+    between this check and that write."""
+    connection = session.connection()
+    lock = "" if connection.dialect.name == "sqlite" else " FOR UPDATE OF i"
+    rows = connection.execute(
         text(
             'SELECT i."public_id", i."version", i."changed_by", i."changed_at" '
             'FROM "interview" i JOIN "employee" e ON e."id" = i."employee_id" '
-            'WHERE e."ref" = :ref'
+            f'WHERE e."ref" = :ref{lock}'
         ),
         {"ref": ref},
     )
