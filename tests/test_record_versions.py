@@ -94,6 +94,29 @@ def test_a_stale_copy_is_refused_with_who_and_when_on_a_file(tmp_path: Path) -> 
         ) == [("Gérante", "Nantes")]
 
 
+def test_a_file_made_before_0012_starts_every_record_at_version_1(tmp_path: Path) -> None:
+    from alembic import command  # noqa: PLC0415
+
+    from entretien_desktop.storage import open_database  # noqa: PLC0415
+    from entretien_desktop.storage.migrate import alembic_config, read_revision  # noqa: PLC0415
+
+    path = tmp_path / "old.sqlite"
+    with open_database(path) as database:
+        Workspace(database, today=lambda: TODAY).create_company(small_company())
+        config = alembic_config()
+        with database.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0011")
+    assert read_revision(path) == "0011"
+    with open_workspace(path, small_company(), create=False) as workspace:
+        assert read_revision(path) == "0012"
+        assert _stored(workspace.database, "SELECT DISTINCT version, changed_by FROM employee") == [
+            (1, None)
+        ]
+        workspace.update_employee("G1", lambda: "title", job_title="Gérante")
+        assert _stored(workspace.database, "SELECT version FROM employee WHERE ref='G1'") == [(2,)]
+
+
 # -- on a server: two users ----------------------------------------------------------------
 
 
