@@ -952,6 +952,15 @@ def _add_import_dsn(commands: argparse._SubParsersAction[argparse.ArgumentParser
     import_dsn.add_argument(
         "--dry-run", action="store_true", help=_("print what would change, write nothing")
     )
+    import_dsn.add_argument(
+        "--codes",
+        type=Path,
+        metavar=_("CODES.json"),
+        help=_(
+            "your table of leave codes over the built-in one: what a stoppage or suspension "
+            "code becomes, or skip (docs/import.md)"
+        ),
+    )
 
 
 def _run_import_dsn(args: argparse.Namespace) -> int:
@@ -959,23 +968,31 @@ def _run_import_dsn(args: argparse.Namespace) -> int:
     (a damaged line, a record the employee checks refuse), nothing written. Unknown codes
     are warnings on standard error: their records are skipped."""
     from entretien_desktop.services.dsn import (  # noqa: PLC0415
+        CodesRefused,
         DsnPlan,
         DsnRefused,
         import_files,
         plan_files,
+        read_choices_file,
     )
     from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
 
     missing = [path for path in args.files if not path.is_file()]
+    if args.codes is not None and not args.codes.is_file():
+        missing.append(args.codes)
     if missing:
         raise Refused([_("{path} does not exist").format(path=path) for path in missing])
+    try:
+        choices = {} if args.codes is None else read_choices_file(args.codes)
+    except CodesRefused as refused:
+        raise Refused(refused.problems) from refused
 
     def work(database: Database) -> DsnPlan:
         workspace = Workspace(database)
-        plan = plan_files(workspace, args.files)
+        plan = plan_files(workspace, args.files, choices)
         if plan.problems:
             raise DsnRefused(plan.problems)
-        return plan if args.dry_run else import_files(workspace, args.files)
+        return plan if args.dry_run else import_files(workspace, args.files, choices)
 
     try:
         plan = _with_company(args, work)
