@@ -193,6 +193,7 @@ def window(qtbot: QtBot, mine: Database, tmp_path: Path) -> Iterator[MainWindow]
     shown.show()
     yield shown
     shown.close()
+    shown.feed.pool.waitForDone()  # a reading still running ends before the database
 
 
 def _live(window: MainWindow) -> LiveUpdates:
