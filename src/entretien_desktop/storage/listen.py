@@ -113,7 +113,7 @@ class Listener:
         try:
             self._connection = self._listening_connection()
         except Exception as error:
-            log.warning("Cannot listen for other users' changes yet: %r", error, exc_info=True)
+            log.warning("Cannot listen for other users' changes yet (%s)", type(error).__name__)
         self._thread.start()
 
     def stop(self) -> None:
@@ -128,9 +128,13 @@ class Listener:
         assert connection is not None
         # Out of the pool: this connection is the listener's alone, closed by it.
         raw.detach()
-        connection.rollback()
-        connection.autocommit = True
-        connection.execute(f"LISTEN {CHANNEL}")
+        try:
+            connection.rollback()
+            connection.autocommit = True
+            connection.execute(f"LISTEN {CHANNEL}")
+        except BaseException:
+            connection.close()
+            raise
         return connection
 
     def _run(self) -> None:
