@@ -56,6 +56,7 @@ from entretien_desktop.domain.template_codec import (
     template_from_document,
 )
 from entretien_desktop.domain.templates import Template
+from entretien_desktop.storage import server_roles
 from entretien_desktop.storage.database import COMPANY_ID
 from entretien_desktop.storage.errors import UnreadableRecord
 from entretien_desktop.storage.schema import (
@@ -171,6 +172,13 @@ class _Bulk:
         if _on_sqlite(session):
             session.connection().exec_driver_sql(self.insert_sql, rows)
             return
+        if server_roles.row_security_active(session, self.table.name):
+            # The server refuses COPY FROM where row-level security applies (a user
+            # other than the tables' owner: docs/server.md, "Users and roles").
+            session.connection().exec_driver_sql(
+                _driver_sql(session, self.insert_sql), [self._server_row(r) for r in rows]
+            )
+            return
         # A server takes many rows fastest through COPY, in this transaction.
         raw: Any = session.connection().connection.driver_connection  # psycopg's
         with raw.cursor() as cursor, cursor.copy(self.copy_sql) as copy:
@@ -178,7 +186,14 @@ class _Bulk:
                 copy.write_row(self._server_row(row))
 
     def read(self, session: Session) -> Iterable[Row]:
-        return session.connection().exec_driver_sql(self.select_sql)
+        if _on_sqlite(session):
+            return session.connection().exec_driver_sql(self.select_sql)
+        # On a server, what the user's role may read; the columns it may not come back
+        # empty (an accountant reads no interview's content).
+        names = server_roles.selected(session, self.table.name, self.columns)
+        return session.connection().exec_driver_sql(
+            f'SELECT {names} FROM "{self.table.name}" ORDER BY "id"'
+        )
 
 
 def _table(mapped: type[Any]) -> Table:
@@ -682,6 +697,10 @@ class CompanyRepository:
     def interview(self, public_id: str) -> tuple[str, Interview] | None:
         """The interview ``public_id`` as stored, with its employee's number."""
         columns = ", ".join(f'i."{c}"' for c in INTERVIEWS.columns)
+        if not _on_sqlite(self.session):  # what the user's role may read (server_roles)
+            columns = server_roles.selected(
+                self.session, INTERVIEWS.table.name, INTERVIEWS.columns, alias="i"
+            )
         sql = (
             f'SELECT e."ref", {columns} FROM "{INTERVIEWS.table.name}" i '
             f'JOIN "{EMPLOYEES.table.name}" e ON e."id" = i."employee_id" '
@@ -786,6 +805,8 @@ class CompanyRepository:
     @_decoding
     def load(self) -> Company | None:
         """The whole company, or ``None`` when the file holds none yet."""
+        if not _on_sqlite(self.session):  # the role named by a refusal (server_roles)
+            server_roles.remember(self.session)
         row = self.session.get(CompanyRow, COMPANY_ID)
         if row is None:
             return None
@@ -825,6 +846,8 @@ class CompanyRepository:
             history[attribute] = grouped
         rows = list(EMPLOYEES.read(self.session))
         refs = {r[0]: r[1] for r in rows}
+        # On a server, a manager on a site the user's role does not see reads as none.
+        manager = refs.__getitem__ if _on_sqlite(self.session) else refs.get
         for r in rows:
             employee_id = r[0]
             yield Employee(
@@ -839,7 +862,7 @@ class CompanyRepository:
                 job_title=r[9],
                 department=r[10],
                 site=r[11],
-                manager_ref=None if r[12] is None else refs[r[12]],
+                manager_ref=None if r[12] is None else manager(r[12]),
                 language=r[13],
                 address=r[14] or "",
                 seniority_date=_day(r[15]),
