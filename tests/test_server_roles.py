@@ -290,3 +290,30 @@ def test_in_a_file_the_users_table_is_there_and_empty(tmp_path: Path) -> None:
         with database.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM company_user")).scalar() == 0
         assert database.read_company() == build_demo_company(TODAY)
+
+
+def test_a_manager_on_another_site_is_kept_when_a_site_manager_saves(company_url: str) -> None:
+    hr = {e.ref: e for e in _load(company_url, "rh_claire").employees}
+    managed_from_lyon = [
+        e
+        for e in hr.values()
+        if e.site == "Villeurbanne" and e.manager_ref and hr[e.manager_ref].site == "Lyon"
+    ]
+    assert managed_from_lyon
+    employee = managed_from_lyon[0]
+    with open_server(_as(company_url, "villeurbanne_paul")) as database:
+        workspace = Workspace(database, today=lambda: TODAY)
+        assert workspace.employee(employee.ref).manager_ref is None  # not theirs to see
+        workspace.update_employee(employee.ref, lambda: "job", job_title="Poseur confirmé")
+    after = {e.ref: e for e in _load(company_url, "rh_claire").employees}[employee.ref]
+    assert after.job_title == "Poseur confirmé"
+    assert after.manager_ref == employee.manager_ref
+
+
+def test_the_accountants_check_is_hrs(company_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    checks = []
+    for login in ("compta_anne", "rh_claire"):
+        url = _as(company_url, login)
+        assert main(["check", "--db", url, "--json", "--as-of", TODAY.isoformat()]) == EXIT_OK
+        checks.append(capsys.readouterr().out)
+    assert checks[0] == checks[1] and '"obligations"' in checks[0]

@@ -738,7 +738,10 @@ class CompanyRepository:
             # Updated in place: the managers who point at this row keep pointing at it.
             employee_id = ids.pop(replacing)
             ids[employee.ref] = employee_id
-            EMPLOYEES.update(session, employee_id, _employee_row(employee, employee_id, ids))
+            row = _employee_row(employee, employee_id, ids)
+            if employee.manager_ref is None and not _on_sqlite(session):
+                row = self._hidden_manager_kept(employee_id, row)
+            EMPLOYEES.update(session, employee_id, row)
             for bulk, *_rest in _HISTORY:
                 table = bulk.table
                 rows = delete(table).where(table.c.employee_id == employee_id)
@@ -758,6 +761,23 @@ class CompanyRepository:
                         bulk.update(session, signed[item.id], to_row(employee_id, item))
                 items = [item for item in items if item.id not in signed]
             bulk.write(session, [to_row(employee_id, item) for item in items])
+
+    def _hidden_manager_kept(self, employee_id: int, row: Row) -> Row:
+        """``row`` keeping the employee's manager when the user's role does not see them
+        (a site manager's employee managed from another site): the load gave no manager
+        there, which is not a change (docs/server.md, "Users and roles")."""
+        hidden = self.session.execute(
+            text(
+                "SELECT e.manager_id FROM employee e WHERE e.id = :id "
+                "AND e.manager_id IS NOT NULL "
+                "AND NOT EXISTS (SELECT FROM employee m WHERE m.id = e.manager_id)"
+            ),
+            {"id": employee_id},
+        ).scalar()
+        if hidden is None:
+            return row
+        column = EMPLOYEES.columns.index("manager_id")
+        return (*row[:column], hidden, *row[column + 1 :])
 
     def _append_alone(self, key: int) -> None:
         """On a server, wait until no other transaction is appending to the same chain
