@@ -27,7 +27,8 @@ ANNUAL_REVIEW = "annual_review"  # domain.enums.InterviewKind.ANNUAL_REVIEW
 
 INTERVIEWER = "trim(split_part(details->>'interviewer', ',', 1))"
 """The interviewer's name: what the form holds before any comma giving their title
-("Marc Girard, chef d'atelier" is Marc Girard's)."""
+("Marc Girard, chef d'atelier" is Marc Girard's). An annual review with none yet (planned)
+is seen by the managers of the employee's site, who plan it."""
 
 HISTORY = ("leave", "training", "certification", "progression", "medical_visit")
 
@@ -75,15 +76,19 @@ BEGIN
         IF t NOT IN ('company', 'policy', 'company_seal', 'company_user') THEN
             EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO entretien_site_manager', t);
         END IF;
-        IF t NOT IN ('interview', 'attachment', 'company_seal') THEN
+        IF t NOT IN ('interview', 'attachment') THEN
             EXECUTE format('GRANT SELECT ON %I TO entretien_accountant', t);
+        END IF;
+        -- A register printed is recorded (issued_report, record_chain: both only grow).
+        IF t IN ('issued_report', 'record_chain') THEN
+            EXECUTE format('GRANT INSERT ON %I TO entretien_accountant', t);
         END IF;
     END LOOP;
     -- What the obligations need of an interview, never its content.
     GRANT SELECT (id, public_id, employee_id, kind, status, date, invited_on, signed_on,
                   fingerprint, template, time) ON interview TO entretien_accountant;
     EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO entretien_hr, '
-                   'entretien_site_manager', current_schema());
+                   'entretien_site_manager, entretien_accountant', current_schema());
 END
 $f$
 """
@@ -122,7 +127,8 @@ def upgrade() -> None:
     _policy(
         "interview",
         f"{ROLE} IN ('hr', 'accountant') OR ({of_visible_employee} AND "
-        f"(kind <> '{ANNUAL_REVIEW}' OR {INTERVIEWER} IN (SELECT entretien_names())))",
+        f"(kind <> '{ANNUAL_REVIEW}' OR coalesce({INTERVIEWER}, '') = '' "
+        f"OR {INTERVIEWER} IN (SELECT entretien_names())))",
     )
     _policy(
         "attachment",
