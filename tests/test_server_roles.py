@@ -336,3 +336,24 @@ def test_the_accountant_prints_the_register(
     assert "Compliance register written" in capsys.readouterr().out
     recorded = "SELECT kind FROM issued_report"  # recorded as issued, as from a file
     assert _rows(company_url, "rh_claire", recorded) == [("register",)]
+
+
+def test_only_the_owner_manages_the_users(
+    company_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = _as(company_url, "rh_claire")
+    assert main(["server-user", "--db", url, "add", "cli_z", "--role", "accountant"]) == 1
+    assert "Only the owner of the company's tables" in capsys.readouterr().err
+    assert main(["server-user", "--db", url, "list"]) == EXIT_OK  # HR reads them
+    assert "lyon_marc\tsite_manager\tMarc Girard\tLyon" in capsys.readouterr().out.splitlines()
+
+
+def test_a_part_the_role_may_not_read_is_refused_in_words(company_url: str) -> None:
+    with open_server(_as(company_url, "compta_anne")) as database:
+        workspace = Workspace(database, today=lambda: TODAY)
+        assert workspace.require_company().employees
+        with pytest.raises(RoleRefusedError) as refused, workspace.reading() as store:
+            store.attachments("any")
+    assert str(refused.value) == (
+        "Your role (accountant) cannot read this part of the register. Nothing was changed."
+    )

@@ -890,7 +890,10 @@ def _new_password(args: argparse.Namespace) -> str | None:
 def _run_server_user(args: argparse.Namespace) -> int:
     """Exit 0 done; 2 for a refused input (nothing changed); 1 for the server's refusal."""
     from entretien_desktop.storage import open_server  # noqa: PLC0415
-    from entretien_desktop.storage.errors import environment_errors  # noqa: PLC0415
+    from entretien_desktop.storage.errors import (  # noqa: PLC0415
+        RoleRefusedError,
+        environment_errors,
+    )
     from entretien_desktop.storage.server_users import (  # noqa: PLC0415
         UserRefused,
         add_user,
@@ -907,41 +910,53 @@ def _run_server_user(args: argparse.Namespace) -> int:
         problems = _server_user_problems(args)
         if problems:
             raise Refused(problems)
-    with (
-        open_server(args.db) as database,
-        environment_errors(database.path),
-        database.engine.begin() as connection,
-    ):
-        if args.action == "list":
-            for user in list_users(connection):
-                print("\t".join((user.login, user.role, user.name, ", ".join(user.sites))))
-            return EXIT_OK
-        if args.action == "remove":
-            if not remove_user(connection, args.login):
-                raise Refused([_("{login} is not a user of this company").format(login=args.login)])
-            print(_("{login} is no longer a user of this company.").format(login=args.login))
-            return EXIT_OK
-        sites = [s.strip() for s in (args.sites or "").split(",") if s.strip()]
-        # A password for a new login only: an existing one keeps its own.
-        password = None if login_exists(connection, args.login) else _new_password(args)
-        try:
-            add_user(
-                connection,
-                args.login,
-                _SERVER_ROLES[args.role],
-                name=args.name,
-                sites=sites,
-                password=password,
-            )
-        except UserRefused as refused:
-            raise Refused(
-                [
-                    _(
-                        "{login} owns the company's tables or bypasses row-level "
-                        "security: it sees everything whatever its role"
-                    ).format(login=args.login)
-                ]
-            ) from refused
+    try:
+        with (
+            open_server(args.db) as database,
+            environment_errors(database.path),
+            database.engine.begin() as connection,
+        ):
+            if args.action == "list":
+                for user in list_users(connection):
+                    print("\t".join((user.login, user.role, user.name, ", ".join(user.sites))))
+                return EXIT_OK
+            if args.action == "remove":
+                if not remove_user(connection, args.login):
+                    raise Refused(
+                        [_("{login} is not a user of this company").format(login=args.login)]
+                    )
+                print(_("{login} is no longer a user of this company.").format(login=args.login))
+                return EXIT_OK
+            sites = [s.strip() for s in (args.sites or "").split(",") if s.strip()]
+            # A password for a new login only: an existing one keeps its own.
+            password = None if login_exists(connection, args.login) else _new_password(args)
+            try:
+                add_user(
+                    connection,
+                    args.login,
+                    _SERVER_ROLES[args.role],
+                    name=args.name,
+                    sites=sites,
+                    password=password,
+                )
+            except UserRefused as refused:
+                raise Refused(
+                    [
+                        _(
+                            "{login} owns the company's tables or bypasses row-level "
+                            "security: it sees everything whatever its role"
+                        ).format(login=args.login)
+                    ]
+                ) from refused
+    except RoleRefusedError as refused:
+        raise RoleRefusedError(
+            refused.path,
+            refused.role,
+            message=_(
+                "Only the owner of the company's tables, or a role allowed to create roles, "
+                "manages its users. Nothing was changed."
+            ),
+        ) from refused
     print(_("{login} is a user of this company: {role}.").format(login=args.login, role=args.role))
     return EXIT_OK
 

@@ -182,22 +182,27 @@ class RoleRefusedError(StorageError):
     not granted, or a row its row-level security policies hide): docs/server.md, "Users
     and roles". Nothing was changed."""
 
-    def __init__(self, path: Path, role: str | None, reading: bool = False) -> None:
+    def __init__(
+        self, path: Path, role: str | None, reading: bool = False, *, message: str = ""
+    ) -> None:
+        """``message`` in place of the usual words (a command's own, more precise)."""
         self.path, self.role, self.reading = path, role, reading
-        if role is None:
-            message = _(
-                "Your account on the server {place} is not one of this company's users: "
-                "ask the person who manages the server to add you. Nothing was changed."
-            ).format(place=path)
-        elif reading:
-            message = _(
-                "Your role ({role}) cannot read this part of the register. Nothing was changed."
-            ).format(role=role_name(role))
-        else:
-            message = _("Your role ({role}) cannot change the register: nothing was saved.").format(
-                role=role_name(role)
-            )
-        super().__init__(message)
+        super().__init__(message or _refusal_words(path, role, reading))
+
+
+def _refusal_words(path: Path, role: str | None, reading: bool) -> str:
+    if role is None:
+        return _(
+            "Your account on the server {place} is not one of this company's users: "
+            "ask the person who manages the server to add you. Nothing was changed."
+        ).format(place=path)
+    if reading:
+        return _(
+            "Your role ({role}) cannot read this part of the register. Nothing was changed."
+        ).format(role=role_name(role))
+    return _("Your role ({role}) cannot change the register: nothing was saved.").format(
+        role=role_name(role)
+    )
 
 
 def role_name(role: str) -> str:
