@@ -357,3 +357,43 @@ def test_a_part_the_role_may_not_read_is_refused_in_words(company_url: str) -> N
     assert str(refused.value) == (
         "Your role (accountant) cannot read this part of the register. Nothing was changed."
     )
+
+
+def test_an_owner_that_is_no_superuser_sees_everything_and_the_it_provider_adds_users(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The usual set-up: the IT provider makes a database owned by an ordinary role,
+    which runs server-init; users are added by a role allowed to create roles."""
+    database_name = postgres_url.split("?", 1)[0].rsplit("/", 1)[1]
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'acme_owner') "
+            "THEN CREATE ROLE acme_owner LOGIN; END IF; END $$"
+        )
+        connection.exec_driver_sql(f'ALTER DATABASE "{database_name}" OWNER TO acme_owner')
+        connection.exec_driver_sql(f"ALTER SCHEMA public OWNER TO acme_owner")
+    admin.dispose()
+    owner_url = _as(postgres_url, "acme_owner")
+    assert main(["import", "--db", owner_url, str(_demo_file(tmp_path, capsys))]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["server-user", "--db", postgres_url, "add", "own_lyon", "--role",
+                 "site-manager", "--sites", "Lyon"]) == EXIT_OK  # fmt: skip
+    assert main(["server-user", "--db", postgres_url, "add", "acme_owner", "--role", "hr"]) == (
+        EXIT_REFUSED
+    )
+    assert "sees everything" in capsys.readouterr().err
+    assert len(_load(postgres_url, "acme_owner").employees) == 26
+    assert {e.site for e in _load(postgres_url, "own_lyon").employees} == {"Lyon"}
+
+
+def _demo_file(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The demo company as a company file (written by the export of a file)."""
+    data, document = folder / "demo.entretien", folder / "demo.json"
+    with open_database(data) as database:
+        Workspace(database, today=lambda: TODAY).create_company(build_demo_company(TODAY))
+    assert main(["export", "--db", str(data), "--out", str(document)]) == EXIT_OK
+    capsys.readouterr()
+    return document
