@@ -374,7 +374,7 @@ def test_an_owner_that_is_no_superuser_sees_everything_and_the_it_provider_adds_
             "THEN CREATE ROLE acme_owner LOGIN; END IF; END $$"
         )
         connection.exec_driver_sql(f'ALTER DATABASE "{database_name}" OWNER TO acme_owner')
-        connection.exec_driver_sql(f"ALTER SCHEMA public OWNER TO acme_owner")
+        connection.exec_driver_sql("ALTER SCHEMA public OWNER TO acme_owner")
     admin.dispose()
     owner_url = _as(postgres_url, "acme_owner")
     assert main(["import", "--db", owner_url, str(_demo_file(tmp_path, capsys))]) == EXIT_OK
