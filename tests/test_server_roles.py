@@ -397,3 +397,24 @@ def _demo_file(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     assert main(["export", "--db", str(data), "--out", str(document)]) == EXIT_OK
     capsys.readouterr()
     return document
+
+
+def test_names_and_passwords_reach_the_server_as_typed(postgres_url: str) -> None:  # noqa: F811
+    """Role names and passwords cannot be bound parameters: they are quoted by the
+    server's format(); a quote, a percent sign or a colon in them is kept as it is."""
+    from entretien_desktop.storage.server_users import _execute_formatted  # noqa: PLC0415
+
+    typed = "l'été: 100% sûr"
+    engine = create_engine(postgres_url)
+    with engine.begin() as connection:
+        _execute_formatted(connection, "CREATE ROLE %I", "Odd Name%")
+        _execute_formatted(connection, "COMMENT ON ROLE %I IS %L", "Odd Name%", typed)
+        stored = connection.execute(
+            text(
+                "SELECT shobj_description(oid, 'pg_authid') FROM pg_roles "
+                "WHERE rolname = 'Odd Name%'"
+            )
+        ).scalar()
+        connection.exec_driver_sql('DROP ROLE "Odd Name%%"')
+    engine.dispose()
+    assert stored == typed
