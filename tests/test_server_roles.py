@@ -418,3 +418,17 @@ def test_names_and_passwords_reach_the_server_as_typed(postgres_url: str) -> Non
         connection.exec_driver_sql('DROP ROLE "Odd Name%%"')
     engine.dispose()
     assert stored == typed
+
+
+def test_a_temporary_users_table_of_ones_own_gives_no_role(company_url: str) -> None:
+    """The policies' functions read the real company_user, not a temporary table of the
+    same name that a user may create in their session."""
+    engine = create_engine(_as(company_url, "lyon_marc"))
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TEMPORARY TABLE company_user (login text, name text, role text, sites json)"
+        )
+        connection.exec_driver_sql("INSERT INTO company_user VALUES (current_user, '', 'hr', NULL)")
+        sites = connection.exec_driver_sql("SELECT DISTINCT site FROM employee").all()
+    engine.dispose()
+    assert sites == [("Lyon",)]

@@ -39,22 +39,22 @@ the group roles listed in another company's database on the same server sees not
 FUNCTIONS = (
     # The current user's role: theirs in company_user; the tables' owner (who ran
     # server-init) is HR; anyone else none (NULL: every policy refuses them).
-    "CREATE FUNCTION entretien_role() RETURNS text LANGUAGE sql STABLE AS $f$ "
+    "CREATE FUNCTION entretien_role() RETURNS text LANGUAGE sql STABLE {path} AS $f$ "
     "SELECT coalesce((SELECT role FROM company_user WHERE login = current_user::text), "
     "CASE WHEN pg_has_role(current_user, (SELECT relowner FROM pg_class "
     "WHERE oid = 'company_user'::regclass), 'MEMBER') THEN 'hr' END) $f$",
     # The sites a site manager manages.
-    "CREATE FUNCTION entretien_sites() RETURNS SETOF text LANGUAGE sql STABLE AS $f$ "
+    "CREATE FUNCTION entretien_sites() RETURNS SETOF text LANGUAGE sql STABLE {path} AS $f$ "
     "SELECT json_array_elements_text(sites) FROM company_user "
     "WHERE login = current_user::text AND sites IS NOT NULL $f$",
     # The names the current user goes by as an interviewer: their name and their login.
-    "CREATE FUNCTION entretien_names() RETURNS SETOF text LANGUAGE sql STABLE AS $f$ "
+    "CREATE FUNCTION entretien_names() RETURNS SETOF text LANGUAGE sql STABLE {path} AS $f$ "
     "SELECT name FROM company_user WHERE login = current_user::text AND name <> '' "
     "UNION SELECT current_user::text $f$",
 )
 
 GRANT_ROLES = """
-CREATE FUNCTION entretien_grant_roles() RETURNS void LANGUAGE plpgsql AS $f$
+CREATE FUNCTION entretien_grant_roles() RETURNS void LANGUAGE plpgsql {path} AS $f$
 DECLARE
     g text;
     t text;
@@ -115,8 +115,13 @@ def upgrade() -> None:
     )
     if not postgres.on_postgresql():
         return
+    # The functions' tables are looked up in this schema, never first in the user's own
+    # temporary schema: a temporary table named company_user would otherwise stand for
+    # the real one and give its maker any role.
+    schema = op.get_bind().execute(sa.text("SELECT current_schema()")).scalar_one()
+    path = f"SET search_path = \"{schema}\", pg_temp"
     for function in FUNCTIONS:
-        op.execute(function)
+        op.execute(function.replace("{path}", path))
     everyone = f"{ROLE} IS NOT NULL"
     for table in LISTED:
         _policy(table, everyone)
@@ -134,7 +139,7 @@ def upgrade() -> None:
         "attachment",
         f"{ROLE} = 'hr' OR interview_public_id IN (SELECT public_id FROM interview)",
     )
-    op.execute(GRANT_ROLES)
+    op.execute(GRANT_ROLES.replace("{path}", path))
     # The group roles need CREATEROLE: a schema made by a role without it gets them at the
     # first ``server-user add`` (run by the IT provider), which calls the function again.
     op.execute(
