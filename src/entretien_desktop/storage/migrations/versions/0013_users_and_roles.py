@@ -119,7 +119,7 @@ def upgrade() -> None:
     # temporary schema: a temporary table named company_user would otherwise stand for
     # the real one and give its maker any role.
     schema = op.get_bind().execute(sa.text("SELECT current_schema()")).scalar_one()
-    path = f"SET search_path = \"{schema}\", pg_temp"
+    path = f'SET search_path = "{schema}", pg_temp'
     for function in FUNCTIONS:
         op.execute(function.replace("{path}", path))
     everyone = f"{ROLE} IS NOT NULL"
