@@ -5,7 +5,7 @@ database read the company again (storage/listen.py). Nothing in a file: its lock
 the program the only writer
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-05
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from entretien_desktop.storage.migrations import postgres
 
 revision = "0014"
-down_revision = "0011"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
@@ -35,6 +35,7 @@ TABLES = (
     "company_seal",
     "audit_trail",
     "record_chain",
+    "company_user",
 )
 """The data tables at this revision; a later revision adding a table gives it the trigger."""
 
