@@ -98,7 +98,11 @@ def test_a_file_made_before_0012_starts_every_record_at_version_1(tmp_path: Path
     from alembic import command  # noqa: PLC0415
 
     from entretien_desktop.storage import open_database  # noqa: PLC0415
-    from entretien_desktop.storage.migrate import alembic_config, read_revision  # noqa: PLC0415
+    from entretien_desktop.storage.migrate import (  # noqa: PLC0415
+        HEAD_REVISION,
+        alembic_config,
+        read_revision,
+    )
 
     path = tmp_path / "old.sqlite"
     with open_database(path) as database:
@@ -109,7 +113,7 @@ def test_a_file_made_before_0012_starts_every_record_at_version_1(tmp_path: Path
             command.downgrade(config, "0011")
     assert read_revision(path) == "0011"
     with open_workspace(path, small_company(), create=False) as workspace:
-        assert read_revision(path) == "0012"
+        assert read_revision(path) == HEAD_REVISION
         assert _stored(workspace.database, "SELECT DISTINCT version, changed_by FROM employee") == [
             (1, None)
         ]
@@ -179,6 +183,23 @@ def test_two_users_typing_in_the_same_interview_never_overwrite(
     assert paul.interview("G1", "G1-1").answers == {"job_missions": "Accueil des clients"}
     # Claire's next autosave still goes through: Paul's edit left her interview as it was
     claire.update_interview("G1", "G1-1", _answers("Accueil des clients, diagnostic"))
+
+
+@pytest.mark.postgres
+def test_a_company_taken_after_another_users_change_is_written_without_a_refusal(
+    two_users: tuple[Workspace, Workspace],
+) -> None:
+    """The window reads the company again when another user's change arrives
+    (services/live.py): the versions read with it come too, so the user's next edit of
+    what they now see goes through."""
+    claire, paul = two_users
+    claire.update_employee("G1", lambda: "title", job_title="Gérante")
+    assert paul.take_company(paul.read_company(), paul.commits)
+    assert paul.employee("G1").job_title == "Gérante"
+    paul.update_employee("G1", lambda: "site", site="Nantes")
+    assert _stored(claire.database, "SELECT job_title, site FROM employee WHERE ref='G1'") == [
+        ("Gérante", "Nantes")
+    ]
 
 
 @pytest.mark.postgres

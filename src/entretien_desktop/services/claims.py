@@ -19,6 +19,15 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import versions
 from entretien_desktop.storage.versions import Claim
 
+__all__ = [
+    "STALE_AFTER",
+    "Claim",
+    "claim_interview",
+    "claim_notice",
+    "keep_claim",
+    "release_interview",
+]
+
 STALE_AFTER = timedelta(minutes=2)
 """A claim whose form has not saved for this long is taken over."""
 

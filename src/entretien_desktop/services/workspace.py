@@ -49,6 +49,7 @@ from entretien_desktop.storage import versions as record_versions
 from entretien_desktop.storage.errors import StaleRecordError
 
 if TYPE_CHECKING:
+    from entretien_desktop.services.live import Arrival, Watch
     from entretien_desktop.storage.repositories import CompanyRepository
     from entretien_desktop.storage.uow import UnitOfWork
 
@@ -102,6 +103,9 @@ class Workspace:
         self._read: tuple[Company | None, dict[record_versions.Key, int]] | None = None
         self.holder = f"{system_user()}@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         """This program's name in the claims on interviews (services/claims.py)."""
+        self.commits = 0
+        """Changes this workspace committed so far (another program's change read before
+        one of them is stale: ``take_company``)."""
 
     @property
     def path(self) -> Path:
@@ -160,8 +164,12 @@ class Workspace:
         """Keep a company read by ``read_company``, unless one is already held."""
         if not self._loaded:
             self._company, self._loaded = company, True
-            read, self._read = self._read, None
-            self._versions = dict(read[1]) if read is not None and read[0] is company else {}
+            self._versions = self._versions_read_with(company) or {}
+
+    def _versions_read_with(self, company: Company | None) -> dict[record_versions.Key, int] | None:
+        """The versions ``read_company`` read with ``company`` (``None``: not that read)."""
+        read, self._read = self._read, None
+        return dict(read[1]) if read is not None and read[0] is company else None
 
     def reload(self) -> None:
         """Read the company again from the database (another user changed it): the copy in
@@ -286,6 +294,7 @@ class Workspace:
             return store.journal(employee_ref)
 
     def _finish(self, change: Change) -> None:
+        self.commits += 1
         edits = [edit for edit in change.edits if edit.before != edit.after]
         if edits and change.describe is not None and not self._replaying:
             self.history.record(Step(change.describe, tuple(edits), change.merge))
@@ -297,6 +306,31 @@ class Workspace:
         self.version += 1
         for listener in list(self._listeners):
             listener()
+
+    # -- other programs' changes on a server (services/live.py) ---------------------------
+    def watch(self, arrived: Callable[[Arrival], None]) -> Watch | None:
+        """Call ``arrived`` (on another thread) when another program commits a change to
+        this database; ``None`` for a file. ``Watch.stop`` stops it."""
+        from entretien_desktop.services.live import watch  # noqa: PLC0415
+
+        return watch(self, arrived)
+
+    def take_company(self, company: Company | None, commits: int) -> bool:
+        """Keep ``company``, read by ``read_company`` after another program's change while
+        this workspace had committed ``commits`` changes, and announce it; refused (False,
+        nothing changed) when this workspace committed a change since: read it again."""
+        with self._gate:
+            if self.commits != commits or self._open is not None:
+                return False
+            self._company, self._loaded = company, True
+            # The versions read with it: the next write checks against what is shown now.
+            # Not that read's (another read ran meanwhile): the older ones stay, and a write
+            # is refused as stale rather than taken as read.
+            versions = self._versions_read_with(company)
+            if versions is not None:
+                self._versions = versions
+        self.announce()
+        return True
 
     def _set(self, company: Company) -> None:
         self._company, self._loaded = company, True

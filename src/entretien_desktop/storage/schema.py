@@ -319,3 +319,18 @@ class InterviewClaimRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     since: Mapped[str] = mapped_column(String(32))
     seen: Mapped[str] = mapped_column(String(32))
+
+
+class CompanyUserRow(Base):
+    """A user of a company kept on a PostgreSQL server (since 0013): their login role's
+    name, the name they go by, their role (``hr``, ``site_manager``, ``accountant``) and,
+    for a site manager, the sites they manage. The server's row-level security policies
+    read it (docs/server.md, "Users and roles"); in a file it stays empty."""
+
+    __tablename__ = "company_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(63), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    sites: Mapped[list[str] | None] = mapped_column(JSON)

@@ -60,14 +60,28 @@ def read_versions(session: Session) -> dict[Key, int]:
     written in between is then refused as stale, never overwritten."""
     versions: dict[Key, int] = {}
     connection = session.connection()
-    for (version,) in connection.execute(text('SELECT "version" FROM "company"')):
-        versions[COMPANY] = int(version)
-    for ref, version in connection.execute(text('SELECT "ref", "version" FROM "employee"')):
-        versions[("employee", str(ref))] = int(version)
-    rows = connection.execute(text('SELECT "public_id", "version" FROM "interview"'))
-    for public_id, version in rows:
-        versions[("interview", str(public_id))] = int(version)
+    if _readable(session, "company"):
+        for (version,) in connection.execute(text('SELECT "version" FROM "company"')):
+            versions[COMPANY] = int(version)
+    if _readable(session, "employee"):
+        for ref, version in connection.execute(text('SELECT "ref", "version" FROM "employee"')):
+            versions[("employee", str(ref))] = int(version)
+    if _readable(session, "interview"):
+        rows = connection.execute(text('SELECT "public_id", "version" FROM "interview"'))
+        for public_id, version in rows:
+            versions[("interview", str(public_id))] = int(version)
     return versions
+
+
+def _readable(session: Session, table: str) -> bool:
+    """Whether the connected user may read the versions of ``table``: always in a file;
+    on a server, not an accountant's of the interviews (docs/server.md, "Users and
+    roles"), who may not change them either."""
+    if session.connection().dialect.name == "sqlite":
+        return True
+    from entretien_desktop.storage.server_roles import unreadable  # noqa: PLC0415
+
+    return not unreadable(session, table, ["version"])
 
 
 def stamp(session: Session, key: Key) -> Stamp | None:

@@ -49,6 +49,7 @@ from entretien_desktop.domain.templates import Answers, Field, FieldType, Sectio
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.services import interview_life
 from entretien_desktop.services.claims import (
+    Claim,
     claim_interview,
     claim_notice,
     keep_claim,
@@ -103,7 +104,7 @@ class InterviewWizard(QDialog):
         self.template: Template = template_for(company, employee, interview)
         self.read_only = interview.signed_on is not None
         # On a server, another user typing in this interview makes it read-only here.
-        self.claimed_by = None if self.read_only else claim_interview(workspace, interview_id)
+        self.claimed_by = None if self.read_only else self._claim(interview_id)
         self.read_only = self.read_only or self.claimed_by is not None
         self.typed_fields: set[str] = set()
         """Fields typed since the last save: kept over the text a reload brings."""
@@ -208,6 +209,16 @@ class InterviewWizard(QDialog):
         )
         notice.setStyleSheet("font-weight: bold;")
         return notice
+
+    def _claim(self, interview_id: str) -> Claim | None:
+        """The other user's claim on the interview, or ``None`` (this form's own now). A
+        role that may not claim (the server refused) opens it as before: the versions
+        still refuse a stale write."""
+        try:
+            return claim_interview(self.workspace, interview_id)
+        except UserError as error:
+            log.warning("Claim on %s not taken: %s", interview_id, error)
+            return None
 
     def _claim_notice(self) -> QLabel:
         assert self.claimed_by is not None
