@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.services import signing
-from entretien_desktop.services.errors import StaleRecordError
+from entretien_desktop.services.errors import ChangeRefused, StaleRecordError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_server
 from entretien_desktop.ui.changes import run_change
@@ -137,6 +137,28 @@ def test_signing_a_stale_copy_is_refused(two_users: tuple[Workspace, Workspace])
     with pytest.raises(StaleRecordError, match="changed by Claire Martin"):
         signing.sign(paul, "G1", "G1-1", TODAY)
     assert claire.interview("G1", "G1-1").signed_on is None
+
+
+def test_no_signature_while_another_user_types_in_the_form(
+    qtbot: QtBot, two_users: tuple[Workspace, Workspace]
+) -> None:
+    claire, paul = two_users
+    hers = _form(qtbot, claire)
+    _type(qtbot, hers, "job_missions", "Accueil des clients")
+    paul.reload()
+    with pytest.raises(ChangeRefused) as refused:
+        signing.sign(paul, "G1", "G1-1", TODAY)
+    since = datetime.now(UTC).astimezone().strftime("%H:%M")
+    assert refused.value.user_message == (
+        f"Claire Martin has been typing in this interview since {since}: "
+        "sign it once they close the form."
+    )
+    assert paul.interview("G1", "G1-1").signed_on is None
+    hers.close()
+    paul.reload()
+    signed = signing.sign(paul, "G1", "G1-1", TODAY)
+    assert signed.signed_on == TODAY
+    assert (signed.answers or {}).get("job_missions") == "Accueil des clients"
 
 
 def test_any_action_of_the_window_refused_as_stale_offers_reload(

@@ -12,12 +12,17 @@ On a file there is one user, its lock: no claim is taken, nothing changes.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from entretien_desktop.i18n import _
 from entretien_desktop.paths import system_user
+from entretien_desktop.services.employee_checks import refusal
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import versions
 from entretien_desktop.storage.versions import Claim
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = [
     "STALE_AFTER",
@@ -25,6 +30,7 @@ __all__ = [
     "claim_interview",
     "claim_notice",
     "keep_claim",
+    "refuse_if_typed_elsewhere",
     "release_interview",
 ]
 
@@ -70,17 +76,34 @@ def release_interview(workspace: Workspace, interview_id: str) -> None:
         versions.release(store.session, interview_id, workspace.holder)
 
 
+def refuse_if_typed_elsewhere(workspace: Workspace, session: Session, interview_id: str) -> None:
+    """Refuse (``ChangeRefused``) to sign an interview another program's form holds a
+    fresh claim on: the signature would cover a text still being typed. In the signing's
+    own unit of work (``session``)."""
+    if not _shared(workspace):
+        return
+    other = versions.held(session, interview_id)
+    now = datetime.now(UTC)
+    if other is None or other.holder == workspace.holder or not other.fresh(now, STALE_AFTER):
+        return
+    message = _(
+        "{name} has been typing in this interview since {time}: sign it once they close the form."
+    )
+    raise refusal(message.format(name=other.name, time=_moment(other.since)))
+
+
 def claim_notice(claim: Claim) -> str:
     """What a second user's form says: who is typing, since when."""
-    since = datetime.fromisoformat(claim.since)
+    return _("Being edited by {name} since {time}: this form is read-only.").format(
+        name=claim.name, time=_moment(claim.since)
+    )
+
+
+def _moment(at: str) -> str:
+    since = datetime.fromisoformat(at)
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
     local = since.astimezone()
-    moment = (
-        local.strftime("%H:%M")
-        if local.date() == datetime.now().astimezone().date()
-        else local.strftime("%Y-%m-%d %H:%M")
-    )
-    return _("Being edited by {name} since {time}: this form is read-only.").format(
-        name=claim.name, time=moment
-    )
+    if local.date() == datetime.now().astimezone().date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from entretien_desktop.domain import Employee, Interview, InterviewStatus, record_chain
 from entretien_desktop.domain.record_chain import ChainEntry
 from entretien_desktop.i18n import _
-from entretien_desktop.services import chain, interview_life
+from entretien_desktop.services import chain, claims, interview_life
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
 from entretien_desktop.services.workspace import Workspace
 
@@ -112,6 +112,8 @@ def sign(
         return replace(marked, fingerprint=fingerprint(employee, marked))
 
     with workspace.change() as change:  # signing is final: it makes no undo step
+        # On a server, not while another user types in its form (services/claims.py).
+        claims.refuse_if_typed_elsewhere(workspace, change.uow.session, interview_id)
         change.journal_action = _("interview {id} signed").format(id=interview_id)
         change.journal_employees = (ref,)
         for kind, data in (drawn or {}).items():
