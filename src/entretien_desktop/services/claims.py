@@ -22,7 +22,7 @@ from entretien_desktop.storage import versions
 from entretien_desktop.storage.versions import Claim
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from entretien_desktop.storage.repositories import CompanyRepository
 
 __all__ = [
     "STALE_AFTER",
@@ -76,13 +76,15 @@ def release_interview(workspace: Workspace, interview_id: str) -> None:
         versions.release(store.session, interview_id, workspace.holder)
 
 
-def refuse_if_typed_elsewhere(workspace: Workspace, session: Session, interview_id: str) -> None:
+def refuse_if_typed_elsewhere(
+    workspace: Workspace, store: CompanyRepository, interview_id: str
+) -> None:
     """Refuse (``ChangeRefused``) to sign an interview another program's form holds a
     fresh claim on: the signature would cover a text still being typed. In the signing's
-    own unit of work (``session``)."""
+    own unit of work (``store``)."""
     if not _shared(workspace):
         return
-    other = versions.held(session, interview_id)
+    other = versions.held(store.session, interview_id)
     now = datetime.now(UTC)
     if other is None or other.holder == workspace.holder or not other.fresh(now, STALE_AFTER):
         return

@@ -113,7 +113,7 @@ def sign(
 
     with workspace.change() as change:  # signing is final: it makes no undo step
         # On a server, not while another user types in its form (services/claims.py).
-        claims.refuse_if_typed_elsewhere(workspace, change.uow.session, interview_id)
+        claims.refuse_if_typed_elsewhere(workspace, change.store, interview_id)
         change.journal_action = _("interview {id} signed").format(id=interview_id)
         change.journal_employees = (ref,)
         for kind, data in (drawn or {}).items():
