@@ -276,7 +276,40 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one statement a
     _add_import_sheet(commands)
     _add_import_dsn(commands)
     _add_export_xlsx(commands)
+    _add_copy(commands)
     return parser
+
+
+def _add_copy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    copy = commands.add_parser(
+        "copy",
+        help=_("copy a whole company between a data file and a PostgreSQL server"),
+        description=_(
+            "Copy the whole company, with its history (signed interviews and their chain, "
+            "journal, attachments, seal), from SOURCE into TARGET, each a data file or a "
+            "server's database (postgresql://USER@HOST/DATABASE). TARGET must hold no "
+            "company: a new file is created (encrypted when --passphrase-file is given), a "
+            "server's schema is made as server-init does. --passphrase-file also opens an "
+            "encrypted SOURCE file."
+        ),
+    )
+    _common_options(copy, top=False)
+    copy.add_argument(
+        "--from",
+        dest="source",
+        type=_db_target,
+        required=True,
+        metavar=_("SOURCE"),
+        help=_("the data file or server database to copy from"),
+    )
+    copy.add_argument(
+        "--to",
+        dest="target",
+        type=_db_target,
+        required=True,
+        metavar=_("TARGET"),
+        help=_("the new data file or the server database without a company to copy into"),
+    )
 
 
 def _add_export_xlsx(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -802,6 +835,43 @@ def _run_server_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_copy(args: argparse.Namespace) -> int:
+    """A whole company from ``--from`` into ``--to`` (storage/transfer.py)."""
+    from entretien_desktop.storage.transfer import (  # noqa: PLC0415
+        NoCompanyError,
+        TargetNotEmptyError,
+        copy_company,
+    )
+
+    source: Path | str = args.source
+    target: Path | str = args.target
+    if isinstance(source, Path) and not source.exists():
+        raise Refused([_("{path} does not exist").format(path=source)])
+    same = (
+        source.resolve() == target.resolve()
+        if isinstance(source, Path) and isinstance(target, Path)
+        else source == target
+    )
+    if same:
+        raise Refused([_("--from and --to name the same database")])
+    removed = nullcontext() if isinstance(target, str) else _removed_unless_done(target)
+    try:
+        with _open(args, source) as origin, removed, _open(args, target) as destination:
+            copied = copy_company(origin, destination)
+            places = (origin.path, destination.path)
+    except (NoCompanyError, TargetNotEmptyError) as refused:
+        raise Refused([str(refused)]) from refused
+    employees = copied.rows.get("employee", 0)
+    print(
+        ngettext(
+            "Copied {name} from {source} to {target}: {count} employee.",
+            "Copied {name} from {source} to {target}: {count} employees.",
+            employees,
+        ).format(name=copied.company, source=places[0], target=places[1], count=employees)
+    )
+    return EXIT_OK
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from entretien_desktop.app import run_gui  # noqa: PLC0415
 
@@ -1015,6 +1085,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "import-dsn": _run_import_dsn,
     "server-init": _run_server_init,
     "export-xlsx": _run_export_xlsx,
+    "copy": _run_copy,
 }
 
 

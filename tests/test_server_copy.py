@@ -1,0 +1,150 @@
+"""``entretien-desktop copy``: a whole company moved from a data file to a PostgreSQL server
+and back, with its history (signed interviews, the chain of signed records, the journal,
+attachments, issued reports); a target holding a company refused, nothing written. Against
+a throwaway server (tests/postgres_server.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
+from entretien_desktop.domain import record_chain
+from entretien_desktop.storage import open_database, open_server
+from tests.helpers import EXAMPLE_COMPANY
+from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
+
+pytestmark = pytest.mark.postgres
+
+AS_OF = "2026-11-22"
+PAPER = bytes(range(256)) * 4  # every byte value, as a scan would hold
+
+
+def _check(db: str, capsys: pytest.CaptureFixture[str]) -> object:
+    capsys.readouterr()
+    assert main(["check", "--db", db, "--json", "--as-of", AS_OF]) == EXIT_OK
+    return json.loads(capsys.readouterr().out)
+
+
+def _signed_interview(path: Path) -> str:
+    with open_database(path) as database:
+        company = database.read_company()
+    assert company is not None
+    return next(
+        interview.id
+        for employee in company.employees
+        for interview in employee.interviews
+        if interview.signed_on is not None
+    )
+
+
+History = tuple[list[object], list[object], list[tuple[str, str, bytes]]]
+
+
+def _history(database_target: Path | str) -> History:
+    opened = (
+        open_server(database_target)
+        if isinstance(database_target, str)
+        else open_database(database_target)
+    )
+    with opened as database, database.unit_of_work() as uow:
+        chain = uow.company.chain()
+        journal = uow.company.journal()
+        attachments = [
+            (public_id, kind, bytes(data))
+            for public_id, kind, data in uow.session.execute(
+                text("SELECT interview_public_id, kind, data FROM attachment ORDER BY id")
+            )
+        ]
+    return list(chain), list(journal), attachments
+
+
+def test_file_to_server_to_file_keeps_the_company_and_its_history(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    first = tmp_path / "first.entretien"
+    assert main(["demo", "--db", str(first)]) == EXIT_OK
+    report = tmp_path / "report.pdf"
+    interview = _signed_interview(first)
+    with open_database(first) as database, database.unit_of_work() as uow:
+        uow.company.add_attachment(interview, "paper", "application/pdf", PAPER, "2026-11-20")
+        uow.commit()
+    assert main(["report", "--db", str(first), "--interview", interview, "--out", str(report)]) == 0
+    capsys.readouterr()
+
+    assert main(["copy", "--from", str(first), "--to", postgres_url]) == EXIT_OK
+    said = capsys.readouterr().out
+    assert "Copied" in said and "employees" in said
+    back = tmp_path / "back.entretien"
+    assert main(["copy", "--from", postgres_url, "--to", str(back)]) == EXIT_OK
+
+    in_file = _check(str(first), capsys)
+    assert _check(postgres_url, capsys) == in_file
+    assert _check(str(back), capsys) == in_file
+    chain, journal, attachments = _history(first)
+    assert chain and attachments
+    assert _history(postgres_url) == (chain, journal, attachments)
+    assert _history(back) == (chain, journal, attachments)
+    assert record_chain.first_broken(_history(back)[0]) is None  # type: ignore[arg-type]
+    # The report issued from the first file is recognised by the copy's copy.
+    capsys.readouterr()
+    assert main(["verify", "--db", str(back), str(report)]) == EXIT_OK
+    assert main(["audit", "--db", str(back)]) == EXIT_OK
+
+
+def test_ids_on_the_server_continue_after_the_copied_ones(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "c.entretien"
+    assert main(["import", "--db", str(source), str(EXAMPLE_COMPANY)]) == EXIT_OK
+    assert main(["copy", "--from", str(source), "--to", postgres_url]) == EXIT_OK
+    engine = create_engine(postgres_url)
+    try:
+        with engine.begin() as connection:
+            biggest = connection.execute(text("SELECT max(id) FROM employee")).scalar_one()
+            following = connection.execute(
+                text("SELECT nextval(pg_get_serial_sequence('employee', 'id'))")
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert following == biggest + 1
+
+
+def test_a_target_holding_a_company_is_refused_untouched(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    demo = tmp_path / "demo.entretien"
+    assert main(["demo", "--db", str(demo)]) == EXIT_OK
+    assert main(["import", "--db", postgres_url, str(EXAMPLE_COMPANY)]) == EXIT_OK
+    before = _check(postgres_url, capsys)
+    assert main(["copy", "--from", str(demo), "--to", postgres_url]) == EXIT_REFUSED
+    err = capsys.readouterr().err
+    assert "already holds the company" in err and "Nothing was written" in err
+    assert _check(postgres_url, capsys) == before
+    # The other way: an existing file with a company is kept as it was.
+    assert main(["copy", "--from", postgres_url, "--to", str(demo)]) == EXIT_REFUSED
+    assert "already holds the company" in capsys.readouterr().err
+
+
+def test_copy_refuses_a_missing_source_and_one_without_a_company(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    target = tmp_path / "new.entretien"
+    missing = tmp_path / "missing.entretien"
+    assert main(["copy", "--from", str(missing), "--to", str(target)]) == EXIT_REFUSED
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["server-init", "--db", postgres_url]) == EXIT_OK
+    assert main(["copy", "--from", postgres_url, "--to", str(target)]) == EXIT_REFUSED
+    assert "holds no company to copy" in capsys.readouterr().err
+    assert not target.exists()
+    assert main(["copy", "--from", postgres_url, "--to", postgres_url]) == EXIT_REFUSED
