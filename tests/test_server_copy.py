@@ -148,3 +148,19 @@ def test_copy_refuses_a_missing_source_and_one_without_a_company(
     assert "holds no company to copy" in capsys.readouterr().err
     assert not target.exists()
     assert main(["copy", "--from", postgres_url, "--to", postgres_url]) == EXIT_REFUSED
+
+
+def test_the_company_file_goes_through_a_server_both_ways(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["import", "--db", postgres_url, str(EXAMPLE_COMPANY)]) == EXIT_OK
+    exported = tmp_path / "from-server.json"
+    assert main(["export", "--db", postgres_url, "--out", str(exported)]) == EXIT_OK
+    in_file = tmp_path / "c.entretien"
+    assert main(["import", "--db", str(in_file), str(exported)]) == EXIT_OK
+    again = tmp_path / "from-file.json"
+    assert main(["export", "--db", str(in_file), "--out", str(again)]) == EXIT_OK
+    assert json.loads(again.read_text("utf-8")) == json.loads(exported.read_text("utf-8"))
+    assert _check(str(in_file), capsys) == _check(postgres_url, capsys)
