@@ -875,8 +875,8 @@ def _run_copy(args: argparse.Namespace) -> int:
 def _run_gui(args: argparse.Namespace) -> int:
     from entretien_desktop.app import run_gui  # noqa: PLC0415
 
-    _file_only(args, _("the window cannot connect to a server yet (docs/server.md)"))
-
+    # A server's URL opens the window on it; its password comes from the keychain, else
+    # the connection dialog asks (docs/server.md).
     return run_gui(args.db, args.lang)
 
 

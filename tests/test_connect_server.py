@@ -1,0 +1,267 @@
+"""File › Connect to a server… and the window on a PostgreSQL server's database: the
+dialog's fields, TLS required by default with a warning below, a refusal said in the
+dialog which keeps what was typed, the password kept in (and taken from) the keychain, a
+recent server reopened without asking; the window on the throwaway server
+(tests/postgres_server.py) showing its company, named "database @ host", its file-only
+actions greyed out with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from entretien_desktop import app
+from entretien_desktop.cli import EXIT_OK, main
+from entretien_desktop.services.server_login import (
+    KEYRING_SERVICE,
+    ServerAddress,
+    connect,
+    parse_address,
+    stored_password,
+)
+from entretien_desktop.storage.connecting import ServerRefusedError, refusal_kind
+from entretien_desktop.ui.dialogs.connect_dialog import ConnectDialog, recent_servers
+from entretien_desktop.ui.file_menu import FileMenu
+from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
+
+pytestmark = pytest.mark.gui
+
+ADDRESS = ServerAddress("db.example.org", "rh", "alice")
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keychain in memory, for the tests."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
+
+
+class BrokenKeyring(MemoryKeyring):
+    """A keychain that is locked: it refuses every read and write."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.KeyringLocked(f"{service}/{username} locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.PasswordSetError(f"{service}/{username} refused ({len(password)})")
+
+
+@pytest.fixture
+def keychain() -> Iterator[MemoryKeyring]:
+    before = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def session(settings: QSettings) -> Iterator[app.Session]:
+    opened = app.Session(settings)
+    yield opened
+    if opened.window is not None:
+        opened.window.close()
+    opened.close()
+
+
+class Refusing:
+    """A connector that refuses as a server would, and counts its calls."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind, self.calls = kind, []  # type: tuple[str, list[tuple[ServerAddress, str | None]]]
+
+    def __call__(self, address: ServerAddress, password: str | None) -> object:
+        self.calls.append((address, password))
+        raise ServerRefusedError(address.label, self.kind, "refused")
+
+
+def test_the_dialog_asks_for_the_server_with_tls_required(qtbot: QtBot) -> None:
+    dialog = ConnectDialog(Refusing("other"), keychain=False)
+    qtbot.addWidget(dialog)
+    assert dialog.port.value() == 5432
+    assert dialog.sslmode.currentData() == "require"
+    assert dialog.tls_note.isHidden()
+    assert not dialog.remember.isChecked()  # no keychain to remember in
+    dialog.sslmode.setCurrentIndex(dialog.sslmode.findData("prefer"))
+    assert not dialog.tls_note.isHidden()
+    assert "unencrypted" in dialog.tls_note.text()
+    dialog.sslmode.setCurrentIndex(dialog.sslmode.findData("verify-full"))
+    assert dialog.tls_note.isHidden()
+    dialog.host.setText("/var/run/postgresql")
+    assert "local socket" in dialog.tls_note.text()
+    dialog.host.setText("")
+    dialog.try_connect()
+    assert "the host, the database, the user" in dialog.problem.text()
+
+
+def test_a_refusal_is_said_and_what_was_typed_stays(qtbot: QtBot) -> None:
+    refusing = Refusing("authentication")
+    dialog = ConnectDialog(refusing, ADDRESS, keychain=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.password.setText("wrong")
+    with qtbot.waitSignal(dialog.run.failed):
+        dialog.try_connect()
+    assert "refused the user name or the password for rh @ db.example.org" in (
+        dialog.problem.text()
+    )
+    assert dialog.isVisible()
+    assert (dialog.host.text(), dialog.database.text(), dialog.user.text()) == (
+        "db.example.org",
+        "rh",
+        "alice",
+    )
+    assert dialog.password.text() == "wrong" and dialog.connect_button.isEnabled()
+    assert refusing.calls == [(ADDRESS, "wrong")]
+
+
+def test_the_password_is_kept_in_the_keychain_and_used_again(
+    qtbot: QtBot, keychain: MemoryKeyring
+) -> None:
+    opened: list[tuple[ServerAddress, str | None]] = []
+
+    def connector(address: ServerAddress, password: str | None) -> object:
+        opened.append((address, password))
+        return "the database"
+
+    dialog = ConnectDialog(connector, ADDRESS)
+    qtbot.addWidget(dialog)
+    assert dialog.remember.isChecked()  # a keychain is there
+    dialog.password.setText("s3cret")
+    with qtbot.waitSignal(dialog.connected) as arrived:
+        dialog.try_connect()
+    assert arrived.args == ["the database"]
+    assert keychain.passwords == {(KEYRING_SERVICE, "alice@db.example.org:5432/rh"): "s3cret"}
+    # Reopened: nothing typed, the keychain's password is used.
+    again = ConnectDialog(connector, ADDRESS)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.connected):
+        again.try_connect()
+    assert opened[-1] == (ADDRESS, "s3cret")
+
+
+def test_a_failing_keychain_means_the_password_is_asked(qtbot: QtBot) -> None:
+    before = keyring.get_keyring()
+    keyring.set_keyring(BrokenKeyring())
+    try:
+        assert stored_password(ADDRESS) is None
+        refusing = Refusing("authentication")
+        dialog = ConnectDialog(refusing, ADDRESS)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.run.failed):
+            dialog.try_connect()
+        assert refusing.calls == [(ADDRESS, None)]
+        assert "password" in dialog.problem.text()
+    finally:
+        keyring.set_keyring(before)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ('connection to server at "10.0.0.9", port 5432 failed: Connection refused', "unreachable"),
+        ('could not translate host name "nowhere" to address', "unreachable"),
+        ("connection failed: timeout expired", "unreachable"),
+        ('password authentication failed for user "alice"', "authentication"),
+        ("fe_sendauth: no password supplied", "authentication"),
+        ('database "rh" does not exist', "database"),
+        ("server does not support SSL, but SSL was required", "tls"),
+        ("SSL error: certificate verify failed", "tls"),
+    ],
+)
+def test_a_server_refusal_is_told_by_its_kind(message: str, kind: str) -> None:
+    assert refusal_kind(message) == kind
+
+
+@pytest.mark.postgres
+def test_the_dialog_connects_to_a_server_and_its_refusals(
+    qtbot: QtBot,
+    postgres_url: str,  # noqa: F811
+) -> None:
+    address, _password = parse_address(postgres_url)
+    missing = ServerAddress(address.host, "no_such_database", address.user, address.port)
+    with pytest.raises(ServerRefusedError) as refused:
+        connect(missing, None)
+    assert refused.value.kind == "database"
+    nowhere = ServerAddress(str(Path(address.host) / "absent"), "rh", "alice")
+    with pytest.raises(ServerRefusedError) as unreachable:
+        connect(nowhere, None)
+    assert unreachable.value.kind == "unreachable"
+    dialog = ConnectDialog(connect, address, keychain=False)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.connected, timeout=20000) as arrived:
+        dialog.try_connect()
+    database = arrived.args[0]
+    try:
+        assert database.url is not None and database.lock is None
+    finally:
+        database.close()
+
+
+@pytest.mark.postgres
+def test_the_window_on_a_server_shows_its_company_without_the_file_actions(
+    qtbot: QtBot,
+    session: app.Session,
+    settings: QSettings,
+    postgres_url: str,  # noqa: F811
+    keychain: MemoryKeyring,
+) -> None:
+    assert main(["demo", "--db", postgres_url]) == EXIT_OK
+    address, _password = parse_address(postgres_url)
+    session.connect_server(postgres_url)
+    dialog = session.connect_window
+    qtbot.waitUntil(lambda: session.window is not None, timeout=20000)
+    window = session.window
+    assert window is not None and not dialog.isVisible()
+    place = str(window.workspace.path)
+    assert place.startswith(f"{address.database} @ ")
+    assert window.windowTitle().endswith(place)
+    company = window.workspace.summary().company_name
+    assert company is not None and company in window.windowTitle()
+    assert window.path_label.text() == f"Server: {place}"
+    files: FileMenu = window.file_menu
+    for action in (files.save_copy_action, files.restore_action, files.check_action):
+        assert not action.isEnabled()
+    assert "pg_dump" in files.save_copy_action.toolTip()
+    assert not window.pages.settings.protection.isEnabled()
+    assert files.connect_action.isVisible()
+    # Remembered among the recent files, as "database @ host", without a password.
+    assert [a.label for a in recent_servers(settings)] == [address.label]
+    (kept,) = settings.value("servers/recent")  # type: ignore[misc]
+    assert ":" not in str(kept).split("//", 1)[1].split("@")[0]  # no password
+    files.fill_recent_menu()
+    labels = [action.text() for action in files.recent_menu.actions()]
+    assert any(address.label in label for label in labels)
+    # No automatic backup of a server.
+    assert session.back_up(window.workspace.database, leaving=False) is None
+
+
+def test_the_window_command_takes_a_server_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(app, "run_gui", lambda db, language: asked.append(db) or EXIT_OK)
+    url = "postgresql://alice@db.example.org/rh"
+    assert main(["--db", url]) == EXIT_OK
+    assert asked == [url]
