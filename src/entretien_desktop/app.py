@@ -495,6 +495,9 @@ class Session:
         dialog = ConnectDialog(_connect_to_server, address, self.window)
         dialog.connected.connect(lambda opened: self._connected(opened, dialog.address()))
         self.connect_window = dialog
+        given = _given_password(url)
+        if given is not None:
+            dialog.password.setText(given)
         if url is not None and address is not None:
             QTimer.singleShot(0, dialog.try_connect)
         if at_start:
@@ -514,6 +517,18 @@ class Session:
     def _workspace(self) -> Workspace:
         assert self.window is not None
         return self.window.workspace
+
+
+def _given_password(url: str | None) -> str | None:
+    """The password written in ``url`` itself, if any (``--db postgresql://u:p@h/d``)."""
+    from entretien_desktop.services.server_login import parse_address  # noqa: PLC0415
+
+    if url is None:
+        return None
+    try:
+        return parse_address(url)[1]
+    except ValueError:
+        return None
 
 
 def _connect_to_server(address: ServerAddress, password: str | None) -> Database:
