@@ -261,7 +261,7 @@ def test_the_window_on_a_server_shows_its_company_without_the_file_actions(
 
 def test_the_window_command_takes_a_server_url(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[object] = []
-    monkeypatch.setattr(app, "run_gui", lambda db, language: asked.append(db) or EXIT_OK)
+    monkeypatch.setattr(app, "run_gui", lambda db, _language: asked.append(db) or EXIT_OK)
     url = "postgresql://alice@db.example.org/rh"
     assert main(["--db", url]) == EXIT_OK
     assert asked == [url]
