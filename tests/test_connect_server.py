@@ -7,6 +7,7 @@ actions greyed out with the reason."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -265,3 +266,41 @@ def test_the_window_command_takes_a_server_url(monkeypatch: pytest.MonkeyPatch) 
     url = "postgresql://alice@db.example.org/rh"
     assert main(["--db", url]) == EXIT_OK
     assert asked == [url]
+
+
+def test_a_url_keeps_its_other_libpq_parameters_but_never_shows_its_password() -> None:
+    url = "postgresql://alice:p%40ss@db.example.org:5433/rh?sslmode=verify-full&sslrootcert=/etc/ca.crt"
+    address, password = parse_address(url)
+    assert password == "p@ss"
+    assert (address.host, address.port, address.sslmode) == ("db.example.org", 5433, "verify-full")
+    assert address.label == "rh @ db.example.org"
+    shown = address.url()
+    assert "sslrootcert=/etc/ca.crt" in shown and "p%40ss" not in shown
+    assert parse_address(address.url("p@ss")) == (address, "p@ss")
+
+
+def test_cancel_abandons_the_attempt_and_keeps_the_dialog(qtbot: QtBot) -> None:
+    release = threading.Event()
+    closed: list[bool] = []
+
+    class Opened:
+        def close(self) -> None:
+            closed.append(True)
+
+    def slow(address: ServerAddress, password: str | None) -> object:
+        release.wait(10)
+        return Opened()
+
+    dialog = ConnectDialog(slow, ADDRESS, keychain=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    run = dialog.run
+    dialog.try_connect()
+    assert dialog.connecting and not dialog.busy.isHidden()
+    assert not dialog.connect_button.isEnabled()
+    dialog.cancel()
+    assert dialog.isVisible() and dialog.connect_button.isEnabled()
+    assert dialog.problem.text() == "Connection cancelled."
+    release.set()
+    qtbot.waitUntil(lambda: closed == [True] and not run.running)
+    assert dialog.isVisible()  # nothing arrived after the cancel

@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.domain import record_chain
 from entretien_desktop.storage import open_database, open_server
+from entretien_desktop.storage.cipher import looks_encrypted
 from tests.helpers import EXAMPLE_COMPANY
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
 
@@ -164,3 +165,34 @@ def test_the_company_file_goes_through_a_server_both_ways(
     assert main(["export", "--db", str(in_file), "--out", str(again)]) == EXIT_OK
     assert json.loads(again.read_text("utf-8")) == json.loads(exported.read_text("utf-8"))
     assert _check(str(in_file), capsys) == _check(postgres_url, capsys)
+
+
+def test_a_server_copied_into_a_new_encrypted_file(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["import", "--db", postgres_url, str(EXAMPLE_COMPANY)]) == EXIT_OK
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text("correct horse battery staple\n", encoding="utf-8")
+    target = tmp_path / "protected.entretien"
+    copied = ["copy", "--from", postgres_url, "--to", str(target), "--passphrase-file", str(secret)]
+    assert main(copied) == EXIT_OK
+    assert looks_encrypted(target)
+    capsys.readouterr()
+    assert (
+        main(
+            [
+                "check",
+                "--db",
+                str(target),
+                "--passphrase-file",
+                str(secret),
+                "--json",
+                "--as-of",
+                AS_OF,
+            ]
+        )
+        == EXIT_OK
+    )
+    assert json.loads(capsys.readouterr().out) == _check(postgres_url, capsys)

@@ -38,6 +38,8 @@ class ServerAddress:
     user: str
     port: int = DEFAULT_PORT
     sslmode: str = DEFAULT_SSL_MODE
+    options: tuple[tuple[str, str], ...] = ()
+    """Other libpq parameters a URL gave (``sslrootcert``, ``application_name``...)."""
 
     @property
     def local_socket(self) -> bool:
@@ -64,7 +66,7 @@ class ServerAddress:
         login = quote(self.user, safe="")
         if password:
             login += ":" + quote(password, safe="")
-        query = {"sslmode": self.sslmode, "connect_timeout": "10"}
+        query = {**dict(self.options), "sslmode": self.sslmode, "connect_timeout": "10"}
         if self.local_socket:
             where = ""
             query = {"host": self.host, "port": str(self.port), **query}
@@ -94,7 +96,15 @@ def parse_address(url: str) -> tuple[ServerAddress, str | None]:
         sslmode = DEFAULT_SSL_MODE
     user = unquote(parts.username or "")
     password = None if parts.password is None else unquote(parts.password)
-    return ServerAddress(host, database, user, port, sslmode), password
+    options = tuple(
+        (key, value) for key, value in sorted(query.items()) if key not in _ADDRESS_PARAMETERS
+    )
+    return ServerAddress(host, database, user, port, sslmode, options), password
+
+
+_ADDRESS_PARAMETERS = frozenset(
+    {"host", "port", "sslmode", "connect_timeout", "user", "password", "dbname"}
+)
 
 
 def with_ssl_mode(address: ServerAddress, sslmode: str) -> ServerAddress:
