@@ -304,3 +304,24 @@ def test_cancel_abandons_the_attempt_and_keeps_the_dialog(qtbot: QtBot) -> None:
     release.set()
     qtbot.waitUntil(lambda: closed == [True] and not run.running)
     assert dialog.isVisible()  # nothing arrived after the cancel
+
+
+@pytest.mark.postgres
+def test_from_a_file_to_a_server_and_back_in_one_session(
+    qtbot: QtBot,
+    session: app.Session,
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    keychain: MemoryKeyring,
+) -> None:
+    data_file = tmp_path / "office.entretien"
+    first = session.open(data_file)
+    assert first.path_label.text().startswith("Data file:")
+    first.file_menu.connect_dialog(postgres_url)
+    qtbot.waitUntil(lambda: session.window is not first, timeout=20000)
+    on_server = session.window
+    assert on_server is not None and on_server.path_label.text().startswith("Server:")
+    # The file was let go: another program could open it now; it opens here again.
+    again = session.open(data_file)
+    assert again.path_label.text().startswith("Data file:")
+    assert again.file_menu.check_action.isEnabled()
