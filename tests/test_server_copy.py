@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
+from entretien_desktop.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.domain import record_chain
 from entretien_desktop.storage import open_database, open_server
 from entretien_desktop.storage.cipher import looks_encrypted
@@ -196,3 +196,17 @@ def test_a_server_copied_into_a_new_encrypted_file(
         == EXIT_OK
     )
     assert json.loads(capsys.readouterr().out) == _check(postgres_url, capsys)
+
+
+def test_a_server_that_refuses_is_said_plainly(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = tmp_path / "c.entretien"
+    assert main(["import", "--db", str(source), str(EXAMPLE_COMPANY)]) == EXIT_OK
+    capsys.readouterr()
+    missing = postgres_url.replace("/test_", "/absent_", 1)
+    assert main(["copy", "--from", str(source), "--to", missing]) == EXIT_FAILURE
+    err = capsys.readouterr().err
+    assert "has no database named as in absent_" in err and "Unexpected" not in err

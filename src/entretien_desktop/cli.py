@@ -854,9 +854,19 @@ def _run_copy(args: argparse.Namespace) -> int:
     )
     if same:
         raise Refused([_("--from and --to name the same database")])
+    from entretien_desktop.storage.connecting import connect_server  # noqa: PLC0415
+    from entretien_desktop.storage.engine import url_for  # noqa: PLC0415
+
+    def opened(place: Path | str) -> Database:
+        if isinstance(place, Path):
+            return _open(args, place)
+        # A server that cannot be reached or refuses is said plainly (exit 1).
+        url = url_for(place)
+        return connect_server(place, f"{url.database} @ {url.host or url.query.get('host')}")
+
     removed = nullcontext() if isinstance(target, str) else _removed_unless_done(target)
     try:
-        with _open(args, source) as origin, removed, _open(args, target) as destination:
+        with opened(source) as origin, removed, opened(target) as destination:
             copied = copy_company(origin, destination)
             places = (origin.path, destination.path)
     except (NoCompanyError, TargetNotEmptyError) as refused:
