@@ -15,6 +15,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop import app
@@ -248,6 +249,8 @@ def test_the_window_on_a_server_shows_its_company_without_the_file_actions(
         assert not action.isEnabled()
     assert "pg_dump" in files.save_copy_action.toolTip()
     assert not window.pages.settings.protection.isEnabled()
+    backups = window.pages.settings.findChild(QPushButton, "choose_backup_folder")
+    assert backups is not None and not backups.isEnabled() and "pg_dump" in backups.toolTip()
     assert files.connect_action.isVisible()
     # Remembered among the recent files, as "database @ host", without a password.
     assert [a.label for a in recent_servers(settings)] == [address.label]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QLabel, QPushButton
+
 from entretien_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -51,3 +53,13 @@ def show_server_state(window: MainWindow) -> None:
             "server's accounts, not by a passphrase."
         )
     )
+    # Settings › Backups: the automatic backups are the file's; the server has pg_dump.
+    settings = window.pages.settings
+    for name in ("choose_backup_folder", "backups_beside_file"):
+        button = settings.findChild(QPushButton, name)
+        if button is not None:
+            button.setEnabled(False)
+            button.setToolTip(backup_reason())
+    folder = settings.findChild(QLabel, "backup_folder")
+    if folder is not None:
+        folder.setText(backup_reason())
