@@ -6,6 +6,7 @@ a throwaway server (tests/postgres_server.py)."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from entretien_desktop.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.domain import record_chain
 from entretien_desktop.storage import open_database, open_server
 from entretien_desktop.storage.cipher import looks_encrypted
+from entretien_desktop.storage.transfer import TargetNotEmptyError, copy_company
 from tests.helpers import EXAMPLE_COMPANY
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
 
@@ -210,3 +212,30 @@ def test_a_server_that_refuses_is_said_plainly(
     assert main(["copy", "--from", str(source), "--to", missing]) == EXIT_FAILURE
     err = capsys.readouterr().err
     assert "has no database named as in absent_" in err and "Unexpected" not in err
+
+
+def test_two_copies_into_one_server_at_once_give_one_company(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    sources = [tmp_path / "one.entretien", tmp_path / "two.entretien"]
+    assert main(["import", "--db", str(sources[0]), str(EXAMPLE_COMPANY)]) == EXIT_OK
+    assert main(["demo", "--db", str(sources[1])]) == EXIT_OK
+    outcomes: list[object] = []
+
+    def copy(source: Path) -> None:
+        with open_database(source) as origin, open_server(postgres_url) as target:
+            try:
+                outcomes.append(copy_company(origin, target).company)
+            except TargetNotEmptyError as refused:
+                outcomes.append(refused)
+
+    threads = [threading.Thread(target=copy, args=(source,)) for source in sources]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    copied = [o for o in outcomes if isinstance(o, str)]
+    refused = [o for o in outcomes if isinstance(o, TargetNotEmptyError)]
+    assert len(copied) == 1 and len(refused) == 1
+    assert refused[0].company == copied[0]

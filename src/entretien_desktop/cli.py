@@ -1,5 +1,6 @@
 """The command line (docs/company-file.md): open the application, demo, import, export, check,
-report, verify, register, audit, purge, backup, backups, restore, verify-file.
+report, verify, register, audit, purge, backup, backups, restore, verify-file; copy a
+company between a data file and a server (docs/server.md).
 
 Exit codes: 0 done; 2 the input was refused (every problem on standard error, one a line,
 with its JSON path; nothing written); 1 an unexpected failure or an environment problem

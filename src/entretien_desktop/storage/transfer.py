@@ -51,6 +51,10 @@ ORDER = (
 )
 
 
+COPY_LOCK = 0x434F5059
+"""The advisory lock a copy into a server holds for its transaction."""
+
+
 class NoCompanyError(StorageError):
     """The source holds no company to copy."""
 
@@ -191,6 +195,9 @@ def copy_company(source: Database, target: Database) -> Copied:
             for table in tables
         }
     with environment_errors(target.path), target.engine.begin() as writing:
+        if _on_server(writing):
+            # Two copies into the same empty database: the second waits, then finds data.
+            writing.exec_driver_sql(f"SELECT pg_advisory_xact_lock({COPY_LOCK})")
         if _holds_data(writing, tables):
             raise TargetNotEmptyError(target.path, _company_name(writing))
         for table in tables:
