@@ -14,6 +14,14 @@ from sqlalchemy import create_engine, text
 
 from entretien_desktop.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.domain import record_chain
+from entretien_desktop.services.seal import (
+    create_company_seal,
+    seal_certificate,
+    seal_status,
+    sealing_enabled,
+    set_sealing,
+)
+from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database, open_server
 from entretien_desktop.storage.cipher import looks_encrypted
 from entretien_desktop.storage.transfer import TargetNotEmptyError, copy_company
@@ -77,6 +85,10 @@ def test_file_to_server_to_file_keeps_the_company_and_its_history(
     with open_database(first) as database, database.unit_of_work() as uow:
         uow.company.add_attachment(interview, "paper", "application/pdf", PAPER, "2026-11-20")
         uow.commit()
+    with open_database(first) as database:
+        workspace = Workspace(database)
+        create_company_seal(workspace)
+        set_sealing(workspace, True)
     assert main(["report", "--db", str(first), "--interview", interview, "--out", str(report)]) == 0
     capsys.readouterr()
 
@@ -97,6 +109,13 @@ def test_file_to_server_to_file_keeps_the_company_and_its_history(
     # The report issued from the first file is recognised by the copy's copy.
     capsys.readouterr()
     assert main(["verify", "--db", str(back), str(report)]) == EXIT_OK
+    with open_database(back) as database:
+        workspace = Workspace(database)
+        assert sealing_enabled(workspace)
+        certificate = seal_certificate(workspace)
+    # The report was sealed in the first file; the copy's certificate is the same seal.
+    assert certificate is not None
+    assert seal_status(report.read_bytes(), certificate)[0]
     assert main(["audit", "--db", str(back)]) == EXIT_OK
 
 
