@@ -30,7 +30,7 @@ from entretien_desktop.services.server_login import (
 from entretien_desktop.storage.connecting import ServerRefusedError, refusal_kind
 from entretien_desktop.ui.dialogs.connect_dialog import ConnectDialog, recent_servers
 from entretien_desktop.ui.file_menu import FileMenu
-from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
+from tests.postgres_server import PostgresServer, postgres_server, postgres_url  # noqa: F401
 
 pytestmark = pytest.mark.gui
 
@@ -328,3 +328,63 @@ def test_from_a_file_to_a_server_and_back_in_one_session(
     again = session.open(data_file)
     assert again.path_label.text().startswith("Data file:")
     assert again.file_menu.check_action.isEnabled()
+
+
+@pytest.fixture
+def password_login(postgres_server: PostgresServer, postgres_url: str) -> Iterator[str]:  # noqa: F811
+    """A role that logs in with a password (scram) on the server's socket: its name.
+    The line of pg_hba.conf is this role's only; the server reloads its configuration."""
+    import psycopg  # noqa: PLC0415
+
+    role = "connect_alice"
+    hba = postgres_server.data_dir / "pg_hba.conf"
+    before = hba.read_text(encoding="utf-8")
+    hba.write_text(f"local all {role} scram-sha-256\n{before}", encoding="utf-8")
+    address, _password = parse_address(postgres_url)
+    with psycopg.connect(
+        host=address.host, user="postgres", dbname=address.database, autocommit=True
+    ) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+        verb = "ALTER" if exists.fetchone() else "CREATE"
+        connection.execute(f"{verb} ROLE {role} LOGIN PASSWORD 'right horse'")
+        connection.execute(f'GRANT ALL ON DATABASE "{address.database}" TO {role}')
+        connection.execute(f"GRANT ALL ON SCHEMA public TO {role}")
+        connection.execute("SELECT pg_reload_conf()")
+    try:
+        yield role
+    finally:
+        hba.write_text(before, encoding="utf-8")
+        with psycopg.connect(host=address.host, user="postgres", autocommit=True) as connection:
+            connection.execute("SELECT pg_reload_conf()")
+
+
+@pytest.mark.postgres
+def test_a_wrong_password_is_refused_then_the_right_one_kept_and_used_again(
+    qtbot: QtBot,
+    postgres_url: str,  # noqa: F811
+    password_login: str,
+    keychain: MemoryKeyring,
+) -> None:
+    address, _password = parse_address(postgres_url)
+    alice = ServerAddress(address.host, address.database, password_login, address.port)
+    opened: list[object] = []
+    dialog = ConnectDialog(connect, alice)
+    qtbot.addWidget(dialog)
+    dialog.password.setText("wrong")
+    with qtbot.waitSignal(dialog.run.failed, timeout=20000):
+        dialog.try_connect()
+    assert "refused the user name or the password" in dialog.problem.text()
+    assert dialog.password.text() == "wrong" and keychain.passwords == {}
+    dialog.password.setText("right horse")
+    with qtbot.waitSignal(dialog.connected, timeout=20000) as arrived:
+        dialog.try_connect()
+    opened.append(arrived.args[0])
+    assert keychain.passwords == {(KEYRING_SERVICE, alice.account): "right horse"}
+    # Next time nothing is typed: the keychain's password logs in.
+    again = ConnectDialog(connect, alice)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.connected, timeout=20000) as second:
+        again.try_connect()
+    opened.append(second.args[0])
+    for database in opened:
+        database.close()  # type: ignore[attr-defined]
