@@ -7,6 +7,7 @@ actions greyed out with the reason."""
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +31,14 @@ from entretien_desktop.services.server_login import (
 from entretien_desktop.storage.connecting import ServerRefusedError, refusal_kind
 from entretien_desktop.ui.dialogs.connect_dialog import ConnectDialog, recent_servers
 from entretien_desktop.ui.file_menu import FileMenu
-from tests.postgres_server import PostgresServer, postgres_server, postgres_url  # noqa: F401
+from tests.postgres_server import (  # noqa: F401
+    PostgresServer,
+    find_binaries,
+    postgres_server,
+    postgres_url,
+    start_server,
+    stop_server,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -388,3 +396,58 @@ def test_a_wrong_password_is_refused_then_the_right_one_kept_and_used_again(
     opened.append(second.args[0])
     for database in opened:
         database.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def tcp_server_port() -> Iterator[int]:
+    """A throwaway server listening on 127.0.0.1 without TLS (ssl off): its port."""
+    bindir = find_binaries()
+    if bindir is None:
+        pytest.skip("PostgreSQL's binaries are not installed")
+    server = start_server()
+    try:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        server.run(
+            str(bindir / "pg_ctl"), "-D", str(server.data_dir), "-m", "immediate", "stop"
+        )  # fmt: skip
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={port} "
+            f"-c unix_socket_directories='{server.socket_dir}' -c ssl=off -c fsync=off"
+        )
+        server.run(
+            str(bindir / "pg_ctl"), "-D", str(server.data_dir), "-o", options,
+            "-l", str(server.folder / "server.log"), "-w", "-t", "60", "start",
+        )  # fmt: skip
+        yield port
+    finally:
+        stop_server(server)
+
+
+@pytest.mark.postgres
+def test_tls_required_by_a_server_without_tls_is_refused_in_plain_words(
+    qtbot: QtBot, tcp_server_port: int
+) -> None:
+    address = ServerAddress("127.0.0.1", "postgres", "postgres", tcp_server_port)
+    assert address.sslmode == "require"
+    dialog = ConnectDialog(connect, address, keychain=False)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.run.failed, timeout=20000):
+        dialog.try_connect()
+    assert "The encrypted connection (TLS) to postgres @ 127.0.0.1 was refused" in (
+        dialog.problem.text()
+    )
+    # Weakened on purpose: the warning shows, and the same server lets it in.
+    dialog.sslmode.setCurrentIndex(dialog.sslmode.findData("prefer"))
+    assert "unencrypted" in dialog.tls_note.text()
+    with qtbot.waitSignal(dialog.connected, timeout=20000) as arrived:
+        dialog.try_connect()
+    arrived.args[0].close()
+    # A port nobody listens on: the server cannot be reached.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = int(probe.getsockname()[1])
+    with pytest.raises(ServerRefusedError) as refused:
+        connect(ServerAddress("127.0.0.1", "postgres", "postgres", closed), None)
+    assert refused.value.kind == "unreachable"
