@@ -258,3 +258,27 @@ def test_two_copies_into_one_server_at_once_give_one_company(
     refused = [o for o in outcomes if isinstance(o, TargetNotEmptyError)]
     assert len(copied) == 1 and len(refused) == 1
     assert refused[0].company == copied[0]
+
+
+def test_users_added_before_the_copy_stay_the_servers(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["server-init", "--db", postgres_url]) == EXIT_OK
+    password = tmp_path / "password.txt"
+    password.write_text("a long password\n", encoding="utf-8")
+    login = f"copy_hr_{tmp_path.name[-12:].replace('-', '_').lower()}"
+    added = ["server-user", "--db", postgres_url, "add", login, "--role", "hr"]
+    assert main([*added, "--password-file", str(password)]) == EXIT_OK
+    source = tmp_path / "c.entretien"
+    assert main(["import", "--db", str(source), str(EXAMPLE_COMPANY)]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["copy", "--from", str(source), "--to", postgres_url]) == EXIT_OK
+    assert main(["server-user", "--db", postgres_url, "list"]) == EXIT_OK
+    assert login in capsys.readouterr().out
+    back = tmp_path / "back.entretien"
+    assert main(["copy", "--from", postgres_url, "--to", str(back)]) == EXIT_OK
+    with open_database(back) as database, database.unit_of_work() as uow:
+        users = uow.session.execute(text("SELECT count(*) FROM company_user")).scalar_one()
+    assert users == 0  # a file has one user

@@ -65,6 +65,7 @@ from entretien_desktop.ui.dialogs.passphrase_dialog import AskPassphraseDialog
 from entretien_desktop.ui.dialogs.restore_dialog import backup_folder
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions
+from entretien_desktop.ui.live_updates import watch_others
 from entretien_desktop.ui.main_window import APPLICATION_TITLE, MainWindow, Pages
 from entretien_desktop.ui.pages.campaigns_page import CampaignsPage
 from entretien_desktop.ui.pages.dashboard_page import DashboardPage
@@ -600,6 +601,7 @@ def build_window(
     )
     window = MainWindow(workspace, feed, pages, settings, files)
     feed.setParent(window)
+    watch_others(window, pool)  # on a server: other users' changes come in (a child of it)
     return window
 
 

@@ -278,6 +278,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one statement a
     _add_import_dsn(commands)
     _add_export_xlsx(commands)
     _add_copy(commands)
+    _add_server_user(commands)
     return parser
 
 
@@ -883,6 +884,164 @@ def _run_copy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- server-user: the users of a company on a server (docs/server.md, "Users and roles") --
+_SERVER_ROLES = {"hr": "hr", "site-manager": "site_manager", "accountant": "accountant"}
+
+
+def _add_server_user(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    server_user = commands.add_parser(
+        "server-user",
+        help=_("add, list or remove the users of a company on a PostgreSQL server"),
+        description=_(
+            "The users of a company kept on a PostgreSQL server and their roles: human "
+            "resources see and change everything, a site manager the employees of their "
+            "sites, an accountant reads the register without interview content. The server "
+            "enforces it (docs/server.md). Run by the role that ran server-init."
+        ),
+    )
+    _common_options(server_user, top=False)
+    actions = server_user.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    add = actions.add_parser(
+        "add", help=_("make a login a user of the company (created when missing)")
+    )
+    add.add_argument("login", metavar=_("LOGIN"))
+    add.add_argument("--role", required=True, choices=sorted(_SERVER_ROLES))
+    add.add_argument(
+        "--sites",
+        default=None,
+        metavar=_("SITES"),
+        help=_("a site manager's sites, separated by commas"),
+    )
+    add.add_argument("--name", default="", metavar=_("NAME"), help=_("the name the user goes by"))
+    add.add_argument(
+        "--password-file",
+        type=Path,
+        default=None,
+        metavar=_("FILE"),
+        help=_(
+            "a new login's password, the first line of FILE; without it, asked on a "
+            "terminal (none elsewhere: the server then authenticates it by other means)"
+        ),
+    )
+    actions.add_parser("list", help=_("list the company's users"))
+    remove = actions.add_parser("remove", help=_("take a login off the company's users"))
+    remove.add_argument("login", metavar=_("LOGIN"))
+
+
+def _server_user_problems(args: argparse.Namespace) -> list[str]:
+    problems = []
+    if not 0 < len(args.login.encode()) <= 63:
+        problems.append(_("LOGIN: 1 to 63 bytes"))
+    if args.role == "site-manager" and not (args.sites or "").strip(" ,"):
+        problems.append(_("--sites: a site manager needs the sites they manage"))
+    if args.role != "site-manager" and args.sites is not None:
+        problems.append(_("--sites: only a site manager has sites"))
+    return problems
+
+
+def _new_password(args: argparse.Namespace) -> str | None:
+    source: Path | None = args.password_file
+    if source is not None:
+        try:
+            lines = source.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise Refused(
+                [
+                    _("{path}: the password cannot be read ({reason})").format(
+                        path=args.password_file,
+                        reason=getattr(error, "strerror", None) or type(error).__name__,
+                    )
+                ]
+            ) from error
+        if not lines or not lines[0]:
+            raise Refused(
+                [_("{path}: the first line is empty, no password").format(path=args.password_file)]
+            )
+        return lines[0]
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass  # noqa: PLC0415
+
+        first = getpass.getpass(_("Password of {login}: ").format(login=args.login))
+        if first != getpass.getpass(_("The same password again: ")):
+            raise Refused([_("The two passwords differ: nothing was changed.")])
+        return first or None
+    return None
+
+
+def _run_server_user(args: argparse.Namespace) -> int:
+    """Exit 0 done; 2 for a refused input (nothing changed); 1 for the server's refusal."""
+    from entretien_desktop.storage import open_server  # noqa: PLC0415
+    from entretien_desktop.storage.errors import (  # noqa: PLC0415
+        RoleRefusedError,
+        environment_errors,
+    )
+    from entretien_desktop.storage.server_users import (  # noqa: PLC0415
+        UserRefused,
+        add_user,
+        list_users,
+        login_exists,
+        remove_user,
+    )
+
+    if not isinstance(args.db, str):
+        raise Refused(
+            [_("server-user needs a server's database: --db postgresql://USER@HOST/DATABASE")]
+        )
+    if args.action == "add":
+        problems = _server_user_problems(args)
+        if problems:
+            raise Refused(problems)
+    try:
+        with (
+            open_server(args.db) as database,
+            environment_errors(database.path),
+            database.engine.begin() as connection,
+        ):
+            if args.action == "list":
+                for user in list_users(connection):
+                    print("\t".join((user.login, user.role, user.name, ", ".join(user.sites))))
+                return EXIT_OK
+            if args.action == "remove":
+                if not remove_user(connection, args.login):
+                    raise Refused(
+                        [_("{login} is not a user of this company").format(login=args.login)]
+                    )
+                print(_("{login} is no longer a user of this company.").format(login=args.login))
+                return EXIT_OK
+            sites = [s.strip() for s in (args.sites or "").split(",") if s.strip()]
+            # A password for a new login only: an existing one keeps its own.
+            password = None if login_exists(connection, args.login) else _new_password(args)
+            try:
+                add_user(
+                    connection,
+                    args.login,
+                    _SERVER_ROLES[args.role],
+                    name=args.name,
+                    sites=sites,
+                    password=password,
+                )
+            except UserRefused as refused:
+                raise Refused(
+                    [
+                        _(
+                            "{login} owns the company's tables or bypasses row-level "
+                            "security: it sees everything whatever its role"
+                        ).format(login=args.login)
+                    ]
+                ) from refused
+    except RoleRefusedError as refused:
+        raise RoleRefusedError(
+            refused.path,
+            refused.role,
+            message=_(
+                "Only the owner of the company's tables, or a role allowed to create roles, "
+                "manages its users. Nothing was changed."
+            ),
+        ) from refused
+    print(_("{login} is a user of this company: {role}.").format(login=args.login, role=args.role))
+    return EXIT_OK
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from entretien_desktop.app import run_gui  # noqa: PLC0415
 
@@ -1033,6 +1192,15 @@ def _add_import_dsn(commands: argparse._SubParsersAction[argparse.ArgumentParser
     import_dsn.add_argument(
         "--dry-run", action="store_true", help=_("print what would change, write nothing")
     )
+    import_dsn.add_argument(
+        "--codes",
+        type=Path,
+        metavar=_("CODES.json"),
+        help=_(
+            "your table of leave codes over the built-in one: what a stoppage or suspension "
+            "code becomes, or skip (docs/import.md)"
+        ),
+    )
 
 
 def _run_import_dsn(args: argparse.Namespace) -> int:
@@ -1040,23 +1208,31 @@ def _run_import_dsn(args: argparse.Namespace) -> int:
     (a damaged line, a record the employee checks refuse), nothing written. Unknown codes
     are warnings on standard error: their records are skipped."""
     from entretien_desktop.services.dsn import (  # noqa: PLC0415
+        CodesRefused,
         DsnPlan,
         DsnRefused,
         import_files,
         plan_files,
+        read_choices_file,
     )
     from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
 
     missing = [path for path in args.files if not path.is_file()]
+    if args.codes is not None and not args.codes.is_file():
+        missing.append(args.codes)
     if missing:
         raise Refused([_("{path} does not exist").format(path=path) for path in missing])
+    try:
+        choices = {} if args.codes is None else read_choices_file(args.codes)
+    except CodesRefused as refused:
+        raise Refused(refused.problems) from refused
 
     def work(database: Database) -> DsnPlan:
         workspace = Workspace(database)
-        plan = plan_files(workspace, args.files)
+        plan = plan_files(workspace, args.files, choices)
         if plan.problems:
             raise DsnRefused(plan.problems)
-        return plan if args.dry_run else import_files(workspace, args.files)
+        return plan if args.dry_run else import_files(workspace, args.files, choices)
 
     try:
         plan = _with_company(args, work)
@@ -1095,6 +1271,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "import-sheet": _run_import_sheet,
     "import-dsn": _run_import_dsn,
     "server-init": _run_server_init,
+    "server-user": _run_server_user,
     "export-xlsx": _run_export_xlsx,
     "copy": _run_copy,
 }

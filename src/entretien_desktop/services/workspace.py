@@ -45,6 +45,7 @@ from entretien_desktop.services.undo import Edit, Step, UndoHistory
 from entretien_desktop.storage import Database
 
 if TYPE_CHECKING:
+    from entretien_desktop.services.live import Arrival, Watch
     from entretien_desktop.storage.repositories import CompanyRepository
     from entretien_desktop.storage.uow import UnitOfWork
 
@@ -93,6 +94,9 @@ class Workspace:
         self._owner: int | None = None
         self._gate = threading.RLock()
         self._drafts: list[Callable[[], None]] = []
+        self.commits = 0
+        """Changes this workspace committed so far (another program's change read before
+        one of them is stale: ``take_company``)."""
 
     @property
     def path(self) -> Path:
@@ -256,6 +260,7 @@ class Workspace:
             return store.journal(employee_ref)
 
     def _finish(self, change: Change) -> None:
+        self.commits += 1
         edits = [edit for edit in change.edits if edit.before != edit.after]
         if edits and change.describe is not None and not self._replaying:
             self.history.record(Step(change.describe, tuple(edits), change.merge))
@@ -267,6 +272,25 @@ class Workspace:
         self.version += 1
         for listener in list(self._listeners):
             listener()
+
+    # -- other programs' changes on a server (services/live.py) ---------------------------
+    def watch(self, arrived: Callable[[Arrival], None]) -> Watch | None:
+        """Call ``arrived`` (on another thread) when another program commits a change to
+        this database; ``None`` for a file. ``Watch.stop`` stops it."""
+        from entretien_desktop.services.live import watch  # noqa: PLC0415
+
+        return watch(self, arrived)
+
+    def take_company(self, company: Company | None, commits: int) -> bool:
+        """Keep ``company``, read by ``read_company`` after another program's change while
+        this workspace had committed ``commits`` changes, and announce it; refused (False,
+        nothing changed) when this workspace committed a change since: read it again."""
+        with self._gate:
+            if self.commits != commits or self._open is not None:
+                return False
+            self._company, self._loaded = company, True
+        self.announce()
+        return True
 
     def _set(self, company: Company) -> None:
         self._company, self._loaded = company, True

@@ -42,10 +42,13 @@ log = logging.getLogger(__name__)
 PRIVATE_FOLDER_MODE = 0o700
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
     from entretien_desktop.domain import Company
+    from entretien_desktop.storage.listen import Listener, Notice
     from entretien_desktop.storage.uow import UnitOfWork
 
 COMPANY_TABLE, EMPLOYEE_TABLE, COMPANY_ID = "company", "employee", 1
@@ -71,6 +74,10 @@ class Database:
         self._engine = engine
         self._sessions: sessionmaker[Session] | None = None
         self._guard = threading.Lock()
+        # Other programs' changes on a server (storage/listen.py): this program's id in
+        # the triggers' notices, and the listeners stopped when the database closes.
+        self.client: str | None = None
+        self._listeners: list[Listener] = []
 
     @property
     def engine(self) -> Engine:
@@ -171,7 +178,25 @@ class Database:
         self.lock = rewrite_locked(self.path, self.key, key, self.lock)
         self.key = key
 
+    def listen(self, callback: Callable[[Notice], None]) -> Listener | None:
+        """Hear other programs' changes as they are committed: ``callback`` gets each
+        ``Notice`` on a thread of its own (``None``: a file, which nobody else writes).
+        Stop it with ``Listener.stop``; closing the database stops it too."""
+        if self.url is None:
+            return None
+        from entretien_desktop.storage.listen import Listener  # noqa: PLC0415
+
+        listener = Listener(self.engine, callback, ignore=self.client)
+        with self._guard:
+            self._listeners.append(listener)
+        listener.start()
+        return listener
+
     def close(self) -> None:
+        with self._guard:
+            listeners, self._listeners = self._listeners, []
+        for listener in listeners:
+            listener.stop()
         with self._guard:
             engine, self._engine, self._sessions = self._engine, None, None
         if engine is not None:
@@ -263,6 +288,9 @@ def open_server(url: str) -> Database:
     parsed = url_for(url)
     place = Path(f"{parsed.database} @ {parsed.host or 'localhost'}")
     engine = create_engine_for(parsed)
+    from entretien_desktop.storage.listen import identify  # noqa: PLC0415
+
+    client = identify(engine)
     try:
         with environment_errors(place), engine.begin() as connection:
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
@@ -281,7 +309,9 @@ def open_server(url: str) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    return Database(place, None, engine=engine, url=parsed.render_as_string(hide_password=True))
+    database = Database(place, None, engine=engine, url=parsed.render_as_string(hide_password=True))
+    database.client = client
+    return database
 
 
 def _sweep_rewrite_leftovers(path: Path) -> None:

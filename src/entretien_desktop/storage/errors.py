@@ -177,6 +177,58 @@ class SignedRecordError(StorageError):
         )
 
 
+class RoleRefusedError(StorageError):
+    """The server refused what the user's role may not do (SQLSTATE 42501: a privilege
+    not granted, or a row its row-level security policies hide): docs/server.md, "Users
+    and roles". Nothing was changed."""
+
+    def __init__(
+        self, path: Path, role: str | None, reading: bool = False, *, message: str = ""
+    ) -> None:
+        """``message`` in place of the usual words (a command's own, more precise)."""
+        self.path, self.role, self.reading = path, role, reading
+        super().__init__(message or _refusal_words(path, role, reading))
+
+
+def _refusal_words(path: Path, role: str | None, reading: bool) -> str:
+    if role is None:
+        return _(
+            "Your account on the server {place} is not one of this company's users: "
+            "ask the person who manages the server to add you. Nothing was changed."
+        ).format(place=path)
+    if reading:
+        return _(
+            "Your role ({role}) cannot read this part of the register. Nothing was changed."
+        ).format(role=role_name(role))
+    return _("Your role ({role}) cannot change the register: nothing was saved.").format(
+        role=role_name(role)
+    )
+
+
+def role_name(role: str) -> str:
+    """A user's role as the interface names it."""
+    names = {
+        "hr": _("human resources"),
+        "site_manager": _("site manager"),
+        "accountant": _("accountant"),
+    }
+    return names.get(role, role)
+
+
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def _role_refusal(path: Path, statement: object) -> RoleRefusedError:
+    """The refusal of a psycopg error of SQLSTATE 42501 on the server's database ``path``
+    (``<database> @ <host>``), naming the role this program last read it with
+    (``server_roles.remember``; the driver's error does not say who was connected)."""
+    from entretien_desktop.storage.server_roles import known_role  # noqa: PLC0415
+
+    role = known_role(str(path).rsplit(" @ ", 1)[0])
+    reading = isinstance(statement, str) and statement.lstrip().upper().startswith("SELECT")
+    return RoleRefusedError(path, role, reading)
+
+
 _DAMAGE_SIGNS = ("malformed", "no such table", "no such column", "not a database", "corrupt")
 """What SQLite says when the file's pages or its structure are not what they were."""
 
@@ -197,6 +249,7 @@ def classify(path: Path, error: BaseException) -> StorageError | None:
     if isinstance(error, UnreadableRecord):
         return DamagedFileError(path, last_copy(path))
     original = getattr(error, "orig", None)  # SQLAlchemy's wrapper of a driver error
+    statement = getattr(error, "statement", None)
     if isinstance(original, Exception) and (
         _driver_error(original, "Error") or _server_error(original, "Error")
     ):
@@ -207,6 +260,8 @@ def classify(path: Path, error: BaseException) -> StorageError | None:
     ) and SIGNED_MESSAGE in str(error):
         kind = SignedRecordError
     elif _server_error(error, "Error"):
+        if getattr(error, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            return _role_refusal(path, statement)
         return None
     elif _driver_error(error, "OperationalError"):
         message = str(error).lower()

@@ -36,6 +36,7 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
         "created_on",
         "enabled",
     ),
+    "company_user": ("id", "login", "name", "role", "sites"),
     "employee": (
         "id",
         "ref",

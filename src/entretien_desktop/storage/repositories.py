@@ -56,6 +56,7 @@ from entretien_desktop.domain.template_codec import (
     template_from_document,
 )
 from entretien_desktop.domain.templates import Template
+from entretien_desktop.storage import server_roles
 from entretien_desktop.storage.database import COMPANY_ID
 from entretien_desktop.storage.errors import UnreadableRecord
 from entretien_desktop.storage.schema import (
@@ -129,6 +130,10 @@ def _number(value: float) -> float:
     return int(value) if float(value).is_integer() else value
 
 
+_SERVER_BATCH = 50_000
+"""Rows in one statement inserting where a server refuses COPY (row-level security)."""
+
+
 class _Bulk:
     """One table's columns, in the order of the tuples written and read."""
 
@@ -171,14 +176,43 @@ class _Bulk:
         if _on_sqlite(session):
             session.connection().exec_driver_sql(self.insert_sql, rows)
             return
+        if server_roles.row_security_active(session, self.table.name):
+            # The server refuses COPY FROM where row-level security applies (a user
+            # other than the tables' owner: docs/server.md, "Users and roles"): many rows
+            # a statement instead, its policies checked once a statement, not once a row.
+            self._insert_in_batches(session, rows)
+            return
         # A server takes many rows fastest through COPY, in this transaction.
         raw: Any = session.connection().connection.driver_connection  # psycopg's
         with raw.cursor() as cursor, cursor.copy(self.copy_sql) as copy:
             for row in rows:
                 copy.write_row(self._server_row(row))
 
+    def _insert_in_batches(self, session: Session, rows: list[Row]) -> None:
+        """``rows`` inserted by one statement a batch: each column sent as one array of
+        text, cast by the server to the column's type (as COPY's text would be)."""
+        dialect = session.connection().dialect
+        types = [self.table.c[c].type.compile(dialect=dialect) for c in self.columns]
+        names = ", ".join(f'"{c}"' for c in self.columns)
+        arrays = ", ".join(f"CAST(CAST(%s AS text[]) AS {kind}[])" for kind in types)
+        sql = f'INSERT INTO "{self.table.name}" ({names}) SELECT * FROM unnest({arrays})'
+        for start in range(0, len(rows), _SERVER_BATCH):
+            part = [self._server_row(row) for row in rows[start : start + _SERVER_BATCH]]
+            columns = [
+                [None if row[index] is None else str(row[index]) for row in part]
+                for index in range(len(self.columns))
+            ]
+            session.connection().exec_driver_sql(sql, tuple(columns))
+
     def read(self, session: Session) -> Iterable[Row]:
-        return session.connection().exec_driver_sql(self.select_sql)
+        if _on_sqlite(session):
+            return session.connection().exec_driver_sql(self.select_sql)
+        # On a server, what the user's role may read; the columns it may not come back
+        # empty (an accountant reads no interview's content).
+        names = server_roles.selected(session, self.table.name, self.columns)
+        return session.connection().exec_driver_sql(
+            f'SELECT {names} FROM "{self.table.name}" ORDER BY "id"'
+        )
 
 
 def _table(mapped: type[Any]) -> Table:
@@ -682,6 +716,10 @@ class CompanyRepository:
     def interview(self, public_id: str) -> tuple[str, Interview] | None:
         """The interview ``public_id`` as stored, with its employee's number."""
         columns = ", ".join(f'i."{c}"' for c in INTERVIEWS.columns)
+        if not _on_sqlite(self.session):  # what the user's role may read (server_roles)
+            columns = server_roles.selected(
+                self.session, INTERVIEWS.table.name, INTERVIEWS.columns, alias="i"
+            )
         sql = (
             f'SELECT e."ref", {columns} FROM "{INTERVIEWS.table.name}" i '
             f'JOIN "{EMPLOYEES.table.name}" e ON e."id" = i."employee_id" '
@@ -719,7 +757,10 @@ class CompanyRepository:
             # Updated in place: the managers who point at this row keep pointing at it.
             employee_id = ids.pop(replacing)
             ids[employee.ref] = employee_id
-            EMPLOYEES.update(session, employee_id, _employee_row(employee, employee_id, ids))
+            row = _employee_row(employee, employee_id, ids)
+            if employee.manager_ref is None and not _on_sqlite(session):
+                row = self._hidden_manager_kept(employee_id, row)
+            EMPLOYEES.update(session, employee_id, row)
             for bulk, *_rest in _HISTORY:
                 table = bulk.table
                 rows = delete(table).where(table.c.employee_id == employee_id)
@@ -739,6 +780,23 @@ class CompanyRepository:
                         bulk.update(session, signed[item.id], to_row(employee_id, item))
                 items = [item for item in items if item.id not in signed]
             bulk.write(session, [to_row(employee_id, item) for item in items])
+
+    def _hidden_manager_kept(self, employee_id: int, row: Row) -> Row:
+        """``row`` keeping the employee's manager when the user's role does not see them
+        (a site manager's employee managed from another site): the load gave no manager
+        there, which is not a change (docs/server.md, "Users and roles")."""
+        hidden = self.session.execute(
+            text(
+                "SELECT e.manager_id FROM employee e WHERE e.id = :id "
+                "AND e.manager_id IS NOT NULL "
+                "AND NOT EXISTS (SELECT FROM employee m WHERE m.id = e.manager_id)"
+            ),
+            {"id": employee_id},
+        ).scalar()
+        if hidden is None:
+            return row
+        column = EMPLOYEES.columns.index("manager_id")
+        return (*row[:column], hidden, *row[column + 1 :])
 
     def _append_alone(self, key: int) -> None:
         """On a server, wait until no other transaction is appending to the same chain
@@ -786,6 +844,8 @@ class CompanyRepository:
     @_decoding
     def load(self) -> Company | None:
         """The whole company, or ``None`` when the file holds none yet."""
+        if not _on_sqlite(self.session):  # the role named by a refusal (server_roles)
+            server_roles.remember(self.session)
         row = self.session.get(CompanyRow, COMPANY_ID)
         if row is None:
             return None
@@ -825,6 +885,8 @@ class CompanyRepository:
             history[attribute] = grouped
         rows = list(EMPLOYEES.read(self.session))
         refs = {r[0]: r[1] for r in rows}
+        # On a server, a manager on a site the user's role does not see reads as none.
+        manager = refs.__getitem__ if _on_sqlite(self.session) else refs.get
         for r in rows:
             employee_id = r[0]
             yield Employee(
@@ -839,7 +901,7 @@ class CompanyRepository:
                 job_title=r[9],
                 department=r[10],
                 site=r[11],
-                manager_ref=None if r[12] is None else refs[r[12]],
+                manager_ref=None if r[12] is None else manager(r[12]),
                 language=r[13],
                 address=r[14] or "",
                 seniority_date=_day(r[15]),

@@ -290,3 +290,18 @@ class RecordChainRow(Base):
     previous: Mapped[str] = mapped_column(String(64))
     link: Mapped[str] = mapped_column(String(64))
     recorded_on: Mapped[str] = mapped_column(String(32))
+
+
+class CompanyUserRow(Base):
+    """A user of a company kept on a PostgreSQL server (since 0013): their login role's
+    name, the name they go by, their role (``hr``, ``site_manager``, ``accountant``) and,
+    for a site manager, the sites they manage. The server's row-level security policies
+    read it (docs/server.md, "Users and roles"); in a file it stays empty."""
+
+    __tablename__ = "company_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(63), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    sites: Mapped[list[str] | None] = mapped_column(JSON)

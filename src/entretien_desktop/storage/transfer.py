@@ -6,8 +6,9 @@ signed interviews with their fingerprints, the chain of signed records, the jour
 changes, the attachments, the seal and the issued reports arrive as they left, so that
 their chains still verify. The target's schema is made first by the usual opening
 (``open_database`` / ``open_server``); the rows go in one transaction of the target, which
-must hold no data at all. JSON columns travel as their text (a server's ``json`` keeps it
-byte for byte), days as ISO text, flags as booleans on a server and 0/1 in a file.
+must hold no company data (a server's users, ``NOT_COPIED``, neither travel nor count).
+JSON columns travel as their text (a server's ``json`` keeps it byte for byte), days as
+ISO text, flags as booleans on a server and 0/1 in a file.
 
 On a server the id sequences are then moved past the copied ids (``setval``), so that the
 next employee, interview... gets a new number.
@@ -49,6 +50,10 @@ ORDER = (
     "progression",
     "medical_visit",
 )
+NOT_COPIED = frozenset({"company_user"})
+"""The users of a company on a server are the server's (its login roles, its grants): a
+file has one user, and another server has its own logins. They neither travel nor make a
+target count as holding data (its administrator may add them before the copy)."""
 
 
 COPY_LOCK = 0x434F5059
@@ -91,7 +96,7 @@ class Copied:
 
 def _tables() -> list[Table]:
     tables = {table.name: table for table in Base.metadata.sorted_tables}
-    missing = set(tables) - set(ORDER)
+    missing = set(tables) - set(ORDER) - NOT_COPIED
     assert not missing, f"tables not copied: {sorted(missing)}"
     return [tables[name] for name in ORDER]
 

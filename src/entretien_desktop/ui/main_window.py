@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
                 self, _("Import a DSN"), _("Create the company first: the DSN fills its register.")
             )
             return
-        dialog = DsnImportDialog(self.workspace, parent=self)
+        dialog = DsnImportDialog(self.workspace, self.settings, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.dsn_dialog = dialog

@@ -10,6 +10,8 @@ reported as unknown and its record skipped: never guessed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from entretien_desktop.domain import Contract, LeaveKind, WorkingTime
 
 CAHIER_TECHNIQUE = "DSN cahier technique 2024.1 (NEODeS)"
@@ -72,3 +74,56 @@ NOT_READ: dict[str, frozenset[str]] = {
     # mobility of work-study students: which one is not said), training leaves.
     "S21.G00.65.001": frozenset({"200", "301", "507", "601", "609", "611"}),
 }
+
+STOPPAGE = "S21.G00.60.001"
+SUSPENSION = "S21.G00.65.001"
+
+# The cahier technique's wording of the leave codes above, shown beside each code met in
+# the files (in French, as the norm and the payroll software say them).
+CODE_NAMES: dict[str, dict[str, str]] = {
+    STOPPAGE: {
+        "01": "maladie",
+        "02": "maternité",
+        "03": "paternité / accueil de l'enfant",
+        "04": "congé suite à un accident de trajet",
+        "05": "congé suite à maladie professionnelle",
+        "06": "congé suite à accident de travail ou de service",
+        "07": "femme enceinte dispensée de travail",
+        "09": "adoption",
+    },
+    SUSPENSION: {
+        "501": "congé divers non rémunéré",
+        "607": "congé de présence parentale",
+        "627": "congé de solidarité familiale",
+        "632": "congé parental d'éducation",
+        "635": "congé pour création ou reprise d'entreprise",
+        "639": "congé sabbatique",
+        "650": "congé de proche aidant",
+        "680": "congé sans solde cotisé",
+    },
+}
+
+Choices = Mapping[tuple[str, str], LeaveKind | None]
+"""The user's table of leave codes over the built-in one: (rubrique, code) -> the kind of
+leave it becomes, or ``None`` to skip its records. A code the cahier technique of a later
+year adds, or one a payroll software uses its own way, is decided there by the user;
+nothing is guessed."""
+
+
+def leave_tables(choices: Choices) -> dict[str, dict[str, LeaveKind]]:
+    """What each stoppage and suspension code becomes once ``choices`` are applied."""
+    tables = {STOPPAGE: dict(STOPPAGES), SUSPENSION: dict(SUSPENSIONS)}
+    for (rubrique, code), kind in choices.items():
+        table = tables.get(rubrique)
+        if table is None:
+            continue
+        if kind is None:
+            table.pop(code, None)
+        else:
+            table[code] = kind
+    return tables
+
+
+def built_in(rubrique: str, code: str) -> LeaveKind | None:
+    """What ``code`` becomes without any choice of the user's (``None``: skipped)."""
+    return {STOPPAGE: STOPPAGES, SUSPENSION: SUSPENSIONS}.get(rubrique, {}).get(code)

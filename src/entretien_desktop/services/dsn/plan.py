@@ -28,9 +28,11 @@ from entretien_desktop.services.dsn.codes import (
     CONTRACT_NATURES,
     NOT_READ,
     PUBLIC_SCHEMES,
-    STOPPAGES,
-    SUSPENSIONS,
+    STOPPAGE,
+    SUSPENSION,
     WORKING_TIMES,
+    Choices,
+    leave_tables,
 )
 from entretien_desktop.services.dsn.parser import Block, Declaration, parse_dsn, read_date
 from entretien_desktop.services.employee_checks import employee_problems
@@ -77,6 +79,11 @@ class DsnPlan:
     exits: list[tuple[str, date]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     """Records skipped (an unknown code, a code not read): said, never guessed."""
+    leave_codes: dict[tuple[str, str], LeaveKind | None] = field(default_factory=dict)
+    """Every stoppage and suspension code met in the files, with what its records became
+    (``None``: skipped): the table the user can correct."""
+    choices: dict[tuple[str, str], LeaveKind | None] = field(default_factory=dict)
+    """The user's choices the plan applied."""
     problems: list[str] = field(default_factory=list)
     """What refuses the import (a damaged line, a date that is none, a record the checks
     of the employee dialog refuse)."""
@@ -153,9 +160,12 @@ def read_files(paths: Iterable[Path]) -> list[Declaration]:
     return [parse_dsn(path) for path in paths]
 
 
-def plan_import(company: Company, declarations: Sequence[Declaration]) -> DsnPlan:
-    """What ``declarations`` (in any order) would change in ``company``."""
-    plan = DsnPlan()
+def plan_import(
+    company: Company, declarations: Sequence[Declaration], choices: Choices | None = None
+) -> DsnPlan:
+    """What ``declarations`` (in any order) would change in ``company``, the leave codes
+    read through the built-in table with the user's ``choices`` over it."""
+    plan = DsnPlan(choices=dict(choices or {}))
     ordered = sorted(declarations, key=lambda d: (d.month or date.min, d.file))
     people: dict[str, _Person] = {}
     for declaration in ordered:
@@ -250,10 +260,18 @@ def _date(block: Block, number: str, plan: DsnPlan, *, required: bool = True) ->
 def _code(block: Block, number: str, table: dict[str, object], plan: DsnPlan) -> bool:
     """Whether the code of ``block`` at ``number`` is in ``table``; a warning otherwise."""
     code = block.get(number)
+    rubrique = f"{block.name}.{number}"
+    if rubrique in (STOPPAGE, SUSPENSION) and code:
+        plan.leave_codes[(rubrique, code)] = table.get(code)  # type: ignore[assignment]
     if code in table:
         return True
-    rubrique = f"{block.name}.{number}"
-    if code in NOT_READ.get(rubrique, ()):
+    if (rubrique, code) in plan.choices:
+        plan.warnings.append(
+            _("{place}: {rubrique} {code} skipped, as chosen in the table of codes").format(
+                place=block.at(number), rubrique=rubrique, code=code
+            )
+        )
+    elif code in NOT_READ.get(rubrique, ()):
         plan.warnings.append(
             _("{place}: {rubrique} {code} is not read; record skipped").format(
                 place=block.at(number), rubrique=rubrique, code=code
@@ -375,22 +393,24 @@ def _exit(
 
 def _leaves(person: _Person, plan: DsnPlan) -> list[Leave]:
     found: list[Leave] = []
+    tables = leave_tables(plan.choices)
+    stoppages, suspensions = tables[STOPPAGE], tables[SUSPENSION]
     for block in person.stoppages:
-        if not _code(block, "001", STOPPAGES, plan):  # type: ignore[arg-type]
+        if not _code(block, "001", stoppages, plan):  # type: ignore[arg-type]
             continue
         last_worked = _date(block, "002", plan)
         back = _date(block, "010", plan, required=False)
         if last_worked is None:
             continue
         end = back - _ONE_DAY if back is not None else None
-        found.append(Leave(STOPPAGES[block.get("001")], last_worked + _ONE_DAY, end))
+        found.append(Leave(stoppages[block.get("001")], last_worked + _ONE_DAY, end))
     for block in person.suspensions:
-        if not _code(block, "001", SUSPENSIONS, plan):  # type: ignore[arg-type]
+        if not _code(block, "001", suspensions, plan):  # type: ignore[arg-type]
             continue
         start = _date(block, "002", plan)
         end = _date(block, "003", plan, required=False)
         if start is not None:
-            found.append(Leave(SUSPENSIONS[block.get("001")], start, end))
+            found.append(Leave(suspensions[block.get("001")], start, end))
     found.sort(key=lambda leave: leave.start)
     return found
 
@@ -449,12 +469,16 @@ def _merged(
     return replace(employee, leaves=tuple(leaves))
 
 
-def plan_files(workspace: Workspace, paths: Sequence[Path]) -> DsnPlan:
+def plan_files(
+    workspace: Workspace, paths: Sequence[Path], choices: Choices | None = None
+) -> DsnPlan:
     """The dry run: what importing ``paths`` would change in the open company."""
-    return plan_import(workspace.require_company(), read_files(paths))
+    return plan_import(workspace.require_company(), read_files(paths), choices)
 
 
-def import_files(workspace: Workspace, paths: Sequence[Path]) -> DsnPlan:
+def import_files(
+    workspace: Workspace, paths: Sequence[Path], choices: Choices | None = None
+) -> DsnPlan:
     """Import ``paths``: planned again against the company as it is now, refused whole
     (``DsnRefused``) on any problem, else written as one change (one undo step)."""
     declarations = read_files(paths)
@@ -466,7 +490,7 @@ def import_files(workspace: Workspace, paths: Sequence[Path]) -> DsnPlan:
         ).format(count=count)
 
     with workspace.change(describe) as change:
-        plan = plan_import(workspace.require_company(), declarations)
+        plan = plan_import(workspace.require_company(), declarations, choices)
         if plan.problems:
             raise DsnRefused(plan.problems)
         if plan.changes:
