@@ -48,8 +48,6 @@ def test_file_only_commands_say_why_on_a_server(
     assert "pg_dump" in capsys.readouterr().err
     assert main(["verify-file", "--db", postgres_url]) == EXIT_REFUSED
     assert "not on a server" in capsys.readouterr().err
-    assert main(["--db", postgres_url]) == EXIT_REFUSED
-    assert "window cannot connect to a server yet" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -49,6 +49,7 @@ from entretien_desktop.services.protection import (
     passphrase_matches,
 )
 from entretien_desktop.services.register import register_summary
+from entretien_desktop.services.server_login import ServerAddress
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import (
     Database,
@@ -58,6 +59,7 @@ from entretien_desktop.storage import (
 from entretien_desktop.storage.cipher import FileKey
 from entretien_desktop.storage.errors import EncryptedFileError, WrongPassphraseError
 from entretien_desktop.ui.crash import install_crash_handler
+from entretien_desktop.ui.dialogs.connect_dialog import ConnectDialog, prefilled, remember_server
 from entretien_desktop.ui.dialogs.damaged_file_dialog import offer_recovery
 from entretien_desktop.ui.dialogs.passphrase_dialog import AskPassphraseDialog
 from entretien_desktop.ui.dialogs.restore_dialog import backup_folder
@@ -88,7 +90,7 @@ _QT_CATALOG_LANGUAGES: dict[str, tuple[str, ...]] = {"nb": ("nb", "nn", "da")}
 log = logging.getLogger(__name__)
 
 
-def run_gui(db_path: Path, language: str | None) -> int:
+def run_gui(db_path: Path | str, language: str | None) -> int:
     """Open ``db_path`` in the main window and run until it closes; returns the exit code.
 
     ``language`` is one of the supported codes, or ``None`` for the one chosen on the
@@ -100,6 +102,10 @@ def run_gui(db_path: Path, language: str | None) -> int:
     with log_to_file(paths.log_dir()):
         log.info("Entretien Desktop %s starting on %s (%s)", __version__, db_path, language)
         application = _application()
+        if isinstance(db_path, str):  # a server's URL (docs/server.md)
+            QLocale.setDefault(QLocale(language))
+            with _qt_translations(application, language):
+                return _run_server_session(application, db_path, settings)
         if hand_over(Path(db_path)):
             # A window of this program already has the file: it came to the front.
             log.info("%s is open in another window: handed over to it", db_path)
@@ -173,6 +179,22 @@ def _run_session(application: QApplication, db_path: Path, settings: QSettings) 
     if os.environ.get(QUIT_WHEN_INTERACTIVE):
         # For measuring start-up (bench/bundle.py): once the event loop turns, say so and go.
         QTimer.singleShot(0, lambda: (print("interactive", flush=True), application.quit()))
+    try:
+        exit_code = application.exec()
+        log.info("Entretien Desktop closing with exit code %s", exit_code)
+        return exit_code
+    finally:
+        session.close()
+
+
+def _run_server_session(application: QApplication, url: str, settings: QSettings) -> int:
+    """The window on the server's database at ``url``, once connected: the password from
+    the keychain, else asked in the connection dialog (which says any refusal)."""
+    session = Session(settings)
+    if not session.connect_server(url, at_start=True):
+        log.info("Not connected to the server: the connection was cancelled")
+        session.close()
+        return 1
     try:
         exit_code = application.exec()
         log.info("Entretien Desktop closing with exit code %s", exit_code)
@@ -260,11 +282,14 @@ class Session:
         if application is not None:
             application.installEventFilter(self._opened_files)
 
-    def open(self, path: Path, key: FileKey | None = None) -> MainWindow:
+    def open(
+        self, path: Path, key: FileKey | None = None, *, database: Database | None = None
+    ) -> MainWindow:
         """Open ``path`` (creating it if needed, encrypted with ``key`` if given) in a new
         window, asking the passphrase of a protected file; raises ``StorageError``, or
-        ``OpenCancelled`` when the passphrase was not given."""
-        database = open_protected(path, key, self.window)
+        ``OpenCancelled`` when the passphrase was not given. ``database``: one already
+        open (a server's, connected by File › Connect to a server…) shown instead."""
+        database = database or open_protected(path, key, self.window)
         old_database, old_window, old_pool = self.database, self.window, self._pool
         if old_window is not None:
             old_window.remember_geometry()
@@ -395,6 +420,8 @@ class Session:
     def backup_if_due(self) -> None:
         """The daily backup of the open file, when its last one is a day old or more."""
         database = self.database
+        if database is not None and database.url is not None:
+            return  # a server is backed up by its administrator (pg_dump)
         if database is not None and backup_due(
             database.path, self.backup_folder(database), datetime.now().astimezone()
         ):
@@ -404,6 +431,8 @@ class Session:
         """A checked backup of ``database`` (if it holds a company) in the backup folder,
         then its rotation. A failure is logged and told: in a message when leaving the file
         (on closing it, or opening another), on the status bar otherwise."""
+        if database.url is not None:
+            return None  # a server is backed up by its administrator (pg_dump)
         if register_summary(database).empty:
             return None
         folder = self.backup_folder(database)
@@ -454,11 +483,61 @@ class Session:
             save_copy=database.backup_to,
             create_demo=lambda: create_demo(self._workspace()),
             user_errors=USER_ERRORS,
+            connect_server=self.connect_server,
         )
+
+    # -- a PostgreSQL server instead of a file (docs/server.md) ---------------------------
+    def connect_server(self, url: str | None = None, *, at_start: bool = False) -> bool:
+        """File › Connect to a server…: the dialog, filled from ``url`` (a recent server,
+        ``--db``) or the last server; with an address given, connecting starts at once
+        (the keychain's password, else the server's refusal asks for it). At start (no
+        window yet) it is modal: ``False`` when it was cancelled."""
+        address = prefilled(self.settings, url)
+        dialog = ConnectDialog(_connect_to_server, address, self.window)
+        dialog.connected.connect(lambda opened: self._connected(opened, dialog.address()))
+        self.connect_window = dialog
+        given = _given_password(url)
+        if given is not None:
+            dialog.password.setText(given)
+        if url is not None and address is not None:
+            QTimer.singleShot(0, dialog.try_connect)
+        if at_start:
+            return dialog.exec() == ConnectDialog.DialogCode.Accepted
+        dialog.open()
+        return True
+
+    def _connected(self, opened: object, address: ServerAddress) -> None:
+        """The server's database ``opened`` shown in a new window, remembered as recent."""
+        assert isinstance(opened, Database)
+        remember_server(self.settings, address)
+        try:
+            self.open(opened.path, database=opened)
+        except StorageError as error:
+            QMessageBox.warning(self.window, APPLICATION_TITLE, str(error))
 
     def _workspace(self) -> Workspace:
         assert self.window is not None
         return self.window.workspace
+
+
+def _given_password(url: str | None) -> str | None:
+    """The password written in ``url`` itself, if any (``--db postgresql://u:p@h/d``)."""
+    from entretien_desktop.services.server_login import parse_address  # noqa: PLC0415
+
+    if url is None:
+        return None
+    try:
+        return parse_address(url)[1]
+    except ValueError:
+        return None
+
+
+def _connect_to_server(address: ServerAddress, password: str | None) -> Database:
+    from entretien_desktop.services.server_login import connect  # noqa: PLC0415
+
+    opened = connect(address, password)
+    assert isinstance(opened, Database)
+    return opened
 
 
 def _unlock_with_passphrase(window: MainWindow) -> None:

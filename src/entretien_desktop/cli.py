@@ -1,5 +1,6 @@
 """The command line (docs/company-file.md): open the application, demo, import, export, check,
-report, verify, register, audit, purge, backup, backups, restore, verify-file.
+report, verify, register, audit, purge, backup, backups, restore, verify-file; copy a
+company between a data file and a server (docs/server.md).
 
 Exit codes: 0 done; 2 the input was refused (every problem on standard error, one a line,
 with its JSON path; nothing written); 1 an unexpected failure or an environment problem
@@ -276,8 +277,41 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one statement a
     _add_import_sheet(commands)
     _add_import_dsn(commands)
     _add_export_xlsx(commands)
+    _add_copy(commands)
     _add_server_user(commands)
     return parser
+
+
+def _add_copy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    copy = commands.add_parser(
+        "copy",
+        help=_("copy a whole company between a data file and a PostgreSQL server"),
+        description=_(
+            "Copy the whole company, with its history (signed interviews and their chain, "
+            "journal, attachments, seal), from SOURCE into TARGET, each a data file or a "
+            "server's database (postgresql://USER@HOST/DATABASE). TARGET must hold no "
+            "company: a new file is created (encrypted when --passphrase-file is given), a "
+            "server's schema is made as server-init does. --passphrase-file also opens an "
+            "encrypted SOURCE file."
+        ),
+    )
+    _common_options(copy, top=False)
+    copy.add_argument(
+        "--from",
+        dest="source",
+        type=_db_target,
+        required=True,
+        metavar=_("SOURCE"),
+        help=_("the data file or server database to copy from"),
+    )
+    copy.add_argument(
+        "--to",
+        dest="target",
+        type=_db_target,
+        required=True,
+        metavar=_("TARGET"),
+        help=_("the new data file or the server database without a company to copy into"),
+    )
 
 
 def _add_export_xlsx(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -803,6 +837,53 @@ def _run_server_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_copy(args: argparse.Namespace) -> int:
+    """A whole company from ``--from`` into ``--to`` (storage/transfer.py)."""
+    from entretien_desktop.storage.transfer import (  # noqa: PLC0415
+        NoCompanyError,
+        TargetNotEmptyError,
+        copy_company,
+    )
+
+    source: Path | str = args.source
+    target: Path | str = args.target
+    if isinstance(source, Path) and not source.exists():
+        raise Refused([_("{path} does not exist").format(path=source)])
+    same = (
+        source.resolve() == target.resolve()
+        if isinstance(source, Path) and isinstance(target, Path)
+        else source == target
+    )
+    if same:
+        raise Refused([_("--from and --to name the same database")])
+    from entretien_desktop.storage.connecting import connect_server  # noqa: PLC0415
+    from entretien_desktop.storage.engine import url_for  # noqa: PLC0415
+
+    def opened(place: Path | str) -> Database:
+        if isinstance(place, Path):
+            return _open(args, place)
+        # A server that cannot be reached or refuses is said plainly (exit 1).
+        url = url_for(place)
+        return connect_server(place, f"{url.database} @ {url.host or url.query.get('host')}")
+
+    removed = nullcontext() if isinstance(target, str) else _removed_unless_done(target)
+    try:
+        with opened(source) as origin, removed, opened(target) as destination:
+            copied = copy_company(origin, destination)
+            places = (origin.path, destination.path)
+    except (NoCompanyError, TargetNotEmptyError) as refused:
+        raise Refused([str(refused)]) from refused
+    employees = copied.rows.get("employee", 0)
+    print(
+        ngettext(
+            "Copied {name} from {source} to {target}: {count} employee.",
+            "Copied {name} from {source} to {target}: {count} employees.",
+            employees,
+        ).format(name=copied.company, source=places[0], target=places[1], count=employees)
+    )
+    return EXIT_OK
+
+
 # -- server-user: the users of a company on a server (docs/server.md, "Users and roles") --
 _SERVER_ROLES = {"hr": "hr", "site-manager": "site_manager", "accountant": "accountant"}
 
@@ -964,8 +1045,8 @@ def _run_server_user(args: argparse.Namespace) -> int:
 def _run_gui(args: argparse.Namespace) -> int:
     from entretien_desktop.app import run_gui  # noqa: PLC0415
 
-    _file_only(args, _("the window cannot connect to a server yet (docs/server.md)"))
-
+    # A server's URL opens the window on it; its password comes from the keychain, else
+    # the connection dialog asks (docs/server.md).
     return run_gui(args.db, args.lang)
 
 
@@ -1192,6 +1273,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "server-init": _run_server_init,
     "server-user": _run_server_user,
     "export-xlsx": _run_export_xlsx,
+    "copy": _run_copy,
 }
 
 

@@ -49,6 +49,9 @@ class FileActions:
     save_copy: Callable[[Path], object]
     create_demo: Callable[[], object]
     user_errors: tuple[type[Exception], ...] = ()
+    connect_server: Callable[[str | None], object] | None = None
+    """File › Connect to a server…: the dialog, filled from a recent server's URL (or
+    blank, ``None``); opens the window on the server once connected (docs/server.md)."""
 
 
 def run_file_action(
@@ -155,6 +158,11 @@ class FileMenu(QObject):
         menu = window.menuBar().addMenu(_("&File"))
         menu.addAction(self.new_file_action)
         menu.addAction(self.open_file_action)
+        # A shared PostgreSQL server instead of a file (docs/server.md).
+        self.connect_action = self._action(_("Connect to a &server…"), self.connect_dialog)
+        self.connect_action.setVisible(files.connect_server is not None)
+        menu.addAction(self.connect_action)
+        self.menu = menu
         self.recent_menu = menu.addMenu(_("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         menu.addSeparator()
@@ -313,5 +321,29 @@ class FileMenu(QObject):
             action = self.recent_menu.addAction(f"&{number} {path}")
             action.setData(str(path))
             action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
-        if not paths:
+        servers = self._recent_servers(len(paths))
+        if not paths and not servers:
             self.recent_menu.addAction(_("No recent files")).setEnabled(False)
+
+    # -- servers (docs/server.md) ---------------------------------------------------------
+    def connect_dialog(self, url: str | None = None) -> None:
+        """File › Connect to a server… (or a recent server: ``url``, without password)."""
+        if self.files.connect_server is not None:
+            self.files.connect_server(url)
+
+    def _recent_servers(self, first: int) -> list[str]:
+        """The servers connected to lately, after the files, as "database @ host"."""
+        if self.files.connect_server is None:
+            return []
+        from entretien_desktop.ui.dialogs.connect_dialog import recent_servers  # noqa: PLC0415
+
+        urls = []
+        for number, address in enumerate(recent_servers(self.settings), start=first + 1):
+            if number == first + 1:
+                self.recent_menu.addSeparator()
+            url = address.url()
+            action = self.recent_menu.addAction(f"&{number} {address.label}")
+            action.setData(url)
+            action.triggered.connect(lambda _checked=False, u=url: self.connect_dialog(u))
+            urls.append(url)
+        return urls

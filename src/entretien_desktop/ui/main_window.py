@@ -292,6 +292,11 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(company is not None)
         self._update_undo_actions()
+        # On a server's database (docs/server.md): named, the file-only actions off.
+        if getattr(self.workspace.database, "url", None) is not None:
+            from entretien_desktop.ui.server_window import show_server_state  # noqa: PLC0415
+
+            show_server_state(self)
 
     def _update_undo_actions(self) -> None:
         """Say in the Edit menu what Undo and Redo would take back or do again."""

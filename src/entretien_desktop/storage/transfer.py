@@ -1,0 +1,215 @@
+"""A whole company copied from one database to another: a data file to a server, a
+server to a data file (``entretien-desktop copy``, docs/server.md).
+
+Every table of the schema is copied row by row as it is stored, its ids included: the
+signed interviews with their fingerprints, the chain of signed records, the journal of
+changes, the attachments, the seal and the issued reports arrive as they left, so that
+their chains still verify. The target's schema is made first by the usual opening
+(``open_database`` / ``open_server``); the rows go in one transaction of the target, which
+must hold no company data (a server's users, ``NOT_COPIED``, neither travel nor count).
+JSON columns travel as their text (a server's ``json`` keeps it byte for byte), days as
+ISO text, flags as booleans on a server and 0/1 in a file.
+
+On a server the id sequences are then moved past the copied ids (``setval``), so that the
+next employee, interview... gets a new number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Boolean, Connection, Table
+
+from entretien_desktop.i18n import _
+from entretien_desktop.storage.errors import StorageError, environment_errors
+from entretien_desktop.storage.schema import Base
+
+if TYPE_CHECKING:
+    from entretien_desktop.storage.database import Database
+
+# Attachments before the interviews: a signed interview's signatures may not be added
+# once the interview is there, signed (revision 0007's trigger). The journal and the
+# chain in their order (each entry must follow the last). Employees before their history.
+ORDER = (
+    "company",
+    "policy",
+    "company_seal",
+    "attachment",
+    "issued_report",
+    "record_chain",
+    "audit_trail",
+    "employee",
+    "leave",
+    "interview",
+    "training",
+    "certification",
+    "progression",
+    "medical_visit",
+)
+NOT_COPIED = frozenset({"company_user"})
+"""The users of a company on a server are the server's (its login roles, its grants): a
+file has one user, and another server has its own logins. They neither travel nor make a
+target count as holding data (its administrator may add them before the copy)."""
+
+
+COPY_LOCK = 0x434F5059
+"""The advisory lock a copy into a server holds for its transaction."""
+
+
+class NoCompanyError(StorageError):
+    """The source holds no company to copy."""
+
+    def __init__(self, place: Path) -> None:
+        self.path = place
+        super().__init__(_("{place} holds no company to copy.").format(place=place))
+
+
+class TargetNotEmptyError(StorageError):
+    """The target holds data already: a copy never mixes two companies."""
+
+    def __init__(self, place: Path, company: str | None) -> None:
+        self.path, self.company = place, company
+        if company is not None:
+            message = _(
+                "{place} already holds the company {name}: a copy goes into a database "
+                "without a company. Nothing was written."
+            ).format(place=place, name=company)
+        else:
+            message = _(
+                "{place} already holds data: a copy goes into a database without a "
+                "company. Nothing was written."
+            ).format(place=place)
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Copied:
+    """What a copy moved: the company's name and the rows of each table."""
+
+    company: str
+    rows: dict[str, int]
+
+
+def _tables() -> list[Table]:
+    tables = {table.name: table for table in Base.metadata.sorted_tables}
+    missing = set(tables) - set(ORDER) - NOT_COPIED
+    assert not missing, f"tables not copied: {sorted(missing)}"
+    return [tables[name] for name in ORDER]
+
+
+def _on_server(connection: Connection) -> bool:
+    return connection.dialect.name != "sqlite"
+
+
+def _select(table: Table, server: bool) -> str:
+    names = []
+    for column in table.columns:
+        name = f'"{column.name}"'
+        # A server's JSON comes back decoded by psycopg: its text is what is copied.
+        names.append(f"{name}::text" if server and isinstance(column.type, JSON) else name)
+    order = ", ".join(f'"{column.name}"' for column in table.primary_key.columns)
+    return f'SELECT {", ".join(names)} FROM "{table.name}" ORDER BY {order}'
+
+
+def _for_file(table: Table, row: Sequence[Any]) -> tuple[Any, ...]:
+    """A row read from either back end in a file's storage form."""
+    assert len(row) == len(table.columns)
+    return tuple(_stored(value) for value in row)
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return value
+
+
+def _for_server(table: Table, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A row in a file's storage form with its flags as booleans, as COPY takes them."""
+    return tuple(
+        bool(value) if value is not None and isinstance(column.type, Boolean) else value
+        for column, value in zip(table.columns, row, strict=True)
+    )
+
+
+def _company_name(connection: Connection) -> str | None:
+    row = connection.exec_driver_sql('SELECT "name" FROM "company" ORDER BY "id"').first()
+    return None if row is None else str(row[0])
+
+
+def _holds_data(connection: Connection, tables: list[Table]) -> bool:
+    return any(
+        connection.exec_driver_sql(f'SELECT 1 FROM "{table.name}" LIMIT 1').first() is not None
+        for table in tables
+    )
+
+
+def _write(connection: Connection, table: Table, rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    names = ", ".join(f'"{column.name}"' for column in table.columns)
+    if not _on_server(connection):
+        marks = ", ".join("?" * len(table.columns))
+        connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
+        return
+    raw: Any = connection.connection.driver_connection  # psycopg's, in this transaction
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row(_for_server(table, row))
+
+
+def _move_sequences(connection: Connection, tables: list[Table]) -> None:
+    """Each serial id's sequence past the largest id copied (a server only)."""
+    for table in tables:
+        for column in table.primary_key.columns:
+            connection.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', '{column.name}'), "
+                f'coalesce(max("{column.name}"), 1), max("{column.name}") IS NOT NULL) '
+                f'FROM "{table.name}"'
+            )
+
+
+def copy_company(source: Database, target: Database) -> Copied:
+    """Copy the whole company of ``source`` into ``target``, which holds no data.
+
+    Raises ``NoCompanyError`` when the source has no company, ``TargetNotEmptyError`` when
+    the target holds any row; the target is unchanged then, and on any failure (the rows
+    go in one transaction).
+    """
+    tables = _tables()
+    with environment_errors(source.path), source.engine.connect() as reading:
+        if _on_server(reading):
+            # One snapshot of the whole company, whatever other users commit meanwhile.
+            reading.execution_options(isolation_level="REPEATABLE READ")
+        name = _company_name(reading)
+        if name is None:
+            raise NoCompanyError(source.path)
+        server = _on_server(reading)
+        contents = {
+            table.name: [
+                _for_file(table, row)
+                for row in reading.exec_driver_sql(_select(table, server)).all()
+            ]
+            for table in tables
+        }
+    with environment_errors(target.path), target.engine.begin() as writing:
+        if _on_server(writing):
+            # Two copies into the same empty database: the second waits, then finds data.
+            writing.exec_driver_sql(f"SELECT pg_advisory_xact_lock({COPY_LOCK})")
+        if _holds_data(writing, tables):
+            raise TargetNotEmptyError(target.path, _company_name(writing))
+        for table in tables:
+            _write(writing, table, contents[table.name])
+        if _on_server(writing):
+            _move_sequences(writing, tables)
+    return Copied(name, {table: len(rows) for table, rows in contents.items()})
+
+
+__all__ = ["Copied", "NoCompanyError", "TargetNotEmptyError", "copy_company"]
