@@ -50,10 +50,12 @@ ORDER = (
     "progression",
     "medical_visit",
 )
-NOT_COPIED = frozenset({"company_user"})
+NOT_COPIED = frozenset({"company_user", "interview_claim"})
 """The users of a company on a server are the server's (its login roles, its grants): a
 file has one user, and another server has its own logins. They neither travel nor make a
-target count as holding data (its administrator may add them before the copy)."""
+target count as holding data (its administrator may add them before the copy). The claims
+of interviews being typed in are those of the users at work on the source at that moment:
+they mean nothing in the target."""
 
 
 COPY_LOCK = 0x434F5059
