@@ -164,7 +164,10 @@ def test_a_refusal_at_save_time_keeps_what_was_typed(
     qtbot.keyClicks(dialog.last_name_edit, "Roux")
 
     def taken(
-        employee: Employee, replacing: str | None = None, based_on: Employee | None = None
+        employee: Employee,
+        replacing: str | None = None,
+        based_on: Employee | None = None,
+        over_theirs: bool = False,
     ) -> None:
         raise ChangeRefused([FieldProblem("ref", "Someone took this number meanwhile.")])
 

@@ -587,7 +587,8 @@ def build_window(
     """The workspace (a new one unless given), feed, pages and main window of the open
     ``database``."""
     workspace = workspace or Workspace(database)
-    workspace.user_name = journal_name(settings)
+    # On a server, the server says who is connected; in a file, the name the settings give.
+    workspace.user_name = database.user_name() or journal_name(settings)
     feed = ObligationsFeed(workspace, pool)
     pages = Pages(
         welcome=WelcomePage(workspace),

@@ -481,12 +481,16 @@ class Workspace:
         replacing: str | None = None,
         *,
         based_on: Employee | None = None,
+        over_theirs: bool = False,
     ) -> None:
         """Add ``employee``, or put it in place of the one numbered ``replacing``.
 
         ``based_on``: the copy the editor started from. What the editor left as it was is
         taken from the record as stored now, so that a form saved in the meantime (an
-        interview typed in another window) is not overwritten by the editor's old copy.
+        interview typed in another window) is not overwritten by the editor's old copy. A
+        field the editor changed that was changed since to another value too is refused
+        (``StaleRecordError``, who and when) unless ``over_theirs``: the user, told, chose
+        to keep their own.
         """
         name = employee.full_name
         describe = (
@@ -498,6 +502,11 @@ class Workspace:
             company = self.require_company()
             before = self.employee(replacing) if replacing is not None else None
             if before is not None and based_on is not None:
+                if not over_theirs and _crossed(employee, based_on, before):
+                    assert self._open is not None
+                    raise record_versions.stale(
+                        self._open.uow.session, ("employee", before.ref), name
+                    )
                 employee = _rebase(employee, based_on, before)
             self._write_employee(company, employee, replacing, before)
 
@@ -845,6 +854,19 @@ def _rebase(edited: Employee, based_on: Employee, current: Employee) -> Employee
         interviews = _rebase_interviews(edited.interviews, based_on.interviews, current.interviews)
         rebased = replace(rebased, interviews=interviews)
     return rebased
+
+
+def _crossed(edited: Employee, based_on: Employee, current: Employee) -> bool:
+    """Whether the editor changed a field of the employee (their interviews aside, merged
+    answer by answer) that someone else changed too, to another value, since the editor's
+    copy was read: taking either would silently drop the other's change."""
+    return any(
+        getattr(edited, f.name) != getattr(based_on, f.name)
+        and getattr(current, f.name) != getattr(based_on, f.name)
+        and getattr(edited, f.name) != getattr(current, f.name)
+        for f in fields(edited)
+        if f.name != "interviews"
+    )
 
 
 def _unchanged_from(edited: Record, based_on: Record, current: Record) -> Record:

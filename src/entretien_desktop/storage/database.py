@@ -125,6 +125,16 @@ class Database:
                 connection.close()
         return (None if row is None else str(row[0])), int(count)
 
+    def user_name(self) -> str | None:
+        """On a server, the connected user's name (the company's users list, else the
+        login); ``None`` for a file, whose user is the one of the computer."""
+        if self.url is None:
+            return None
+        from entretien_desktop.storage.server_users import connected_name  # noqa: PLC0415
+
+        with self.engine.connect() as connection:
+            return connected_name(connection)
+
     def backup_to(self, path: Path) -> None:
         """Write a consistent copy of this file to ``path``, even while it is in use.
 

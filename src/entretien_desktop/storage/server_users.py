@@ -87,6 +87,19 @@ def list_users(connection: Connection) -> list[ServerUser]:
     ]
 
 
+def connected_name(connection: Connection) -> str:
+    """The connected user's name as the company's users list gives it, else their login:
+    who the journal and the versions say changed a record (the server knows who is
+    connected; a name typed in one computer's settings could be anyone's)."""
+    name = connection.execute(
+        text(
+            "SELECT coalesce((SELECT name FROM company_user WHERE login = current_user), "
+            "current_user::text)"
+        )
+    ).scalar()
+    return str(name)
+
+
 def remove_user(connection: Connection, login: str) -> bool:
     """Take ``login`` off the company's users and out of the group roles: the server then
     shows it nothing of this company. Its login role stays (it may be a user of another

@@ -103,6 +103,8 @@ class EmployeeDialog(QDialog):
         self.workspace = workspace
         self.original = employee
         self.original_ref = employee.ref if employee is not None else None
+        self._over_theirs = False
+        """Set once the user, told another user changed the same fields, chose Reload."""
         self.saved_ref: str | None = None
         self._touched: set[str] = set()
         self._show_all = employee is not None
@@ -366,7 +368,9 @@ class EmployeeDialog(QDialog):
     # -- saving -----------------------------------------------------------------------------
     def _reloaded(self) -> None:
         """The company was read again: what was typed stays; OK saves it over the record
-        as it is now (the fields left alone take the other user's values)."""
+        as it is now (the fields left alone take the other user's values, those typed here
+        are kept over theirs)."""
+        self._over_theirs = True
         self._show_problems([])
         self.ok_button.setEnabled(True)
 
@@ -377,7 +381,10 @@ class EmployeeDialog(QDialog):
         candidate = self.candidate()
         try:
             self.workspace.save_employee(
-                candidate, replacing=self.original_ref, based_on=self.original
+                candidate,
+                replacing=self.original_ref,
+                based_on=self.original,
+                over_theirs=self._over_theirs,
             )
         except ChangeRefused as refused:
             # The file changed since the last check (a race): say why, keep what was typed.
