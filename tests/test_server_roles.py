@@ -5,6 +5,7 @@ manager in Lyon and an accountant, each connecting as their own login role."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -20,7 +21,7 @@ from entretien_desktop.rules.engine import evaluate_company
 from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_database, open_server
-from entretien_desktop.storage.errors import RoleRefusedError
+from entretien_desktop.storage.errors import OlderSchemaError, RoleRefusedError
 from entretien_desktop.storage.server_users import add_user, remove_user
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
 
@@ -432,3 +433,24 @@ def test_a_temporary_users_table_of_ones_own_gives_no_role(company_url: str) -> 
         sites = connection.exec_driver_sql("SELECT DISTINCT site FROM employee").all()
     engine.dispose()
     assert sites == [("Lyon",)]
+
+
+def test_an_older_schema_waits_for_its_owner_and_a_user_is_told_so(company_url: str) -> None:
+    notices = importlib.import_module(
+        "entretien_desktop.storage.migrations.versions.0014_change_notices"
+    )
+    engine = create_engine(company_url)
+    try:
+        with engine.begin() as connection:  # the database as the version before made it
+            for table in notices.TABLES:
+                connection.execute(text(f'DROP TRIGGER {notices.FUNCTION} ON "{table}"'))
+            connection.execute(text(f"DROP FUNCTION {notices.FUNCTION}()"))
+            connection.execute(text("UPDATE alembic_version SET version_num = '0013'"))
+    finally:
+        engine.dispose()
+    with pytest.raises(OlderSchemaError, match=r"older version .*schema 0013.*server-init"):
+        open_server(_as(company_url, "rh_claire"))
+    assert _rows(company_url, "postgres", "SELECT version_num FROM alembic_version") == [("0013",)]
+    with open_server(company_url):  # the owner brings it up to date
+        pass
+    assert len(_load(company_url, "rh_claire").employees) == 26

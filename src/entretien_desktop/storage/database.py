@@ -29,6 +29,7 @@ from entretien_desktop.storage.cipher import FileKey, connect
 from entretien_desktop.storage.errors import (
     DamagedFileError,
     NewerFileError,
+    OlderSchemaError,
     NotADatabaseError,
     ReadOnlyFileError,
     StorageError,
@@ -44,7 +45,7 @@ PRIVATE_FOLDER_MODE = 0o700
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
     from entretien_desktop.domain import Company
@@ -289,7 +290,9 @@ def open_server(url: str) -> Database:
     schema in an empty database or upgrading an older one (one transaction).
 
     Raises ``NewerFileError`` when a newer version made the schema, ``NotADatabaseError``
-    when the database holds tables but none of ours; nothing is changed then.
+    when the database holds tables but none of ours, ``OlderSchemaError`` when an older
+    version's schema needs the owner of the tables to bring it up to date and the user is
+    not; nothing is changed then.
     """
     from sqlalchemy import inspect, text  # noqa: PLC0415
 
@@ -315,6 +318,8 @@ def open_server(url: str) -> Database:
             if revision is not None and revision not in migrate.known_revisions_on_disk():
                 raise NewerFileError(place, str(revision))
             if revision != migrate.HEAD_REVISION:
+                if revision is not None and not _owns_schema(connection):
+                    raise OlderSchemaError(place, str(revision))
                 migrate.upgrade(connection)
     except BaseException:
         engine.dispose()
@@ -322,6 +327,23 @@ def open_server(url: str) -> Database:
     database = Database(place, None, engine=engine, url=parsed.render_as_string(hide_password=True))
     database.client = client
     return database
+
+
+def _owns_schema(connection: Connection) -> bool:
+    """Whether the connected user may change the tables: a superuser, or a member of the
+    role owning them (the one that ran ``server-init``)."""
+    from sqlalchemy import text  # noqa: PLC0415
+
+    return bool(
+        connection.execute(
+            text(
+                "SELECT rolsuper OR pg_has_role(current_user, "
+                "(SELECT tableowner FROM pg_tables WHERE tablename = 'alembic_version' "
+                "AND schemaname = current_schema()), 'MEMBER') "
+                "FROM pg_roles WHERE rolname = current_user"
+            )
+        ).scalar()
+    )
 
 
 def _sweep_rewrite_leftovers(path: Path) -> None:

@@ -49,6 +49,22 @@ class NewerFileError(StorageError):
         )
 
 
+class OlderSchemaError(StorageError):
+    """A server's schema made by an older version, opened by a user whose role may not
+    change the tables: only their owner brings them up to date (docs/server.md)."""
+
+    def __init__(self, path: Path, revision: str) -> None:
+        self.path, self.revision = path, revision
+        super().__init__(
+            _(
+                "{path} holds the tables of an older version of Entretien Desktop (schema "
+                "{revision}). The person who manages the server brings them up to date with "
+                "“entretien-desktop server-init”, as the owner of the tables; nothing was "
+                "changed."
+            ).format(path=path, revision=revision)
+        )
+
+
 class NotADatabaseError(StorageError):
     def __init__(self, path: Path) -> None:
         self.path = path
