@@ -29,8 +29,8 @@ from entretien_desktop.storage.cipher import FileKey, connect
 from entretien_desktop.storage.errors import (
     DamagedFileError,
     NewerFileError,
-    OlderSchemaError,
     NotADatabaseError,
+    OlderSchemaError,
     ReadOnlyFileError,
     StorageError,
     environment_errors,
