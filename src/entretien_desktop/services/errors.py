@@ -3,7 +3,8 @@ services, never to storage.
 
 ``UserError`` is the base: a refused change (``ChangeRefused``, field by field), a refused
 document (``DocumentRefused``, place by place), a problem with the data file
-(``StorageError``: locked, read-only, disk full, newer version). Anything else is a bug.
+(``StorageError``: locked, read-only, disk full, newer version; on a server, ``ServerError``:
+unreachable, refused login, connection lost, another user first). Anything else is a bug.
 """
 
 from __future__ import annotations
@@ -20,6 +21,17 @@ from entretien_desktop.storage.errors import (
     SignedRecordError,
     StorageError,
 )
+from entretien_desktop.storage.server_errors import (
+    RemovedReferenceError,
+    ServerAuthenticationError,
+    ServerConflictError,
+    ServerConnectionLostError,
+    ServerDatabaseMissingError,
+    ServerError,
+    ServerTlsError,
+    ServerUnreachableError,
+    TakenNumberError,
+)
 
 __all__ = [
     "ChangeRefused",
@@ -30,8 +42,17 @@ __all__ = [
     "NewerFileError",
     "NotADatabaseError",
     "ReadOnlyFileError",
+    "RemovedReferenceError",
+    "ServerAuthenticationError",
+    "ServerConflictError",
+    "ServerConnectionLostError",
+    "ServerDatabaseMissingError",
+    "ServerError",
+    "ServerTlsError",
+    "ServerUnreachableError",
     "SignedRecordError",
     "StorageError",
+    "TakenNumberError",
     "UserError",
     "refusal",
 ]
