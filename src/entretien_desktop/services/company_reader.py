@@ -37,7 +37,7 @@ from entretien_desktop.domain import (
     WorkingTime,
     limits,
 )
-from entretien_desktop.domain.limits import MAX_TEXT
+from entretien_desktop.domain.limits import MAX_INTERVIEW_ID, MAX_REF, MAX_TEXT
 from entretien_desktop.domain.model import (
     PRIVACY_TEXTS,
     SETTING_DEFAULTS,
@@ -314,7 +314,7 @@ def _read_leave(r: FieldReader, obj: dict[str, Any], path: str) -> Leave | None:
 
 
 def _read_interview(r: FieldReader, obj: dict[str, Any], path: str) -> Interview | None:
-    interview_id = r.text(obj, "id", path, required=True)
+    interview_id = r.text(obj, "id", path, required=True, limit=MAX_INTERVIEW_ID)
     kind = r.choice(obj, "kind", path, InterviewKind)
     status = r.choice(obj, "status", path, InterviewStatus)
     held_on = r.date(obj, "date", path, required=False)
@@ -408,7 +408,7 @@ def _read_medical_visit(r: FieldReader, obj: dict[str, Any], path: str) -> Medic
 
 
 def _read_employee(r: FieldReader, obj: dict[str, Any], path: str) -> Employee | None:
-    ref = r.text(obj, "ref", path, required=True)
+    ref = r.text(obj, "ref", path, required=True, limit=MAX_REF)
     first_name = r.text(obj, "first_name", path, required=True)
     last_name = r.text(obj, "last_name", path, required=True)
     birth_date = r.date(obj, "birth_date", path, required=False)
