@@ -51,6 +51,7 @@ SERVER_PASS := \
 	tests/test_register_reports.py \
 	tests/test_xlsx_export.py \
 	tests/test_write_failures.py \
+	tests/test_roundtrip_property.py \
 	tests/test_policy_start.py \
 	tests/test_bounded_input.py
 

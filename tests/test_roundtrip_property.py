@@ -25,8 +25,10 @@ from entretien_desktop.domain import (
 from entretien_desktop.domain.limits import (
     EARLIEST_DATE,
     LATEST_DATE,
+    MAX_CODE,
     MAX_NAME,
     MAX_REF,
+    MAX_TEMPLATE,
     MAX_TEXT,
     Bounds,
 )
@@ -54,6 +56,9 @@ TEXT = st.text(CHARACTERS, max_size=30) | _longest(MAX_NAME)
 NAME = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip) | _longest(MAX_NAME)
 REF = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip) | _longest(MAX_REF)
 FREE_TEXT = st.text(CHARACTERS, max_size=30) | _longest(MAX_TEXT)
+CODE = st.text(CHARACTERS, max_size=30) | _longest(MAX_CODE)
+CODE_NAME = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip) | _longest(MAX_CODE)
+TEMPLATE = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip) | _longest(MAX_TEMPLATE)
 
 
 def _within(bounds: Bounds) -> st.SearchStrategy[int]:
@@ -191,11 +196,11 @@ def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, 
         ],
         "trainings": trainings,
         "certifications": [
-            {"title": draw(NAME), "date": draw(DAY).isoformat(), "via": draw(TEXT)}
+            {"title": draw(NAME), "date": draw(DAY).isoformat(), "via": draw(CODE)}
             for _ in range(draw(st.integers(0, 2)))
         ],
         "progressions": [
-            {"date": draw(DAY).isoformat(), "kind": draw(NAME), "note": draw(FREE_TEXT)}
+            {"date": draw(DAY).isoformat(), "kind": draw(CODE_NAME), "note": draw(FREE_TEXT)}
             for _ in range(draw(st.integers(0, 2)))
         ],
         "medical_visits": [
@@ -267,7 +272,7 @@ def _campaigns(draw: st.DrawFn) -> dict[str, Any]:
                 "kind": draw(st.sampled_from(InterviewKind)).value,
                 "start": start.isoformat(),
                 "end": _iso(draw(_after(start, optional=False))),
-                "template": draw(st.none() | NAME),
+                "template": draw(st.none() | TEMPLATE),
                 "site": draw(TEXT),
                 "department": draw(TEXT),
                 "contract": draw(st.sampled_from(["", *(c.value for c in Contract)])),

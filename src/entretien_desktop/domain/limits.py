@@ -46,6 +46,10 @@ MAX_REF = 60
 enforces (a file would store a longer one, a server refuses it)."""
 MAX_INTERVIEW_ID = 80
 """An interview's id: the width of its column (``interview.public_id``), as ``MAX_REF``."""
+MAX_CODE = 40
+"""A certification's way (``via``) and a progression's kind: their columns' width."""
+MAX_TEMPLATE = 120
+"""The template an interview was filled with (``id@version``): its column's width."""
 MAX_TEXT = 10_000
 """Free text typed in one field: a place (an address or a video link), a note, a reason."""
 
