@@ -30,7 +30,7 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_server
 from entretien_desktop.storage.errors import DiskFullError, ReadOnlyFileError, classify
 from entretien_desktop.storage.repositories import CompanyRepository
-from entretien_desktop.storage.server_errors import read_retrying
+from entretien_desktop.storage.server_errors import TooLongForServerError, read_retrying
 from tests.helpers import TODAY, small_company
 from tests.postgres_server import PostgresServer, postgres_server, postgres_url  # noqa: F401
 
@@ -150,6 +150,15 @@ def test_the_message_of_a_taken_number_in_french(company_url: str) -> None:
         with pytest.raises(TakenNumberError) as taken:
             other.save_employee(_newcomer())
     assert "Le matricule 0042 vient d’être pris par un autre utilisateur" in str(taken.value)
+
+
+def test_a_number_longer_than_its_column_is_refused_in_plain_words(company_url: str) -> None:
+    with open_server(company_url) as database:
+        space = Workspace(database, today=lambda: TODAY)
+        with pytest.raises(TooLongForServerError, match="at most 60 characters"):
+            space.save_employee(_newcomer("N" * 61))
+        stored = database.read_company()
+    assert stored is not None and len(stored.employees) == 2
 
 
 def test_a_reference_removed_by_another_user(company_url: str) -> None:

@@ -31,6 +31,7 @@ from entretien_desktop.storage.server_errors import (
     ServerTlsError,
     ServerUnreachableError,
     TakenNumberError,
+    TooLongForServerError,
 )
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "SignedRecordError",
     "StorageError",
     "TakenNumberError",
+    "TooLongForServerError",
     "UserError",
     "refusal",
 ]

@@ -134,6 +134,19 @@ class RemovedReferenceError(ServerError):
         )
 
 
+class TooLongForServerError(ServerError):
+    """A text longer than its column: a file stores it, a server refuses it."""
+
+    def __init__(self, place: Path) -> None:
+        super().__init__(
+            place,
+            _(
+                "A text is longer than the server of {place} accepts in its field (an "
+                "employee's number: at most 60 characters): nothing was saved. Shorten it."
+            ).format(place=place),
+        )
+
+
 class ServerFullError(DiskFullError):
     def __init__(self, place: Path) -> None:
         self.path = place
@@ -199,6 +212,7 @@ _KEY = re.compile(r"Key \((?P<column>[^)]*)\)=\((?P<value>.*)\) already exists")
 
 
 _BY_STATE: dict[str, Callable[[Path], StorageError]] = {
+    "22001": TooLongForServerError,  # string data, right truncation
     "23503": RemovedReferenceError,
     "3D000": ServerDatabaseMissingError,
     **dict.fromkeys(_CONFLICT_STATES, ServerConflictError),
@@ -279,6 +293,7 @@ __all__ = [
     "ServerTlsError",
     "ServerUnreachableError",
     "TakenNumberError",
+    "TooLongForServerError",
     "classify_server",
     "read_retrying",
 ]
