@@ -20,7 +20,42 @@ QT_DEBS := libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 
 TEST_DEBS := poppler-utils zbar-tools postgresql
 X_DEBS := xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 
-.PHONY: run test setup deps-test deps-run lint typecheck pytest translations extract-messages \
+# The storage and services tests again, on a throwaway PostgreSQL server instead of files
+# (docs/server.md, "Tests on both back ends"): those about files by nature are marked
+# file_only; the interface's are left to the first pass.
+SERVER_PASS := \
+	tests/test_storage.py \
+	tests/test_workspace.py \
+	tests/test_signing.py \
+	tests/test_interview_services.py \
+	tests/test_interview_records.py \
+	tests/test_journal.py \
+	tests/test_undo.py \
+	tests/test_company_file.py \
+	tests/test_demo.py \
+	tests/test_dsn_import.py \
+	tests/test_sheet_import.py \
+	tests/test_sheet_formats.py \
+	tests/test_retention.py \
+	tests/test_seal.py \
+	tests/test_forgery.py \
+	tests/test_typed_trainings.py \
+	tests/test_typed_dates.py \
+	tests/test_training_funding.py \
+	tests/test_summary_conclusion.py \
+	tests/test_one_meeting.py \
+	tests/test_currency.py \
+	tests/test_forfait_jours_risk.py \
+	tests/test_letter_and_privacy.py \
+	tests/test_reports.py \
+	tests/test_register_reports.py \
+	tests/test_xlsx_export.py \
+	tests/test_write_failures.py \
+	tests/test_roundtrip_property.py \
+	tests/test_policy_start.py \
+	tests/test_bounded_input.py
+
+.PHONY: run test pytest-server setup deps-test deps-run lint typecheck pytest translations extract-messages \
 	update-catalogs bench wheel bundle clean
 
 run: deps-run setup
@@ -31,6 +66,12 @@ test: deps-test setup
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+	$(MAKE) --no-print-directory pytest-server
+
+# The second pass of `make test`: the storage and services tests on a PostgreSQL server.
+pytest-server: deps-test setup
+	ENTRETIEN_TEST_SERVER=1 QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:randomly \
+		-m "not gui and not file_only and not postgres" $(SERVER_PASS)
 
 setup: $(STAMP) translations
 

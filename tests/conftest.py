@@ -16,9 +16,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    from tests.helpers import on_server  # noqa: PLC0415
+
+    server = on_server()
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
+        file_only = item.get_closest_marker("file_only")
+        if server and file_only is not None:  # the server pass: a file's test is not for it
+            reason = file_only.args[0] if file_only.args else "about data files"
+            item.add_marker(pytest.mark.skip(reason=f"file only: {reason}"))
 
 
 @pytest.fixture(autouse=True)

@@ -118,11 +118,31 @@ def open_data(path: Path) -> Database:
 
     if os.environ.get(SERVER_RUN) != "1":
         return open_database(path)
+
+    return open_server(db_arg(path))
+
+
+def on_server() -> bool:
+    """Whether this run stands a server's databases for the data files (``SERVER_RUN``)."""
+    import os  # noqa: PLC0415
+
+    return os.environ.get(SERVER_RUN) == "1"
+
+
+def db_arg(path: Path) -> str:
+    """The command line's ``--db`` for the data file at ``path``: the path itself, or,
+    under ``ENTRETIEN_TEST_SERVER=1``, the URL of the server's database standing for it
+    (the one ``open_data`` opens for ``path``)."""
+    if not on_server():
+        return str(path)
     from tests.postgres_server import shared_server  # noqa: PLC0415
 
     if path not in _server_databases:
-        _server_databases[path] = shared_server().create_database()
-    return open_server(_server_databases[path])
+        # A server's Database.path is its display name, "<database> @ <host>": the same.
+        named = {url.split("?")[0].rsplit("/", 1)[-1]: url for url in _server_databases.values()}
+        database = Path(path).name.split(" @ ")[0]
+        _server_databases[path] = named.get(database) or shared_server().create_database()
+    return _server_databases[path]
 
 
 def _wait_for_workers() -> None:

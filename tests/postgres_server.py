@@ -99,8 +99,9 @@ class PostgresServer:
         return self.url(name)
 
 
-def start_server() -> PostgresServer:
-    """initdb in a new temporary folder and start the server on a socket there."""
+def start_server(*, durable: bool = False) -> PostgresServer:
+    """initdb in a new temporary folder and start the server on a socket there; ``durable``:
+    with fsync on, as a real server (bench/server.py), not the tests' throwaway one."""
     bindir = find_binaries()
     if bindir is None:
         raise FileNotFoundError("initdb")
@@ -116,10 +117,9 @@ def start_server() -> PostgresServer:
         str(bindir / "initdb"), "--no-sync", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8",
         *user, "-D", str(server.data_dir),
     )  # fmt: skip
-    options = (
-        f"-c listen_addresses='' -c unix_socket_directories='{server.socket_dir}' "
-        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-    )
+    options = f"-c listen_addresses='' -c unix_socket_directories='{server.socket_dir}'"
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     server.run(
         str(bindir / "pg_ctl"), "-D", str(server.data_dir), "-o", options,
         "-l", str(folder / "server.log"), "-w", "-t", "60", "start",

@@ -22,8 +22,15 @@ from entretien_desktop.services import company_file
 from entretien_desktop.services.company_file import dumps_company, import_company
 from entretien_desktop.services.errors import ChangeRefused
 from entretien_desktop.services.templates import built_in_template
-from entretien_desktop.storage import open_database
-from tests.helpers import TODAY, example_document, file_digest, open_workspace, small_company
+from tests.helpers import (
+    TODAY,
+    db_arg,
+    example_document,
+    file_digest,
+    open_data,
+    open_workspace,
+    small_company,
+)
 
 COMPANIONS = ("", "-wal", "-shm", ".lock")
 
@@ -200,7 +207,7 @@ FOUND_BY_FUZZING: list[tuple[str, str, str, str]] = [
 def target_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     db = tmp_path / "company.sqlite"
     if request.param == "existing empty file":
-        open_database(db).close()
+        open_data(db).close()
     return db
 
 
@@ -221,7 +228,7 @@ def test_a_document_past_the_bounds_is_refused_with_its_place(
     existed = _files(target_db)
     before = file_digest(target_db)
 
-    assert main(["import", "--db", str(target_db), str(source)]) == EXIT_REFUSED
+    assert main(["import", "--db", db_arg(target_db), str(source)]) == EXIT_REFUSED
 
     lines = capsys.readouterr().err.strip().splitlines()
     assert any(line.startswith(f"{path}: ") and detail in line for line in lines), lines
@@ -241,7 +248,7 @@ def test_every_value_past_its_bound_is_listed(
 
     source = tmp_path / "in.json"
     source.write_text(_document(change), encoding="utf-8")
-    assert main(["import", "--db", str(tmp_path / "c.sqlite"), str(source)]) == EXIT_REFUSED
+    assert main(["import", "--db", db_arg(tmp_path / "c.sqlite"), str(source)]) == EXIT_REFUSED
     places = [line.partition(": ")[0] for line in capsys.readouterr().err.splitlines()]
     assert places == [
         "company.headcount",
@@ -258,7 +265,7 @@ def test_a_file_larger_than_the_bound_is_refused_unread(
     monkeypatch.setattr("entretien_desktop.services.json_reader.MAX_DOCUMENT_BYTES", 2**20)
     source = tmp_path / "in.json"
     source.write_text(_document(_company(notes="n" * 2**20)), encoding="utf-8")
-    assert main(["import", "--db", str(tmp_path / "c.sqlite"), str(source)]) == EXIT_REFUSED
+    assert main(["import", "--db", db_arg(tmp_path / "c.sqlite"), str(source)]) == EXIT_REFUSED
     assert capsys.readouterr().err.startswith("$: the file is too large: 1 MiB, at most 1 MiB")
 
 
@@ -316,16 +323,16 @@ def test_a_document_at_every_bound_exports_identically_and_is_evaluated(
     _at_the_bounds(document)
     source, db, out = tmp_path / "in.json", tmp_path / "c.sqlite", tmp_path / "out.json"
     source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    assert main(["import", "--db", str(db), str(source)]) == EXIT_OK
-    assert main(["export", "--db", str(db), "--out", str(out)]) == EXIT_OK
+    assert main(["import", "--db", db_arg(db), str(source)]) == EXIT_OK
+    assert main(["export", "--db", db_arg(db), "--out", str(out)]) == EXIT_OK
     assert json.loads(out.read_text(encoding="utf-8")) == document
     capsys.readouterr()
     for as_of in ("2026-11-22", limits.LATEST_DATE.isoformat()):
-        assert main(["check", "--db", str(db), "--as-of", as_of, "--json"]) == EXIT_OK
+        assert main(["check", "--db", db_arg(db), "--as-of", as_of, "--json"]) == EXIT_OK
         report = json.loads(capsys.readouterr().out)
         assert {o["employee_ref"] for o in report["obligations"]} >= {"V1"}
     again = tmp_path / "again.sqlite"
-    assert main(["import", "--db", str(again), str(out)]) == EXIT_OK
+    assert main(["import", "--db", db_arg(again), str(out)]) == EXIT_OK
 
 
 def test_a_failed_import_into_a_new_path_leaves_no_file(
@@ -338,7 +345,7 @@ def test_a_failed_import_into_a_new_path_leaves_no_file(
     db = tmp_path / "new.sqlite"
     source = tmp_path / "in.json"
     source.write_text(_document(lambda _d: None), encoding="utf-8")
-    assert main(["import", "--db", str(db), str(source)]) == EXIT_FAILURE
+    assert main(["import", "--db", db_arg(db), str(source)]) == EXIT_FAILURE
     error = capsys.readouterr().err
     assert "OSError" in error and "Traceback" not in error
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
@@ -348,7 +355,7 @@ def test_a_failed_import_into_an_existing_file_keeps_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "empty.sqlite"
-    open_database(db).close()
+    open_data(db).close()
     existed, before = _files(db), file_digest(db)
 
     def fail(*_args: Any) -> None:
@@ -357,7 +364,7 @@ def test_a_failed_import_into_an_existing_file_keeps_it(
     monkeypatch.setattr(company_file, "import_company", fail)
     source = tmp_path / "in.json"
     source.write_text(_document(lambda _d: None), encoding="utf-8")
-    assert main(["import", "--db", str(db), str(source)]) == EXIT_FAILURE
+    assert main(["import", "--db", db_arg(db), str(source)]) == EXIT_FAILURE
     assert _files(db) == existed and file_digest(db) == before
 
 
@@ -371,9 +378,9 @@ def test_export_never_writes_infinity(tmp_path: Path, capsys: pytest.CaptureFixt
     with pytest.raises(ValueError, match="JSON compliant"):
         dumps_company(company)
     db, out = tmp_path / "c.sqlite", tmp_path / "out.json"
-    with open_database(db) as database:
+    with open_data(db) as database:
         import_company(database, company)
-    assert main(["export", "--db", str(db), "--out", str(out)]) == EXIT_FAILURE
+    assert main(["export", "--db", db_arg(db), "--out", str(out)]) == EXIT_FAILURE
     assert not out.exists()
     assert "Infinity" not in capsys.readouterr().out
 
@@ -421,7 +428,7 @@ def test_an_as_of_date_past_the_bounds_is_refused(
     command: str, as_of: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The rules add years to the date asked: 9999-12-31 overflowed into a traceback."""
-    argv = [command, "--db", str(tmp_path / "c.sqlite"), "--as-of", as_of]
+    argv = [command, "--db", db_arg(tmp_path / "c.sqlite"), "--as-of", as_of]
     if command == "register":
         argv += ["--out", str(tmp_path / "r.pdf")]
     with pytest.raises(SystemExit) as refused:

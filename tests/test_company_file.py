@@ -11,13 +11,20 @@ from typing import Any
 import pytest
 
 from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
-from tests.helpers import EXAMPLE_COMPANY, example_document, file_digest, write_json
+from tests.helpers import (
+    EXAMPLE_COMPANY,
+    db_arg,
+    example_document,
+    file_digest,
+    open_data,
+    write_json,
+)
 
 
 def test_shared_example_imports_and_exports_byte_for_byte(tmp_path: Path) -> None:
     db, out = tmp_path / "company.sqlite", tmp_path / "out.json"
-    assert main(["import", "--db", str(db), str(EXAMPLE_COMPANY)]) == EXIT_OK
-    assert main(["export", "--db", str(db), "--out", str(out)]) == EXIT_OK
+    assert main(["import", "--db", db_arg(db), str(EXAMPLE_COMPANY)]) == EXIT_OK
+    assert main(["export", "--db", db_arg(db), "--out", str(out)]) == EXIT_OK
     assert out.read_bytes() == EXAMPLE_COMPANY.read_bytes()
 
 
@@ -31,8 +38,8 @@ def test_export_keeps_optional_interview_fields(tmp_path: Path) -> None:
     )
     source, db, out = tmp_path / "in.json", tmp_path / "c.sqlite", tmp_path / "out.json"
     write_json(source, document)
-    assert main(["import", "--db", str(db), str(source)]) == EXIT_OK
-    assert main(["export", "--db", str(db), "--out", str(out)]) == EXIT_OK
+    assert main(["import", "--db", db_arg(db), str(source)]) == EXIT_OK
+    assert main(["export", "--db", db_arg(db), "--out", str(out)]) == EXIT_OK
     assert json.loads(out.read_text(encoding="utf-8")) == document
 
 
@@ -41,7 +48,7 @@ def test_unknown_fields_are_ignored(tmp_path: Path) -> None:
     document["company"]["crm_id"] = 17
     document["employees"][0]["badge_colour"] = "blue"
     source = write_json(tmp_path / "in.json", document)
-    assert main(["import", "--db", str(tmp_path / "c.sqlite"), str(source)]) == EXIT_OK
+    assert main(["import", "--db", db_arg(tmp_path / "c.sqlite"), str(source)]) == EXIT_OK
 
 
 def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
@@ -147,9 +154,7 @@ REFUSALS: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
 def target_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     db = tmp_path / "company.sqlite"
     if request.param == "existing empty file":
-        from entretien_desktop.storage import open_database  # noqa: PLC0415
-
-        open_database(db).close()
+        open_data(db).close()
     return db
 
 
@@ -170,7 +175,7 @@ def test_refused_document_names_the_place_and_writes_nothing(
     source = write_json(tmp_path / "bad.json", document)
     before = file_digest(target_db)
 
-    assert main(["import", "--db", str(target_db), str(source)]) == EXIT_REFUSED
+    assert main(["import", "--db", db_arg(target_db), str(source)]) == EXIT_REFUSED
 
     lines = capsys.readouterr().err.strip().splitlines()
     assert any(line.startswith(f"{path}: ") and detail in line for line in lines), lines
@@ -184,7 +189,7 @@ def test_every_problem_is_listed_one_a_line(
     for _label, change, _path, _detail in REFUSALS[:11]:
         change(document)
     source = write_json(tmp_path / "bad.json", document)
-    assert main(["import", "--db", str(tmp_path / "c.sqlite"), str(source)]) == EXIT_REFUSED
+    assert main(["import", "--db", db_arg(tmp_path / "c.sqlite"), str(source)]) == EXIT_REFUSED
     lines = capsys.readouterr().err.strip().splitlines()
     for _label, _change, path, _detail in REFUSALS[:11]:
         assert any(line.startswith(f"{path}: ") for line in lines), (path, lines)
@@ -206,7 +211,7 @@ def test_refused_file_that_is_not_a_company_document(
     source = tmp_path / "bad.json"
     source.write_bytes(content)
     before = file_digest(target_db)
-    assert main(["import", "--db", str(target_db), str(source)]) == EXIT_REFUSED
+    assert main(["import", "--db", db_arg(target_db), str(source)]) == EXIT_REFUSED
     error = capsys.readouterr().err
     assert error.startswith("$: ") and detail in error
     assert file_digest(target_db) == before
@@ -216,9 +221,9 @@ def test_import_into_a_file_that_holds_a_company_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "company.sqlite"
-    assert main(["import", "--db", str(db), str(EXAMPLE_COMPANY)]) == EXIT_OK
+    assert main(["import", "--db", db_arg(db), str(EXAMPLE_COMPANY)]) == EXIT_OK
     before = file_digest(db)
-    assert main(["import", "--db", str(db), str(EXAMPLE_COMPANY)]) == EXIT_REFUSED
+    assert main(["import", "--db", db_arg(db), str(EXAMPLE_COMPANY)]) == EXIT_REFUSED
     assert "already holds the company Atelier Exemple SAS" in capsys.readouterr().err
     assert file_digest(db) == before
 
@@ -226,14 +231,17 @@ def test_import_into_a_file_that_holds_a_company_is_refused(
 def test_a_utf8_file_with_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     source = tmp_path / "bom.json"
     source.write_bytes(b"\xef\xbb\xbf" + EXAMPLE_COMPANY.read_bytes())
-    assert main(["import", "--db", str(tmp_path / "c.sqlite"), str(source)]) == EXIT_OK
+    assert main(["import", "--db", db_arg(tmp_path / "c.sqlite"), str(source)]) == EXIT_OK
 
 
+@pytest.mark.file_only("a missing file")
 def test_export_of_a_missing_file_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "nowhere.sqlite"
-    assert main(["export", "--db", str(missing), "--out", str(tmp_path / "o.json")]) == EXIT_REFUSED
+    assert (
+        main(["export", "--db", db_arg(missing), "--out", str(tmp_path / "o.json")]) == EXIT_REFUSED
+    )
     assert "does not exist" in capsys.readouterr().err
     assert not missing.exists()
 
@@ -241,11 +249,10 @@ def test_export_of_a_missing_file_is_refused(
 def test_export_of_an_empty_file_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from entretien_desktop.storage import open_database  # noqa: PLC0415
 
     db = tmp_path / "empty.sqlite"
-    open_database(db).close()
-    assert main(["export", "--db", str(db), "--out", str(tmp_path / "o.json")]) == EXIT_REFUSED
+    open_data(db).close()
+    assert main(["export", "--db", db_arg(db), "--out", str(tmp_path / "o.json")]) == EXIT_REFUSED
     assert "holds no company" in capsys.readouterr().err
     assert not (tmp_path / "o.json").exists()
 

@@ -34,9 +34,14 @@ from entretien_desktop.services.obligations import company_obligations
 from entretien_desktop.services.reports import compliance_register, employee_dossier, training_plan
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.register_data import register_data
-from entretien_desktop.storage import open_database
 from entretien_desktop.storage.migrate import HEAD_REVISION, alembic_config, read_revision
-from tests.helpers import EXAMPLE_COMPANY, example_document, open_workspace, small_company
+from tests.helpers import (
+    EXAMPLE_COMPANY,
+    example_document,
+    open_data,
+    open_workspace,
+    small_company,
+)
 
 AS_OF = date(2026, 11, 23)
 NOK_12500 = {"nb": "12 500 kr", "en": "NOK12,500"}
@@ -169,19 +174,20 @@ def test_the_amount_at_stake_of_a_french_company_stays_in_euros() -> None:
 
 def test_the_currency_survives_closing_and_reopening(tmp_path: Path) -> None:
     path = tmp_path / "no.sqlite"
-    with open_database(path) as db:
+    with open_data(path) as db:
         import_company(db, norwegian_company())
-    with open_database(path) as db:
+    with open_data(path) as db:
         loaded = load_company(db)
     assert loaded == norwegian_company()
     assert loaded is not None and loaded.currency == "NOK"
 
 
+@pytest.mark.file_only("a file of an old schema")
 def test_a_file_of_the_previous_revision_upgrades_and_reads_euros(tmp_path: Path) -> None:
     from alembic import command  # noqa: PLC0415
 
     path = tmp_path / "old.sqlite"
-    with open_database(path) as db:
+    with open_data(path) as db:
         import_company(db, norwegian_company())
         config = alembic_config()
         with db.engine.begin() as connection:
@@ -193,7 +199,7 @@ def test_a_file_of_the_previous_revision_upgrades_and_reads_euros(tmp_path: Path
     raw.close()
     assert "currency" not in columns
 
-    with open_database(path) as db:
+    with open_data(path) as db:
         loaded = load_company(db)
     assert read_revision(path) == HEAD_REVISION
     assert loaded == replace(norwegian_company(), currency="EUR")
@@ -208,7 +214,7 @@ def test_a_currency_other_than_the_euro_is_exported_and_read_back(tmp_path: Path
     assert document["company"]["currency"] == "NOK"
     back = read_company_document(dumps_company(company).encode("utf-8"))
     assert back == company
-    with open_database(tmp_path / "c.sqlite") as db:
+    with open_data(tmp_path / "c.sqlite") as db:
         import_company(db, back)
         assert load_company(db) == company
 

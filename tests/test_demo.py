@@ -55,7 +55,7 @@ from entretien_desktop.services.signing import fingerprint
 from entretien_desktop.services.summary_reviews import summary_conclusion
 from entretien_desktop.services.templates import built_in_template
 from entretien_desktop.services.training_requests import RequestStatus, training_requests
-from entretien_desktop.storage import open_database
+from tests.helpers import open_data
 
 TODAYS = [date(2026, 11, 23), date(2027, 3, 1), date(2030, 2, 28), date(2028, 2, 29)]
 NOT_YET = {InterviewStatus.PLANNED, InterviewStatus.INVITED}
@@ -283,7 +283,7 @@ def test_the_company_file_validator_accepts_it(company: Company) -> None:
 
 
 def test_it_imports_into_a_new_data_file(company: Company, tmp_path: Path) -> None:
-    with open_database(tmp_path / "demo.sqlite") as db:
+    with open_data(tmp_path / "demo.sqlite") as db:
         summary = import_company(db, company)
         assert summary.company_name == DEMO_COMPANY_NAME
         assert summary.employees == len(company.employees)

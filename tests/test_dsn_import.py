@@ -17,7 +17,7 @@ from entretien_desktop.domain import Company, Contract, Employee, Leave, LeaveKi
 from entretien_desktop.services.dsn import DsnRefused, import_files, parse_text, plan_files
 from entretien_desktop.services.workspace import Workspace
 from tests.dsn_builder import Person, write_dsn
-from tests.helpers import file_digest, open_workspace
+from tests.helpers import db_arg, file_digest, open_workspace
 from tests.qt_helpers import WAIT_MS, real_window
 
 NIRS = ("1850775123456", "2900169012345", "1780213987654", "2950644111222")
@@ -188,12 +188,13 @@ def _database(tmp_path: Path) -> Path:
     return db
 
 
+@pytest.mark.file_only("reads the file's bytes")
 def test_command_line_writes_and_the_nir_is_nowhere_in_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _database(tmp_path)
     files = [str(f) for f in year_2026(tmp_path)]
-    assert main(["import-dsn", "--db", str(db), *files]) == EXIT_OK
+    assert main(["import-dsn", "--db", db_arg(db), *files]) == EXIT_OK
     out = capsys.readouterr().out
     assert "4 employees to add" in out and "1 exit" in out
     data = b"".join(
@@ -203,7 +204,7 @@ def test_command_line_writes_and_the_nir_is_nowhere_in_the_file(
     for nir in NIRS:  # ...their NIR is not, whole or in part
         assert nir.encode() not in data
         assert nir[:13].encode() not in data
-    assert main(["import-dsn", "--db", str(db), *files]) == EXIT_OK
+    assert main(["import-dsn", "--db", db_arg(db), *files]) == EXIT_OK
     assert "0 employees to update" in capsys.readouterr().out
 
 
@@ -213,12 +214,12 @@ def test_command_line_dry_run_and_refusal_write_nothing(
     db = _database(tmp_path)
     before = file_digest(db)
     good = write_dsn(tmp_path, date(2026, 1, 1), people())
-    assert main(["import-dsn", "--db", str(db), "--dry-run", str(good)]) == EXIT_OK
+    assert main(["import-dsn", "--db", db_arg(db), "--dry-run", str(good)]) == EXIT_OK
     assert "Dry run: nothing written." in capsys.readouterr().out
     assert file_digest(db) == before
     bad = tmp_path / "bad.dsn"
     bad.write_text(good.read_text(encoding="latin-1") + "garbage\n", encoding="latin-1")
-    assert main(["import-dsn", "--db", str(db), str(good), str(bad)]) == EXIT_REFUSED
+    assert main(["import-dsn", "--db", db_arg(db), str(good), str(bad)]) == EXIT_REFUSED
     err = capsys.readouterr().err
     assert "bad.dsn, line" in err and "damaged line" in err
     assert file_digest(db) == before
@@ -231,7 +232,7 @@ def test_command_line_warns_of_unknown_codes_and_goes_on(
     paul = people()[0]
     paul.nature = "77"
     path = write_dsn(tmp_path, date(2026, 1, 1), [paul, people()[1]])
-    assert main(["import-dsn", "--db", str(db), str(path)]) == EXIT_OK
+    assert main(["import-dsn", "--db", db_arg(db), str(path)]) == EXIT_OK
     captured = capsys.readouterr()
     assert "warning:" in captured.err and "unknown code 77 in S21.G00.40.007" in captured.err
     assert "1 employee to add" in captured.out

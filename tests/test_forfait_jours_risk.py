@@ -29,10 +29,10 @@ from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.obligations import company_obligations
 from entretien_desktop.services.reports import compliance_register
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import open_database
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.pages.dashboard_page import DashboardPage, UrgentModel
+from tests.helpers import open_data
 
 TODAY = date(2026, 11, 23)
 DEMO_REVIEW = "DEMO-0091"
@@ -137,7 +137,7 @@ def test_the_register_in_french_names_it_and_its_risk() -> None:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    space = Workspace(open_database(tmp_path / "f.sqlite"), today=lambda: TODAY)
+    space = Workspace(open_data(tmp_path / "f.sqlite"), today=lambda: TODAY)
     space.create_company(_overdue_company())
     yield space
     space.database.close()

@@ -25,7 +25,7 @@ from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.reports import interview_report
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import SignedRecordError
-from tests.helpers import TODAY, open_workspace, small_company
+from tests.helpers import TODAY, db_arg, open_workspace, small_company
 
 EXIT_OK, EXIT_NOT_VERIFIED = 0, 3
 
@@ -69,12 +69,12 @@ def _sign(workspace: Workspace) -> Interview:
 
 
 def _report(db: Path, out: Path, interview_id: str = HELD.id) -> Path:
-    assert main(["report", "--db", str(db), "--interview", interview_id, "--out", str(out)]) == 0
+    assert main(["report", "--db", db_arg(db), "--interview", interview_id, "--out", str(out)]) == 0
     return out
 
 
 def _verify(db: Path, pdf: Path) -> int:
-    return main(["verify", "--db", str(db), str(pdf)])
+    return main(["verify", "--db", db_arg(db), str(pdf)])
 
 
 @pytest.fixture
@@ -167,6 +167,7 @@ def test_the_report_as_issued_verifies(signed: Signed) -> None:
     assert _verify(signed.db, signed.report) == EXIT_OK
 
 
+@pytest.mark.file_only("the file altered with raw sqlite3")
 def test_a_foreign_pdfs_hash_put_on_record_does_not_verify(
     signed: Signed, raw: sqlite3.Connection, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -179,6 +180,7 @@ def test_a_foreign_pdfs_hash_put_on_record_does_not_verify(
     assert _verify(signed.db, signed.report) == EXIT_OK  # the real one still does
 
 
+@pytest.mark.file_only("the file altered with raw sqlite3")
 def test_an_entry_slipped_into_the_chain_breaks_it_for_every_report(
     signed: Signed, raw: sqlite3.Connection, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -209,6 +211,7 @@ def test_an_entry_slipped_into_the_chain_breaks_it_for_every_report(
     assert "chain of signed records of this file was altered" in capsys.readouterr().err
 
 
+@pytest.mark.file_only("the file altered with raw sqlite3")
 def test_a_drawn_signature_changed_or_deleted_does_not_verify(
     signed: Signed, raw: sqlite3.Connection, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -231,6 +234,7 @@ def test_a_drawn_signature_changed_or_deleted_does_not_verify(
     assert "no longer those it was signed with" in capsys.readouterr().err
 
 
+@pytest.mark.file_only("the file altered with raw sqlite3")
 def test_an_answer_edited_with_the_triggers_dropped_does_not_verify(
     signed: Signed, raw: sqlite3.Connection, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -245,6 +249,7 @@ def test_an_answer_edited_with_the_triggers_dropped_does_not_verify(
     assert "no longer matches its fingerprint" in capsys.readouterr().err
 
 
+@pytest.mark.file_only("the file altered with raw sqlite3")
 def test_an_answer_edited_with_its_fingerprint_recomputed_does_not_verify(
     signed: Signed, raw: sqlite3.Connection, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -342,7 +347,7 @@ def test_reports_issued_before_the_chain_existed_still_verify(
     signed: Signed, tmp_path: Path
 ) -> None:
     register = tmp_path / "register.pdf"
-    assert main(["register", "--db", str(signed.db), "--out", str(register)]) == 0
+    assert main(["register", "--db", db_arg(signed.db), "--out", str(register)]) == 0
     _back_to_0006(signed.db)
     # Opening it upgrades it: the chain is built from what the file holds.
     assert _verify(signed.db, signed.report) == EXIT_OK
@@ -356,9 +361,9 @@ def test_reports_issued_before_the_chain_existed_still_verify(
 
 def test_an_imported_signed_interview_is_chained(signed: Signed, tmp_path: Path) -> None:
     exported = tmp_path / "company.json"
-    assert main(["export", "--db", str(signed.db), "--out", str(exported)]) == 0
+    assert main(["export", "--db", db_arg(signed.db), "--out", str(exported)]) == 0
     db = tmp_path / "imported.sqlite"
-    assert main(["import", "--db", str(db), str(exported)]) == 0
+    assert main(["import", "--db", db_arg(db), str(exported)]) == 0
     assert _verify(db, _report(db, tmp_path / "imported.pdf")) == EXIT_OK
 
 
@@ -386,6 +391,7 @@ def test_a_sealed_companys_report_verifies_with_its_seal(sealed: Signed) -> None
     assert _verify(sealed.db, sealed.report) == EXIT_OK
 
 
+@pytest.mark.file_only("the file altered with raw sqlite3")
 @pytest.mark.parametrize("claims_a_seal", [False, True])
 def test_an_unsealed_pdf_chained_like_the_program_does_not_verify_for_a_sealed_company(
     sealed: Signed, tmp_path: Path, claims_a_seal: bool, capsys: pytest.CaptureFixture[str]
@@ -469,7 +475,7 @@ def test_the_register_prints_the_chain_head(
         head = signing.chain_head(workspace)
     assert head is not None
     out = tmp_path / "register.pdf"
-    args = ["register", "--db", str(signed.db), "--out", str(out), "--lang", language]
+    args = ["register", "--db", db_arg(signed.db), "--out", str(out), "--lang", language]
     assert main(args) == 0
     text = " ".join(
         page.extract_text().replace("\u00a0", " ")
@@ -479,6 +485,7 @@ def test_the_register_prints_the_chain_head(
     assert record_chain.short_link(head.link) in text
 
 
+@pytest.mark.file_only("the file altered with raw sqlite3")
 def test_a_file_whose_triggers_were_dropped_and_left_so_verifies_nothing(
     signed: Signed, raw: sqlite3.Connection, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,8 +21,7 @@ from entretien_desktop.services.company_file import (
 )
 from entretien_desktop.services.company_reader import read_company_document
 from entretien_desktop.services.employee_checks import ChangeRefused
-from entretien_desktop.storage import open_database
-from tests.helpers import open_workspace, small_company
+from tests.helpers import open_data, open_workspace, small_company
 
 FORM = Template(
     id="workshop",
@@ -71,9 +70,9 @@ def _rich_company() -> Company:
 
 def test_the_data_file_keeps_everything_a_form_adds(tmp_path: Path) -> None:
     company = _rich_company()
-    with open_database(tmp_path / "c.sqlite") as database:
+    with open_data(tmp_path / "c.sqlite") as database:
         import_company(database, company)
-    with open_database(tmp_path / "c.sqlite") as database:
+    with open_data(tmp_path / "c.sqlite") as database:
         assert load_company(database) == company
 
 
@@ -129,7 +128,7 @@ def test_an_interview_is_saved_alone_and_a_signed_one_is_refused(tmp_path: Path)
         assert workspace.version == version + 1
         with pytest.raises(ChangeRefused):
             workspace.put_interview("G2", replace(signed, answers={"missions": "changed"}))
-    with open_database(tmp_path / "c.sqlite") as database:
+    with open_data(tmp_path / "c.sqlite") as database:
         company = load_company(database)
     assert company is not None
     kept = next(i for i in company.employees[1].interviews if i.id == "G2-1")
@@ -143,7 +142,7 @@ def test_templates_and_campaigns_survive_a_change_of_the_company_profile(tmp_pat
         company = workspace.require_company()
         workspace.update_company(replace(company, name="Garage Lefèvre & fils", templates=()))
         assert workspace.require_company().templates == (FORM,)
-    with open_database(tmp_path / "c.sqlite") as database:
+    with open_data(tmp_path / "c.sqlite") as database:
         loaded = load_company(database)
     assert loaded is not None
     assert loaded.templates == (FORM,)

@@ -20,7 +20,7 @@ from entretien_desktop.paths import system_user
 from entretien_desktop.services import signing
 from entretien_desktop.ui.dialogs.journal_dialog import JournalDialog
 from entretien_desktop.ui.pages.employee_page import EmployeePage
-from tests.helpers import TODAY, open_workspace, small_company
+from tests.helpers import TODAY, db_arg, open_workspace, small_company
 from tests.qt_helpers import ready_feed
 
 HELD = Interview(
@@ -74,6 +74,7 @@ def test_a_session_of_typing_in_a_form_is_one_entry(tmp_path: Path) -> None:
         assert len(workspace.journal()) == before + 1
 
 
+@pytest.mark.file_only("raw sqlite3 (test_postgres_storage has the server's)")
 def test_the_file_refuses_to_edit_or_delete_an_entry(tmp_path: Path) -> None:
     path = tmp_path / "c.entretien"
     _journaled_file(path)
@@ -90,16 +91,17 @@ def test_the_file_refuses_to_edit_or_delete_an_entry(tmp_path: Path) -> None:
         connection.close()
 
 
+@pytest.mark.file_only("the file altered with raw sqlite3")
 def test_audit_holds_then_names_the_entry_altered_outside_the_program(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "c.entretien"
     _journaled_file(path)
-    assert main(["audit", "--db", str(path)]) == EXIT_OK
+    assert main(["audit", "--db", db_arg(path)]) == EXIT_OK
     out = capsys.readouterr().out
     assert "entries in the journal of changes; each follows from the one before." in out
 
-    assert main(["audit", "--db", str(path), "--employee", "G2"]) == EXIT_OK
+    assert main(["audit", "--db", db_arg(path), "--employee", "G2"]) == EXIT_OK
     listed = capsys.readouterr().out.splitlines()
     assert [line.split("\t")[3] for line in listed[:-1]] == ["changes to G2", "Undo: changes to G2"]
 
@@ -115,7 +117,7 @@ def test_audit_holds_then_names_the_entry_altered_outside_the_program(
         connection.commit()
     finally:
         connection.close()
-    assert main(["audit", "--db", str(path)]) == EXIT_NOT_VERIFIED
+    assert main(["audit", "--db", db_arg(path)]) == EXIT_NOT_VERIFIED
     assert "The journal of changes is broken at entry 3" in capsys.readouterr().err
 
 

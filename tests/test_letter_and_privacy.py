@@ -31,9 +31,8 @@ from entretien_desktop.services.reports import invitation_ics, invitation_letter
 from entretien_desktop.services.reports.dossier import employee_dossier
 from entretien_desktop.services.reports.interview_report import find_interview
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import open_database
 from entretien_desktop.storage.migrate import HEAD_REVISION, alembic_config, read_revision
-from tests.helpers import example_document, small_company
+from tests.helpers import example_document, open_data, small_company
 from tests.test_reports import sample_company
 
 ADDRESS = "12 rue de la République\n69002 Lyon"
@@ -137,19 +136,20 @@ def test_a_file_without_the_new_keys_imports_with_empty_ones(tmp_path: Path) -> 
     assert company.privacy == Privacy()
     assert all(e.address == "" for e in company.employees)
     assert all(i.time is None for e in company.employees for i in e.interviews)
-    with open_database(tmp_path / "c.sqlite") as db:
+    with open_data(tmp_path / "c.sqlite") as db:
         import_company(db, company)
         assert load_company(db) == company
     exported = company_document(company)["company"]
     assert not {"address", "siret", "signatory", "privacy"} & exported.keys()
 
 
+@pytest.mark.file_only("a file of an old schema")
 def test_a_file_of_revision_0008_keeps_its_data_and_gains_the_fields(tmp_path: Path) -> None:
     from alembic import command  # noqa: PLC0415
 
     path = tmp_path / "old.sqlite"
     company = sample_company()
-    with open_database(path) as db:
+    with open_data(path) as db:
         import_company(db, company)
         config = alembic_config()
         with db.engine.begin() as connection:
@@ -161,14 +161,14 @@ def test_a_file_of_revision_0008_keeps_its_data_and_gains_the_fields(tmp_path: P
     raw.close()
     assert "siret" not in columns
 
-    with open_database(path) as db:
+    with open_data(path) as db:
         loaded = load_company(db)
         assert read_revision(path) == HEAD_REVISION
         assert loaded == company  # every record as it was, the new fields empty
         assert loaded is not None
         workspace = Workspace(db)
         workspace.update_company(replace(loaded, address=ADDRESS, siret=SIRET))
-    with open_database(path) as db:
+    with open_data(path) as db:
         reread = load_company(db)
     assert reread is not None and (reread.address, reread.siret) == (ADDRESS, SIRET)
 
@@ -323,7 +323,7 @@ def test_the_dossier_prints_no_value_of_the_company_file_untranslated() -> None:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with open_database(tmp_path / "c.sqlite") as db:
+    with open_data(tmp_path / "c.sqlite") as db:
         space = Workspace(db, today=lambda: date(2026, 11, 22))
         space.create_company(small_company())
         yield space

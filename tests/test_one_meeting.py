@@ -23,8 +23,8 @@ from entretien_desktop.domain import (
 from entretien_desktop.rules import ObligationKind
 from entretien_desktop.services.board import Stage, build_board
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import open_database
 from entretien_desktop.ui.dialogs.plan_dialog import PlanInterviewDialog
+from tests.helpers import open_data
 from tests.qt_helpers import WAIT_MS, real_window
 
 TODAY = date(2026, 11, 22)
@@ -55,7 +55,7 @@ def _company() -> Company:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    database = open_database(tmp_path / "morin.sqlite")
+    database = open_data(tmp_path / "morin.sqlite")
     space = Workspace(database, today=lambda: TODAY)
     space.create_company(_company())
     yield space

@@ -21,9 +21,9 @@ from pytestqt.qtbot import QtBot
 from entretien_desktop import cli, paths, self_test
 from entretien_desktop.logs import LOG_FILE_NAME, log_to_file
 from entretien_desktop.services.company_file import import_company, load_company
-from entretien_desktop.storage import FileLockedError, building, lock, open_database
+from entretien_desktop.storage import FileLockedError, building, lock
 from entretien_desktop.storage.uri import file_uri, read_only_uri
-from tests.helpers import small_company
+from tests.helpers import db_arg, open_data, small_company
 
 WINDOWS_LOCK_OFFSET = 1 << 40
 
@@ -159,11 +159,11 @@ def test_a_new_file_is_created_named_and_opened_again_under_windows(
     again under its name: the second lock meets no leftover of the first."""
     refuse_to_move_open_files(monkeypatch)
     path = tmp_path / "new.entretien"
-    with open_database(path) as database:
+    with open_data(path) as database:
         import_company(database, small_company())
         with pytest.raises(FileLockedError):
-            open_database(path)
-    with open_database(path) as database:
+            open_data(path)
+    with open_data(path) as database:
         company = load_company(database)
     assert company is not None and company.name == small_company().name
     assert windows.held == {}
@@ -179,7 +179,7 @@ def test_a_creation_left_by_a_killed_program_is_removed_under_windows(
     path = tmp_path / "c.entretien"
     leftover = tmp_path / f".{path.name}.0123456789ab{building.CREATING_SUFFIX}"
     leftover.write_bytes(b"half a file")
-    with open_database(path):
+    with open_data(path):
         pass
     assert not leftover.exists()
 
@@ -190,14 +190,14 @@ def test_a_damaged_file_is_put_aside_for_its_copy_under_windows(
     """The file is checked free through its lock, then renamed aside: Windows renames it
     only once the lock's own handle is closed."""
     path = tmp_path / "c.entretien"
-    with open_database(path) as database:
+    with open_data(path) as database:
         import_company(database, small_company())
     copy = path.with_name(f"{path.name}.before-0006.bak")
     copy.write_bytes(path.read_bytes())
     refuse_to_move_open_files(monkeypatch)
     aside = building.restore_copy(path, copy)
     assert aside.is_file()
-    with open_database(path) as database:
+    with open_data(path) as database:
         company = load_company(database)
     assert company is not None and company.name == small_company().name
 
@@ -272,11 +272,11 @@ def test_output_redirected_in_an_ansi_code_page_is_written_in_utf8(
     """Windows gives a redirected standard output its ANSI code page, cp1252 in France,
     which has no narrow no-break space (U+202F, in French numbers)."""
     db = tmp_path / "demo.entretien"
-    assert cli.main(["demo", "--db", str(db)]) == cli.EXIT_OK
+    assert cli.main(["demo", "--db", db_arg(db)]) == cli.EXIT_OK
     redirected = io.BytesIO()
     stdout = io.TextIOWrapper(redirected, encoding="cp1252")
     monkeypatch.setattr(sys, "stdout", stdout)
-    assert cli.main(["--lang", "fr", "check", "--db", str(db), "--as-of", "2026-12-01"]) == 0
+    assert cli.main(["--lang", "fr", "check", "--db", db_arg(db), "--as-of", "2026-12-01"]) == 0
     stdout.flush()
     text = redirected.getvalue().decode("utf-8")
     assert "\u202f" in text and "obligations au 1 décembre 2026" in text
@@ -362,7 +362,7 @@ def test_a_passphrase_is_given_to_an_open_file_under_windows(
 
     monkeypatch.setattr(rekey, "sys", types.SimpleNamespace(platform="win32"))
     path = tmp_path / "c.entretien"
-    database = open_database(path)
+    database = open_data(path)
     try:
         import_company(database, small_company())
         refuse_to_move_open_files(monkeypatch)

@@ -15,9 +15,8 @@ from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.domain import Policy, PolicyKind
 from entretien_desktop.services.company_file import import_company, load_company
 from entretien_desktop.services.company_reader import read_company_document
-from entretien_desktop.storage import open_database
 from entretien_desktop.storage.migrate import HEAD_REVISION, alembic_config, read_revision
-from tests.helpers import example_document, write_json
+from tests.helpers import db_arg, example_document, open_data, write_json
 
 AS_OF = "2026-11-22"
 
@@ -34,9 +33,11 @@ def _with_policy(**policy: Any) -> dict[str, Any]:
 def _check(tmp_path: Path, document: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> Any:
     db = tmp_path / "c.sqlite"
     source = write_json(tmp_path / "in.json", document)
-    assert main(["import", "--db", str(db), str(source)]) == EXIT_OK
+    assert main(["import", "--db", db_arg(db), str(source)]) == EXIT_OK
     capsys.readouterr()
-    assert main(["check", "--db", str(db), "--as-of", AS_OF, "--json", "--lang", "en"]) == EXIT_OK
+    assert (
+        main(["check", "--db", db_arg(db), "--as-of", AS_OF, "--json", "--lang", "en"]) == EXIT_OK
+    )
     return json.loads(capsys.readouterr().out)
 
 
@@ -79,13 +80,13 @@ def test_a_file_without_a_start_imports_and_says_what_it_assumed(
     db, out = tmp_path / "c.sqlite", tmp_path / "out.json"
     source = write_json(tmp_path / "in.json", _with_policy())
     today = date.today()
-    assert main(["import", "--db", str(db), str(source), "--lang", "en"]) == EXIT_OK
+    assert main(["import", "--db", db_arg(db), str(source), "--lang", "en"]) == EXIT_OK
     said = capsys.readouterr()
     assert "Imported Atelier Exemple SAS" in said.out
     (notice,) = said.err.splitlines()
     assert notice.startswith("note: company.policies[0].since: no start date")
     assert today.isoformat() in notice and "day of this import" in notice
-    assert main(["export", "--db", str(db), "--out", str(out)]) == EXIT_OK
+    assert main(["export", "--db", db_arg(db), "--out", str(out)]) == EXIT_OK
     (policy,) = json.loads(out.read_text(encoding="utf-8"))["company"]["policies"]
     assert policy == {"kind": "annual_review", "every_months": 12, "since": today.isoformat()}
 
@@ -107,9 +108,9 @@ def test_a_file_with_a_start_says_nothing_and_exports_it_identically(
     )
     db, out = tmp_path / "c.sqlite", tmp_path / "out.json"
     source = write_json(tmp_path / "in.json", document)
-    assert main(["import", "--db", str(db), str(source)]) == EXIT_OK
+    assert main(["import", "--db", db_arg(db), str(source)]) == EXIT_OK
     assert capsys.readouterr().err == ""
-    assert main(["export", "--db", str(db), "--out", str(out)]) == EXIT_OK
+    assert main(["export", "--db", db_arg(db), "--out", str(out)]) == EXIT_OK
     assert json.loads(out.read_text(encoding="utf-8")) == document
 
 
@@ -122,12 +123,13 @@ def test_a_start_that_is_not_a_date_is_refused_with_its_place(
 ) -> None:
     source = write_json(tmp_path / "in.json", _with_policy(since=since))
     db = tmp_path / "c.sqlite"
-    assert main(["import", "--db", str(db), str(source), "--lang", "en"]) == EXIT_REFUSED
+    assert main(["import", "--db", db_arg(db), str(source), "--lang", "en"]) == EXIT_REFUSED
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("company.policies[0].since: ") and reason in line
     assert not db.exists()
 
 
+@pytest.mark.file_only("a file of an old schema")
 def test_a_file_made_before_policies_had_a_start_keeps_its_obligations(tmp_path: Path) -> None:
     """Revision 0008 starts the policies of an earlier file on its first hire: every review
     still counts from each hire, as before the upgrade, and the settings show that day."""
@@ -136,7 +138,7 @@ def test_a_file_made_before_policies_had_a_start_keeps_its_obligations(tmp_path:
     path = tmp_path / "old.sqlite"
     document = json.dumps(_with_policy(since="2026-03-02")).encode("utf-8")
     company = read_company_document(document)
-    with open_database(path) as db:
+    with open_data(path) as db:
         import_company(db, company)
         config = alembic_config()
         with db.engine.begin() as connection:
@@ -148,7 +150,7 @@ def test_a_file_made_before_policies_had_a_start_keeps_its_obligations(tmp_path:
     raw.close()
     assert "since" not in columns
 
-    with open_database(path) as db:
+    with open_data(path) as db:
         loaded = load_company(db)
     assert read_revision(path) == HEAD_REVISION
     assert loaded is not None

@@ -34,7 +34,7 @@ from entretien_desktop.services.reports.register import last_held
 from entretien_desktop.services.reports.register_data import register_data
 from entretien_desktop.services.signing import file_sha256
 from entretien_desktop.services.training_requests import RequestStatus, training_requests
-from entretien_desktop.storage import open_database
+from tests.helpers import db_arg, open_data
 
 AS_OF = date(2026, 11, 23)
 STATUS_NAMES = {
@@ -313,7 +313,7 @@ def test_the_dossier_lists_leaves_trainings_and_the_rest(dossier_en: str) -> Non
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory, company: Company) -> Path:
     db = tmp_path_factory.mktemp("register") / "demo.sqlite"
-    with open_database(db) as database:
+    with open_data(db) as database:
         import_company(database, company)
     return db
 
@@ -322,7 +322,7 @@ def test_the_register_command_writes_and_records_the_pdf(
     demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "register.pdf"
-    argv = ["register", "--db", str(demo_file), "--out", str(out), "--as-of", "2026-11-23"]
+    argv = ["register", "--db", db_arg(demo_file), "--out", str(out), "--as-of", "2026-11-23"]
     assert main([*argv, "--lang", "en"]) == EXIT_OK
     assert str(out) in capsys.readouterr().out
     data = out.read_bytes()
@@ -330,7 +330,7 @@ def test_the_register_command_writes_and_records_the_pdf(
     assert all(f"Page {n} of {len(pages)}" in page for n, page in enumerate(pages, start=1))
     assert "November 23, 2026" in _text(pages)
     assert [p.name for p in tmp_path.iterdir()] == ["register.pdf"]
-    with open_database(demo_file) as database, database.unit_of_work() as uow:
+    with open_data(demo_file) as database, database.unit_of_work() as uow:
         record = uow.company.issued_report(file_sha256(data))
     assert record is not None
     assert (record.interview_id, record.kind, record.fingerprint) == (None, "register", None)
@@ -342,22 +342,24 @@ def test_the_register_command_refuses_a_bad_date(
 ) -> None:
     out = tmp_path / "register.pdf"
     with pytest.raises(SystemExit) as raised:
-        main(["register", "--db", str(demo_file), "--out", str(out), "--as-of", as_of])
+        main(["register", "--db", db_arg(demo_file), "--out", str(out), "--as-of", as_of])
     assert raised.value.code == EXIT_REFUSED
     assert as_of in capsys.readouterr().err
     assert not out.exists()
 
 
+@pytest.mark.file_only("a missing file")
 def test_the_register_command_refuses_an_unknown_language_or_file(
     demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "register.pdf"
-    argv = ["register", "--db", str(demo_file), "--out", str(out)]
+    argv = ["register", "--db", db_arg(demo_file), "--out", str(out)]
     assert main([*argv, "--lang", "xx"]) == EXIT_REFUSED
     assert "xx" in capsys.readouterr().err
     missing = tmp_path / "nowhere.sqlite"
     assert (
-        main(["register", "--db", str(missing), "--out", str(out), "--lang", "en"]) == EXIT_REFUSED
+        main(["register", "--db", db_arg(missing), "--out", str(out), "--lang", "en"])
+        == EXIT_REFUSED
     )
     assert "does not exist" in capsys.readouterr().err
     assert not out.exists() and not missing.exists()

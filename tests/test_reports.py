@@ -38,7 +38,7 @@ from entretien_desktop.services.reports import (
 )
 from entretien_desktop.services.reports.blocks import markup
 from entretien_desktop.services.reports.ics import meeting_uid
-from entretien_desktop.storage import open_database
+from tests.helpers import db_arg, open_data
 
 COMPANY_NAME = "Boulangerie Lefèvre & Fils"
 LONG_END = "fin du texte long, dernière phrase."
@@ -495,7 +495,7 @@ def test_markup_escapes_and_keeps_lines() -> None:
 @pytest.fixture
 def company_file(tmp_path: Path) -> Path:
     db = tmp_path / "company.sqlite"
-    with open_database(db) as database:
+    with open_data(db) as database:
         import_company(database, sample_company())
     return db
 
@@ -504,7 +504,7 @@ def test_the_report_command_writes_the_pdf(
     company_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "report.pdf"
-    argv = ["report", "--db", str(company_file), "--interview", "P-2026-01", "--out", str(out)]
+    argv = ["report", "--db", db_arg(company_file), "--interview", "P-2026-01", "--out", str(out)]
     assert main([*argv, "--lang", "en"]) == EXIT_OK
     assert str(out) in capsys.readouterr().out
     pages = _pages(out.read_bytes())
@@ -519,7 +519,7 @@ def test_the_report_command_refuses_an_unknown_language(
     company_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "report.pdf"
-    argv = ["report", "--db", str(company_file), "--interview", "P-2026-01", "--out", str(out)]
+    argv = ["report", "--db", db_arg(company_file), "--interview", "P-2026-01", "--out", str(out)]
     assert main([*argv, "--lang", "xx"]) == EXIT_REFUSED
     assert "xx" in capsys.readouterr().err
     assert not out.exists()
@@ -529,7 +529,7 @@ def test_the_report_command_refuses_an_unknown_interview(
     company_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "report.pdf"
-    argv = ["report", "--db", str(company_file), "--interview", "NOPE", "--out", str(out)]
+    argv = ["report", "--db", db_arg(company_file), "--interview", "NOPE", "--out", str(out)]
     assert main([*argv, "--lang", "en"]) == EXIT_REFUSED
     assert "NOPE" in capsys.readouterr().err
     assert not out.exists()
@@ -539,9 +539,9 @@ def test_the_report_command_refuses_a_file_without_company(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db, out = tmp_path / "empty.sqlite", tmp_path / "report.pdf"
-    with open_database(db):
+    with open_data(db):
         pass
-    argv = ["report", "--db", str(db), "--interview", "P-2026-01", "--out", str(out)]
+    argv = ["report", "--db", db_arg(db), "--interview", "P-2026-01", "--out", str(out)]
     assert main([*argv, "--lang", "en"]) == EXIT_REFUSED
     assert "holds no company" in capsys.readouterr().err
     assert not out.exists()

@@ -38,7 +38,7 @@ from entretien_desktop.services.retention import past_retention, purge, purge_ca
 from entretien_desktop.storage import engine
 from entretien_desktop.ui.dialogs.purge_dialog import PurgeDialog
 from entretien_desktop.ui.pages.dashboard_page import DashboardPage
-from tests.helpers import TODAY, open_workspace, small_company
+from tests.helpers import TODAY, db_arg, open_workspace, small_company
 from tests.qt_helpers import ready_feed
 
 SECRETS = (
@@ -128,6 +128,7 @@ def no_secure_delete(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "_set_sqlite_pragmas", without)
 
 
+@pytest.mark.file_only("reads the file's bytes")
 @pytest.mark.usefixtures("no_secure_delete")
 def test_purge_leaves_nothing_of_the_employee_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "c.entretien"
@@ -171,7 +172,7 @@ def test_purge_leaves_nothing_of_the_employee_in_the_file(tmp_path: Path) -> Non
         with workspace.reading() as store:
             assert chain_broken(store.chain()) is None
             assert store.issued_report("ab" * 32) is None
-    assert main(["audit", "--db", str(path)]) == EXIT_OK
+    assert main(["audit", "--db", db_arg(path)]) == EXIT_OK
     connection = sqlite3.connect(path)
     try:  # the file's protections are back: a signed interview is kept, the journal too
         triggers = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
@@ -187,20 +188,21 @@ def test_purge_refuses_an_employee_not_past_retention(tmp_path: Path) -> None:
         assert len(workspace.require_company().employees) == 3
 
 
+@pytest.mark.file_only("reads the file's bytes")
 def test_purge_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "c.entretien"
     with open_workspace(path, _company()):
         pass
-    assert main(["purge", "--db", str(path), "--lang", "en"]) == EXIT_OK
+    assert main(["purge", "--db", db_arg(path), "--lang", "en"]) == EXIT_OK
     out = capsys.readouterr().out
     assert f"{SECRETS[0]} {SECRETS[1]}" in out and "2025-06-30" in out
     assert "--yes" in out
-    assert main(["purge", "--db", str(path), "--dry-run", "--yes"]) == EXIT_REFUSED
+    assert main(["purge", "--db", db_arg(path), "--dry-run", "--yes"]) == EXIT_REFUSED
     capsys.readouterr()
-    assert main(["purge", "--db", str(path), "--yes", "--lang", "en"]) == EXIT_OK
+    assert main(["purge", "--db", db_arg(path), "--yes", "--lang", "en"]) == EXIT_OK
     assert "1 employee" in capsys.readouterr().out
     assert SECRETS[1].encode() not in _raw(path)
-    assert main(["purge", "--db", str(path), "--lang", "en"]) == EXIT_OK
+    assert main(["purge", "--db", db_arg(path), "--lang", "en"]) == EXIT_OK
     assert "Nothing is past retention" in capsys.readouterr().out
 
 
@@ -285,6 +287,7 @@ def test_clearing_the_journal_keeps_other_entries_and_the_chain() -> None:
     assert first_broken([*after[:3], *entries[3:]]) == 4  # the old links no longer follow
 
 
+@pytest.mark.file_only("raw sqlite3 (test_postgres_storage has the server's purge)")
 def test_a_purge_that_fails_deletes_nothing_and_keeps_the_protections(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,7 +22,16 @@ from entretien_desktop.domain import (
     WorkingTime,
     limits,
 )
-from entretien_desktop.domain.limits import EARLIEST_DATE, LATEST_DATE, MAX_NAME, MAX_TEXT, Bounds
+from entretien_desktop.domain.limits import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_CODE,
+    MAX_NAME,
+    MAX_REF,
+    MAX_TEMPLATE,
+    MAX_TEXT,
+    Bounds,
+)
 from entretien_desktop.services.company_file import (
     company_document,
     dumps_company,
@@ -31,7 +40,7 @@ from entretien_desktop.services.company_file import (
 )
 from entretien_desktop.services.company_reader import read_company_document
 from entretien_desktop.services.obligations import check, report_document
-from entretien_desktop.storage import open_database
+from tests.helpers import open_data
 
 DAY = st.sampled_from([EARLIEST_DATE, LATEST_DATE]) | st.dates(EARLIEST_DATE, LATEST_DATE)
 
@@ -41,9 +50,15 @@ def _longest(limit: int) -> st.SearchStrategy[str]:
     return st.characters(exclude_categories=["Cs", "Zs", "Cc"]).map(lambda c: c * limit)
 
 
-TEXT = st.text(max_size=30) | _longest(MAX_NAME)
-NAME = st.text(min_size=1, max_size=30).filter(str.strip) | _longest(MAX_NAME)
-FREE_TEXT = st.text(max_size=30) | _longest(MAX_TEXT)
+# Any character but NUL, which no text may hold (a server cannot store it).
+CHARACTERS = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
+TEXT = st.text(CHARACTERS, max_size=30) | _longest(MAX_NAME)
+NAME = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip) | _longest(MAX_NAME)
+REF = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip) | _longest(MAX_REF)
+FREE_TEXT = st.text(CHARACTERS, max_size=30) | _longest(MAX_TEXT)
+CODE = st.text(CHARACTERS, max_size=30) | _longest(MAX_CODE)
+CODE_NAME = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip) | _longest(MAX_CODE)
+TEMPLATE = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip) | _longest(MAX_TEMPLATE)
 
 
 def _within(bounds: Bounds) -> st.SearchStrategy[int]:
@@ -181,11 +196,11 @@ def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, 
         ],
         "trainings": trainings,
         "certifications": [
-            {"title": draw(NAME), "date": draw(DAY).isoformat(), "via": draw(TEXT)}
+            {"title": draw(NAME), "date": draw(DAY).isoformat(), "via": draw(CODE)}
             for _ in range(draw(st.integers(0, 2)))
         ],
         "progressions": [
-            {"date": draw(DAY).isoformat(), "kind": draw(NAME), "note": draw(FREE_TEXT)}
+            {"date": draw(DAY).isoformat(), "kind": draw(CODE_NAME), "note": draw(FREE_TEXT)}
             for _ in range(draw(st.integers(0, 2)))
         ],
         "medical_visits": [
@@ -197,7 +212,7 @@ def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, 
 
 @st.composite
 def company_documents(draw: st.DrawFn) -> dict[str, Any]:
-    refs = draw(st.lists(NAME, max_size=6, unique=True))
+    refs = draw(st.lists(REF, max_size=6, unique=True))
     agreement = None
     if draw(st.booleans()):
         since = draw(DAY)
@@ -257,7 +272,7 @@ def _campaigns(draw: st.DrawFn) -> dict[str, Any]:
                 "kind": draw(st.sampled_from(InterviewKind)).value,
                 "start": start.isoformat(),
                 "end": _iso(draw(_after(start, optional=False))),
-                "template": draw(st.none() | NAME),
+                "template": draw(st.none() | TEMPLATE),
                 "site": draw(TEXT),
                 "department": draw(TEXT),
                 "contract": draw(st.sampled_from(["", *(c.value for c in Contract)])),
@@ -270,7 +285,7 @@ def _campaigns(draw: st.DrawFn) -> dict[str, Any]:
 @given(company_documents(), DAY)
 def test_import_then_export_gives_the_document_back(document: dict[str, Any], as_of: date) -> None:
     company = read_company_document(json.dumps(document, ensure_ascii=False).encode("utf-8"))
-    with tempfile.TemporaryDirectory() as folder, open_database(Path(folder) / "c.sqlite") as db:
+    with tempfile.TemporaryDirectory() as folder, open_data(Path(folder) / "c.sqlite") as db:
         import_company(db, company)
         stored = load_company(db) or company
         exported = company_document(stored)

@@ -245,6 +245,7 @@ def test_a_new_seal_replaces_the_old_and_keeps_the_switch(workspace: Workspace) 
     assert count == 1
 
 
+@pytest.mark.file_only("a file of an old schema")
 def test_a_file_of_revision_0004_upgrades_to_0005(tmp_path: Path) -> None:
     from alembic import command  # noqa: PLC0415
 

@@ -13,6 +13,7 @@ import pytest
 
 from entretien_desktop.services import sheet_import
 from entretien_desktop.services.workspace import Workspace
+from tests.helpers import db_arg
 from tests.test_sheet_import import plan_of, register_rows, space, workbook
 
 __all__ = ["space"]  # the fixture, shared
@@ -135,7 +136,7 @@ def test_import_sheet_takes_the_sheet_named(
     with open_workspace(data, small_company()):
         pass
     path = _two_sheets(tmp_path / "paie.xlsx")
-    args = ["import-sheet", "--db", str(data), str(path), "--dry-run"]
+    args = ["import-sheet", "--db", db_arg(data), str(path), "--dry-run"]
     assert main([*args, "--sheet", "Anciens"]) == 0
     assert "1 to add, 0 to update, 0 unchanged" in capsys.readouterr().out
     assert main([*args, "--sheet", "Feuil1"]) == 2

@@ -19,8 +19,7 @@ from entretien_desktop.domain import Contract, WorkingTime
 from entretien_desktop.services import sheet_import
 from entretien_desktop.services.company_file import load_company
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import open_database
-from tests.helpers import TODAY, file_digest, open_workspace, small_company
+from tests.helpers import TODAY, db_arg, file_digest, open_data, open_workspace, small_company
 
 FRENCH_HEADERS = (
     "Matricule",
@@ -294,14 +293,14 @@ def test_import_sheet_writes_then_changes_nothing_the_second_time(
 ) -> None:
     path = workbook(tmp_path / "registre.xlsx", register_rows())
     before = file_digest(data_file)
-    assert main(["import-sheet", "--db", str(data_file), str(path), "--dry-run"]) == 0
+    assert main(["import-sheet", "--db", db_arg(data_file), str(path), "--dry-run"]) == 0
     assert "2 to add, 0 to update, 1 unchanged" in capsys.readouterr().out
     assert file_digest(data_file) == before
-    assert main(["import-sheet", "--db", str(data_file), str(path)]) == 0
+    assert main(["import-sheet", "--db", db_arg(data_file), str(path)]) == 0
     assert "2 added, 0 updated, 1 unchanged" in capsys.readouterr().out
-    assert main(["import-sheet", "--db", str(data_file), str(path)]) == 0
+    assert main(["import-sheet", "--db", db_arg(data_file), str(path)]) == 0
     assert "0 added, 0 updated, 3 unchanged" in capsys.readouterr().out
-    with open_database(data_file) as database:
+    with open_data(data_file) as database:
         company = load_company(database)
     assert company is not None and len(company.employees) == 4
 
@@ -316,7 +315,7 @@ def test_import_sheet_refuses_with_every_problem_and_writes_nothing(
     mapping = tmp_path / "m.json"
     mapping.write_text(json.dumps({"columns": {"Poste": None}}), encoding="utf-8")
     before = file_digest(data_file)
-    code = main(["import-sheet", "--db", str(data_file), str(path), "--mapping", str(mapping)])
+    code = main(["import-sheet", "--db", db_arg(data_file), str(path), "--mapping", str(mapping)])
     assert code == 2
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2
@@ -330,8 +329,8 @@ def test_import_sheet_refuses_a_file_without_a_company(
 ) -> None:
     path = workbook(tmp_path / "registre.xlsx", register_rows())
     empty = tmp_path / "empty.sqlite"
-    open_database(empty).close()
-    assert main(["import-sheet", "--db", str(empty), str(path)]) == 2
+    open_data(empty).close()
+    assert main(["import-sheet", "--db", db_arg(empty), str(path)]) == 2
     assert "holds no company" in capsys.readouterr().err
 
 

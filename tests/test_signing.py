@@ -13,7 +13,7 @@ from entretien_desktop.services import signing
 from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import SignedRecordError
-from tests.helpers import TODAY, open_workspace, small_company
+from tests.helpers import TODAY, db_arg, open_workspace, small_company
 
 HELD = Interview(
     "G1-2",
@@ -121,6 +121,7 @@ def test_verify_knows_the_reports_it_issued_byte_for_byte(tmp_path: Path) -> Non
         assert not signing.verify(workspace, draft_pdf).ok
 
 
+@pytest.mark.file_only("a file of an old schema")
 def test_a_file_from_schema_0002_moves_its_decisions_out_of_the_details(tmp_path: Path) -> None:
     # 0002 kept decisions inside the details; 0003 gives them their own column.
     import sqlite3  # noqa: PLC0415
@@ -165,20 +166,20 @@ def test_verify_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixtur
         signed = _signed(workspace)
         workspace.put_interview("G1", replace(HELD, id="G1-3"))
     pdf, draft = tmp_path / "signed.pdf", tmp_path / "draft.pdf"
-    assert main(["report", "--db", str(db), "--interview", signed.id, "--out", str(pdf)]) == 0
-    assert main(["report", "--db", str(db), "--interview", "G1-3", "--out", str(draft)]) == 0
+    assert main(["report", "--db", db_arg(db), "--interview", signed.id, "--out", str(pdf)]) == 0
+    assert main(["report", "--db", db_arg(db), "--interview", "G1-3", "--out", str(draft)]) == 0
     capsys.readouterr()
-    assert main(["verify", "--db", str(db), str(pdf)]) == 0
+    assert main(["verify", "--db", db_arg(db), str(pdf)]) == 0
     assert signed.id in capsys.readouterr().out
-    assert main(["verify", "--db", str(db), str(draft)]) == 3
+    assert main(["verify", "--db", db_arg(db), str(draft)]) == 3
     assert "not signed" in capsys.readouterr().err
     data = bytearray(pdf.read_bytes())
     data[len(data) // 2] ^= 0x01  # one byte changed in the middle of the file
     altered = tmp_path / "altered.pdf"
     altered.write_bytes(bytes(data))
-    assert main(["verify", "--db", str(db), str(altered)]) == 3
+    assert main(["verify", "--db", db_arg(db), str(altered)]) == 3
     assert "altered" in capsys.readouterr().err
-    assert main(["verify", "--db", str(db), str(tmp_path / "none.pdf")]) == 2
+    assert main(["verify", "--db", db_arg(db), str(tmp_path / "none.pdf")]) == 2
 
 
 def test_signatures_and_a_scan_are_kept_with_the_interview(tmp_path: Path) -> None:
@@ -222,6 +223,7 @@ def test_signatures_and_a_scan_are_kept_with_the_interview(tmp_path: Path) -> No
     }
 
 
+@pytest.mark.file_only("raw sqlite3 (test_postgres_storage has the server's)")
 def test_raw_sql_cannot_change_or_delete_a_signed_interview(tmp_path: Path) -> None:
     import sqlite3  # noqa: PLC0415
 

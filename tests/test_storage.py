@@ -19,7 +19,6 @@ from entretien_desktop.storage import (
     NewerFileError,
     NotADatabaseError,
     ReadOnlyFileError,
-    open_database,
 )
 from entretien_desktop.storage.engine import create_engine_for
 from entretien_desktop.storage.identity import APPLICATION_ID, HEAD_STRUCTURE, structure
@@ -32,11 +31,12 @@ from entretien_desktop.storage.migrate import (
     read_revision,
 )
 from entretien_desktop.storage.schema import Base
-from tests.helpers import DATA, EXAMPLE_COMPANY, file_digest, small_company
+from tests.helpers import DATA, EXAMPLE_COMPANY, file_digest, open_data, small_company
 
 
+@pytest.mark.file_only("SQLite's pragmas")
 def test_connections_use_wal_full_sync_and_foreign_keys(tmp_path: Path) -> None:
-    with open_database(tmp_path / "c.sqlite") as db, db.engine.connect() as connection:
+    with open_data(tmp_path / "c.sqlite") as db, db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -46,20 +46,21 @@ def test_the_head_revision_named_in_code_is_alembics() -> None:
     assert head_revision() == HEAD_REVISION
 
 
+@pytest.mark.file_only("reads the file with sqlite3")
 def test_a_new_file_gets_the_newest_schema(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
-    open_database(path).close()
+    open_data(path).close()
     assert read_revision(path) == head_revision()
 
 
 def test_migrations_build_exactly_the_mapped_schema(tmp_path: Path) -> None:
-    with open_database(tmp_path / "c.sqlite") as db, db.engine.connect() as connection:
+    with open_data(tmp_path / "c.sqlite") as db, db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
 
 
 def test_unit_of_work_rolls_back_unless_committed(tmp_path: Path) -> None:
-    with open_database(tmp_path / "c.sqlite") as db:
+    with open_data(tmp_path / "c.sqlite") as db:
         with db.unit_of_work() as uow:
             uow.company.add(small_company())
         assert load_company(db) is None
@@ -70,7 +71,7 @@ def test_unit_of_work_rolls_back_unless_committed(tmp_path: Path) -> None:
 
 
 def test_a_failure_inside_a_unit_of_work_keeps_nothing(tmp_path: Path) -> None:
-    with open_database(tmp_path / "c.sqlite") as db:
+    with open_data(tmp_path / "c.sqlite") as db:
         with pytest.raises(RuntimeError), db.unit_of_work() as uow:
             uow.company.add(small_company())
             raise RuntimeError("power cut")
@@ -79,21 +80,23 @@ def test_a_failure_inside_a_unit_of_work_keeps_nothing(tmp_path: Path) -> None:
 
 def test_the_data_survives_closing_and_reopening(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
-    with open_database(path) as db:
+    with open_data(path) as db:
         import_company(db, small_company())
-    with open_database(path) as db:
+    with open_data(path) as db:
         assert load_company(db) == small_company()
 
 
+@pytest.mark.file_only("a file of an old schema")
 def test_a_file_kept_from_schema_0001_opens_with_everything_in_it(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     shutil.copyfile(DATA / "schema-0001.sqlite", path)
     assert read_revision(path) == "0001"
-    with open_database(path) as db:
+    with open_data(path) as db:
         assert load_company(db) == read_company_file(EXAMPLE_COMPANY)
     assert read_revision(path) == head_revision()
 
 
+@pytest.mark.file_only("a file stamped by a newer version")
 def test_a_file_from_a_newer_version_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "newer.sqlite"
     shutil.copyfile(DATA / "schema-0001.sqlite", path)
@@ -102,7 +105,7 @@ def test_a_file_from_a_newer_version_is_refused_and_untouched(tmp_path: Path) ->
     connection.close()
     before = file_digest(path)
     with pytest.raises(NewerFileError) as refused:
-        open_database(path)
+        open_data(path)
     assert "newer version" in str(refused.value)
     assert "9999_from_the_future" in str(refused.value)
     assert file_digest(path) == before
@@ -114,17 +117,19 @@ def test_a_file_from_a_newer_version_is_refused_and_untouched(tmp_path: Path) ->
     [b"PK\x03\x04 this is a zip file, not a database" * 40, b"SQLite format 3\x00" + b"\xff" * 200],
     ids=["a zip file", "a damaged header"],
 )
+@pytest.mark.file_only("other files than ours")
 def test_a_file_that_is_not_a_data_file_is_refused_and_untouched(
     tmp_path: Path, content: bytes
 ) -> None:
     path = tmp_path / "other.sqlite"
     path.write_bytes(content)
     with pytest.raises(NotADatabaseError) as refused:
-        open_database(path)
+        open_data(path)
     assert str(path) in str(refused.value)
     assert path.read_bytes() == content
 
 
+@pytest.mark.file_only("another program's SQLite file")
 def test_another_programs_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "accounts.sqlite"
     with sqlite3.connect(path) as connection:
@@ -132,7 +137,7 @@ def test_another_programs_database_is_refused(tmp_path: Path) -> None:
     connection.close()
     before = file_digest(path)
     with pytest.raises(NotADatabaseError):
-        open_database(path)
+        open_data(path)
     assert file_digest(path) == before
 
 
@@ -146,7 +151,7 @@ def test_a_read_only_folder_gives_a_clear_message(tmp_path: Path) -> None:
     folder.chmod(0o500)
     try:
         with pytest.raises(ReadOnlyFileError) as refused:
-            open_database(folder / "c.sqlite")
+            open_data(folder / "c.sqlite")
         assert "read-only" in str(refused.value)
     finally:
         folder.chmod(0o700)
@@ -159,9 +164,10 @@ def _database_on(path: Path, url: str) -> Database:
     return Database(path, lock, create_engine_for(url))
 
 
+@pytest.mark.file_only("a read-only file")
 def test_writing_to_a_read_only_file_says_so(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
-    open_database(path).close()
+    open_data(path).close()
     before = file_digest(path)
     read_only = f"sqlite+pysqlite:///file:{path}?mode=ro&uri=true"
     with (
@@ -175,9 +181,10 @@ def test_writing_to_a_read_only_file_says_so(tmp_path: Path) -> None:
     assert file_digest(path) == before
 
 
+@pytest.mark.file_only("a full disk under the file")
 def test_a_full_disk_says_nothing_was_saved(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
-    open_database(path).close()
+    open_data(path).close()
     with _database_on(path, f"sqlite+pysqlite:///{path}") as db:
         with db.engine.connect() as connection:
             pages = connection.execute(text("PRAGMA page_count")).scalar()
@@ -192,9 +199,10 @@ def test_a_full_disk_says_nothing_was_saved(tmp_path: Path) -> None:
         assert load_company(db) is None
 
 
+@pytest.mark.file_only("the file's structure check")
 def test_the_structure_checked_on_open_is_what_the_migrations_build(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
-    open_database(path).close()
+    open_data(path).close()
     connection = sqlite3.connect(path)
     try:
         built = structure(connection)
@@ -207,6 +215,7 @@ def test_the_revisions_read_from_the_file_names_are_alembics() -> None:
     assert known_revisions_on_disk() == known_revisions()
 
 
+@pytest.mark.file_only("a new file's creation")
 def test_a_new_file_is_stamped_as_ours_and_built_whole_before_it_has_its_name(
     tmp_path: Path,
 ) -> None:
@@ -217,7 +226,7 @@ def test_a_new_file_is_stamped_as_ours_and_built_whole_before_it_has_its_name(
 
     event.listen(Engine, "before_cursor_execute", name_taken)
     try:
-        open_database(tmp_path / "c.sqlite").close()
+        open_data(tmp_path / "c.sqlite").close()
     finally:
         event.remove(Engine, "before_cursor_execute", name_taken)
     assert seen and not any(seen), "the file had its name before it was whole"
@@ -229,6 +238,7 @@ def test_a_new_file_is_stamped_as_ours_and_built_whole_before_it_has_its_name(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.sqlite", "c.sqlite.lock"]
 
 
+@pytest.mark.file_only("SQLite's journal")
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="kills a forked writer")
 def test_a_writer_killed_in_the_middle_of_its_commit_is_rolled_back_on_open(
     tmp_path: Path,
@@ -254,5 +264,5 @@ def test_a_writer_killed_in_the_middle_of_its_commit_is_rolled_back_on_open(
     os.waitpid(pid, 0)
     assert path.with_name("old.sqlite-journal").stat().st_size > 0
     assert path.read_bytes() != before, "the writer did not spill into the file"
-    with open_database(path) as db:
+    with open_data(path) as db:
         assert load_company(db) == read_company_file(EXAMPLE_COMPANY)

@@ -32,7 +32,7 @@ from entretien_desktop.services.summary_reviews import (
     summary_conclusion,
 )
 from entretien_desktop.services.templates import built_in_template
-from tests.helpers import open_workspace
+from tests.helpers import db_arg, open_workspace
 from tests.test_reports import _flat, _pages, sample_company
 
 SUMMARY = built_in_template(InterviewKind.SUMMARY_REVIEW)
@@ -118,7 +118,7 @@ def test_the_command_line_refuses_a_contradicted_review(
     with open_workspace(folder / "c.sqlite", company, date(2026, 11, 22)):
         pass
     out = folder / "s.pdf"
-    db = str(folder / "c.sqlite")
+    db = db_arg(folder / "c.sqlite")
     code = main(["report", "--db", db, "--interview", "S-2026-01", "--out", str(out)])
     assert code == 2
     assert not out.exists()

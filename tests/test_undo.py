@@ -23,8 +23,7 @@ from entretien_desktop.domain import (
 from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.services.undo import Edit, Step, UndoHistory
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import open_database
-from tests.helpers import small_company
+from tests.helpers import open_data, small_company
 
 TODAY = date(2026, 11, 22)
 NEWCOMER = Employee(
@@ -38,7 +37,7 @@ NEWCOMER = Employee(
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    database = open_database(tmp_path / "c.sqlite")
+    database = open_data(tmp_path / "c.sqlite")
     space = Workspace(database, today=lambda: TODAY)
     space.create_company(small_company())
     yield space

@@ -17,15 +17,14 @@ from entretien_desktop.services.dashboard import dashboard, register_rows
 from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.employee_checks import ChangeRefused, employee_warnings
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import open_database
-from tests.helpers import small_company
+from tests.helpers import open_data, small_company
 
 TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    database = open_database(tmp_path / "c.sqlite")
+    database = open_data(tmp_path / "c.sqlite")
     space = Workspace(database, today=lambda: TODAY)
     space.create_company(small_company())
     yield space
@@ -34,7 +33,7 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 
 def _reopened(space: Workspace) -> Company | None:
     space.database.close()
-    with open_database(space.path) as database:
+    with open_data(space.path) as database:
         return load_company(database)
 
 
@@ -126,7 +125,7 @@ def test_the_company_profile_is_saved_without_touching_employees(workspace: Work
 
 
 def test_the_dashboard_counts_match_the_obligations(tmp_path: Path) -> None:
-    with open_database(tmp_path / "d.sqlite") as database:
+    with open_data(tmp_path / "d.sqlite") as database:
         space = Workspace(database, today=lambda: TODAY)
         space.create_company(build_demo_company(TODAY))
         report = space.obligations()

@@ -29,9 +29,8 @@ from entretien_desktop.services.xlsx_export import (
     money_format,
     sheet_name,
 )
-from entretien_desktop.storage import open_database
 from entretien_desktop.ui.feed import ObligationsFeed
-from tests.helpers import TODAY, open_workspace
+from tests.helpers import TODAY, db_arg, open_data, open_workspace
 from tests.qt_helpers import WAIT_MS, ready_feed
 
 
@@ -172,7 +171,7 @@ def test_sheet_names_are_ones_excel_accepts(title: str, expected: str) -> None:
 @pytest.fixture(scope="module")
 def data_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "demo.sqlite"
-    with open_database(path) as database:
+    with open_data(path) as database:
         import_company(database, build_demo_company(TODAY))
     return path
 
@@ -181,7 +180,7 @@ def test_export_xlsx_writes_the_workbook_asked(
     data_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "plan.xlsx"
-    args = ["export-xlsx", "--db", str(data_file), "--out", str(out)]
+    args = ["export-xlsx", "--db", db_arg(data_file), "--out", str(out)]
     code = main([*args, "--what", "all", "--as-of", TODAY.isoformat(), "--lang", "nb"])
     assert code == EXIT_OK
     assert "Forpliktelser" in capsys.readouterr().out
@@ -213,19 +212,20 @@ def test_export_xlsx_refuses_a_bad_argument_and_writes_nothing(
     data_file: Path, tmp_path: Path, wrong: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "r.xlsx"
-    args = ["export-xlsx", "--db", str(data_file), "--out", str(out), *wrong]
+    args = ["export-xlsx", "--db", db_arg(data_file), "--out", str(out), *wrong]
     assert run(args) == EXIT_REFUSED
     assert capsys.readouterr().err.strip()
     assert not out.exists()
 
 
+@pytest.mark.file_only("a missing file")
 def test_export_xlsx_refuses_a_missing_file_and_a_name_not_xlsx(
     data_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    missing = ["export-xlsx", "--db", str(tmp_path / "none.sqlite"), "--what", "register"]
+    missing = ["export-xlsx", "--db", db_arg(tmp_path / "none.sqlite"), "--what", "register"]
     assert main([*missing, "--out", str(tmp_path / "r.xlsx")]) == EXIT_REFUSED
     assert "does not exist" in capsys.readouterr().err
-    csv = ["export-xlsx", "--db", str(data_file), "--what", "register"]
+    csv = ["export-xlsx", "--db", db_arg(data_file), "--what", "register"]
     assert main([*csv, "--out", str(tmp_path / "r.csv")]) == EXIT_REFUSED
     assert ".xlsx" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
@@ -239,7 +239,7 @@ def test_export_xlsx_says_when_the_folder_is_read_only(
     folder.mkdir()
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        args = ["export-xlsx", "--db", str(data_file), "--what", "register"]
+        args = ["export-xlsx", "--db", db_arg(data_file), "--what", "register"]
         assert main([*args, "--out", str(folder / "r.xlsx")]) == EXIT_FAILURE
         assert "cannot write" in capsys.readouterr().err
         assert list(folder.iterdir()) == []
@@ -250,7 +250,7 @@ def test_export_xlsx_says_when_the_folder_is_read_only(
 def test_export_xlsx_says_when_the_folder_does_not_exist(
     data_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = ["export-xlsx", "--db", str(data_file), "--what", "obligations"]
+    args = ["export-xlsx", "--db", db_arg(data_file), "--what", "obligations"]
     assert main([*args, "--out", str(tmp_path / "gone" / "o.xlsx")]) == EXIT_FAILURE
     assert "cannot write" in capsys.readouterr().err
 

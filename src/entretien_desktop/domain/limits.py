@@ -41,6 +41,15 @@ MAX_ANY_TEXT = 100_000
 # -- texts of the company's record (characters) ---------------------------------------------
 MAX_NAME = 200
 """Names, numbers and ids, titles, codes: what fits on a line of a report."""
+MAX_REF = 60
+"""An employee's number: the width of its column (``employee.ref``), which a server
+enforces (a file would store a longer one, a server refuses it)."""
+MAX_INTERVIEW_ID = 80
+"""An interview's id: the width of its column (``interview.public_id``), as ``MAX_REF``."""
+MAX_CODE = 40
+"""A certification's way (``via``) and a progression's kind: their columns' width."""
+MAX_TEMPLATE = 120
+"""The template an interview was filled with (``id@version``): its column's width."""
 MAX_TEXT = 10_000
 """Free text typed in one field: a place (an address or a video link), a note, a reason."""
 

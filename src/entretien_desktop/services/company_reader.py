@@ -37,7 +37,13 @@ from entretien_desktop.domain import (
     WorkingTime,
     limits,
 )
-from entretien_desktop.domain.limits import MAX_TEXT
+from entretien_desktop.domain.limits import (
+    MAX_CODE,
+    MAX_INTERVIEW_ID,
+    MAX_REF,
+    MAX_TEMPLATE,
+    MAX_TEXT,
+)
 from entretien_desktop.domain.model import (
     PRIVACY_TEXTS,
     SETTING_DEFAULTS,
@@ -196,7 +202,7 @@ def _read_campaign(r: FieldReader, obj: dict[str, Any], path: str) -> Campaign |
         kind=kind,
         start=start,
         end=end,
-        template=r.optional_text(obj, "template", path),
+        template=r.optional_text(obj, "template", path, limit=MAX_TEMPLATE),
         site=r.text(obj, "site", path),
         department=r.text(obj, "department", path),
         contract=r.text(obj, "contract", path),
@@ -314,7 +320,7 @@ def _read_leave(r: FieldReader, obj: dict[str, Any], path: str) -> Leave | None:
 
 
 def _read_interview(r: FieldReader, obj: dict[str, Any], path: str) -> Interview | None:
-    interview_id = r.text(obj, "id", path, required=True)
+    interview_id = r.text(obj, "id", path, required=True, limit=MAX_INTERVIEW_ID)
     kind = r.choice(obj, "kind", path, InterviewKind)
     status = r.choice(obj, "status", path, InterviewStatus)
     held_on = r.date(obj, "date", path, required=False)
@@ -341,7 +347,7 @@ def _read_interview(r: FieldReader, obj: dict[str, Any], path: str) -> Interview
         answers=answers,
         signed_on=signed_on,
         fingerprint=fingerprint,
-        template=r.optional_text(obj, "template", path),
+        template=r.optional_text(obj, "template", path, limit=MAX_TEMPLATE),
         interviewer=r.text(obj, "interviewer", path),
         place=r.text(obj, "place", path, limit=MAX_TEXT),
         refusal_reason=r.text(obj, "refusal_reason", path, limit=MAX_TEXT),
@@ -390,13 +396,13 @@ def _read_training(r: FieldReader, obj: dict[str, Any], path: str) -> Training |
 def _read_certification(r: FieldReader, obj: dict[str, Any], path: str) -> Certification | None:
     title = r.text(obj, "title", path, required=True)
     obtained = r.date(obj, "date", path, required=True)
-    via = r.text(obj, "via", path)
+    via = r.text(obj, "via", path, limit=MAX_CODE)
     return None if obtained is None else Certification(title, obtained, via)
 
 
 def _read_progression(r: FieldReader, obj: dict[str, Any], path: str) -> Progression | None:
     when = r.date(obj, "date", path, required=True)
-    kind = r.text(obj, "kind", path, required=True)
+    kind = r.text(obj, "kind", path, required=True, limit=MAX_CODE)
     note = r.text(obj, "note", path, limit=MAX_TEXT)
     return None if when is None else Progression(when, kind, note)
 
@@ -408,7 +414,7 @@ def _read_medical_visit(r: FieldReader, obj: dict[str, Any], path: str) -> Medic
 
 
 def _read_employee(r: FieldReader, obj: dict[str, Any], path: str) -> Employee | None:
-    ref = r.text(obj, "ref", path, required=True)
+    ref = r.text(obj, "ref", path, required=True, limit=MAX_REF)
     first_name = r.text(obj, "first_name", path, required=True)
     last_name = r.text(obj, "last_name", path, required=True)
     birth_date = r.date(obj, "birth_date", path, required=False)

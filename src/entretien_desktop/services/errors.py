@@ -3,7 +3,8 @@ services, never to storage.
 
 ``UserError`` is the base: a refused change (``ChangeRefused``, field by field), a refused
 document (``DocumentRefused``, place by place), a problem with the data file
-(``StorageError``: locked, read-only, disk full, newer version). Anything else is a bug.
+(``StorageError``: locked, read-only, disk full, newer version; on a server, ``ServerError``:
+unreachable, refused login, connection lost, another user first). Anything else is a bug.
 """
 
 from __future__ import annotations
@@ -21,6 +22,18 @@ from entretien_desktop.storage.errors import (
     StaleRecordError,
     StorageError,
 )
+from entretien_desktop.storage.server_errors import (
+    RemovedReferenceError,
+    ServerAuthenticationError,
+    ServerConflictError,
+    ServerConnectionLostError,
+    ServerDatabaseMissingError,
+    ServerError,
+    ServerTlsError,
+    ServerUnreachableError,
+    TakenNumberError,
+    TooLongForServerError,
+)
 
 __all__ = [
     "ChangeRefused",
@@ -31,9 +44,19 @@ __all__ = [
     "NewerFileError",
     "NotADatabaseError",
     "ReadOnlyFileError",
+    "RemovedReferenceError",
+    "ServerAuthenticationError",
+    "ServerConflictError",
+    "ServerConnectionLostError",
+    "ServerDatabaseMissingError",
+    "ServerError",
+    "ServerTlsError",
+    "ServerUnreachableError",
     "SignedRecordError",
     "StaleRecordError",
     "StorageError",
+    "TakenNumberError",
+    "TooLongForServerError",
     "UserError",
     "refusal",
 ]

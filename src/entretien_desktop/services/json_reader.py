@@ -389,17 +389,19 @@ def _check_container(
         return
     if isinstance(value, dict):
         for key, item in value.items():
-            if (len(key) > MAX_ANY_TEXT or not key.isascii()) and _check_text(key, path, problems):
+            if (len(key) > MAX_ANY_TEXT or not key.isascii() or "\x00" in key) and _check_text(
+                key, path, problems
+            ):
                 continue  # a path through this key could not be printed
             if type(item) is str:
-                if len(item) > MAX_ANY_TEXT or not item.isascii():
+                if len(item) > MAX_ANY_TEXT or not item.isascii() or "\x00" in item:
                     _check_text(item, join_path(path, key), problems)
             elif type(item) in _LOOKED_INTO:
                 _check_value(item, join_path(path, key), depth + 1, problems)
     else:
         for index, item in enumerate(value):
             if type(item) is str:
-                if len(item) > MAX_ANY_TEXT or not item.isascii():
+                if len(item) > MAX_ANY_TEXT or not item.isascii() or "\x00" in item:
                     _check_text(item, f"{path}[{index}]", problems)
             elif type(item) in _LOOKED_INTO:
                 _check_value(item, f"{path}[{index}]", depth + 1, problems)
@@ -420,6 +422,8 @@ def _check_text(text: str, path: str, problems: list[Problem]) -> bool:
     if len(text) > MAX_ANY_TEXT:
         message = _("too long: {length} characters, at most {limit}")
         problems.append(Problem(path, message.format(length=len(text), limit=MAX_ANY_TEXT)))
+    if "\x00" in text:  # no character of a text; a server cannot store it (docs/server.md)
+        problems.append(Problem(path, _("a NUL character (\\u0000) is not allowed in a text")))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:

@@ -97,6 +97,13 @@ class Database:
 
     def read_company(self) -> Company | None:
         """The whole company as the file holds it (``None`` without one); writes nothing."""
+        if self.url is not None:  # a server: read again once after a lost connection
+            from entretien_desktop.storage.server_errors import read_retrying  # noqa: PLC0415
+
+            return read_retrying(self._load)
+        return self._load()
+
+    def _load(self) -> Company | None:
         with self.unit_of_work() as uow:
             return uow.company.load()
 
@@ -113,8 +120,9 @@ class Database:
         """The company's name (``None`` without a company) and the number of employees,
         read with the standard library alone: a window title needs no SQLAlchemy."""
         if self.url is not None:
-            with self.unit_of_work() as uow:
-                return uow.company.name(), uow.company.employee_count()
+            from entretien_desktop.storage.server_errors import read_retrying  # noqa: PLC0415
+
+            return read_retrying(self._peek_server)
         with environment_errors(self.path):
             connection = connect(self.path, self.key, read_only=True)
             try:
@@ -135,6 +143,10 @@ class Database:
 
         with self.engine.connect() as connection:
             return connected_name(connection)
+
+    def _peek_server(self) -> tuple[str | None, int]:
+        with self.unit_of_work() as uow:
+            return uow.company.name(), uow.company.employee_count()
 
     def backup_to(self, path: Path) -> None:
         """Write a consistent copy of this file to ``path``, even while it is in use.

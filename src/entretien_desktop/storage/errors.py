@@ -288,8 +288,8 @@ class UnreadableRecord(Exception):
 
 def classify(path: Path, error: BaseException) -> StorageError | None:
     """The ``StorageError`` an SQLite, PostgreSQL or OS error stands for, ``None`` if it is
-    not one. Of PostgreSQL's (psycopg's), only the refusal of a signed record's change is
-    known yet; the others are left as they are (docs/server.md, state of the work)."""
+    not one. PostgreSQL's (psycopg's) other than a signed record's refusal are told by
+    ``server_errors.classify_server``."""
     if isinstance(error, UnreadableRecord):
         return DamagedFileError(path, last_copy(path))
     original = getattr(error, "orig", None)  # SQLAlchemy's wrapper of a driver error
@@ -306,7 +306,9 @@ def classify(path: Path, error: BaseException) -> StorageError | None:
     elif _server_error(error, "Error"):
         if getattr(error, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
             return _role_refusal(path, statement)
-        return None
+        from entretien_desktop.storage.server_errors import classify_server  # noqa: PLC0415
+
+        return classify_server(path, error)
     elif _driver_error(error, "OperationalError"):
         message = str(error).lower()
         if "readonly" in message or "read-only" in message or "unable to open" in message:
