@@ -10,9 +10,23 @@ from typing import TYPE_CHECKING
 
 from entretien_desktop.i18n import _
 from entretien_desktop.storage.errors import NewerFileError, NotADatabaseError, StorageError
+from entretien_desktop.storage.server_errors import (
+    ServerAuthenticationError,
+    ServerDatabaseMissingError,
+    ServerTlsError,
+    ServerUnreachableError,
+    connection_failure,
+)
 
 if TYPE_CHECKING:
     from entretien_desktop.storage.database import Database
+
+_KINDS: dict[type[StorageError], str] = {
+    ServerUnreachableError: "unreachable",
+    ServerAuthenticationError: "authentication",
+    ServerDatabaseMissingError: "database",
+    ServerTlsError: "tls",
+}
 
 CONNECT_TIMEOUT_S = 10
 """How long libpq waits for a server that does not answer, before saying so."""
@@ -56,40 +70,16 @@ def refusal_message(place: str, kind: str, detail: str) -> str:
 
 def refusal_kind(message: str, sqlstate: str | None = None) -> str:
     """Why a connection failed, from libpq's message (and the SQLSTATE, when the server
-    sent one)."""
-    text = message.lower()
-    if sqlstate in ("28P01", "28000") or any(
-        words in text
-        for words in (
-            "password authentication failed",
-            "no password supplied",
-            "authentication failed",
-            "role ",
-        )
-    ):
-        if "ssl" in text or "encryption" in text:
-            return "tls"
-        return "authentication"
-    if sqlstate == "3D000" or ("database" in text and "does not exist" in text):
-        return "database"
-    if any(words in text for words in ("ssl", "certificate", "tls", "no encryption", "gssapi")):
-        return "tls"
-    if any(
-        words in text
-        for words in (
-            "connection refused",
-            "could not translate host name",
-            "could not connect",
-            "no such file or directory",
-            "timeout expired",
-            "network is unreachable",
-            "no route to host",
-            "name or service not known",
-            "connection timed out",
-            "server closed the connection",
-        )
-    ):
-        return "unreachable"
+    sent one), told as storage/server_errors.py tells it."""
+    return _kind_of(connection_failure(message, sqlstate))
+
+
+def _kind_of(failure: type[StorageError] | None) -> str:
+    if failure is None:
+        return "other"
+    for kind, name in _KINDS.items():
+        if issubclass(failure, kind):
+            return name
     return "other"
 
 
@@ -111,6 +101,16 @@ def connect_server(url: str, place: str) -> Database:
         ) from error
     except NewerFileError:
         raise
+    except (
+        ServerUnreachableError,
+        ServerAuthenticationError,
+        ServerDatabaseMissingError,
+        ServerTlsError,
+    ) as error:
+        cause = error.__cause__
+        original = getattr(cause, "orig", cause)
+        detail = str(original).strip().splitlines()[0] if str(original or "").strip() else ""
+        raise ServerRefusedError(place, _kind_of(type(error)), detail) from error
     except DBAPIError as error:
         original = error.orig
         sqlstate = getattr(original, "sqlstate", None)

@@ -238,6 +238,17 @@ def classify_server(place: Path, error: BaseException) -> StorageError | None:
     return None if kind is None else kind(place)
 
 
+def connection_failure(message: str, state: str | None = None) -> type[ServerError] | None:
+    """The kind of a failure to connect, from libpq's message and the SQLSTATE when the
+    server sent one (the connect dialog's words: storage/connecting.py)."""
+    if state:
+        kind = _BY_STATE.get(state) or _BY_CLASS.get(state[:2])
+        if isinstance(kind, type) and issubclass(kind, ServerError):
+            return kind
+    found = _by_words(message.lower())
+    return found if isinstance(found, type) and issubclass(found, ServerError) else None
+
+
 def _by_words(message: str) -> Callable[[Path], StorageError] | None:
     """A connection's failure, which has no SQLSTATE, told by libpq's and the server's
     words (the order matters: a TLS refusal also names pg_hba.conf)."""
