@@ -251,7 +251,8 @@ def test_the_window_on_a_server_shows_its_company_without_the_file_actions(
     assert window.windowTitle().endswith(place)
     company = window.workspace.summary().company_name
     assert company is not None and company in window.windowTitle()
-    assert window.path_label.text() == f"Server: {place}"
+    # The owner of the tables (here the server's superuser) works as human resources.
+    assert window.path_label.text() == f"Server: {place} — postgres (human resources)"
     files: FileMenu = window.file_menu
     for action in (files.save_copy_action, files.restore_action, files.check_action):
         assert not action.isEnabled()

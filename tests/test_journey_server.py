@@ -111,6 +111,10 @@ def test_two_users_with_two_roles_on_one_server(
     assert marc.window.pages.employees.proxy.rowCount() == shown(tuple(lyon))
     assert claire.window.pages.employees.proxy.rowCount() == shown(everyone) > shown(tuple(lyon))
 
+    # Each window says who is connected, with their role.
+    assert claire.window.path_label.text().endswith("— Claire Fabre (human resources)")
+    assert marc.window.path_label.text().endswith("— Marc Girard (site manager)")
+
     ref = lyon[0].ref
     # Marc starts changing the job title; Claire saves another one first.
     his = marc.edit(ref)

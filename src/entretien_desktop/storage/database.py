@@ -144,6 +144,20 @@ class Database:
         with self.engine.connect() as connection:
             return connected_name(connection)
 
+    def user_role(self) -> str | None:
+        """On a server, the connected user's role in the company as the interface names it
+        (human resources, site manager, accountant; the tables' owner is human resources),
+        ``None`` for a file or a login the company does not list."""
+        if self.url is None:
+            return None
+        from sqlalchemy import text  # noqa: PLC0415
+
+        from entretien_desktop.storage.errors import role_name  # noqa: PLC0415
+
+        with self.engine.connect() as connection:
+            role = connection.execute(text("SELECT entretien_role()")).scalar()
+        return None if role is None else role_name(str(role))
+
     def _peek_server(self) -> tuple[str | None, int]:
         with self.unit_of_work() as uow:
             return uow.company.name(), uow.company.employee_count()

@@ -28,13 +28,24 @@ def backup_reason() -> str:
 
 
 def show_server_state(window: MainWindow) -> None:
-    """Name the server in ``window``'s title and status bar and grey out the file-only
-    actions; called after each refresh of the window (which enables them again)."""
+    """Name the server and the connected user (with their role) in ``window``'s title and
+    status bar and grey out the file-only actions; called after each refresh of the window
+    (which enables them again)."""
     place = str(window.workspace.path)
     title = window.windowTitle()
     if not title.endswith(place):
         window.setWindowTitle(f"{title} — {place}")
-    window.path_label.setText(_("Server: {place}").format(place=place))
+    user = getattr(window, "server_user", None)
+    if user is None:  # asked once: who is connected does not change in a window's life
+        database = window.workspace.database
+        name, role = window.workspace.user_name, database.user_role()
+        user = _("{name} ({role})").format(name=name, role=role) if role else name
+        window.server_user = user  # type: ignore[attr-defined]
+    window.path_label.setText(
+        _("Server: {place} — {user}").format(place=place, user=user)
+        if user
+        else _("Server: {place}").format(place=place)
+    )
     window.path_label.setToolTip(place)
     files = window.file_menu
     files.menu.setToolTipsVisible(True)
