@@ -2,7 +2,8 @@
 ``make bundle`` runs it), with the Python of the build environment in ``BUNDLE_PYTHON``.
 
 The bundle passes its self-test, answers ``check --json`` byte for byte as the program run
-from the virtual environment, opens a data file given on its command line, leaves out what
+from the virtual environment, on a data file and on a throwaway PostgreSQL server (its
+driver and keychain bundled), opens a data file given on its command line, leaves out what
 it does not need, and its Linux archive installs for one user and uninstalls keeping the
 data.
 """
@@ -16,6 +17,8 @@ import tarfile
 from pathlib import Path
 
 import pytest
+
+from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "bundle"
@@ -64,7 +67,11 @@ def test_the_bundle_passes_its_self_test(built: tuple[Path, Path], tmp_path: Pat
         tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert output.read_text(encoding="utf-8").splitlines()[-1].startswith("self-test: all ")
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert lines[-1].startswith("self-test: all ")
+    # The server's driver with its own libpq, and keyring with the system keychains' backends.
+    (driver,) = [line for line in lines if line.startswith("ok   server driver: ")]
+    assert "(binary), libpq " in driver and "SecretService" in driver, driver
 
 
 def test_the_bundle_answers_as_the_virtual_environment(
@@ -82,6 +89,28 @@ def test_the_bundle_answers_as_the_virtual_environment(
     assert '"kind": "periodic"' in frozen.stdout
     french = _run([str(program / "entretien-desktop"), "--lang", "fr", "--help"], tmp_path)
     assert "fichier de données" in french.stdout  # the catalogs came along
+
+
+@pytest.mark.postgres
+def test_the_bundle_opens_a_company_on_a_server(
+    built: tuple[Path, Path],
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    program, _archive = built
+    frozen = str(program / "entretien-desktop")
+    made = _run([frozen, "server-init", "--db", postgres_url], tmp_path)
+    assert made.returncode == 0, made.stderr
+    demo = tmp_path / "demo.entretien"
+    assert _run([frozen, "demo", "--db", str(demo)], tmp_path).returncode == 0
+    copied = _run([frozen, "copy", "--from", str(demo), "--to", postgres_url], tmp_path)
+    assert copied.returncode == 0, copied.stderr
+    check = ["check", "--db", postgres_url, "--as-of", "2026-12-01", "--json"]
+    on_server = _run([frozen, *check], tmp_path)
+    venv = _run([sys.executable, "-m", "entretien_desktop", *check], tmp_path)
+    assert on_server.returncode == venv.returncode == 0, on_server.stderr + venv.stderr
+    assert on_server.stdout == venv.stdout
+    assert '"kind": "periodic"' in on_server.stdout
 
 
 def test_the_bundle_opens_a_data_file_given_on_its_command_line(
@@ -112,6 +141,8 @@ def test_the_bundle_leaves_out_what_it_does_not_need(built: tuple[Path, Path]) -
     assert not list(inside.glob("PySide6/Qt/lib/libQt6Qml*"))
     assert not list(inside.glob("PySide6/Qt/plugins/platformthemes/libqgtk3*"))
     assert (inside / "entretien_desktop" / "storage" / "migrations" / "versions").is_dir()
+    (icu,) = inside.glob("PySide6/Qt/lib/libicudata.so.*")
+    assert icu.stat().st_size < 20e6  # ICU's locale data of the four languages only
     size = sum(p.stat().st_size for p in program.rglob("*") if p.is_file() and not p.is_symlink())
     assert size < 200e6
 

@@ -230,6 +230,24 @@ def _window(context: _Context) -> str:
     return f"opened and closed ({QGuiApplication.platformName()}): {title}"
 
 
+def _server_driver(_context: _Context) -> str:
+    """The PostgreSQL driver with its libpq, and the keychain's backends (found by entry
+    point): what connecting to a server needs, and a bundle may leave out. Nothing is
+    connected to and no keychain is opened."""
+    from importlib.metadata import entry_points, version  # noqa: PLC0415
+
+    import keyring  # noqa: PLC0415, F401
+    import psycopg  # noqa: PLC0415
+
+    backends = sorted(point.name for point in entry_points(group="keyring.backends"))
+    if not backends:
+        raise RuntimeError("keyring has no backend")
+    return (
+        f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}), libpq {psycopg.pq.version()}; "
+        f"keyring {version('keyring')} ({', '.join(backends)})"
+    )
+
+
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("catalogs", _catalogs),
     ("templates", _templates),
@@ -238,6 +256,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("report PDF", _report),
     ("signature and seal", _sign_and_verify),
     ("main window", _window),
+    ("server driver", _server_driver),
 )
 
 
