@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -235,13 +236,19 @@ def _server_driver(_context: _Context) -> str:
     point): what connecting to a server needs, and a bundle may leave out. Nothing is
     connected to and no keychain is opened."""
     from importlib.metadata import entry_points, version  # noqa: PLC0415
+    from importlib.util import find_spec  # noqa: PLC0415
 
     import keyring  # noqa: PLC0415, F401
     import psycopg  # noqa: PLC0415
 
-    backends = sorted(point.name for point in entry_points(group="keyring.backends"))
+    backends = []
+    for point in sorted(entry_points(group="keyring.backends"), key=lambda p: p.name):
+        point.load()  # the backend's module, imported as keyring does
+        backends.append(point.name)
     if not backends:
         raise RuntimeError("keyring has no backend")
+    if sys.platform.startswith("linux") and find_spec("secretstorage") is None:
+        raise RuntimeError("keyring's SecretService backend lacks secretstorage")
     return (
         f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}), libpq {psycopg.pq.version()}; "
         f"keyring {version('keyring')} ({', '.join(backends)})"
