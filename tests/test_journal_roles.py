@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.cli import EXIT_FAILURE, EXIT_OK, main
+from entretien_desktop.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, main
 from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus, record_chain
 from entretien_desktop.domain.audit_trail import first_broken
 from entretien_desktop.services import signing
@@ -145,3 +146,21 @@ def test_a_site_managers_save_and_signature_follow_the_whole_chains(
     capsys.readouterr()
     assert _audit(journaled_url, "rh_claire") == EXIT_OK
     assert "6 entries" in capsys.readouterr().out
+
+
+def test_a_site_managers_copy_to_a_file_is_refused_plainly(
+    journaled_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy by a user who reads part of the company would be incomplete, its journal
+    with gaps (the file refuses them): refused, nothing written; HR's copy is whole."""
+    target = tmp_path / "lyon.entretien"
+    source = _as(journaled_url, "villeurbanne_paul")  # reads entries 2 and 3, not 1
+    assert main(["copy", "--from", source, "--to", str(target)]) == EXIT_REFUSED
+    err = capsys.readouterr().err
+    assert "Your role (site manager) reads only part of the company" in err
+    assert "Nothing was written" in err and not target.exists()
+    whole = tmp_path / "whole.entretien"
+    copied = ["copy", "--from", _as(journaled_url, "rh_claire"), "--to", str(whole)]
+    assert main(copied) == EXIT_OK
+    assert main(["audit", "--db", str(whole)]) == EXIT_OK
+    assert "3 entries in the journal of changes" in capsys.readouterr().out

@@ -841,6 +841,7 @@ def _run_copy(args: argparse.Namespace) -> int:
     """A whole company from ``--from`` into ``--to`` (storage/transfer.py)."""
     from entretien_desktop.storage.transfer import (  # noqa: PLC0415
         NoCompanyError,
+        PartialSourceError,
         TargetNotEmptyError,
         copy_company,
     )
@@ -871,7 +872,7 @@ def _run_copy(args: argparse.Namespace) -> int:
         with opened(source) as origin, removed, opened(target) as destination:
             copied = copy_company(origin, destination)
             places = (origin.path, destination.path)
-    except (NoCompanyError, TargetNotEmptyError) as refused:
+    except (NoCompanyError, PartialSourceError, TargetNotEmptyError) as refused:
         raise Refused([str(refused)]) from refused
     employees = copied.rows.get("employee", 0)
     print(
