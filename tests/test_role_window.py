@@ -113,6 +113,7 @@ def _edit_actions(window: MainWindow) -> list[QWidget | QAction]:
         actions.invite_button,
         actions.sign_button,
         pages.campaigns.new_button,
+        pages.campaigns.plan_button,
         pages.settings.form,
         pages.settings.templates_button,
         pages.settings.seal_button,
@@ -164,7 +165,8 @@ def test_a_site_managers_company_settings_are_greyed_and_sites_are_theirs(
     # The rules are greyed with their box; this computer's settings are not.
     assert not settings.numbers["due_soon_days"].isEnabled()
     assert settings.language.isEnabled() and settings.journal_name.isEnabled()
-    # The register of his site he changes, within his sites only.
+    # The register of his site he changes (a campaign's planning too), within his sites only.
+    assert window.pages.campaigns.plan_button.property(REASON) is None
     assert window.new_employee_action.isEnabled()
     assert window.pages.employees.new_button.isEnabled()
     ref = window.workspace.require_company().employees[0].ref

@@ -86,7 +86,8 @@ def _group_of(widget: QWidget) -> QWidget:
 
 
 def register_targets(window: MainWindow) -> Iterator[Target]:
-    """What changes the register: employees, their history and interviews, imports."""
+    """What changes the register: employees, their history and interviews (a campaign's
+    planning and invitations among them), imports, records past retention."""
     pages = window.pages
     yield from _present(window, "new_employee_action", "undo_action", "redo_action")
     yield from _present(
@@ -120,6 +121,8 @@ def register_targets(window: MainWindow) -> Iterator[Target]:
         "sign_screen_button",
         "scan_button",
     )
+    # A campaign's planning and invitations write its members' interviews.
+    yield from _present(pages.campaigns, "plan_button", "invite_button")
     requests = getattr(pages.training, "requests", None)
     yield from _present(
         requests, "approve_button", "refuse_button", "done_button", "correct_button"
@@ -127,13 +130,14 @@ def register_targets(window: MainWindow) -> Iterator[Target]:
 
 
 def company_targets(window: MainWindow) -> Iterator[Target]:
-    """What changes the company: its profile, rules, privacy, templates, campaigns, seal."""
+    """What changes the company: its profile, rules, privacy, templates, new campaigns
+    (kept with the company), seal."""
     settings = window.pages.settings
     yield settings.form
     yield from _present(settings, "privacy", "templates_button", "seal_button", "seal_reports")
     rules = {_group_of(spin) for spin in settings.numbers.values()}
     yield from rules
-    yield from _present(window.pages.campaigns, "new_button", "plan_button", "invite_button")
+    yield from _present(window.pages.campaigns, "new_button")
 
 
 TARGETS = {Permission.REGISTER: register_targets, Permission.COMPANY: company_targets}
