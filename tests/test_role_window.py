@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.app import build_window
@@ -128,6 +128,9 @@ def test_the_accountants_window_is_read_only_and_still_prints_and_exports(
     assert callable(as_login)
     window: MainWindow = as_login("compta_anne")
     assert window.path_label.text().endswith("— Anne Roy (accountant)")
+    read_only = window.findChild(QLabel, "role_state")
+    assert isinstance(read_only, QLabel) and read_only.text() == "Read only"
+    assert read_only.toolTip() == REGISTER
     ref = window.workspace.require_company().employees[0].ref
     window.show_employee(ref)  # the page enables its buttons for the employee shown…
     window.show_page(2)  # …and the interviews' as one is chosen
@@ -199,6 +202,7 @@ def test_the_hr_window_is_as_before(qtbot: QtBot, as_login: object) -> None:
     assert window.pages.employee.edit_button.isEnabled()
     assert window.pages.settings.form.isEnabled()
     assert window.pages.settings.templates_button.isEnabled()
+    assert window.findChild(QLabel, "role_state") is None
     window.pages.employee.edit_employee()
     dialog = window.pages.employee.edit_dialog
     assert isinstance(dialog, EmployeeDialog)

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QGroupBox, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QWidget
 
+from entretien_desktop.i18n import _
 from entretien_desktop.services.permissions import EVERYTHING, Permission
 
 if TYPE_CHECKING:
@@ -160,3 +161,9 @@ def follow_role(window: MainWindow) -> None:
             held.hold(target, reason)
     for menu in (window.file_menu.menu, window.edit_menu, window.employees_menu):
         menu.setToolTipsVisible(True)
+    # A read-only window says so in its status bar, not only button by button.
+    if access.read_only and window.findChild(QLabel, "role_state") is None:
+        label = QLabel(_("Read only"))
+        label.setObjectName("role_state")
+        label.setToolTip(access.refusal(Permission.REGISTER))
+        window.statusBar().addPermanentWidget(label)
