@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.app import build_window
@@ -137,6 +137,19 @@ def test_the_accountants_window_is_read_only_and_still_prints_and_exports(
     window.pages.interviews.table.selectRow(0)
     for target in _edit_actions(window):
         assert _greyed(target, REGISTER), target
+    # A double-click on a row of the history opens nothing to change either.
+    window.show_employee(ref)
+    timeline = window.pages.employee.timeline
+    rows = [timeline.topLevelItem(i) for i in range(timeline.topLevelItemCount())]
+    for row in rows:
+        timeline.setCurrentItem(row)
+        if timeline.selected_record() is not None:
+            break
+    assert timeline.selected_record() is not None
+    timeline.itemActivated.emit(timeline.currentItem(), 0)
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+    ]
     # What changes nothing stays: printing, verifying, exporting, the journal.
     assert window.file_menu.print_action.isEnabled()
     assert window.file_menu.verify_action.isEnabled()
