@@ -439,9 +439,14 @@ def test_an_older_schema_waits_for_its_owner_and_a_user_is_told_so(company_url: 
     notices = importlib.import_module(
         "entretien_desktop.storage.migrations.versions.0014_change_notices"
     )
+    journal = importlib.import_module(
+        "entretien_desktop.storage.migrations.versions.0015_journal_by_role"
+    )
     engine = create_engine(company_url)
     try:
         with engine.begin() as connection:  # the database as the version before made it
+            for statement in journal.UNDONE:
+                connection.execute(text(statement))
             for table in notices.TABLES:
                 connection.execute(text(f'DROP TRIGGER {notices.FUNCTION} ON "{table}"'))
             connection.execute(text(f"DROP FUNCTION {notices.FUNCTION}()"))

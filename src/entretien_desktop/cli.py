@@ -841,6 +841,7 @@ def _run_copy(args: argparse.Namespace) -> int:
     """A whole company from ``--from`` into ``--to`` (storage/transfer.py)."""
     from entretien_desktop.storage.transfer import (  # noqa: PLC0415
         NoCompanyError,
+        PartialSourceError,
         TargetNotEmptyError,
         copy_company,
     )
@@ -871,7 +872,7 @@ def _run_copy(args: argparse.Namespace) -> int:
         with opened(source) as origin, removed, opened(target) as destination:
             copied = copy_company(origin, destination)
             places = (origin.path, destination.path)
-    except (NoCompanyError, TargetNotEmptyError) as refused:
+    except (NoCompanyError, PartialSourceError, TargetNotEmptyError) as refused:
         raise Refused([str(refused)]) from refused
     employees = copied.rows.get("employee", 0)
     print(
@@ -1052,12 +1053,15 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def _run_audit(args: argparse.Namespace) -> int:
     """The journal of changes: exit 0 when its chain holds, 3 at its first broken link."""
-    from entretien_desktop.domain.audit_trail import first_broken  # noqa: PLC0415
+    from entretien_desktop.services import journal_check  # noqa: PLC0415
     from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
     from entretien_desktop.storage import DamagedFileError  # noqa: PLC0415
 
     try:
-        entries = _with_company(args, lambda database: Workspace(database).journal())
+        check = _with_company(
+            args, lambda database: journal_check.check_journal(Workspace(database))
+        )
+        entries = check.entries
     except DamagedFileError as damaged:  # altered outside the program: nothing in it holds
         print(str(damaged), file=sys.stderr)
         _offer_backup(args, damaged)
@@ -1068,7 +1072,10 @@ def _run_audit(args: argparse.Namespace) -> int:
                 who = f"{e.user} ({e.name})" if e.name else e.user
                 about = ", ".join(e.employees)
                 print("\t".join((str(e.seq), e.at, who, e.action, about)))
-    broken = first_broken(entries)
+    if check.partial:  # a site manager on a server: the links need every entry
+        print(journal_check.partial_notice(check), file=sys.stderr)
+        return EXIT_FAILURE
+    broken = check.broken
     if broken is not None:
         print(
             _(

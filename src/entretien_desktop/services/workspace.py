@@ -15,6 +15,7 @@ number) and the gate applies the change to the stored record.
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import threading
@@ -50,6 +51,7 @@ from entretien_desktop.storage.errors import StaleRecordError
 
 if TYPE_CHECKING:
     from entretien_desktop.services.live import Arrival, Watch
+    from entretien_desktop.services.permissions import Access
     from entretien_desktop.storage.repositories import CompanyRepository
     from entretien_desktop.storage.uow import UnitOfWork
 
@@ -106,6 +108,14 @@ class Workspace:
         self.commits = 0
         """Changes this workspace committed so far (another program's change read before
         one of them is stale: ``take_company``)."""
+
+    # -- what the connected user's role may change (services/permissions.py) ------------
+    @functools.cached_property
+    def access(self) -> Access:
+        """The connected user's role and what it allows, asked of the server once."""
+        from entretien_desktop.services.permissions import read_access  # noqa: PLC0415
+
+        return read_access(self.database)
 
     @property
     def path(self) -> Path:

@@ -158,6 +158,19 @@ class Database:
             role = connection.execute(text("SELECT entretien_role()")).scalar()
         return None if role is None else role_name(str(role))
 
+    def user_access(self) -> tuple[str | None, tuple[str, ...]] | None:
+        """On a server, the connected user's role code (``hr``, ``site_manager``,
+        ``accountant``; ``None`` for a login the company does not list) and, for a site
+        manager, the sites they manage; ``None`` for a file (one user, who may do all)."""
+        if self.url is None:
+            return None
+        from sqlalchemy import text  # noqa: PLC0415
+
+        with self.engine.connect() as connection:
+            role = connection.execute(text("SELECT entretien_role()")).scalar()
+            sites = connection.execute(text("SELECT site FROM entretien_sites() AS site"))
+            return (None if role is None else str(role)), tuple(sorted(str(s) for (s,) in sites))
+
     def _peek_server(self) -> tuple[str | None, int]:
         with self.unit_of_work() as uow:
             return uow.company.name(), uow.company.employee_count()

@@ -595,6 +595,15 @@ class CompanyRepository:
         return [e for e in entries if employee_ref in e.employees]
 
     def journal_head(self) -> AuditEntry | None:
+        """The last entry (on a server, only its number and link, read whole by the
+        server whatever the user may read: docs/server.md, "Users and roles")."""
+        if not _on_sqlite(self.session):
+            head = (
+                self.session.connection()
+                .exec_driver_sql("SELECT seq, link FROM entretien_journal_head()")
+                .first()
+            )
+            return None if head is None else AuditEntry(head[0], "", "", "", "", (), "", head[1])
         row = (
             self.session.connection()
             .exec_driver_sql(
@@ -604,6 +613,20 @@ class CompanyRepository:
             .first()
         )
         return None if row is None else _journal_entry(row)
+
+    def journal_length(self) -> int:
+        """How many entries the whole journal holds, whatever part of it the user reads
+        (the last entry's number: they follow from 1)."""
+        head = self.journal_head()
+        return 0 if head is None else head.seq
+
+    def reads_part_of_journal(self) -> bool:
+        """Whether the connected user may read only part of the journal: on a server, a
+        role other than HR or the accountant (a site manager reads their sites' entries)."""
+        if _on_sqlite(self.session):
+            return False
+        role = self.session.execute(text("SELECT entretien_role()")).scalar()
+        return role not in ("hr", "accountant")
 
     def keep_signed_identities(self, public_id: str | None = None) -> None:
         """Keep, with each signed interview that has none yet (only ``public_id`` when

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, Boolean, Connection, Table
 
 from entretien_desktop.i18n import _
-from entretien_desktop.storage.errors import StorageError, environment_errors
+from entretien_desktop.storage.errors import StorageError, environment_errors, role_name
 from entretien_desktop.storage.schema import Base
 
 if TYPE_CHECKING:
@@ -86,6 +86,28 @@ class TargetNotEmptyError(StorageError):
                 "company. Nothing was written."
             ).format(place=place)
         super().__init__(message)
+
+
+class PartialSourceError(StorageError):
+    """The user reads only part of the company on the source server (a site manager, the
+    accountant): a copy would be incomplete, and its journal of changes would not hold."""
+
+    def __init__(self, place: Path, role: str) -> None:
+        self.path, self.role = place, role
+        super().__init__(
+            _(
+                "Your role ({role}) reads only part of the company on {place}: a copy would "
+                "be incomplete. Run the copy as human resources or as the server's owner. "
+                "Nothing was written."
+            ).format(role=role_name(role), place=place)
+        )
+
+
+def _partial_reader(connection: Connection) -> str | None:
+    """The connected user's role on a server when it reads only part of the company (row-
+    level security, docs/server.md "Users and roles"); ``None`` for HR and the owner."""
+    role = connection.exec_driver_sql("SELECT entretien_role()").scalar()
+    return None if role is None or role == "hr" else str(role)
 
 
 @dataclass(frozen=True)
@@ -194,6 +216,9 @@ def copy_company(source: Database, target: Database) -> Copied:
         if name is None:
             raise NoCompanyError(source.path)
         server = _on_server(reading)
+        partial = _partial_reader(reading) if server else None
+        if partial is not None:
+            raise PartialSourceError(source.path, partial)
         contents = {
             table.name: [
                 _for_file(table, row)
@@ -214,4 +239,4 @@ def copy_company(source: Database, target: Database) -> Copied:
     return Copied(name, {table: len(rows) for table, rows in contents.items()})
 
 
-__all__ = ["Copied", "NoCompanyError", "TargetNotEmptyError", "copy_company"]
+__all__ = ["Copied", "NoCompanyError", "PartialSourceError", "TargetNotEmptyError", "copy_company"]

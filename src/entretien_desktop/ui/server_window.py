@@ -74,3 +74,7 @@ def show_server_state(window: MainWindow) -> None:
     folder = settings.findChild(QLabel, "backup_folder")
     if folder is not None:
         folder.setText(backup_reason())
+    # What the connected user's role may not change: greyed out, saying why.
+    from entretien_desktop.ui.role_window import follow_role  # noqa: PLC0415
+
+    follow_role(window)

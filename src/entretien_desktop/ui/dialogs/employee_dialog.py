@@ -153,6 +153,7 @@ class EmployeeDialog(QDialog):
         self.site_combo = _editable_combo(
             {e.site for e in company.employees}, employee.site if employee else ""
         )
+        self._offer_own_sites(employee)
         others = sorted(
             (e for e in company.employees if e.ref != self.original_ref),
             key=lambda e: (e.last_name.casefold(), e.first_name.casefold()),
@@ -266,6 +267,20 @@ class EmployeeDialog(QDialog):
         self.address_edit.textChanged.connect(self._recheck)
         self.department_combo.editTextChanged.connect(self._recheck)
         self.site_combo.editTextChanged.connect(self._recheck)
+
+    def _offer_own_sites(self, employee: Employee | None) -> None:
+        """A site manager on a server adds and moves employees within their sites only
+        (services/permissions.py): the site is chosen among them, not typed."""
+        sites = self.workspace.access.sites
+        if not sites:
+            return
+        current = employee.site if employee is not None else ""
+        self.site_combo.setEditable(False)
+        self.site_combo.clear()
+        self.site_combo.addItems(list(sites))
+        self.site_combo.setCurrentIndex(max(0, self.site_combo.findText(current)))
+        self.site_combo.setToolTip(_("The sites you manage"))
+        self.site_combo.currentIndexChanged.connect(self._recheck)
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [

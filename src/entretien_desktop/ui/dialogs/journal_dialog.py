@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.domain.audit_trail import AuditEntry, first_broken
+from entretien_desktop.domain.audit_trail import AuditEntry
 from entretien_desktop.i18n import _, format_date, ngettext
+from entretien_desktop.services.journal_check import check_journal, partial_notice
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
 
@@ -44,9 +45,9 @@ class JournalDialog(QDialog):
         self, workspace: Workspace, employee_ref: str | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        everything = workspace.journal()
-        broken = first_broken(everything)
-        entries = [e for e in everything if employee_ref is None or employee_ref in e.employees]
+        check = check_journal(workspace)
+        broken = check.broken
+        entries = [e for e in check.entries if employee_ref is None or employee_ref in e.employees]
         if employee_ref is None:
             self.setWindowTitle(_("Journal of changes"))
         else:
@@ -54,7 +55,9 @@ class JournalDialog(QDialog):
             self.setWindowTitle(_("Journal of changes: {name}").format(name=name))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        if broken is None:
+        if check.partial:  # a site manager on a server: only HR can verify the links
+            self.status_label.setText(partial_notice(check))
+        elif broken is None:
             self.status_label.setText(
                 ngettext(
                     "{count} change recorded; each entry follows from the one before.",

@@ -359,9 +359,12 @@ class EmployeePage(QWidget):
         )
 
     def _item_activated(self) -> None:
+        # Only what the buttons allow: a role that may not change the register (greyed
+        # buttons, ui/role_window.py) opens nothing by a double-click either.
         if self.timeline.selected_record() is not None:
-            self.edit_selected()
-        elif self._open_obligation() is not None:
+            if self.edit_entry_button.isEnabled():
+                self.edit_selected()
+        elif self._open_obligation() is not None and self.plan_button.isEnabled():
             self.plan_selected()
 
     def _open_obligation(self) -> Obligation | None:

@@ -40,6 +40,7 @@ from entretien_desktop.domain.model import SETTING_DEFAULTS, SettingValue
 from entretien_desktop.i18n import _, current_language, format_date
 from entretien_desktop.services import seal
 from entretien_desktop.services.errors import ChangeRefused, FieldProblem, UserError
+from entretien_desktop.services.permissions import Permission
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change, show_refusal
 from entretien_desktop.ui.dialogs.restore_dialog import BACKUP_FOLDER_KEY, backup_folder
@@ -586,15 +587,18 @@ class SettingsPage(QWidget):
         self.settings.sync()
         if lock_minutes != lock_before:
             self.idle_lock_changed.emit(lock_minutes)
-        try:
-            self.workspace.update_company(self.profile())
-        except ChangeRefused as refused:
-            self._show_problems(refused.problems)
-            self.form.focus_first_problem()
-            return
-        except UserError as error:
-            show_refusal(self, _("The settings could not be saved"), error)
-            return
+        # A role that may not change the company (services/permissions.py) saves only
+        # this computer's settings: the company's are greyed out.
+        if self.workspace.access.allows(Permission.COMPANY):
+            try:
+                self.workspace.update_company(self.profile())
+            except ChangeRefused as refused:
+                self._show_problems(refused.problems)
+                self.form.focus_first_problem()
+                return
+            except UserError as error:
+                show_refusal(self, _("The settings could not be saved"), error)
+                return
         self.revert()
         if chosen != before or chosen != current_language():
             self.language_changed.emit(chosen)
