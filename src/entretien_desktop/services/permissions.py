@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol, cast
+from typing import TYPE_CHECKING
 
 from entretien_desktop.i18n import _
 from entretien_desktop.storage.errors import role_name
+
+if TYPE_CHECKING:
+    from entretien_desktop.storage import Database
 
 
 class Permission(StrEnum):
@@ -36,10 +39,6 @@ PERMISSIONS: dict[str | None, frozenset[Permission]] = {
     None: frozenset(),  # a login the company does not list: the server refuses it all
 }
 """Each role's permissions on a server (a file: ``EVERYTHING``)."""
-
-
-class _Database(Protocol):
-    def user_access(self) -> tuple[str | None, tuple[str, ...]] | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +63,12 @@ class Access:
     def read_only(self) -> bool:
         return not self.permissions
 
+    @property
+    def role_label(self) -> str | None:
+        """The role as the interface names it (human resources, site manager,
+        accountant); ``None`` for a file or a login the company does not list."""
+        return None if self.role is None else role_name(self.role)
+
     def refusal(self, permission: Permission) -> str:
         """Why ``permission`` is not allowed (empty when it is): the tooltip of what is
         greyed out."""
@@ -71,7 +76,7 @@ class Access:
             return ""
         if self.role is None:
             return _("Your account is not one of the company's users: it cannot change anything")
-        role = role_name(self.role)
+        role = self.role_label
         if Permission.REGISTER not in self.permissions:
             return _("Your role ({role}) cannot change the register").format(role=role)
         return _(
@@ -83,12 +88,10 @@ class Access:
 FILE_ACCESS = Access()
 
 
-def read_access(database: object) -> Access:
+def read_access(database: Database) -> Access:
     """The connected user's access to ``database``: asked of the server once (a window
-    keeps its user for its life), everything for a file or a database without users."""
-    if getattr(database, "url", None) is None or not hasattr(database, "user_access"):
-        return FILE_ACCESS
-    found = cast(_Database, database).user_access()
+    keeps its user for its life), everything for a file."""
+    found = database.user_access()
     if found is None:
         return FILE_ACCESS
     role, sites = found

@@ -144,20 +144,6 @@ class Database:
         with self.engine.connect() as connection:
             return connected_name(connection)
 
-    def user_role(self) -> str | None:
-        """On a server, the connected user's role in the company as the interface names it
-        (human resources, site manager, accountant; the tables' owner is human resources),
-        ``None`` for a file or a login the company does not list."""
-        if self.url is None:
-            return None
-        from sqlalchemy import text  # noqa: PLC0415
-
-        from entretien_desktop.storage.errors import role_name  # noqa: PLC0415
-
-        with self.engine.connect() as connection:
-            role = connection.execute(text("SELECT entretien_role()")).scalar()
-        return None if role is None else role_name(str(role))
-
     def user_access(self) -> tuple[str | None, tuple[str, ...]] | None:
         """On a server, the connected user's role code (``hr``, ``site_manager``,
         ``accountant``; ``None`` for a login the company does not list) and, for a site

@@ -35,12 +35,9 @@ def show_server_state(window: MainWindow) -> None:
     title = window.windowTitle()
     if not title.endswith(place):
         window.setWindowTitle(f"{title} — {place}")
-    user = getattr(window, "server_user", None)
-    if user is None:  # asked once: who is connected does not change in a window's life
-        database = window.workspace.database
-        name, role = window.workspace.user_name, database.user_role()
-        user = _("{name} ({role})").format(name=name, role=role) if role else name
-        window.server_user = user  # type: ignore[attr-defined]
+    # The user and role were asked of the server once, with the workspace's access.
+    name, role = window.workspace.user_name, window.workspace.access.role_label
+    user = _("{name} ({role})").format(name=name, role=role) if role else name
     window.path_label.setText(
         _("Server: {place} — {user}").format(place=place, user=user)
         if user
