@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pytestqt.qtbot import QtBot
@@ -44,17 +45,16 @@ def settle_collection(enabled: bool) -> None:
         gc.disable()
 
 
-@contextmanager
-def real_window(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
+def window_on(qtbot: QtBot, workspace: Workspace, settings_file: Path) -> MainWindow:
     """The application's window on ``workspace``, built by the composition root as for a
-    user (its pages and dialogs), with its first report of the obligations in."""
+    user (its pages and dialogs, its own worker pool: ``window.feed.pool``), its settings
+    in ``settings_file``, with its first report of the obligations in."""
     from PySide6.QtCore import QSettings, QThreadPool  # noqa: PLC0415
 
     from entretien_desktop.app import build_window  # noqa: PLC0415
     from entretien_desktop.services.errors import UserError  # noqa: PLC0415
     from entretien_desktop.ui.file_menu import FileActions  # noqa: PLC0415
 
-    pool = QThreadPool()
     files = FileActions(
         open_file=lambda _path: None,
         new_file=lambda _path, _passphrase: None,
@@ -62,11 +62,19 @@ def real_window(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
         create_demo=lambda: None,
         user_errors=(UserError,),
     )
-    path = workspace.path.with_suffix(".ini")
-    settings = QSettings(str(path), QSettings.Format.IniFormat)
-    window = build_window(workspace.database, settings, files, pool, workspace=workspace)
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    window = build_window(workspace.database, settings, files, QThreadPool(), workspace=workspace)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
         window.feed.refresh()
+    return window
+
+
+@contextmanager
+def real_window(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
+    """``window_on`` a file's workspace, its settings beside the file; its worker pool
+    waited for on leaving."""
+    window = window_on(qtbot, workspace, workspace.path.with_suffix(".ini"))
+    pool = window.feed.pool
     yield window
     pool.waitForDone()

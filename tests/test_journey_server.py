@@ -12,22 +12,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.app import build_window
 from entretien_desktop.cli import EXIT_OK, main
 from entretien_desktop.domain import Employee
-from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database, open_server
 from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog
-from entretien_desktop.ui.file_menu import FileActions
 from entretien_desktop.ui.live_updates import LiveUpdates
-from entretien_desktop.ui.main_window import MainWindow
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
-from tests.qt_helpers import WAIT_MS
+from tests.qt_helpers import WAIT_MS, window_on
 from tests.test_server_roles import TODAY, USERS, _as, company_url  # noqa: F401
 
 pytestmark = [pytest.mark.gui, pytest.mark.postgres]
@@ -40,20 +36,7 @@ class Desk:
         self.database = open_server(_as(url, login))
         workspace = Workspace(self.database, today=lambda: TODAY)
         workspace.user_name = USERS[login][2]
-        settings = QSettings(str(folder / f"{login}.ini"), QSettings.Format.IniFormat)
-        files = FileActions(
-            open_file=lambda _path: None,
-            new_file=lambda _path, _passphrase: None,
-            save_copy=lambda _path: None,
-            create_demo=lambda: None,
-            user_errors=(UserError,),
-        )
-        self.window: MainWindow = build_window(
-            self.database, settings, files, QThreadPool(), workspace=workspace
-        )
-        qtbot.addWidget(self.window)
-        with qtbot.waitSignal(self.window.feed.report_ready, timeout=WAIT_MS):
-            self.window.feed.refresh()
+        self.window = window_on(qtbot, workspace, folder / f"{login}.ini")
         self.window.show()
         live = self.window.findChild(LiveUpdates)
         assert live is not None and live.watching

@@ -21,25 +21,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from entretien_desktop.app import build_window
 from entretien_desktop.domain import Contract, Employee
 from entretien_desktop.i18n import format_number
 from entretien_desktop.services.dashboard import dashboard
-from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.obligations import company_obligations
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_database, open_server
 from entretien_desktop.storage.listen import Notice, decode
-from entretien_desktop.ui.file_menu import FileActions
 from entretien_desktop.ui.live_updates import LiveUpdates
 from entretien_desktop.ui.main_window import MainWindow
 from entretien_desktop.ui.pages.employees_model import Column
 from tests.helpers import TODAY, small_company
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
+from tests.qt_helpers import window_on
 
 pytestmark = pytest.mark.postgres
 
@@ -172,19 +169,7 @@ def test_a_company_read_before_a_change_of_ones_own_is_not_taken(
 
 # -- the window -------------------------------------------------------------------------------
 def _window(qtbot: QtBot, workspace: Workspace, folder: Path) -> MainWindow:
-    settings = QSettings(str(folder / "interface.ini"), QSettings.Format.IniFormat)
-    files = FileActions(
-        open_file=lambda _path: None,
-        new_file=lambda _path, _passphrase: None,
-        save_copy=lambda _path: None,
-        create_demo=lambda: None,
-        user_errors=(UserError,),
-    )
-    window = build_window(workspace.database, settings, files, QThreadPool(), workspace=workspace)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
-        window.feed.refresh()
-    return window
+    return window_on(qtbot, workspace, folder / "interface.ini")
 
 
 @pytest.fixture

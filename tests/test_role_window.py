@@ -10,23 +10,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from entretien_desktop.app import build_window
 from entretien_desktop.services.demo import build_demo_company
-from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.permissions import Access, Permission
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_database, open_server
 from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog
-from entretien_desktop.ui.file_menu import FileActions
 from entretien_desktop.ui.main_window import MainWindow
 from entretien_desktop.ui.role_window import REASON
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
-from tests.qt_helpers import WAIT_MS
+from tests.qt_helpers import window_on
 from tests.test_server_roles import TODAY, USERS, _as, company_url  # noqa: F401
 
 REGISTER = "Your role (accountant) cannot change the register"
@@ -57,18 +53,7 @@ def test_each_role_may_change_what_the_server_lets_it() -> None:
 def _window(qtbot: QtBot, database: Database, folder: Path, name: str) -> MainWindow:
     workspace = Workspace(database, today=lambda: TODAY)
     workspace.user_name = name
-    settings = QSettings(str(folder / f"{name}.ini"), QSettings.Format.IniFormat)
-    files = FileActions(
-        open_file=lambda _path: None,
-        new_file=lambda _path, _passphrase: None,
-        save_copy=lambda _path: None,
-        create_demo=lambda: None,
-        user_errors=(UserError,),
-    )
-    window = build_window(database, settings, files, QThreadPool(), workspace=workspace)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
-        window.feed.refresh()
+    window = window_on(qtbot, workspace, folder / f"{name}.ini")
     window.show()
     return window
 
