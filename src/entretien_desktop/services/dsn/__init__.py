@@ -4,6 +4,7 @@ register: employees, contracts, exits and leaves (docs/import.md, "The DSN")."""
 from entretien_desktop.services.dsn.choices import (
     SKIP,
     CodesRefused,
+    DsnRefused,
     choices_from_json,
     choices_to_json,
     read_choices_file,
@@ -19,7 +20,6 @@ from entretien_desktop.services.dsn.codes import (
 from entretien_desktop.services.dsn.parser import Declaration, parse_dsn, parse_text
 from entretien_desktop.services.dsn.plan import (
     DsnPlan,
-    DsnRefused,
     import_files,
     plan_files,
     plan_import,

@@ -24,8 +24,8 @@ SKIP = "skip"
 _CODE = re.compile(r"^[0-9]{2,3}$")
 
 
-class CodesRefused(UserError):
-    """A table of codes that cannot be used: every problem, with its place."""
+class DsnRefused(UserError):
+    """The DSN files cannot be imported: every problem, with its file and line."""
 
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
@@ -34,6 +34,10 @@ class CodesRefused(UserError):
     @property
     def user_message(self) -> str:
         return "\n".join(self.problems)
+
+
+class CodesRefused(DsnRefused):
+    """A table of codes that cannot be used: every problem, with its place."""
 
 
 def choices_from_json(text: str, place: str) -> dict[tuple[str, str], LeaveKind | None]:

@@ -21,9 +21,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from entretien_desktop.domain import Company, Employee, Leave, LeaveKind, WorkingTime
-from entretien_desktop.domain.errors import UserError
 from entretien_desktop.i18n import _, format_date, ngettext
 from entretien_desktop.rules.calendar import add_months
+from entretien_desktop.services.dsn.choices import DsnRefused
 from entretien_desktop.services.dsn.codes import (
     CONTRACT_NATURES,
     NOT_READ,
@@ -43,18 +43,6 @@ from entretien_desktop.services.workspace import Workspace
 _ONE_DAY = timedelta(days=1)
 _SICK = (LeaveKind.SICKNESS, LeaveKind.LONG_SICKNESS)
 _GENERATED = re.compile(r"^DSN-(\d+)$")
-
-
-class DsnRefused(UserError):
-    """The DSN files cannot be imported: every problem, with its file and line."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
-
-    @property
-    def user_message(self) -> str:
-        return "\n".join(self.problems)
 
 
 @dataclass(frozen=True, slots=True)
