@@ -179,12 +179,7 @@ def _run_session(application: QApplication, db_path: Path, settings: QSettings) 
     if os.environ.get(QUIT_WHEN_INTERACTIVE):
         # For measuring start-up (bench/bundle.py): once the event loop turns, say so and go.
         QTimer.singleShot(0, lambda: (print("interactive", flush=True), application.quit()))
-    try:
-        exit_code = application.exec()
-        log.info("Entretien Desktop closing with exit code %s", exit_code)
-        return exit_code
-    finally:
-        session.close()
+    return _event_loop(application, session)
 
 
 def _run_server_session(application: QApplication, url: str, settings: QSettings) -> int:
@@ -195,6 +190,11 @@ def _run_server_session(application: QApplication, url: str, settings: QSettings
         log.info("Not connected to the server: the connection was cancelled")
         session.close()
         return 1
+    return _event_loop(application, session)
+
+
+def _event_loop(application: QApplication, session: Session) -> int:
+    """Run the window until it quits; the session closed whatever happens."""
     try:
         exit_code = application.exec()
         log.info("Entretien Desktop closing with exit code %s", exit_code)
