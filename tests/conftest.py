@@ -9,8 +9,15 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from entretien_desktop.app import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -59,3 +66,24 @@ def _private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     paths.config_dir = lambda: folder / "config"  # type: ignore[method-assign]
     yield
     paths.log_dir, paths.config_dir = saved  # type: ignore[method-assign]
+
+
+# -- the application's session, for the tests of the window's life -------------------------
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """This computer's interface settings, in the test's folder."""
+    from PySide6.QtCore import QSettings  # noqa: PLC0415
+
+    return QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def session(settings: QSettings) -> Iterator[Session]:
+    """The application's session on ``settings``; its window and file closed after."""
+    from entretien_desktop.app import Session  # noqa: PLC0415
+
+    opened = Session(settings)
+    yield opened
+    if opened.window is not None:
+        opened.window.close()
+    opened.close()

@@ -4,12 +4,11 @@ workspace, feed, pages and window for a file and replaces them when another is o
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
@@ -27,24 +26,10 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
 def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(paths, "log_dir", lambda: tmp_path / "log")
     monkeypatch.setattr(paths, "config_dir", lambda: tmp_path / "config")
     return tmp_path
-
-
-@pytest.fixture
-def session(settings: QSettings) -> Iterator[app.Session]:
-    opened = app.Session(settings)
-    yield opened
-    if opened.window is not None:
-        opened.window.close()
-    opened.close()
 
 
 def test_run_gui_explains_a_file_it_cannot_open(

@@ -5,7 +5,6 @@ written is told, and the data file is untouched."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,20 +20,6 @@ from entretien_desktop.ui.dialogs.restore_dialog import BACKUP_FOLDER_KEY, Resto
 from tests.helpers import file_digest, open_workspace, small_company
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def session(settings: QSettings) -> Iterator[app.Session]:
-    opened = app.Session(settings)
-    yield opened
-    if opened.window is not None:
-        opened.window.close()
-    opened.close()
 
 
 def _company_file(path: Path) -> Path:

@@ -83,20 +83,6 @@ def keychain() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(before)
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def session(settings: QSettings) -> Iterator[app.Session]:
-    opened = app.Session(settings)
-    yield opened
-    if opened.window is not None:
-        opened.window.close()
-    opened.close()
-
-
 class Refusing:
     """A connector that refuses as a server would, and counts its calls."""
 

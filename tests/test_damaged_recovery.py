@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -91,20 +91,6 @@ def _backed_up_then_damaged(path: Path, kind: str) -> Path:
     backup = make_backup(path, path.parent / "backups", TAKEN)
     DAMAGES[kind][0](path)
     return backup
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "interface.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def session(settings: QSettings) -> Iterator[app.Session]:
-    opened = app.Session(settings)
-    yield opened
-    if opened.window is not None:
-        opened.window.close()
-    opened.close()
 
 
 @pytest.fixture
