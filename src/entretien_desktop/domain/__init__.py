@@ -29,6 +29,17 @@ from entretien_desktop.domain.model import (
     Settings,
     Training,
 )
+from entretien_desktop.domain.skills import (
+    Job,
+    Level,
+    RequestState,
+    Skill,
+    SkillLevel,
+    SkillNeed,
+    SkillRequest,
+    SkillSource,
+    StaffingNeed,
+)
 
 __all__ = [
     "Campaign",
@@ -41,15 +52,24 @@ __all__ = [
     "InterviewAgreement",
     "InterviewKind",
     "InterviewStatus",
+    "Job",
     "Leave",
     "LeaveKind",
+    "Level",
     "MedicalVisit",
     "MedicalVisitKind",
     "Policy",
     "PolicyKind",
     "Privacy",
     "Progression",
+    "RequestState",
     "Settings",
+    "Skill",
+    "SkillLevel",
+    "SkillNeed",
+    "SkillRequest",
+    "SkillSource",
+    "StaffingNeed",
     "Training",
     "WorkingTime",
 ]

@@ -19,6 +19,7 @@ from entretien_desktop.domain.enums import (
     PolicyKind,
     WorkingTime,
 )
+from entretien_desktop.domain.skills import Job, Skill, SkillLevel, SkillRequest, StaffingNeed
 from entretien_desktop.domain.templates import Template
 
 SettingValue = int | bool | tuple[str, ...]
@@ -220,6 +221,11 @@ class Employee:
     certifications: tuple[Certification, ...] = ()
     progressions: tuple[Progression, ...] = ()
     medical_visits: tuple[MedicalVisit, ...] = ()
+    skill_levels: tuple[SkillLevel, ...] = ()
+    """The employee's levels in the catalogue's skills, every one recorded (a history:
+    domain/skills.py, ``current_levels``)."""
+    skill_requests: tuple[SkillRequest, ...] = ()
+    """Trainings requested from the skills map's gaps, with their decision."""
 
     @property
     def seniority_start(self) -> dt.date:
@@ -333,3 +339,9 @@ class Company:
     signatory_title: str = ""
     """Who signs the letters, and as what (e.g. "Managing director")."""
     privacy: Privacy = field(default_factory=Privacy)
+    skills: tuple[Skill, ...] = ()
+    """The catalogue of the skills map (domain/skills.py)."""
+    jobs: tuple[Job, ...] = ()
+    """The skills each job title needs."""
+    staffing: tuple[StaffingNeed, ...] = ()
+    """How many people each site or team needs at a level of a skill."""
