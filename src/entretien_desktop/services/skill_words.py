@@ -1,0 +1,39 @@
+"""The words of the skills map people read: the levels of the scale, where a level comes
+from, and the decision on a training requested from a gap. Shared by the matrix page, its
+risks panel, the interview forms and the printed matrix, so the catalogs hold each once.
+"""
+
+from __future__ import annotations
+
+from entretien_desktop.domain import Level, RequestState, SkillSource
+from entretien_desktop.i18n import _
+
+
+def level_label(level: int) -> str:
+    """A level of the scale as people read it (0 to 3)."""
+    labels = {
+        Level.NOT_TRAINED: _("Not trained"),
+        Level.IN_TRAINING: _("In training"),
+        Level.AUTONOMOUS: _("Autonomous"),
+        Level.CAN_TRAIN: _("Can train others"),
+    }
+    return labels[Level(level)]
+
+
+def source_label(source: SkillSource) -> str:
+    labels = {
+        SkillSource.INTERVIEW: _("Interview"),
+        SkillSource.TRAINING: _("Training"),
+        SkillSource.ASSESSMENT: _("Assessment"),
+    }
+    return labels[source]
+
+
+def request_state_label(state: RequestState) -> str:
+    labels = {
+        RequestState.REQUESTED: _("Requested"),
+        RequestState.APPROVED: _("Approved"),
+        RequestState.REFUSED: _("Refused"),
+        RequestState.DONE: _("Done"),
+    }
+    return labels[state]
