@@ -49,6 +49,16 @@ def window_on(qtbot: QtBot, workspace: Workspace, settings_file: Path) -> MainWi
     """The application's window on ``workspace``, built by the composition root as for a
     user (its pages and dialogs, its own worker pool: ``window.feed.pool``), its settings
     in ``settings_file``, with its first report of the obligations in."""
+    window = program_window(workspace, settings_file)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
+        window.feed.refresh()
+    return window
+
+
+def program_window(workspace: Workspace, settings_file: Path) -> MainWindow:
+    """``window_on`` without pytest-qt (a window of its own process, tests/window_process.py):
+    built, not yet shown, its first report not asked for."""
     from PySide6.QtCore import QSettings, QThreadPool  # noqa: PLC0415
 
     from entretien_desktop.app import build_window  # noqa: PLC0415
@@ -63,11 +73,7 @@ def window_on(qtbot: QtBot, workspace: Workspace, settings_file: Path) -> MainWi
         user_errors=(UserError,),
     )
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    window = build_window(workspace.database, settings, files, QThreadPool(), workspace=workspace)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.feed.report_ready, timeout=WAIT_MS):
-        window.feed.refresh()
-    return window
+    return build_window(workspace.database, settings, files, QThreadPool(), workspace=workspace)
 
 
 @contextmanager
