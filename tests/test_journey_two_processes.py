@@ -41,7 +41,7 @@ from tests.qt_helpers import WAIT_MS
 from tests.test_journey_server import Desk, _type
 from tests.test_server_roles import TODAY, _as, company_url  # noqa: F401
 
-pytestmark = [pytest.mark.gui, pytest.mark.postgres]
+pytestmark = [pytest.mark.gui, pytest.mark.postgres, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 START_S = 60
