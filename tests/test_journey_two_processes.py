@@ -36,6 +36,7 @@ from sqlalchemy import create_engine, text
 from entretien_desktop.cli import EXIT_OK, main
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import open_database
+from entretien_desktop.ui.pages.employees_model import REF_ROLE, Column
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
 from tests.qt_helpers import WAIT_MS
 from tests.test_journey_server import Desk, _type
@@ -79,8 +80,9 @@ class WindowProcess:
         )
         self._reader.start()
 
-    def answer(self, timeout_s: float = ANSWER_S) -> dict[str, Any]:
-        """The next answer, waited for with this process's event loop turning."""
+    def answer(self, timeout_s: float = ANSWER_S, *, error: bool = False) -> dict[str, Any]:
+        """The next answer, waited for with this process's event loop turning; an error
+        fails the test unless ``error`` is expected (and then it must be one)."""
         got: list[str | None] = []
 
         def arrived() -> bool:
@@ -102,13 +104,13 @@ class WindowProcess:
             answer: dict[str, Any] = json.loads(line)
         except ValueError:
             pytest.fail(f"Not an answer: {line!r}; {self._said()}")
-        if "error" in answer:
-            pytest.fail(f"The other window answered an error: {answer}; {self._said()}")
+        if ("error" in answer) != error:
+            pytest.fail(f"The other window answered {answer}; {self._said()}")
         return answer
 
-    def ask(self, *words: str, timeout_s: float = ANSWER_S) -> dict[str, Any]:
+    def ask(self, *words: str, timeout_s: float = ANSWER_S, error: bool = False) -> dict[str, Any]:
         self.send(*words)
-        answer = self.answer(timeout_s)
+        answer = self.answer(timeout_s, error=error)
         assert answer["command"] == words[0], answer
         return answer
 
@@ -174,7 +176,16 @@ def claire(
 
 
 def _jobs(answer: dict[str, Any]) -> dict[str, str]:
+    """The job titles the other window's register shows, by employee number."""
     return {row["ref"]: row["job"] for row in answer["rows"]}
+
+
+def _job_shown(desk: Desk, ref: str) -> str:
+    """The job title this window's register shows for ``ref``."""
+    proxy = desk.window.pages.employees.proxy
+    rows = (proxy.index(row, Column.NUMBER) for row in range(proxy.rowCount()))
+    row = next(index.row() for index in rows if index.data(REF_ROLE) == ref)
+    return str(proxy.index(row, Column.JOB).data())
 
 
 def test_two_windows_in_two_processes_as_two_roles_on_one_server(
@@ -209,6 +220,10 @@ def test_two_windows_in_two_processes_as_two_roles_on_one_server(
     assert {site for _ref, site in rows} == {"Lyon"}
     assert {ref for ref, _site in rows} >= lyon
     assert not {ref for ref, _site in rows} & {e.ref for e in everyone if e.site != "Lyon"}
+    elsewhere = sorted(e.ref for e in present if e.site != "Lyon")
+    # Nor can his window open one: not in his register.
+    hidden = marc.ask("type", elsewhere[0], "job_title", "X", error=True)
+    assert hidden["error"] == f"LookupError: {elsewhere[0]} is not in the register"
 
     ref = sorted(lyon)[0]
     # Claire changes a Lyon employee's job title: it arrives in Marc's window.
@@ -218,7 +233,7 @@ def test_two_windows_in_two_processes_as_two_roles_on_one_server(
     assert not hers.isVisible()
     change = marc.ask("wait_change", "15")
     assert change["change"].startswith("Updated: changes by another user (")
-    assert change["message"] == change["change"]  # on his status bar
+    assert marc.ask("status")["message"] == change["change"]  # on his status bar
     assert _jobs(marc.ask("register"))[ref] == "Chef de chantier"
 
     # Marc starts typing a title; Claire saves another first, and it arrives in his window.
@@ -243,6 +258,7 @@ def test_two_windows_in_two_processes_as_two_roles_on_one_server(
         assert saved["saved"] and not saved["open"]
     assert claire.workspace.employee(ref).job_title == "Chef d'atelier"
     assert claire.window.statusBar().currentMessage().startswith("Updated: changes by another")
+    qtbot.waitUntil(lambda: _job_shown(claire, ref) == "Chef d'atelier", timeout=WAIT_MS)
     assert _jobs(marc.ask("register"))[ref] == "Chef d'atelier"
 
     # The other way round: Claire's dialog, opened before Marc's save, is refused naming him.
