@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import queue
+import re
 import shlex
 import subprocess
 import sys
@@ -247,7 +248,10 @@ def test_two_windows_in_two_processes_as_two_roles_on_one_server(
     # His save is refused, naming Claire and when; what he typed stays; hers is not overwritten.
     refused = marc.ask("ok")
     assert not refused["saved"] and refused["open"] and refused["reload_offered"]
-    assert "changed by Claire Fabre at " in refused["refusal"]
+    name = re.escape(claire.workspace.employee(ref).full_name)
+    assert re.fullmatch(
+        rf"{name}: changed by Claire Fabre at \d\d:\d\d — reload\?", refused["refusal"]
+    )
     assert refused["typed"] == "Chef d'atelier"
     claire.workspace.reload()
     assert claire.workspace.employee(ref).job_title == "Menuisiere confirmee"
@@ -269,7 +273,9 @@ def test_two_windows_in_two_processes_as_two_roles_on_one_server(
         assert done["saved"]
     qtbot.mouseClick(hers.ok_button, Qt.MouseButton.LeftButton)
     assert hers.isVisible()
-    assert "changed by Marc Girard at " in hers.problems_shown()["general"]
+    assert re.fullmatch(
+        rf"{name}: changed by Marc Girard at \d\d:\d\d — reload\?", hers.problems_shown()["general"]
+    )
     assert hers.job_edit.text() == "Chef d'equipe"
     box = hers.reload_box
     assert isinstance(box, QMessageBox)
