@@ -23,8 +23,14 @@ from datetime import date, time
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import (
+    JSON,
     ColumnElement,
+    Float,
+    Insert,
     Table,
+    Text,
+    bindparam,
+    cast,
     delete,
     func,
     insert,
@@ -33,6 +39,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -69,6 +76,7 @@ from entretien_desktop.domain.template_codec import (
 from entretien_desktop.domain.templates import Template
 from entretien_desktop.storage import server_roles
 from entretien_desktop.storage.database import COMPANY_ID
+from entretien_desktop.storage.engine import json_text
 from entretien_desktop.storage.errors import UnreadableRecord
 from entretien_desktop.storage.schema import (
     AttachmentRow,
@@ -130,6 +138,10 @@ def _number(value: float) -> float:
     return int(value) if float(value).is_integer() else value
 
 
+_SERVER_BATCH = 50_000
+"""Rows in one statement inserting many on a server."""
+
+
 class _Bulk:
     """One table's columns, in the order of the tuples written and read: every statement
     is SQLAlchemy Core's, with the table's typed columns, so each back end gets its own
@@ -140,6 +152,25 @@ class _Bulk:
         self.columns = tuple(columns)
         self._insert = insert(table)
         self._select = select(*(table.c[c] for c in self.columns)).order_by(table.c.id)
+        self._json = frozenset(c for c in self.columns if isinstance(table.c[c].type, JSON))
+        self._floats = frozenset(c for c in self.columns if isinstance(table.c[c].type, Float))
+        self._server_insert = self._insert_from_arrays()
+
+    def _insert_from_arrays(self) -> Insert:
+        """A server's insert of many rows in one statement: each column bound as one array
+        of the column's own type, unnested into rows (``INSERT … SELECT * FROM
+        unnest(…)``). The server's triggers and row-level security then run once a
+        statement, where an ``executemany`` runs them once a row. JSON travels as its text,
+        cast by the server to ``json``."""
+        arrays: list[ColumnElement[Any]] = []
+        for name in self.columns:
+            kind = self.table.c[name].type
+            if name in self._json:
+                arrays.append(cast(bindparam(name, type_=ARRAY(Text)), ARRAY(kind)))
+            else:
+                arrays.append(bindparam(name, type_=ARRAY(kind)))
+        rows = func.unnest(*arrays).table_valued(*self.columns).render_derived()
+        return insert(self.table).from_select(self.columns, select(*rows.c))
 
     def _values(self, row: Row) -> dict[str, Any]:
         return dict(zip(self.columns, row, strict=True))
@@ -150,10 +181,31 @@ class _Bulk:
         session.connection().execute(statement)
 
     def write(self, session: Session, rows: list[Row]) -> None:
-        """Insert ``rows``: one statement, its parameters given as many (the driver's
-        batched ``executemany``)."""
-        if rows:
+        """Insert ``rows``: in a file, one statement with its parameters given as many (the
+        driver's ``executemany``); on a server, one statement a batch of rows."""
+        if not rows:
+            return
+        if _on_sqlite(session):
             session.connection().execute(self._insert, [self._values(row) for row in rows])
+            return
+        for start in range(0, len(rows), _SERVER_BATCH):
+            batch = rows[start : start + _SERVER_BATCH]
+            arrays = {
+                name: [self._element(name, row[index]) for row in batch]
+                for index, name in enumerate(self.columns)
+            }
+            session.connection().execute(self._server_insert, arrays)
+
+    def _element(self, name: str, value: Any) -> Any:
+        """``value`` as an element of its column's array: JSON as its text, a number of a
+        ``Float`` column as a float (an array holds one type: 14 beside 7.5 is refused)."""
+        if value is None:
+            return None
+        if name in self._json:
+            return json_text(value)
+        if name in self._floats:
+            return float(value)
+        return value
 
     def read(self, session: Session) -> Iterable[Row]:
         if _on_sqlite(session):
