@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, event, text
 
+from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus, Training
 from entretien_desktop.services.company_file import import_company, load_company, read_company_file
 from entretien_desktop.storage import (
     Database,
@@ -84,6 +86,35 @@ def test_the_data_survives_closing_and_reopening(tmp_path: Path) -> None:
         import_company(db, small_company())
     with open_data(path) as db:
         assert load_company(db) == small_company()
+
+
+def test_typed_values_come_back_as_written_whatever_their_mix(tmp_path: Path) -> None:
+    """Whole and decimal hours side by side, days, flags, non-ASCII answers and absent
+    documents: each back end stores its own form and gives the same values back (a
+    server's column arrays hold one type: 14 beside 7.5 must still go in)."""
+    company = small_company()
+    first = company.employees[0]
+    trainings = (
+        Training("Sécurité", date(2024, 3, 4), date(2024, 3, 5), 14, mandatory=True),
+        Training("Élagage", date(2024, 6, 1), None, 7.5, certification=True),
+    )
+    interview = Interview(
+        "I-typed",
+        InterviewKind.PROFESSIONAL,
+        InterviewStatus.HELD,
+        date=date(2024, 5, 2),
+        answers={"souhaits": "Former à l’élagage — «\u00a0oui\u00a0»"},
+    )
+    changed = replace(first, trainings=trainings, interviews=(interview,))
+    expected = replace(company, employees=(changed, *company.employees[1:]))
+    path = tmp_path / "typed.sqlite"
+    with open_data(path) as db:
+        import_company(db, expected)
+    with open_data(path) as db:
+        loaded = load_company(db)
+    assert loaded == expected
+    hours = [t.hours for t in loaded.employees[0].trainings]
+    assert hours == [14, 7.5] and isinstance(hours[0], int)
 
 
 @pytest.mark.file_only("a file of an old schema")
