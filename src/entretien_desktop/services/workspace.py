@@ -385,6 +385,13 @@ class Workspace:
         by, at = self._stamp_now()
         self._versions[key] = record_versions.bump(session, key, read, by=by, at=at, what=what)
 
+    def is_current(self, key: record_versions.Key) -> bool:
+        """Whether ``key`` is stored at the version this workspace read (no other user
+        wrote it since): a form taking over a claim shows the text as it is now."""
+        with self.reading() as store:
+            now = record_versions.stamp(store.session, key)
+        return now is not None and self._versions.get(key) == now.version
+
     def _stamped(self, key: record_versions.Key, version: int = 1) -> None:
         """``key`` was written whole by this change (a new record): mark who and when."""
         assert self._open is not None
