@@ -121,11 +121,11 @@ def test_a_released_claim_does_not_make_the_window_read_the_company_again(
     _claire, paul, _ines = users
     live = LiveUpdates(paul)
     try:
-        live._hear(Arrival(CLAIMS))  # noqa: SLF001 (what the listening thread calls)
+        live._hear(Arrival(CLAIMS))  # what the listening thread calls
         QCoreApplication.processEvents()
-        assert not live._settle.isActive()  # noqa: SLF001
-        live._hear(Arrival("employee"))  # noqa: SLF001
-        qtbot.waitUntil(live._settle.isActive, timeout=WAIT_MS)  # noqa: SLF001
+        assert not live._settle.isActive()
+        live._hear(Arrival("employee"))
+        qtbot.waitUntil(live._settle.isActive, timeout=WAIT_MS)
     finally:  # nothing read after the test: its databases close
-        live._settle.stop()  # noqa: SLF001
+        live._settle.stop()
         live.stop()
