@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from entretien_desktop.services import retry
+from entretien_desktop.services import retry, signing
 from entretien_desktop.services.errors import ServerConflictError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_server
@@ -105,6 +105,40 @@ def test_a_serialization_failure_is_run_again_and_the_answer_saved_once(
         assert len(journal) == journal_before + 1  # one entry, though tried twice
         assert "Lefèvre" in journal[-1].action
         assert space.history.next_undo is not None
+
+
+def test_a_signature_crossing_another_users_write_is_signed_once(
+    company_url: str, pauses: list[int]
+) -> None:
+    """A service's change (signing: the interview, the identity kept, the chain of signed
+    records, the journal) is run again whole, and leaves one of each."""
+    plain = _plain(company_url)
+    with psycopg.connect(plain, autocommit=True) as admin:
+        name = admin.execute("SELECT current_database()").fetchone()[0]
+        admin.execute(
+            f'ALTER DATABASE "{name}" SET default_transaction_isolation = "repeatable read"'
+        )
+    with open_server(company_url) as database, psycopg.connect(plain, autocommit=True) as other:
+        space = Workspace(database, today=lambda: TODAY)
+        journal_before = len(space.journal())
+
+        def crossing() -> None:
+            if len(seen) == 1:
+                other.execute(
+                    "UPDATE interview SET changed_at = changed_at WHERE public_id = 'G1-1'"
+                )
+
+        seen = _before_each(database, BUMP_INTERVIEW, crossing)
+        signed = signing.sign(space, "G1", "G1-1", TODAY)
+        assert len(seen) == 2
+        assert pauses == [1]
+        assert signed.signed_on == TODAY and signed.fingerprint
+        stored = database.read_company()
+        assert stored is not None and stored.employees[0].interviews[0].signed_on == TODAY
+        links = other.execute("SELECT count(*) FROM record_chain WHERE subject = 'G1-1'").fetchone()
+        assert links == (1,)
+        journal = space.journal()
+        assert [e.action for e in journal[journal_before:]] == ["interview G1-1 signed"]
 
 
 def test_every_attempt_refused_says_so_and_changes_nothing(
