@@ -165,9 +165,13 @@ class InterviewWizard(QDialog):
             if not self.workspace.is_current(("interview", self.interview.id)):
                 self.workspace.reload()  # their last save, before anything is typed over it
             stored = self.workspace.interview(self.ref, self.interview.id)
-        except (UserError, KeyError):
+        except KeyError:
             self._give_claim_back()
             self.claim_label.setText(_("This interview is no longer in the file."))
+            return
+        except UserError as error:  # the server could not be read: still read-only
+            self._give_claim_back()
+            self.claim_label.setText(error.user_message)
             return
         if stored.signed_on is not None:  # signed meanwhile: read-only for good
             self._give_claim_back()
