@@ -114,6 +114,19 @@ def test_the_command_line_lists_the_refused_rows_and_writes_nothing(
     assert stored is not None and "N100" not in {e.ref for e in stored.employees}
 
 
+def test_the_accountant_cannot_import_and_is_told_before_writing(
+    company_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = _sheet(tmp_path)
+    code = main(["import-sheet", "--db", _as(company_url, "compta_anne"), str(path), "--dry-run"])
+    assert code == EXIT_REFUSED
+    assert "Sheet arrivees, row 1: Your role (accountant) cannot change the register" in (
+        capsys.readouterr().err
+    )
+
+
 def test_hr_and_a_file_are_not_concerned(company_url: str, tmp_path: Path) -> None:  # noqa: F811
     path = _sheet(tmp_path)
     with open_server(_as(company_url, "rh_claire")) as database:

@@ -6,8 +6,9 @@ server's row-level security refuses the rest, but only when the import is writte
 one message for the whole sheet. ``within_sites`` moves each row of the dry run
 (services/sheet_import.py) that would add an employee of another site, or move one there,
 to the plan's problems with its reason, so that the preview lists it, row by row, and
-nothing is written while it is there. HR, a file's user and the owner are not concerned;
-the accountant may not import at all (the window greys the action, services/permissions.py).
+nothing is written while it is there. HR, a file's user and the owner are not concerned.
+The accountant may not import at all: the window greys the action (ui/role_window.py), and
+the command line's dry run says so for the whole sheet.
 
 A site manager does not read the employees of the other sites: a row numbered as one of
 them, given one of the manager's sites, reads as a new employee, and is refused when it is
@@ -16,8 +17,10 @@ written (the number is taken), as before.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from entretien_desktop.i18n import _
-from entretien_desktop.services.permissions import Access
+from entretien_desktop.services.permissions import Access, Permission
 from entretien_desktop.services.sheet_import import (
     Plan,
     Planned,
@@ -30,8 +33,14 @@ SITE_MANAGER = "site_manager"
 
 
 def within_sites(plan: Plan, sheet: Sheet, settings: Settings, access: Access) -> Plan:
-    """``plan``, with the rows a site manager may not write moved to its problems (the
-    plan as it is for anyone else)."""
+    """``plan``, with the rows a site manager may not write moved to its problems; for a
+    role that may not change the register (the accountant), one problem for the whole
+    sheet; the plan as it is for anyone else."""
+    if not access.allows(Permission.REGISTER):
+        whole = SheetProblem(
+            sheet.name, sheet.header_row, None, access.refusal(Permission.REGISTER)
+        )
+        return replace(plan, problems=(whole, *plan.problems))
     if not access.on_server or access.role != SITE_MANAGER:
         return plan
     sites = set(access.sites)
