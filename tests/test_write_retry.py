@@ -44,13 +44,20 @@ def pauses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return taken
 
 
-def _before_each(database: Database, start: str, act: Callable[[], None]) -> list[str]:
-    """Run ``act`` just before each statement of ``database`` beginning with ``start``;
-    the statements seen."""
+def _is_bump(table: str, statement: str) -> bool:
+    """Whether ``statement`` moves the version of a row of ``table`` on (storage/versions.py's
+    ``bump``, as SQL text or as a Core statement)."""
+    plain = statement.replace('"', "")
+    return plain.startswith(f"UPDATE {table} SET version") and "version + " in plain
+
+
+def _before_each(database: Database, table: str, act: Callable[[], None]) -> list[str]:
+    """Run ``act`` just before each bump of a version of ``table`` in ``database``; the
+    statements seen."""
     seen: list[str] = []
 
     def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.startswith(start):
+        if _is_bump(table, statement):
             seen.append(statement)
             act()
 
@@ -61,9 +68,6 @@ def _before_each(database: Database, start: str, act: Callable[[], None]) -> lis
 def _versions(database: Database) -> dict[Any, int]:
     with database.unit_of_work() as uow:
         return read_versions(uow.session)
-
-
-BUMP_INTERVIEW = 'UPDATE "interview" SET "version"'
 
 
 def test_a_serialization_failure_is_run_again_and_the_answer_saved_once(
@@ -85,7 +89,7 @@ def test_a_serialization_failure_is_run_again_and_the_answer_saved_once(
                     "UPDATE interview SET changed_at = changed_at WHERE public_id = 'G1-1'"
                 )
 
-        seen = _before_each(database, BUMP_INTERVIEW, crossing)
+        seen = _before_each(database, "interview", crossing)
         before = _versions(database)[("interview", "G1-1")]
         saved = space.update_interview(
             "G1",
@@ -128,7 +132,7 @@ def test_a_signature_crossing_another_users_write_is_signed_once(
                     "UPDATE interview SET changed_at = changed_at WHERE public_id = 'G1-1'"
                 )
 
-        seen = _before_each(database, BUMP_INTERVIEW, crossing)
+        seen = _before_each(database, "interview", crossing)
         signed = signing.sign(space, "G1", "G1-1", TODAY)
         assert len(seen) == 2
         assert pauses == [1]
@@ -157,7 +161,7 @@ def test_every_attempt_refused_says_so_and_changes_nothing(
         def crossing() -> None:  # every time
             other.execute("UPDATE interview SET changed_at = changed_at WHERE public_id = 'G1-1'")
 
-        seen = _before_each(database, BUMP_INTERVIEW, crossing)
+        seen = _before_each(database, "interview", crossing)
         with pytest.raises(ServerConflictError) as refused:
             space.update_interview("G1", "G1-1", lambda i: replace(i, place="Salle 2"))
         assert len(seen) == retry.ATTEMPTS == 3
@@ -208,7 +212,7 @@ def test_a_deadlock_with_another_user_is_run_again_and_saved_once(
         bumps: list[str] = []
 
         def after(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-            if not statement.startswith('UPDATE "employee" SET "version"'):
+            if not _is_bump("employee", statement):
                 return
             bumps.append(statement)
             if len(bumps) > 1:
