@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from entretien_desktop.services import retry, signing
@@ -18,8 +19,10 @@ from entretien_desktop.services.errors import ServerConflictError
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_server
 from entretien_desktop.storage.versions import read_versions
+from entretien_desktop.ui.forms.interview_wizard import InterviewWizard
 from tests.helpers import TODAY, small_company
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
+from tests.qt_helpers import WAIT_MS
 
 pytestmark = pytest.mark.postgres
 psycopg = pytest.importorskip("psycopg")
@@ -260,3 +263,40 @@ def test_a_change_inside_another_is_not_run_again_alone(company_url: str) -> Non
         with pytest.raises(ServerConflictError):
             retry.retrying(space, refused, wait=lambda _attempt: None)
         assert calls == [1, 1, 1]
+
+
+@pytest.mark.gui
+def test_the_form_says_saved_when_its_autosave_was_run_again(
+    qtbot: QtBot, company_url: str, pauses: list[int]
+) -> None:
+    """What the user sees of a retried write: nothing but "Saved"."""
+    plain = _plain(company_url)
+    with psycopg.connect(plain, autocommit=True) as admin:
+        name = admin.execute("SELECT current_database()").fetchone()[0]
+        admin.execute(
+            f'ALTER DATABASE "{name}" SET default_transaction_isolation = "repeatable read"'
+        )
+    with open_server(company_url) as database, psycopg.connect(plain, autocommit=True) as other:
+        space = Workspace(database, today=lambda: TODAY)
+
+        def crossing() -> None:
+            if len(seen) == 1:
+                other.execute(
+                    "UPDATE interview SET changed_at = changed_at WHERE public_id = 'G1-1'"
+                )
+
+        seen = _before_each(database, "interview", crossing)
+        form = InterviewWizard(space, "G1", "G1-1")
+        qtbot.addWidget(form)
+        form.show()
+        with qtbot.waitSignal(form.saved, timeout=WAIT_MS):
+            form.editors["job_missions"].set_value("Accueil des clients")
+            form.editors["job_missions"].changed.emit()
+        assert len(seen) == 2 and pauses == [1]
+        assert form.status.text() == "Saved"
+        assert form.stale_bar.isHidden() and form.problem.isHidden()
+        form.close()
+        stored = database.read_company()
+    assert stored is not None
+    answers = stored.employees[0].interviews[0].answers or {}
+    assert answers["job_missions"] == "Accueil des clients"
