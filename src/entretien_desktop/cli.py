@@ -1164,6 +1164,9 @@ def _run_import_sheet(args: argparse.Namespace) -> int:
     def work(database: Database) -> int:
         workspace = Workspace(database)
         plan = sheet_import.dry_run(sheet, settings, workspace.require_company(), workspace.today())
+        from entretien_desktop.services.import_sites import within_sites  # noqa: PLC0415
+
+        plan = within_sites(plan, sheet, settings, workspace.access)  # a site manager's sites
         if plan.problems:
             raise Refused([str(problem) for problem in plan.problems])
         if not args.dry_run:

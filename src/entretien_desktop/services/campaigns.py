@@ -11,6 +11,7 @@ from entretien_desktop.domain import Campaign, Company, Employee, Interview, Int
 from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import ChangeRefused, refusal
 from entretien_desktop.services.interview_life import Stage, invite, new_interview_id, stage
+from entretien_desktop.services.retry import retried
 from entretien_desktop.services.templates import choose_template, offered_key
 from entretien_desktop.services.workspace import Workspace
 
@@ -131,6 +132,7 @@ def interviews_to_plan(company: Company, campaign: Campaign) -> list[tuple[str, 
     return planned
 
 
+@retried  # run again after a serialization failure or deadlock
 def plan_everyone(workspace: Workspace, campaign_id: str) -> int:
     """Plan an interview for each member of the campaign who has none yet, in one change
     (one undo step takes them all back); returns how many were planned."""
@@ -145,6 +147,7 @@ def plan_everyone(workspace: Workspace, campaign_id: str) -> int:
         return len(planned)
 
 
+@retried  # run again after a serialization failure or deadlock
 def invite_all(
     workspace: Workspace, interviews: list[tuple[str, str]], today: date
 ) -> list[tuple[str, str]]:

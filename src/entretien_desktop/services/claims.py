@@ -18,13 +18,14 @@ from entretien_desktop.i18n import _
 from entretien_desktop.paths import system_user
 from entretien_desktop.services.employee_checks import refusal
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import versions
+from entretien_desktop.storage import listen, versions
 from entretien_desktop.storage.versions import Claim
 
 if TYPE_CHECKING:
     from entretien_desktop.storage.repositories import CompanyRepository
 
 __all__ = [
+    "CLAIMS",
     "STALE_AFTER",
     "Claim",
     "claim_interview",
@@ -32,8 +33,11 @@ __all__ = [
     "keep_claim",
     "refuse_if_typed_elsewhere",
     "release_interview",
+    "released_notice",
 ]
 
+CLAIMS = listen.CLAIMS
+"""The table a notice names when a claim was released (``Arrival.table``)."""
 STALE_AFTER = timedelta(minutes=2)
 """A claim whose form has not saved for this long is taken over."""
 
@@ -74,6 +78,8 @@ def release_interview(workspace: Workspace, interview_id: str) -> None:
         return
     with workspace.recording() as store:
         versions.release(store.session, interview_id, workspace.holder)
+        # A form waiting read-only in another program takes it over (claim_released).
+        listen.notify(store.session.connection(), listen.CLAIMS)
 
 
 def refuse_if_typed_elsewhere(
@@ -99,6 +105,12 @@ def claim_notice(claim: Claim) -> str:
     return _("Being edited by {name} since {time}: this form is read-only.").format(
         name=claim.name, time=_moment(claim.since)
     )
+
+
+def released_notice(claim: Claim) -> str:
+    """What a form waiting read-only says once the other user's claim is gone and it has
+    taken it: it may be typed in now."""
+    return _("{name} has finished: you can type now.").format(name=claim.name)
 
 
 def _moment(at: str) -> str:

@@ -17,6 +17,7 @@ from entretien_desktop.domain.enums import MedicalVisitKind
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.rules.return_interview import LEAVE_NAMES
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem, planning_problem
+from entretien_desktop.services.retry import retried
 
 if TYPE_CHECKING:
     from entretien_desktop.services.workspace import Workspace
@@ -157,6 +158,7 @@ def new_interview_id(company: Company, ref: str, day: date) -> str:
     return f"{ref}-{day:%Y%m%d}-{number}"
 
 
+@retried  # run again after a serialization failure or deadlock
 def plan(workspace: Workspace, ref: str, interview: Interview) -> Interview:
     """Plan ``interview`` (its id is given here) for the employee numbered ``ref``, on a day
     they work for the company; returns it as saved."""

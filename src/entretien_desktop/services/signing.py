@@ -42,6 +42,7 @@ from entretien_desktop.domain.record_chain import ChainEntry
 from entretien_desktop.i18n import _
 from entretien_desktop.services import chain, claims, interview_life
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
+from entretien_desktop.services.retry import retried
 from entretien_desktop.services.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ def fingerprint(employee: Employee | Identity, interview: Interview) -> str:
     return hashlib.sha256(canonical_content(employee, interview)).hexdigest()
 
 
+@retried  # run again after a serialization failure or deadlock
 def sign(
     workspace: Workspace,
     ref: str,
@@ -124,6 +126,7 @@ def sign(
         return done
 
 
+@retried  # run again after a serialization failure or deadlock
 def amend(workspace: Workspace, ref: str, signed_id: str) -> Interview:
     """Start an amendment of a signed interview: a held, unsigned copy with a new id that
     points to it, ready to be corrected in the form and signed in turn."""

@@ -20,6 +20,7 @@ from entretien_desktop.domain.templates import Role
 from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
 from entretien_desktop.services.interview_forms import template_for
+from entretien_desktop.services.retry import retried
 from entretien_desktop.services.workspace import Workspace
 
 
@@ -138,6 +139,7 @@ def request_key(request: TrainingRequest) -> tuple[str, str, int]:
     return (request.employee.ref, request.interview.id, request.row)
 
 
+@retried  # run again after a serialization failure or deadlock
 def decide(workspace: Workspace, request: TrainingRequest, status: RequestStatus) -> None:
     """Record the decision on ``request``, as the file holds it now (a screen may show it
     as it was); ``DONE`` also records the training followed, in the same change."""
@@ -184,6 +186,7 @@ def _as_stored(workspace: Workspace, request: TrainingRequest) -> TrainingReques
     return current
 
 
+@retried  # run again after a serialization failure or deadlock
 def correct(
     workspace: Workspace,
     request: TrainingRequest,

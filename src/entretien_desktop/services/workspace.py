@@ -44,6 +44,7 @@ from entretien_desktop.services.employee_checks import (
 )
 from entretien_desktop.services.obligations import ObligationsReport, company_obligations
 from entretien_desktop.services.register import RegisterSummary, register_summary
+from entretien_desktop.services.retry import retried
 from entretien_desktop.services.undo import Edit, Step, UndoHistory
 from entretien_desktop.storage import Database
 from entretien_desktop.storage import versions as record_versions
@@ -251,6 +252,7 @@ class Workspace:
             self.company  # noqa: B018 (read once before the first change)
             start = self._company
             versions = dict(self._versions)
+            journal_merge = self._journal_merge  # put back too: a retried change journals
             with self.database.unit_of_work() as uow:
                 change = Change(uow, describe, merge, announce)
                 self._open, self._owner = change, threading.get_ident()
@@ -261,10 +263,16 @@ class Workspace:
                 except BaseException:
                     self._company = start
                     self._versions = versions
+                    self._journal_merge = journal_merge
                     raise
                 finally:
                     self._open, self._owner = None, None
             self._finish(change)
+
+    @property
+    def in_change(self) -> bool:
+        """Whether this thread is inside an open change (which a new one would join)."""
+        return self._open is not None and self._owner == threading.get_ident()
 
     def _journal(self, change: Change) -> None:
         """Add the change to the journal of changes, in its unit of work: who, when,
@@ -377,6 +385,13 @@ class Workspace:
         by, at = self._stamp_now()
         self._versions[key] = record_versions.bump(session, key, read, by=by, at=at, what=what)
 
+    def is_current(self, key: record_versions.Key) -> bool:
+        """Whether ``key`` is stored at the version this workspace read (no other user
+        wrote it since): a form taking over a claim shows the text as it is now."""
+        with self.reading() as store:
+            now = record_versions.stamp(store.session, key)
+        return now is not None and self._versions.get(key) == now.version
+
     def _stamped(self, key: record_versions.Key, version: int = 1) -> None:
         """``key`` was written whole by this change (a new record): mark who and when."""
         assert self._open is not None
@@ -458,6 +473,7 @@ class Workspace:
             self._versions = record_versions.read_versions(change.uow.session)
             self._set(company)
 
+    @retried
     def update_company(self, profile: Company) -> None:
         """Save the company's own data and settings; its employees stay as they are."""
         if not profile.name.strip():
@@ -485,6 +501,7 @@ class Workspace:
         self.update_company(target)
 
     # -- employees ------------------------------------------------------------------------
+    @retried
     def save_employee(
         self,
         employee: Employee,
@@ -550,7 +567,8 @@ class Workspace:
         self._edit(("employee", employee.ref), before, employee, self._put_employee_back)
         self._set(replace(company, employees=employees))
 
-    def update_employee(self, ref: str, describe: Describe, **fields: Any) -> Employee:
+    @retried
+    def update_employee(self, /, ref: str, describe: Describe, **fields: Any) -> Employee:
         """Change some fields of the employee numbered ``ref`` as stored now; returns the
         employee as saved."""
         with self.change(describe):
@@ -559,6 +577,7 @@ class Workspace:
             self._write_employee(self.require_company(), updated, ref, current)
             return updated
 
+    @retried
     def import_employees(
         self,
         employees: Sequence[tuple[Employee, Employee | None]],
@@ -631,6 +650,7 @@ class Workspace:
         self.history.clear()
 
     # -- interviews -----------------------------------------------------------------------
+    @retried
     def put_interview(
         self,
         ref: str,
@@ -649,6 +669,7 @@ class Workspace:
         with self.change(lambda: _("the interview of {name}").format(name=name), announce=announce):
             self._write_interview(ref, interview)
 
+    @retried
     def update_interview(
         self,
         ref: str,
@@ -713,6 +734,7 @@ class Workspace:
             self._edit(("employee", ref), employee, updated, self._put_employee_back)
 
     # -- templates, campaigns -------------------------------------------------------------
+    @retried
     def save_templates(self, templates: Sequence[Template]) -> None:
         """Replace the company's own interview templates. A template that an interview
         was filled with cannot be removed (its reports would lose their questions)."""
@@ -738,6 +760,7 @@ class Workspace:
         self._require_part(_templates, expected)
         self.save_templates(target)
 
+    @retried
     def save_campaigns(self, campaigns: Sequence[Campaign]) -> None:
         problems = campaign_problems(campaigns)
         if problems:

@@ -22,10 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
 log = logging.getLogger(__name__)
 
@@ -181,4 +181,23 @@ class Listener:
                 log.debug("Listening connection closed broken")
 
 
-__all__ = ["CHANNEL", "Listener", "Notice", "decode", "identify"]
+CLAIMS = "interview_claim"
+"""The table of the claims on a form being typed in: revision 0014 gives it no trigger
+(a form's opening and each save touch it), so its release is told by ``notify``."""
+
+
+def notify(connection: Connection, table: str) -> None:
+    """Send, when the transaction of ``connection`` commits, the notice a trigger would
+    for ``table`` (nothing on a file)."""
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(
+        text(
+            "SELECT pg_notify(:channel, json_build_object('table', CAST(:table AS text), "
+            "'client', coalesce(current_setting(:setting, true), ''))::text)"
+        ),
+        {"channel": CHANNEL, "table": table, "setting": CLIENT_SETTING},
+    )
+
+
+__all__ = ["CHANNEL", "CLAIMS", "Listener", "Notice", "decode", "identify", "notify"]

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 
 from entretien_desktop.domain import Company
 from entretien_desktop.i18n import _
+from entretien_desktop.services.claims import CLAIMS
 from entretien_desktop.services.errors import UserError
 from entretien_desktop.services.live import Arrival, Watch
 from entretien_desktop.services.workspace import Workspace
@@ -85,8 +86,10 @@ class LiveUpdates(QObject):
         if self.watch is not None:
             self.watch.stop()
 
-    def _hear(self, _arrival: Arrival) -> None:
+    def _hear(self, arrival: Arrival) -> None:
         """On the listening thread: hand over to the interface's thread."""
+        if arrival.table == CLAIMS:  # a form closed elsewhere: nothing a page shows
+            return
         self._arrived.emit()
 
     def _gather(self) -> None:

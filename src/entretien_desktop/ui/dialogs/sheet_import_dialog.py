@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Contract, WorkingTime
 from entretien_desktop.i18n import _, ngettext
 from entretien_desktop.services import sheet_import
+from entretien_desktop.services.import_sites import within_sites
 from entretien_desktop.services.labels import contract_label, working_time_label
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import FAILED, run_change
@@ -227,7 +228,9 @@ class SheetImportDialog(QDialog):
         """The dry run: nothing is written."""
         company = self.workspace.require_company()
         settings = self.current_settings()
-        self.plan = sheet_import.dry_run(self.sheet, settings, company, self.workspace.today())
+        plan = sheet_import.dry_run(self.sheet, settings, company, self.workspace.today())
+        # A site manager's rows of other sites: refused here, before writing.
+        self.plan = within_sites(plan, self.sheet, settings, self.workspace.access)
         self._remember(settings)
         self._show(self.plan)
 

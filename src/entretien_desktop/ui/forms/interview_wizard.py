@@ -54,6 +54,7 @@ from entretien_desktop.services.claims import (
     claim_notice,
     keep_claim,
     release_interview,
+    released_notice,
 )
 from entretien_desktop.services.errors import StaleRecordError, UserError
 from entretien_desktop.services.interview_forms import (
@@ -72,6 +73,7 @@ from entretien_desktop.services.typed_trainings import record_trainings, typed_t
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.changes import run_change
+from entretien_desktop.ui.forms.claim_wait import ClaimWait
 from entretien_desktop.ui.forms.form_fields import FieldEditor, editor_for
 from entretien_desktop.ui.labels import interview_kind_label
 from entretien_desktop.ui.widgets.text import health_warning
@@ -135,15 +137,90 @@ class InterviewWizard(QDialog):
         self._build(employee.full_name)
         self._load_answers()
         if not self.read_only:
-            # The prefilled answers are written with the first keystroke: opening and
-            # closing a form changes nothing (and leaves nothing to undo).
-            workspace.add_draft(self.flush)
-            workspace.add_listener(self._stored_changed)
-            application = QApplication.instance()
-            if isinstance(application, QApplication):
-                application.focusChanged.connect(self._focus_changed)
+            self._start_draft()
+        self.claim_wait: ClaimWait | None = None
+        if self.claimed_by is not None:  # editable by itself once the other user is done
+            self.claim_wait = ClaimWait(workspace, interview_id, self.claimed_by, self)
+            self.claim_wait.taken.connect(self._claim_released)
+            self.claim_wait.held_by.connect(self._claimed_by_another)
         self.show_section(self._opening_step(interview))
         self.resize(960, 680)
+
+    def _start_draft(self) -> None:
+        """Typing here is saved: the prefilled answers are written with the first keystroke
+        (opening and closing a form changes nothing, and leaves nothing to undo)."""
+        self.workspace.add_draft(self.flush)
+        self.workspace.add_listener(self._stored_changed)
+        application = QApplication.instance()
+        if isinstance(application, QApplication):
+            application.focusChanged.connect(self._focus_changed)
+
+    # -- waiting for another user's claim (ui/forms/claim_wait.py) ----------------------
+    def _claim_released(self) -> None:
+        """The other user closed their form (or left it past ``STALE_AFTER``): this form
+        holds the claim now and becomes editable, showing the text as they left it."""
+        previous = self.claimed_by
+        assert previous is not None
+        try:
+            if not self.workspace.is_current(("interview", self.interview.id)):
+                self.workspace.reload()  # their last save, before anything is typed over it
+            stored = self.workspace.interview(self.ref, self.interview.id)
+        except KeyError:
+            self._give_claim_back()
+            self.claim_label.setText(_("This interview is no longer in the file."))
+            return
+        except UserError as error:  # the server could not be read: still read-only
+            self._give_claim_back()
+            self.claim_label.setText(error.user_message)
+            return
+        if stored.signed_on is not None:  # signed meanwhile: read-only for good
+            self._give_claim_back()
+            self.claim_label.setText(
+                _("Signed on {date}: this record can no longer be changed.").format(
+                    date=format_date(stored.signed_on)
+                )
+            )
+            return
+        self.claimed_by, self.read_only = None, False
+        self.interview = replace(stored, template=self.template.key)
+        self.answers = (
+            dict(stored.answers)
+            if stored.answers
+            else prefilled_answers(
+                self.workspace.require_company(),
+                self.workspace.employee(self.ref),
+                stored,
+                self.template,
+                self.workspace.today(),
+            )
+        )
+        self._showing = True
+        try:
+            for field_id, editor in self.editors.items():
+                editor.set_value(self.answers.get(field_id))
+                editor.setEnabled(True)
+        finally:
+            self._showing = False
+        self._mark_steps()
+        self._start_draft()
+        self.finish_button.setVisible(self.interview.status is not InterviewStatus.HELD)
+        self.claim_label.setText(released_notice(previous))
+        log.info("Claim on %s taken over after %s", self.interview.id, previous.name)
+
+    def _claimed_by_another(self, claim: Claim) -> None:
+        """A third user took the claim first: still read-only, under their name."""
+        self.claimed_by = claim
+        self.claim_label.setText(claim_notice(claim))
+
+    def _give_claim_back(self) -> None:
+        try:
+            release_interview(self.workspace, self.interview.id)
+        except UserError as error:  # left to go stale; others take it over then
+            log.warning("Claim on %s not released: %s", self.interview.id, error)
+
+    def _stop_waiting(self) -> None:
+        if self.claim_wait is not None:
+            self.claim_wait.stop()
 
     def _opening_step(self, interview: Interview) -> int:
         """The step last typed in, else the first incomplete one (the first for a form
@@ -650,6 +727,7 @@ class InterviewWizard(QDialog):
     def done(self, result: int) -> None:
         if self._kept_open():
             return
+        self._stop_waiting()
         self._close_draft()
         super().done(result)
 
@@ -658,6 +736,7 @@ class InterviewWizard(QDialog):
         if self._kept_open():
             event.ignore()
             return
+        self._stop_waiting()
         self._close_draft()
         event.accept()
 
