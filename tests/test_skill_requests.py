@@ -48,7 +48,7 @@ def test_a_request_on_an_under_level_gap_goes_to_the_employee_it_names(
     assert request.reason == under.sentence
     assert request.requested_on == TODAY
     assert request.status is RequestState.REQUESTED
-    step = workspace.history.next_undo()
+    step = workspace.history.next_undo
     assert step is not None
     assert step.describe() == "a training request for Camille Roux"
     workspace.undo()
