@@ -19,6 +19,7 @@ from entretien_desktop.domain import (
     SkillNeed,
     StaffingNeed,
 )
+from entretien_desktop.domain.skills import level_on
 from entretien_desktop.services.skills_gaps import (
     Gap,
     GapKind,
@@ -314,3 +315,12 @@ def test_a_staffing_gap_names_fewer_holders_than_needed(company: Company) -> Non
             need = next(n for n in company.staffing if n.skill == gap.skill.id)
             assert len(gap.employees) < need.count
             assert all(e.site == need.site for e in gap.employees)
+
+
+@PROPERTY
+@given(companies(), days)
+def test_the_map_reads_each_level_as_the_domain_does(company: Company, day: date) -> None:
+    matrix = SkillsMap(company, day)
+    for employee in matrix.present:
+        for skill in CATALOGUE:
+            assert matrix.level(employee, skill.id) == level_on(skill, employee.skill_levels, day)

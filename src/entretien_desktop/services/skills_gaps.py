@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from entretien_desktop.domain import Company, Employee, Job, Level, Skill, SkillLevel, StaffingNeed
-from entretien_desktop.domain.skills import add_months, current_levels, expiry, level_on
+from entretien_desktop.domain.skills import add_months, current_levels, expiry
 from entretien_desktop.i18n import _, ngettext, prose_date
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.age import end_of_career_day
@@ -126,18 +126,32 @@ class SkillsMap:
         self.skills = {skill.id: skill for skill in company.skills}
         self.present = [e for e in company.employees if e.present_on(day)]
         self._jobs = {_job_key(job.title): job for job in company.jobs}
-        self._histories: dict[str, dict[str, list[SkillLevel]]] = {}
+        self._job_needs: dict[str, dict[str, int]] = {}
+        for job in company.jobs:
+            needs = self._job_needs.setdefault(_job_key(job.title), {})
+            for need in job.needs:
+                needs[need.skill] = max(need.level, needs.get(need.skill, need.level))
+        self._newest: dict[str, dict[str, SkillLevel]] = {}
         self._levels: dict[str, dict[str, int]] = {}
+        self._by_skill: dict[str, list[tuple[Employee, int]]] = defaultdict(list)
         for employee in self.present:
             by_skill: dict[str, list[SkillLevel]] = defaultdict(list)
             for entry in employee.skill_levels:
                 by_skill[entry.skill].append(entry)
-            self._histories[employee.ref] = by_skill
-            self._levels[employee.ref] = {
-                skill_id: level_on(self.skills[skill_id], entries, day)
-                for skill_id, entries in by_skill.items()
-                if skill_id in self.skills
-            }
+            newest = self._newest.setdefault(employee.ref, {})
+            levels = self._levels.setdefault(employee.ref, {})
+            for skill_id, entries in by_skill.items():
+                skill = self.skills.get(skill_id)
+                entry = current_levels(e for e in entries if e.date <= day).get(skill_id)
+                if skill is None or entry is None:
+                    continue
+                newest[skill_id] = entry
+                lapses = expiry(skill, entry)
+                # As domain.skills.level_on reads it: 0 once a certification has lapsed.
+                lapsed = lapses is not None and lapses <= day
+                levels[skill_id] = int(Level.NOT_TRAINED) if lapsed else entry.level
+            for skill_id, held in self._levels[employee.ref].items():
+                self._by_skill[skill_id].append((employee, held))
 
     def level(self, employee: Employee, skill_id: str) -> int:
         """The level held on the day (0 when never assessed or lapsed)."""
@@ -145,23 +159,26 @@ class SkillsMap:
 
     def newest(self, employee: Employee, skill_id: str) -> SkillLevel | None:
         """The newest entry dated on or before the day (lapsed or not)."""
-        entries = self._histories.get(employee.ref, {}).get(skill_id, [])
-        dated = [e for e in entries if e.date <= self.day]
-        return current_levels(dated).get(skill_id)
+        return self._newest.get(employee.ref, {}).get(skill_id)
 
     def job(self, employee: Employee) -> Job | None:
         return self._jobs.get(_job_key(employee.job_title)) if employee.job_title else None
 
     def holders(self, skill_id: str, level: int = HOLDING) -> list[Employee]:
-        return [e for e in self.present if self.level(e, skill_id) >= level]
+        """The present employees at ``level`` or above, in the company's order."""
+        return [e for e, held in self._by_skill.get(skill_id, ()) if held >= level]
+
+    def job_needs(self, employee: Employee) -> dict[str, int]:
+        """Skill id -> the level ``employee``'s job needs (empty without a known job)."""
+        return self._job_needs.get(_job_key(employee.job_title), {}) if employee.job_title else {}
 
     def needs(self, employee: Employee, skill_id: str) -> int | None:
         """The level ``employee``'s job needs in the skill (``None``: it does not)."""
-        job = self.job(employee)
-        if job is None:
-            return None
-        levels = [need.level for need in job.needs if need.skill == skill_id]
-        return max(levels) if levels else None
+        return self.job_needs(employee).get(skill_id)
+
+    def assessed(self, employee: Employee) -> Collection[str]:
+        """The ids of the skills of the catalogue ``employee`` has a level in."""
+        return self._levels.get(employee.ref, {}).keys()
 
 
 def leaving_day(employee: Employee, day: dt.date) -> tuple[dt.date, bool] | None:
@@ -369,8 +386,12 @@ def _personal_gaps(matrix: SkillsMap, horizon: dt.date) -> Iterable[Gap]:
     """Below the job's level, and certifications lapsing by ``horizon``."""
     for employee in matrix.present:
         job = matrix.job(employee)
+        needs = matrix.job_needs(employee)
+        mine = set(needs) | {s for s in matrix.assessed(employee) if matrix.skills[s].expires}
         for skill in matrix.company.skills:
-            needed = matrix.needs(employee, skill.id)
+            if skill.id not in mine:
+                continue
+            needed = needs.get(skill.id)
             newest = matrix.newest(employee, skill.id) if skill.expires else None
             lapses = expiry(skill, newest) if newest is not None else None
             if lapses is not None and lapses <= horizon and needed is not None and job:

@@ -12,8 +12,10 @@ connects ``skill_chosen`` (a gap clicked) to show that skill.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent, QShowEvent
+from PySide6.QtGui import QMouseEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,7 +52,7 @@ from entretien_desktop.ui import theme
 from entretien_desktop.ui.widgets.buttons import ok_cancel
 from entretien_desktop.ui.widgets.problems import show_messages
 
-SHOWN_PER_KIND = 200
+SHOWN_PER_KIND = 100
 """Gaps listed under one kind at most (the rest counted): the panel stays quick on a
 large matrix."""
 
@@ -149,7 +151,7 @@ class _GapRow(QFrame):
         self.pending = QLabel(pending)
         self.pending.setObjectName("gap_pending")
         self.pending.setWordWrap(True)
-        self.pending.setStyleSheet("color: palette(placeholder-text);")
+        self.pending.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.pending.setVisible(bool(pending))
         trainee = gap.trainee
         if trainee is not None and pending:
@@ -224,7 +226,7 @@ class SkillsRisksPanel(QWidget):
         company = self.workspace.company
         today = self.workspace.today()
         self.gaps = skill_gaps(company, today) if company is not None else []
-        employees = {e.ref: e for e in company.employees} if company is not None else {}
+        pending = _pending_names(company.employees if company is not None else ())
         while self._list.count():
             item = self._list.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -242,7 +244,7 @@ class SkillsRisksPanel(QWidget):
             heading.setContentsMargins(0, 8, 0, 2)
             self._list.addWidget(heading)
             for gap in gaps[:SHOWN_PER_KIND]:
-                row = _GapRow(gap, _pending_text(gap, employees))
+                row = _GapRow(gap, _pending_text(gap, pending))
                 row.clicked.connect(lambda skill=gap.skill.id: self.skill_chosen.emit(skill))
                 row.button.clicked.connect(lambda _checked=False, g=gap: self._request_clicked(g))
                 self._list.addWidget(row)
@@ -282,11 +284,21 @@ class SkillsRisksPanel(QWidget):
         return dialog
 
 
-def _pending_text(gap: Gap, employees: dict[str, Employee]) -> str:
+def _pending_names(employees: Iterable[Employee]) -> dict[str, list[tuple[str, str]]]:
+    """Skill id -> (employee number, name) of each employee with a training pending in it."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for employee in employees:
+        for skill in dict.fromkeys(r.skill for r in pending_requests(employee)):
+            found.setdefault(skill, []).append((employee.ref, employee.full_name))
+    return found
+
+
+def _pending_text(gap: Gap, pending: dict[str, list[tuple[str, str]]]) -> str:
     """What is already requested in the gap's skill: for its trainee, or for anyone."""
     trainee = gap.trainee
-    people = [employees.get(trainee.ref, trainee)] if trainee is not None else employees.values()
-    names = [e.full_name for e in people if pending_requests(e, gap.skill.id)]
+    names = [
+        name for ref, name in pending.get(gap.skill.id, ()) if trainee is None or ref == trainee.ref
+    ]
     if not names:
         return ""
     return _("Training requested for: {names}").format(names=", ".join(names))
