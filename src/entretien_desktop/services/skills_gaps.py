@@ -136,8 +136,8 @@ class SkillsMap:
         self._by_skill: dict[str, list[tuple[Employee, int]]] = defaultdict(list)
         for employee in self.present:
             by_skill: dict[str, list[SkillLevel]] = defaultdict(list)
-            for entry in employee.skill_levels:
-                by_skill[entry.skill].append(entry)
+            for assessed in employee.skill_levels:
+                by_skill[assessed.skill].append(assessed)
             newest = self._newest.setdefault(employee.ref, {})
             levels = self._levels.setdefault(employee.ref, {})
             for skill_id, entries in by_skill.items():
