@@ -171,3 +171,16 @@ def test_an_empty_title_is_refused_in_the_dialog(qtbot: QtBot, panel: SkillsRisk
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert dialog.problems.text() == "The title is required."
+
+
+def test_a_gap_reached_with_the_keyboard_names_its_skill_on_enter(
+    qtbot: QtBot, panel: SkillsRisksPanel
+) -> None:
+    row = panel.rows[row_of(panel, GapKind.UNDER_LEVEL, "cnc")]
+    row.setFocus()
+    qtbot.waitUntil(row.hasFocus, timeout=WAIT_MS)
+    with qtbot.waitSignal(panel.skill_chosen, timeout=WAIT_MS) as chosen:
+        qtbot.keyClick(row, Qt.Key.Key_Return)
+    assert chosen.args == ["cnc"]
+    qtbot.keyClick(row, Qt.Key.Key_Tab)
+    assert row.button.hasFocus()

@@ -436,7 +436,7 @@ def _personal_gaps(matrix: SkillsMap, horizon: dt.date) -> Iterable[Gap]:
 
 def training_candidates(company: Company, gap: Gap, day: dt.date) -> list[Employee]:
     """Whom to train to close ``gap``: the employee it names, or the present employees
-    below its level (in its place for a staffing need), those whose job needs the skill
+    below its level (in its place for a staffing need's), those whose job needs the skill
     first, then the nearest to the level, then by name."""
     if gap.trainee is not None:
         return [gap.trainee]
@@ -445,9 +445,7 @@ def training_candidates(company: Company, gap: Gap, day: dt.date) -> list[Employ
     found = [
         e
         for e in matrix.present
-        if e.ref not in holders
-        and matrix.level(e, gap.skill.id) < gap.level
-        and (gap.kind is not GapKind.STAFFING or _in_place(e, gap))
+        if e.ref not in holders and matrix.level(e, gap.skill.id) < gap.level and _in_place(e, gap)
     ]
 
     def rank(employee: Employee) -> tuple[bool, int, str]:

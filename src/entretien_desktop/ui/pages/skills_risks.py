@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPalette, QShowEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -142,6 +142,8 @@ class _GapRow(QFrame):
         super().__init__(parent)
         self.gap = gap
         self.setObjectName("gap_row")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(gap.sentence)
         self.sentence = QLabel(gap.sentence)
         self.sentence.setWordWrap(True)
         self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -169,8 +171,16 @@ class _GapRow(QFrame):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
             self.clicked.emit()
         super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter or Space on a gap reached with Tab: as a click."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class SkillsRisksPanel(QWidget):
@@ -184,6 +194,11 @@ class SkillsRisksPanel(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("skills_risks")
+        # A gap reached with Tab (or clicked) shows it has the focus.
+        self.setStyleSheet(
+            "QFrame#gap_row { border: 1px solid transparent; border-radius: 3px; }"
+            "QFrame#gap_row:focus { border: 1px solid palette(highlight); }"
+        )
         self.workspace = workspace
         self.gaps: list[Gap] = []
         self.rows: list[_GapRow] = []
