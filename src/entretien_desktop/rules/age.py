@@ -149,3 +149,9 @@ def end_of_career_obligations(facts: Facts) -> list[Obligation]:
             text=text,
         )
     ]
+
+
+def end_of_career_day(birth: date) -> date:
+    """The birthday the end-of-career interview is due by (the 60th): where the skills
+    map reads a holder's end of career, so that it follows the same age as the rules."""
+    return birthday(birth, law.END_OF_CAREER_AGE)

@@ -47,6 +47,7 @@ from entretien_desktop.services.labels import (
     working_time_label,
 )
 from entretien_desktop.services.obligations import ObligationsReport
+from entretien_desktop.services.skill_requests import skill_training_requests
 from entretien_desktop.services.training_requests import (
     TrainingRequest,
     request_status_label,
@@ -322,6 +323,13 @@ def training_requests_sheet(company: Company) -> Sheet:
                 request.interview.date,
             )
         )
+    # The skills map's requests (issue 21), as the page lists them: no figures, no form.
+    for asked in skill_training_requests(company):
+        who, status = (
+            (asked.employee.ref, asked.employee.full_name),
+            request_status_label(asked.status),
+        )
+        rows.append((*who, asked.course, status, *(None,) * 10))
     return Sheet(sheet_name(_("Training requests")), columns, rows, company.currency)
 
 

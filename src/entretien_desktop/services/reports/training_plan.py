@@ -39,6 +39,7 @@ from entretien_desktop.services.reports.register import (
     ruled_table,
     section,
 )
+from entretien_desktop.services.reports.skill_requests_part import skill_requests_part
 from entretien_desktop.services.training_requests import (
     RequestStatus,
     TrainingRequest,
@@ -281,6 +282,8 @@ def training_plan(company: Company, as_of: date, language: str | None = None) ->
                 if group
                 else nothing(_("No request."))
             )
+        # The trainings requested from the skills map's gaps (issue 21), when there are.
+        story += skill_requests_part(company)
         since = add_months(as_of, -12)
         followed = followed_since(company, since, as_of)
         story += section(_("Trainings followed"))

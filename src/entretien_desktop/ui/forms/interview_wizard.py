@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from entretien_desktop.domain import Interview, InterviewStatus
 from entretien_desktop.domain.date_entry import short_pattern
-from entretien_desktop.domain.templates import Answers, Field, FieldType, Section, Template
+from entretien_desktop.domain.templates import Answers, Field, FieldType, Role, Section, Template
 from entretien_desktop.i18n import _, format_date, format_number
 from entretien_desktop.services import interview_life
 from entretien_desktop.services.claims import (
@@ -75,6 +75,7 @@ from entretien_desktop.ui import theme
 from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.forms.claim_wait import ClaimWait
 from entretien_desktop.ui.forms.form_fields import FieldEditor, editor_for
+from entretien_desktop.ui.forms.skill_requests_note import pending_skill_requests_note
 from entretien_desktop.ui.labels import interview_kind_label
 from entretien_desktop.ui.widgets.text import health_warning
 
@@ -399,6 +400,11 @@ class InterviewWizard(QDialog):
                 hint.setStyleSheet("color: palette(mid);")
                 holder_layout.addWidget(hint)
                 editor.setToolTip(_(field.help))
+            if field.role is Role.TRAINING_REQUESTS and not self.read_only:
+                # The trainings asked for from the skills map's gaps (issue 21).
+                note = pending_skill_requests_note(self.workspace, self.ref)
+                if note is not None:
+                    holder_layout.addWidget(note)
             if field.type is FieldType.TABLE:  # the whole width for its columns
                 form.addRow(label)
                 form.addRow(holder)

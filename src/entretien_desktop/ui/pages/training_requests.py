@@ -32,6 +32,12 @@ from entretien_desktop.domain import Company, Employee
 from entretien_desktop.domain.templates import Role, Template
 from entretien_desktop.i18n import _, format_date, format_money, format_number, ngettext
 from entretien_desktop.services.interview_forms import template_for
+from entretien_desktop.services.skill_requests import (
+    SkillTrainingRequest,
+    decide_skill_request,
+    skill_request_key,
+    skill_training_requests,
+)
 from entretien_desktop.services.training_requests import (
     RequestStatus,
     TrainingRequest,
@@ -53,12 +59,22 @@ from entretien_desktop.ui.widgets.records import (
     SortKey,
     date_key,
     date_text,
+    folded,
 )
 
 CHOICE_COLUMNS = ("funding", "priority", "validation", "working_hours")
 """The request's columns whose answer is one of the template's choices."""
 RequestKey = tuple[str, str, int]
 """What identifies a request across reloads: employee number, interview id, table row."""
+AnyRequest = TrainingRequest | SkillTrainingRequest
+"""A request of an interview form, or one made from a gap of the skills map (issue 21)."""
+
+
+def any_request_key(request: AnyRequest) -> RequestKey:
+    if isinstance(request, SkillTrainingRequest):
+        return skill_request_key(request)
+    return request_key(request)
+
 
 _STATUS_COLOURS = {
     RequestStatus.APPROVED: "#0f5132",
@@ -128,7 +144,7 @@ class RequestsModel(RecordsModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._by_employee: dict[str, list[RequestRow]] = {}
+        self._by_employee: dict[str, list[RequestRow | SkillTrainingRequest]] = {}
         self.currency = "EUR"
         """The company's currency, in which its costs are written."""
 
@@ -137,6 +153,9 @@ class RequestsModel(RecordsModel):
         self.currency = company.currency if company is not None else "EUR"
         for row in request_rows(company) if company is not None else []:
             self._by_employee.setdefault(row.request.employee.ref, []).append(row)
+        # The skills map's requests, beside the interview forms' (issue 21).
+        for asked in skill_training_requests(company) if company is not None else []:
+            self._by_employee.setdefault(asked.employee.ref, []).append(asked)
         super().set_company(company)
 
     def column_titles(self) -> list[str]:
@@ -160,19 +179,23 @@ class RequestsModel(RecordsModel):
         """An amount of the company's own money, cents only when there are some."""
         return money_text(value, self.currency)
 
-    def request(self, row: int) -> TrainingRequest:
+    def request(self, row: int) -> AnyRequest:
         record = self.row(row)[1]
+        if isinstance(record, SkillTrainingRequest):
+            return record
         assert isinstance(record, RequestRow)
         return record.request
 
     def find(self, key: RequestKey) -> int | None:
         """The row of the request ``key``, if it is still there."""
         for row in range(self.rowCount()):
-            if request_key(self.request(row)) == key:
+            if any_request_key(self.request(row)) == key:
                 return row
         return None
 
     def text(self, employee: Employee, record: object, column: int) -> str:
+        if isinstance(record, SkillTrainingRequest):
+            return _skill_text(record, column)
         assert isinstance(record, RequestRow)
         request = record.request
         texts = {
@@ -189,7 +212,11 @@ class RequestsModel(RecordsModel):
         }
         return texts[column]()
 
-    def sort_key(self, employee: Employee, record: object, column: int) -> SortKey:
+    def sort_key(  # noqa: PLR0911
+        self, employee: Employee, record: object, column: int
+    ) -> SortKey:
+        if isinstance(record, SkillTrainingRequest):
+            return _skill_sort_key(record, column)
         assert isinstance(record, RequestRow)
         request = record.request
         if column in (self.HOURS, self.COST):
@@ -216,6 +243,8 @@ class RequestsModel(RecordsModel):
     def _details(self, row: int) -> str:
         """The course with what the table has no room for: validation and working hours."""
         record = self.row(row)[1]
+        if isinstance(record, SkillTrainingRequest):
+            return "\n".join(line for line in (record.course, record.request.reason) if line)
         assert isinstance(record, RequestRow)
         lines = [record.request.course]
         for column, title in (
@@ -225,6 +254,35 @@ class RequestsModel(RecordsModel):
             if record.choices.get(column):
                 lines.append(title.format(choice=record.choices[column]))
         return "\n".join(lines)
+
+
+def _skill_text(asked: SkillTrainingRequest, column: int) -> str:
+    """A column of a request from the skills map: no figures, no form; where it comes
+    from in the interview's column."""
+    model = RequestsModel
+    if column == model.EMPLOYEE:
+        return asked.employee.full_name
+    if column == model.COURSE:
+        return asked.course
+    if column == model.STATUS:
+        return request_status_label(asked.status)
+    if column == model.INTERVIEW:
+        return _("Skills map, {date}").format(date=format_date(asked.request.requested_on))
+    return ""
+
+
+def _skill_sort_key(asked: SkillTrainingRequest, column: int) -> SortKey:
+    """The sort key of a column of a request from the skills map."""
+    model = RequestsModel
+    if column in (model.HOURS, model.COST):
+        return 0.0
+    if column == model.INTERVIEW:
+        return date_key(asked.request.requested_on)
+    if column == model.STATUS:
+        return list(RequestStatus).index(asked.status)
+    if column in (model.DATES, model.PRIORITY):
+        return "" if column == model.DATES else -1
+    return folded(_skill_text(asked, column))
 
 
 def _figure(request: TrainingRequest, column: str, form: Callable[[float], str]) -> str:
@@ -331,7 +389,7 @@ class RequestsView(RecordsPage):
         assert isinstance(model, RequestsModel)
         return model
 
-    def shown_requests(self) -> list[TrainingRequest]:
+    def shown_requests(self) -> list[AnyRequest]:
         """The requests the table shows, in its order."""
         return [
             self.requests_model.request(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
@@ -359,7 +417,7 @@ class RequestsView(RecordsPage):
         )
 
     # -- selection ------------------------------------------------------------------------
-    def selected_request(self) -> TrainingRequest | None:
+    def selected_request(self) -> AnyRequest | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
@@ -386,7 +444,7 @@ class RequestsView(RecordsPage):
         selected = self.selected_request()
         super().reload()
         if selected is not None:
-            self.select(request_key(selected))
+            self.select(any_request_key(selected))
         self._update_buttons()
 
     def _update_buttons(self, *_args: object) -> None:
@@ -411,6 +469,8 @@ class RequestsView(RecordsPage):
             if status is None
             else [_("This training is done: correct it in the history.")]
             if status is RequestStatus.DONE
+            else [_("A request from the skills map has no dates or hours to correct.")]
+            if isinstance(request, SkillTrainingRequest)
             else [],
         )
 
@@ -446,7 +506,7 @@ class RequestsView(RecordsPage):
     def correct_selected(self) -> RequestDialog | None:
         """Open the correction of the selected request's dates and hours (window-modal)."""
         request = self.selected_request()
-        if request is None:
+        if not isinstance(request, TrainingRequest):
             return None
         dialog = RequestDialog(self._workspace, request, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -460,6 +520,14 @@ class RequestsView(RecordsPage):
         if selected is None:
             return
         # ``decide`` reads the request again as the file holds it now.
+        if isinstance(selected, SkillTrainingRequest):  # from the skills map (issue 21)
+            run_change(
+                self,
+                _("The decision could not be recorded"),
+                lambda: decide_skill_request(self._workspace, selected, status),
+            )
+            self.reload()
+            return
         run_change(
             self,
             _("The decision could not be recorded"),
