@@ -117,8 +117,7 @@ class SkillLevelDialog(QDialog):
         self.resize(560, 420 if history else 260)
 
     def entry(self) -> SkillLevel:
-        source = self.source_combo.currentData()
-        assert isinstance(source, SkillSource)
+        source = SkillSource(self.source_combo.currentData())  # Qt hands back a plain string
         return SkillLevel(
             skill=self.skill.id,
             level=int(self.level_combo.currentData()),
