@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -45,6 +46,8 @@ LEVEL_ROLE = Qt.ItemDataRole.UserRole + 5
 """The level held today (0 for a lapsed certification; ``None``: nothing recorded)."""
 FAMILY_ROLE = Qt.ItemDataRole.UserRole + 6
 """A skill's family (its header)."""
+CELL_ROLE = Qt.ItemDataRole.UserRole + 7
+"""The whole ``Cell`` (the delegate draws from it in one call)."""
 
 NAME_COLUMN = 0
 
@@ -69,8 +72,10 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
+    """One employee's level in one skill, worked out once (a tuple: 45,000 are made for
+    300 people by 150 skills)."""
+
     entry: SkillLevel | None
     level: int | None
     """Held today; 0 for a lapsed certification; ``None``: nothing recorded."""
@@ -106,17 +111,34 @@ def ordered_skills(skills: tuple[Skill, ...]) -> list[Skill]:
     return [s for family in [*named, ""] for s in families.get(family, [])]
 
 
-def _row(employee: Employee, skills: list[Skill], needs: dict[str, int], today: date) -> Row:
-    newest = current_levels(employee.skill_levels)
-    cells = []
-    for skill in skills:
-        entry = newest.get(skill.id)
-        lapses = expiry(skill, entry) if entry is not None else None
+EMPTY = Cell(None, None, None, None, None)
+
+
+def _row(
+    employee: Employee,
+    skills: list[Skill],
+    position: dict[str, int],
+    needs: dict[str, int],
+    today: date,
+) -> Row:
+    """One employee's row: only the skills they hold a level in, or their job needs, are
+    worked out (the rest share ``EMPTY``)."""
+    cells = [EMPTY] * len(skills)
+    for skill_id, entry in current_levels(employee.skill_levels).items():
+        column = position.get(skill_id)
+        if column is None:
+            continue
+        skill = skills[column]
+        lapses = None if skill.expires_after_months is None else expiry(skill, entry)
         lapsed = lapses if lapses is not None and lapses <= today else None
-        level = None if entry is None else (0 if lapsed else entry.level)
-        needed = needs.get(skill.id)
-        under = needed if needed is not None and (level or 0) < needed else None
-        cells.append(Cell(entry, level, lapsed, lapses if lapsed is None else None, under))
+        level = 0 if lapsed else entry.level
+        needed = needs.get(skill_id)
+        under = needed if needed is not None and level < needed else None
+        cells[column] = Cell(entry, level, lapsed, lapses if lapsed is None else None, under)
+    for skill_id, needed in needs.items():
+        column = position.get(skill_id)
+        if column is not None and cells[column] is EMPTY and needed > 0:
+            cells[column] = Cell(None, None, None, None, needed)
     name = f"{employee.last_name} {employee.first_name}".strip()
     return Row(
         ref=employee.ref,
@@ -141,6 +163,12 @@ class SkillsMatrixModel(QAbstractTableModel):
         self._today: date | None = None
         self._row_of: dict[str, int] = {}
         self._column_of: dict[str, int] = {}
+        self._made: dict[str, tuple[Employee, Row]] = {}
+        """Each employee's row with the record it was made from: an employee the last
+        change left as it was (the same object) keeps their row."""
+        self._made_for: tuple[object, ...] = ()
+        self._sort: tuple[str | None, Qt.SortOrder] = (None, Qt.SortOrder.AscendingOrder)
+        """The skill sorted on (``None``: the names) and the order, kept across changes."""
 
     def set_company(self, company: Company | None, today: date) -> None:
         """Compute every cell of ``company`` as of ``today`` (nothing when it is the same
@@ -157,19 +185,68 @@ class SkillsMatrixModel(QAbstractTableModel):
         employees = [
             e for e in (company.employees if company is not None else ()) if e.present_on(today)
         ]
-        rows = [_row(e, skills, needs.get(e.job_title, {}), today) for e in employees]
-        same_shape = [s.id for s in skills] == [s.id for s in self.skills] and [
-            r.ref for r in rows
-        ] == [r.ref for r in self.rows]
-        if same_shape and rows and skills:
-            self.skills, self.rows = skills, rows
+        key = (
+            today,
+            company.skills if company is not None else (),
+            company.jobs if company is not None else (),
+        )
+        if key != self._made_for:
+            self._made, self._made_for = {}, key
+        position = {s.id: i for i, s in enumerate(skills)}
+        rows = []
+        made: dict[str, tuple[Employee, Row]] = {}
+        for employee in employees:
+            kept = self._made.get(employee.ref)
+            if kept is not None and kept[0] is employee:
+                row = kept[1]
+            else:
+                row = _row(employee, skills, position, needs.get(employee.job_title, {}), today)
+            made[employee.ref] = (employee, row)
+            rows.append(row)
+        self._made = made
+        same_skills = [s.id for s in skills] == [s.id for s in self.skills]
+        if same_skills and rows and skills and {r.ref for r in rows} == set(self._row_of):
+            self.skills = skills
+            self._relayout(self._sorted(rows, skills))
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(skills)))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 1, len(skills))
             return
         self.beginResetModel()
-        self.skills, self.rows = skills, rows
-        self._row_of = {r.ref: i for i, r in enumerate(rows)}
+        self.skills, self.rows = skills, self._sorted(rows, skills)
+        self._row_of = {r.ref: i for i, r in enumerate(self.rows)}
         self._column_of = {s.id: i + 1 for i, s in enumerate(skills)}
         self.endResetModel()
+
+    # -- sorting (here rather than in the proxy: each key is computed once) ---------------
+    def _sorted(self, rows: list[Row], skills: list[Skill]) -> list[Row]:
+        skill, order = self._sort
+        descending = order == Qt.SortOrder.DescendingOrder
+        by_name = sorted(rows, key=lambda r: r.sort_name, reverse=descending and skill is None)
+        column = next((i for i, s in enumerate(skills) if s.id == skill), None)
+        if column is None:
+            return by_name
+        return sorted(by_name, key=lambda r: r.cells[column].sort_key, reverse=descending)
+
+    def _relayout(self, rows: list[Row]) -> None:
+        """Put ``rows`` (the same people) in place, the persistent indexes following."""
+        if [r.ref for r in rows] == [r.ref for r in self.rows]:
+            self.rows = rows
+            return
+        self.layoutAboutToBeChanged.emit()
+        moved = {r.ref: i for i, r in enumerate(rows)}
+        old = self.persistentIndexList()
+        new = [
+            self.index(moved[self.rows[i.row()].ref], i.column()) if i.isValid() else i for i in old
+        ]
+        self.rows = rows
+        self._row_of = moved
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        skill = self.skill_at(column)
+        self._sort = (None if skill is None else skill.id, order)
+        self._relayout(self._sorted(self.rows, self.skills))
 
     # -- lookups ------------------------------------------------------------------------
     def row_of(self, ref: str) -> int | None:
@@ -211,11 +288,6 @@ class SkillsMatrixModel(QAbstractTableModel):
             FAMILY_ROLE: skill.family.strip(),
         }
         return values.get(role)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -293,6 +365,7 @@ _CELL_ROLES = {
     Qt.ItemDataRole.DisplayRole: lambda cell: "" if cell.entry is None else str(cell.entry.level),
     SORT_ROLE: lambda cell: cell.sort_key,
     LEVEL_ROLE: lambda cell: cell.level,
+    CELL_ROLE: lambda cell: cell,
     NEED_ROLE: lambda cell: cell.need,
     Qt.ItemDataRole.TextAlignmentRole: lambda _cell: int(Qt.AlignmentFlag.AlignCenter),
     Qt.ItemDataRole.BackgroundRole: lambda cell: _colour(cell, 0),
@@ -310,7 +383,7 @@ def _cell_data(cell: Cell, skill: Skill, role: int) -> object:
 
 class SkillsFilter(QSortFilterProxyModel):
     """The matrix narrowed to a site, a department, a job, a family and words of the name
-    (each ``None`` or empty: any); sorted by ``SORT_ROLE``."""
+    (each ``None`` or empty: any); sorting is the source model's (``sort`` passes it on)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -320,6 +393,14 @@ class SkillsFilter(QSortFilterProxyModel):
         self.family: str | None = None
         self.words: list[str] = []
         self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the source on the column shown at ``column`` (the proxy keeps its order)."""
+        skill = self.headerData(column, Qt.Orientation.Horizontal, SKILL_ROLE)
+        source = self.matrix()
+        found = source.column_of(str(skill)) if skill is not None else None
+        source.sort(NAME_COLUMN if found is None else found, order)
 
     def matrix(self) -> SkillsMatrixModel:
         source = self.sourceModel()

@@ -53,7 +53,7 @@ from entretien_desktop.ui.pages.skills_model import (
     SkillsMatrixModel,
     ordered_skills,
 )
-from entretien_desktop.ui.pages.skills_views import MatrixGrid
+from entretien_desktop.ui.pages.skills_views import MatrixGrid, SkillHeader
 
 NAME_WIDEST = 220
 
@@ -293,6 +293,9 @@ class SkillsPage(QWidget):
         self._stale = False
         kept = self.current_cell()
         company = self.workspace.company
+        header = self.grid.horizontalHeader()
+        if isinstance(header, SkillHeader):
+            header.forget_height()
         self.model.set_company(company, self.workspace.today())
         present = self.model.rows
         self._fill_values(self.site_combo, {r.site for r in present})

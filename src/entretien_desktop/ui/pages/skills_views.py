@@ -7,8 +7,16 @@ a red corner when the level is under the job's need).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPen, QPolygon
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette, QPen, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from entretien_desktop.ui.pages.skills_model import FAMILY_ROLE, NEED_MARK, NEED_ROLE
+from entretien_desktop.ui.pages.skills_model import (
+    CELL_ROLE,
+    FAMILY_ROLE,
+    LAPSED_COLOURS,
+    LEVEL_COLOURS,
+    NEED_MARK,
+    Cell,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -32,17 +47,31 @@ _DIGITS = {Qt.Key.Key_0: 0, Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3}
 
 
 class LevelDelegate(QStyledItemDelegate):
-    """A level's cell: its colour stays under the selection (a frame shows the current
-    cell instead), and a red corner marks a level under what the job needs."""
+    """A level's cell drawn from its ``Cell`` in one call (thousands are drawn at each
+    scroll): the level's colour and digit (struck and grey once lapsed), a red corner
+    when the level is under the job's need, a frame on the current cell (the colour stays
+    visible under the selection)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fills = [(QColor(b), QColor(t)) for b, t in LEVEL_COLOURS]
+        self.lapsed = (QColor(LAPSED_COLOURS[0]), QColor(LAPSED_COLOURS[1]))
+        self.mark = QColor(NEED_MARK)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        plain = QStyleOptionViewItem(option)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        plain.state = option.state & ~QStyle.StateFlag.State_Selected
-        super().paint(painter, plain, index)
+        cell = index.data(CELL_ROLE)
         rect: QRect = option.rect
         painter.save()
-        if index.data(NEED_ROLE) is not None:
+        if isinstance(cell, Cell) and cell.entry is not None:
+            background, ink = self.lapsed if cell.lapsed_on else self.fills[cell.entry.level]
+            painter.fillRect(rect, background)
+            if cell.lapsed_on is not None:
+                struck = QFont(option.font)
+                struck.setStrikeOut(True)
+                painter.setFont(struck)
+            painter.setPen(ink)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(cell.entry.level))
+        if isinstance(cell, Cell) and cell.need is not None:
             size = max(6, rect.height() // 3)
             corner = QPolygon(
                 [
@@ -52,11 +81,10 @@ class LevelDelegate(QStyledItemDelegate):
                 ]
             )
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(NEED_MARK))
+            painter.setBrush(self.mark)
             painter.drawPolygon(corner)
-        if selected:
-            palette: QPalette = option.palette
-            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2)
+        if option.state & QStyle.StateFlag.State_Selected:
+            pen = QPen(option.palette.color(QPalette.ColorRole.Highlight), 2)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
@@ -72,17 +100,23 @@ class SkillHeader(QHeaderView):
         self.setHighlightSections(True)
         self.setSortIndicatorShown(True)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self._height: int | None = None
+
+    def forget_height(self) -> None:
+        """Measure the names again (the catalogue changed)."""
+        self._height = None
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         model = self.model()
-        widest = 0
-        if model is not None:
+        if self._height is None:
+            widest = 0
             metrics = self.fontMetrics()
-            for section in range(model.columnCount()):
+            for section in range(model.columnCount() if model is not None else 0):
                 text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
                 widest = max(widest, metrics.horizontalAdvance(text))
-        hint.setHeight(min(widest, HEADER_MAX) + 24)
+            self._height = min(widest, HEADER_MAX) + 24
+        hint.setHeight(self._height)
         return hint
 
     def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
