@@ -16,7 +16,6 @@ job, family, words of the name) and the sort keys (``SORT_ROLE``) work on those 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -89,16 +88,35 @@ class Cell(NamedTuple):
         return -1 if self.level is None else self.level
 
 
-@dataclass(frozen=True, slots=True)
 class Row:
-    ref: str
-    name: str
-    folded: str
-    sort_name: str
-    site: str
-    department: str
-    job: str
-    cells: tuple[Cell, ...]
+    """One employee's row: who, where, and their cells, worked out when first drawn or
+    sorted on (a page opens drawing the rows on screen only)."""
+
+    __slots__ = (
+        "cells",
+        "department",
+        "employee",
+        "folded",
+        "job",
+        "name",
+        "needs",
+        "ref",
+        "site",
+        "sort_name",
+    )
+
+    def __init__(self, employee: Employee, needs: dict[str, int]) -> None:
+        self.employee, self.needs = employee, needs
+        self.ref = employee.ref
+        self.name = employee.full_name
+        self.folded = fold(f"{employee.full_name} {employee.ref}")
+        self.sort_name = fold(f"{employee.last_name} {employee.first_name}".strip())
+        self.site, self.department, self.job = (
+            employee.site,
+            employee.department,
+            employee.job_title,
+        )
+        self.cells: tuple[Cell, ...] | None = None
 
 
 def ordered_skills(skills: tuple[Skill, ...]) -> list[Skill]:
@@ -114,15 +132,15 @@ def ordered_skills(skills: tuple[Skill, ...]) -> list[Skill]:
 EMPTY = Cell(None, None, None, None, None)
 
 
-def _row(
+def _cells(
     employee: Employee,
     skills: list[Skill],
     position: dict[str, int],
     needs: dict[str, int],
     today: date,
-) -> Row:
-    """One employee's row: only the skills they hold a level in, or their job needs, are
-    worked out (the rest share ``EMPTY``)."""
+) -> tuple[Cell, ...]:
+    """One employee's cells: only the skills they hold a level in, or their job needs,
+    are worked out (the rest share ``EMPTY``)."""
     cells = [EMPTY] * len(skills)
     for skill_id, entry in current_levels(employee.skill_levels).items():
         column = position.get(skill_id)
@@ -139,17 +157,7 @@ def _row(
         column = position.get(skill_id)
         if column is not None and cells[column] is EMPTY and needed > 0:
             cells[column] = Cell(None, None, None, None, needed)
-    name = f"{employee.last_name} {employee.first_name}".strip()
-    return Row(
-        ref=employee.ref,
-        name=employee.full_name,
-        folded=fold(f"{employee.full_name} {employee.ref}"),
-        sort_name=fold(name),
-        site=employee.site,
-        department=employee.department,
-        job=employee.job_title,
-        cells=tuple(cells),
-    )
+    return tuple(cells)
 
 
 class SkillsMatrixModel(QAbstractTableModel):
@@ -167,6 +175,7 @@ class SkillsMatrixModel(QAbstractTableModel):
         """Each employee's row with the record it was made from: an employee the last
         change left as it was (the same object) keeps their row."""
         self._made_for: tuple[object, ...] = ()
+        self._position: dict[str, int] = {}
         self._sort: tuple[str | None, Qt.SortOrder] = (None, Qt.SortOrder.AscendingOrder)
         """The skill sorted on (``None``: the names) and the order, kept across changes."""
 
@@ -193,6 +202,7 @@ class SkillsMatrixModel(QAbstractTableModel):
         if key != self._made_for:
             self._made, self._made_for = {}, key
         position = {s.id: i for i, s in enumerate(skills)}
+        self._position = position
         rows = []
         made: dict[str, tuple[Employee, Row]] = {}
         for employee in employees:
@@ -200,7 +210,7 @@ class SkillsMatrixModel(QAbstractTableModel):
             if kept is not None and kept[0] is employee:
                 row = kept[1]
             else:
-                row = _row(employee, skills, position, needs.get(employee.job_title, {}), today)
+                row = Row(employee, needs.get(employee.job_title, {}))
             made[employee.ref] = (employee, row)
             rows.append(row)
         self._made = made
@@ -225,7 +235,17 @@ class SkillsMatrixModel(QAbstractTableModel):
         column = next((i for i, s in enumerate(skills) if s.id == skill), None)
         if column is None:
             return by_name
-        return sorted(by_name, key=lambda r: r.cells[column].sort_key, reverse=descending)
+        return sorted(
+            by_name, key=lambda r: self.cells_of(r, skills)[column].sort_key, reverse=descending
+        )
+
+    def cells_of(self, row: Row, skills: list[Skill] | None = None) -> tuple[Cell, ...]:
+        """``row``'s cells, worked out the first time they are asked for."""
+        if row.cells is None:
+            assert self._today is not None
+            chosen = self.skills if skills is None else skills
+            row.cells = _cells(row.employee, chosen, self._position, row.needs, self._today)
+        return row.cells
 
     def _relayout(self, rows: list[Row]) -> None:
         """Put ``rows`` (the same people) in place, the persistent indexes following."""
@@ -260,7 +280,7 @@ class SkillsMatrixModel(QAbstractTableModel):
 
     def cell(self, row: int, column: int) -> Cell | None:
         if 0 <= row < len(self.rows) and 1 <= column <= len(self.skills):
-            return self.rows[row].cells[column - 1]
+            return self.cells_of(self.rows[row])[column - 1]
         return None
 
     # -- the model ----------------------------------------------------------------------
@@ -298,7 +318,7 @@ class SkillsMatrixModel(QAbstractTableModel):
         if index.column() == NAME_COLUMN:
             return _name_data(row, role)
         skill = self.skills[index.column() - 1]
-        cell = row.cells[index.column() - 1]
+        cell = self.cells_of(row)[index.column() - 1]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, skill, cell)
         return _cell_data(cell, skill, role)
