@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from entretien_desktop.domain import Skill, SkillLevel, SkillSource
 from entretien_desktop.domain.skills import current_levels
+from entretien_desktop.services.permissions import Access
 from entretien_desktop.services.skills_edit import (
     catalogue_problems,
     history_of,
@@ -42,6 +43,7 @@ from entretien_desktop.ui.pages.skills_model import (
 )
 from entretien_desktop.ui.pages.skills_page import SkillsPage
 from entretien_desktop.ui.pages.welcome import WelcomePage
+from entretien_desktop.ui.role_window import follow_role
 from tests.helpers import TODAY, open_workspace
 from tests.skills_helpers import joinery
 from tests.test_main_window import FakeFiles, StandInEmployee, StandInList
@@ -399,3 +401,49 @@ def test_rows_carry_the_employee_and_the_skill(page: SkillsPage) -> None:
     index = cell_of(page, "J07", "sst")
     assert index.data(REF_ROLE) == "J07"  # type: ignore[attr-defined]
     assert index.data(SKILL_ROLE) == "sst"  # type: ignore[attr-defined]
+
+
+def test_a_read_only_role_records_nothing_and_is_told_why(
+    qtbot: QtBot, page: SkillsPage, workspace: Workspace
+) -> None:
+    workspace.__dict__["access"] = Access(on_server=True, role="accountant")
+    before = workspace.employee("J03").skill_levels
+    assert page.go_to("J03", "vernis")
+    page.grid.setFocus()
+    qtbot.keyClick(page.grid, Qt.Key.Key_2)
+    assert workspace.employee("J03").skill_levels == before
+    assert page.message_label.text() == "Your role (accountant) cannot change the register"
+    page.edit_catalogue()
+    assert page.catalogue_dialog is None
+
+
+def test_the_role_window_greys_the_levels_and_the_catalogue(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    pool = QThreadPool()
+    feed = ObligationsFeed(workspace, pool)
+    skills = SkillsPage(workspace)
+    pages = Pages(
+        welcome=WelcomePage(workspace),
+        dashboard=StandInList("dashboard"),  # type: ignore[arg-type]
+        employees=StandInList("employees"),  # type: ignore[arg-type]
+        interviews=StandInList("interviews"),  # type: ignore[arg-type]
+        campaigns=StandInList("campaigns"),  # type: ignore[arg-type]
+        training=StandInList("training"),  # type: ignore[arg-type]
+        settings=SettingsPage(workspace, settings),
+        employee=StandInEmployee(),  # type: ignore[arg-type]
+        skills=skills,
+    )
+    window = MainWindow(workspace, feed, pages, settings, FakeFiles().actions())
+    qtbot.addWidget(window)
+    workspace.__dict__["access"] = Access(on_server=True, role="accountant")
+    follow_role(window)
+    window.show()
+    window.page_actions[-1].trigger()
+    qtbot.waitUntil(lambda: skills.current_cell() is not None)
+    reason = "Your role (accountant) cannot change the register"
+    for button in (skills.edit_button, skills.catalogue_button):
+        assert not button.isEnabled() and button.toolTip() == reason
+    assert skills.history_button.isEnabled()  # reading stays
+    pool.waitForDone()

@@ -327,6 +327,8 @@ class SkillsCatalogueDialog(QDialog):
             self._add_staffing_row(need)
         self.staffing_table.setColumnWidth(STAFF_SKILL, 220)
         self.staffing_table.setColumnWidth(STAFF_LEVEL, 150)
+        self.staffing_table.setColumnWidth(STAFF_COUNT, 70)
+        self.staffing_table.setColumnWidth(STAFF_SITE, 150)
         self.add_staffing_button = QPushButton(_("Add a staffing &need"))
         self.add_staffing_button.clicked.connect(self.add_staffing_need)
         self.remove_staffing_button = QPushButton(_("Remove the staffing need"))
