@@ -47,6 +47,7 @@ from entretien_desktop.ui.role_window import follow_role
 from tests.helpers import TODAY, open_workspace
 from tests.skills_helpers import joinery
 from tests.test_main_window import FakeFiles, StandInEmployee, StandInList
+from tests.test_write_failures import fail_writes
 
 pytestmark = pytest.mark.gui
 
@@ -447,3 +448,34 @@ def test_the_role_window_greys_the_levels_and_the_catalogue(
         assert not button.isEnabled() and button.toolTip() == reason
     assert skills.history_button.isEnabled()  # reading stays
     pool.waitForDone()
+
+
+@pytest.mark.parametrize(
+    "failure", ["attempt to write a readonly database", "database or disk is full"]
+)
+def test_a_level_or_a_catalogue_the_file_refuses_says_why_and_changes_nothing(
+    qtbot: QtBot,
+    page: SkillsPage,
+    workspace: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: str,
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, _title, text, *_args: told.append(text)
+    )
+    before = workspace.require_company()
+    fail_writes(monkeypatch, failure)
+    assert page.go_to("J03", "vernis")
+    page.grid.setFocus()
+    qtbot.keyClick(page.grid, Qt.Key.Key_3)
+    assert told and ("nothing was saved" in told[-1].lower() or "cannot be written" in told[-1])
+    assert "Recorded" not in page.message_label.text()
+    page.edit_catalogue()
+    dialog = page.catalogue_dialog
+    qtbot.waitExposed(dialog)
+    dialog.skills_table.item(0, NAME).setText("CN 5 axes")
+    dialog.ok_button.click()
+    assert len(told) == 2 and dialog.isVisible()  # the typing stays on screen
+    assert workspace.require_company() == before
+    dialog.reject()
