@@ -21,7 +21,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from entretien_desktop.domain import Skill, SkillLevel, SkillSource
-from entretien_desktop.domain.skills import current_levels
+from entretien_desktop.domain.skills import current_levels, level_on
 from entretien_desktop.services.permissions import Access
 from entretien_desktop.services.skills_edit import (
     catalogue_problems,
@@ -36,10 +36,12 @@ from entretien_desktop.ui.main_window import MainWindow, Pages
 from entretien_desktop.ui.pages.settings_page import SettingsPage
 from entretien_desktop.ui.pages.skills_model import (
     LEVEL_COLOURS,
+    LEVEL_ROLE,
     NAME_COLUMN,
     NEED_ROLE,
     REF_ROLE,
     SKILL_ROLE,
+    SkillsMatrixModel,
 )
 from entretien_desktop.ui.pages.skills_page import SkillsPage
 from entretien_desktop.ui.pages.welcome import WelcomePage
@@ -357,11 +359,25 @@ def test_the_page_is_in_the_navigation_with_its_shortcut(
     )
     window = MainWindow(workspace, feed, pages, settings, FakeFiles().actions())
     qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     action = window.page_actions[-1]
     assert action.text() == "Skills" and action.shortcut().toString() == "Ctrl+7"
-    action.trigger()
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is skills
     assert window.navigation.currentItem().text() == "Skills"
+    # A level typed, then Ctrl+Z in the window: the cell as it was.
+    assert skills.go_to("J08", "metre")
+    shown = cell_of(skills, "J08", "metre").data()  # type: ignore[attr-defined]
+    skills.grid.setFocus()
+    qtbot.keyClick(skills.grid, Qt.Key.Key_3)
+    assert cell_of(skills, "J08", "metre").data() == "3"  # type: ignore[attr-defined]
+    assert window.undo_action.text() == "&Undo level of Métré sur chantier for Pierre Roux"
+    qtbot.keyClick(skills.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert cell_of(skills, "J08", "metre").data() == shown  # type: ignore[attr-defined]
+    assert skills.current_cell() == ("J08", "metre")
+    window.close()
     pool.waitForDone()
 
 
@@ -479,3 +495,33 @@ def test_a_level_or_a_catalogue_the_file_refuses_says_why_and_changes_nothing(
     assert len(told) == 2 and dialog.isVisible()  # the typing stays on screen
     assert workspace.require_company() == before
     dialog.reject()
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 2000), st.sampled_from(["caces", "cnc"])),
+        max_size=10,
+    )
+)
+def test_a_cell_holds_the_level_the_domain_says_is_held_today(
+    entries: list[tuple[int, int, str]],
+) -> None:
+    """The matrix agrees with ``level_on``: the newest entry's level, 0 once a
+    certification has lapsed, nothing shown when nothing was recorded."""
+    history = tuple(
+        SkillLevel(skill, level, TODAY - timedelta(days=days)) for level, days, skill in entries
+    )
+    company = joinery(TODAY)
+    employee = replace(company.employees[0], skill_levels=history)
+    model = SkillsMatrixModel()
+    model.set_company(replace(company, employees=(employee,)), TODAY)
+    for skill in company.skills:
+        column = model.column_of(skill.id)
+        assert column is not None
+        index = model.index(0, column)
+        held = [e for e in history if e.skill == skill.id]
+        if not held:
+            assert index.data() == "" and index.data(LEVEL_ROLE) is None
+        else:
+            assert index.data(LEVEL_ROLE) == level_on(skill, history, TODAY)
+            assert index.data() == str(current_levels(held)[skill.id].level)

@@ -40,7 +40,7 @@ from entretien_desktop.ui.pages.skills_model import (
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 CELL_WIDTH = 30
-HEADER_MAX = 150
+HEADER_MAX = 130
 """The tallest the skills' header grows (longer names are cut, whole in the tooltip)."""
 
 _DIGITS = {Qt.Key.Key_0: 0, Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3}
