@@ -73,6 +73,7 @@ from entretien_desktop.ui.pages.employee_page import EmployeePage
 from entretien_desktop.ui.pages.employees_page import EmployeesPage
 from entretien_desktop.ui.pages.interviews_page import InterviewsPage
 from entretien_desktop.ui.pages.settings_page import LANGUAGE_KEY, SettingsPage, journal_name
+from entretien_desktop.ui.pages.skills_page import SkillsPage
 from entretien_desktop.ui.pages.training_page import TrainingPlanPage
 from entretien_desktop.ui.pages.welcome import WelcomePage
 from entretien_desktop.ui.single_instance import InstanceServer, hand_over
@@ -599,6 +600,7 @@ def build_window(
         training=TrainingPlanPage(workspace, feed),
         settings=SettingsPage(workspace, settings),
         employee=EmployeePage(workspace, feed),
+        skills=SkillsPage(workspace),
     )
     window = MainWindow(workspace, feed, pages, settings, files)
     feed.setParent(window)

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from entretien_desktop.ui.pages.employees_page import EmployeesPage
     from entretien_desktop.ui.pages.interviews_page import InterviewsPage
     from entretien_desktop.ui.pages.settings_page import SettingsPage
+    from entretien_desktop.ui.pages.skills_page import SkillsPage
     from entretien_desktop.ui.pages.training_page import TrainingPlanPage
     from entretien_desktop.ui.pages.welcome import WelcomePage
     from entretien_desktop.ui.reports.report_documents import ReportDocument
@@ -89,6 +90,8 @@ class Pages:
     training: TrainingPlanPage
     settings: SettingsPage
     employee: EmployeePage
+    skills: SkillsPage | None = None
+    """The skills map (issue 21): after the other pages in the navigation, Ctrl+7."""
 
 
 class MainWindow(QMainWindow):
@@ -129,6 +132,10 @@ class MainWindow(QMainWindow):
         for title, page in zip(self._page_titles(), self.nav_pages, strict=True):
             self.navigation.addItem(title)
             self.page_stack.addWidget(page)
+        if pages.skills is not None:  # the skills map (issue 21)
+            self.nav_pages.append(pages.skills)
+            self.navigation.addItem(_("Skills"))
+            self.page_stack.addWidget(pages.skills)
         self.page_stack.addWidget(pages.employee)
         self.navigation.setFrameShape(QFrame.Shape.NoFrame)
         self.navigation.setStyleSheet(
@@ -217,6 +224,11 @@ class MainWindow(QMainWindow):
         self.page_actions: list[QAction] = []
         for index, title in enumerate(self._page_titles()):
             action = self._action(title, self._page_opener(index), f"Ctrl+{index + 1}")
+            self.go_menu.addAction(action)
+            self.page_actions.append(action)
+        if self.pages.skills is not None:  # the skills map (issue 21)
+            index = len(self.page_actions)
+            action = self._action(_("Skills"), self._page_opener(index), f"Ctrl+{index + 1}")
             self.go_menu.addAction(action)
             self.page_actions.append(action)
 

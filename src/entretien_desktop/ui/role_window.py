@@ -128,6 +128,8 @@ def register_targets(window: MainWindow) -> Iterator[Target]:
     yield from _present(
         requests, "approve_button", "refuse_button", "done_button", "correct_button"
     )
+    # The skills map (issue 21): a level is the employee's history (the keys say why too).
+    yield from _present(getattr(pages, "skills", None), "edit_button")
 
 
 def company_targets(window: MainWindow) -> Iterator[Target]:
@@ -139,6 +141,7 @@ def company_targets(window: MainWindow) -> Iterator[Target]:
     rules = {_group_of(spin) for spin in settings.numbers.values()}
     yield from rules
     yield from _present(window.pages.campaigns, "new_button")
+    yield from _present(getattr(window.pages, "skills", None), "catalogue_button")
 
 
 TARGETS = {Permission.REGISTER: register_targets, Permission.COMPANY: company_targets}
