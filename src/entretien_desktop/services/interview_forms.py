@@ -34,6 +34,7 @@ from entretien_desktop.domain.templates import (
 )
 from entretien_desktop.i18n import _, format_date, format_number, prose_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
+from entretien_desktop.services.interview_skills import skill_rows
 from entretien_desktop.services.labels import certification_via_label, progression_label
 from entretien_desktop.services.summary_reviews import (
     ENGINE_PREFILLS,
@@ -263,6 +264,8 @@ def prefilled_answers(
             value = prefills.value(field.prefill)
         elif field.role in _CARRIED:
             value = _carried_rows(company, employee, interview, _CARRIED[field.role], field) or None
+        elif field.role is Role.SKILLS_REVIEW:  # the skills map's table (issue 21)
+            value = skill_rows(company, employee, form_day(interview, as_of)) or None
         if value is not None:
             answers[field.id] = value
     return answers
