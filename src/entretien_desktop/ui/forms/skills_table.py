@@ -32,10 +32,14 @@ from entretien_desktop.services.interview_skills import AGREED, COMMENT, LAPSED
 from entretien_desktop.services.skill_words import level_label
 from entretien_desktop.ui import theme
 from entretien_desktop.ui.forms.form_fields import FieldEditor
+from entretien_desktop.ui.widgets.column_fit import ColumnFitter
 
 _TYPED = frozenset({AGREED, COMMENT})
 """The columns the interview fills; the others are the matrix's, shown."""
 _LEVELS = ("0", "1", "2", "3")
+_FLOORS = {"skill": 14, "family": 8, "current": 10, "valid_until": 9, "needed": 9}
+"""The shown columns give up width down to these many characters (then elided, in full
+in the tooltip) before the agreed level and the comment would leave the window."""
 
 
 def _shown(column: Column, value: str) -> str:
@@ -70,14 +74,22 @@ class SkillsTableEditor(FieldEditor):
         self.empty.setWordWrap(True)
         self.table = QTableWidget(0, len(self.columns))
         self.table.setHorizontalHeaderLabels([_(c.label) for c in self.columns])
+        for index, column in enumerate(self.columns):
+            title = self.table.horizontalHeaderItem(index)
+            if title is not None:
+                title.setToolTip(_(column.label))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
         self.table.setMinimumHeight(180)
+        self.fitter = ColumnFitter(
+            self.table,
+            {i: _FLOORS[c.id] for i, c in enumerate(self.columns) if c.id in _FLOORS},
+        )
         self.table.itemChanged.connect(self._item_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -111,12 +123,19 @@ class SkillsTableEditor(FieldEditor):
                 item = QTableWidgetItem(text if column.id in _TYPED else _shown(column, text))
                 if column.id not in _TYPED:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    item.setToolTip(item.text())
                 if column.id == "current" and text == LAPSED:
                     item.setForeground(QBrush(QColor(theme.ERROR)))
                 self.table.setItem(number, index, item)
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+        for index, column in enumerate(self.columns):
+            if column.id == COMMENT:  # room to type in
+                wide = self.table.fontMetrics().averageCharWidth() * 24
+                self.table.setColumnWidth(index, max(self.table.columnWidth(index), wide))
+        self.fitter.user_sized = False  # sized to new rows here, not by the user's hand
+        self.fitter.remember_natural_widths()
         has_rows = bool(self.rows)
         self.table.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
