@@ -274,3 +274,24 @@ def test_the_report_prints_the_table_with_the_scales_words() -> None:
     assert "En formation" in text and "Autonome" in text
     assert "valable jusqu" in text
     assert "lapsed" not in text and "skill_id" not in text
+
+
+def test_a_company_copy_with_the_table_prefills_and_records_the_same_way(tmp_path: Path) -> None:
+    own = replace(
+        built_in_template(InterviewKind.PROFESSIONAL),
+        id="workshop_professional",
+        version=1,
+        title="Workshop interview",
+        built_in=False,
+    )
+    company = replace(_company(), templates=(own,))
+    interview = replace(_planned(), template=own.key)
+    rows = _prefilled(company, interview)["skills_map"]
+    assert isinstance(rows, list)
+    rows[1] = {**rows[1], "agreed": "3"}
+    assert rows[1]["skill_id"] == "cnc"
+    held = replace(interview, status=InterviewStatus.HELD, answers={"skills_map": rows})
+    with open_workspace(tmp_path / "c.sqlite", company) as workspace:
+        _signed(workspace, held)
+        now = current_levels(workspace.employee("G1").skill_levels)
+    assert (now["cnc"].level, now["cnc"].reference) == (3, "G1-2")
