@@ -96,11 +96,27 @@ def test_the_rows_are_the_jobs_skills_then_those_held_with_their_levels() -> Non
         assert [r["skill_id"] for r in rows] == ["placage", "cnc", "caces", "sst"]
 
 
-def test_prefilling_never_overwrites_the_table_already_typed() -> None:
+def test_until_it_is_held_the_table_follows_the_matrix_and_keeps_what_was_typed() -> None:
     company = _company()
-    kept = [{"skill_id": "cnc", "skill": "Usinage CN 5 axes", "agreed": "3"}]
-    interview = replace(_planned(), answers={"skills_map": kept})
-    assert _prefilled(company, interview)["skills_map"] == kept
+    typed = [
+        {"skill_id": "cnc", "skill": "Usinage", "current": "0", "agreed": "3", "comment": "oui"},
+        {"skill_id": "gone", "skill": "Soudure", "agreed": "2"},  # no longer listed: kept
+        {"skill_id": "old", "skill": "Ancienne", "agreed": ""},  # nothing typed: dropped
+    ]
+    planned = replace(_planned(), answers={"skills_map": typed})
+    rows = _prefilled(company, planned)["skills_map"]
+    assert isinstance(rows, list)
+    assert [(r["skill_id"], r.get("current"), r["agreed"]) for r in rows] == [
+        ("placage", "0", ""),
+        ("cnc", "1", "3"),  # the matrix's level now, the agreed level typed
+        ("caces", "lapsed", ""),
+        ("sst", "2", ""),
+        ("gone", None, "2"),
+    ]
+    assert rows[1]["comment"] == "oui"
+    # Once held, the table is what was discussed: never read again.
+    held = replace(planned, status=InterviewStatus.HELD)
+    assert _prefilled(company, held)["skills_map"] == typed
 
 
 def test_a_job_without_skills_and_nothing_held_asks_nothing() -> None:

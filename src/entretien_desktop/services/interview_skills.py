@@ -9,8 +9,9 @@ certification that lapsed), each with its name, its family, the current level (o
 "certification lapsed"), the day a certification is valid until and the level the job
 needs, as the form was opened; the form asks the agreed level and a comment. The rows
 keep the skill's id (``skill_id``, a key no column shows), so that a skill renamed later
-is still the one recorded. The rows are a snapshot: a signed interview reads and prints
-what was agreed against what was known that day.
+is still the one recorded. Until the interview is held, opening its form reads the
+matrix again (what was typed kept); from then on the rows are a snapshot: a held or
+signed interview reads and prints what was agreed against what was known that day.
 
 Signing records each row whose agreed level was chosen as ``SkillLevel(skill, level,
 date=the interview's day, source=interview, reference=the interview's id, note=the
@@ -101,6 +102,24 @@ def _row(skill: Skill, employee: Employee, needed: int | None, day: date) -> Row
         AGREED: "",
         COMMENT: "",
     }
+
+
+def refreshed_rows(typed: list[Any], fresh: list[Row]) -> list[dict[str, Any]]:
+    """The table of an interview not yet held, opened again: the rows as the matrix reads
+    now (``fresh``), each keeping the agreed level and comment already typed for its
+    skill; a row typed in for a skill no longer listed is kept as it was (an answer is
+    never lost)."""
+    by_skill = {str(row.get(SKILL_ID) or ""): row for row in typed if isinstance(row, dict)}
+    rows: list[dict[str, Any]] = []
+    for row in fresh:
+        earlier = by_skill.pop(row[SKILL_ID], None) or {}
+        rows.append({**row, AGREED: earlier.get(AGREED, ""), COMMENT: earlier.get(COMMENT, "")})
+    rows += [
+        row
+        for row in by_skill.values()
+        if str(row.get(AGREED) or "").strip() or str(row.get(COMMENT) or "").strip()
+    ]
+    return rows
 
 
 def _agreed(value: Any) -> int | None:
