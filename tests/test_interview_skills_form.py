@@ -107,21 +107,25 @@ def test_the_form_shows_the_matrix_and_signing_on_paper_makes_the_agreed_level_c
         skill_item = editor.table.item(0, 0)
         assert skill_item is not None
         assert not skill_item.flags() & Qt.ItemFlag.ItemIsEditable
-        # The agreed level, from the scale's words.
-        combo = editor.agreed_combo(0)
-        assert isinstance(combo, QComboBox)
-        assert [combo.itemText(i) for i in range(combo.count())] == [
-            "(not agreed)",
-            "0 · Not trained",
-            "1 · In training",
-            "2 · Autonomous",
-            "3 · Can train others",
-        ]
+        # The agreed level, typed as its digit where the form puts the cursor.
+        agreed = editor.column_of("agreed")
+        assert agreed is not None
+        assert (editor.table.currentRow(), editor.table.currentColumn()) == (0, agreed)
+        assert _cell(editor, 0, "agreed") == "(not agreed)"
+        editor.table.setFocus()
         with qtbot.waitSignal(wizard.saved, timeout=WAIT_MS):
-            combo.setFocus()
-            qtbot.keyClick(combo, Qt.Key.Key_End)  # the last of the scale: can train others
-            qtbot.keyClick(combo, Qt.Key.Key_Up)  # autonomous
-        assert combo.currentData() == "2"
+            qtbot.keyClicks(editor.table, "2")
+            (choosing,) = editor.table.viewport().findChildren(QComboBox)
+            assert [choosing.itemText(i) for i in range(choosing.count())] == [
+                "(not agreed)",
+                "0 · Not trained",
+                "1 · In training",
+                "2 · Autonomous",
+                "3 · Can train others",
+            ]
+            qtbot.keyClick(choosing, Qt.Key.Key_Return)
+        assert _cell(editor, 0, "agreed") == "2 · Autonomous"
+        assert wizard.answers["skills_map"][0]["agreed"] == "2"
         _fill_required(qtbot, wizard)
         assert wizard.finish()
         held = workspace.interview("G1", interview.id)
@@ -147,8 +151,7 @@ def test_the_form_shows_the_matrix_and_signing_on_paper_makes_the_agreed_level_c
         again = InterviewWizard(workspace, "G1", interview.id)
         qtbot.addWidget(again)
         shown = _skills_step(again)
-        agreed = shown.agreed_combo(0)
-        assert agreed is not None and agreed.currentData() == "2"
+        assert _cell(shown, 0, "agreed") == "2 · Autonomous"
         assert not shown.isEnabled()
 
 

@@ -5,6 +5,9 @@ until and the level the job needs are shown, not typed; the agreed level (the sc
 words) and the comment are what the interview fills. No row is added or removed. Without
 a row (the job needs no skill, the employee holds none), one line says so and nothing is
 asked.
+
+The agreed level is typed as the rest of a table is: move to its cell, type the level's
+digit (or F2, or a double click, and choose), Enter.
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
     QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -59,6 +64,51 @@ def _shown(column: Column, value: str) -> str:
     return value
 
 
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
+"""An agreed level's cell: the level as the answers keep it (``"2"``; ``""`` none)."""
+
+
+def level_text(value: str) -> str:
+    """An agreed level as its cell shows it: the digit and the scale's words."""
+    if value in _LEVELS:
+        return f"{value} · {level_label(int(value))}"
+    return value or _("(not agreed)")
+
+
+class LevelDelegate(QStyledItemDelegate):
+    """The agreed level's cells: a list of the scale, opened by typing a digit."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        _option: QStyleOptionViewItem,
+        _index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItem(_("(not agreed)"), "")
+        for level in _LEVELS:
+            combo.addItem(level_text(level), level)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            value = str(index.data(LEVEL_ROLE) or "")
+            if value and editor.findData(value) < 0:
+                editor.addItem(value, value)  # as stored: opening never changes an answer
+            editor.setCurrentIndex(max(editor.findData(value), 0))
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if isinstance(editor, QComboBox):
+            value = str(editor.currentData() or "")
+            model.setData(index, value, LEVEL_ROLE)
+            model.setData(index, level_text(value))
+
+
 class SkillsTableEditor(FieldEditor):
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,9 +133,19 @@ class SkillsTableEditor(FieldEditor):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.setMinimumHeight(180)
+        self.level_delegate = LevelDelegate(self.table)
+        for index, column in enumerate(self.columns):
+            if column.id == AGREED:
+                self.table.setItemDelegateForColumn(index, self.level_delegate)
         self.fitter = ColumnFitter(
             self.table,
             {i: _FLOORS[c.id] for i, c in enumerate(self.columns) if c.id in _FLOORS},
@@ -101,14 +161,9 @@ class SkillsTableEditor(FieldEditor):
     def _item_changed(self, _item: QTableWidgetItem) -> None:
         self.changed.emit()
 
-    def agreed_combo(self, row: int) -> QComboBox | None:
-        """The list of the agreed level of ``row`` (None when the template has no such
-        column)."""
-        for index, column in enumerate(self.columns):
-            if column.id == AGREED:
-                widget = self.table.cellWidget(row, index)
-                return widget if isinstance(widget, QComboBox) else None
-        return None
+    def column_of(self, column_id: str) -> int | None:
+        """The table's column showing ``column_id`` (None when the template has none)."""
+        return next((i for i, c in enumerate(self.columns) if c.id == column_id), None)
 
     def _show_rows(self) -> None:
         self.table.blockSignals(True)
@@ -118,9 +173,12 @@ class SkillsTableEditor(FieldEditor):
             for index, column in enumerate(self.columns):
                 text = str(values.get(column.id, "") or "")
                 if column.id == AGREED:
-                    self.table.setCellWidget(number, index, self._levels_combo(text))
-                    continue
-                item = QTableWidgetItem(text if column.id in _TYPED else _shown(column, text))
+                    item = QTableWidgetItem(level_text(text))
+                    item.setData(LEVEL_ROLE, text)
+                    item.setToolTip(_("Type the level's digit, or F2 to choose it"))
+                else:
+                    shown = text if column.id in _TYPED else _shown(column, text)
+                    item = QTableWidgetItem(shown)
                 if column.id not in _TYPED:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                     item.setToolTip(item.text())
@@ -130,38 +188,30 @@ class SkillsTableEditor(FieldEditor):
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+        character = self.table.fontMetrics().averageCharWidth()
         for index, column in enumerate(self.columns):
-            if column.id == COMMENT:  # room to type in
-                wide = self.table.fontMetrics().averageCharWidth() * 24
-                self.table.setColumnWidth(index, max(self.table.columnWidth(index), wide))
+            wanted = {COMMENT: 24, AGREED: 22}.get(column.id)  # room to type in, to choose
+            if wanted is not None:
+                width = max(self.table.columnWidth(index), wanted * character)
+                self.table.setColumnWidth(index, width)
         self.fitter.user_sized = False  # sized to new rows here, not by the user's hand
         self.fitter.remember_natural_widths()
+        agreed = self.column_of(AGREED)
+        if self.rows and agreed is not None:
+            self.table.setCurrentCell(0, agreed)  # where the interview starts typing
         has_rows = bool(self.rows)
         self.table.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
-
-    def _levels_combo(self, value: str) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(_("(not agreed)"), "")
-        for level in _LEVELS:
-            combo.addItem(f"{level} · {level_label(int(level))}", level)
-        if value and combo.findData(value) < 0:
-            combo.addItem(value, value)  # kept as stored: opening never changes an answer
-        combo.setCurrentIndex(max(combo.findData(value), 0))
-        combo.currentIndexChanged.connect(self.changed)
-        return combo
 
     def value(self) -> list[dict[str, Any]]:
         found = []
         for number, stored in enumerate(self.rows):
             row = dict(stored)
             for index, column in enumerate(self.columns):
+                item = self.table.item(number, index)
                 if column.id == AGREED:
-                    combo = self.table.cellWidget(number, index)
-                    if isinstance(combo, QComboBox):
-                        row[AGREED] = str(combo.currentData() or "")
+                    row[AGREED] = str(item.data(LEVEL_ROLE) or "") if item is not None else ""
                 elif column.id in _TYPED:
-                    item = self.table.item(number, index)
                     row[column.id] = item.text() if item is not None else ""
             found.append(row)
         return found
