@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import Image
 from pypdf import PdfReader
 
 from entretien_desktop.domain import Company, Employee, Interview, InterviewKind, InterviewStatus
@@ -142,6 +143,16 @@ def _agreed(company: Company, agreed: dict[str, str]) -> Interview:
         row["agreed"] = agreed.get(row["skill_id"], "")
         row["comment"] = "vu ensemble" if row["skill_id"] in agreed else ""
     return replace(interview, status=InterviewStatus.HELD, answers={"skills_map": rows})
+
+
+def _png(shade: int) -> bytes:
+    """A small drawing (PNG), as a signature pad makes."""
+    image = Image.new("L", (60, 20), 255)
+    for x in range(60):
+        image.putpixel((x, (x * shade) % 20), 0)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _signed(workspace: Workspace, interview: Interview) -> Interview:
@@ -311,3 +322,20 @@ def test_a_company_copy_with_the_table_prefills_and_records_the_same_way(tmp_pat
         _signed(workspace, held)
         now = current_levels(workspace.employee("G1").skill_levels)
     assert (now["cnc"].level, now["cnc"].reference) == (3, "G1-2")
+
+
+def test_signed_on_screen_the_drawn_signatures_and_the_chain_hold_with_the_levels(
+    tmp_path: Path,
+) -> None:
+    company = _company()
+    interview = _agreed(company, {"cnc": "2"})
+    drawn = {signing.SIGNATURE_EMPLOYEE: _png(1), signing.SIGNATURE_INTERVIEWER: _png(3)}
+    with open_workspace(tmp_path / "c.sqlite", company) as workspace:
+        workspace.put_interview("G1", interview)
+        signed = signing.sign(workspace, "G1", interview.id, TODAY, drawn)
+        assert signing.drawn_signatures(workspace, signed) == drawn
+        assert current_levels(workspace.employee("G1").skill_levels)["cnc"].level == 2
+        pdf = tmp_path / "signed.pdf"
+        data = interview_report(workspace.require_company(), workspace.employee("G1"), signed)
+        pdf.write_bytes(signing.issue(workspace, data, "interview", signed))
+        assert signing.verify(workspace, pdf).ok
