@@ -104,6 +104,9 @@ def test_the_form_shows_the_matrix_and_signing_on_paper_makes_the_agreed_level_c
         assert _cell(editor, 0, "current") == "In training"
         assert _cell(editor, 0, "needed") == "Autonomous"
         assert _cell(editor, 1, "current") == "Certification lapsed"
+        current = editor.table.item(0, editor.column_of("current") or 0)
+        assert current is not None
+        assert current.toolTip() == "In training: below the level the job needs (Autonomous)"
         skill_item = editor.table.item(0, 0)
         assert skill_item is not None
         assert not skill_item.flags() & Qt.ItemFlag.ItemIsEditable

@@ -182,8 +182,8 @@ class SkillsTableEditor(FieldEditor):
                 if column.id not in _TYPED:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                     item.setToolTip(item.text())
-                if column.id == "current" and text == LAPSED:
-                    item.setForeground(QBrush(QColor(theme.ERROR)))
+                if column.id == "current":
+                    self._mark_gap(item, text, str(values.get("needed") or ""))
                 self.table.setItem(number, index, item)
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
@@ -202,6 +202,22 @@ class SkillsTableEditor(FieldEditor):
         has_rows = bool(self.rows)
         self.table.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
+
+    @staticmethod
+    def _mark_gap(item: QTableWidgetItem, current: str, needed: str) -> None:
+        """A current level below the one the job needs (a lapsed certification is none),
+        in the warning colour, said in the tooltip."""
+        held = 0 if current == LAPSED else int(current) if current in _LEVELS else None
+        if current == LAPSED:
+            item.setForeground(QBrush(QColor(theme.ERROR)))
+        if held is not None and needed in _LEVELS and held < int(needed):
+            if current != LAPSED:
+                item.setForeground(QBrush(QColor(theme.WARNING)))
+            item.setToolTip(
+                _("{level}: below the level the job needs ({needed})").format(
+                    level=item.text(), needed=level_label(int(needed))
+                )
+            )
 
     def value(self) -> list[dict[str, Any]]:
         found = []
