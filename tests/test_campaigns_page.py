@@ -39,7 +39,7 @@ from tests.qt_helpers import WAIT_MS, ready_feed
 
 pytestmark = pytest.mark.gui
 
-KEY = "professional@1"
+KEY = "professional@2"
 """The built-in template of professional interviews."""
 
 

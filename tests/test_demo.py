@@ -487,7 +487,7 @@ def test_the_campaign_board_has_members_at_every_stage(
     company, today = forms_company
     (campaign,) = company.campaigns
     assert campaign.kind is InterviewKind.ANNUAL_REVIEW
-    assert campaign.template == "annual_review@2"
+    assert campaign.template == "annual_review@3"
     assert campaign.start <= today <= campaign.end
     rows = board(company, campaign)
     assert rows

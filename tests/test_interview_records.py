@@ -183,5 +183,5 @@ def test_a_superseded_template_version_is_never_chosen_for_a_new_interview() -> 
     old = replace(FORM, version=1)  # for everyone
     new = replace(FORM, version=2, applies_to=AppliesTo(departments=("Atelier",)))
     chosen = choose_template(InterviewKind.PROFESSIONAL, employee, [new, old])
-    assert chosen.key == "professional@1"  # the built-in, not the superseded copy
+    assert chosen.key == "professional@2"  # the built-in, not the superseded copy
     assert find_template("workshop@1", [new, old]) == old  # still there for its interviews

@@ -270,4 +270,4 @@ def test_campaign_counts_follow_the_interviews() -> None:
 def test_an_interview_keeps_the_template_it_was_filled_with() -> None:
     interview = _held("I1", InterviewKind.PROFESSIONAL, date(2024, 1, 1))
     employee = _employee(interviews=(interview,))
-    assert template_for(_company(employee), employee, interview).key == "professional@1"
+    assert template_for(_company(employee), employee, interview).key == "professional@2"

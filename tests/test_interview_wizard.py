@@ -106,7 +106,7 @@ def test_the_form_starts_prefilled_and_refuses_a_step_with_missing_answers(
     stored = _stored(tmp_path / "c.sqlite", interview.id)
     assert stored.answers is not None
     assert stored.answers["job_missions"] == "Entretien des poids lourds"
-    assert stored.template == "professional@1"
+    assert stored.template == "professional@2"
     assert stored.status is InterviewStatus.PLANNED
 
 

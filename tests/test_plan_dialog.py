@@ -79,7 +79,7 @@ def test_planning_adds_a_planned_interview_that_the_feed_reports(
         InterviewKind.PROFESSIONAL,
         InterviewStatus.PLANNED,
         date(2027, 1, 15),
-        template="professional@1",
+        template="professional@2",
         interviewer="Éloïse Lefèvre",
         place="Bureau de l'atelier",
         time=time(10, 0),  # the time proposed, kept unless unticked
@@ -157,4 +157,4 @@ def test_a_return_interview_says_which_leave_it_follows(qtbot: QtBot, workspace:
     assert dialog.template_combo.currentData() == "return@2"
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("annual_review"))
     assert dialog.context_edit.text() == ""
-    assert dialog.template_combo.currentData() == "annual_review@2"
+    assert dialog.template_combo.currentData() == "annual_review@3"

@@ -155,7 +155,12 @@ def test_an_interview_filled_with_the_previous_template_reads_as_it_was() -> Non
     assert old is not None and old.version == 1
     employee = company.employees[0]
     assert choose_template(InterviewKind.RETURN, employee, company.templates).key == "return@2"
-    assert {t.key for t in previous_built_in_templates()} == {"return@1", "annual_review@1"}
+    assert {t.key for t in previous_built_in_templates()} == {
+        "return@1",
+        "annual_review@1",
+        "annual_review@2",
+        "professional@1",
+    }
 
 
 def test_a_campaign_made_with_the_previous_template_plans_with_the_current_one() -> None:
@@ -169,7 +174,7 @@ def test_a_campaign_made_with_the_previous_template_plans_with_the_current_one()
         template="annual_review@1",
     )
     planned = interviews_to_plan(replace(company, campaigns=(campaign,)), campaign)
-    assert planned and {i.template for _ref, i in planned} == {"annual_review@2"}
+    assert planned and {i.template for _ref, i in planned} == {"annual_review@3"}
 
 
 # ------------------------------------------------------------------- the annual review

@@ -68,7 +68,12 @@ TRAINING_COLUMNS = {
 
 # The tables each built-in template has, by what the rest of the product does with them.
 ROLES = {
-    InterviewKind.PROFESSIONAL: {Role.AGREEMENTS_REVIEW, Role.TRAINING_REQUESTS, Role.ACTION_PLAN},
+    InterviewKind.PROFESSIONAL: {
+        Role.AGREEMENTS_REVIEW,
+        Role.TRAINING_REQUESTS,
+        Role.ACTION_PLAN,
+        Role.SKILLS_REVIEW,
+    },
     InterviewKind.RETURN: {Role.TRAINING_REQUESTS, Role.ACTION_PLAN},
     InterviewKind.MID_CAREER: {Role.AGREEMENTS_REVIEW, Role.TRAINING_REQUESTS, Role.ACTION_PLAN},
     InterviewKind.END_OF_CAREER: {
@@ -80,6 +85,7 @@ ROLES = {
         Role.OBJECTIVES_REVIEW,
         Role.OBJECTIVES_NEXT,
         Role.TRAINING_REQUESTS,
+        Role.SKILLS_REVIEW,
     },
     InterviewKind.CAREER_CONVERSATION: {Role.AGREEMENTS_REVIEW, Role.ACTION_PLAN},
     InterviewKind.SUMMARY_REVIEW: set(),
@@ -361,10 +367,10 @@ def test_every_problem_of_a_document_is_named_at_once() -> None:
     document["version"] = 0
     document["kind"] = "exit_interview"
     document["sections"][2]["fields"] = []
-    table = document["sections"][7]["fields"][0]
+    table = document["sections"][8]["fields"][0]
     table["columns"][6]["choices"] = []
     table["columns"][0]["type"] = "checks"
-    document["sections"][8]["fields"][0]["required"] = "yes"
+    document["sections"][9]["fields"][0]["required"] = "yes"
     document["applies_to"] = {"jobs": "Mechanic"}
     problems = _refusal(document)
     places = [p.split(": ", 1)[0] for p in problems]
@@ -373,9 +379,9 @@ def test_every_problem_of_a_document_is_named_at_once() -> None:
             "$.version",
             "$.kind",
             "$.sections[2].fields",
-            "$.sections[7].fields[0].columns[0].type",
-            "$.sections[7].fields[0].columns[6].choices",
-            "$.sections[8].fields[0].required",
+            "$.sections[8].fields[0].columns[0].type",
+            "$.sections[8].fields[0].columns[6].choices",
+            "$.sections[9].fields[0].required",
             "$.applies_to.jobs",
             "$.title",
         ]

@@ -57,6 +57,10 @@ class Role(StrEnum):
     """SMART agreements: shown on the employee page and brought back next time."""
     AGREEMENTS_REVIEW = "agreements_review"
     """What came of last time's agreements: filled from the previous action plan."""
+    SKILLS_REVIEW = "skills_review"
+    """The skills map's table (issue 21): a row per skill the employee's job needs or
+    they hold, prefilled from the matrix; the levels agreed are recorded in the
+    employee's level history when the interview is signed (services/interview_skills.py)."""
 
 
 class Prefill(StrEnum):

@@ -34,6 +34,7 @@ from entretien_desktop.domain.templates import (
 )
 from entretien_desktop.i18n import _, format_date, format_number, prose_date
 from entretien_desktop.rules.model import PROFESSIONAL_FAMILY
+from entretien_desktop.services.interview_skills import refreshed_rows, skill_rows
 from entretien_desktop.services.labels import certification_via_label, progression_label
 from entretien_desktop.services.summary_reviews import (
     ENGINE_PREFILLS,
@@ -256,16 +257,27 @@ def prefilled_answers(
     answers: Answers = dict(interview.answers or {})
     prefills = _Prefills(company, employee, interview, as_of)
     for field in template.fields():
-        if is_answered(field, answers.get(field.id)):
+        typed = answers.get(field.id)
+        if field.role is Role.SKILLS_REVIEW and isinstance(typed, list) and _not_held(interview):
+            day = form_day(interview, as_of)  # the skills map read again until it is held
+            answers[field.id] = refreshed_rows(typed, skill_rows(company, employee, day))
+            continue
+        if is_answered(field, typed):
             continue
         value: Any = None
         if field.prefill is not None:
             value = prefills.value(field.prefill)
         elif field.role in _CARRIED:
             value = _carried_rows(company, employee, interview, _CARRIED[field.role], field) or None
+        elif field.role is Role.SKILLS_REVIEW:  # the skills map's table (issue 21)
+            value = skill_rows(company, employee, form_day(interview, as_of)) or None
         if value is not None:
             answers[field.id] = value
     return answers
+
+
+def _not_held(interview: Interview) -> bool:
+    return interview.status in {InterviewStatus.PLANNED, InterviewStatus.INVITED}
 
 
 def missing_required(section: Section, answers: Answers) -> list[Field]:

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from entretien_desktop.domain import Employee, Interview, InterviewStatus, record_chain
 from entretien_desktop.domain.record_chain import ChainEntry
 from entretien_desktop.i18n import _
-from entretien_desktop.services import chain, claims, interview_life
+from entretien_desktop.services import chain, claims, interview_life, interview_skills
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
 from entretien_desktop.services.retry import retried
 from entretien_desktop.services.workspace import Workspace
@@ -113,7 +113,8 @@ def sign(
         marked = interview_life.mark_signed(stored, on, today)
         return replace(marked, fingerprint=fingerprint(employee, marked))
 
-    with workspace.change() as change:  # signing is final: it makes no undo step
+    # Signing is final: it makes no undo step (but for the skill levels it records).
+    with workspace.change() as change:
         # On a server, not while another user types in its form (services/claims.py).
         claims.refuse_if_typed_elsewhere(workspace, change.store, interview_id)
         change.journal_action = _("interview {id} signed").format(id=interview_id)
@@ -121,6 +122,8 @@ def sign(
         for kind, data in (drawn or {}).items():
             attach(workspace, ref, interview_id, kind, media_type="image/png", data=data)
         done = workspace.update_interview(ref, interview_id, signed)
+        # The skills map: the levels agreed in the form, recorded in the same change.
+        interview_skills.record_agreed_levels(workspace, change, ref, done)
         change.store.keep_signed_identities(interview_id)
         chain.chain_signature(change.store, interview_id, done.fingerprint or "")
         return done

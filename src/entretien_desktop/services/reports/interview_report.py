@@ -60,6 +60,7 @@ from entretien_desktop.services.reports.layout import (
     render,
     styles,
 )
+from entretien_desktop.services.reports.skills_table import skills_table
 from entretien_desktop.services.reports.summary_criteria import criteria_table
 from entretien_desktop.services.signing import SIGNATURE_EMPLOYEE, SIGNATURE_INTERVIEWER
 from entretien_desktop.services.summary_reviews import (
@@ -295,7 +296,9 @@ def _section(
         label = _(field.label)
         if label.casefold() != title.casefold():  # else the heading says it already
             story.append(Paragraph(markup(label), look.label))
-        if field.type is FieldType.TABLE:
+        if field.role is Role.SKILLS_REVIEW:  # the skills map's table (issue 21)
+            story.extend(skills_table(field, value))
+        elif field.type is FieldType.TABLE:
             story.extend(_table(field, value, currency, decisions))
         elif field.type is FieldType.CHECKS and information is not None and is_information(field):
             story.extend(information(value))

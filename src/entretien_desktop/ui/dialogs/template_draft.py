@@ -85,6 +85,7 @@ def role_reason(role: Role) -> str:
         Role.OBJECTIVES_NEXT: _("its objectives are brought into the next review"),
         Role.ACTION_PLAN: _("its agreements are shown on the employee's page"),
         Role.AGREEMENTS_REVIEW: _("it is filled from the last action plan"),
+        Role.SKILLS_REVIEW: _("it is filled from the skills map, which its agreed levels update"),
     }
     return reasons[role]
 

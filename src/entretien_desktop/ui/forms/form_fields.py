@@ -42,7 +42,14 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop.domain.date_entry import read_date, short_pattern, short_text
-from entretien_desktop.domain.templates import Choice, Column, Field, FieldType, offered_choices
+from entretien_desktop.domain.templates import (
+    Choice,
+    Column,
+    Field,
+    FieldType,
+    Role,
+    offered_choices,
+)
 from entretien_desktop.i18n import _
 from entretien_desktop.services.information_given import information_item
 from entretien_desktop.services.interview_forms import choice_dates_text
@@ -494,6 +501,10 @@ def cell_value(item: QTableWidgetItem | None, column: Column) -> str:
 def editor_for(field: Field, day: date | None = None) -> FieldEditor:
     """The editor of ``field`` for an interview held on ``day``: its lists offer the
     options of that day (every option without a day)."""
+    if field.type is FieldType.TABLE and field.role is Role.SKILLS_REVIEW:  # issue 21
+        from entretien_desktop.ui.forms.skills_table import SkillsTableEditor  # noqa: PLC0415
+
+        return SkillsTableEditor(field)
     simple: dict[FieldType, Callable[[], FieldEditor]] = {
         FieldType.SHORT_TEXT: lambda: TextEditor(long=False),
         FieldType.NUMBER: lambda: TextEditor(long=False),
