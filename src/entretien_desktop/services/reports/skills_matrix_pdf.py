@@ -224,9 +224,18 @@ def _draw_triangle(canvas: Canvas, x: float, top: float) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
-def draw_cell(canvas: Canvas, cell: MatrixCell, x: float, y: float, *, zebra: bool) -> None:
-    """One cell, its lower left corner at ``x, y``: the digit on the level's colour and
-    its marks."""
+def draw_cell(
+    canvas: Canvas,
+    cell: MatrixCell,
+    x: float,
+    y: float,
+    *,
+    zebra: bool = False,
+    digit: bool = True,
+    stroke: bool = True,
+) -> None:
+    """One cell, its lower left corner at ``x, y``: the digit (unless told) on the level's
+    colour, its marks, and its frame (unless told)."""
     if cell.level is None:
         fill = ZEBRA if zebra else colors.white
     else:
@@ -234,8 +243,8 @@ def draw_cell(canvas: Canvas, cell: MatrixCell, x: float, y: float, *, zebra: bo
     canvas.setFillColor(fill)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.3)
-    canvas.rect(x, y, CELL_WIDTH, ROW_HEIGHT, stroke=1, fill=1)
-    if cell.level is not None:
+    canvas.rect(x, y, CELL_WIDTH, ROW_HEIGHT, stroke=1 if stroke else 0, fill=1)
+    if cell.level is not None and digit:
         canvas.setFillColor(LEVEL_INK[cell.level])
         canvas.setFont(BOLD, SMALLEST)
         canvas.drawCentredString(x + CELL_WIDTH / 2, y + 3.4, str(cell.level))
@@ -301,7 +310,7 @@ def _draw_legend(canvas: Canvas, grid: SkillsGrid, look: Geometry) -> None:
         x = MARGIN + stringWidth(label, BOLD, SMALLEST) + 2 * PAD
         for item, width in line:
             canvas.saveState()
-            draw_cell(canvas, item.sample, x, y, zebra=False)
+            draw_cell(canvas, item.sample, x, y)
             canvas.restoreState()
             canvas.setFont(REGULAR, SMALLEST)
             canvas.setFillColor(INK)
@@ -391,24 +400,49 @@ def _draw_headers(canvas: Canvas, grid: SkillsGrid, chunk: Chunk, look: Geometry
     return header_bottom
 
 
-def _form_name(cell: MatrixCell, zebra: bool) -> str:
+def _form_name(cell: MatrixCell) -> str:
     level = "n" if cell.level is None else str(cell.level)
-    marks = "".join("1" if on else "0" for on in (zebra, cell.under, cell.expiring, cell.lapsed))
+    marks = "".join("1" if on else "0" for on in (cell.under, cell.expiring, cell.lapsed))
     return f"cell{level}{marks}"
 
 
-def _place_cell(canvas: Canvas, cell: MatrixCell, x: float, y: float, *, zebra: bool) -> None:
-    """A cell drawn once as a form (an XObject) for each look, then placed: 45,000 cells
-    drawn one by one took seconds of number formatting."""
-    name = _form_name(cell, zebra)
+def _plain(cell: MatrixCell) -> bool:
+    """Nothing but the row's background (and a 0): nothing to place."""
+    return not cell.level and not (cell.under or cell.expiring or cell.lapsed)
+
+
+def _place_cell(canvas: Canvas, cell: MatrixCell, x: float, y: float) -> None:
+    """A cell's colour and marks drawn once as a form (an XObject) for each look, then
+    placed: 45,000 cells drawn one by one took seconds of number formatting. The digits
+    are the page's own text (``_draw_digits``), the rules one line a row and a column
+    (``_draw_rules``): a program that extracts the text (a screen reader, a search) reads
+    a form again at every placing."""
+    if _plain(cell):
+        return
+    name = _form_name(cell)
     if not canvas.hasForm(name):
         canvas.beginForm(name, 0, 0, CELL_WIDTH, ROW_HEIGHT)
-        draw_cell(canvas, cell, 0, 0, zebra=zebra)
+        draw_cell(canvas, cell, 0, 0, digit=False, stroke=False)
         canvas.endForm()
     canvas.saveState()
     canvas.translate(x, y)
     canvas.doForm(name)
     canvas.restoreState()
+
+
+def _draw_rules(canvas: Canvas, chunk: Chunk, look: Geometry, top: float) -> None:
+    """The thin rules between the cells, once for the whole table."""
+    left = MARGIN + look.names_width + look.job_width
+    right = left + len(chunk.columns) * CELL_WIDTH
+    bottom = top - ROW_HEIGHT * (chunk.last_row - chunk.first_row)
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.3)
+    for row in range(chunk.last_row - chunk.first_row + 1):
+        y = top - row * ROW_HEIGHT
+        canvas.line(MARGIN, y, right, y)
+    for column in range(len(chunk.columns) + 1):
+        x = left + column * CELL_WIDTH
+        canvas.line(x, top, x, bottom)
 
 
 def _draw_family_edges(
@@ -432,16 +466,34 @@ def _draw_family_edges(
     canvas.line(x, header_top, x, bottom)
 
 
+def _draw_digits(canvas: Canvas, cells: Sequence[MatrixCell], left: float, y: float) -> None:
+    """A row's digits, in one text object, each centred in its cell."""
+    text = canvas.beginText()
+    text.setFont(BOLD, SMALLEST)
+    ink = None
+    for position, cell in enumerate(cells):
+        if cell.level is None:
+            continue
+        if LEVEL_INK[cell.level] is not ink:
+            ink = LEVEL_INK[cell.level]
+            text.setFillColor(ink)
+        digit = str(cell.level)
+        width = stringWidth(digit, BOLD, SMALLEST)
+        text.setTextOrigin(left + position * CELL_WIDTH + (CELL_WIDTH - width) / 2, y + 3.4)
+        text.textOut(digit)
+    canvas.drawText(text)
+
+
 def _draw_rows(canvas: Canvas, grid: SkillsGrid, chunk: Chunk, look: Geometry, top: float) -> None:
     left = MARGIN + look.names_width + look.job_width
+    right = left + len(chunk.columns) * CELL_WIDTH
     for row in range(chunk.first_row, chunk.last_row):
         number = row - chunk.first_row
         y = top - (number + 1) * ROW_HEIGHT
-        zebra = number % 2 == 1
         employee = grid.employees[row]
-        if zebra:
+        if number % 2 == 1:
             canvas.setFillColor(ZEBRA)
-            canvas.rect(MARGIN, y, look.names_width + look.job_width, ROW_HEIGHT, stroke=0, fill=1)
+            canvas.rect(MARGIN, y, right - MARGIN, ROW_HEIGHT, stroke=0, fill=1)
         canvas.setFillColor(INK)
         canvas.setFont(REGULAR, SMALLEST)
         name = _fit(_text(employee.full_name), REGULAR, SMALLEST, look.names_width - 2 * PAD)
@@ -450,12 +502,11 @@ def _draw_rows(canvas: Canvas, grid: SkillsGrid, chunk: Chunk, look: Geometry, t
             canvas.setFillColor(MUTED)
             job = _fit(_text(employee.job_title), REGULAR, SMALLEST, look.job_width - 2 * PAD)
             canvas.drawString(MARGIN + look.names_width + PAD, y + 3.4, job)
-        cells = grid.cells[row]
-        for position, index in enumerate(chunk.columns):
-            _place_cell(canvas, cells[index], left + position * CELL_WIDTH, y, zebra=zebra)
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.3)
-        canvas.line(MARGIN, y, left, y)
+        cells = [grid.cells[row][index] for index in chunk.columns]
+        for position, cell in enumerate(cells):
+            _place_cell(canvas, cell, left + position * CELL_WIDTH, y)
+        _draw_digits(canvas, cells, left, y)
+    _draw_rules(canvas, chunk, look, top)
 
 
 def _draw_nothing(canvas: Canvas, grid: SkillsGrid) -> None:
