@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from entretien_desktop.cli import EXIT_OK, EXIT_REFUSED, main
-from entretien_desktop.domain import Skill, SkillLevel, SkillSource
-from entretien_desktop.domain.skills import add_months
+from entretien_desktop.domain import Job, Skill, SkillLevel, SkillNeed, SkillSource
+from entretien_desktop.domain.skills import add_months, level_on
 from entretien_desktop.services.reports.skills_matrix_pdf import (
     column_chunks,
     geometry,
@@ -55,6 +55,49 @@ def test_a_lapsed_certification_counts_zero_and_one_lapsing_soon_is_marked() -> 
     held_caces, held_sst = row[columns.index(caces.id)], row[columns.index(sst.id)]
     assert (held_caces.level, held_caces.lapsed, held_caces.expiring) == (0, True, False)
     assert (held_sst.level, held_sst.lapsed, held_sst.expiring) == (2, False, True)
+
+
+@given(
+    entries=st.lists(
+        st.tuples(st.integers(0, 3), st.dates(date(2015, 1, 1), date(2027, 12, 31))),
+        max_size=6,
+    ),
+    months=st.one_of(st.none(), st.integers(1, 72)),
+)
+def test_a_cell_says_the_level_held_on_the_day(
+    entries: list[tuple[int, date]], months: int | None
+) -> None:
+    skill = Skill("caces", "CACES R489", "Securite", months)
+    history = tuple(SkillLevel("caces", level, day) for level, day in entries)
+    company = with_levels(replace(small_company(), skills=(skill,)), "G1", *history)
+    grid = skills_grid(company, AS_OF)
+    cell = grid.cells[[e.ref for e in grid.employees].index("G1")][0]
+    assert cell.held == level_on(skill, history, AS_OF)
+    assert (cell.level is None) == all(day > AS_OF for _level, day in entries)
+    assert not (cell.lapsed and cell.expiring)
+
+
+def test_below_the_job_s_level_is_marked_and_framed_in_red(tmp_path: Path) -> None:
+    skill = Skill("cnc", "Centre d'usinage", "Usinage")
+    company = replace(
+        small_company(),
+        skills=(skill,),
+        jobs=(Job("Menuisier", (SkillNeed("cnc", 2),)),),
+    )
+    company = replace(
+        company,
+        employees=tuple(replace(e, job_title="Menuisier") for e in company.employees),
+    )
+    company = with_levels(company, "G1", SkillLevel("cnc", 1, date(2025, 1, 6)))
+    company = with_levels(company, "G2", SkillLevel("cnc", 3, date(2025, 1, 6)))
+    grid = skills_grid(company, AS_OF)
+    under = {e.ref: row[0].under for e, row in zip(grid.employees, grid.cells, strict=True)}
+    assert under == {"G1": True, "G2": False}
+    path = tmp_path / "m.xlsx"
+    export_skills_matrix_xlsx(company, AS_OF, path, language="en")
+    matrix = load_workbook(path).worksheets[0]
+    frames = {row[0].value: row[5].border.left.color.rgb for row in matrix.iter_rows(min_row=3)}
+    assert frames["G1"].endswith("B00020") and not frames["G2"].endswith("B00020")
 
 
 def test_the_filter_keeps_one_site_and_a_job_keeps_its_skills() -> None:
