@@ -436,9 +436,9 @@ def _iso_date(raw: str) -> date:
 
 def _preparse_language(argv: Sequence[str]) -> str | None:
     for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
+        if arg in {"--lang", "--language"} and index + 1 < len(argv):
             return argv[index + 1]
-        if arg.startswith("--lang="):
+        if arg.startswith(("--lang=", "--language=")):
             return arg.split("=", 1)[1]
     return None
 
