@@ -262,6 +262,9 @@ def test_the_command_refuses_with_every_problem_and_writes_nothing(
     assert main(missing) == EXIT_REFUSED
     err = capsys.readouterr().err
     assert "does not exist" in err and "folder" in err
+    french = [*argv[:-2], "--language", "fr"]
+    assert main(french) == EXIT_REFUSED
+    assert "doit finir par .pdf ou .xlsx" in capsys.readouterr().err
     assert main([*argv[:-2], "--lang", "xx", "--out", str(tmp_path / "m.pdf")]) == EXIT_REFUSED
     assert "unknown language xx" in capsys.readouterr().err
     assert not (tmp_path / "m.pdf").exists()
