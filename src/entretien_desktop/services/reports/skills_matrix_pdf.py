@@ -203,7 +203,7 @@ def geometry(grid: SkillsGrid) -> Geometry:
     widest_skill = max(stringWidth(_text(s), REGULAR, SMALLEST) for s in skills) + 2 * PAD
     header_height = min(max(widest_skill, HEADER_MIN), HEADER_MAX)
     legend_lines = len(_legend_rows(legend_items(grid.horizon_days)))
-    grid_bottom = FOOTER_BASELINE + SMALLEST + 4 + legend_lines * LEGEND_LINE
+    grid_bottom = FOOTER_BASELINE + SMALLEST + 10 + legend_lines * LEGEND_LINE
     body = GRID_TOP - FAMILY_HEIGHT - header_height - grid_bottom
     rows = max(int(body // ROW_HEIGHT), 1)
     columns = max(int((CONTENT_WIDTH - names_width - job_width) // CELL_WIDTH), 1)
