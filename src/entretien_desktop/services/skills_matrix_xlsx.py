@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 
 from entretien_desktop.domain import Company
 from entretien_desktop.domain.skills import LEVELS
-from entretien_desktop.i18n import _, current_language, language_context, ngettext
+from entretien_desktop.i18n import _, current_language, language_context, ngettext, prose_date
 from entretien_desktop.services.company_file import write_file_atomically
 from entretien_desktop.services.skill_words import level_label, source_label
 from entretien_desktop.services.skills_grid import (
@@ -137,7 +137,15 @@ def _matrix_sheet(workbook: Workbook, grid: SkillsGrid, name: str) -> int:
             cell.alignment = alignment
         return cell
 
-    families: list[object] = [styled(grid.chosen.words() or None, looks.bold)]
+    heading = " · ".join(
+        part
+        for part in (
+            _("Skills matrix on {date}").format(date=prose_date(grid.as_of)),
+            grid.chosen.words(),
+        )
+        if part
+    )
+    families: list[object] = [styled(heading, looks.bold)]
     families += [None] * (NAME_COLUMNS - 1)
     previous = None
     for skill in skills:
