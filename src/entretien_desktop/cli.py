@@ -277,6 +277,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one statement a
     _add_import_sheet(commands)
     _add_import_dsn(commands)
     _add_export_xlsx(commands)
+    _add_skills_matrix(commands)
     _add_copy(commands)
     _add_server_user(commands)
     return parser
@@ -335,6 +336,41 @@ def _add_export_xlsx(commands: argparse._SubParsersAction[argparse.ArgumentParse
         help=_("what the workbook holds"),
     )
     _as_of_option(export_xlsx)
+
+
+def _add_skills_matrix(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    matrix = commands.add_parser(
+        "skills-matrix",
+        help=_("write the skills matrix as a PDF to print or an Excel workbook"),
+        description=_(
+            "Write the skills matrix as of a date: FILE.pdf, landscape pages for the wall "
+            "(names and headers repeated on every page, with the legend), or FILE.xlsx (the "
+            "matrix, its legend, the catalogue, the jobs' needs and the level history). "
+            "--site, --department and --job keep the employees of one site, department or "
+            "job. Exit 2 with every problem and nothing written."
+        ),
+    )
+    _common_options(matrix, top=False)
+    matrix.add_argument(
+        "--language",
+        dest="lang",
+        default=argparse.SUPPRESS,
+        metavar=_("LANG"),
+        help=_("the same as --lang: the document's language"),
+    )
+    matrix.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar=_("FILE.pdf|FILE.xlsx"),
+        help=_("where to write; the name's ending chooses the kind"),
+    )
+    matrix.add_argument("--site", default="", metavar=_("SITE"), help=_("only this site"))
+    matrix.add_argument(
+        "--department", default="", metavar=_("DEPARTMENT"), help=_("only this department")
+    )
+    matrix.add_argument("--job", default="", metavar=_("JOB"), help=_("only this job title"))
+    _as_of_option(matrix)
 
 
 def _add_import_sheet(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -400,9 +436,9 @@ def _iso_date(raw: str) -> date:
 
 def _preparse_language(argv: Sequence[str]) -> str | None:
     for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
+        if arg in {"--lang", "--language"} and index + 1 < len(argv):
             return argv[index + 1]
-        if arg.startswith("--lang="):
+        if arg.startswith(("--lang=", "--language=")):
             return arg.split("=", 1)[1]
     return None
 
@@ -708,6 +744,67 @@ def _run_export_xlsx(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     rows = ", ".join(f"{name}: {count}" for name, count in written.rows.items())
     print(_("Excel workbook written to {path} ({rows}).").format(path=args.out, rows=rows))
+    return EXIT_OK
+
+
+def _run_skills_matrix(args: argparse.Namespace) -> int:
+    """The skills matrix as a PDF or a workbook; every problem of the input said at once."""
+    from entretien_desktop.services.skills_grid import (  # noqa: PLC0415
+        MatrixFilter,
+        filter_problems,
+        skills_grid,
+    )
+    from entretien_desktop.services.workspace import Workspace  # noqa: PLC0415
+
+    problems: list[str] = []
+    language: str | None = None
+    try:
+        language = _chosen_language(args)
+    except Refused as refused:
+        problems += refused.lines
+    out: Path = args.out
+    kind = out.suffix.lower()
+    if kind not in {".pdf", ".xlsx"}:
+        problems.append(_("{path}: the file name must end in .pdf or .xlsx").format(path=out))
+    if not out.parent.is_dir():
+        problems.append(_("{path}: the folder does not exist").format(path=out.parent))
+    chosen = MatrixFilter(args.site.strip(), args.department.strip(), args.job.strip())
+    try:
+        company = _with_company(args, lambda database: Workspace(database).require_company())
+    except Refused as refused:
+        raise Refused([*problems, *refused.lines]) from refused
+    problems += filter_problems(company, chosen)
+    if problems:
+        raise Refused(problems)
+    as_of = args.as_of or date.today()
+    if kind == ".pdf":
+        from entretien_desktop.services.reports.skills_matrix_pdf import (  # noqa: PLC0415
+            skills_matrix_pdf,
+        )
+
+        if not _write_pdf(out, skills_matrix_pdf(company, as_of, chosen, language)):
+            return EXIT_FAILURE
+    else:
+        from entretien_desktop.services.skills_matrix_xlsx import (  # noqa: PLC0415
+            export_skills_matrix_xlsx,
+        )
+
+        try:
+            export_skills_matrix_xlsx(company, as_of, out, chosen, language)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            print(
+                _("cannot write {path}: {reason}").format(path=out, reason=reason), file=sys.stderr
+            )
+            return EXIT_FAILURE
+    grid = skills_grid(company, as_of, chosen)
+    print(
+        ngettext(
+            "Skills matrix written to {path}: {count} employee, {skills} skills.",
+            "Skills matrix written to {path}: {count} employees, {skills} skills.",
+            len(grid.employees),
+        ).format(path=out, count=len(grid.employees), skills=len(grid.skills))
+    )
     return EXIT_OK
 
 
@@ -1283,6 +1380,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "server-init": _run_server_init,
     "server-user": _run_server_user,
     "export-xlsx": _run_export_xlsx,
+    "skills-matrix": _run_skills_matrix,
     "copy": _run_copy,
 }
 

@@ -45,11 +45,13 @@ from PySide6.QtWidgets import (
 from entretien_desktop import __version__
 from entretien_desktop.i18n import _, current_language, ngettext
 from entretien_desktop.services.errors import StorageError, UserError
+from entretien_desktop.services.skills_grid import MatrixFilter
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import show_refusal
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions, FileMenu, run_file_action
 from entretien_desktop.ui.idle_lock import IdleLock, PassphraseCheck, idle_minutes
+from entretien_desktop.ui.reports.skills_outputs import SkillsMatrixOutputs
 
 if TYPE_CHECKING:
     from entretien_desktop.ui.pages.campaigns_page import CampaignsPage
@@ -238,6 +240,13 @@ class MainWindow(QMainWindow):
         self.find_employee_action.setShortcut(QKeySequence("Ctrl+F"))
         self.employees_menu.addAction(self.new_employee_action)
         self.employees_menu.addAction(self.find_employee_action)
+
+        # The skills matrix printed or exported (issue 21, ui/reports/skills_outputs.py).
+        self.skills_outputs = SkillsMatrixOutputs(self, self.workspace, self._matrix_filter)
+        self.file_menu.menu.insertActions(
+            self.file_menu.verify_action, self.skills_outputs.actions()
+        )
+        self.file_menu.menu.aboutToShow.connect(self.skills_outputs.update_enabled)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
         self.about_action = self._action(_("&About Entretien Desktop"), self.show_about)
@@ -545,6 +554,13 @@ class MainWindow(QMainWindow):
         self.report_opened.emit(viewer)
         # The print dialog over the preview, once the preview is on screen.
         QTimer.singleShot(0, viewer, viewer.print_document)
+
+    def _matrix_filter(self) -> MatrixFilter:
+        """The skills matrix's filter of the current page (``matrix_filter()``, the skills
+        page's), else the whole company."""
+        chosen = getattr(self.current_page(), "matrix_filter", None)
+        found = chosen() if callable(chosen) else None
+        return found if isinstance(found, MatrixFilter) else MatrixFilter()
 
     def _printable(self) -> ReportDocument | str:
         """The report of the current page, or why there is none."""
