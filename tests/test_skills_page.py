@@ -29,6 +29,7 @@ from entretien_desktop.services.skills_edit import (
     record_level,
     references,
 )
+from entretien_desktop.services.skills_grid import MatrixFilter
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.dialogs.skills_catalogue_dialog import CODE, FAMILY, MONTHS, NAME
 from entretien_desktop.ui.feed import ObligationsFeed
@@ -525,3 +526,33 @@ def test_a_cell_holds_the_level_the_domain_says_is_held_today(
         else:
             assert index.data(LEVEL_ROLE) == level_on(skill, history, TODAY)
             assert index.data() == str(current_levels(held)[skill.id].level)
+
+
+def test_a_gap_chosen_in_the_risks_panel_brings_its_skill_into_view(
+    qtbot: QtBot, page: SkillsPage
+) -> None:
+    """The page holds the risks panel beside the matrix; a gap's sentence clicked there
+    makes its skill's cell current, even when the family filter hid the column."""
+    assert page.risks.isVisible()
+    assert page.risks.rows, "the joinery has gaps to show"
+    row = page.risks.rows[-1]
+    skill = row.gap.skill.id
+    others = [
+        i
+        for i in range(1, page.family_combo.count())
+        if page.family_combo.itemData(i) != row.gap.skill.family.strip()
+    ]
+    if others:
+        page.family_combo.setCurrentIndex(others[0])
+    qtbot.mouseClick(row.sentence, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.current_cell() is not None, timeout=2000)
+    current = page.current_cell()
+    assert current is not None and current[1] == skill
+    assert skill in skills_shown(page)
+
+
+def test_the_printed_matrix_holds_what_the_filters_choose(page: SkillsPage) -> None:
+    assert page.matrix_filter() == MatrixFilter()
+    site = page.site_combo.itemData(1)
+    page.site_combo.setCurrentIndex(1)
+    assert page.matrix_filter() == MatrixFilter(site=site)

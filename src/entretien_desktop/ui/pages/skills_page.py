@@ -9,8 +9,9 @@ earlier levels stay in the history); H shows the cell's history; Ctrl+Z takes a 
 through the workspace's undo. Every level is one change appended to the employee's
 history (services/skills_edit.py).
 
-On the right, a splitter's area waits for the risks panel (``set_risks_panel``: the
-composition root puts ``SkillsRisksPanel`` there); it is hidden while empty.
+On the right, the risks and gaps (ui/pages/skills_risks.py): a gap chosen there brings its
+skill's column into view (``show_skill``). The site, department and job chosen are what the
+printed or exported matrix holds (``matrix_filter``, read by the main window's File menu).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.services.permissions import Permission
 from entretien_desktop.services.skill_words import level_label
 from entretien_desktop.services.skills_edit import history_of, record_level
+from entretien_desktop.services.skills_grid import MatrixFilter
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
 from entretien_desktop.ui.pages.skills_model import (
@@ -53,6 +55,7 @@ from entretien_desktop.ui.pages.skills_model import (
     SkillsMatrixModel,
     ordered_skills,
 )
+from entretien_desktop.ui.pages.skills_risks import SkillsRisksPanel
 from entretien_desktop.ui.pages.skills_views import MatrixGrid, SkillHeader
 
 NAME_WIDEST = 220
@@ -87,6 +90,9 @@ class SkillsPage(QWidget):
         self.catalogue_dialog: QWidget | None = None
         self._build()
         workspace.add_listener(self._workspace_changed)
+        self.risks = SkillsRisksPanel(workspace)
+        self.risks.skill_chosen.connect(self.show_skill)
+        self.set_risks_panel(self.risks)
 
     # -- building -----------------------------------------------------------------------
     def _build_filters(self) -> tuple[QHBoxLayout, QHBoxLayout]:
@@ -403,6 +409,37 @@ class SkillsPage(QWidget):
             return None
         ref, skill = index.data(REF_ROLE), index.data(SKILL_ROLE)
         return (ref, skill) if ref is not None and skill is not None else None
+
+    def matrix_filter(self) -> MatrixFilter:
+        """The site, department and job chosen: what the printed or exported matrix holds
+        (ui/reports/skills_outputs.py)."""
+        return MatrixFilter(
+            site=self.site_combo.currentData() or "",
+            department=self.department_combo.currentData() or "",
+            job=self.job_combo.currentData() or "",
+        )
+
+    def show_skill(self, skill: str) -> None:
+        """Bring the column of ``skill`` into view (a gap chosen in the risks panel): on
+        the current employee's row, else the first shown; the family filter is cleared when
+        it hides the column."""
+        column = self.model.column_of(skill)
+        if column is None:
+            return
+        probe = self.proxy.mapFromSource(self.model.index(0, column))
+        if not probe.isValid() and self.family_combo.currentIndex() != 0:
+            self.family_combo.setCurrentIndex(0)  # "every family": the column shows again
+        current = self.current_cell()
+        refs = [current[0]] if current is not None else []
+        for row in range(self.proxy.rowCount()):
+            ref = self.proxy.index(row, NAME_COLUMN).data(REF_ROLE)
+            if ref is not None:
+                refs.append(ref)
+                break
+        for ref in refs:
+            if self.go_to(ref, skill):
+                self.grid.setFocus()
+                return
 
     def go_to(self, ref: str, skill: str) -> bool:
         """Make the cell of ``ref`` in ``skill`` current, if the filters show it."""
