@@ -281,7 +281,9 @@ class SkillsPage(QWidget):
     def set_risks_panel(self, panel: QWidget) -> None:
         """Put ``panel`` (the risks and gaps, ui/pages/skills_risks.py) on the right."""
         self.risks_layout.addWidget(panel)
+        self.risks_area.setMinimumWidth(300)
         self.risks_area.show()
+        self.splitter.setSizes([700, 340])  # kept in proportion as the window is sized
 
     # -- refreshing ---------------------------------------------------------------------
     def _workspace_changed(self) -> None:

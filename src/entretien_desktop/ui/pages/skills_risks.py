@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -164,10 +163,13 @@ class _GapRow(QFrame):
         text.setSpacing(2)
         text.addWidget(self.sentence)
         text.addWidget(self.pending)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 4, 4)
-        layout.addLayout(text, 1)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        # The sentence takes the panel's width, the button under it: a narrow panel beside
+        # the matrix still shows both whole.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 6)
+        layout.setSpacing(4)
+        layout.addLayout(text)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -213,6 +215,7 @@ class SkillsRisksPanel(QWidget):
         self._list.setSpacing(2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._content)
         layout = QVBoxLayout(self)
