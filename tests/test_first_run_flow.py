@@ -134,6 +134,7 @@ def test_a_new_company_its_employees_and_their_leaves_reach_the_dashboard(
         "Campaigns",
         "Training plan",
         "Settings",
+        "Skills",
     ]
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)

@@ -20,6 +20,7 @@ from entretien_desktop.domain import Interview, InterviewKind, InterviewStatus, 
 from entretien_desktop.domain.templates import Field, FieldType
 from entretien_desktop.i18n import set_language
 from entretien_desktop.services.reports.interview_report import value_text
+from entretien_desktop.services.templates import built_in_template
 from entretien_desktop.services.training_requests import training_requests
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.dialogs.employee_dialog import EmployeeDialog
@@ -34,8 +35,20 @@ from tests.qt_helpers import WAIT_MS, ready_feed
 
 pytestmark = pytest.mark.gui
 
-TRAINING_STEP = 7
-ACTION_PLAN_STEP = 10
+
+def _step_holding(field_id: str) -> int:
+    """The step of the professional interview's current template holding ``field_id``
+    (steps are added between versions: the skills map's came before these two)."""
+    template = built_in_template(InterviewKind.PROFESSIONAL)
+    return next(
+        index
+        for index, section in enumerate(template.sections)
+        if any(field.id == field_id for field in section.fields)
+    )
+
+
+TRAINING_STEP = _step_holding("training_requests")
+ACTION_PLAN_STEP = _step_holding("action_plan")
 
 
 @pytest.fixture(autouse=True)

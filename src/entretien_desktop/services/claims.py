@@ -18,7 +18,7 @@ from entretien_desktop.i18n import _
 from entretien_desktop.paths import system_user
 from entretien_desktop.services.employee_checks import refusal
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.storage import listen, versions
+from entretien_desktop.storage import versions
 from entretien_desktop.storage.versions import Claim
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ __all__ = [
     "released_notice",
 ]
 
-CLAIMS = listen.CLAIMS
+CLAIMS = versions.CLAIMS
 """The table a notice names when a claim was released (``Arrival.table``)."""
 STALE_AFTER = timedelta(minutes=2)
 """A claim whose form has not saved for this long is taken over."""
@@ -79,7 +79,9 @@ def release_interview(workspace: Workspace, interview_id: str) -> None:
     with workspace.recording() as store:
         versions.release(store.session, interview_id, workspace.holder)
         # A form waiting read-only in another program takes it over (claim_released).
-        listen.notify(store.session.connection(), listen.CLAIMS)
+        from entretien_desktop.storage import listen  # noqa: PLC0415 (SQLAlchemy, lazily)
+
+        listen.notify(store.session.connection(), CLAIMS)
 
 
 def refuse_if_typed_elsewhere(

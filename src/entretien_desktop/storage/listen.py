@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, text
 
+from entretien_desktop.storage import versions
+
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
@@ -181,7 +183,7 @@ class Listener:
                 log.debug("Listening connection closed broken")
 
 
-CLAIMS = "interview_claim"
+CLAIMS = versions.CLAIMS
 """The table of the claims on a form being typed in: revision 0014 gives it no trigger
 (a form's opening and each save touch it), so its release is told by ``notify``."""
 

@@ -173,6 +173,9 @@ def _when(at: str | None) -> datetime | None:
 
 # -- claims on an interview being typed in -----------------------------------------------
 
+CLAIMS = "interview_claim"
+"""The table of the claims (its changes are told by ``listen.notify``)."""
+
 
 @dataclass(frozen=True)
 class Claim:
