@@ -27,6 +27,7 @@ from sqlalchemy import (
     ColumnElement,
     Float,
     Insert,
+    String,
     Table,
     Text,
     bindparam,
@@ -167,6 +168,11 @@ class _Bulk:
             kind = self.table.c[name].type
             if name in self._json:
                 arrays.append(cast(bindparam(name, type_=ARRAY(Text)), ARRAY(kind)))
+            elif isinstance(kind, String):
+                # As text, not varchar(n): an explicit cast to varchar(n) cuts a longer
+                # text silently, where the insert into the column refuses it (and the
+                # user is told which field is too long: storage/server_errors.py).
+                arrays.append(bindparam(name, type_=ARRAY(Text)))
             else:
                 arrays.append(bindparam(name, type_=ARRAY(kind)))
         rows = func.unnest(*arrays).table_valued(*self.columns).render_derived()
