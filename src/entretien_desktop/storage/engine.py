@@ -9,6 +9,7 @@ A ``postgresql://`` URL reaches a shared server through psycopg 3 (docs/server.m
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,18 @@ def is_server(target: Path | str | URL) -> bool:
     return url_for(target).get_backend_name() != "sqlite"
 
 
+def json_text(value: Any) -> str:
+    """A JSON column's text as every statement writes it: the characters as typed (no
+    ``\\u`` escapes) and the standard separators, on both back ends. The triggers that
+    keep a signed interview as it was compare this text: the same value must always give
+    the same text."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+ENGINE_OPTIONS: dict[str, Any] = {"json_serializer": json_text}
+"""What every engine of the program is created with."""
+
+
 def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
@@ -62,7 +75,9 @@ def _keyed_engine(path: Path, key: FileKey, **options: Any) -> Engine:
     def keyed_connection() -> sqlite3.Connection:
         return connect(path, key, check_same_thread=False)
 
-    return create_engine("sqlite://", module=dbapi2, creator=keyed_connection, **options)
+    return create_engine(
+        "sqlite://", module=dbapi2, creator=keyed_connection, **ENGINE_OPTIONS, **options
+    )
 
 
 def create_engine_for(target: Path | str | URL, key: FileKey | None = None) -> Engine:
@@ -74,11 +89,11 @@ def create_engine_for(target: Path | str | URL, key: FileKey | None = None) -> E
             raise ValueError("a server is not encrypted with a file's passphrase")
         engine = _keyed_engine(Path(str(url.database)), key, poolclass=QueuePool)
     elif url.get_backend_name() == "sqlite":
-        engine = create_engine(url)
+        engine = create_engine(url, **ENGINE_OPTIONS)
     else:
         # A connection the server closed meanwhile (a restart, an idle timeout) is
         # replaced before use rather than failing the next unit of work.
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, **ENGINE_OPTIONS)
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
@@ -108,7 +123,7 @@ def create_migration_engine(path: Path, key: FileKey | None = None) -> Engine:
     if key is not None:
         engine = _keyed_engine(Path(path), key, poolclass=NullPool)
     else:
-        engine = create_engine(url_for(path), poolclass=NullPool)
+        engine = create_engine(url_for(path), poolclass=NullPool, **ENGINE_OPTIONS)
     event.listen(engine, "connect", _migration_pragmas)
     event.listen(engine, "begin", _begin_immediately)
     return engine

@@ -22,8 +22,19 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
-from sqlalchemy import Boolean, Table, delete, func, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    delete,
+    func,
+    insert,
+    literal_column,
+    null,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from entretien_desktop.domain import (
     Campaign,
@@ -61,6 +72,7 @@ from entretien_desktop.storage.database import COMPANY_ID
 from entretien_desktop.storage.errors import UnreadableRecord
 from entretien_desktop.storage.schema import (
     AttachmentRow,
+    AuditTrailRow,
     CertificationRow,
     CompanyRow,
     CompanySealRow,
@@ -71,6 +83,7 @@ from entretien_desktop.storage.schema import (
     MedicalVisitRow,
     PolicyRow,
     ProgressionRow,
+    RecordChainRow,
     TrainingRow,
 )
 
@@ -92,37 +105,24 @@ class IssuedRecord(NamedTuple):
     sealed_with: str | None
 
 
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
+def _required_day(value: str | date) -> date:
+    """A day as the column's type reads it: a ``date`` on both back ends (a ``str`` only
+    from a statement that bypasses the column's type)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _day(value: str | date | None) -> date | None:
     return None if value is None else _required_day(value)
 
 
-def _required_day(value: str | date) -> date:
-    """A day stored as ISO text (SQLite) or as a date (PostgreSQL)."""
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
 def _loaded(value: Any) -> Any:
-    """A JSON value stored as text (SQLite) or already decoded (PostgreSQL)."""
+    """A JSON value as the column's type reads it: already decoded (text only from a
+    statement that bypasses the column's type, such as a trigger's ``json_object``)."""
     return json.loads(value) if isinstance(value, str | bytes) else value
-
-
-def _placeholder(session: Session) -> str:
-    """The driver's positional placeholder: ``?`` (sqlite3, sqlcipher3) or ``%s`` (psycopg)."""
-    return "?" if session.connection().dialect.paramstyle == "qmark" else "%s"
 
 
 def _on_sqlite(session: Session) -> bool:
     return bool(session.connection().dialect.name == "sqlite")
-
-
-def _driver_sql(session: Session, sql: str) -> str:
-    """``sql`` written with ``?`` placeholders, in the driver's own (none is in a literal)."""
-    placeholder = _placeholder(session)
-    return sql if placeholder == "?" else sql.replace("?", placeholder)
 
 
 def _number(value: float) -> float:
@@ -130,95 +130,79 @@ def _number(value: float) -> float:
     return int(value) if float(value).is_integer() else value
 
 
-_SERVER_BATCH = 50_000
-"""Rows in one statement inserting where a server refuses COPY (row-level security)."""
-
-
 class _Bulk:
-    """One table's columns, in the order of the tuples written and read."""
+    """One table's columns, in the order of the tuples written and read: every statement
+    is SQLAlchemy Core's, with the table's typed columns, so each back end gets its own
+    native values (a date, a boolean, a JSON document) from the same Python values."""
 
     def __init__(self, table: Table, columns: Sequence[str]) -> None:
         self.table = table
         self.columns = tuple(columns)
-        names = ", ".join(f'"{c}"' for c in self.columns)
-        self.insert_sql = (
-            f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(self.columns))})'
-        )
-        self.select_sql = f'SELECT {names} FROM "{table.name}" ORDER BY "id"'
-        self.copy_sql = f'COPY "{table.name}" ({names}) FROM STDIN'
-        assignments = ", ".join(f'"{c}" = ?' for c in self.columns)
-        self.update_sql = f'UPDATE "{table.name}" SET {assignments} WHERE "id" = ?'
-        self._flags = tuple(
-            index
-            for index, name in enumerate(self.columns)
-            if isinstance(table.c[name].type, Boolean)
-        )
+        self._insert = insert(table)
+        self._select = select(*(table.c[c] for c in self.columns)).order_by(table.c.id)
 
-    def _server_row(self, row: Row) -> Row:
-        """``row`` as a server takes it: its 0/1 flags as booleans."""
-        if not self._flags:
-            return row
-        values = list(row)
-        for index in self._flags:
-            if values[index] is not None:
-                values[index] = bool(values[index])
-        return tuple(values)
+    def _values(self, row: Row) -> dict[str, Any]:
+        return dict(zip(self.columns, row, strict=True))
 
     def update(self, session: Session, row_id: int, row: Row) -> None:
         """Overwrite the row whose id is ``row_id`` with ``row`` (same columns as written)."""
-        if not _on_sqlite(session):
-            row = self._server_row(row)
-        session.connection().exec_driver_sql(_driver_sql(session, self.update_sql), (*row, row_id))
+        statement = update(self.table).where(self.table.c.id == row_id).values(self._values(row))
+        session.connection().execute(statement)
 
     def write(self, session: Session, rows: list[Row]) -> None:
-        if not rows:
-            return
-        if _on_sqlite(session):
-            session.connection().exec_driver_sql(self.insert_sql, rows)
-            return
-        if server_roles.row_security_active(session, self.table.name):
-            # The server refuses COPY FROM where row-level security applies (a user
-            # other than the tables' owner: docs/server.md, "Users and roles"): many rows
-            # a statement instead, its policies checked once a statement, not once a row.
-            self._insert_in_batches(session, rows)
-            return
-        # A server takes many rows fastest through COPY, in this transaction.
-        raw: Any = session.connection().connection.driver_connection  # psycopg's
-        with raw.cursor() as cursor, cursor.copy(self.copy_sql) as copy:
-            for row in rows:
-                copy.write_row(self._server_row(row))
-
-    def _insert_in_batches(self, session: Session, rows: list[Row]) -> None:
-        """``rows`` inserted by one statement a batch: each column sent as one array of
-        text, cast by the server to the column's type (as COPY's text would be)."""
-        dialect = session.connection().dialect
-        types = [self.table.c[c].type.compile(dialect=dialect) for c in self.columns]
-        names = ", ".join(f'"{c}"' for c in self.columns)
-        arrays = ", ".join(f"CAST(CAST(%s AS text[]) AS {kind}[])" for kind in types)
-        sql = f'INSERT INTO "{self.table.name}" ({names}) SELECT * FROM unnest({arrays})'
-        for start in range(0, len(rows), _SERVER_BATCH):
-            part = [self._server_row(row) for row in rows[start : start + _SERVER_BATCH]]
-            columns = [
-                [None if row[index] is None else str(row[index]) for row in part]
-                for index in range(len(self.columns))
-            ]
-            session.connection().exec_driver_sql(sql, tuple(columns))
+        """Insert ``rows``: one statement, its parameters given as many (the driver's
+        batched ``executemany``)."""
+        if rows:
+            session.connection().execute(self._insert, [self._values(row) for row in rows])
 
     def read(self, session: Session) -> Iterable[Row]:
         if _on_sqlite(session):
-            return session.connection().exec_driver_sql(self.select_sql)
+            return session.connection().execute(self._select)
         # On a server, what the user's role may read; the columns it may not come back
         # empty (an accountant reads no interview's content).
-        names = server_roles.selected(session, self.table.name, self.columns)
-        return session.connection().exec_driver_sql(
-            f'SELECT {names} FROM "{self.table.name}" ORDER BY "id"'
+        query = select(*self.readable(session)).order_by(self.table.c.id)
+        return session.connection().execute(query)
+
+    def readable(self, session: Session) -> list[ColumnElement[Any]]:
+        """Every column, in order; on a server, those the user's role may not read given
+        as ``NULL`` in their place."""
+        hidden = (
+            frozenset()
+            if _on_sqlite(session)
+            else server_roles.unreadable(session, self.table.name, self.columns)
         )
+        return [null().label(c) if c in hidden else self.table.c[c] for c in self.columns]
 
 
 def _table(mapped: type[Any]) -> Table:
     table = mapped.__table__
     assert isinstance(table, Table)
     return table
+
+
+_EMPLOYEE, _INTERVIEW = _table(EmployeeRow), _table(InterviewRow)
+_CHAIN, _JOURNAL = _table(RecordChainRow), _table(AuditTrailRow)
+
+
+def _chain_select() -> Select[Any]:
+    columns = ("seq", "kind", "subject", "digest", "previous", "link")
+    return select(*(_CHAIN.c[c] for c in columns))
+
+
+def _chain_values(entry: ChainEntry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq,
+        "kind": entry.kind,
+        "subject": entry.subject,
+        "digest": entry.digest,
+        "previous": entry.previous,
+        "link": entry.link,
+    }
+
+
+def _journal_select() -> Select[Any]:
+    columns = ("seq", "at", "user", "name", "action", "employees", "previous", "link")
+    return select(*(_JOURNAL.c[c] for c in columns))
 
 
 POLICIES = _Bulk(_table(PolicyRow), ["kind", "every_months", "since"])
@@ -273,24 +257,23 @@ MEDICAL_VISITS = _Bulk(_table(MedicalVisitRow), ["employee_id", "kind", "date"])
 
 
 def _leave_row(e: int, x: Leave) -> Row:
-    return (e, x.kind.value, x.start.isoformat(), _iso(x.end))
+    return (e, x.kind.value, x.start, x.end)
 
 
 def _interview_row(e: int, x: Interview) -> Row:
-    answers = None if x.answers is None else json.dumps(x.answers, ensure_ascii=False)
     return (
         e,
         x.id,
         x.kind.value,
         x.status.value,
-        _iso(x.date),
-        _iso(x.invited_on),
-        answers,
-        _iso(x.signed_on),
+        x.date,
+        x.invited_on,
+        x.answers,
+        x.signed_on,
         x.fingerprint,
         x.template,
-        _details_json(x),
-        json.dumps(x.follow_up, ensure_ascii=False) if x.follow_up else None,
+        _details_document(x),
+        x.follow_up or None,
         x.time.strftime("%H:%M") if x.time is not None else None,
     )
 
@@ -298,8 +281,8 @@ def _interview_row(e: int, x: Interview) -> Row:
 _DETAIL_TEXTS = ("interviewer", "place", "refusal_reason", "context")
 
 
-def _details_json(x: Interview) -> str | None:
-    """The interview's details that are set, as JSON (None when none is)."""
+def _details_document(x: Interview) -> dict[str, Any] | None:
+    """The interview's details that are set (None when none is)."""
     details: dict[str, Any] = {name: getattr(x, name) for name in _DETAIL_TEXTS if getattr(x, name)}
     if x.campaign is not None:
         details["campaign"] = x.campaign
@@ -307,7 +290,7 @@ def _details_json(x: Interview) -> str | None:
         details["amends"] = x.amends
     if x.form_step is not None:
         details["form_step"] = x.form_step
-    return json.dumps(details, ensure_ascii=False) if details else None
+    return details or None
 
 
 def _details(raw: str | dict[str, Any] | None) -> dict[str, Any]:
@@ -318,11 +301,11 @@ def _training_row(e: int, x: Training) -> Row:
     return (
         e,
         x.title,
-        x.start.isoformat(),
-        _iso(x.end),
+        x.start,
+        x.end,
         x.hours,
-        int(x.mandatory),
-        int(x.certification),
+        x.mandatory,
+        x.certification,
     )
 
 
@@ -358,19 +341,19 @@ _HISTORY: list[tuple[_Bulk, str, Callable[[int, Any], Row], Callable[[Row], Any]
     (
         CERTIFICATIONS,
         "certifications",
-        lambda e, x: (e, x.title, x.date.isoformat(), x.via),
+        lambda e, x: (e, x.title, x.date, x.via),
         lambda r: Certification(r[1], _required_day(r[2]), r[3]),
     ),
     (
         PROGRESSIONS,
         "progressions",
-        lambda e, x: (e, x.date.isoformat(), x.kind, x.note),
+        lambda e, x: (e, x.date, x.kind, x.note),
         lambda r: Progression(_required_day(r[1]), r[2], r[3]),
     ),
     (
         MEDICAL_VISITS,
         "medical_visits",
-        lambda e, x: (e, x.kind.value, x.date.isoformat()),
+        lambda e, x: (e, x.kind.value, x.date),
         lambda r: MedicalVisit(MedicalVisitKind(r[1]), _required_day(r[2])),
     ),
 ]
@@ -456,7 +439,7 @@ class CompanyRepository:
         self.session.flush()
         POLICIES.write(
             self.session,
-            [(p.kind.value, p.every_months, p.since.isoformat()) for p in company.policies],
+            [(p.kind.value, p.every_months, p.since) for p in company.policies],
         )
 
     def save_templates(self, templates: Sequence[Template]) -> None:
@@ -525,33 +508,21 @@ class CompanyRepository:
             last = next_entry(last, kind, subject, digest)
             entries.append(last)
         if entries:
-            self.session.connection().exec_driver_sql(
-                _driver_sql(
-                    self.session,
-                    "INSERT INTO record_chain (seq, kind, subject, digest, previous, link, "
-                    "recorded_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ),
-                [(e.seq, e.kind, e.subject, e.digest, e.previous, e.link, when) for e in entries],
+            self.session.connection().execute(
+                insert(_CHAIN),
+                [{**_chain_values(e), "recorded_on": when} for e in entries],
             )
         return entries
 
     def chain(self) -> list[ChainEntry]:
         """Every entry of the chain, first to last."""
-        rows = self.session.connection().exec_driver_sql(
-            "SELECT seq, kind, subject, digest, previous, link FROM record_chain ORDER BY seq"
-        )
+        rows = self.session.connection().execute(_chain_select().order_by(_CHAIN.c.seq))
         return [ChainEntry(*row) for row in rows]
 
     def chain_head(self) -> ChainEntry | None:
         """The last entry of the chain, ``None`` while it is empty."""
-        row = (
-            self.session.connection()
-            .exec_driver_sql(
-                "SELECT seq, kind, subject, digest, previous, link FROM record_chain "
-                "ORDER BY seq DESC LIMIT 1"
-            )
-            .first()
-        )
+        query = _chain_select().order_by(_CHAIN.c.seq.desc()).limit(1)
+        row = self.session.connection().execute(query).first()
         return None if row is None else ChainEntry(*row)
 
     # -- the journal of changes (domain/audit_trail.py) ----------------------------------------
@@ -563,32 +534,24 @@ class CompanyRepository:
         entry = audit_trail.next_entry(
             self.journal_head(), at=at, user=user, name=name, action=action, employees=employees
         )
-        self.session.connection().exec_driver_sql(
-            _driver_sql(
-                self.session,
-                'INSERT INTO audit_trail (seq, at, "user", name, action, employees, previous, '
-                "link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ),
-            (
-                entry.seq,
-                entry.at,
-                entry.user,
-                entry.name,
-                entry.action,
-                json.dumps(list(entry.employees), ensure_ascii=False),
-                entry.previous,
-                entry.link,
-            ),
+        self.session.connection().execute(
+            insert(_JOURNAL).values(
+                seq=entry.seq,
+                at=entry.at,
+                user=entry.user,
+                name=entry.name,
+                action=entry.action,
+                employees=list(entry.employees),
+                previous=entry.previous,
+                link=entry.link,
+            )
         )
         return entry
 
     def journal(self, employee_ref: str | None = None) -> list[AuditEntry]:
         """Every entry of the journal, first to last (about ``employee_ref`` only, when
         given)."""
-        rows = self.session.connection().exec_driver_sql(
-            'SELECT seq, at, "user", name, action, employees, previous, link FROM audit_trail '
-            "ORDER BY seq"
-        )
+        rows = self.session.connection().execute(_journal_select().order_by(_JOURNAL.c.seq))
         entries = [_journal_entry(row) for row in rows]
         if employee_ref is None:
             return entries
@@ -598,20 +561,12 @@ class CompanyRepository:
         """The last entry (on a server, only its number and link, read whole by the
         server whatever the user may read: docs/server.md, "Users and roles")."""
         if not _on_sqlite(self.session):
-            head = (
-                self.session.connection()
-                .exec_driver_sql("SELECT seq, link FROM entretien_journal_head()")
-                .first()
-            )
+            server_head = func.entretien_journal_head().table_valued("seq", "link")
+            query = select(server_head.c.seq, server_head.c.link)
+            head = self.session.connection().execute(query).first()
             return None if head is None else AuditEntry(head[0], "", "", "", "", (), "", head[1])
-        row = (
-            self.session.connection()
-            .exec_driver_sql(
-                'SELECT seq, at, "user", name, action, employees, previous, link FROM audit_trail '
-                "ORDER BY seq DESC LIMIT 1"
-            )
-            .first()
-        )
+        last = _journal_select().order_by(_JOURNAL.c.seq.desc()).limit(1)
+        row = self.session.connection().execute(last).first()
         return None if row is None else _journal_entry(row)
 
     def journal_length(self) -> int:
@@ -625,42 +580,37 @@ class CompanyRepository:
         role other than HR or the accountant (a site manager reads their sites' entries)."""
         if _on_sqlite(self.session):
             return False
-        role = self.session.execute(text("SELECT entretien_role()")).scalar()
+        role = self.session.execute(select(func.entretien_role())).scalar()
         return role not in ("hr", "accountant")
 
     def keep_signed_identities(self, public_id: str | None = None) -> None:
         """Keep, with each signed interview that has none yet (only ``public_id`` when
         given), its employee as stored now (number and names): the identity its signature
         covers, whatever the employee is called later. The file lets it be set once."""
-        json_object = "json_object" if _on_sqlite(self.session) else "json_build_object"
-        sql = (
-            f"UPDATE interview SET signed_identity = (SELECT {json_object}('ref', e.ref, "
-            "'first_name', e.first_name, 'last_name', e.last_name) FROM employee e "
-            "WHERE e.id = interview.employee_id) "
-            "WHERE signed_on IS NOT NULL AND signed_identity IS NULL"
+        build = func.json_object if _on_sqlite(self.session) else func.json_build_object
+        interview, employee = _INTERVIEW, _EMPLOYEE
+        pairs: list[ColumnElement[Any]] = []
+        for name in ("ref", "first_name", "last_name"):
+            pairs += [literal_column(f"'{name}'"), employee.c[name]]
+        identity = (
+            select(build(*pairs)).where(employee.c.id == interview.c.employee_id).scalar_subquery()
         )
-        if public_id is None:
-            self.session.connection().exec_driver_sql(sql)
-        else:
-            self.session.connection().exec_driver_sql(
-                _driver_sql(self.session, f"{sql} AND public_id = ?"), (public_id,)
-            )
+        statement = (
+            update(interview)
+            .where(interview.c.signed_on.is_not(None), interview.c.signed_identity.is_(None))
+            .values(signed_identity=identity)
+        )
+        if public_id is not None:
+            statement = statement.where(interview.c.public_id == public_id)
+        self.session.connection().execute(statement)
 
     def signed_identity(self, public_id: str) -> dict[str, str] | None:
         """The identity kept with the signed interview ``public_id`` (``None``: none kept)."""
-        row = (
-            self.session.connection()
-            .exec_driver_sql(
-                _driver_sql(
-                    self.session, "SELECT signed_identity FROM interview WHERE public_id = ?"
-                ),
-                (public_id,),
-            )
-            .first()
-        )
-        if row is None or row[0] is None:
+        query = select(_INTERVIEW.c.signed_identity).where(_INTERVIEW.c.public_id == public_id)
+        kept = self.session.connection().execute(query).scalar()
+        if kept is None:
             return None
-        return {str(k): str(v) for k, v in _loaded(row[0]).items()}
+        return {str(k): str(v) for k, v in _loaded(kept).items()}
 
     def add_attachment(
         self, interview_id: str, kind: str, media_type: str, data: bytes, when: str
@@ -738,21 +688,12 @@ class CompanyRepository:
     @_decoding
     def interview(self, public_id: str) -> tuple[str, Interview] | None:
         """The interview ``public_id`` as stored, with its employee's number."""
-        columns = ", ".join(f'i."{c}"' for c in INTERVIEWS.columns)
-        if not _on_sqlite(self.session):  # what the user's role may read (server_roles)
-            columns = server_roles.selected(
-                self.session, INTERVIEWS.table.name, INTERVIEWS.columns, alias="i"
-            )
-        sql = (
-            f'SELECT e."ref", {columns} FROM "{INTERVIEWS.table.name}" i '
-            f'JOIN "{EMPLOYEES.table.name}" e ON e."id" = i."employee_id" '
-            'WHERE i."public_id" = ?'
+        query = (
+            select(_EMPLOYEE.c.ref, *INTERVIEWS.readable(self.session))
+            .join_from(_INTERVIEW, _EMPLOYEE, _EMPLOYEE.c.id == _INTERVIEW.c.employee_id)
+            .where(_INTERVIEW.c.public_id == public_id)
         )
-        row = (
-            self.session.connection()
-            .exec_driver_sql(_driver_sql(self.session, sql), (public_id,))
-            .first()
-        )
+        row = self.session.connection().execute(query).first()
         if row is None:
             return None
         return str(row[0]), _interview(tuple(row[1:]))
@@ -808,13 +749,12 @@ class CompanyRepository:
         """``row`` keeping the employee's manager when the user's role does not see them
         (a site manager's employee managed from another site): the load gave no manager
         there, which is not a change (docs/server.md, "Users and roles")."""
+        employee, manager = _EMPLOYEE.alias("e"), _EMPLOYEE.alias("m")
+        seen = select(manager.c.id).where(manager.c.id == employee.c.manager_id).exists()
         hidden = self.session.execute(
-            text(
-                "SELECT e.manager_id FROM employee e WHERE e.id = :id "
-                "AND e.manager_id IS NOT NULL "
-                "AND NOT EXISTS (SELECT FROM employee m WHERE m.id = e.manager_id)"
-            ),
-            {"id": employee_id},
+            select(employee.c.manager_id).where(
+                employee.c.id == employee_id, employee.c.manager_id.is_not(None), ~seen
+            )
         ).scalar()
         if hidden is None:
             return row
@@ -827,7 +767,7 @@ class CompanyRepository:
         and two users' entries follow each other instead of claiming the same place. A
         file's lock already makes this process its only writer."""
         if not _on_sqlite(self.session):
-            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+            self.session.execute(select(func.pg_advisory_xact_lock(key)))
 
     def _new_employee_ids(self, count: int, *, first: int) -> list[int]:
         """Numbers for ``count`` new employees: from ``first`` on in a file (its lock makes
@@ -837,12 +777,9 @@ class CompanyRepository:
             return []
         if _on_sqlite(self.session):
             return list(range(first, first + count))
+        sequence = func.pg_get_serial_sequence(literal_column("'employee'"), literal_column("'id'"))
         rows = self.session.execute(
-            text(
-                "SELECT nextval(pg_get_serial_sequence('employee', 'id')) "
-                "FROM generate_series(1, :count)"
-            ),
-            {"count": count},
+            select(func.nextval(sequence)).select_from(func.generate_series(1, count))
         )
         return [int(number) for (number,) in rows]
 
@@ -970,9 +907,9 @@ def _employee_row(employee: Employee, employee_id: int, ids: dict[str, int]) -> 
         employee.ref,
         employee.first_name,
         employee.last_name,
-        _iso(employee.birth_date),
-        employee.hire_date.isoformat(),
-        _iso(employee.exit_date),
+        employee.birth_date,
+        employee.hire_date,
+        employee.exit_date,
         employee.contract.value,
         employee.working_time.value,
         employee.job_title,
@@ -981,6 +918,6 @@ def _employee_row(employee: Employee, employee_id: int, ids: dict[str, int]) -> 
         ids[employee.manager_ref] if employee.manager_ref else None,
         employee.language,
         employee.address or None,
-        _iso(employee.seniority_date),
-        _iso(employee.forfait_jours_since),
+        employee.seniority_date,
+        employee.forfait_jours_since,
     )

@@ -143,15 +143,15 @@ class InterviewRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     date: Mapped[dt.date | None] = mapped_column(Date)
     invited_on: Mapped[dt.date | None] = mapped_column(Date)
-    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     signed_on: Mapped[dt.date | None] = mapped_column(Date)
     fingerprint: Mapped[str | None] = mapped_column(String(128))
     template: Mapped[str | None] = mapped_column(String(120))
-    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     """Interviewer, place, refusal reason, context, campaign, amended id (since 0002)."""
-    follow_up: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    follow_up: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     """Decisions on the form's training requests: not covered by a signature (0003)."""
-    signed_identity: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    signed_identity: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     """Who signed, as the employee was then (ref, first and last name): part of the signed
     content, kept when the employee is renamed later; set once, with the signature (0007)."""
     time: Mapped[str | None] = mapped_column(String(5))

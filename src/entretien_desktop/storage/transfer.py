@@ -7,8 +7,10 @@ changes, the attachments, the seal and the issued reports arrive as they left, s
 their chains still verify. The target's schema is made first by the usual opening
 (``open_database`` / ``open_server``); the rows go in one transaction of the target, which
 must hold no company data (a server's users, ``NOT_COPIED``, neither travel nor count).
-JSON columns travel as their text (a server's ``json`` keeps it byte for byte), days as
-ISO text, flags as booleans on a server and 0/1 in a file.
+Every statement is SQLAlchemy Core's with the schema's typed columns: days travel as
+dates, flags as booleans, each back end storing them in its own form. JSON columns travel
+as their text (a server's ``json`` keeps it byte for byte): a signed interview's stored
+form arrives exactly as it left.
 
 On a server the id sequences are then moved past the copied ids (``setval``), so that the
 next employee, interview... gets a new number.
@@ -16,13 +18,27 @@ next employee, interview... gets a new number.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, Connection, Table
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    Insert,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    func,
+    insert,
+    literal,
+    literal_column,
+    select,
+    type_coerce,
+)
+from sqlalchemy.sql import Select
 
 from entretien_desktop.i18n import _
 from entretien_desktop.storage.errors import StorageError, environment_errors, role_name
@@ -108,7 +124,7 @@ class PartialSourceError(StorageError):
 def _partial_reader(connection: Connection) -> str | None:
     """The connected user's role on a server when it reads only part of the company (row-
     level security, docs/server.md "Users and roles"); ``None`` for HR and the owner."""
-    role = connection.exec_driver_sql("SELECT entretien_role()").scalar()
+    role = connection.execute(select(func.entretien_role())).scalar()
     return None if role is None or role == "hr" else str(role)
 
 
@@ -131,74 +147,63 @@ def _on_server(connection: Connection) -> bool:
     return connection.dialect.name != "sqlite"
 
 
-def _select(table: Table, server: bool) -> str:
-    names = []
+def _select(table: Table, server: bool) -> Select[Any]:
+    """Every column of ``table`` typed, but its JSON as the text stored."""
+    columns: list[ColumnElement[Any]] = []
     for column in table.columns:
-        name = f'"{column.name}"'
-        # A server's JSON comes back decoded by psycopg: its text is what is copied.
-        names.append(f"{name}::text" if server and isinstance(column.type, JSON) else name)
-    order = ", ".join(f'"{column.name}"' for column in table.primary_key.columns)
-    return f'SELECT {", ".join(names)} FROM "{table.name}" ORDER BY {order}'
+        if isinstance(column.type, JSON):
+            # A server's JSON comes back decoded by psycopg: its text is what is copied.
+            text = cast(column, Text) if server else type_coerce(column, Text)
+            columns.append(text.label(column.name))
+        else:
+            columns.append(column)
+    return select(*columns).order_by(*table.primary_key.columns)
 
 
-def _for_file(table: Table, row: Sequence[Any]) -> tuple[Any, ...]:
-    """A row read from either back end in a file's storage form."""
-    assert len(row) == len(table.columns)
-    return tuple(_stored(value) for value in row)
-
-
-def _stored(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, memoryview):
-        return bytes(value)
-    return value
-
-
-def _for_server(table: Table, row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A row in a file's storage form with its flags as booleans, as COPY takes them."""
-    return tuple(
-        bool(value) if value is not None and isinstance(column.type, Boolean) else value
-        for column, value in zip(table.columns, row, strict=True)
-    )
+def _insert(table: Table, server: bool) -> Insert:
+    """The insert of a row of ``table`` as ``_select`` read it: its JSON given as text,
+    which a server casts to ``json`` (keeping it as it is) and a file stores as it is."""
+    values: dict[str, ColumnElement[Any]] = {}
+    for column in table.columns:
+        if isinstance(column.type, JSON):
+            text = bindparam(column.name, type_=Text)
+            values[column.name] = cast(text, column.type) if server else type_coerce(text, Text)
+        else:
+            values[column.name] = bindparam(column.name, type_=column.type)
+    return insert(table).values(values)
 
 
 def _company_name(connection: Connection) -> str | None:
-    row = connection.exec_driver_sql('SELECT "name" FROM "company" ORDER BY "id"').first()
+    company = Base.metadata.tables["company"]
+    row = connection.execute(select(company.c.name).order_by(company.c.id)).first()
     return None if row is None else str(row[0])
 
 
 def _holds_data(connection: Connection, tables: list[Table]) -> bool:
     return any(
-        connection.exec_driver_sql(f'SELECT 1 FROM "{table.name}" LIMIT 1').first() is not None
+        connection.execute(select(literal_column("1")).select_from(table).limit(1)).first()
+        is not None
         for table in tables
     )
 
 
-def _write(connection: Connection, table: Table, rows: list[tuple[Any, ...]]) -> None:
-    if not rows:
-        return
-    names = ", ".join(f'"{column.name}"' for column in table.columns)
-    if not _on_server(connection):
-        marks = ", ".join("?" * len(table.columns))
-        connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
-        return
-    raw: Any = connection.connection.driver_connection  # psycopg's, in this transaction
-    with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-        for row in rows:
-            copy.write_row(_for_server(table, row))
+def _write(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        connection.execute(_insert(table, _on_server(connection)), rows)
 
 
 def _move_sequences(connection: Connection, tables: list[Table]) -> None:
     """Each serial id's sequence past the largest id copied (a server only)."""
     for table in tables:
         for column in table.primary_key.columns:
-            connection.exec_driver_sql(
-                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', '{column.name}'), "
-                f'coalesce(max("{column.name}"), 1), max("{column.name}") IS NOT NULL) '
-                f'FROM "{table.name}"'
+            sequence = func.pg_get_serial_sequence(
+                literal(f'"{table.name}"', Text), literal(column.name, Text)
+            )
+            largest = func.max(column)
+            connection.execute(
+                select(
+                    func.setval(sequence, func.coalesce(largest, 1), largest.is_not(None))
+                ).select_from(table)
             )
 
 
@@ -222,16 +227,13 @@ def copy_company(source: Database, target: Database) -> Copied:
         if partial is not None:
             raise PartialSourceError(source.path, partial)
         contents = {
-            table.name: [
-                _for_file(table, row)
-                for row in reading.exec_driver_sql(_select(table, server)).all()
-            ]
+            table.name: [dict(row) for row in reading.execute(_select(table, server)).mappings()]
             for table in tables
         }
     with environment_errors(target.path), target.engine.begin() as writing:
         if _on_server(writing):
             # Two copies into the same empty database: the second waits, then finds data.
-            writing.exec_driver_sql(f"SELECT pg_advisory_xact_lock({COPY_LOCK})")
+            writing.execute(select(func.pg_advisory_xact_lock(COPY_LOCK)))
         if _holds_data(writing, tables):
             raise TargetNotEmptyError(target.path, _company_name(writing))
         for table in tables:

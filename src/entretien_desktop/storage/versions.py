@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from entretien_desktop.storage.errors import StaleRecordError
 
 if TYPE_CHECKING:
-    from sqlalchemy import TextClause
+    from sqlalchemy import ColumnElement, Table
     from sqlalchemy.orm import Session
 
 Kind = Literal["company", "employee", "interview"]
@@ -30,19 +30,23 @@ Key = tuple[Kind, str]
 
 COMPANY: Key = ("company", "")
 
-_WHERE = {
-    "company": '"id" = 1',
-    "employee": '"ref" = :key',
-    "interview": '"public_id" = :key',
-}
+
+def _table(kind: str) -> Table:
+    """The table named ``kind``, its schema imported on first use: the window opens a
+    current file without SQLAlchemy (tests/test_lazy_open.py), and the gate imports this
+    module."""
+    from entretien_desktop.storage.schema import Base  # noqa: PLC0415
+
+    return Base.metadata.tables[kind]
 
 
-def text(sql: str) -> TextClause:
-    """SQLAlchemy's ``text``, imported on first use: the window opens a current file
-    without SQLAlchemy (tests/test_lazy_open.py), and the gate imports this module."""
-    from sqlalchemy import text as sql_text  # noqa: PLC0415
-
-    return sql_text(sql)
+def _where(key: Key) -> ColumnElement[bool]:
+    """The condition that picks the record ``key`` in its table."""
+    kind, value = key
+    table = _table(kind)
+    if kind == "company":
+        return table.c.id == 1
+    return (table.c.ref if kind == "employee" else table.c.public_id) == value
 
 
 @dataclass(frozen=True)
@@ -58,18 +62,19 @@ class Stamp:
 def read_versions(session: Session) -> dict[Key, int]:
     """The version of every record, to read just before the company itself: a record
     written in between is then refused as stale, never overwritten."""
+    from sqlalchemy import select  # noqa: PLC0415
+
     versions: dict[Key, int] = {}
     connection = session.connection()
     if _readable(session, "company"):
-        for (version,) in connection.execute(text('SELECT "version" FROM "company"')):
+        for (version,) in connection.execute(select(_table("company").c.version)):
             versions[COMPANY] = int(version)
-    if _readable(session, "employee"):
-        for ref, version in connection.execute(text('SELECT "ref", "version" FROM "employee"')):
-            versions[("employee", str(ref))] = int(version)
-    if _readable(session, "interview"):
-        rows = connection.execute(text('SELECT "public_id", "version" FROM "interview"'))
-        for public_id, version in rows:
-            versions[("interview", str(public_id))] = int(version)
+    kinds: tuple[tuple[Kind, str], ...] = (("employee", "ref"), ("interview", "public_id"))
+    for kind, name in kinds:
+        if _readable(session, kind):
+            table = _table(kind)
+            for value, version in connection.execute(select(table.c[name], table.c.version)):
+                versions[(kind, str(value))] = int(version)
     return versions
 
 
@@ -86,17 +91,11 @@ def _readable(session: Session, table: str) -> bool:
 
 def stamp(session: Session, key: Key) -> Stamp | None:
     """The record's version and last writer as stored now (``None``: no such record)."""
-    kind, value = key
-    row = (
-        session.connection()
-        .execute(
-            text(
-                f'SELECT "version", "changed_by", "changed_at" FROM "{kind}" WHERE {_WHERE[kind]}'
-            ),
-            {"key": value},
-        )
-        .first()
-    )
+    from sqlalchemy import select  # noqa: PLC0415
+
+    table = _table(key[0])
+    query = select(table.c.version, table.c.changed_by, table.c.changed_at).where(_where(key))
+    row = session.connection().execute(query).first()
     return None if row is None else Stamp(int(row[0]), row[1], row[2])
 
 
@@ -104,13 +103,13 @@ def bump(session: Session, key: Key, read: int, *, by: str, at: str, what: str) 
     """Mark the record as written by ``by`` at ``at`` if it is still at version ``read``;
     its new version. ``StaleRecordError`` (about ``what``, a name the user knows) when
     another user wrote it since or removed it."""
-    kind, value = key
+    from sqlalchemy import update  # noqa: PLC0415
+
+    table = _table(key[0])
     result: Any = session.connection().execute(
-        text(
-            f'UPDATE "{kind}" SET "version" = "version" + 1, "changed_by" = :by, '
-            f'"changed_at" = :at WHERE {_WHERE[kind]} AND "version" = :read'
-        ),
-        {"key": value, "read": read, "by": by, "at": at},
+        update(table)
+        .where(_where(key), table.c.version == read)
+        .values(version=table.c.version + 1, changed_by=by, changed_at=at)
     )
     if result.rowcount == 1:
         return read + 1
@@ -128,13 +127,12 @@ def stale(session: Session, key: Key, what: str) -> StaleRecordError:
 def put_stamp(session: Session, key: Key, stored: Stamp) -> None:
     """Set the record's version and last writer (a record written again as a whole, such
     as an employee's interviews rewritten with them, keeps its place in the sequence)."""
-    kind, value = key
+    from sqlalchemy import update  # noqa: PLC0415
+
     session.connection().execute(
-        text(
-            f'UPDATE "{kind}" SET "version" = :version, "changed_by" = :by, '
-            f'"changed_at" = :at WHERE {_WHERE[kind]}'
-        ),
-        {"key": value, "version": stored.version, "by": stored.by, "at": stored.at},
+        update(_table(key[0]))
+        .where(_where(key))
+        .values(version=stored.version, changed_by=stored.by, changed_at=stored.at)
     )
 
 
@@ -143,16 +141,23 @@ def interview_stamps(session: Session, ref: str) -> dict[str, Stamp]:
     server the rows stay locked until the transaction ends: another user's autosave of one
     of them waits for the employee's write (which rewrites them) instead of slipping in
     between this check and that write."""
+    from sqlalchemy import select  # noqa: PLC0415
+
     connection = session.connection()
-    lock = "" if connection.dialect.name == "sqlite" else " FOR UPDATE OF i"
-    rows = connection.execute(
-        text(
-            'SELECT i."public_id", i."version", i."changed_by", i."changed_at" '
-            'FROM "interview" i JOIN "employee" e ON e."id" = i."employee_id" '
-            f'WHERE e."ref" = :ref{lock}'
-        ),
-        {"ref": ref},
+    interview, employee = _table("interview"), _table("employee")
+    query = (
+        select(
+            interview.c.public_id,
+            interview.c.version,
+            interview.c.changed_by,
+            interview.c.changed_at,
+        )
+        .join_from(interview, employee, employee.c.id == interview.c.employee_id)
+        .where(employee.c.ref == ref)
     )
+    if connection.dialect.name != "sqlite":
+        query = query.with_for_update(of=interview)
+    rows = connection.execute(query)
     return {str(r[0]): Stamp(int(r[1]), r[2], r[3]) for r in rows}
 
 
@@ -202,12 +207,15 @@ def claim(
     connection = session.connection()
     # Both SQLite and PostgreSQL know ON CONFLICT: of two programs claiming at once, the
     # second finds the first's row.
+    claims = _table("interview_claim")
+    if connection.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert  # noqa: PLC0415
+    else:
+        from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]  # noqa: PLC0415
     connection.execute(
-        text(
-            'INSERT INTO "interview_claim" ("public_id", "holder", "name", "since", "seen") '
-            "VALUES (:public_id, :holder, :name, :at, :at) ON CONFLICT DO NOTHING"
-        ),
-        {"public_id": public_id, "holder": holder, "name": name, "at": at},
+        insert(claims)
+        .values(public_id=public_id, holder=holder, name=name, since=at, seen=at)
+        .on_conflict_do_nothing()
     )
     current = held(session, public_id)
     assert current is not None
@@ -215,19 +223,16 @@ def claim(
         return None
     if current.fresh(now, stale_after):
         return current
+    from sqlalchemy import update  # noqa: PLC0415
+
     taken: Any = connection.execute(
-        text(
-            'UPDATE "interview_claim" SET "holder" = :holder, "name" = :name, "since" = :at, '
-            '"seen" = :at WHERE "public_id" = :public_id AND "holder" = :old AND "seen" = :seen'
-        ),
-        {
-            "public_id": public_id,
-            "holder": holder,
-            "name": name,
-            "at": at,
-            "old": current.holder,
-            "seen": current.seen,
-        },
+        update(claims)
+        .where(
+            claims.c.public_id == public_id,
+            claims.c.holder == current.holder,
+            claims.c.seen == current.seen,
+        )
+        .values(holder=holder, name=name, since=at, seen=at)
     )
     if taken.rowcount == 1:
         return None
@@ -235,34 +240,32 @@ def claim(
 
 
 def held(session: Session, public_id: str) -> Claim | None:
-    row = (
-        session.connection()
-        .execute(
-            text(
-                'SELECT "public_id", "holder", "name", "since", "seen" FROM "interview_claim" '
-                'WHERE "public_id" = :public_id'
-            ),
-            {"public_id": public_id},
-        )
-        .first()
-    )
+    from sqlalchemy import select  # noqa: PLC0415
+
+    claims = _table("interview_claim")
+    columns = ("public_id", "holder", "name", "since", "seen")
+    query = select(*(claims.c[c] for c in columns)).where(claims.c.public_id == public_id)
+    row = session.connection().execute(query).first()
     return None if row is None else Claim(*(str(v) for v in row))
 
 
 def touch(session: Session, public_id: str, holder: str, now: datetime) -> None:
     """``holder`` saved the form now: its claim stays fresh."""
+    from sqlalchemy import update  # noqa: PLC0415
+
+    claims = _table("interview_claim")
     session.connection().execute(
-        text(
-            'UPDATE "interview_claim" SET "seen" = :at '
-            'WHERE "public_id" = :public_id AND "holder" = :holder'
-        ),
-        {"public_id": public_id, "holder": holder, "at": now.isoformat(timespec="seconds")},
+        update(claims)
+        .where(claims.c.public_id == public_id, claims.c.holder == holder)
+        .values(seen=now.isoformat(timespec="seconds"))
     )
 
 
 def release(session: Session, public_id: str, holder: str) -> None:
     """``holder`` closed the form: the others may type."""
+    from sqlalchemy import delete  # noqa: PLC0415
+
+    claims = _table("interview_claim")
     session.connection().execute(
-        text('DELETE FROM "interview_claim" WHERE "public_id" = :public_id AND "holder" = :holder'),
-        {"public_id": public_id, "holder": holder},
+        delete(claims).where(claims.c.public_id == public_id, claims.c.holder == holder)
     )
