@@ -495,18 +495,34 @@ def test_a_site_manager_reads_only_their_sites_skill_levels_even_in_raw_sql(
         )
     ]
     hidden = ", ".join(villeurbanne)
+
+    def of_site(table: str, site: str) -> list[tuple[object, ...]]:
+        return _rows(
+            company_url,
+            "rh_claire",
+            f"SELECT count(*) FROM {table} x JOIN employee e ON e.id = x.employee_id "
+            f"WHERE e.site = '{site}'",
+        )
+
     for table in ("skill_level", "skill_request"):
-        assert _rows(company_url, "rh_claire", f"SELECT count(*) FROM {table}") == [(26,)]
+        every = _rows(company_url, "rh_claire", f"SELECT count(*) FROM {table}")
+        assert every[0][0] >= 26  # type: ignore[operator]
         assert _rows(
             company_url,
             "lyon_marc",
             f"SELECT count(*) FROM {table} WHERE employee_id IN ({hidden})",
         ) == [(0,)]
-        assert _rows(company_url, "lyon_marc", f"SELECT count(*) FROM {table}") == [(17,)]
-        assert _rows(company_url, "villeurbanne_paul", f"SELECT count(*) FROM {table}") == [(9,)]
+        assert _rows(company_url, "lyon_marc", f"SELECT count(*) FROM {table}") == of_site(
+            table, "Lyon"
+        )
+        assert _rows(company_url, "villeurbanne_paul", f"SELECT count(*) FROM {table}") == (
+            of_site(table, "Villeurbanne")
+        )
     # Levels are register data: the accountant reads them all; the trainings requested
     # are the training plan's, as a form's requests: none.
-    assert _rows(company_url, "compta_anne", "SELECT count(*) FROM skill_level") == [(26,)]
+    assert _rows(company_url, "compta_anne", "SELECT count(*) FROM skill_level") == _rows(
+        company_url, "rh_claire", "SELECT count(*) FROM skill_level"
+    )
     assert _rows(company_url, "compta_anne", "SELECT count(*) FROM skill_request") == [(0,)]
     # Nor can a site manager write a level for another site's employee.
     engine = create_engine(_as(company_url, "lyon_marc"))
@@ -518,7 +534,7 @@ def test_a_site_manager_reads_only_their_sites_skill_levels_even_in_raw_sql(
             )
         with engine.begin() as connection:
             changed = connection.exec_driver_sql("UPDATE skill_level SET level = 3")
-            assert changed.rowcount == 17
+            assert [(changed.rowcount,)] == of_site("skill_level", "Lyon")
     finally:
         engine.dispose()
     with pytest.raises(ProgrammingError, match="permission denied"):
@@ -531,7 +547,12 @@ def test_every_table_of_the_company_has_its_policy_and_its_change_notices(
     """A table a revision adds gets what the others have (0013's row-level security, 0014's
     statement trigger), or a site manager would read it whole and the others' windows
     would not hear of its changes."""
-    secured = dict(_rows(company_url, "postgres", "SELECT relname, relrowsecurity FROM pg_class"))
+    secured = {
+        str(name): bool(flag)
+        for name, flag in _rows(
+            company_url, "postgres", "SELECT relname, relrowsecurity FROM pg_class"
+        )
+    }
     notifying = {
         table
         for (table,) in _rows(

@@ -97,9 +97,13 @@ def test_an_employee_saved_keeps_their_whole_history_in_order(tmp_path: Path) ->
         stored = workspace.require_company().employees[0]
         assert stored.skill_levels == after.skill_levels
         assert stored.skill_requests[0].status is RequestState.DONE
-        workspace.undo()
-    with open_workspace(path, company, create=False) as workspace:
+        # A change of the history undone: the history as it was, whole.
+        workspace.save_employee(before, replacing=stored.ref, based_on=stored)
         assert workspace.require_company().employees[0] == before
+        workspace.undo()
+        assert workspace.require_company().employees[0] == stored
+    with open_workspace(path, company, create=False) as workspace:
+        assert workspace.require_company().employees[0] == after
 
 
 def test_the_catalogue_jobs_and_staffing_are_saved_with_the_company(tmp_path: Path) -> None:
@@ -114,6 +118,9 @@ def test_the_catalogue_jobs_and_staffing_are_saved_with_the_company(tmp_path: Pa
             staffing=(StaffingNeed("sst", 2, 2, department="Atelier"),),
         )
         workspace.update_company(mapped)
+        workspace.undo()
+        assert not workspace.require_company().skills
+        workspace.redo()
     with open_workspace(path, small_company(), create=False) as workspace:
         stored = workspace.require_company()
         assert (stored.skills, stored.jobs, stored.staffing) == (
@@ -121,10 +128,6 @@ def test_the_catalogue_jobs_and_staffing_are_saved_with_the_company(tmp_path: Pa
             mapped.jobs,
             mapped.staffing,
         )
-        workspace.undo()
-        assert workspace.require_company().skills == ()
-    with open_workspace(path, small_company(), create=False) as workspace:
-        assert workspace.require_company().skills == ()
 
 
 def test_a_level_the_catalogue_does_not_know_is_refused_and_nothing_written(
