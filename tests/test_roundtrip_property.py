@@ -42,6 +42,7 @@ from entretien_desktop.services.company_file import (
     load_company,
 )
 from entretien_desktop.services.company_reader import read_company_document
+from entretien_desktop.services.employee_checks import employee_skill_problems, skills_map_problems
 from entretien_desktop.services.obligations import check, report_document
 from tests.helpers import open_data
 
@@ -387,3 +388,8 @@ def test_the_skills_map_reads_and_writes_back_whole(document: dict[str, Any]) ->
     the skills map and every level's history included."""
     company = read_company_document(json.dumps(document, ensure_ascii=False).encode("utf-8"))
     assert company_document(company) == document
+    # What the file takes, the window's checks take too (services/employee_checks.py).
+    assert skills_map_problems(company) == []
+    for employee in company.employees:
+        others = [e for e in company.employees if e.ref != employee.ref]
+        assert employee_skill_problems(employee, company, others) == []
