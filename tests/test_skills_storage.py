@@ -4,6 +4,7 @@ and gap training requests in their tables; on a file and, in the server pass, on
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,7 @@ from entretien_desktop.services.company_file import import_company, load_company
 from entretien_desktop.services.demo import build_demo_company
 from entretien_desktop.services.employee_checks import ChangeRefused
 from entretien_desktop.storage import open_database, open_server
-from tests.helpers import open_data, open_workspace, small_company
+from tests.helpers import db_arg, open_data, open_workspace, small_company
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
 
 TODAY = date(2026, 11, 22)
@@ -167,3 +168,20 @@ def test_copy_moves_the_map_to_a_server_and_back(
     assert company is not None and company.skills
     assert sum(len(e.skill_levels) for e in company.employees) > 50
     assert on_server == company == copied
+
+
+def test_the_demos_company_file_carries_the_map_and_imports_back_the_same(
+    tmp_path: Path,
+) -> None:
+    first, second = tmp_path / "demo.sqlite", tmp_path / "again.sqlite"
+    exported, again = tmp_path / "demo.json", tmp_path / "again.json"
+    assert main(["demo", "--db", db_arg(first)]) == EXIT_OK
+    assert main(["export", "--db", db_arg(first), "--out", str(exported)]) == EXIT_OK
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    assert {s["family"] for s in document["company"]["skills"]} >= {"Machines", "Pose"}
+    assert document["company"]["jobs"] and document["company"]["staffing"]
+    histories = [e["skill_levels"] for e in document["employees"] if "skill_levels" in e]
+    assert max(len(h) for h in histories) >= 10
+    assert main(["import", "--db", db_arg(second), str(exported)]) == EXIT_OK
+    assert main(["export", "--db", db_arg(second), "--out", str(again)]) == EXIT_OK
+    assert again.read_bytes() == exported.read_bytes()
