@@ -53,7 +53,8 @@ SERVER_PASS := \
 	tests/test_write_failures.py \
 	tests/test_roundtrip_property.py \
 	tests/test_policy_start.py \
-	tests/test_bounded_input.py
+	tests/test_bounded_input.py \
+	tests/test_skills_storage.py
 
 .PHONY: run test pytest-server setup deps-test deps-run lint typecheck pytest translations extract-messages \
 	update-catalogs bench wheel bundle clean

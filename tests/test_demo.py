@@ -21,13 +21,18 @@ from entretien_desktop.domain import (
     Interview,
     InterviewKind,
     InterviewStatus,
+    Level,
     PolicyKind,
+    RequestState,
+    SkillSource,
     WorkingTime,
 )
+from entretien_desktop.domain.skills import current_levels, expiry, level_on
 from entretien_desktop.domain.templates import Field, FieldType, Role
 from entretien_desktop.i18n import format_date, language_context
 from entretien_desktop.rules import Status, evaluate_company
 from entretien_desktop.rules.calendar import add_months
+from entretien_desktop.rules.regimes import END_OF_CAREER_AGE
 from entretien_desktop.services.campaigns import BoardColumn, board
 from entretien_desktop.services.company_file import (
     company_document,
@@ -706,3 +711,109 @@ def test_the_transferred_employee_s_cycle_counts_from_the_seniority_date(
         held.replace(year=held.year + 4),
     )
     assert periodic[-1].status is Status.UPCOMING
+
+
+# -- The skills map (issue 21): each kind of gap shows, computed plainly here -------------------
+
+
+def _present(company: Company, today: date) -> list[Employee]:
+    return [
+        e
+        for e in company.employees
+        if e.hire_date <= today and (e.exit_date is None or e.exit_date >= today)
+    ]
+
+
+def test_the_demo_has_a_joinerys_skills_map_with_histories(company: Company, today: date) -> None:
+    families = {s.family for s in company.skills}
+    assert families == {"Machines", "Finition", "Pose", "Sécurité et habilitations"}
+    months = {s.id: s.expires_after_months for s in company.skills}
+    assert (months["caces-r489-3"], months["habilitation-bs-be"]) == (60, 36)
+    assert (months["sst"], months["travail-hauteur"]) == (24, 36)
+    titles = {j.title for j in company.jobs}
+    workshop = [e for e in company.employees if e.department in ("Atelier", "Pose")]
+    assert {e.job_title for e in workshop} <= titles
+    assert all(e.skill_levels for e in workshop if e.exit_date is None or e.exit_date >= today)
+    assert {n.site for n in company.staffing} == {"Lyon", "Villeurbanne"}
+    # Histories over several years: a skill whose level rose, from entries years apart.
+    risen = [
+        e.ref
+        for e in company.employees
+        for skill in {x.skill for x in e.skill_levels}
+        if len(dated := sorted((x.date, x.level) for x in e.skill_levels if x.skill == skill)) > 1
+        and dated[-1][1] > dated[0][1]
+        and (dated[-1][0] - dated[0][0]).days > 3 * 365
+    ]
+    assert len(risen) >= 5
+    assert {x.source for e in company.employees for x in e.skill_levels} == set(SkillSource)
+    assert {r.status for e in company.employees for r in e.skill_requests} >= {
+        RequestState.REQUESTED
+    }
+
+
+def test_the_demos_skills_map_shows_every_kind_of_gap(company: Company, today: date) -> None:
+    skills = {s.id: s for s in company.skills}
+    jobs = {j.title: j for j in company.jobs}
+    present = _present(company, today)
+    in_two_years = add_months(today, 24)
+
+    def level(employee: Employee, skill: str) -> int:
+        return level_on(skills[skill], employee.skill_levels, today)
+
+    needed = {n.skill for j in company.jobs for n in j.needs}
+    holders = {s: [e for e in present if level(e, s) >= Level.AUTONOMOUS] for s in needed}
+    single = {s for s, held in holders.items() if len(held) == 1}
+    assert {"cnc-5axes", "laque-pistolet"} <= single, single
+    leaving = {
+        e.ref
+        for e in present
+        if e.exit_date is not None
+        and e.exit_date <= in_two_years
+        and any(level(e, s) >= Level.AUTONOMOUS for s in needed)
+    }
+    assert {"E014", "E015"} <= leaving, leaving
+    retiring = {
+        e.ref
+        for e in present
+        if e.birth_date is not None
+        and today < add_months(e.birth_date, 12 * END_OF_CAREER_AGE) <= in_two_years
+        and any(level(e, s) == Level.CAN_TRAIN for s in needed)
+    }
+    assert {"E008", "E017"} <= retiring, retiring
+    due_soon = timedelta(days=company.settings.effective("due_soon_days"))
+    expiring = {
+        (e.ref, entry.skill)
+        for e in present
+        for entry in current_levels(e.skill_levels).values()
+        if (lapses := expiry(skills[entry.skill], entry)) is not None
+        and today < lapses <= today + due_soon
+    }
+    assert ("E012", "travail-hauteur") in expiring, expiring
+    lapsed = {
+        (e.ref, s)
+        for e in present
+        for s, entry in current_levels(e.skill_levels).items()
+        if entry.level >= Level.AUTONOMOUS and level(e, s) == Level.NOT_TRAINED
+    }
+    assert ("E019", "travail-hauteur") in lapsed, lapsed
+    under = {
+        (e.ref, n.skill)
+        for e in present
+        if e.job_title in jobs
+        for n in jobs[e.job_title].needs
+        if level(e, n.skill) < n.level
+    }
+    assert {("E026", "toupie"), ("E018", "travail-hauteur"), ("E008", "sst")} <= under, under
+    short = [
+        n
+        for n in company.staffing
+        if sum(
+            1
+            for e in present
+            if (not n.site or e.site == n.site)
+            and (not n.department or e.department == n.department)
+            and level(e, n.skill) >= n.level
+        )
+        < n.count
+    ]
+    assert short, "a site lacks people at a level"

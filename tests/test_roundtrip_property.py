@@ -19,6 +19,8 @@ from entretien_desktop.domain import (
     InterviewStatus,
     LeaveKind,
     PolicyKind,
+    RequestState,
+    SkillSource,
     WorkingTime,
     limits,
 )
@@ -28,6 +30,7 @@ from entretien_desktop.domain.limits import (
     MAX_CODE,
     MAX_NAME,
     MAX_REF,
+    MAX_SKILL_CODE,
     MAX_TEMPLATE,
     MAX_TEXT,
     Bounds,
@@ -39,6 +42,7 @@ from entretien_desktop.services.company_file import (
     load_company,
 )
 from entretien_desktop.services.company_reader import read_company_document
+from entretien_desktop.services.employee_checks import employee_skill_problems, skills_map_problems
 from entretien_desktop.services.obligations import check, report_document
 from tests.helpers import open_data
 
@@ -59,6 +63,9 @@ FREE_TEXT = st.text(CHARACTERS, max_size=30) | _longest(MAX_TEXT)
 CODE = st.text(CHARACTERS, max_size=30) | _longest(MAX_CODE)
 CODE_NAME = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip) | _longest(MAX_CODE)
 TEMPLATE = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip) | _longest(MAX_TEMPLATE)
+SKILL_ID = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip) | _longest(MAX_SKILL_CODE)
+SKILL_CODE = st.text(CHARACTERS, max_size=30) | _longest(MAX_SKILL_CODE)
+LEVEL = st.integers(0, 3)
 
 
 def _within(bounds: Bounds) -> st.SearchStrategy[int]:
@@ -133,7 +140,9 @@ def interview_documents(draw: st.DrawFn, interview_id: str) -> dict[str, Any]:
 
 
 @st.composite
-def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, Any]:
+def employee_documents(
+    draw: st.DrawFn, ref: str, refs: list[str], skills: tuple[str, ...] = ()
+) -> dict[str, Any]:
     birth = draw(st.none() | DAY)
     hire = draw(DAY) if birth is None else draw(_after(birth, optional=False))
     leaves = []
@@ -207,12 +216,87 @@ def employee_documents(draw: st.DrawFn, ref: str, refs: list[str]) -> dict[str, 
             {"kind": "mid_career", "date": draw(DAY).isoformat()}
             for _ in range(draw(st.integers(0, 1)))
         ],
+        **_employee_skills(draw, f"{refs.index(ref)}", skills),
     }
+
+
+def _employee_skills(draw: st.DrawFn, number: str, skills: tuple[str, ...]) -> dict[str, Any]:
+    """An employee's levels (a history: a skill may come back) and gap training requests,
+    written only when there are some."""
+    if not skills:
+        return {}
+    levels = [
+        {
+            "skill": draw(st.sampled_from(skills)),
+            "level": draw(LEVEL),
+            "date": draw(DAY).isoformat(),
+            "source": draw(st.sampled_from(SkillSource)).value,
+            "reference": draw(SKILL_CODE),
+            "note": draw(FREE_TEXT),
+        }
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    requests = [
+        {
+            "id": f"{number}~{n}",
+            "skill": draw(st.sampled_from(skills)),
+            "title": draw(NAME),
+            "requested_on": draw(DAY).isoformat(),
+            "reason": draw(FREE_TEXT),
+            "status": draw(st.sampled_from(RequestState)).value,
+        }
+        for n in range(draw(st.integers(0, 2)))
+    ]
+    return ({"skill_levels": levels} if levels else {}) | (
+        {"skill_requests": requests} if requests else {}
+    )
+
+
+def _skills_map(draw: st.DrawFn, skills: list[str]) -> dict[str, Any]:
+    """The company's catalogue, jobs' needs and staffing needs, written only when there
+    are some."""
+    if not skills:
+        return {}
+    document: dict[str, Any] = {
+        "skills": [
+            {
+                "id": skill,
+                "name": draw(NAME),
+                "family": draw(TEXT),
+                "expires_after_months": draw(st.none() | _within(limits.EXPIRES_AFTER_MONTHS)),
+            }
+            for skill in skills
+        ]
+    }
+    jobs = [
+        {
+            "title": title,
+            "needs": [
+                {"skill": draw(st.sampled_from(skills)), "level": draw(LEVEL)}
+                for _ in range(draw(st.integers(0, 3)))
+            ],
+        }
+        for title in draw(st.lists(NAME, max_size=3, unique=True))
+    ]
+    staffing = [
+        {
+            "skill": draw(st.sampled_from(skills)),
+            "level": draw(LEVEL),
+            "count": draw(_within(limits.STAFFING_COUNT)),
+            "site": draw(TEXT),
+            "department": draw(TEXT),
+        }
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    return (
+        document | ({"jobs": jobs} if jobs else {}) | ({"staffing": staffing} if staffing else {})
+    )
 
 
 @st.composite
 def company_documents(draw: st.DrawFn) -> dict[str, Any]:
     refs = draw(st.lists(REF, max_size=6, unique=True))
+    skills = draw(st.lists(SKILL_ID, max_size=4, unique=True))
     agreement = None
     if draw(st.booleans()):
         since = draw(DAY)
@@ -255,8 +339,9 @@ def company_documents(draw: st.DrawFn) -> dict[str, Any]:
             },
         }
         | _campaigns(draw)
-        | ({"currency": currency} if currency != "EUR" else {}),
-        "employees": [draw(employee_documents(ref, refs)) for ref in refs],
+        | ({"currency": currency} if currency != "EUR" else {})
+        | _skills_map(draw, skills),
+        "employees": [draw(employee_documents(ref, refs, tuple(skills))) for ref in refs],
     }
 
 
@@ -294,3 +379,17 @@ def test_import_then_export_gives_the_document_back(document: dict[str, Any], as
     assert read_company_document(dumps_company(stored).encode("utf-8")) == stored
     assert {o.employee_ref for o in report.obligations} <= {e["ref"] for e in document["employees"]}
     json.dumps(report_document(report), allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(company_documents())
+def test_the_skills_map_reads_and_writes_back_whole(document: dict[str, Any]) -> None:
+    """The company file alone (no data file): read, then written, gives the document back,
+    the skills map and every level's history included."""
+    company = read_company_document(json.dumps(document, ensure_ascii=False).encode("utf-8"))
+    assert company_document(company) == document
+    # What the file takes, the window's checks take too (services/employee_checks.py).
+    assert skills_map_problems(company) == []
+    for employee in company.employees:
+        others = [e for e in company.employees if e.ref != employee.ref]
+        assert employee_skill_problems(employee, company, others) == []

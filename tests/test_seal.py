@@ -70,7 +70,7 @@ def _pyhanko_status(data: bytes, certificate_pem: str) -> Any:
 
 
 def test_the_revision_named_in_code_is_the_newest() -> None:
-    assert HEAD_REVISION == head_revision() == "0015"  # 0015: the journal read by role
+    assert HEAD_REVISION == head_revision() == "0016"  # 0016: the skills map
 
 
 def test_the_company_creates_its_certificate(workspace: Workspace) -> None:

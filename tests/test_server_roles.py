@@ -23,6 +23,7 @@ from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_database, open_server
 from entretien_desktop.storage.errors import OlderSchemaError, RoleRefusedError
 from entretien_desktop.storage.server_users import add_user, remove_user
+from entretien_desktop.storage.transfer import ORDER
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
 
 pytestmark = pytest.mark.postgres
@@ -442,10 +443,13 @@ def test_an_older_schema_waits_for_its_owner_and_a_user_is_told_so(company_url: 
     journal = importlib.import_module(
         "entretien_desktop.storage.migrations.versions.0015_journal_by_role"
     )
+    skills = importlib.import_module(
+        "entretien_desktop.storage.migrations.versions.0016_skills_map"
+    )
     engine = create_engine(company_url)
     try:
         with engine.begin() as connection:  # the database as the version before made it
-            for statement in journal.UNDONE:
+            for statement in (*skills.UNDONE, *journal.UNDONE):
                 connection.execute(text(statement))
             for table in notices.TABLES:
                 connection.execute(text(f'DROP TRIGGER {notices.FUNCTION} ON "{table}"'))
@@ -459,3 +463,105 @@ def test_an_older_schema_waits_for_its_owner_and_a_user_is_told_so(company_url: 
     with open_server(company_url):  # the owner brings it up to date
         pass
     assert len(_load(company_url, "rh_claire").employees) == 26
+
+
+# -- the skills map (revision 0016) ------------------------------------------------------------
+
+
+def _every_employee_has_skill_rows(url: str) -> None:
+    """A level and a training requested for every employee, written by the owner."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO skill_level (employee_id, skill, level, date, source) "
+            "SELECT id, 'sst', 2, DATE '2025-03-01', 'assessment' FROM employee"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO skill_request (employee_id, public_id, skill, title, requested_on, "
+            "reason, status) SELECT id, 'SR-' || ref, 'sst', 'SST', DATE '2026-10-01', '', "
+            "'requested' FROM employee"
+        )
+    engine.dispose()
+
+
+def test_a_site_manager_reads_only_their_sites_skill_levels_even_in_raw_sql(
+    company_url: str,
+) -> None:
+    _every_employee_has_skill_rows(company_url)
+    villeurbanne = [
+        str(i)
+        for (i,) in _rows(
+            company_url, "rh_claire", "SELECT id FROM employee WHERE site = 'Villeurbanne'"
+        )
+    ]
+    hidden = ", ".join(villeurbanne)
+
+    def of_site(table: str, site: str) -> list[tuple[object, ...]]:
+        return _rows(
+            company_url,
+            "rh_claire",
+            f"SELECT count(*) FROM {table} x JOIN employee e ON e.id = x.employee_id "
+            f"WHERE e.site = '{site}'",
+        )
+
+    for table in ("skill_level", "skill_request"):
+        every = _rows(company_url, "rh_claire", f"SELECT count(*) FROM {table}")
+        assert every[0][0] >= 26  # type: ignore[operator]
+        assert _rows(
+            company_url,
+            "lyon_marc",
+            f"SELECT count(*) FROM {table} WHERE employee_id IN ({hidden})",
+        ) == [(0,)]
+        assert _rows(company_url, "lyon_marc", f"SELECT count(*) FROM {table}") == of_site(
+            table, "Lyon"
+        )
+        assert _rows(company_url, "villeurbanne_paul", f"SELECT count(*) FROM {table}") == (
+            of_site(table, "Villeurbanne")
+        )
+    # Levels are register data: the accountant reads them all; the trainings requested
+    # are the training plan's, as a form's requests: none.
+    assert _rows(company_url, "compta_anne", "SELECT count(*) FROM skill_level") == _rows(
+        company_url, "rh_claire", "SELECT count(*) FROM skill_level"
+    )
+    assert _rows(company_url, "compta_anne", "SELECT count(*) FROM skill_request") == [(0,)]
+    # Nor can a site manager write a level for another site's employee.
+    engine = create_engine(_as(company_url, "lyon_marc"))
+    try:
+        with pytest.raises(ProgrammingError, match="row-level security"), engine.begin() as c:
+            c.exec_driver_sql(
+                "INSERT INTO skill_level (employee_id, skill, level, date, source) "
+                f"VALUES ({villeurbanne[0]}, 'sst', 3, DATE '2026-01-01', 'assessment')"
+            )
+        with engine.begin() as connection:
+            changed = connection.exec_driver_sql("UPDATE skill_level SET level = 3")
+            assert [(changed.rowcount,)] == of_site("skill_level", "Lyon")
+    finally:
+        engine.dispose()
+    with pytest.raises(ProgrammingError, match="permission denied"):
+        _rows(company_url, "compta_anne", "UPDATE skill_level SET level = 0")
+
+
+def test_every_table_of_the_company_has_its_policy_and_its_change_notices(
+    company_url: str,
+) -> None:
+    """A table a revision adds gets what the others have (0013's row-level security, 0014's
+    statement trigger), or a site manager would read it whole and the others' windows
+    would not hear of its changes."""
+    secured = {
+        str(name): bool(flag)
+        for name, flag in _rows(
+            company_url, "postgres", "SELECT relname, relrowsecurity FROM pg_class"
+        )
+    }
+    notifying = {
+        table
+        for (table,) in _rows(
+            company_url,
+            "postgres",
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = 'entretien_notify_change'",
+        )
+    }
+    for table in ORDER:
+        assert secured[table], table
+        assert table in notifying, table

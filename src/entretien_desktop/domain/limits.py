@@ -72,3 +72,13 @@ SETTINGS: dict[str, Bounds] = {
 # -- dates --------------------------------------------------------------------------------
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
+
+# -- the skills map (domain/skills.py) -----------------------------------------------------
+MAX_SKILL_CODE = 100
+"""A skill's id, a gap training request's id and a level's reference (an interview's id):
+their columns' width."""
+EXPIRES_AFTER_MONTHS = Bounds(1, 240)
+"""How long a certification or licence holds (CACES 60 months, habilitation électrique 36,
+SST 24): twenty years at most."""
+STAFFING_COUNT = Bounds(1, HEADCOUNT.high)
+"""How many people a site or team needs at a level of a skill: one at least."""

@@ -32,6 +32,10 @@ from entretien_desktop.services.company_reader import (
     Problem,
     read_company_document,
 )
+from entretien_desktop.services.skills_file import (
+    employee_skills_document,
+    skills_map_document,
+)
 from entretien_desktop.storage import Database
 from entretien_desktop.storage.copies import glob_escape, remove_stale_temporaries
 
@@ -123,6 +127,7 @@ def _employee_document(e: Employee) -> dict[str, Any]:
         "medical_visits": [
             {"kind": x.kind.value, "date": x.date.isoformat()} for x in e.medical_visits
         ],
+        **employee_skills_document(e),
     }
 
 
@@ -185,7 +190,8 @@ def company_document(company: Company) -> dict[str, Any]:
         }
         | _company_extras(company)
         | ({"currency": company.currency} if company.currency != DEFAULT_CURRENCY else {})
-        | _company_identity(company),
+        | _company_identity(company)
+        | skills_map_document(company),
         "employees": [_employee_document(e) for e in company.employees],
     }
 

@@ -66,6 +66,11 @@ from entretien_desktop.services.json_reader import (
     parse_document,
     show,
 )
+from entretien_desktop.services.skills_file import (
+    check_skill_references,
+    read_employee_skills,
+    read_skills_map,
+)
 
 FORMAT_TAG = "entretien-desktop/1"
 DEFAULT_CURRENCY = "EUR"
@@ -140,6 +145,7 @@ def _read_company(r: FieldReader, raw: dict[str, Any], path: str, today: dt.date
         "templates": templates,
         "campaigns": campaigns,
         "currency": currency,
+        **read_skills_map(r, raw, path),
     }
 
 
@@ -479,6 +485,7 @@ def _read_employee(r: FieldReader, obj: dict[str, Any], path: str) -> Employee |
     certifications = r.items(obj, "certifications", path, lambda o, p: _read_certification(r, o, p))
     progressions = r.items(obj, "progressions", path, lambda o, p: _read_progression(r, o, p))
     visits = r.items(obj, "medical_visits", path, lambda o, p: _read_medical_visit(r, o, p))
+    skills = read_employee_skills(r, obj, path)
     if hire_date is None or contract is None or working_time is None:
         return None
     return Employee(
@@ -504,6 +511,7 @@ def _read_employee(r: FieldReader, obj: dict[str, Any], path: str) -> Employee |
         certifications=certifications,
         progressions=progressions,
         medical_visits=visits,
+        **skills,
     )
 
 
@@ -602,6 +610,7 @@ def read_company_document(
             if employee is not None:
                 employees.append((path, employee))
     _check_references(r, raw_employees)
+    check_skill_references(r, company_obj, raw_employees)
     if r.problems or company_fields is None:
         raise DocumentRefused(sorted(r.problems, key=document_order))
     if notices is not None:

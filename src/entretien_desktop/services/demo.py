@@ -15,6 +15,11 @@ The file is a company file (docs/company-file.md) whose dates are tokens such as
 company file's reader, so the demo passes the checks of every import. Signed interviews get
 their fingerprint once read: what they say changes with ``today``, so the file cannot hold it.
 The same ``today`` always gives the same company.
+
+Its skills map, a joinery's (machines, finishing, installation, safety licences), is kept
+in ``resources/demo/skills.json`` and added to the document before it is read: each level
+and request names the employee it belongs to, and their history is told over the years
+so that the matrix and its risks show every kind of gap.
 """
 
 from __future__ import annotations
@@ -195,9 +200,27 @@ def demo_file() -> Path:
     return resources_dir() / "demo" / "company.json"
 
 
+def demo_skills_file() -> Path:
+    """The demo's skills map (``skills.json``): the company's catalogue, jobs' needs and
+    staffing needs, and by employee number their levels over the years and their gap
+    training requests; date tokens as in ``company.json``."""
+    return resources_dir() / "demo" / "skills.json"
+
+
+def with_skills_map(document: dict[str, Any], skills: dict[str, Any]) -> dict[str, Any]:
+    """``document`` (a demo file) with the skills map's keys added: the company's, and
+    each listed employee's after their own."""
+    company = document["company"] | skills.get("company", {})
+    by_ref = skills.get("employees", {})
+    employees = [e | by_ref.get(e.get("ref"), {}) for e in document["employees"]]
+    return document | {"company": company, "employees": employees}
+
+
 @cache
 def _demo_data() -> bytes:
-    return demo_file().read_bytes()
+    document = json.loads(demo_file().read_bytes())
+    skills = json.loads(demo_skills_file().read_bytes())
+    return json.dumps(with_skills_map(document, skills), ensure_ascii=False).encode("utf-8")
 
 
 def build_demo_company(today: date) -> Company:
@@ -221,8 +244,10 @@ __all__ = [
     "DemoDataError",
     "build_demo_company",
     "demo_file",
+    "demo_skills_file",
     "read_demo_document",
     "resolve_dates",
     "token_date",
+    "with_skills_map",
     "workday",
 ]

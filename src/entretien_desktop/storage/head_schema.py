@@ -30,6 +30,9 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
         "version",
         "changed_by",
         "changed_at",
+        "skills",
+        "jobs",
+        "staffing",
     ),
     "company_seal": (
         "id",
@@ -96,6 +99,17 @@ HEAD_TABLES: dict[str, tuple[str, ...]] = {
     "medical_visit": ("id", "employee_id", "kind", "date"),
     "policy": ("id", "kind", "every_months", "since"),
     "progression": ("id", "employee_id", "date", "kind", "note"),
+    "skill_level": ("id", "employee_id", "skill", "level", "date", "source", "reference", "note"),
+    "skill_request": (
+        "id",
+        "employee_id",
+        "public_id",
+        "skill",
+        "title",
+        "requested_on",
+        "reason",
+        "status",
+    ),
     "record_chain": ("seq", "kind", "subject", "digest", "previous", "link", "recorded_on"),
     "audit_trail": ("seq", "at", "user", "name", "action", "employees", "previous", "link"),
     "training": (
@@ -134,5 +148,7 @@ HEAD_INDEXES: tuple[str, ...] = (
     "ix_leave_employee_id",
     "ix_medical_visit_employee_id",
     "ix_progression_employee_id",
+    "ix_skill_level_employee_id",
+    "ix_skill_request_employee_id",
     "ix_training_employee_id",
 )

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-HEAD_REVISION = "0015"
+HEAD_REVISION = "0016"
 """The newest revision in ``migrations/versions``; a test checks that Alembic agrees."""
 
 

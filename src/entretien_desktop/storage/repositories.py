@@ -69,6 +69,16 @@ from entretien_desktop.domain import (
 from entretien_desktop.domain.audit_trail import AuditEntry
 from entretien_desktop.domain.model import privacy_document, privacy_from_document
 from entretien_desktop.domain.record_chain import ChainEntry, next_entry
+from entretien_desktop.domain.skills import (
+    Job,
+    RequestState,
+    Skill,
+    SkillLevel,
+    SkillNeed,
+    SkillRequest,
+    SkillSource,
+    StaffingNeed,
+)
 from entretien_desktop.domain.template_codec import (
     campaign_document,
     template_document,
@@ -93,6 +103,8 @@ from entretien_desktop.storage.schema import (
     PolicyRow,
     ProgressionRow,
     RecordChainRow,
+    SkillLevelRow,
+    SkillRequestRow,
     TrainingRow,
 )
 
@@ -417,6 +429,97 @@ _HISTORY: list[tuple[_Bulk, str, Callable[[int, Any], Row], Callable[[Row], Any]
 ]
 
 
+# -- the skills map (revision 0016): each employee's levels, the whole history, and the
+# trainings requested from the map's gaps; the catalogue, jobs and staffing needs are JSON
+# documents on the company's row (save_profile, load).
+SKILL_LEVELS = _Bulk(
+    _table(SkillLevelRow),
+    ["employee_id", "skill", "level", "date", "source", "reference", "note"],
+)
+SKILL_REQUESTS = _Bulk(
+    _table(SkillRequestRow),
+    ["employee_id", "public_id", "skill", "title", "requested_on", "reason", "status"],
+)
+
+
+def _skill_level_row(e: int, x: SkillLevel) -> Row:
+    return (e, x.skill, x.level, x.date, x.source.value, x.reference or None, x.note or None)
+
+
+def _skill_level(r: Row) -> SkillLevel:
+    return SkillLevel(
+        r[1], int(r[2]), _required_day(r[3]), SkillSource(r[4]), r[5] or "", r[6] or ""
+    )
+
+
+def _skill_request_row(e: int, x: SkillRequest) -> Row:
+    return (e, x.id, x.skill, x.title, x.requested_on, x.reason, x.status.value)
+
+
+def _skill_request(r: Row) -> SkillRequest:
+    return SkillRequest(r[1], r[2], r[3], _required_day(r[4]), r[5], RequestState(r[6]))
+
+
+_HISTORY.extend(
+    [
+        (SKILL_LEVELS, "skill_levels", _skill_level_row, _skill_level),
+        (SKILL_REQUESTS, "skill_requests", _skill_request_row, _skill_request),
+    ]
+)
+
+
+def _skills_documents(company: Company) -> dict[str, list[dict[str, Any]] | None]:
+    """The company row's ``skills``, ``jobs`` and ``staffing`` columns (None when empty)."""
+    return {
+        "skills": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "family": s.family,
+                "expires_after_months": s.expires_after_months,
+            }
+            for s in company.skills
+        ]
+        or None,
+        "jobs": [
+            {"title": j.title, "needs": [{"skill": n.skill, "level": n.level} for n in j.needs]}
+            for j in company.jobs
+        ]
+        or None,
+        "staffing": [
+            {
+                "skill": n.skill,
+                "level": n.level,
+                "count": n.count,
+                "site": n.site,
+                "department": n.department,
+            }
+            for n in company.staffing
+        ]
+        or None,
+    }
+
+
+def _skills_map(row: CompanyRow) -> dict[str, Any]:
+    """The ``Company`` fields of the skills map, from the company row's columns."""
+    return {
+        "skills": tuple(
+            Skill(d["id"], d["name"], d.get("family", ""), d.get("expires_after_months"))
+            for d in _loaded(row.skills) or ()
+        ),
+        "jobs": tuple(
+            Job(d["title"], tuple(SkillNeed(n["skill"], n["level"]) for n in d.get("needs", ())))
+            for d in _loaded(row.jobs) or ()
+        ),
+        "staffing": tuple(
+            StaffingNeed(
+                d["skill"], d["level"], d["count"], d.get("site", ""), d.get("department", "")
+            )
+            for d in _loaded(row.staffing) or ()
+        ),
+    }
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -492,6 +595,8 @@ class CompanyRepository:
         row.signatory_name = company.signatory_name or None
         row.signatory_title = company.signatory_title or None
         row.privacy = privacy_document(company.privacy) or None
+        for column, document in _skills_documents(company).items():
+            setattr(row, column, document)
         self.session.add(row)
         self.session.execute(delete(PolicyRow))
         self.session.flush()
@@ -892,6 +997,7 @@ class CompanyRepository:
             signatory_name=row.signatory_name or "",
             signatory_title=row.signatory_title or "",
             privacy=privacy_from_document(row.privacy or {}),
+            **_skills_map(row),
         )
 
     def _load_employees(self) -> Iterable[Employee]:

@@ -61,6 +61,11 @@ class CompanyRow(Base):
     """The postal address, SIRET and signatory of the letters (since 0009)."""
     privacy: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     """What the company tells employees about their data, the parts it chose (0009)."""
+    skills: Mapped[list[Any] | None] = mapped_column(JSON)
+    jobs: Mapped[list[Any] | None] = mapped_column(JSON)
+    staffing: Mapped[list[Any] | None] = mapped_column(JSON)
+    """The skills map: the catalogue of skills, the skills each job needs, the staffing
+    needs of sites and teams, as the company file writes them (since 0016)."""
     version: Mapped[int] = mapped_column(Integer, server_default="1")
     changed_by: Mapped[str | None] = mapped_column(String(200))
     changed_at: Mapped[str | None] = mapped_column(String(32))
@@ -200,6 +205,38 @@ class MedicalVisitRow(Base):
     date: Mapped[dt.date] = mapped_column(Date)
 
 
+class SkillLevelRow(Base):
+    """An employee's level in a skill from a day on, and where it comes from: the whole
+    history is kept, the newest entry of a skill is its current level (since 0016)."""
+
+    __tablename__ = "skill_level"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    employee_id: Mapped[int] = _employee_fk()
+    skill: Mapped[str] = mapped_column(String(100))
+    level: Mapped[int] = mapped_column(Integer)
+    date: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class SkillRequestRow(Base):
+    """A training requested to close a gap of the skills map, with its decision (since
+    0016)."""
+
+    __tablename__ = "skill_request"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    employee_id: Mapped[int] = _employee_fk()
+    public_id: Mapped[str] = mapped_column(String(100), unique=True)
+    skill: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(300))
+    requested_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+
+
 HISTORY_TABLES = (
     LeaveRow,
     InterviewRow,
@@ -207,6 +244,8 @@ HISTORY_TABLES = (
     CertificationRow,
     ProgressionRow,
     MedicalVisitRow,
+    SkillLevelRow,
+    SkillRequestRow,
 )
 
 __all__ = [
@@ -220,6 +259,8 @@ __all__ = [
     "MedicalVisitRow",
     "PolicyRow",
     "ProgressionRow",
+    "SkillLevelRow",
+    "SkillRequestRow",
     "TrainingRow",
 ]
 

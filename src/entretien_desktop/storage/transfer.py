@@ -65,6 +65,8 @@ ORDER = (
     "certification",
     "progression",
     "medical_visit",
+    "skill_level",
+    "skill_request",
 )
 NOT_COPIED = frozenset({"company_user", "interview_claim"})
 """The users of a company on a server are the server's (its login roles, its grants): a
