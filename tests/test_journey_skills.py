@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QMessageBox, QWidget
@@ -37,6 +38,7 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from entretien_desktop.app import create_demo
+from entretien_desktop.cli import EXIT_OK, main
 from entretien_desktop.domain import (
     Company,
     InterviewKind,
@@ -57,12 +59,13 @@ from entretien_desktop.ui.forms.interview_wizard import InterviewWizard
 from entretien_desktop.ui.forms.skills_table import SkillsTableEditor
 from entretien_desktop.ui.main_window import MainWindow
 from entretien_desktop.ui.pages import interview_actions
-from entretien_desktop.ui.pages.skills_model import NAME_COLUMN
+from entretien_desktop.ui.pages.skills_model import NAME_COLUMN, NEED_ROLE
 from entretien_desktop.ui.pages.skills_page import SkillsPage
+from entretien_desktop.ui.pages.skills_risks import _GapRow
 from entretien_desktop.ui.pages.training_requests import RequestsModel
 from entretien_desktop.ui.reports.report_viewer import ReportViewer
 from entretien_desktop.ui.reports.report_worker import stop_all
-from tests.helpers import TODAY, open_data
+from tests.helpers import TODAY, db_arg, open_data
 from tests.qt_helpers import WAIT_MS, window_on
 
 pytestmark = pytest.mark.gui
@@ -86,6 +89,28 @@ def _cell_text(page: SkillsPage, ref: str, skill: str) -> str:
     assert row is not None and column is not None
     text: str = page.model.index(row, column).data()
     return text
+
+
+def _need_marked(page: SkillsPage, ref: str, skill: str) -> object:
+    """The job's level marked on the cell when the employee is under it, else None."""
+    row, column = page.model.row_of(ref), page.model.column_of(skill)
+    assert row is not None and column is not None
+    return page.model.index(row, column).data(NEED_ROLE)
+
+
+def _romains_gap(page: SkillsPage) -> _GapRow | None:
+    """The risks panel's row saying Romain is under his job's level at height work."""
+    return next(
+        (
+            r
+            for r in page.risks.rows
+            if r.gap.kind is GapKind.UNDER_LEVEL
+            and r.gap.skill.id == "travail-hauteur"
+            and r.gap.trainee is not None
+            and r.gap.trainee.ref == ROMAIN
+        ),
+        None,
+    )
 
 
 def _history_shown(qtbot: QtBot, page: SkillsPage, ref: str, skill: str) -> list[list[str]]:
@@ -132,7 +157,10 @@ def _the_map(company: Company) -> tuple[object, ...]:
 
 
 def test_the_skills_map_journey_on_the_demo_company(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / "demo.entretien"
     database = open_data(path)
@@ -161,12 +189,11 @@ def test_the_skills_map_journey_on_the_demo_company(
     risks = page.risks
     assert risks.isVisible()
     assert risks.summary.text().endswith("risks or gaps in the skills map.")
-    under = next(
-        r
-        for r in risks.rows
-        if r.gap.kind is GapKind.UNDER_LEVEL and r.gap.skill.id == "travail-hauteur"
-    )
+    under = _romains_gap(page)
+    assert under is not None
     assert under.sentence.text().startswith("Romain Blanc is at “In training” in Travail")
+    assert under.pending.text() == ""
+    assert _need_marked(page, ROMAIN, "travail-hauteur") == 2
 
     # 2. A digit on a cell records the level; the earlier one stays in the history.
     earlier = _history_shown(qtbot, page, ROMAIN, "lecture-plans")
@@ -189,6 +216,8 @@ def test_the_skills_map_journey_on_the_demo_company(
     qtbot.waitUntil(lambda: _cell_text(page, ROMAIN, "lecture-plans") == "2", timeout=WAIT_MS)
 
     # 3. The under-level gap: a training requested, then approved on the training plan.
+    under = _romains_gap(page)  # the panel was listed again when the level was recorded
+    assert under is not None
     qtbot.mouseClick(under.button, Qt.MouseButton.LeftButton)
     dialog = risks.dialog
     assert dialog is not None
@@ -199,6 +228,13 @@ def test_the_skills_map_journey_on_the_demo_company(
     assert requested.args == [ROMAIN]
     (asked,) = workspace.employee(ROMAIN).skill_requests
     assert (asked.skill, asked.status) == ("travail-hauteur", RequestState.REQUESTED)
+    qtbot.waitUntil(
+        lambda: (
+            (gap := _romains_gap(page)) is not None
+            and gap.pending.text() == "Training requested for: Romain Blanc"
+        ),
+        timeout=WAIT_MS,
+    )
 
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.current_page() is window.pages.training, timeout=WAIT_MS)
@@ -293,6 +329,8 @@ def test_the_skills_map_journey_on_the_demo_company(
     history = _history_shown(qtbot, page, ROMAIN, "travail-hauteur")
     assert [row[1] for row in history] == ["2 · Autonomous", "1 · In training"]
     assert history[0][2] == "Interview"
+    assert _need_marked(page, ROMAIN, "travail-hauteur") is None
+    assert _romains_gap(page) is None  # the panel no longer lists him under his job's level
     newest = current_levels(workspace.employee(ROMAIN).skill_levels)["travail-hauteur"]
     assert (newest.source, newest.reference) == (SkillSource.INTERVIEW, invited.id)
 
@@ -312,6 +350,17 @@ def test_the_skills_map_journey_on_the_demo_company(
     text = first.extract_text()
     assert f"Site: {SITE}" in text and "Romain Blanc" in text and "Marc Girard" not in text
     viewer.close()
+    # ... and exported as a workbook: the site's people, the levels the journey recorded.
+    with qtbot.waitSignal(outputs.written, timeout=WAIT_MS * 3):
+        assert outputs.export(tmp_path / "matrix.xlsx")
+    sheet = load_workbook(tmp_path / "matrix.xlsx").worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert f"Site: {SITE}" in str(rows[0][0])
+    by_name = {row[1]: row for row in rows[2:]}
+    assert sorted(by_name) == sorted(shown)
+    heights = rows[1].index("Travail en hauteur")
+    plans = rows[1].index("Lecture de plans")
+    assert (by_name["Romain Blanc"][heights], by_name["Romain Blanc"][plans]) == (2, 2)
 
     # 5. The company file, exported and imported into a new file, holds the whole map.
     journeyed = workspace.require_company()
@@ -344,3 +393,10 @@ def test_the_skills_map_journey_on_the_demo_company(
         assert [r.status for r in romain.skill_requests] == [RequestState.APPROVED]
     finally:
         again.close()
+    # The interview signed with the levels agreed: its report verifies, here and in the copy.
+    for data in (path, tmp_path / "copy.entretien"):
+        report = tmp_path / f"{data.stem}.pdf"
+        argv = ["report", "--db", db_arg(data), "--interview", invited.id, "--out", str(report)]
+        assert main(argv) == EXIT_OK
+        assert main(["verify", "--db", db_arg(data), str(report)]) == EXIT_OK
+    capsys.readouterr()
