@@ -9,8 +9,8 @@ the window with fakes.
 
 File › Print… (Ctrl+P) prints what the current page is about: the selected interview's
 report on the Interviews page, the employee's dossier on an employee's page, the training
-plan on its page, the compliance register elsewhere; it opens the report viewer, then the
-print dialog over it.
+plan on its page, the skills matrix of the filter chosen on the Skills page, the compliance
+register elsewhere; it opens the report viewer, then the print dialog over it.
 
 File › Lock now (Ctrl+L), and some minutes without input (a setting of this computer), lock
 the window: the typing is saved, then every name is hidden behind a lock screen until the
@@ -51,7 +51,10 @@ from entretien_desktop.ui.changes import show_refusal
 from entretien_desktop.ui.feed import ObligationsFeed
 from entretien_desktop.ui.file_menu import FileActions, FileMenu, run_file_action
 from entretien_desktop.ui.idle_lock import IdleLock, PassphraseCheck, idle_minutes
-from entretien_desktop.ui.reports.skills_outputs import SkillsMatrixOutputs
+from entretien_desktop.ui.reports.skills_outputs import (
+    SkillsMatrixOutputs,
+    skills_matrix_document,
+)
 
 if TYPE_CHECKING:
     from entretien_desktop.ui.pages.campaigns_page import CampaignsPage
@@ -577,6 +580,9 @@ class MainWindow(QMainWindow):
             return documents.dossier_document(self.workspace, self.pages.employee.ref)
         if page is self.pages.training:
             return documents.training_plan_document(self.workspace, language)
+        if self.pages.skills is not None and page is self.pages.skills:
+            # The skills map (issue 21): its matrix, of the site, department and job chosen.
+            return skills_matrix_document(self.workspace, self._matrix_filter(), language)
         return documents.register_document(self.workspace, language)
 
     # -- help and closing -----------------------------------------------------------------
