@@ -256,6 +256,7 @@ class SkillsRisksPanel(QWidget):
                 _("{kind} ({count})").format(kind=gap_kind_label(kind), count=len(gaps))
             )
             heading.setObjectName("gap_kind")
+            heading.setWordWrap(True)  # a long heading in a narrow panel: on two lines
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
