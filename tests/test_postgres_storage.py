@@ -245,3 +245,22 @@ def test_two_users_appending_to_the_journal_at_once_follow_each_other(
     assert [e.action for e in journal[-2:]] == ["A", "B"]
     assert [e.seq for e in journal] == list(range(1, len(journal) + 1))
     assert first_broken(journal) is None
+
+
+def test_a_server_database_used_after_closing_reaches_its_server_not_a_file(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A late re-read (the window's, after the database was closed) connects to the server
+    again: it never makes a file named after the server in the working folder."""
+    monkeypatch.chdir(tmp_path)
+    database = open_server(postgres_url)
+    import_company(database, read_company_file(EXAMPLE_COMPANY))
+    database.close()
+    try:
+        assert database.engine.url.get_backend_name() == "postgresql"
+        assert load_company(database).name == read_company_file(EXAMPLE_COMPANY).name
+    finally:
+        database.close()
+    assert list(tmp_path.iterdir()) == []

@@ -87,7 +87,11 @@ class Database:
             if self._engine is None:
                 from entretien_desktop.storage.engine import create_engine_for  # noqa: PLC0415
 
-                self._engine = create_engine_for(self.path, self.key)
+                # A server's database closed and used again connects to its server again:
+                # its ``path`` is only a name to show (a file of that name must never be
+                # made in the working folder).
+                target = self.path if self.url is None else self.url
+                self._engine = create_engine_for(target, self.key)
             return self._engine
 
     def unit_of_work(self) -> UnitOfWork:
