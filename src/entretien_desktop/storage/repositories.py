@@ -1,16 +1,16 @@
 """Repositories: the domain's ``Company`` in and out of the tables.
 
-A whole company is written and read in bulk, one driver-level statement per table, with
-values already in SQLite's storage form (ISO dates, 0/1 flags, JSON text), the same form
-the SQLAlchemy mapping reads and writes. That keeps a 10,000-employee import and export
-within seconds; screens use their own read queries.
+A whole company is written and read in bulk, a table at a time, by SQLAlchemy Core
+statements over the schema's typed columns: the rows are built as Python values (a
+``date``, a ``bool``, a document for JSON) and each back end stores its own form of them
+(ISO text and 0/1 in a file; ``date``, ``boolean`` and ``json`` on a PostgreSQL server,
+docs/server.md). Many rows go in as one statement: an ``executemany`` in a file, an
+``INSERT … SELECT FROM unnest(…)`` of typed arrays on a server, where triggers and
+row-level security then run once a statement. That keeps a 10,000-employee import and
+export within seconds; screens use their own read queries.
 
-The same statements run on a PostgreSQL server (docs/server.md): each is written with the
-driver's own placeholder (``?`` for SQLite, ``%s`` for psycopg), flags become booleans on
-the way in, and what comes back is read whatever its form: PostgreSQL gives dates as
-``date`` and JSON as lists and dicts where SQLite gives text. A new employee's number is
-taken from the server's sequence there, never counted from the largest one: two managers
-adding at once would be given the same.
+A new employee's number is taken from the server's sequence there, never counted from the
+largest one: two managers adding at once would be given the same.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """What the user connected to a PostgreSQL server may read and write, as the server says
 (docs/server.md, "Users and roles"): the repositories ask here which columns of a table the
-user may select (an accountant reads an interview's kind and dates, not its content),
-whether row-level security applies to them (``COPY FROM`` is refused then: rows go
-through ``INSERT``), and remember each connection's role so that a refusal names it.
+user may select (an accountant reads an interview's kind and dates, not its content), and
+remember each connection's role so that a refusal names it.
 
 Nothing here runs for a file: there is one user, who may do everything.
 """
@@ -55,18 +54,6 @@ def selected(session: Session, table: str, columns: Sequence[str], alias: str = 
     hidden = unreadable(session, table, columns)
     prefix = f"{alias}." if alias else ""
     return ", ".join(f'NULL AS "{c}"' if c in hidden else f'{prefix}"{c}"' for c in columns)
-
-
-def row_security_active(session: Session, table: str) -> bool:
-    """Whether row-level security applies to the connected user on ``table``."""
-    active: bool = _cached(
-        session,
-        ("rls", table),
-        lambda: bool(
-            session.execute(text("SELECT row_security_active(:t)"), {"t": table}).scalar()
-        ),
-    )
-    return active
 
 
 def remember(session: Session) -> str | None:
