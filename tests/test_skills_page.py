@@ -45,6 +45,7 @@ from entretien_desktop.ui.pages.skills_model import (
     SkillsMatrixModel,
 )
 from entretien_desktop.ui.pages.skills_page import SkillsPage
+from entretien_desktop.ui.pages.skills_risks import in_scope
 from entretien_desktop.ui.pages.welcome import WelcomePage
 from entretien_desktop.ui.role_window import follow_role
 from tests.helpers import TODAY, open_workspace
@@ -556,3 +557,21 @@ def test_the_printed_matrix_holds_what_the_filters_choose(page: SkillsPage) -> N
     site = page.site_combo.itemData(1)
     page.site_combo.setCurrentIndex(1)
     assert page.matrix_filter() == MatrixFilter(site=site)
+
+
+def test_the_risks_panel_follows_the_site_chosen(page: SkillsPage) -> None:
+    """Filtered to a site, the panel lists that site's risks (and those of a skill nobody
+    holds), the summary counting them; back to every site, all of them again."""
+    everything = list(page.risks.gaps)
+    assert page.risks.shown == everything
+    site = page.site_combo.itemData(1)
+    page.site_combo.setCurrentIndex(1)
+    shown = page.risks.shown
+    assert shown == [g for g in everything if in_scope(g, site, "")]
+    assert len(shown) < len(everything), "the joinery has risks on more than one site"
+    for gap in shown:
+        assert gap.site == site or not gap.employees or any(e.site == site for e in gap.employees)
+    assert page.risks.summary.text().startswith(str(len(shown)))
+    assert len(page.risks.rows) == len(shown)
+    page.site_combo.setCurrentIndex(0)
+    assert page.risks.shown == everything

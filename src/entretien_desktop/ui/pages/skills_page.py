@@ -353,6 +353,10 @@ class SkillsPage(QWidget):
         combo.blockSignals(False)
 
     def _filters_changed(self, *_args: object) -> None:
+        if getattr(self, "risks", None) is not None:  # the panel follows the place chosen
+            self.risks.set_scope(
+                self.site_combo.currentData() or "", self.department_combo.currentData() or ""
+            )
         self.proxy.set_filters(
             site=self.site_combo.currentData(),
             department=self.department_combo.currentData(),

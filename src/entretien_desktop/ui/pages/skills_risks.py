@@ -185,6 +185,22 @@ class _GapRow(QFrame):
         super().keyPressEvent(event)
 
 
+def in_scope(gap: Gap, site: str, department: str) -> bool:
+    """Whether ``gap`` concerns ``site`` and ``department`` (empty: any): a place's need
+    by its place, the others by the employees they name; a skill nobody holds concerns
+    every place."""
+    if gap.site or gap.department:
+        return (not site or gap.site in ("", site)) and (
+            not department or gap.department in ("", department)
+        )
+    if not gap.employees:
+        return True
+    return any(
+        (not site or e.site == site) and (not department or e.department == department)
+        for e in gap.employees
+    )
+
+
 class SkillsRisksPanel(QWidget):
     """The risks and gaps of the workspace's skills map, by kind, each with its request."""
 
@@ -203,6 +219,9 @@ class SkillsRisksPanel(QWidget):
         )
         self.workspace = workspace
         self.gaps: list[Gap] = []
+        """Every gap of the company; ``shown``: those of the site and department chosen."""
+        self.shown: list[Gap] = []
+        self._scope = ("", "")
         self.rows: list[_GapRow] = []
         self.dialog: RequestTrainingDialog | None = None
         self._stale = True
@@ -251,7 +270,8 @@ class SkillsRisksPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.rows = []
-        for kind, gaps in gaps_by_kind(self.gaps).items():
+        self.shown = [gap for gap in self.gaps if in_scope(gap, *self._scope)]
+        for kind, gaps in gaps_by_kind(self.shown).items():
             heading = QLabel(
                 _("{kind} ({count})").format(kind=gap_kind_label(kind), count=len(gaps))
             )
@@ -282,11 +302,18 @@ class SkillsRisksPanel(QWidget):
             ngettext(
                 "{count} risk or gap in the skills map.",
                 "{count} risks or gaps in the skills map.",
-                len(self.gaps),
-            ).format(count=format_number(len(self.gaps)))
-            if self.gaps
+                len(self.shown),
+            ).format(count=format_number(len(self.shown)))
+            if self.shown
             else _("No risk or gap in the skills map.")
         )
+
+    def set_scope(self, site: str = "", department: str = "") -> None:
+        """Show the gaps of ``site`` and ``department`` only (empty: any), as the matrix
+        beside the panel is filtered."""
+        if (site, department) != self._scope:
+            self._scope = (site, department)
+            self.refresh()
 
     # -- requests -----------------------------------------------------------------------
     def _request_clicked(self, gap: Gap) -> None:
