@@ -96,6 +96,18 @@ def _buttons(add: QPushButton, remove: QPushButton) -> QHBoxLayout:
     return row
 
 
+def _tab(hint: str, table: QTableWidget, add: QPushButton, remove: QPushButton) -> QWidget:
+    """A tab of the dialog: what it is for, its table, its two buttons."""
+    words = QLabel(hint)
+    words.setWordWrap(True)
+    tab = QWidget()
+    layout = QVBoxLayout(tab)
+    layout.addWidget(words)
+    layout.addWidget(table, 1)
+    layout.addLayout(_buttons(add, remove))
+    return tab
+
+
 class SkillsCatalogueDialog(QDialog):
     """Edit ``workspace``'s catalogue of skills, jobs' needs and staffing needs."""
 
@@ -130,20 +142,16 @@ class SkillsCatalogueDialog(QDialog):
         self.add_skill_button.clicked.connect(self.add_skill)
         self.remove_skill_button = QPushButton(_("&Remove the skill…"))
         self.remove_skill_button.clicked.connect(self.remove_skill)
-        hint = QLabel(
+        return _tab(
             _(
                 "The code is the company's own short name for a skill; it is kept once "
                 "saved. A validity in months makes the skill a certification that "
                 "expires (CACES, SST…); leave it empty otherwise."
-            )
+            ),
+            self.skills_table,
+            self.add_skill_button,
+            self.remove_skill_button,
         )
-        hint.setWordWrap(True)
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(hint)
-        layout.addWidget(self.skills_table, 1)
-        layout.addLayout(_buttons(self.add_skill_button, self.remove_skill_button))
-        return tab
 
     def _add_skill_row(self, skill: Skill, *, kept: bool) -> int:
         table = self.skills_table
@@ -246,19 +254,15 @@ class SkillsCatalogueDialog(QDialog):
         self.add_job_button.clicked.connect(self.add_job_need)
         self.remove_job_button = QPushButton(_("Remove the need"))
         self.remove_job_button.clicked.connect(self._remove_job_need)
-        hint = QLabel(
+        return _tab(
             _(
                 "A job is matched on the employees' job title. A level under the job's "
                 "need is marked in the matrix."
-            )
+            ),
+            self.jobs_table,
+            self.add_job_button,
+            self.remove_job_button,
         )
-        hint.setWordWrap(True)
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(hint)
-        layout.addWidget(self.jobs_table, 1)
-        layout.addLayout(_buttons(self.add_job_button, self.remove_job_button))
-        return tab
 
     def _skill_combo(self, chosen: str) -> QComboBox:
         combo = QComboBox()
@@ -333,19 +337,15 @@ class SkillsCatalogueDialog(QDialog):
         self.add_staffing_button.clicked.connect(self.add_staffing_need)
         self.remove_staffing_button = QPushButton(_("Remove the staffing need"))
         self.remove_staffing_button.clicked.connect(self._remove_staffing_need)
-        hint = QLabel(
+        return _tab(
             _(
                 "How many people a site or a department needs at a level or above "
                 "(two first-aiders per site…). An empty site or department is any."
-            )
+            ),
+            self.staffing_table,
+            self.add_staffing_button,
+            self.remove_staffing_button,
         )
-        hint.setWordWrap(True)
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(hint)
-        layout.addWidget(self.staffing_table, 1)
-        layout.addLayout(_buttons(self.add_staffing_button, self.remove_staffing_button))
-        return tab
 
     def _add_staffing_row(self, need: StaffingNeed) -> int:
         table = self.staffing_table
