@@ -220,9 +220,12 @@ workspace.create_company(company)
 warm = SkillsPage(workspace); warm.resize(1280, 800); warm.show(); app.processEvents(); warm.close()
 class Paints(QObject):
     count = 0
+    first = None  # when the matrix was first painted since the last reset
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
             self.count += 1
+            if self.first is None:
+                self.first = time.perf_counter()
         return False
 paints = Paints()
 def drawn():
@@ -232,15 +235,24 @@ def drawn():
     app.processEvents()
     if paints.count == before:
         page.grid.viewport().repaint()
-openings = []
+def filled():
+    # The risks panel lists its gaps once the matrix is painted (a turn of the loop later).
+    while page.risks._stale or page.risks._pending:
+        app.processEvents()
+def painted_since(started):
+    return ((paints.first or time.perf_counter()) - started) * 1000
+openings, panels = [], []
 for _ in range(5):
     started = time.perf_counter()
+    paints.first = None
     page = SkillsPage(workspace)
     page.resize(1280, 800)
     page.grid.viewport().installEventFilter(paints)
     page.show()
     drawn()
-    openings.append((time.perf_counter() - started) * 1000)
+    openings.append(painted_since(started))
+    filled()
+    panels.append((time.perf_counter() - started) * 1000)
     if len(openings) < 5:
         page.close()
         page.deleteLater()
@@ -258,13 +270,19 @@ for letter in "nom01" * 4:
         app.processEvents()
 def choose(combo, index):
     started = time.perf_counter()
+    paints.first = None
     combo.setCurrentIndex(index)
     drawn()
-    return (time.perf_counter() - started) * 1000
-site = max(choose(page.site_combo, 1), choose(page.site_combo, 0))
-family = max(choose(page.family_combo, 2), choose(page.family_combo, 0))
+    matrix = painted_since(started)
+    filled()
+    return matrix, (time.perf_counter() - started) * 1000
+site_choices = [choose(page.site_combo, 1), choose(page.site_combo, 0)]
+site = max(matrix for matrix, _panel in site_choices)
+site_panel = max(panel for _matrix, panel in site_choices)
+family = max(max(choose(page.family_combo, 2)[0], choose(page.family_combo, 0)[0]), 0)
 print(f"{opened:.1f} {max(openings):.1f} {statistics.median(times):.1f} {max(times):.1f} "
-      f"{site:.1f} {family:.1f} {page.model.rowCount()} {page.model.columnCount() - 1}",
+      f"{site:.1f} {family:.1f} {page.model.rowCount()} {page.model.columnCount() - 1} "
+      f"{statistics.median(panels):.1f} {site_panel:.1f}",
       flush=True)
 database.close()
 """
@@ -279,14 +297,16 @@ def skills_matrix(environment: dict[str, str], employees: int = 300, skills: int
         check=True,
         env=environment,
     )
-    opened, slowest, median, worst, site, family, rows, columns = result.stdout.split()
+    fields = result.stdout.split()
+    opened, slowest, median, worst, site, family, rows, columns, panel, site_panel = fields
     figures = [float(opened), float(median), float(site), float(family)]
     verdict = "within" if max(figures) <= SKILLS_TARGET_MS else "OVER"
     print(
-        f"skills matrix {rows} employees x {columns} skills: open median {opened} ms "
-        f"(worst of 5 {slowest} ms), "
-        f"search keystroke median {median} ms worst {worst} ms, site filter {site} ms, "
-        f"family filter {family} ms (target {SKILLS_TARGET_MS:.0f} ms each: {verdict})"
+        f"skills matrix {rows} employees x {columns} skills: matrix painted on opening "
+        f"median {opened} ms (worst of 5 {slowest} ms), search keystroke median {median} ms "
+        f"worst {worst} ms, site filter {site} ms, family filter {family} ms (target "
+        f"{SKILLS_TARGET_MS:.0f} ms each: {verdict}); the risks panel filled after it: "
+        f"{panel} ms from opening (median), {site_panel} ms from a site chosen"
     )
 
 

@@ -535,7 +535,8 @@ def test_a_gap_chosen_in_the_risks_panel_brings_its_skill_into_view(
     """The page holds the risks panel beside the matrix; a gap's sentence clicked there
     makes its skill's cell current, even when the family filter hid the column."""
     assert page.risks.isVisible()
-    assert page.risks.rows, "the joinery has gaps to show"
+    # The gaps are listed once the matrix is painted (the matrix shows at once).
+    qtbot.waitUntil(lambda: bool(page.risks.rows), timeout=2000)
     row = page.risks.rows[-1]
     skill = row.gap.skill.id
     others = [
@@ -559,13 +560,16 @@ def test_the_printed_matrix_holds_what_the_filters_choose(page: SkillsPage) -> N
     assert page.matrix_filter() == MatrixFilter(site=site)
 
 
-def test_the_risks_panel_follows_the_site_chosen(page: SkillsPage) -> None:
+def test_the_risks_panel_follows_the_site_chosen(qtbot: QtBot, page: SkillsPage) -> None:
     """Filtered to a site, the panel lists that site's risks (and those of a skill nobody
-    holds), the summary counting them; back to every site, all of them again."""
+    holds), the summary counting them; back to every site, all of them again. The panel
+    fills once the matrix is painted, and again on the next turn after a filter."""
+    qtbot.waitUntil(lambda: bool(page.risks.rows), timeout=2000)
     everything = list(page.risks.gaps)
     assert page.risks.shown == everything
     site = page.site_combo.itemData(1)
     page.site_combo.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.risks.shown != everything, timeout=2000)
     shown = page.risks.shown
     assert shown == [g for g in everything if in_scope(g, site, "")]
     assert len(shown) < len(everything), "the joinery has risks on more than one site"
@@ -574,4 +578,5 @@ def test_the_risks_panel_follows_the_site_chosen(page: SkillsPage) -> None:
     assert page.risks.summary.text().startswith(str(len(shown)))
     assert len(page.risks.rows) == len(shown)
     page.site_combo.setCurrentIndex(0)
-    assert page.risks.shown == everything
+    qtbot.waitUntil(lambda: page.risks.shown == everything, timeout=2000)
+    assert len(page.risks.rows) == len(everything)

@@ -16,7 +16,14 @@ printed or exported matrix holds (``matrix_filter``, read by the main window's F
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -90,7 +97,9 @@ class SkillsPage(QWidget):
         self.catalogue_dialog: QWidget | None = None
         self._build()
         workspace.add_listener(self._workspace_changed)
-        self.risks = SkillsRisksPanel(workspace)
+        # The gaps are listed once the matrix is painted: the matrix shows at once.
+        self.risks = SkillsRisksPanel(workspace, deferred=True)
+        self.grid.viewport().installEventFilter(self)
         self.risks.skill_chosen.connect(self.show_skill)
         self.set_risks_panel(self.risks)
 
@@ -295,6 +304,12 @@ class SkillsPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The matrix painted: the risks panel may fill (``SkillsRisksPanel.fill_soon``)."""
+        if event.type() == QEvent.Type.Paint and watched is self.grid.viewport():
+            self.risks.fill_soon()
+        return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
         """Show the company as the workspace holds it now, keeping the current cell."""

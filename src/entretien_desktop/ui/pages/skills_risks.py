@@ -13,10 +13,12 @@ connects ``skill_chosen`` (a gap clicked) to show that skill.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -209,9 +211,17 @@ class SkillsRisksPanel(QWidget):
     requested = Signal(str)
     """The employee number a training was just requested for."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, parent: QWidget | None = None, *, deferred: bool = False
+    ) -> None:
+        """``deferred``: filled on the event loop's next turn after being asked to (the
+        skills page asks once its matrix is painted: the matrix shows at once, the gaps
+        a moment later), not at once."""
         super().__init__(parent)
         self.setObjectName("skills_risks")
+        self.deferred = deferred
+        self._pending = False
+        self._computed: tuple[int, date] | None = None
         # A gap reached with Tab (or clicked) shows it has the focus.
         self.setStyleSheet(
             "QFrame#gap_row { border: 1px solid transparent; border-radius: 3px; }"
@@ -244,26 +254,51 @@ class SkillsRisksPanel(QWidget):
         listener = self._workspace_changed
         workspace.add_listener(listener)
         self.destroyed.connect(lambda *_args: workspace.remove_listener(listener))
-        self.refresh()
+        if not deferred:
+            self.refresh()
 
     # -- reading ------------------------------------------------------------------------
     def _workspace_changed(self) -> None:
         self._stale = True
         if self.isVisible():
-            self.refresh()
+            self._update()
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
+        if self._stale and not self.deferred:
             self.refresh()
         super().showEvent(event)
 
+    def _update(self) -> None:
+        """Refresh now, or (deferred) on the event loop's next turn, once however many
+        times it is asked meanwhile."""
+        if not self.deferred:
+            self.refresh()
+            return
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self._deferred_refresh)
+
+    def _deferred_refresh(self) -> None:
+        self._pending = False
+        self.refresh()
+
+    def fill_soon(self) -> None:
+        """Fill the panel on the event loop's next turn if it is out of date."""
+        if self._stale:
+            self._update()
+
     def refresh(self) -> None:
-        """Compute the gaps again and list them."""
+        """List the gaps, computed again only when the company or the day changed since
+        (a change of scope lists the same gaps again)."""
         self._stale = False
         company = self.workspace.company
         today = self.workspace.today()
-        self.gaps = skill_gaps(company, today) if company is not None else []
+        key = (self.workspace.version, today)
+        if key != self._computed:
+            self.gaps = skill_gaps(company, today) if company is not None else []
+            self._computed = key
         pending = _pending_names(company.employees if company is not None else ())
+        focused = self._focused_gap()
         while self._list.count():
             item = self._list.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -298,6 +333,8 @@ class SkillsRisksPanel(QWidget):
                     )
                 )
         self._list.addStretch(1)
+        if focused is not None:
+            self._focus_again(*focused)
         self.summary.setText(
             ngettext(
                 "{count} risk or gap in the skills map.",
@@ -308,12 +345,32 @@ class SkillsRisksPanel(QWidget):
             else _("No risk or gap in the skills map.")
         )
 
+    def _focused_gap(self) -> tuple[tuple[str, str, tuple[str, ...], str, str], bool] | None:
+        """The gap whose row (or its button) has the keyboard focus, and whether it is the
+        button: the rows are built again, and the focus must not be lost with them."""
+        # The window's own focus widget: it is kept while a dialog over it is active.
+        focus = self.window().focusWidget() or QApplication.focusWidget()
+        for row in self.rows:
+            if focus is row or focus is row.button:
+                return row.gap.key, focus is row.button
+        return None
+
+    def _focus_again(self, key: tuple[str, str, tuple[str, ...], str, str], button: bool) -> None:
+        """Give the focus back to the same gap's row (its button if it had it), else to the
+        first row, else to the panel."""
+        for row in self.rows:
+            if row.gap.key == key:
+                (row.button if button and row.button.isEnabled() else row).setFocus()
+                return
+        (self.rows[0] if self.rows else self).setFocus()
+
     def set_scope(self, site: str = "", department: str = "") -> None:
         """Show the gaps of ``site`` and ``department`` only (empty: any), as the matrix
         beside the panel is filtered."""
         if (site, department) != self._scope:
             self._scope = (site, department)
-            self.refresh()
+            self._stale = True
+            self._update()
 
     # -- requests -----------------------------------------------------------------------
     def _request_clicked(self, gap: Gap) -> None:
