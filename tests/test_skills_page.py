@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QComboBox, QMessageBox, QTableWidgetItem
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QTableWidgetItem
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -580,3 +580,14 @@ def test_the_risks_panel_follows_the_site_chosen(qtbot: QtBot, page: SkillsPage)
     page.site_combo.setCurrentIndex(0)
     qtbot.waitUntil(lambda: page.risks.shown == everything, timeout=2000)
     assert len(page.risks.rows) == len(everything)
+
+
+def test_the_page_fits_a_small_screen_beside_the_navigation(page: SkillsPage) -> None:
+    """Its least width leaves room for the navigation on a 1,024-pixel screen: the legend
+    wraps, the filters shrink, the risks panel narrows (its width once made the window
+    need 1,342 pixels in Dutch)."""
+    assert page.minimumSizeHint().width() <= 860
+    page.resize(860, 600)
+    legend = page.findChild(QLabel, "skills_legend")
+    assert legend is not None and legend.wordWrap()
+    assert "Under the job" in legend.text()

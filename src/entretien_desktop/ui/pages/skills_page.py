@@ -16,6 +16,8 @@ printed or exported matrix holds (``matrix_filter``, read by the main window's F
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
@@ -251,27 +253,30 @@ class SkillsPage(QWidget):
         return names
 
     def _legend(self) -> QWidget:
-        legend = QWidget()
+        """The levels' colours and the marks, in one label that wraps between its items:
+        a narrow window keeps the whole legend, on two lines."""
+        items = [
+            self._swatch(str(int(level)), *LEVEL_COLOURS[level], level_label(level))
+            for level in LEVELS
+        ]
+        items.append(self._swatch("<s>2</s>", *LAPSED_COLOURS, _("Certification expired")))
+        items.append(self._swatch("◥", "#ffffff", NEED_MARK, _("Under the job's need")))
+        legend = QLabel(" &nbsp; ".join(items))
         legend.setObjectName("skills_legend")
-        row = QHBoxLayout(legend)
-        row.setContentsMargins(0, 2, 0, 2)
-        for level in LEVELS:
-            background, text = LEVEL_COLOURS[level]
-            row.addWidget(self._swatch(str(int(level)), background, text, level_label(level)))
-        background, text = LAPSED_COLOURS
-        row.addWidget(self._swatch("<s>2</s>", background, text, _("Certification expired")))
-        row.addWidget(self._swatch("◥", "#ffffff", NEED_MARK, _("Under the job's need")))
-        row.addStretch(1)
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        legend.setWordWrap(True)
+        legend.setContentsMargins(0, 2, 0, 2)
         return legend
 
     @staticmethod
-    def _swatch(mark: str, background: str, colour: str, meaning: str) -> QLabel:
-        label = QLabel(
+    def _swatch(mark: str, background: str, colour: str, meaning: str) -> str:
+        """One item of the legend: the mark on its colour, then its meaning, kept on one
+        line (no-break spaces inside, a breaking one between items)."""
+        words = "&nbsp;".join(html.escape(meaning).split(" "))
+        return (
             f'<span style="background:{background}; color:{colour};">&nbsp;{mark}&nbsp;</span>'
-            f"&nbsp;{meaning}&nbsp;&nbsp;"
+            f"&nbsp;{words}"
         )
-        label.setTextFormat(Qt.TextFormat.RichText)
-        return label
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -282,7 +287,7 @@ class SkillsPage(QWidget):
     def _filter_combo(self, everyone: str) -> QComboBox:
         combo = QComboBox()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(7)
+        combo.setMinimumContentsLength(5)
         combo.addItem(everyone, None)
         combo.currentIndexChanged.connect(self._filters_changed)
         return combo
@@ -290,7 +295,7 @@ class SkillsPage(QWidget):
     def set_risks_panel(self, panel: QWidget) -> None:
         """Put ``panel`` (the risks and gaps, ui/pages/skills_risks.py) on the right."""
         self.risks_layout.addWidget(panel)
-        self.risks_area.setMinimumWidth(300)
+        self.risks_area.setMinimumWidth(200)
         self.risks_area.show()
         self.splitter.setSizes([700, 340])  # kept in proportion as the window is sized
 
