@@ -590,4 +590,4 @@ def test_the_page_fits_a_small_screen_beside_the_navigation(page: SkillsPage) ->
     page.resize(860, 600)
     legend = page.findChild(QLabel, "skills_legend")
     assert legend is not None and legend.wordWrap()
-    assert "Under the job" in legend.text()
+    assert "Under&nbsp;the&nbsp;job" in legend.text()  # each item kept on one line
