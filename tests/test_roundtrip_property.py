@@ -42,8 +42,8 @@ from entretien_desktop.services.company_file import (
     load_company,
 )
 from entretien_desktop.services.company_reader import read_company_document
-from entretien_desktop.services.employee_checks import employee_skill_problems, skills_map_problems
 from entretien_desktop.services.obligations import check, report_document
+from entretien_desktop.services.skills_checks import employee_skill_problems, skills_map_problems
 from tests.helpers import open_data
 
 DAY = st.sampled_from([EARLIEST_DATE, LATEST_DATE]) | st.dates(EARLIEST_DATE, LATEST_DATE)

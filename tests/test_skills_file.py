@@ -26,12 +26,9 @@ from entretien_desktop.domain import (
 )
 from entretien_desktop.services.company_file import company_document
 from entretien_desktop.services.company_reader import read_company_document
-from entretien_desktop.services.employee_checks import (
-    company_problems,
-    employee_problems,
-    employee_skill_problems,
-)
+from entretien_desktop.services.employee_checks import company_problems, employee_problems
 from entretien_desktop.services.json_reader import DocumentRefused
+from entretien_desktop.services.skills_checks import employee_skill_problems
 from tests.helpers import db_arg, example_document, file_digest, write_json
 
 
