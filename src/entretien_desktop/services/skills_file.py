@@ -30,6 +30,7 @@ from entretien_desktop.domain.skills import (
     SkillSource,
     StaffingNeed,
 )
+from entretien_desktop.domain.skills_codec import skills_map_documents
 from entretien_desktop.i18n import _
 from entretien_desktop.services.json_reader import MISSING, FieldReader, join_path, show
 
@@ -42,37 +43,8 @@ EMPLOYEE_KEYS = ("skill_levels", "skill_requests")
 
 def skills_map_document(company: Company) -> dict[str, Any]:
     """The company's ``skills``, ``jobs`` and ``staffing``, those it has."""
-    document: dict[str, Any] = {}
-    if company.skills:
-        document["skills"] = [
-            {
-                "id": s.id,
-                "name": s.name,
-                "family": s.family,
-                "expires_after_months": s.expires_after_months,
-            }
-            for s in company.skills
-        ]
-    if company.jobs:
-        document["jobs"] = [
-            {
-                "title": j.title,
-                "needs": [{"skill": n.skill, "level": n.level} for n in j.needs],
-            }
-            for j in company.jobs
-        ]
-    if company.staffing:
-        document["staffing"] = [
-            {
-                "skill": n.skill,
-                "level": n.level,
-                "count": n.count,
-                "site": n.site,
-                "department": n.department,
-            }
-            for n in company.staffing
-        ]
-    return document
+    documents = skills_map_documents(company.skills, company.jobs, company.staffing)
+    return {key: document for key, document in documents.items() if document}
 
 
 def employee_skills_document(employee: Employee) -> dict[str, Any]:

@@ -16,7 +16,6 @@ largest one: two managers adding at once would be given the same.
 from __future__ import annotations
 
 import functools
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time
@@ -70,15 +69,12 @@ from entretien_desktop.domain.audit_trail import AuditEntry
 from entretien_desktop.domain.model import privacy_document, privacy_from_document
 from entretien_desktop.domain.record_chain import ChainEntry, next_entry
 from entretien_desktop.domain.skills import (
-    Job,
     RequestState,
-    Skill,
     SkillLevel,
-    SkillNeed,
     SkillRequest,
     SkillSource,
-    StaffingNeed,
 )
+from entretien_desktop.domain.skills_codec import skills_map_documents, skills_map_from_documents
 from entretien_desktop.domain.template_codec import (
     campaign_document,
     template_document,
@@ -124,22 +120,6 @@ class IssuedRecord(NamedTuple):
     kind: str
     fingerprint: str | None
     sealed_with: str | None
-
-
-def _required_day(value: str | date) -> date:
-    """A day as the column's type reads it: a ``date`` on both back ends (a ``str`` only
-    from a statement that bypasses the column's type)."""
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
-def _day(value: str | date | None) -> date | None:
-    return None if value is None else _required_day(value)
-
-
-def _loaded(value: Any) -> Any:
-    """A JSON value as the column's type reads it: already decoded (text only from a
-    statement that bypasses the column's type, such as a trigger's ``json_object``)."""
-    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def _on_sqlite(session: Session) -> bool:
@@ -363,8 +343,8 @@ def _details_document(x: Interview) -> dict[str, Any] | None:
     return details or None
 
 
-def _details(raw: str | dict[str, Any] | None) -> dict[str, Any]:
-    return {} if raw is None else dict(_loaded(raw))
+def _details(stored: dict[str, Any] | None) -> dict[str, Any]:
+    return dict(stored or {})
 
 
 def _training_row(e: int, x: Training) -> Row:
@@ -380,7 +360,7 @@ def _training_row(e: int, x: Training) -> Row:
 
 
 def _leave(r: Row) -> Leave:
-    return Leave(LeaveKind(r[1]), _required_day(r[2]), _day(r[3]))
+    return Leave(LeaveKind(r[1]), r[2], r[3])
 
 
 def _interview(r: Row) -> Interview:
@@ -388,20 +368,20 @@ def _interview(r: Row) -> Interview:
         id=r[1],
         kind=InterviewKind(r[2]),
         status=InterviewStatus(r[3]),
-        date=_day(r[4]),
-        invited_on=_day(r[5]),
-        answers=None if r[6] is None else _loaded(r[6]),
-        signed_on=_day(r[7]),
+        date=r[4],
+        invited_on=r[5],
+        answers=r[6],
+        signed_on=r[7],
         fingerprint=r[8],
         template=r[9],
-        follow_up=None if r[11] is None else _loaded(r[11]),
+        follow_up=r[11],
         time=None if r[12] is None else time.fromisoformat(r[12]),
         **_details(r[10]),
     )
 
 
 def _training(r: Row) -> Training:
-    return Training(r[1], _required_day(r[2]), _day(r[3]), _number(r[4]), bool(r[5]), bool(r[6]))
+    return Training(r[1], r[2], r[3], _number(r[4]), bool(r[5]), bool(r[6]))
 
 
 _HISTORY: list[tuple[_Bulk, str, Callable[[int, Any], Row], Callable[[Row], Any]]] = [
@@ -412,19 +392,19 @@ _HISTORY: list[tuple[_Bulk, str, Callable[[int, Any], Row], Callable[[Row], Any]
         CERTIFICATIONS,
         "certifications",
         lambda e, x: (e, x.title, x.date, x.via),
-        lambda r: Certification(r[1], _required_day(r[2]), r[3]),
+        lambda r: Certification(r[1], r[2], r[3]),
     ),
     (
         PROGRESSIONS,
         "progressions",
         lambda e, x: (e, x.date, x.kind, x.note),
-        lambda r: Progression(_required_day(r[1]), r[2], r[3]),
+        lambda r: Progression(r[1], r[2], r[3]),
     ),
     (
         MEDICAL_VISITS,
         "medical_visits",
         lambda e, x: (e, x.kind.value, x.date),
-        lambda r: MedicalVisit(MedicalVisitKind(r[1]), _required_day(r[2])),
+        lambda r: MedicalVisit(MedicalVisitKind(r[1]), r[2]),
     ),
 ]
 
@@ -447,9 +427,7 @@ def _skill_level_row(e: int, x: SkillLevel) -> Row:
 
 
 def _skill_level(r: Row) -> SkillLevel:
-    return SkillLevel(
-        r[1], int(r[2]), _required_day(r[3]), SkillSource(r[4]), r[5] or "", r[6] or ""
-    )
+    return SkillLevel(r[1], int(r[2]), r[3], SkillSource(r[4]), r[5] or "", r[6] or "")
 
 
 def _skill_request_row(e: int, x: SkillRequest) -> Row:
@@ -457,7 +435,7 @@ def _skill_request_row(e: int, x: SkillRequest) -> Row:
 
 
 def _skill_request(r: Row) -> SkillRequest:
-    return SkillRequest(r[1], r[2], r[3], _required_day(r[4]), r[5], RequestState(r[6]))
+    return SkillRequest(r[1], r[2], r[3], r[4], r[5], RequestState(r[6]))
 
 
 _HISTORY.extend(
@@ -466,58 +444,6 @@ _HISTORY.extend(
         (SKILL_REQUESTS, "skill_requests", _skill_request_row, _skill_request),
     ]
 )
-
-
-def _skills_documents(company: Company) -> dict[str, list[dict[str, Any]] | None]:
-    """The company row's ``skills``, ``jobs`` and ``staffing`` columns (None when empty)."""
-    return {
-        "skills": [
-            {
-                "id": s.id,
-                "name": s.name,
-                "family": s.family,
-                "expires_after_months": s.expires_after_months,
-            }
-            for s in company.skills
-        ]
-        or None,
-        "jobs": [
-            {"title": j.title, "needs": [{"skill": n.skill, "level": n.level} for n in j.needs]}
-            for j in company.jobs
-        ]
-        or None,
-        "staffing": [
-            {
-                "skill": n.skill,
-                "level": n.level,
-                "count": n.count,
-                "site": n.site,
-                "department": n.department,
-            }
-            for n in company.staffing
-        ]
-        or None,
-    }
-
-
-def _skills_map(row: CompanyRow) -> dict[str, Any]:
-    """The ``Company`` fields of the skills map, from the company row's columns."""
-    return {
-        "skills": tuple(
-            Skill(d["id"], d["name"], d.get("family", ""), d.get("expires_after_months"))
-            for d in _loaded(row.skills) or ()
-        ),
-        "jobs": tuple(
-            Job(d["title"], tuple(SkillNeed(n["skill"], n["level"]) for n in d.get("needs", ())))
-            for d in _loaded(row.jobs) or ()
-        ),
-        "staffing": tuple(
-            StaffingNeed(
-                d["skill"], d["level"], d["count"], d.get("site", ""), d.get("department", "")
-            )
-            for d in _loaded(row.staffing) or ()
-        ),
-    }
 
 
 P = ParamSpec("P")
@@ -595,8 +521,9 @@ class CompanyRepository:
         row.signatory_name = company.signatory_name or None
         row.signatory_title = company.signatory_title or None
         row.privacy = privacy_document(company.privacy) or None
-        for column, document in _skills_documents(company).items():
-            setattr(row, column, document)
+        documents = skills_map_documents(company.skills, company.jobs, company.staffing)
+        for column, document in documents.items():
+            setattr(row, column, document or None)
         self.session.add(row)
         self.session.execute(delete(PolicyRow))
         self.session.flush()
@@ -773,7 +700,7 @@ class CompanyRepository:
         kept = self.session.connection().execute(query).scalar()
         if kept is None:
             return None
-        return {str(k): str(v) for k, v in _loaded(kept).items()}
+        return {str(k): str(v) for k, v in kept.items()}
 
     def add_attachment(
         self, interview_id: str, kind: str, media_type: str, data: bytes, when: str
@@ -972,9 +899,7 @@ class CompanyRepository:
         row = self.session.get(CompanyRow, COMPANY_ID)
         if row is None:
             return None
-        policies = tuple(
-            Policy(PolicyKind(r[0]), r[1], _required_day(r[2])) for r in POLICIES.read(self.session)
-        )
+        policies = tuple(Policy(PolicyKind(r[0]), r[1], r[2]) for r in POLICIES.read(self.session))
         agreement = None
         if row.agreement_periodicity_months is not None and row.agreement_since is not None:
             agreement = InterviewAgreement(
@@ -997,7 +922,7 @@ class CompanyRepository:
             signatory_name=row.signatory_name or "",
             signatory_title=row.signatory_title or "",
             privacy=privacy_from_document(row.privacy or {}),
-            **_skills_map(row),
+            **skills_map_from_documents(row.skills or (), row.jobs or (), row.staffing or ()),
         )
 
     def _load_employees(self) -> Iterable[Employee]:
@@ -1017,9 +942,9 @@ class CompanyRepository:
                 ref=r[1],
                 first_name=r[2],
                 last_name=r[3],
-                birth_date=_day(r[4]),
-                hire_date=_required_day(r[5]),
-                exit_date=_day(r[6]),
+                birth_date=r[4],
+                hire_date=r[5],
+                exit_date=r[6],
                 contract=Contract(r[7]),
                 working_time=WorkingTime(r[8]),
                 job_title=r[9],
@@ -1028,8 +953,8 @@ class CompanyRepository:
                 manager_ref=None if r[12] is None else manager(r[12]),
                 language=r[13],
                 address=r[14] or "",
-                seniority_date=_day(r[15]),
-                forfait_jours_since=_day(r[16]),
+                seniority_date=r[15],
+                forfait_jours_since=r[16],
                 **{
                     attribute: tuple(grouped.get(employee_id, ()))
                     for attribute, grouped in history.items()
@@ -1039,7 +964,7 @@ class CompanyRepository:
 
 def _journal_entry(row: Sequence[Any]) -> AuditEntry:
     seq, at, user, name, action, employees, previous, link = row
-    refs = _loaded(employees)
+    refs = employees
     return AuditEntry(seq, at, user, name, action, tuple(str(r) for r in refs), previous, link)
 
 
@@ -1048,8 +973,8 @@ def _campaign(d: dict[str, Any]) -> Campaign:
         id=d["id"],
         name=d["name"],
         kind=InterviewKind(d["kind"]),
-        start=_required_day(d["start"]),
-        end=_required_day(d["end"]),
+        start=date.fromisoformat(d["start"]),
+        end=date.fromisoformat(d["end"]),
         template=d.get("template"),
         site=d.get("site", ""),
         department=d.get("department", ""),
