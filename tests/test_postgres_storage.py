@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 from sqlalchemy.exc import IntegrityError
 
 from entretien_desktop.domain.audit_trail import first_broken
@@ -255,11 +255,15 @@ def test_a_server_database_used_after_closing_reaches_its_server_not_a_file(
     """A late re-read (the window's, after the database was closed) connects to the server
     again: it never makes a file named after the server in the working folder."""
     monkeypatch.chdir(tmp_path)
-    database = open_server(postgres_url)
+    # With the password the connect dialog puts in the address (the test server trusts
+    # its local users, so any password is taken): it is kept to connect again.
+    address = make_url(postgres_url).set(password="s3cret word")
+    database = open_server(address.render_as_string(hide_password=False))
     import_company(database, read_company_file(EXAMPLE_COMPANY))
     database.close()
     try:
         assert database.engine.url.get_backend_name() == "postgresql"
+        assert database.engine.url.password == "s3cret word"
         assert load_company(database).name == read_company_file(EXAMPLE_COMPANY).name
     finally:
         database.close()

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sqlalchemy import Connection, Engine
+    from sqlalchemy.engine import URL
     from sqlalchemy.orm import Session, sessionmaker
 
     from entretien_desktop.domain import Company
@@ -71,7 +72,9 @@ class Database:
         self.lock = lock
         self.key = key
         self.url = url
-        """A server's URL (``None``: a data file, at ``path``)."""
+        """A server's URL to show, its password hidden (``None``: a data file, at ``path``)."""
+        self.server: URL | None = None
+        """A server's address, password included, to connect again after ``close``."""
         self._engine = engine
         self._sessions: sessionmaker[Session] | None = None
         self._guard = threading.Lock()
@@ -87,11 +90,17 @@ class Database:
             if self._engine is None:
                 from entretien_desktop.storage.engine import create_engine_for  # noqa: PLC0415
 
-                # A server's database closed and used again connects to its server again:
-                # its ``path`` is only a name to show (a file of that name must never be
-                # made in the working folder).
-                target = self.path if self.url is None else self.url
-                self._engine = create_engine_for(target, self.key)
+                if self.server is None:
+                    self._engine = create_engine_for(self.path, self.key)
+                else:
+                    # A server's database closed and used again connects to its server
+                    # again, as the same program: its ``path`` is only a name to show (a
+                    # file of that name must never be made in the working folder), and
+                    # ``url`` hides the password.
+                    from entretien_desktop.storage.listen import identify  # noqa: PLC0415
+
+                    self._engine = create_engine_for(self.server)
+                    identify(self._engine, self.client)
             return self._engine
 
     def unit_of_work(self) -> UnitOfWork:
@@ -354,6 +363,7 @@ def open_server(url: str) -> Database:
         engine.dispose()
         raise
     database = Database(place, None, engine=engine, url=parsed.render_as_string(hide_password=True))
+    database.server = parsed
     database.client = client
     return database
 

@@ -62,10 +62,10 @@ def decode(payload: str) -> Notice:
     return Notice(str(table), str(client))
 
 
-def identify(engine: Engine) -> str:
-    """Give each connection ``engine`` opens this program's client id (a new one, returned),
-    which the triggers put in their notices."""
-    client = uuid.uuid4().hex
+def identify(engine: Engine, client: str | None = None) -> str:
+    """Give each connection ``engine`` opens this program's client id (``client``, or a
+    new one; returned), which the triggers put in their notices."""
+    client = client or uuid.uuid4().hex
 
     def _set_client(dbapi_connection: Any, _record: Any) -> None:
         # Outside a transaction: a setting made in one that is rolled back would be undone.
