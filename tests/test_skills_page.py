@@ -591,3 +591,20 @@ def test_the_page_fits_a_small_screen_beside_the_navigation(page: SkillsPage) ->
     legend = page.findChild(QLabel, "skills_legend")
     assert legend is not None and legend.wordWrap()
     assert "Under&nbsp;the&nbsp;job" in legend.text()  # each item kept on one line
+
+
+def test_the_same_level_with_a_new_note_is_recorded_and_a_repeat_is_not(
+    page: SkillsPage, workspace: Workspace
+) -> None:
+    """Saving the cell's dialog again with only a note added keeps the note (a new entry);
+    the very same entry again adds nothing and says so."""
+    first = SkillLevel("cnc", 2, TODAY, SkillSource.ASSESSMENT)
+    page._record("J02", first)
+    count = len(history_of(workspace.require_company(), "J02", "cnc"))
+    page._record("J02", first)
+    assert page.message_label.text() == "Already recorded today."
+    assert len(history_of(workspace.require_company(), "J02", "cnc")) == count
+    page._record("J02", replace(first, note="seen on the new machine"))
+    newest = history_of(workspace.require_company(), "J02", "cnc")[0]
+    assert newest.note == "seen on the new machine"
+    assert len(history_of(workspace.require_company(), "J02", "cnc")) == count + 1

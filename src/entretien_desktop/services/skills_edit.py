@@ -44,6 +44,13 @@ def record_level(workspace: Workspace, ref: str, entry: SkillLevel) -> None:
         workspace.save_employee(after, replacing=ref, based_on=current)
 
 
+def already_newest(company: Company, ref: str, entry: SkillLevel) -> bool:
+    """Whether ``entry`` (level, day, source, reference and note alike) is the employee's
+    newest of its skill already: recording it again would add nothing."""
+    history = history_of(company, ref, entry.skill)
+    return bool(history) and history[0] == entry
+
+
 def history_of(company: Company, ref: str, skill: str) -> list[SkillLevel]:
     """The employee's entries for ``skill``, newest first (of two on one day, the one
     recorded later first)."""

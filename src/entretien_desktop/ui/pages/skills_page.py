@@ -49,7 +49,7 @@ from entretien_desktop.domain.skills import LEVELS
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.services.permissions import Permission
 from entretien_desktop.services.skill_words import level_label
-from entretien_desktop.services.skills_edit import history_of, record_level
+from entretien_desktop.services.skills_edit import already_newest, history_of, record_level
 from entretien_desktop.services.skills_grid import MatrixFilter
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.changes import run_change
@@ -535,14 +535,7 @@ class SkillsPage(QWidget):
         self.type_level(0)
 
     def _record(self, ref: str, entry: SkillLevel) -> None:
-        company = self.workspace.require_company()
-        history = history_of(company, ref, entry.skill)
-        newest = history[0] if history else None
-        if newest is not None and (newest.level, newest.date, newest.source) == (
-            entry.level,
-            entry.date,
-            entry.source,
-        ):
+        if already_newest(self.workspace.require_company(), ref, entry):
             self._say(_("Already recorded today."))
             return
         done = run_change(
