@@ -42,7 +42,6 @@ from entretien_desktop.domain.skills import (
 )
 from entretien_desktop.domain.templates import Field, Role, Template
 from entretien_desktop.i18n import _
-from entretien_desktop.services.templates import find_template
 from entretien_desktop.services.workspace import Change, Workspace
 
 SKILL_ID = "skill_id"
@@ -181,10 +180,11 @@ def record_agreed_levels(
     which takes these entries back and only them: the signature is final."""
     company = workspace.require_company()
     employee = workspace.employee(ref)
-    template = find_template(interview.template, company.templates)
-    if template is None:  # a form never opened has no table filled
-        return ()
-    found = agreed_levels(company, employee, interview, template)
+    # The template the form was filled with, read as the form and the training requests
+    # read it (one shared path).
+    from entretien_desktop.services.interview_forms import template_for  # noqa: PLC0415
+
+    found = agreed_levels(company, employee, interview, template_for(company, employee, interview))
     if not found:
         return ()
     if change.describe is None:
