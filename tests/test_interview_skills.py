@@ -339,4 +339,3 @@ def test_signed_on_screen_the_drawn_signatures_and_the_chain_hold_with_the_level
         data = interview_report(workspace.require_company(), workspace.employee("G1"), signed)
         pdf.write_bytes(signing.issue(workspace, data, "interview", signed))
         assert signing.verify(workspace, pdf).ok
-

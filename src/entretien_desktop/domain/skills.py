@@ -114,6 +114,29 @@ class SkillRequest:
     status: RequestState = RequestState.REQUESTED
 
 
+def job_key(title: str) -> str:
+    """A job title as it is matched: case and spacing left aside ("Menuisier " is
+    "menuisier")."""
+    return " ".join(title.split()).casefold()
+
+
+def needs_by_job(jobs: Iterable[Job]) -> dict[str, dict[str, int]]:
+    """Each job's needed level by skill, in the job's order, keyed by ``job_key``; a title
+    listed twice keeps the higher level of a skill."""
+    found: dict[str, dict[str, int]] = {}
+    for job in jobs:
+        needs = found.setdefault(job_key(job.title), {})
+        for need in job.needs:
+            needs[need.skill] = max(need.level, needs.get(need.skill, need.level))
+    return found
+
+
+def needs_of(needs: dict[str, dict[str, int]], title: str) -> dict[str, int]:
+    """What the job titled ``title`` needs (``needs`` from ``needs_by_job``): every screen
+    and output reads an employee's job this one way."""
+    return needs.get(job_key(title), {}) if title.strip() else {}
+
+
 def current_levels(history: Iterable[SkillLevel]) -> dict[str, SkillLevel]:
     """Each skill's newest entry: the latest date wins, and of two on one day, the later
     one in ``history``."""

@@ -39,6 +39,8 @@ from entretien_desktop.domain.skills import (
     current_levels,
     expiry,
     level_on,
+    needs_by_job,
+    needs_of,
 )
 from entretien_desktop.domain.templates import Field, Role, Template
 from entretien_desktop.i18n import _
@@ -60,10 +62,7 @@ def skills_field(template: Template) -> Field | None:
 
 
 def _job_needs(company: Company, employee: Employee) -> dict[str, int]:
-    job = next((j for j in company.jobs if j.title == employee.job_title), None)
-    if job is None or not employee.job_title:
-        return {}
-    return {need.skill: need.level for need in job.needs}
+    return needs_of(needs_by_job(company.jobs), employee.job_title)
 
 
 def skill_rows(company: Company, employee: Employee, day: date) -> list[Row]:

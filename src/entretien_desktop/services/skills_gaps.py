@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from entretien_desktop.domain import Company, Employee, Job, Level, Skill, SkillLevel, StaffingNeed
-from entretien_desktop.domain.skills import add_months, current_levels, expiry
+from entretien_desktop.domain.skills import (
+    add_months,
+    current_levels,
+    expiry,
+    job_key,
+    needs_by_job,
+    needs_of,
+)
 from entretien_desktop.i18n import _, ngettext, prose_date
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.age import end_of_career_day
@@ -113,10 +120,6 @@ def in_scope(employee: Employee, need: StaffingNeed) -> bool:
     )
 
 
-def _job_key(title: str) -> str:
-    return " ".join(title.split()).casefold()
-
-
 class SkillsMap:
     """The matrix on one day: who is present, each one's level in each skill, each one's
     job; read once, asked many times."""
@@ -125,12 +128,8 @@ class SkillsMap:
         self.company, self.day = company, day
         self.skills = {skill.id: skill for skill in company.skills}
         self.present = [e for e in company.employees if e.present_on(day)]
-        self._jobs = {_job_key(job.title): job for job in company.jobs}
-        self._job_needs: dict[str, dict[str, int]] = {}
-        for job in company.jobs:
-            needs = self._job_needs.setdefault(_job_key(job.title), {})
-            for need in job.needs:
-                needs[need.skill] = max(need.level, needs.get(need.skill, need.level))
+        self._jobs = {job_key(job.title): job for job in company.jobs}
+        self._job_needs = needs_by_job(company.jobs)
         self._newest: dict[str, dict[str, SkillLevel]] = {}
         self._levels: dict[str, dict[str, int]] = {}
         self._by_skill: dict[str, list[tuple[Employee, int]]] = defaultdict(list)
@@ -162,7 +161,7 @@ class SkillsMap:
         return self._newest.get(employee.ref, {}).get(skill_id)
 
     def job(self, employee: Employee) -> Job | None:
-        return self._jobs.get(_job_key(employee.job_title)) if employee.job_title else None
+        return self._jobs.get(job_key(employee.job_title)) if employee.job_title else None
 
     def holders(self, skill_id: str, level: int = HOLDING) -> list[Employee]:
         """The present employees at ``level`` or above, in the company's order."""
@@ -170,7 +169,7 @@ class SkillsMap:
 
     def job_needs(self, employee: Employee) -> dict[str, int]:
         """Skill id -> the level ``employee``'s job needs (empty without a known job)."""
-        return self._job_needs.get(_job_key(employee.job_title), {}) if employee.job_title else {}
+        return needs_of(self._job_needs, employee.job_title)
 
     def needs(self, employee: Employee, skill_id: str) -> int | None:
         """The level ``employee``'s job needs in the skill (``None``: it does not)."""

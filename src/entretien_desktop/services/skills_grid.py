@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from entretien_desktop.domain import Company, Employee, Skill, SkillLevel
-from entretien_desktop.domain.skills import LOWEST, current_levels, expiry
+from entretien_desktop.domain.skills import LOWEST, current_levels, expiry, needs_by_job, needs_of
 from entretien_desktop.i18n import _
 
 
@@ -202,12 +202,12 @@ def skills_grid(company: Company, as_of: date, chosen: MatrixFilter | None = Non
     )
     families = grouped(_columns(company, chosen))
     skills = [skill for family in families for skill in family.skills]
-    jobs = {job.title: {need.skill: need.level for need in job.needs} for job in company.jobs}
+    jobs = needs_by_job(company.jobs)
     setting = company.settings.effective("due_soon_days")
     horizon_days = setting if isinstance(setting, int) else 60
     horizon = as_of + timedelta(days=horizon_days)
     cells = tuple(
-        _row(employee, skills, jobs.get(employee.job_title, {}), as_of, horizon)
+        _row(employee, skills, needs_of(jobs, employee.job_title), as_of, horizon)
         for employee in employees
     )
     return SkillsGrid(as_of, chosen, employees, families, cells, horizon_days)

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from entretien_desktop.domain import Company, Employee, Skill, SkillLevel
-from entretien_desktop.domain.skills import current_levels, expiry
+from entretien_desktop.domain.skills import current_levels, expiry, needs_by_job, needs_of
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.skill_words import level_label, source_label
 
@@ -142,7 +142,10 @@ def _cells(
     """One employee's cells: only the skills they hold a level in, or their job needs,
     are worked out (the rest share ``EMPTY``)."""
     cells = [EMPTY] * len(skills)
-    for skill_id, entry in current_levels(employee.skill_levels).items():
+    # Levels recorded up to today: one dated later is not held yet (as the outputs, the
+    # risks and the interviews read it).
+    held = current_levels(e for e in employee.skill_levels if e.date <= today)
+    for skill_id, entry in held.items():
         column = position.get(skill_id)
         if column is None:
             continue
@@ -187,10 +190,7 @@ class SkillsMatrixModel(QAbstractTableModel):
             return
         self._company, self._today = company, today
         skills = ordered_skills(company.skills) if company is not None else []
-        needs = {
-            job.title: {n.skill: n.level for n in job.needs}
-            for job in (company.jobs if company is not None else ())
-        }
+        needs = needs_by_job(company.jobs if company is not None else ())
         employees = [
             e for e in (company.employees if company is not None else ()) if e.present_on(today)
         ]
@@ -210,7 +210,7 @@ class SkillsMatrixModel(QAbstractTableModel):
             if kept is not None and kept[0] is employee:
                 row = kept[1]
             else:
-                row = Row(employee, needs.get(employee.job_title, {}))
+                row = Row(employee, needs_of(needs, employee.job_title))
             made[employee.ref] = (employee, row)
             rows.append(row)
         self._made = made
