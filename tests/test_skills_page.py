@@ -29,6 +29,7 @@ from entretien_desktop.services.skills_edit import (
     record_level,
     references,
 )
+from entretien_desktop.services.skills_gaps import gap_concerns
 from entretien_desktop.services.skills_grid import MatrixFilter
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.ui.dialogs.skills_catalogue_dialog import CODE, FAMILY, MONTHS, NAME
@@ -45,7 +46,6 @@ from entretien_desktop.ui.pages.skills_model import (
     SkillsMatrixModel,
 )
 from entretien_desktop.ui.pages.skills_page import SkillsPage
-from entretien_desktop.ui.pages.skills_risks import in_scope
 from entretien_desktop.ui.pages.welcome import WelcomePage
 from entretien_desktop.ui.role_window import follow_role
 from tests.helpers import TODAY, open_workspace
@@ -571,7 +571,7 @@ def test_the_risks_panel_follows_the_site_chosen(qtbot: QtBot, page: SkillsPage)
     page.site_combo.setCurrentIndex(1)
     qtbot.waitUntil(lambda: page.risks.shown != everything, timeout=2000)
     shown = page.risks.shown
-    assert shown == [g for g in everything if in_scope(g, site, "")]
+    assert shown == [g for g in everything if gap_concerns(g, site, "")]
     assert len(shown) < len(everything), "the joinery has risks on more than one site"
     for gap in shown:
         assert gap.site == site or not gap.employees or any(e.site == site for e in gap.employees)

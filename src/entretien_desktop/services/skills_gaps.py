@@ -29,7 +29,6 @@ from enum import StrEnum
 
 from entretien_desktop.domain import Company, Employee, Job, Level, Skill, SkillLevel, StaffingNeed
 from entretien_desktop.domain.skills import (
-    add_months,
     current_levels,
     expiry,
     job_key,
@@ -39,6 +38,7 @@ from entretien_desktop.domain.skills import (
 from entretien_desktop.i18n import _, ngettext, prose_date
 from entretien_desktop.rules import regimes as law
 from entretien_desktop.rules.age import end_of_career_day
+from entretien_desktop.rules.calendar import add_months
 from entretien_desktop.services.skill_words import level_label
 
 HOLDING = Level.AUTONOMOUS
@@ -113,11 +113,27 @@ def place_text(site: str, department: str) -> str:
     return " · ".join(parts) if parts else _("The whole company")
 
 
+def at_place(employee: Employee, site: str, department: str) -> bool:
+    """Whether ``employee`` works at ``site`` and in ``department`` (empty: any)."""
+    return (not site or employee.site == site) and (
+        not department or employee.department == department
+    )
+
+
 def in_scope(employee: Employee, need: StaffingNeed) -> bool:
     """Whether ``employee`` counts for ``need`` (an empty site or department is any)."""
-    return (not need.site or employee.site == need.site) and (
-        not need.department or employee.department == need.department
-    )
+    return at_place(employee, need.site, need.department)
+
+
+def gap_concerns(gap: Gap, site: str, department: str) -> bool:
+    """Whether ``gap`` concerns ``site`` and ``department`` (empty: any): a place's need
+    by its place, the others by the employees they name; a skill nobody holds concerns
+    every place."""
+    if gap.site or gap.department:
+        return (not site or gap.site in ("", site)) and (
+            not department or gap.department in ("", department)
+        )
+    return not gap.employees or any(at_place(e, site, department) for e in gap.employees)
 
 
 class SkillsMap:
@@ -444,7 +460,9 @@ def training_candidates(company: Company, gap: Gap, day: dt.date) -> list[Employ
     found = [
         e
         for e in matrix.present
-        if e.ref not in holders and matrix.level(e, gap.skill.id) < gap.level and _in_place(e, gap)
+        if e.ref not in holders
+        and matrix.level(e, gap.skill.id) < gap.level
+        and at_place(e, gap.site, gap.department)
     ]
 
     def rank(employee: Employee) -> tuple[bool, int, str]:
@@ -452,12 +470,6 @@ def training_candidates(company: Company, gap: Gap, day: dt.date) -> list[Employ
         return (needed is None, -matrix.level(employee, gap.skill.id), employee.full_name)
 
     return sorted(found, key=rank)
-
-
-def _in_place(employee: Employee, gap: Gap) -> bool:
-    return (not gap.site or employee.site == gap.site) and (
-        not gap.department or employee.department == gap.department
-    )
 
 
 def gaps_by_kind(gaps: Sequence[Gap]) -> dict[GapKind, list[Gap]]:

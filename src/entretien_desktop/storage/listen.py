@@ -24,8 +24,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, text
 
-from entretien_desktop.storage import versions
-
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
@@ -183,11 +181,6 @@ class Listener:
                 log.debug("Listening connection closed broken")
 
 
-CLAIMS = versions.CLAIMS
-"""The table of the claims on a form being typed in: revision 0014 gives it no trigger
-(a form's opening and each save touch it), so its release is told by ``notify``."""
-
-
 def notify(connection: Connection, table: str) -> None:
     """Send, when the transaction of ``connection`` commits, the notice a trigger would
     for ``table`` (nothing on a file)."""
@@ -202,4 +195,4 @@ def notify(connection: Connection, table: str) -> None:
     )
 
 
-__all__ = ["CHANNEL", "CLAIMS", "Listener", "Notice", "decode", "identify", "notify"]
+__all__ = ["CHANNEL", "Listener", "Notice", "decode", "identify", "notify"]

@@ -15,7 +15,6 @@ job, family, words of the name) and the sort keys (``SORT_ROLE``) work on those 
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import NamedTuple
 
@@ -33,6 +32,7 @@ from entretien_desktop.domain import Company, Employee, Skill, SkillLevel
 from entretien_desktop.domain.skills import current_levels, expiry, needs_by_job, needs_of
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.skill_words import level_label, source_label
+from entretien_desktop.ui.pages.employees_model import fold
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -63,12 +63,6 @@ colour vision, the digit always shown)."""
 LAPSED_COLOURS = ("#e4e4e4", "#6b6b6b")
 NEED_MARK = "#c62828"
 """The corner mark of a level under the job's need."""
-
-
-def fold(text: str) -> str:
-    """``text`` without case nor accents, so that ``helene`` finds ``Hélène``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class Cell(NamedTuple):

@@ -43,6 +43,7 @@ from entretien_desktop.services.skill_words import level_label
 from entretien_desktop.services.skills_gaps import (
     Gap,
     SkillsMap,
+    gap_concerns,
     gap_kind_label,
     gaps_by_kind,
     skill_gaps,
@@ -187,22 +188,6 @@ class _GapRow(QFrame):
         super().keyPressEvent(event)
 
 
-def in_scope(gap: Gap, site: str, department: str) -> bool:
-    """Whether ``gap`` concerns ``site`` and ``department`` (empty: any): a place's need
-    by its place, the others by the employees they name; a skill nobody holds concerns
-    every place."""
-    if gap.site or gap.department:
-        return (not site or gap.site in ("", site)) and (
-            not department or gap.department in ("", department)
-        )
-    if not gap.employees:
-        return True
-    return any(
-        (not site or e.site == site) and (not department or e.department == department)
-        for e in gap.employees
-    )
-
-
 class SkillsRisksPanel(QWidget):
     """The risks and gaps of the workspace's skills map, by kind, each with its request."""
 
@@ -305,7 +290,7 @@ class SkillsRisksPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.rows = []
-        self.shown = [gap for gap in self.gaps if in_scope(gap, *self._scope)]
+        self.shown = [gap for gap in self.gaps if gap_concerns(gap, *self._scope)]
         for kind, gaps in gaps_by_kind(self.shown).items():
             heading = QLabel(
                 _("{kind} ({count})").format(kind=gap_kind_label(kind), count=len(gaps))
