@@ -165,6 +165,34 @@ def test_two_users_on_the_same_employee_the_second_is_refused(
 
 
 @pytest.mark.postgres
+def test_two_reads_at_once_each_keep_the_versions_they_came_with(
+    postgres_url: str,  # noqa: F811
+) -> None:
+    """The window reads the company on workers (the feed's read, another user's change
+    arriving): two reads overlapping, the company shown still comes with its own
+    versions, so another user's save made since is refused, not overwritten."""
+    first, second = open_server(postgres_url), open_server(postgres_url)
+    try:
+        claire = Workspace(first, today=lambda: TODAY)
+        claire.user_name = CLAIRE
+        claire.create_company(small_company())
+        paul = Workspace(second, today=lambda: TODAY)
+        paul.user_name = PAUL
+        shown = paul.read_company()
+        paul.read_company()  # a second read meanwhile, not the one shown
+        paul.adopt(shown)
+        claire.update_employee("G1", lambda: "title", job_title="Gérante")
+        with pytest.raises(StaleRecordError, match="Claire Martin"):
+            paul.update_employee("G1", lambda: "site", site="Nantes")
+        assert _stored(second, "SELECT job_title, site FROM employee WHERE ref='G1'") == [
+            ("Gérante", "")
+        ]
+    finally:
+        first.close()
+        second.close()
+
+
+@pytest.mark.postgres
 def test_two_users_typing_in_the_same_interview_never_overwrite(
     two_users: tuple[Workspace, Workspace],
 ) -> None:

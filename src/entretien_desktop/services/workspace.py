@@ -82,6 +82,11 @@ class Change:
         return self.uow.company
 
 
+_KEPT_READS = 4
+"""Reads whose versions wait to be taken with their company (``adopt``, ``take_company``):
+two overlapping reads (the feed's and another user's change) each find their own."""
+
+
 class Workspace:
     def __init__(self, database: Database, today: Callable[[], date] = date.today) -> None:
         self.database = database
@@ -103,7 +108,10 @@ class Workspace:
         self._drafts: list[Callable[[], None]] = []
         # Optimistic concurrency (storage/versions.py): the version of each record as read.
         self._versions: dict[record_versions.Key, int] = {}
-        self._read: tuple[Company | None, dict[record_versions.Key, int]] | None = None
+        # The versions each recent read came with (read on worker threads, maybe more than
+        # one at a time), found again by the company object it gave.
+        self._reads: list[tuple[Company | None, dict[record_versions.Key, int]]] = []
+        self._reads_guard = threading.Lock()
         self.holder = f"{system_user()}@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         """This program's name in the claims on interviews (services/claims.py)."""
         self.commits = 0
@@ -165,10 +173,9 @@ class Workspace:
         The records' versions are read first, in the same unit of work: a record another
         user writes in between is then refused as stale at its next write, never
         overwritten (storage/versions.py)."""
-        with self.database.unit_of_work() as uow:
-            versions = record_versions.read_versions(uow.session)
-            company = uow.company.load()
-        self._read = (company, versions)
+        company, versions = self.database.read_with_versions()
+        with self._reads_guard:
+            self._reads = [*self._reads[-(_KEPT_READS - 1) :], (company, versions)]
         return company
 
     def adopt(self, company: Company | None) -> None:
@@ -178,9 +185,14 @@ class Workspace:
             self._versions = self._versions_read_with(company) or {}
 
     def _versions_read_with(self, company: Company | None) -> dict[record_versions.Key, int] | None:
-        """The versions ``read_company`` read with ``company`` (``None``: not that read)."""
-        read, self._read = self._read, None
-        return dict(read[1]) if read is not None and read[0] is company else None
+        """The versions ``read_company`` read with ``company`` (``None``: no recent read
+        gave it)."""
+        with self._reads_guard:
+            for index, (read, versions) in enumerate(self._reads):
+                if read is company:
+                    del self._reads[index]
+                    return dict(versions)
+        return None
 
     def reload(self) -> None:
         """Read the company again from the database (another user changed it): the copy in

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from entretien_desktop.domain import Company
     from entretien_desktop.storage.listen import Listener, Notice
     from entretien_desktop.storage.uow import UnitOfWork
+    from entretien_desktop.storage.versions import Key
 
 COMPANY_TABLE, EMPLOYEE_TABLE, COMPANY_ID = "company", "employee", 1
 
@@ -119,6 +120,24 @@ class Database:
     def _load(self) -> Company | None:
         with self.unit_of_work() as uow:
             return uow.company.load()
+
+    def read_with_versions(self) -> tuple[Company | None, dict[Key, int]]:
+        """``read_company`` with the version of every record, read first in the same unit
+        of work (storage/versions.py): a record another user writes in between is then
+        refused as stale at its next write, never overwritten. On a server, read again
+        once after a lost connection, as ``read_company``."""
+        from entretien_desktop.storage.versions import read_versions  # noqa: PLC0415
+
+        def load() -> tuple[Company | None, dict[Key, int]]:
+            with self.unit_of_work() as uow:
+                versions = read_versions(uow.session)
+                return uow.company.load(), versions
+
+        if self.url is not None:
+            from entretien_desktop.storage.server_errors import read_retrying  # noqa: PLC0415
+
+            return read_retrying(load)
+        return load()
 
     def _session_factory(self) -> Session:
         engine = self.engine
