@@ -34,10 +34,6 @@ from entretien_desktop.domain.skills_codec import skills_map_documents
 from entretien_desktop.i18n import _
 from entretien_desktop.services.json_reader import MISSING, FieldReader, join_path, show
 
-COMPANY_KEYS = ("skills", "jobs", "staffing")
-EMPLOYEE_KEYS = ("skill_levels", "skill_requests")
-
-
 # -- writing ---------------------------------------------------------------------------------
 
 
@@ -247,8 +243,6 @@ def check_skill_references(
 
 
 __all__ = [
-    "COMPANY_KEYS",
-    "EMPLOYEE_KEYS",
     "check_skill_references",
     "employee_skills_document",
     "read_employee_skills",

@@ -27,10 +27,6 @@ class MatrixFilter:
     department: str = ""
     job: str = ""
 
-    @property
-    def empty(self) -> bool:
-        return not (self.site or self.department or self.job)
-
     def includes(self, employee: Employee) -> bool:
         return (
             (not self.site or employee.site == self.site)
@@ -203,8 +199,8 @@ def skills_grid(company: Company, as_of: date, chosen: MatrixFilter | None = Non
     families = grouped(_columns(company, chosen))
     skills = [skill for family in families for skill in family.skills]
     jobs = needs_by_job(company.jobs)
-    setting = company.settings.effective("due_soon_days")
-    horizon_days = setting if isinstance(setting, int) else 60
+    horizon_days = company.settings.effective("due_soon_days")
+    assert isinstance(horizon_days, int)
     horizon = as_of + timedelta(days=horizon_days)
     cells = tuple(
         _row(employee, skills, needs_of(jobs, employee.job_title), as_of, horizon)

@@ -10,7 +10,7 @@ marks the cell) and its tooltip says what the job needs.
 
 Every value is computed once per company (``set_company``): ``data()`` only looks it up,
 so that 300 employees by 150 skills draw and sort at once. The filter (site, department,
-job, family, words of the name) and the sort keys (``SORT_ROLE``) work on those values.
+job, family, words of the name) and the sort (the model's own, ``sort``) work on those values.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.skill_words import level_label, source_label
 from entretien_desktop.ui.pages.employees_model import fold
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
 """The employee's number (every cell of a row)."""
 SKILL_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -353,8 +352,6 @@ def _header_tooltip(skill: Skill) -> str:
 def _name_data(row: Row, role: int) -> object:
     if role == Qt.ItemDataRole.DisplayRole:
         return row.name
-    if role == SORT_ROLE:
-        return row.sort_name
     if role == Qt.ItemDataRole.ToolTipRole:
         return " · ".join(x for x in (row.name, row.job, row.department, row.site) if x)
     return None
@@ -377,7 +374,6 @@ def _struck(cell: Cell) -> QFont | None:
 
 _CELL_ROLES = {
     Qt.ItemDataRole.DisplayRole: lambda cell: "" if cell.entry is None else str(cell.entry.level),
-    SORT_ROLE: lambda cell: cell.sort_key,
     LEVEL_ROLE: lambda cell: cell.level,
     CELL_ROLE: lambda cell: cell,
     NEED_ROLE: lambda cell: cell.need,
@@ -406,7 +402,6 @@ class SkillsFilter(QSortFilterProxyModel):
         self.job: str | None = None
         self.family: str | None = None
         self.words: list[str] = []
-        self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
