@@ -122,7 +122,7 @@ class SkillTrainingRequest:
 
     @property
     def status(self) -> RequestStatus:
-        return RequestStatus(self.request.status.value)
+        return self.request.status
 
     @property
     def course(self) -> str:
@@ -173,10 +173,10 @@ def decide_skill_request(
         if employee is None or current is None:
             gone = _("This training request is no longer in the file.")
             raise ChangeRefused([FieldProblem("", gone)])
-        problem = decision_problem(RequestStatus(current.status.value), status)
+        problem = decision_problem(current.status, status)
         if problem is not None:
             raise ChangeRefused([FieldProblem("status", problem)])
-        decided = replace(current, status=RequestState(status.value))
+        decided = replace(current, status=status)
         fields: dict[str, object] = {
             "skill_requests": tuple(
                 decided if r.id == current.id else r for r in employee.skill_requests

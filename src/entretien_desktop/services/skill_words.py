@@ -1,11 +1,12 @@
-"""The words of the skills map people read: the levels of the scale, where a level comes
-from, and the decision on a training requested from a gap. Shared by the matrix page, its
-risks panel, the interview forms and the printed matrix, so the catalogs hold each once.
+"""The words of the skills map people read: the levels of the scale and where a level
+comes from. Shared by the matrix page, its risks panel, the interview forms and the
+printed matrix, so the catalogs hold each once. A request's decision reads as the forms'
+requests' do (``training_requests.request_status_label``).
 """
 
 from __future__ import annotations
 
-from entretien_desktop.domain import Level, RequestState, SkillSource
+from entretien_desktop.domain import Level, SkillSource
 from entretien_desktop.i18n import _
 
 
@@ -27,13 +28,3 @@ def source_label(source: SkillSource) -> str:
         SkillSource.ASSESSMENT: _("Assessment"),
     }
     return labels[source]
-
-
-def request_state_label(state: RequestState) -> str:
-    labels = {
-        RequestState.REQUESTED: _("Requested"),
-        RequestState.APPROVED: _("Approved"),
-        RequestState.REFUSED: _("Refused"),
-        RequestState.DONE: _("Done"),
-    }
-    return labels[state]

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
-from entretien_desktop.domain import Company, Employee, Interview, Training, limits
+from entretien_desktop.domain import Company, Employee, Interview, RequestState, Training, limits
 from entretien_desktop.domain.templates import Role
 from entretien_desktop.i18n import _
 from entretien_desktop.services.employee_checks import ChangeRefused, FieldProblem
@@ -23,12 +22,9 @@ from entretien_desktop.services.interview_forms import template_for
 from entretien_desktop.services.retry import retried
 from entretien_desktop.services.workspace import Workspace
 
-
-class RequestStatus(StrEnum):
-    REQUESTED = "requested"
-    APPROVED = "approved"
-    REFUSED = "refused"
-    DONE = "done"
+RequestStatus = RequestState
+"""The decisions on a training request: the same for the forms' requests and the skills
+map's (domain/skills.py)."""
 
 
 def request_status_label(status: RequestStatus) -> str:

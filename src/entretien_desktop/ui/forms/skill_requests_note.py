@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel
 
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.skill_requests import pending_requests
-from entretien_desktop.services.skill_words import request_state_label
+from entretien_desktop.services.training_requests import request_status_label
 from entretien_desktop.services.workspace import Workspace
 
 
@@ -21,7 +21,7 @@ def pending_skill_requests_note(workspace: Workspace, ref: str) -> QLabel | None
     lines = [
         _("• {title} ({state}, {date})").format(
             title=request.title,
-            state=request_state_label(request.status).lower(),
+            state=request_status_label(request.status).lower(),
             date=format_date(request.requested_on),
         )
         for request in pending
