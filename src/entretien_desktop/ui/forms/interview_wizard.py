@@ -400,8 +400,9 @@ class InterviewWizard(QDialog):
                 hint.setStyleSheet("color: palette(mid);")
                 holder_layout.addWidget(hint)
                 editor.setToolTip(_(field.help))
-            if field.role is Role.TRAINING_REQUESTS and not self.read_only:
-                # The trainings asked for from the skills map's gaps (issue 21).
+            if field.role is Role.TRAINING_REQUESTS and self.interview.signed_on is None:
+                # The trainings asked for from the skills map's gaps (issue 21), also on a
+                # form read-only while another user types (it becomes editable later).
                 note = pending_skill_requests_note(self.workspace, self.ref)
                 if note is not None:
                     holder_layout.addWidget(note)
