@@ -19,6 +19,7 @@ from entretien_desktop.paths import system_user
 from entretien_desktop.services.employee_checks import refusal
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import versions
+from entretien_desktop.storage.errors import local_moment
 from entretien_desktop.storage.versions import Claim
 
 if TYPE_CHECKING:
@@ -116,10 +117,6 @@ def released_notice(claim: Claim) -> str:
 
 
 def _moment(at: str) -> str:
-    since = datetime.fromisoformat(at)
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=UTC)
-    local = since.astimezone()
-    if local.date() == datetime.now().astimezone().date():
-        return local.strftime("%H:%M")
-    return local.strftime("%Y-%m-%d %H:%M")
+    """An ISO time of a claim as the refusals say a time (local; the day when not today)."""
+    when = versions.moment_of(at)
+    return "" if when is None else local_moment(when)

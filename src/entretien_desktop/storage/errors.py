@@ -206,14 +206,14 @@ class StaleRecordError(StorageError):
             message = _("{what}: removed by another user — reload?").format(what=what)
         elif who and when is not None:
             message = _("{what}: changed by {who} at {time} — reload?").format(
-                what=what, who=who, time=_moment(when)
+                what=what, who=who, time=local_moment(when)
             )
         else:
             message = _("{what}: changed by another user — reload?").format(what=what)
         super().__init__(message)
 
 
-def _moment(when: datetime) -> str:
+def local_moment(when: datetime) -> str:
     """``when`` in local time: its hour today, its day and hour before."""
     local = when.astimezone()
     if local.date() == datetime.now().astimezone().date():

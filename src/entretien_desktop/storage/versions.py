@@ -121,7 +121,7 @@ def stale(session: Session, key: Key, what: str) -> StaleRecordError:
     now = stamp(session, key)
     if now is None:
         return StaleRecordError(what, None, None, removed=True)
-    return StaleRecordError(what, now.by, _when(now.at))
+    return StaleRecordError(what, now.by, moment_of(now.at))
 
 
 def put_stamp(session: Session, key: Key, stored: Stamp) -> None:
@@ -161,7 +161,7 @@ def interview_stamps(session: Session, ref: str) -> dict[str, Stamp]:
     return {str(r[0]): Stamp(int(r[1]), r[2], r[3]) for r in rows}
 
 
-def _when(at: str | None) -> datetime | None:
+def moment_of(at: str | None) -> datetime | None:
     if not at:
         return None
     try:
@@ -190,7 +190,7 @@ class Claim:
     seen: str
 
     def fresh(self, now: datetime, stale_after: timedelta) -> bool:
-        seen = _when(self.seen)
+        seen = moment_of(self.seen)
         return seen is not None and now - seen < stale_after
 
 
