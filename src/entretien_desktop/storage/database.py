@@ -255,7 +255,8 @@ class Database:
         from entretien_desktop.storage.listen import Listener  # noqa: PLC0415
 
         listener = Listener(self.engine, callback, ignore=self.client)
-        with self._guard:
+        with self._guard:  # those stopped meanwhile (a form that waited) are let go
+            self._listeners = [kept for kept in self._listeners if kept.running]
             self._listeners.append(listener)
         listener.start()
         return listener

@@ -216,13 +216,13 @@ def copy_company(source: Database, target: Database) -> Copied:
     """
     tables = _tables()
     with environment_errors(source.path), source.engine.connect() as reading:
-        if _on_server(reading):
+        server = _on_server(reading)
+        if server:
             # One snapshot of the whole company, whatever other users commit meanwhile.
             reading.execution_options(isolation_level="REPEATABLE READ")
         name = _company_name(reading)
         if name is None:
             raise NoCompanyError(source.path)
-        server = _on_server(reading)
         partial = _partial_reader(reading) if server else None
         if partial is not None:
             raise PartialSourceError(source.path, partial)
