@@ -206,14 +206,14 @@ def test_training_candidates_are_those_below_the_level_whose_job_needs_it_first(
     company = joinery()
     gaps = skill_gaps(company, TODAY)
     single_cnc = next(g for g in gaps if g.kind is GapKind.SINGLE_HOLDER and g.skill.id == "cnc")
-    candidates = [e.ref for e in training_candidates(company, single_cnc, TODAY)]
+    candidates = [e.ref for e in training_candidates(SkillsMap(company, TODAY), single_cnc)]
     assert candidates[0] == "M2"  # a joiner in training: the job needs it, level 1
     assert "M1" not in candidates
     staffing = next(g for g in gaps if g.kind is GapKind.STAFFING and g.skill.id == "cnc")
     # Only the workshop's people count for the workshop's need.
-    assert [e.ref for e in training_candidates(company, staffing, TODAY)] == ["M2", "M3", "M4"]
+    assert [e.ref for e in training_candidates(SkillsMap(company, TODAY), staffing)] == ["M2", "M3", "M4"]
     under = next(g for g in gaps if g.kind is GapKind.UNDER_LEVEL)
-    assert [e.ref for e in training_candidates(company, under, TODAY)] == ["M2"]
+    assert [e.ref for e in training_candidates(SkillsMap(company, TODAY), under)] == ["M2"]
 
 
 # -- properties ---------------------------------------------------------------------------

@@ -449,13 +449,13 @@ def _personal_gaps(matrix: SkillsMap, horizon: dt.date) -> Iterable[Gap]:
             yield Gap(GapKind.UNDER_LEVEL, skill, needed, (employee,), None, sentence)
 
 
-def training_candidates(company: Company, gap: Gap, day: dt.date) -> list[Employee]:
-    """Whom to train to close ``gap``: the employee it names, or the present employees
-    below its level (in its place for a staffing need's), those whose job needs the skill
-    first, then the nearest to the level, then by name."""
+def training_candidates(matrix: SkillsMap, gap: Gap) -> list[Employee]:
+    """Whom to train to close ``gap`` (``matrix``: the company on the day): the employee
+    it names, or the present employees below its level (in its place for a staffing
+    need's), those whose job needs the skill first, then the nearest to the level, then by
+    name."""
     if gap.trainee is not None:
         return [gap.trainee]
-    matrix = SkillsMap(company, day)
     holders = {e.ref for e in gap.employees}
     found = [
         e

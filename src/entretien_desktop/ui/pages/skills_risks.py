@@ -68,8 +68,8 @@ class RequestTrainingDialog(QDialog):
         self.setWindowTitle(_("Request a training"))
         self._workspace, self.gap = workspace, gap
         company, today = workspace.require_company(), workspace.today()
-        self.candidates = training_candidates(company, gap, today)
         self._matrix = SkillsMap(company, today)
+        self.candidates = training_candidates(self._matrix, gap)
         reason = QLabel(gap.sentence)
         reason.setWordWrap(True)
         self.employee_combo = QComboBox()
