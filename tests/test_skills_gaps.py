@@ -211,7 +211,11 @@ def test_training_candidates_are_those_below_the_level_whose_job_needs_it_first(
     assert "M1" not in candidates
     staffing = next(g for g in gaps if g.kind is GapKind.STAFFING and g.skill.id == "cnc")
     # Only the workshop's people count for the workshop's need.
-    assert [e.ref for e in training_candidates(SkillsMap(company, TODAY), staffing)] == ["M2", "M3", "M4"]
+    assert [e.ref for e in training_candidates(SkillsMap(company, TODAY), staffing)] == [
+        "M2",
+        "M3",
+        "M4",
+    ]
     under = next(g for g in gaps if g.kind is GapKind.UNDER_LEVEL)
     assert [e.ref for e in training_candidates(SkillsMap(company, TODAY), under)] == ["M2"]
 
