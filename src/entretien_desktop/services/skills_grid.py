@@ -17,6 +17,13 @@ from entretien_desktop.domain import Company, Employee, Skill, SkillLevel
 from entretien_desktop.domain.skills import LOWEST, current_levels, expiry, needs_by_job, needs_of
 from entretien_desktop.i18n import _
 
+LEVEL_FILLS = {0: "FFFFFF", 1: "FBE3A4", 2: "A9D8AE", 3: "2E7D4F"}
+"""Each level's colour on paper and in the workbook (RGB hex): light to dark in the order
+of the scale, so that a black and white copy keeps the order in greys; the digit on it
+says the level anyway."""
+LEVEL_INK = {0: "1F2933", 1: "1F2933", 2: "1F2933", 3: "FFFFFF"}
+"""The digit's colour on each level's fill."""
+
 
 @dataclass(frozen=True, slots=True)
 class MatrixFilter:

@@ -35,6 +35,8 @@ from entretien_desktop.i18n import _, current_language, language_context, ngette
 from entretien_desktop.services.company_file import write_file_atomically
 from entretien_desktop.services.skill_words import level_label, source_label
 from entretien_desktop.services.skills_grid import (
+    LEVEL_FILLS,
+    LEVEL_INK,
     MatrixCell,
     MatrixFilter,
     SkillsGrid,
@@ -50,9 +52,6 @@ from entretien_desktop.services.xlsx_export import (
     sheet_name,
 )
 
-LEVEL_FILLS = {0: "FFFFFF", 1: "FBE3A4", 2: "A9D8AE", 3: "2E7D4F"}
-"""The PDF's colours (services/reports/skills_matrix_pdf.py), light to dark."""
-LEVEL_INK = {0: "1F2933", 1: "1F2933", 2: "1F2933", 3: "FFFFFF"}
 UNDER_INK = "B00020"
 FAMILY_FILL = "E8EEF4"
 NAME_COLUMNS = 5

@@ -35,6 +35,7 @@ from entretien_desktop.domain import Company, Skill
 from entretien_desktop.domain.skills import LEVELS
 from entretien_desktop.i18n import _, current_language, format_number, ngettext, prose_date
 from entretien_desktop.i18n.typography import typeset
+from entretien_desktop.services import skills_grid as grid
 from entretien_desktop.services.reports.fonts import BOLD, REGULAR, register_fonts
 from entretien_desktop.services.reports.language import report_language
 from entretien_desktop.services.reports.layout import (
@@ -71,15 +72,9 @@ NAMES_MIN, NAMES_MAX = 3.0 * cm, 5.0 * cm
 JOB_MAX = 3.5 * cm
 PAD = 3.0
 
-LEVEL_FILLS = {
-    0: colors.white,
-    1: colors.HexColor("#fbe3a4"),
-    2: colors.HexColor("#a9d8ae"),
-    3: colors.HexColor("#2e7d4f"),
-}
-"""Each level's colour: light to dark in the order of the scale, so that a black and
-white copy keeps the order in greys; the digit on it says the level anyway."""
-LEVEL_INK = {0: INK, 1: INK, 2: INK, 3: colors.white}
+LEVEL_FILLS = {level: colors.HexColor(f"#{rgb}") for level, rgb in grid.LEVEL_FILLS.items()}
+"""The levels' colours (services/skills_grid.py), as reportlab's."""
+LEVEL_INK = {level: colors.HexColor(f"#{rgb}") for level, rgb in grid.LEVEL_INK.items()}
 ZEBRA = colors.HexColor("#f4f6f8")
 """Every other row's blank cells and names, for the eye to follow a line across."""
 
