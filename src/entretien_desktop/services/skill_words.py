@@ -21,6 +21,11 @@ def level_label(level: int) -> str:
     return labels[Level(level)]
 
 
+def level_text(level: int) -> str:
+    """A level with its digit, as lists and cells show it: "2 · Autonomous"."""
+    return f"{int(level)} · {level_label(level)}"
+
+
 def source_label(source: SkillSource) -> str:
     labels = {
         SkillSource.INTERVIEW: _("Interview"),

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Employee, Skill, SkillLevel, SkillSource
 from entretien_desktop.domain.skills import LEVELS, expiry
 from entretien_desktop.i18n import _, table_date
-from entretien_desktop.services.skill_words import level_label, source_label
+from entretien_desktop.services.skill_words import level_text, source_label
 from entretien_desktop.ui.widgets.buttons import ok_cancel
 from entretien_desktop.ui.widgets.date_fields import DateEdit
 from entretien_desktop.ui.widgets.text import heading
@@ -40,7 +40,7 @@ def history_view(entries: list[SkillLevel], skill: Skill) -> QTreeWidget:
         item = QTreeWidgetItem(
             [
                 table_date(entry.date),
-                f"{entry.level} · {level_label(entry.level)}",
+                level_text(entry.level),
                 source_label(entry.source),
                 "" if lapses is None else table_date(lapses),
                 entry.note,
@@ -71,7 +71,7 @@ class SkillLevelDialog(QDialog):
         current = history[0] if history else None
         self.level_combo = QComboBox()
         for level in LEVELS:
-            self.level_combo.addItem(f"{int(level)} · {level_label(level)}", int(level))
+            self.level_combo.addItem(level_text(level), int(level))
         self.level_combo.setCurrentIndex(current.level if current is not None else 0)
         self.date_edit = DateEdit(today, today=today)
         self.source_combo = QComboBox()

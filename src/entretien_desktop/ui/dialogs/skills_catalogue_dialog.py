@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain import Company, Job, Skill, SkillNeed, StaffingNeed
 from entretien_desktop.domain.skills import LEVELS
 from entretien_desktop.i18n import _, ngettext
-from entretien_desktop.services.skill_words import level_label
+from entretien_desktop.services.skill_words import level_text
 from entretien_desktop.services.skills_edit import (
     catalogue_problems,
     jobs_problems,
@@ -69,7 +69,7 @@ def _table(headers: list[str]) -> QTableWidget:
 def _level_combo(level: int) -> QComboBox:
     combo = QComboBox()
     for value in LEVELS[1:]:
-        combo.addItem(f"{int(value)} · {level_label(value)}", int(value))
+        combo.addItem(level_text(value), int(value))
     combo.setCurrentIndex(max(0, combo.findData(level)))
     return combo
 

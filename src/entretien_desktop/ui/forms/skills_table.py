@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from entretien_desktop.domain.date_entry import short_text
 from entretien_desktop.domain.templates import Column, Field, FieldType
 from entretien_desktop.i18n import _
+from entretien_desktop.services import skill_words
 from entretien_desktop.services.interview_skills import AGREED, COMMENT, LAPSED
 from entretien_desktop.services.skill_words import level_label
 from entretien_desktop.ui import theme
@@ -71,7 +72,7 @@ LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 def level_text(value: str) -> str:
     """An agreed level as its cell shows it: the digit and the scale's words."""
     if value in _LEVELS:
-        return f"{value} · {level_label(int(value))}"
+        return skill_words.level_text(int(value))
     return value or _("(not agreed)")
 
 

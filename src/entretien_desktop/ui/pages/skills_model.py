@@ -31,7 +31,7 @@ from PySide6.QtGui import QColor, QFont
 from entretien_desktop.domain import Company, Employee, Skill, SkillLevel
 from entretien_desktop.domain.skills import current_levels, expiry, needs_by_job, needs_of
 from entretien_desktop.i18n import _, format_date
-from entretien_desktop.services.skill_words import level_label, source_label
+from entretien_desktop.services.skill_words import level_label, level_text, source_label
 from entretien_desktop.ui.pages.employees_model import fold
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -323,7 +323,7 @@ class SkillsMatrixModel(QAbstractTableModel):
         if entry is None:
             lines.append(_("Nothing recorded"))
         else:
-            lines.append(f"{entry.level} · {level_label(entry.level)}")
+            lines.append(level_text(entry.level))
             lines.append(
                 _("{source}, {date}").format(
                     source=source_label(entry.source), date=format_date(entry.date)

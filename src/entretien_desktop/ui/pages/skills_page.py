@@ -48,7 +48,7 @@ from entretien_desktop.domain import SkillLevel, SkillSource
 from entretien_desktop.domain.skills import LEVELS
 from entretien_desktop.i18n import _, format_number, ngettext
 from entretien_desktop.services.permissions import Permission
-from entretien_desktop.services.skill_words import level_label
+from entretien_desktop.services.skill_words import level_label, level_text
 from entretien_desktop.services.skills_edit import already_newest, history_of, record_level
 from entretien_desktop.services.skills_grid import MatrixFilter
 from entretien_desktop.services.workspace import Workspace
@@ -547,7 +547,7 @@ class SkillsPage(QWidget):
                 _(
                     "Recorded: {level}. Ctrl+Z takes it back; the earlier levels stay in the "
                     "history."
-                ).format(level=f"{entry.level} · {level_label(entry.level)}")
+                ).format(level=level_text(entry.level))
             )
 
     def edit_current(self) -> None:
