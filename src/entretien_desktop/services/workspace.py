@@ -439,10 +439,17 @@ class Workspace:
         stored: dict[str, record_versions.Stamp],
     ) -> None:
         """After an employee was written with their interviews (the unsigned ones are
-        written again, at version 1): each interview the change left as it was gets its
-        stamp back; each one it changed or added is stamped as written now."""
+        written again, at version 1): the employee's version follows a new number, a new
+        employee is stamped as written now; each interview the change left as it was gets
+        its stamp back, each one it changed or added is stamped as written now."""
         assert self._open is not None
         session = self._open.uow.session
+        if before is not None and employee.ref != before.ref:
+            self._versions[("employee", employee.ref)] = self._versions.pop(
+                ("employee", before.ref), 1
+            )
+        if before is None:
+            self._stamped(("employee", employee.ref))
         previous = {i.id: i for i in before.interviews} if before is not None else {}
         for interview in employee.interviews:
             key: record_versions.Key = ("interview", interview.id)
@@ -560,12 +567,6 @@ class Workspace:
             raise ChangeRefused(problems)
         stamps = self._employee_checked(before) if before is not None else {}
         self._open.store.put_employee(employee, replacing)
-        if before is not None and employee.ref != before.ref:
-            self._versions[("employee", employee.ref)] = self._versions.pop(
-                ("employee", before.ref), 1
-            )
-        if before is None:
-            self._stamped(("employee", employee.ref))
         self._employee_restamped(employee, before, stamps)
         if replacing is None:
             employees = (*company.employees, employee)
@@ -626,16 +627,9 @@ class Workspace:
                 [(e, None if before is None else before.ref) for e, before in employees]
             )
             for employee, before in employees:
-                if before is not None and employee.ref != before.ref:
-                    self._versions[("employee", employee.ref)] = self._versions.pop(
-                        ("employee", before.ref), 1
-                    )
-                if before is None:
-                    self._stamped(("employee", employee.ref))
                 self._employee_restamped(
                     employee, before, stamps.get(before.ref, {}) if before else {}
                 )
-            for employee, before in employees:
                 self._edit(("employee", employee.ref), before, employee, self._put_employee_back)
             self._set(after)
 
