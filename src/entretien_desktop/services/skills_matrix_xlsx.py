@@ -342,8 +342,12 @@ def export_skills_matrix_xlsx(
     language: str | None = None,
 ) -> WrittenMatrix:
     """Write the skills matrix's workbook to ``path`` in ``language`` (default: the
-    current one), atomically: a failure leaves the file that was there, or none."""
+    current one), atomically: a failure leaves the file that was there, or none; nothing
+    is written when the run was given up meanwhile (on the report pool)."""
+    from entretien_desktop.services.reports.layout import check_stopped  # noqa: PLC0415
+
     with language_context(language or current_language()):
         data, counts = skills_matrix_workbook(company, as_of, chosen)
+    check_stopped()
     write_file_atomically(Path(path), data)
     return WrittenMatrix(Path(path), counts)

@@ -30,6 +30,18 @@ def _file_stem(what: Export) -> str:
     return stems[what]
 
 
+def ask_xlsx_path(window: QWidget, title: str, stem: str) -> Path | None:
+    """The workbook's path the user chooses (``None``: cancelled), in the usual folder,
+    named ``stem`` to start with, always ending in ``.xlsx``."""
+    name, _chosen = QFileDialog.getSaveFileName(
+        window, title, str(default_folder() / f"{stem}.xlsx"), _("Excel workbooks (*.xlsx)")
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(f"{path.name}.xlsx")
+
+
 class ExcelExportButton(QPushButton):
     """Writes the workbook ``what`` of ``feed``'s newest report where the user says, on the
     report pool (the obligations of a large company take seconds): ``written`` with the
@@ -64,18 +76,10 @@ class ExcelExportButton(QPushButton):
         report = self.feed.latest
         if report is None or self.run.running:
             return False
-        stem = f"{_file_stem(self.what)} {report.as_of.isoformat()}.xlsx"
-        name, _chosen = QFileDialog.getSaveFileName(
-            self.window(),
-            _("Export to Excel"),
-            str(default_folder() / stem),
-            _("Excel workbooks (*.xlsx)"),
-        )
-        if not name:
+        stem = f"{_file_stem(self.what)} {report.as_of.isoformat()}"
+        path = ask_xlsx_path(self.window(), _("Export to Excel"), stem)
+        if path is None:
             return False
-        path = Path(name)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(f"{path.name}.xlsx")
         self.path = path
         self.setEnabled(False)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)

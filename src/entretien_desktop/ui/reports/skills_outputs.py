@@ -24,15 +24,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from entretien_desktop.domain import Company
 from entretien_desktop.i18n import _
-from entretien_desktop.services.company_file import write_file_atomically
 from entretien_desktop.services.report_batches import safe_file_name
 from entretien_desktop.services.skills_grid import MatrixFilter
 from entretien_desktop.services.workspace import Workspace
-from entretien_desktop.ui.reports.report_documents import ReportDocument, default_folder
+from entretien_desktop.ui.excel_export import ask_xlsx_path
+from entretien_desktop.ui.reports.report_documents import ReportDocument
 from entretien_desktop.ui.reports.report_worker import ReportRun, failure_text, was_stopped
 
 SKILLS_MATRIX = "skills_matrix"
@@ -73,19 +73,6 @@ def skills_matrix_document(
         build=partial(_matrix_pdf, company, today, chosen),
         language=interface_language,
     )
-
-
-def write_matrix_workbook(company: Company, today: date, chosen: MatrixFilter, path: Path) -> Path:
-    """The workbook built, then written unless it was given up meanwhile (on a worker)."""
-    from entretien_desktop.services.reports import check_stopped  # noqa: PLC0415
-    from entretien_desktop.services.skills_matrix_xlsx import (  # noqa: PLC0415
-        skills_matrix_workbook,
-    )
-
-    data, _counts = skills_matrix_workbook(company, today, chosen)
-    check_stopped()
-    write_file_atomically(path, data)
-    return path
 
 
 class SkillsMatrixOutputs(QObject):
@@ -177,20 +164,22 @@ class SkillsMatrixOutputs(QObject):
             self.chosen(),
         )
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
+            path = ask_xlsx_path(
                 self.parent_widget.window(),
                 _("Export the skills matrix"),
-                str(default_folder() / f"{_stem(chosen, today)}.xlsx"),
-                _("Excel workbooks (*.xlsx)"),
+                _stem(chosen, today),
             )
-            if not name:
+            if path is None:
                 return False
-            path = Path(name)
-        if path.suffix.lower() != ".xlsx":
+        elif path.suffix.lower() != ".xlsx":
             path = path.with_name(f"{path.name}.xlsx")
+        from entretien_desktop.services.skills_matrix_xlsx import (  # noqa: PLC0415 (openpyxl)
+            export_skills_matrix_xlsx,
+        )
+
         self.path = path
         self.export_action.setEnabled(False)
-        self.run.start(partial(write_matrix_workbook, company, today, chosen, path))
+        self.run.start(partial(export_skills_matrix_xlsx, company, today, path, chosen))
         self.busy.start()
         return True
 
