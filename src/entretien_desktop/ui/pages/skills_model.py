@@ -32,6 +32,7 @@ from entretien_desktop.domain import Company, Employee, Skill, SkillLevel
 from entretien_desktop.domain.skills import current_levels, expiry, needs_by_job, needs_of
 from entretien_desktop.i18n import _, format_date
 from entretien_desktop.services.skill_words import level_label, level_text, source_label
+from entretien_desktop.services.skills_grid import grouped
 from entretien_desktop.ui.pages.employees_model import fold
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -113,13 +114,9 @@ class Row:
 
 
 def ordered_skills(skills: tuple[Skill, ...]) -> list[Skill]:
-    """The catalogue grouped by family, in the order each family first appears (a skill
-    without family last), each family's skills in catalogue order."""
-    families: dict[str, list[Skill]] = {}
-    for skill in skills:
-        families.setdefault(skill.family.strip(), []).append(skill)
-    named = [f for f in families if f]
-    return [s for family in [*named, ""] for s in families.get(family, [])]
+    """The catalogue in its families' order, as the printed matrix groups it
+    (services/skills_grid.grouped)."""
+    return [skill for family in grouped(skills) for skill in family.skills]
 
 
 EMPTY = Cell(None, None, None, None, None)

@@ -62,7 +62,6 @@ from entretien_desktop.ui.pages.skills_model import (
     SKILL_ROLE,
     SkillsFilter,
     SkillsMatrixModel,
-    ordered_skills,
 )
 from entretien_desktop.ui.pages.skills_risks import SkillsRisksPanel
 from entretien_desktop.ui.pages.skills_views import MatrixGrid, SkillHeader
@@ -329,7 +328,7 @@ class SkillsPage(QWidget):
         self._fill_values(self.site_combo, {r.site for r in present})
         self._fill_values(self.department_combo, {r.department for r in present})
         self._fill_values(self.job_combo, {r.job for r in present})
-        families = [] if company is None else ordered_skills(company.skills)
+        families = self.model.skills  # the catalogue in its families' order
         self._fill_values(
             self.family_combo,
             {s.family.strip() for s in families},
