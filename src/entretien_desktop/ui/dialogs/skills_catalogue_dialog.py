@@ -119,6 +119,9 @@ class SkillsCatalogueDialog(QDialog):
         self.setWindowTitle(_("Skills catalogue and needs"))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._skills_tab(company), _("Skills"))
+        self._choices = self.skills()
+        """The skills the needs' lists offer: the catalogue as typed (read again when
+        another tab is shown)."""
         self.tabs.addTab(self._jobs_tab(company), _("Jobs' needs"))
         self.tabs.addTab(self._staffing_tab(company), _("Staffing needs"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -271,7 +274,7 @@ class SkillsCatalogueDialog(QDialog):
 
     def _fill_skill_combo(self, combo: QComboBox, chosen: str) -> None:
         combo.clear()
-        for skill in self.skills() if hasattr(self, "skills_table") else self.company.skills:
+        for skill in self._choices:
             if skill.id:
                 combo.addItem(skill.name or skill.id, skill.id)
         combo.setCurrentIndex(max(0, combo.findData(chosen)))
@@ -400,6 +403,7 @@ class SkillsCatalogueDialog(QDialog):
     # -- saving ---------------------------------------------------------------------------
     def _tab_changed(self, _index: int) -> None:
         """The skills' lists of the needs follow the catalogue as typed."""
+        self._choices = self.skills()
         for table, column in ((self.jobs_table, JOB_SKILL), (self.staffing_table, STAFF_SKILL)):
             for row in range(table.rowCount()):
                 combo = self._combo(table, row, column)
