@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from entretien_desktop.domain import Employee, Skill, SkillLevel, SkillSource
+from entretien_desktop.domain.limits import MAX_TEXT
 from entretien_desktop.domain.skills import LEVELS, expiry
 from entretien_desktop.i18n import _, table_date
 from entretien_desktop.services.skill_words import level_text, source_label
@@ -79,7 +80,7 @@ class SkillLevelDialog(QDialog):
             self.source_combo.addItem(source_label(source), source)
         self.source_combo.setCurrentIndex(self.source_combo.findData(SkillSource.ASSESSMENT))
         self.note_edit = QLineEdit()
-        self.note_edit.setMaxLength(500)
+        self.note_edit.setMaxLength(MAX_TEXT)  # what the checks and the file allow
         self.buttons, self.ok_button = ok_cancel(self, _("Record the level"))
 
         form = QFormLayout()
