@@ -79,17 +79,19 @@ def skill_rows(company: Company, employee: Employee, day: date) -> list[Row]:
     ]
     held.sort(key=lambda s: (s.family.casefold(), s.name.casefold()))
     needed = [catalogue[skill_id] for skill_id in needs if skill_id in catalogue]
-    return [_row(skill, employee, needs.get(skill.id), day) for skill in (*needed, *held)]
+    return [
+        _row(skill, newest.get(skill.id), needs.get(skill.id), day) for skill in (*needed, *held)
+    ]
 
 
-def _row(skill: Skill, employee: Employee, needed: int | None, day: date) -> Row:
-    entry = current_levels(e for e in employee.skill_levels if e.date <= day).get(skill.id)
+def _row(skill: Skill, entry: SkillLevel | None, needed: int | None, day: date) -> Row:
+    """A skill's row, ``entry`` the newest level recorded up to ``day``."""
     current, valid_until = str(int(LOWEST)), ""
     if entry is not None:
         lapses = expiry(skill, entry)
         valid_until = lapses.isoformat() if lapses is not None else ""
-        held_now = level_on(skill, employee.skill_levels, day)
-        current = LAPSED if entry.level > LOWEST and held_now == LOWEST else str(entry.level)
+        lapsed = lapses is not None and lapses <= day  # as domain.skills.level_on reads it
+        current = LAPSED if entry.level > LOWEST and lapsed else str(entry.level)
     return {
         SKILL_ID: skill.id,
         "skill": skill.name,
