@@ -31,7 +31,7 @@ from entretien_desktop.services.obligations import company_obligations
 from entretien_desktop.services.workspace import Workspace
 from entretien_desktop.storage import Database, open_database, open_server
 from entretien_desktop.storage.listen import Notice, decode
-from entretien_desktop.ui.live_updates import LiveUpdates
+from entretien_desktop.ui.live_updates import PAUSE_MS, SETTLE_MS, LiveUpdates
 from entretien_desktop.ui.main_window import MainWindow
 from entretien_desktop.ui.pages.employees_model import Column
 from tests.helpers import TODAY, small_company
@@ -271,3 +271,19 @@ def test_a_change_made_in_another_process_arrives(
         )
         assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: "Noah Garnier" in _names(window), timeout=WAIT_MS)
+
+
+@pytest.mark.gui
+def test_the_company_is_read_again_at_most_once_in_a_pause(qtbot: QtBot, tmp_path: Path) -> None:
+    """Another user typing saves every few hundred milliseconds: after a read of the
+    company, the next waits for the pause (PAUSE_MS) to end, not just the notices' settle
+    time, so a window does not read the whole company without a break."""
+    with open_database(tmp_path / "c.sqlite") as database:
+        live = LiveUpdates(Workspace(database, today=lambda: TODAY))
+        live._gather()
+        assert live._settle.interval() == SETTLE_MS  # nothing read yet: the settle only
+        live._settle.stop()
+        live._take(live.workspace.commits, None)  # a read just ended
+        live._gather()
+        assert live._settle.interval() > PAUSE_MS - 200
+        live._settle.stop()

@@ -11,6 +11,8 @@ so, discreetly, with the time. Nothing of this on a file.
 from __future__ import annotations
 
 import logging
+import math
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -38,6 +40,10 @@ log = logging.getLogger(__name__)
 
 SETTLE_MS = 300
 """How long notices are gathered before the company is read again."""
+PAUSE_MS = 1_500
+"""The least time from the end of one read of the company to the start of the next:
+another user typing in a form saves every few hundred milliseconds, each save a notice,
+and a window would otherwise read the whole company again without a pause."""
 MESSAGE_MS = 15_000
 """How long the status bar says that another user's changes came in."""
 
@@ -69,6 +75,8 @@ class LiveUpdates(QObject):
         self._settle.timeout.connect(self._read_again)
         self._reading = False
         self._again = False
+        self._last_read = -math.inf
+        """When the last read ended (``time.monotonic``)."""
         self._relay = _Relay(self)
         self._relay.read.connect(self._take)
         self._relay.failed.connect(self._failed)
@@ -94,7 +102,8 @@ class LiveUpdates(QObject):
 
     def _gather(self) -> None:
         if not self._settle.isActive():
-            self._settle.start()
+            since_ms = (time.monotonic() - self._last_read) * 1000
+            self._settle.start(math.ceil(max(SETTLE_MS, PAUSE_MS - since_ms)))
 
     def _read_again(self) -> None:
         if self._reading:
@@ -119,7 +128,7 @@ class LiveUpdates(QObject):
         self.pool.start(work)
 
     def _take(self, commits: int, company: object) -> None:
-        self._reading = False
+        self._reading, self._last_read = False, time.monotonic()
         read = company if isinstance(company, Company) else None
         if self.workspace.take_company(read, commits):
             when = QLocale().toString(QTime.currentTime(), QLocale.FormatType.ShortFormat)
@@ -131,7 +140,7 @@ class LiveUpdates(QObject):
         self._follow_up()
 
     def _failed(self, message: str) -> None:
-        self._reading = False
+        self._reading, self._last_read = False, time.monotonic()
         log.warning("Another user's changes could not be read: %s", message)
         self._follow_up()
 
