@@ -290,7 +290,16 @@ def history_sheet(company: Company, grid: SkillsGrid) -> Sheet:
     )
     rows: list[tuple[Value, ...]] = []
     for employee in grid.employees:
-        entries = sorted(employee.skill_levels, key=lambda e: e.date, reverse=True)
+        # Newest first; of two on one day, the one recorded later first (as the page's
+        # history reads them).
+        entries = [
+            e
+            for _i, e in sorted(
+                enumerate(employee.skill_levels),
+                key=lambda pair: (pair[1].date, pair[0]),
+                reverse=True,
+            )
+        ]
         for entry in entries:
             skill = names.get(entry.skill)
             rows.append(
